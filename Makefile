@@ -1,0 +1,114 @@
+# sayso -- build, test, install. Plain GNU make; see README.md.
+#
+#   make            library (static + shared) and the CLI in build/
+#   make demo       install missing Debian deps, build, run on the sample article
+#   make test       deps, build, whole suite, then the whole suite under ASan+UBSan
+#   make check      the suite against the current build only (SAN=1 for sanitizers)
+#   make install PREFIX=/usr/local
+#   make bench      throughput benchmark (see bench/README.md)
+#   make fuzz SECONDS=N
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+SAN     ?= 0
+SECONDS ?= 60
+
+PKGS    := jansson libutf8proc sqlite3 libmicrohttpd zlib libzstd
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ifeq ($(SAN),1)
+B       := build/san
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+else
+B       := build
+OPT     := -O2 -g
+endif
+DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+CFLAGS  += $(CSTD) $(OPT) $(WARN) -fPIC -Iinclude -Isrc $(DEPCFLAGS)
+LDFLAGS += $(OPT)
+
+LIB_SRC := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_ASM := $(sort $(wildcard src/*/*.S))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+UNIT_SRC:= $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC:= $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(LIB_ASM:%.S=$(B)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+UNIT_BIN:= $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all deps demo test check unit cases cli-tests install uninstall clean bench fuzz fuzz-replay
+all: $(B)/libsayso.a $(B)/libsayso.so $(B)/sayso
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libsayso.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libsayso.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libsayso.so.0 $(LDFLAGS) -o $@ $^ $(DEPLIBS)
+
+$(B)/sayso: $(CLI_OBJ) $(B)/libsayso.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libsayso.a $(DEPLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libsayso.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libsayso.a $(DEPLIBS) -lcmocka
+
+demo: deps all
+	./build/sayso extract --format text examples/okafor.txt
+	./build/sayso extract examples/okafor.txt
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
+
+cases: $(B)/sayso
+	@sh tests/cases/run.sh $(B)/sayso
+
+cli-tests: $(B)/sayso
+	@sh tests/cli/run.sh $(B)/sayso
+
+fuzz-replay: $(B)/sayso
+	@sh tests/fuzz/replay.sh $(B)/sayso
+
+check: all unit cases cli-tests fuzz-replay
+
+test: deps
+	$(MAKE) check
+	$(MAKE) SAN=1 check
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(B)/libsayso.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/libsayso.so $(DESTDIR)$(PREFIX)/lib/libsayso.so.0
+	ln -sf libsayso.so.0 $(DESTDIR)$(PREFIX)/lib/libsayso.so
+	install -m 644 include/sayso.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(B)/sayso $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/sayso.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define SAYSO_VERSION "\(.*\)"/\1/p' include/sayso.h)|' \
+	  -e 's|@LIBS@|$(DEPLIBS)|' sayso.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sayso.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libsayso.a $(DESTDIR)$(PREFIX)/lib/libsayso.so* \
+	  $(DESTDIR)$(PREFIX)/include/sayso.h $(DESTDIR)$(PREFIX)/bin/sayso \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/sayso.1 $(DESTDIR)$(PREFIX)/lib/pkgconfig/sayso.pc
+
+bench: deps all
+	@sh bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
