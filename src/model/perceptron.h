@@ -1,0 +1,125 @@
+/*
+** perceptron.h -- multiclass averaged perceptron over hashed features
+** (prefix so_ap_), plus the one table of training hyperparameters.
+**
+** Features are 64-bit hashes computed by the caller (see so_ap_mix); the low
+** hash_bits bits pick a bucket. Training keeps dense [bucket][class] arrays
+** with lazy averaging (CRFsuite-style timestamps). so_ap_trainer_finish()
+** averages, prunes and packs the weights into a compact so_ap_model: per
+** bucket, a contiguous row of (class, weight) entries for the non-zero
+** classes only. A so_ap_model is read-only once built or loaded, so it can be
+** shared by threads; scoring needs only a caller-provided score array.
+*/
+#ifndef SO_PERCEPTRON_H
+#define SO_PERCEPTRON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model/modelfile.h"
+
+#define SO_AP_MAX_CLASSES 255u
+#define SO_AP_MIN_BITS 10u
+#define SO_AP_MAX_BITS 24u
+
+/* ---- hyperparameters: one table drives defaults, parsing and --help ---- */
+typedef struct so_ap_params {
+    long iterations;      /* passes over the training data */
+    long hash_bits;       /* log2 of the number of feature buckets */
+    long seed;            /* shuffle seed: same data + seed = same model bytes */
+    double prune;         /* drop averaged weights with |w| below this */
+    long quant;           /* weights in the file: 32 = float32, 16 = int16 + scale */
+    long tagdict_min;     /* POS: a word seen this often ... */
+    double tagdict_ratio; /* ... with one tag this often is tagged by lookup */
+    long max_sentences;   /* 0 = all; else train on the first N sentences */
+} so_ap_params;
+
+typedef enum so_ap_ptype { SO_AP_INT = 0, SO_AP_REAL = 1 } so_ap_ptype;
+
+typedef struct so_ap_param_def {
+    const char *name;
+    so_ap_ptype type;
+    size_t offset;        /* offsetof(so_ap_params, field) */
+    double def, min, max;
+    const char *help;
+} so_ap_param_def;
+
+/* The table and its length (*n). */
+const so_ap_param_def *so_ap_param_table(size_t *n);
+void so_ap_params_default(so_ap_params *p);
+/* Apply "NAME=VALUE". Returns 0, or -1 with a message in err. */
+int so_ap_params_set(so_ap_params *p, const char *assign, char *err, size_t errlen);
+/* One line per parameter: name, default, range, help. */
+void so_ap_params_help(FILE *out);
+
+/* ---- hashing ---- */
+/* A strong 64-bit mix of a and b (order matters). */
+static inline uint64_t so_ap_mix(uint64_t a, uint64_t b)
+{
+    uint64_t h = a ^ (b * 0x9e3779b97f4a7c15ull);
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebull;
+    h ^= h >> 32;
+    return h;
+}
+
+/* ---- compact model (read-only, shareable) ---- */
+typedef struct so_ap_ent {
+    uint32_t cls;
+    float w;
+} so_ap_ent;
+
+typedef struct so_ap_model {
+    unsigned n_classes;
+    unsigned hash_bits;
+    uint64_t mask;        /* (1 << hash_bits) - 1 */
+    uint32_t *row;        /* 2^hash_bits + 1 offsets into ent */
+    so_ap_ent *ent;       /* nnz entries, rows contiguous, classes ascending */
+    uint64_t nnz;
+} so_ap_model;
+
+/* scores[c] = sum of the weights of class c over the nf features (scores is
+** overwritten; it must hold n_classes floats). */
+static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, size_t nf,
+                                float *scores)
+{
+    for (unsigned c = 0; c < m->n_classes; c++) scores[c] = 0.0f;
+    for (size_t i = 0; i < nf; i++) {
+        uint64_t b = feats[i] & m->mask;
+        const so_ap_ent *e = m->ent + m->row[b], *end = m->ent + m->row[b + 1];
+        for (; e < end; e++) scores[e->cls] += e->w;
+    }
+}
+
+void so_ap_model_free(so_ap_model *m);   /* frees the arrays, not m */
+
+/* Append the model to b (quant 32 or 16). Returns 0 or -1 (b->failed). */
+int so_ap_write(const so_ap_model *m, int quant, so_mf_buf *b);
+
+/* Read a model written by so_ap_write from r into *m (arrays malloc'd).
+** Every count, class id and weight is checked. 0 or -1 with err. */
+int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen);
+
+/* ---- training ---- */
+typedef struct so_ap_trainer so_ap_trainer;
+
+so_ap_trainer *so_ap_trainer_new(unsigned n_classes, unsigned hash_bits);
+void so_ap_trainer_free(so_ap_trainer *t);
+/* Current (not averaged) scores, as so_ap_scores. */
+void so_ap_trainer_scores(const so_ap_trainer *t, const uint64_t *feats, size_t nf,
+                          float *scores);
+/* Count one training instance; call once per instance, before any update. */
+void so_ap_trainer_tick(so_ap_trainer *t);
+/* Perceptron update: +1 for truth, -1 for guess (no-op if equal). */
+void so_ap_trainer_update(so_ap_trainer *t, const uint64_t *feats, size_t nf,
+                          unsigned truth, unsigned guess);
+/* Average the weights, drop |w| < prune, pack into *m. 0 or -1 (no memory). */
+int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m);
+
+/* Deterministic PRNG for shuffling (splitmix64). */
+uint64_t so_ap_rand(uint64_t *state);
+
+#endif

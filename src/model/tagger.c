@@ -1,0 +1,544 @@
+/*
+** tagger.c -- feature extraction, greedy decoding, loading and saving of
+** the POS and NER taggers (see tagger.h). Training is in tagtrain.c and
+** evaluation in tageval.c.
+*/
+#include "model/tagger_int.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FNV_OFF 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static int terr(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int terr(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+uint64_t so_tag_hash(const char *s, size_t n)
+{
+    uint64_t h = FNV_OFF;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * FNV_PRIME;
+    return h;
+}
+
+/* ------------------------------------------------------- token analysis */
+
+/* Byte as it enters the word features: ASCII lowercased, digits -> '0'. */
+static inline uint8_t low_byte(uint8_t b)
+{
+    if (b >= 'A' && b <= 'Z') return (uint8_t)(b + 32);
+    if (b >= '0' && b <= '9') return '0';
+    return b;
+}
+
+/* Decode one UTF-8 code point at s[0..n) (n >= 1); *k = its byte length.
+** Invalid sequences decode as U+FFFD of length 1. */
+static uint32_t utf8_next(const uint8_t *s, size_t n, size_t *k)
+{
+    uint32_t c = s[0];
+    size_t need = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : 9;
+    if (need == 9 || need >= n) {
+        *k = 1;
+        return c < 0x80 ? c : 0xfffd;
+    }
+    c &= 0x3fu >> need;
+    for (size_t i = 1; i <= need; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            *k = 1;
+            return 0xfffd;
+        }
+        c = (c << 6) | (s[i] & 0x3fu);
+    }
+    *k = need + 1;
+    return c;
+}
+
+/* Shape character of a code point: X x d, ASCII punctuation as itself,
+** curly quotes and dashes folded to ASCII, other letters by Latin-1 case. */
+static uint8_t shape_char(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z') return 'X';
+    if (c >= 'a' && c <= 'z') return 'x';
+    if (c >= '0' && c <= '9') return 'd';
+    if (c < 0x80) return (uint8_t)c;
+    if (c >= 0x2018 && c <= 0x201b) return '\'';
+    if (c >= 0x201c && c <= 0x201f) return '"';
+    if (c >= 0x2010 && c <= 0x2015) return '-';
+    if (c >= 0xc0 && c <= 0xde && c != 0xd7) return 'X';
+    if (c >= 0xdf && c <= 0x24f && c != 0xf7) return 'x';
+    return 'U';
+}
+
+enum { CAP_LOWER, CAP_TITLE, CAP_UPPER, CAP_MIXED, CAP_DIGIT, CAP_OTHER, CAP_PAD };
+
+/* Capitalisation class from the first shape char and letter counts. */
+static uint32_t cap_class(uint8_t first, size_t upper, size_t lower, size_t digit)
+{
+    if (first == 'd' || (digit && !upper && !lower)) return CAP_DIGIT;
+    if (!upper && !lower) return CAP_OTHER;
+    if (!upper) return CAP_LOWER;
+    if (!lower) return CAP_UPPER;
+    return first == 'X' && upper == 1 ? CAP_TITLE : CAP_MIXED;
+}
+
+/* Hash the lowercased bytes s[from..n). */
+static uint64_t low_hash(const uint8_t *s, size_t from, size_t n)
+{
+    uint64_t h = FNV_OFF;
+    for (size_t i = from; i < n; i++) h = (h ^ low_byte(s[i])) * FNV_PRIME;
+    return h;
+}
+
+/* Start of the code point that ends just before byte e (e > 0). */
+static size_t prev_cp(const uint8_t *s, size_t e)
+{
+    size_t i = e - 1;
+    while (i > 0 && e - i < 4 && (s[i] & 0xc0) == 0x80) i--;
+    return i;
+}
+
+/* Suffix hashes of 1..4 code points. */
+static void suffixes(const uint8_t *s, size_t n, so_tokinfo *ti)
+{
+    size_t b = n;
+    for (int k = 0; k < 4; k++) {
+        if (b > 0) b = prev_cp(s, b);
+        ti->suf[k] = low_hash(s, b, n) + (uint64_t)k;
+    }
+}
+
+/* Fill ti for the token s[0..n). No allocation. */
+static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
+{
+    const uint8_t *s = (const uint8_t *)str;
+    uint64_t hw = FNV_OFF, hf = FNV_OFF, hs = FNV_OFF, hs1 = FNV_OFF;
+    size_t cp = 0, run = 0, upper = 0, lower = 0, digit = 0;
+    uint8_t last = 0, first = 0;
+    for (size_t i = 0, k = 0; i < n; i += k) {
+        uint32_t c = utf8_next(s + i, n - i, &k);
+        for (size_t j = i; j < i + k; j++) {
+            hf = (hf ^ s[j]) * FNV_PRIME;
+            hw = (hw ^ low_byte(s[j])) * FNV_PRIME;
+        }
+        if (cp < 3) ti->pre[cp] = hw;
+        cp++;
+        uint8_t sc = shape_char(c);
+        upper += sc == 'X';
+        lower += sc == 'x';
+        digit += sc == 'd';
+        if (cp == 1) first = sc;
+        run = sc == last ? run + 1 : 1;
+        if (run <= 4) hs = (hs ^ sc) * FNV_PRIME;
+        if (run == 1) hs1 = (hs1 ^ sc) * FNV_PRIME;
+        last = sc;
+    }
+    for (size_t j = cp; j < 3; j++) ti->pre[j] = hw;
+    ti->w = hw;
+    ti->form = hf;
+    ti->shape = hs;
+    ti->shape1 = hs1 + 1;
+    ti->cap = cap_class(first, upper, lower, digit);
+    suffixes(s, n, ti);
+}
+
+/* Info of a position outside the sentence (which: 0,1 before; 2,3 after). */
+static void padinfo(int which, so_tokinfo *ti)
+{
+    uint64_t v = 0x5eed0000ull + (uint64_t)which;
+    ti->w = ti->form = ti->shape = ti->shape1 = v;
+    for (int k = 0; k < 3; k++) ti->pre[k] = v;
+    for (int k = 0; k < 4; k++) ti->suf[k] = v;
+    ti->cap = CAP_PAD;
+}
+
+void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n)
+{
+    for (int k = 0; k < 4; k++) padinfo(k, &w->pad[k]);
+    w->toks = toks;
+    w->n = n;
+    w->done = 0;
+}
+
+/* Info of position p in [-2, n+2). */
+static const so_tokinfo *win_get(so_tagwin *w, long p)
+{
+    if (p < 0) return &w->pad[p + 2];
+    if ((size_t)p >= w->n) return &w->pad[2 + ((size_t)p - w->n)];
+    while (w->done <= (size_t)p) {
+        tokinfo(w->toks[w->done].s, w->toks[w->done].len, &w->ring[w->done & 7]);
+        w->done++;
+    }
+    return &w->ring[p & 7];
+}
+
+void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[5])
+{
+    for (long k = 4; k >= 0; k--) out[k] = win_get(w, (long)i + k - 2);
+}
+
+/* ------------------------------------------------------------- features */
+
+enum {
+    F_BIAS = 1, F_W0, F_FORM0, F_SUF, F_PRE = F_SUF + 4, F_SHAPE0 = F_PRE + 3,
+    F_P1, F_P2, F_P12, F_P1W0, F_WM1, F_SUFM1, F_WM2, F_WP1, F_SUFP1, F_WP2,
+    F_SHM1, F_SHP1, F_WM1W0, F_W0WP1, F_CAP0,
+    /* NER only */
+    F_SHAPE1_0, F_SHM1_0, F_SH0_P1, F_POS0, F_POSM1, F_POSP1, F_POSM1_0, F_POS0_P1,
+    F_P1SH0, F_P1POS0, F_CAPWIN, F_FORMM1, F_FORMP1, F_W0POS0, F_POSM2, F_POSP2,
+    F_SHAPE1_M1, F_SHAPE1_P1
+};
+
+static inline uint64_t f1(unsigned t, uint64_t a) { return so_ap_mix(a, t); }
+
+static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
+{
+    return so_ap_mix(so_ap_mix(a, t), b + 0x632be59bd9b4e019ull);
+}
+
+/* Features shared by both taggers. */
+static size_t common_feats(const so_tokinfo *const x[5], unsigned p1, unsigned p2,
+                           uint64_t *f)
+{
+    size_t n = 0;
+    const so_tokinfo *c = x[2];
+    f[n++] = f1(F_BIAS, 0);
+    f[n++] = f1(F_W0, c->w);
+    f[n++] = f1(F_FORM0, c->form);
+    for (unsigned k = 0; k < 4; k++) f[n++] = f1(F_SUF + k, c->suf[k]);
+    for (unsigned k = 0; k < 3; k++) f[n++] = f1(F_PRE + k, c->pre[k]);
+    f[n++] = f1(F_SHAPE0, c->shape);
+    f[n++] = f1(F_P1, p1);
+    f[n++] = f1(F_P2, p2);
+    f[n++] = f2(F_P12, p1, p2);
+    f[n++] = f2(F_P1W0, p1, c->w);
+    f[n++] = f1(F_WM1, x[1]->w);
+    f[n++] = f1(F_SUFM1, x[1]->suf[2]);
+    f[n++] = f1(F_WM2, x[0]->w);
+    f[n++] = f1(F_WP1, x[3]->w);
+    f[n++] = f1(F_SUFP1, x[3]->suf[2]);
+    f[n++] = f1(F_WP2, x[4]->w);
+    f[n++] = f1(F_SHM1, x[1]->shape);
+    f[n++] = f1(F_SHP1, x[3]->shape);
+    f[n++] = f2(F_WM1W0, x[1]->w, c->w);
+    f[n++] = f2(F_W0WP1, c->w, x[3]->w);
+    f[n++] = f1(F_CAP0, c->cap);
+    return n;
+}
+
+/* Extra NER features: POS window, collapsed shapes, capitalisation pattern. */
+static size_t ner_feats(const so_tokinfo *const x[5], unsigned p1, const unsigned pw[5],
+                        uint64_t *f)
+{
+    size_t n = 0;
+    const so_tokinfo *c = x[2];
+    f[n++] = f1(F_SHAPE1_0, c->shape1);
+    f[n++] = f1(F_SHAPE1_M1, x[1]->shape1);
+    f[n++] = f1(F_SHAPE1_P1, x[3]->shape1);
+    f[n++] = f2(F_SHM1_0, x[1]->shape1, c->shape1);
+    f[n++] = f2(F_SH0_P1, c->shape1, x[3]->shape1);
+    f[n++] = f1(F_POS0, pw[2]);
+    f[n++] = f1(F_POSM1, pw[1]);
+    f[n++] = f1(F_POSP1, pw[3]);
+    f[n++] = f1(F_POSM2, pw[0]);
+    f[n++] = f1(F_POSP2, pw[4]);
+    f[n++] = f2(F_POSM1_0, pw[1], pw[2]);
+    f[n++] = f2(F_POS0_P1, pw[2], pw[3]);
+    f[n++] = f2(F_P1SH0, p1, c->shape1);
+    f[n++] = f2(F_P1POS0, p1, pw[2]);
+    f[n++] = f1(F_CAPWIN, x[1]->cap * 64 + c->cap * 8 + x[3]->cap);
+    f[n++] = f1(F_FORMM1, x[1]->form);
+    f[n++] = f1(F_FORMP1, x[3]->form);
+    f[n++] = f2(F_W0POS0, c->w, pw[2]);
+    return n;
+}
+
+size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[5], unsigned p1,
+                    unsigned p2, const unsigned pw[5], uint64_t *f)
+{
+    size_t n = common_feats(win, p1, p2, f);
+    if (kind == SO_TAG_NER) n += ner_feats(win, p1, pw, f + n);
+    return n;
+}
+
+unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev)
+{
+    const uint8_t *ok = t->allowed[prev < t->n_tags ? prev : SO_TAG_START];
+    unsigned best = 0;
+    float bs = 0.0f;
+    int have = 0;
+    for (unsigned c = 0; c < t->n_tags; c++)
+        if (ok[c] && (!have || scores[c] > bs)) {
+            best = c;
+            bs = scores[c];
+            have = 1;
+        }
+    return best;
+}
+
+/* ------------------------------------------------------------- tagging */
+
+int so_tag_td_lookup(const so_tagger *t, uint64_t form)
+{
+    if (!t->td_n) return -1;
+    for (uint64_t i = form & t->td_mask;; i = (i + 1) & t->td_mask) {
+        if (t->td_tag[i] == 0xff) return -1;
+        if (t->td_key[i] == form) return t->td_tag[i];
+    }
+}
+
+/* POS ids of the window around i for NER (pads: n_pos, n_pos + 1). */
+static void pos_window(const so_tagger *t, const uint8_t *pos, size_t n, size_t i,
+                       unsigned pw[5])
+{
+    for (long k = 0; k < 5; k++) {
+        long p = (long)i + k - 2;
+        pw[k] = p < 0 ? t->n_pos + 1u : (size_t)p >= n ? t->n_pos + 2u
+              : pos[p] < t->n_pos ? pos[p] : t->n_pos;
+    }
+}
+
+int so_tag_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
+                    const uint8_t *pos, uint8_t *out)
+{
+    if (!t || (n && (!toks || !out)) || (t->kind == SO_TAG_NER && n && !pos)) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!toks[i].s && toks[i].len) return -1;
+    so_tagwin win;
+    so_tagwin_init(&win, toks, n);
+    uint64_t f[SO_TAG_MAX_FEATS];
+    float sc[SO_TAG_MAX_TAGS];
+    unsigned pw[5] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        const so_tokinfo *x[5];
+        so_tagwin_at(&win, i, x);
+        int d = t->td_n ? so_tag_td_lookup(t, x[2]->form) : -1;
+        if (d >= 0) {
+            out[i] = (uint8_t)d;
+            continue;
+        }
+        unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
+        unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
+        if (t->kind == SO_TAG_NER) pos_window(t, pos, n, i, pw);
+        size_t nf = so_tag_feats(t->kind, x, p1, p2, pw, f);
+        so_ap_scores(&t->ap, f, nf, sc);
+        out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- names */
+
+const char *so_tag_name(const so_tagger *t, unsigned id)
+{
+    return t && id < t->n_tags ? t->names[id] : NULL;
+}
+
+int so_tag_id(const so_tagger *t, const char *name)
+{
+    for (unsigned i = 0; t && name && i < t->n_tags; i++)
+        if (strcmp(t->names[i], name) == 0) return (int)i;
+    return -1;
+}
+
+unsigned so_tag_count(const so_tagger *t) { return t ? t->n_tags : 0; }
+so_tag_kind so_tag_kind_of(const so_tagger *t) { return t ? t->kind : SO_TAG_POS; }
+const char *so_tag_info(const so_tagger *t) { return t ? t->info : ""; }
+
+int so_tag_compatible(const so_tagger *ner, const so_tagger *pos)
+{
+    if (!ner || !pos || ner->kind != SO_TAG_NER || pos->kind != SO_TAG_POS ||
+        ner->n_pos != pos->n_tags)
+        return 0;
+    for (unsigned i = 0; i < ner->n_pos; i++)
+        if (strcmp(ner->pos_names[i], pos->names[i]) != 0) return 0;
+    return 1;
+}
+
+void so_tag_set_allowed(so_tagger *t)
+{
+    memset(t->allowed, 1, sizeof t->allowed);
+    if (t->kind != SO_TAG_NER) return;
+    for (unsigned c = 0; c < t->n_tags; c++) {
+        if (strncmp(t->names[c], "I-", 2) != 0) continue;
+        for (unsigned p = 0; p <= SO_TAG_MAX_TAGS; p++) {
+            const char *pn = p < t->n_tags ? t->names[p] : "O";
+            int same = (pn[0] == 'B' || pn[0] == 'I') && pn[1] == '-' &&
+                       strcmp(pn + 2, t->names[c] + 2) == 0;
+            t->allowed[p][c] = (uint8_t)same;
+        }
+    }
+}
+
+/* -------------------------------------------------------- tag dictionary */
+
+int so_tag_td_build(so_tagger *t, const uint64_t *keys, const uint8_t *tags, size_t n)
+{
+    free(t->td_key);
+    free(t->td_tag);
+    t->td_key = NULL;
+    t->td_tag = NULL;
+    t->td_n = 0;
+    if (n == 0) return 0;
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    t->td_key = calloc(cap, sizeof *t->td_key);
+    t->td_tag = malloc(cap);
+    if (!t->td_key || !t->td_tag) return -1;
+    memset(t->td_tag, 0xff, cap);
+    t->td_mask = cap - 1;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t i = keys[k] & t->td_mask;
+        while (t->td_tag[i] != 0xff && t->td_key[i] != keys[k]) i = (i + 1) & t->td_mask;
+        t->td_key[i] = keys[k];
+        t->td_tag[i] = tags[k];
+    }
+    t->td_n = n;
+    return 0;
+}
+
+/* ------------------------------------------------------------ save/load */
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Write the tag dictionary as (u64 key, u8 tag) pairs sorted by key. */
+static int write_td(const so_tagger *t, so_mf_buf *b)
+{
+    uint64_t *keys = malloc((t->td_n ? t->td_n : 1) * sizeof *keys);
+    if (!keys) return -1;
+    size_t k = 0;
+    for (uint64_t i = 0; t->td_n && i <= t->td_mask; i++)
+        if (t->td_tag[i] != 0xff) keys[k++] = t->td_key[i];
+    qsort(keys, k, sizeof *keys, cmp_u64);
+    so_mf_put_u32(b, (uint32_t)k);
+    for (size_t i = 0; i < k; i++) {
+        so_mf_put_u64(b, keys[i]);
+        so_mf_put_u8(b, (uint8_t)so_tag_td_lookup(t, keys[i]));
+    }
+    free(keys);
+    return 0;
+}
+
+int so_tag_write(const so_tagger *t, int quant, so_mf_buf *b)
+{
+    so_mf_put_u32(b, SO_TAG_SECTION_VERSION);
+    so_mf_put_u32(b, (uint32_t)t->kind);
+    so_mf_put_u32(b, SO_TAG_FEATURE_SET);
+    so_mf_put_str(b, t->info);
+    so_mf_put_u32(b, t->n_tags);
+    for (unsigned i = 0; i < t->n_tags; i++) so_mf_put_str(b, t->names[i]);
+    so_mf_put_u32(b, t->n_pos);
+    for (unsigned i = 0; i < t->n_pos; i++) so_mf_put_str(b, t->pos_names[i]);
+    if (write_td(t, b) != 0) return -1;
+    return so_ap_write(&t->ap, quant, b);
+}
+
+/* Read the tag name lists. */
+static int read_names(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
+{
+    t->n_tags = so_mf_get_u32(r);
+    if (t->n_tags < 1 || t->n_tags > SO_TAG_MAX_TAGS) return terr(err, errlen, "tagger: bad tag count");
+    for (unsigned i = 0; i < t->n_tags; i++)
+        if (so_mf_get_str(r, t->names[i], SO_TAG_NAME)) return terr(err, errlen, "tagger: bad tag name");
+    t->n_pos = so_mf_get_u32(r);
+    if (t->n_pos > SO_TAG_MAX_TAGS - 3) return terr(err, errlen, "tagger: bad POS count");
+    for (unsigned i = 0; i < t->n_pos; i++)
+        if (so_mf_get_str(r, t->pos_names[i], SO_TAG_NAME)) return terr(err, errlen, "tagger: bad POS name");
+    return 0;
+}
+
+/* Read the tag dictionary. */
+static int read_td(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
+{
+    uint32_t n = so_mf_get_u32(r);
+    if (r->failed || (uint64_t)n * 9 > r->len - r->pos) return terr(err, errlen, "tagger: bad tag dictionary");
+    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+    uint8_t *tags = malloc(n ? n : 1);
+    int rc = keys && tags ? 0 : terr(err, errlen, "out of memory");
+    for (uint32_t i = 0; rc == 0 && i < n; i++) {
+        keys[i] = so_mf_get_u64(r);
+        tags[i] = so_mf_get_u8(r);
+        if (tags[i] >= t->n_tags) rc = terr(err, errlen, "tagger: bad tag in dictionary");
+    }
+    if (rc == 0 && so_tag_td_build(t, keys, tags, n)) rc = terr(err, errlen, "out of memory");
+    free(keys);
+    free(tags);
+    return rc;
+}
+
+/* Parse a section payload into t. */
+static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
+{
+    uint32_t ver = so_mf_get_u32(r), kind = so_mf_get_u32(r), fs = so_mf_get_u32(r);
+    if (r->failed) return terr(err, errlen, "tagger: truncated section");
+    if (ver != SO_TAG_SECTION_VERSION || fs != SO_TAG_FEATURE_SET)
+        return terr(err, errlen, "tagger: section version %u / feature set %u, this build "
+                    "reads %u / %u (retrain the model)", ver, fs, SO_TAG_SECTION_VERSION,
+                    SO_TAG_FEATURE_SET);
+    if (kind > SO_TAG_NER) return terr(err, errlen, "tagger: bad kind %u", kind);
+    t->kind = (so_tag_kind)kind;
+    if (so_mf_get_str(r, t->info, SO_TAG_INFO)) return terr(err, errlen, "tagger: bad info");
+    if (read_names(t, r, err, errlen) || read_td(t, r, err, errlen)) return -1;
+    if (so_ap_read(&t->ap, r, err, errlen)) return -1;
+    if (t->ap.n_classes != t->n_tags) return terr(err, errlen, "tagger: class count mismatch");
+    if (r->pos != r->len) return terr(err, errlen, "tagger: trailing bytes in section");
+    so_tag_set_allowed(t);
+    return 0;
+}
+
+int so_tag_load_mem(const uint8_t *data, size_t len, so_tagger **out, char *err,
+                    size_t errlen)
+{
+    if (!out) return terr(err, errlen, "NULL output pointer");
+    *out = NULL;
+    so_tagger *t = calloc(1, sizeof *t);
+    if (!t) return terr(err, errlen, "out of memory");
+    so_mf_rd r;
+    so_mf_rd_init(&r, data, len);
+    if (read_tagger(t, &r, err, errlen) != 0) {
+        so_tag_free(t);
+        return -1;
+    }
+    *out = t;
+    return 0;
+}
+
+int so_tag_load(const so_mf *mf, const char *section_tag, so_tagger **out, char *err,
+                size_t errlen)
+{
+    const uint8_t *d = NULL;
+    size_t n = 0;
+    if (out) *out = NULL;
+    so_mf_status st = so_mf_find(mf, section_tag, &d, &n);
+    if (st != SO_MF_OK)
+        return terr(err, errlen, "section '%s': %s", section_tag ? section_tag : "(null)",
+                    so_mf_status_str(st));
+    if (so_tag_load_mem(d, n, out, err, errlen) == 0) return 0;
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s", err ? err : "");
+    return terr(err, errlen, "section '%s': %s", section_tag, tmp);
+}
+
+void so_tag_free(so_tagger *t)
+{
+    if (!t) return;
+    so_ap_model_free(&t->ap);
+    free(t->td_key);
+    free(t->td_tag);
+    free(t);
+}
