@@ -1,0 +1,78 @@
+/*
+** main.c -- the sayso command: dispatches subcommands and holds the shared
+** diagnostics helpers. Each subcommand lives in cli/cmd_NAME.c.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sayso.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"extract", cmd_extract, "find quotations, cues, sources and speakers in text"},
+    {"eval", cmd_eval, "score extraction against a gold split (same metrics as attrib-score)"},
+    {"train", cmd_train, "train the taggers and the attribution model"},
+};
+
+static void vmsg(const char *kind, const char *where, const char *fmt, va_list ap)
+{
+    if (where)
+        fprintf(stderr, "sayso: %s (at %s): ", kind, where);
+    else
+        fprintf(stderr, "sayso: %s: ", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_error(const char *where, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("error", where, fmt, ap);
+    va_end(ap);
+}
+
+void cli_warn(const char *where, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning", where, fmt, ap);
+    va_end(ap);
+}
+
+static int usage(FILE *f, int code)
+{
+    fprintf(f, "Usage: sayso COMMAND [OPTIONS] [ARGS]\n\n"
+               "sayso finds who said what in news text: quotations, their cues, sources\n"
+               "and speakers, as JSON Lines.\n\nCommands:\n");
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        fprintf(f, "  %-10s %s\n", commands[k].name, commands[k].summary);
+    fprintf(f, "\nOptions:\n  -h, --help     this help\n  -V, --version  print the version\n\n"
+               "Run 'sayso COMMAND --help' for a command's options. See sayso(1).\n");
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage(stderr, CLI_ERR_USAGE);
+    const char *c = argv[1];
+    if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help"))
+        return usage(stdout, CLI_OK);
+    if (!strcmp(c, "-V") || !strcmp(c, "--version")) {
+        printf("sayso %s\n", sayso_version());
+        return CLI_OK;
+    }
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        if (!strcmp(c, commands[k].name))
+            return commands[k].run(argc - 1, argv + 1);
+    cli_error(NULL, "unknown command '%s' (try 'sayso --help')", c);
+    return CLI_ERR_USAGE;
+}

@@ -1,0 +1,86 @@
+/*
+** attrib.c -- the attribution list: growth, content fragments, ordering and
+** the kind (direct / mixed / indirect) of each attribution.
+*/
+#include "attrib/attrib.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "sayso.h"
+
+so_attr *so_attr_push(so_attrs *as)
+{
+    if (so_grow(&as->a, &as->cap, as->n + 1, sizeof *as->a, SO_MAX_ATTRS))
+        return NULL;
+    so_attr *a = &as->a[as->n++];
+    memset(a, 0, sizeof *a);
+    a->speaker = -1;
+    a->quote_last = UINT32_MAX;
+    return a;
+}
+
+void so_attr_add_content(so_attr *a, so_range r)
+{
+    if (r.e <= r.b)
+        return;
+    if (a->ncontent && a->content[a->ncontent - 1].e >= r.b) {
+        if (r.e > a->content[a->ncontent - 1].e)
+            a->content[a->ncontent - 1].e = r.e;
+        return;
+    }
+    if (a->ncontent < SO_MAX_FRAGS)
+        a->content[a->ncontent++] = r;
+    else
+        a->content[a->ncontent - 1].e = r.e;
+}
+
+static uint32_t first_tok(const so_attr *a)
+{
+    uint32_t f = a->ncontent ? a->content[0].b : UINT32_MAX;
+    if (a->cue.e > a->cue.b && a->cue.b < f)
+        f = a->cue.b;
+    if (a->source.e > a->source.b && a->source.b < f)
+        f = a->source.b;
+    return f;
+}
+
+static int cmp_attr(const void *x, const void *y)
+{
+    uint32_t a = first_tok(x), b = first_tok(y);
+    return a < b ? -1 : a > b;
+}
+
+/* Direct when every fragment is exactly one quotation, mixed when quotation
+** marks occur inside, indirect otherwise. */
+static int kind_of(const so_doc *d, const so_attr *a)
+{
+    int all_exact = a->ncontent > 0, any = 0;
+    for (size_t r = 0; r < a->ncontent; r++) {
+        so_range c = a->content[r];
+        const so_tok *first = &d->tok[c.b], *last = &d->tok[c.e - 1];
+        for (size_t i = c.b; i < c.e; i++)
+            if (d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE)
+                any = 1;
+        if (!(first->qm == SO_QM_OPEN && last->qm == SO_QM_CLOSE && first->quote == last->quote))
+            all_exact = 0;
+    }
+    return all_exact ? SAYSO_DIRECT : any ? SAYSO_MIXED : SAYSO_INDIRECT;
+}
+
+void so_attr_finish(const so_doc *d, so_attrs *as)
+{
+    for (size_t k = 0; k < as->n; k++)
+        as->a[k].kind = (uint8_t)kind_of(d, &as->a[k]);
+    if (as->n > 1)
+        qsort(as->a, as->n, sizeof *as->a, cmp_attr);
+}
+
+void so_attrs_free(so_attrs *as)
+{
+    if (!as)
+        return;
+    free(as->a);
+    memset(as, 0, sizeof *as);
+}

@@ -1,0 +1,47 @@
+/*
+** attrib.h -- attributions as token ranges: the output of the attribution
+** layer (rules for direct and mixed quotes in rules.c; a learned model may
+** add reported speech), before conversion to the public byte spans.
+*/
+#ifndef SO_ATTRIB_H
+#define SO_ATTRIB_H
+
+#include "text/doc.h"
+
+#define SO_MAX_FRAGS 16
+
+typedef struct so_attr {
+    so_range content[SO_MAX_FRAGS]; /* token ranges in text order */
+    uint8_t ncontent;
+    uint8_t kind;                   /* sayso_kind */
+    so_range cue;                   /* b == e: no cue */
+    so_range source;                /* b == e: no source */
+    float conf;
+    int32_t speaker;                /* entity index or -1 */
+    uint32_t quote_last;            /* last quotation used (for continuations), or UINT32_MAX */
+} so_attr;
+
+typedef struct so_attrs {
+    so_attr *a;
+    size_t n, cap;
+} so_attrs;
+
+/* Most attributions one document may have. */
+#define SO_MAX_ATTRS ((size_t)1 << 22)
+
+/* Find direct and mixed quotes with their cues and sources in doc (after
+** so_quote_pair). Appends to out. Returns 0 or -1 when memory runs out. */
+int so_attr_rules(const so_doc *doc, so_attrs *out);
+
+/* Append a zeroed attribution; returns it or NULL when memory runs out. */
+so_attr *so_attr_push(so_attrs *out);
+
+/* Add a content fragment, merging with the last one when they touch. */
+void so_attr_add_content(so_attr *a, so_range r);
+
+/* Sort attributions by their first token, set kinds from quotation marks. */
+void so_attr_finish(const so_doc *doc, so_attrs *as);
+
+void so_attrs_free(so_attrs *as);
+
+#endif

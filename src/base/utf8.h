@@ -1,0 +1,30 @@
+/*
+** utf8.h -- tolerant UTF-8 decoding: invalid bytes decode as U+FFFD one
+** byte at a time, so they never shift offsets or stop processing.
+*/
+#ifndef SO_UTF8_H
+#define SO_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode the code point at s[i] (i < n) into *cp. Returns the number of
+** bytes consumed (1..4); an invalid or truncated sequence consumes 1 byte
+** and yields 0xFFFD. */
+size_t so_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp);
+
+/* Decode the code point that ends just before s[i] (i > 0); returns its
+** length in bytes (1 for invalid bytes). */
+size_t so_utf8_prev(const char *s, size_t i, uint32_t *cp);
+
+/* Number of invalid bytes in s[0..n). */
+size_t so_utf8_invalid_count(const char *s, size_t n);
+
+/* Character classes used by the tokenizer. */
+int so_cp_is_space(uint32_t c);
+int so_cp_is_alpha(uint32_t c);
+int so_cp_is_upper(uint32_t c);
+int so_cp_is_digit(uint32_t c);
+int so_cp_is_dash(uint32_t c);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+** util.c -- capped array growth, error filling and hashing (see util.h).
+*/
+#include "base/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn)
+{
+    void **pp = (void **)pa;
+    if (need <= *pcap)
+        return 0;
+    if (need > maxn || elsz == 0)
+        return -1;
+    size_t cap = *pcap ? *pcap : 16;
+    while (cap < need)
+        cap = cap > maxn / 2 ? maxn : cap * 2;
+    if (cap > SIZE_MAX / elsz)
+        return -1;
+    void *p = realloc(*pp, cap * elsz);
+    if (!p)
+        return -1;
+    *pp = p;
+    *pcap = cap;
+    return 0;
+}
+
+sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        err->offset = offset;
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+uint64_t so_fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+int so_eq_ci(const char *s, size_t n, const char *w)
+{
+    size_t i = 0;
+    for (; i < n && w[i]; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)w[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a + 32);
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b + 32);
+        if (a != b)
+            return 0;
+    }
+    return i == n && w[i] == 0;
+}

@@ -1,0 +1,28 @@
+/*
+** util.h -- small shared helpers of libsayso: capped array growth, error
+** filling, and string hashing. Everything here is stateless.
+*/
+#ifndef SO_UTIL_H
+#define SO_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "sayso.h"
+
+/* Grow *pa (elements of size elsz, capacity *pcap) to hold at least need
+** elements, never beyond maxn. Returns 0, or -1 (array unchanged) when need
+** exceeds maxn or memory runs out. */
+int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn);
+
+/* Fill err (if non-NULL) and return code. */
+sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset,
+                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* 64-bit FNV-1a hash of n bytes, continuing from h (start with SO_FNV_INIT). */
+#define SO_FNV_INIT 0xcbf29ce484222325ULL
+uint64_t so_fnv(uint64_t h, const void *p, size_t n);
+
+/* ASCII case-insensitive comparison of s[0..n) with the NUL-terminated w. */
+int so_eq_ci(const char *s, size_t n, const char *w);
+
+#endif

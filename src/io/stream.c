@@ -1,0 +1,158 @@
+/*
+** stream.c -- byte streams over plain, gzip (zlib) and zstd (libzstd) files
+** or standard input, told apart by their magic numbers, so that every
+** reader handles compressed input transparently.
+*/
+#include "io/stream.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define ZIN_SIZE ((size_t)1 << 17)
+
+struct so_stream {
+    FILE *f;
+    int owns;
+    int kind; /* 0 plain, 1 gzip, 2 zstd */
+    z_stream z;
+    ZSTD_DStream *zd;
+    unsigned char *in;
+    size_t in_len, in_pos;
+    int in_eof, z_end;
+    size_t raw_bytes; /* bytes read from the file */
+};
+
+static size_t fill(so_stream *s)
+{
+    if (s->in_pos < s->in_len || s->in_eof)
+        return s->in_len - s->in_pos;
+    s->in_len = fread(s->in, 1, ZIN_SIZE, s->f);
+    s->in_pos = 0;
+    s->raw_bytes += s->in_len;
+    if (s->in_len == 0)
+        s->in_eof = 1;
+    return s->in_len;
+}
+
+static int detect(so_stream *s)
+{
+    fill(s);
+    const unsigned char *p = s->in;
+    if (s->in_len >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+        s->kind = 1;
+        memset(&s->z, 0, sizeof s->z);
+        return inflateInit2(&s->z, 15 + 32) == Z_OK ? 0 : -1;
+    }
+    if (s->in_len >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) {
+        s->kind = 2;
+        s->zd = ZSTD_createDStream();
+        return s->zd && !ZSTD_isError(ZSTD_initDStream(s->zd)) ? 0 : -1;
+    }
+    return 0;
+}
+
+so_stream *so_stream_open(const char *path, char *err, size_t errlen)
+{
+    so_stream *s = calloc(1, sizeof *s);
+    if (!s || !(s->in = malloc(ZIN_SIZE))) {
+        free(s);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (!path || !strcmp(path, "-")) {
+        s->f = stdin;
+    } else {
+        s->f = fopen(path, "rb");
+        s->owns = 1;
+    }
+    if (!s->f) {
+        snprintf(err, errlen, "cannot open: %s", strerror(errno));
+        so_stream_close(s);
+        return NULL;
+    }
+    if (detect(s)) {
+        snprintf(err, errlen, "cannot start decompression");
+        so_stream_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+static long read_gz(so_stream *s, char *buf, size_t n)
+{
+    s->z.next_out = (unsigned char *)buf;
+    s->z.avail_out = (uInt)n;
+    while (s->z.avail_out == n && !s->z_end) {
+        if (!fill(s))
+            return s->z.avail_out == n ? -2 : 0; /* truncated */
+        s->z.next_in = s->in + s->in_pos;
+        s->z.avail_in = (uInt)(s->in_len - s->in_pos);
+        int rc = inflate(&s->z, Z_NO_FLUSH);
+        s->in_pos = s->in_len - s->z.avail_in;
+        if (rc == Z_STREAM_END) {
+            /* concatenated gzip members: start the next one */
+            if (fill(s)) {
+                inflateReset(&s->z);
+            } else {
+                s->z_end = 1;
+            }
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            return -2;
+        }
+    }
+    return (long)(n - s->z.avail_out);
+}
+
+static long read_zstd(so_stream *s, char *buf, size_t n)
+{
+    ZSTD_outBuffer out = {buf, n, 0};
+    while (out.pos == 0) {
+        if (!fill(s))
+            return 0;
+        ZSTD_inBuffer in = {s->in + s->in_pos, s->in_len - s->in_pos, 0};
+        size_t rc = ZSTD_decompressStream(s->zd, &out, &in);
+        s->in_pos += in.pos;
+        if (ZSTD_isError(rc))
+            return -2;
+    }
+    return (long)out.pos;
+}
+
+long so_stream_read(so_stream *s, char *buf, size_t n)
+{
+    if (n > ((size_t)1 << 30))
+        n = (size_t)1 << 30;
+    if (s->kind == 1)
+        return read_gz(s, buf, n);
+    if (s->kind == 2)
+        return read_zstd(s, buf, n);
+    size_t avail = fill(s);
+    if (!avail)
+        return ferror(s->f) ? -1 : 0;
+    size_t k = avail < n ? avail : n;
+    memcpy(buf, s->in + s->in_pos, k);
+    s->in_pos += k;
+    return (long)k;
+}
+
+size_t so_stream_raw_bytes(const so_stream *s)
+{
+    return s->raw_bytes - (s->in_len - s->in_pos);
+}
+
+void so_stream_close(so_stream *s)
+{
+    if (!s)
+        return;
+    if (s->kind == 1)
+        inflateEnd(&s->z);
+    if (s->zd)
+        ZSTD_freeDStream(s->zd);
+    if (s->owns && s->f)
+        fclose(s->f);
+    free(s->in);
+    free(s);
+}

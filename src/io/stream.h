@@ -1,0 +1,20 @@
+/*
+** stream.h -- a byte stream over a plain, gzip or zstd file or stdin.
+*/
+#ifndef SO_STREAM_H
+#define SO_STREAM_H
+
+#include <stdio.h>
+
+typedef struct so_stream so_stream;
+
+/* Open path ("-" or NULL: stdin); NULL with err filled on failure. */
+so_stream *so_stream_open(const char *path, char *err, size_t errlen);
+/* Read up to n decompressed bytes: count, 0 at end, -1 read error,
+** -2 corrupt or truncated compressed data. */
+long so_stream_read(so_stream *s, char *buf, size_t n);
+/* Bytes of the underlying file consumed so far. */
+size_t so_stream_raw_bytes(const so_stream *s);
+void so_stream_close(so_stream *s);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+** quote.h -- the quote layer: quotation-mark pairing (marks.c) and the
+** lexicon of attribution cues (cues.c).
+*/
+#ifndef SO_QUOTE_H
+#define SO_QUOTE_H
+
+#include "text/doc.h"
+
+/* Pair quotation marks in doc (tokenized and split); fills doc->q and the
+** tokens' qm/quote/inq fields. Returns 0 or -1 when memory runs out. */
+int so_quote_pair(so_doc *doc);
+
+/* Cue classes. */
+enum {
+    SO_CUE_NONE = 0,
+    SO_CUE_SPEECH,   /* say, tell, add, write ... : introduce quotes */
+    SO_CUE_REPORT,   /* deny, believe, announce ... : reported speech only */
+    SO_CUE_NAMING    /* call, describe, dub : mixed quotes ("called it a 'fiasco'") */
+};
+
+/* The cue class of token i (a verb form such as "said", "tells"), or
+** SO_CUE_NONE. Case-insensitive; curly apostrophes allowed. */
+int so_cue_class(const so_doc *doc, size_t i);
+
+/* Is token i a form of an auxiliary (is, was, has, had, will, would ...)? */
+int so_cue_is_aux(const so_doc *doc, size_t i);
+
+/* Is token i an adverb that may sit between a source and its cue
+** (also, later, once, repeatedly, -ly words)? */
+int so_cue_is_adverb(const so_doc *doc, size_t i);
+
+/* Is token i a personal pronoun that can be a source (he, she, they ...)? */
+int so_cue_is_pronoun(const so_doc *doc, size_t i);
+
+#endif

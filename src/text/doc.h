@@ -1,0 +1,100 @@
+/*
+** doc.h -- the analysed document that flows through the pipeline:
+** text -> tokens and sentences -> tags -> quotes -> attribution -> speakers.
+** Every stage reads what earlier stages wrote and adds its own layer.
+*/
+#ifndef SO_DOC_H
+#define SO_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Token kinds. */
+enum {
+    SO_TK_WORD = 0, /* letters (may contain digits, hyphens, apostrophes) */
+    SO_TK_NUM,      /* starts with a digit */
+    SO_TK_PUNCT,    /* . , ; : ! ? ( ) ... */
+    SO_TK_QUOTE,    /* a quotation mark or apostrophe-like mark */
+    SO_TK_DASH,     /* - -- en and em dashes */
+    SO_TK_SYM       /* anything else (symbols, invalid bytes) */
+};
+
+/* Token flags. */
+#define SO_TF_CAP 0x0001u        /* first letter is upper case */
+#define SO_TF_ALLCAP 0x0002u     /* two or more letters, all upper case */
+#define SO_TF_SENT_START 0x0004u /* first token of a sentence */
+#define SO_TF_PARA_START 0x0008u /* first token of a paragraph */
+#define SO_TF_SPACE_BEFORE 0x0010u
+#define SO_TF_ABBREV 0x0020u     /* word with a final period (Gov. U.S.) */
+#define SO_TF_NL_BEFORE 0x0040u  /* a newline precedes the token */
+#define SO_TF_CLITIC 0x0080u     /* 's n't 're ... split from the word before */
+
+/* Roles of quotation-mark tokens, set by the quote layer. */
+enum {
+    SO_QM_NONE = 0,
+    SO_QM_OPEN,       /* opens a quotation */
+    SO_QM_CLOSE,      /* closes a quotation */
+    SO_QM_APOS,       /* an apostrophe (don't, '90s, Jones') */
+    SO_QM_STRAY       /* a mark that pairs with nothing */
+};
+
+typedef struct so_tok {
+    uint32_t start, end; /* byte offsets, half open */
+    uint32_t sent;       /* sentence index */
+    uint32_t para;       /* paragraph index */
+    uint16_t flags;
+    uint8_t kind;        /* SO_TK_* */
+    uint8_t qm;          /* SO_QM_* for quote marks */
+    uint8_t qdouble;     /* 1 when the mark is a double quotation mark */
+    uint8_t pos;         /* POS tag id from the tagger, 0 = none */
+    uint8_t ner;         /* NER tag id, 0 = none/O */
+    uint8_t inq;         /* quotation depth of the token (0 = outside quotes) */
+    int32_t quote;       /* index of the innermost top-level quotation, or -1 */
+} so_tok;
+
+typedef struct so_range {
+    uint32_t b, e; /* token indices, half open */
+} so_range;
+
+/* A top-level quotation: open mark to close mark, possibly across paragraphs. */
+typedef struct so_quotation {
+    uint32_t open_tok, close_tok; /* token indices of the marks (close_tok inclusive) */
+    uint32_t n_words;             /* words inside */
+    uint8_t dbl;                  /* double (1) or single (0) marks */
+    uint8_t multi_para;           /* runs across paragraphs */
+    uint8_t speech;               /* judged to be speech (not a title/scare quote) */
+} so_quotation;
+
+typedef struct so_doc {
+    const char *text; /* caller's text, not owned */
+    size_t len;
+    so_tok *tok;
+    size_t ntok, cap_tok;
+    so_range *sent;
+    size_t nsent, cap_sent;
+    so_range *para;
+    size_t npara, cap_para;
+    so_quotation *q;
+    size_t nq, cap_q;
+} so_doc;
+
+/* Tokenize text into doc (which must be zeroed), then split sentences and
+** paragraphs. Returns 0, or -1 when memory runs out or a cap is hit. */
+int so_tok_run(so_doc *doc, const char *text, size_t len);
+
+/* Mark paragraphs and split sentences (called by so_tok_run). */
+int so_sent_split(so_doc *doc);
+
+/* Free everything doc owns (not the text). */
+void so_doc_free(so_doc *doc);
+
+/* Token text helpers. */
+static inline const char *so_tok_str(const so_doc *d, size_t i) { return d->text + d->tok[i].start; }
+static inline size_t so_tok_len(const so_doc *d, size_t i) { return d->tok[i].end - d->tok[i].start; }
+int so_tok_is(const so_doc *d, size_t i, const char *w);       /* case-insensitive equality */
+int so_tok_is_exact(const so_doc *d, size_t i, const char *w); /* exact equality */
+
+/* Most tokens one document may have (caps memory for huge inputs). */
+#define SO_MAX_TOKENS ((size_t)1 << 28)
+
+#endif

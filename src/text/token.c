@@ -1,0 +1,340 @@
+/*
+** token.c -- the tokenizer: splits UTF-8 text into PTB-like tokens with byte
+** offsets (clitics split, abbreviations and decimals kept whole, quotation
+** marks as tokens of their own). Invalid bytes and NULs never stop it.
+*/
+#include "text/doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "base/util.h"
+
+int so_tok_is(const so_doc *d, size_t i, const char *w)
+{
+    return so_eq_ci(so_tok_str(d, i), so_tok_len(d, i), w);
+}
+
+int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
+{
+    size_t n = so_tok_len(d, i);
+    return strlen(w) == n && memcmp(so_tok_str(d, i), w, n) == 0;
+}
+
+/* Words that keep their final period: titles, months, company suffixes. */
+static const char *const abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "reps", "sens", "st", "jr", "sr", "inc",
+    "co", "corp", "ltd", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "prof",
+    "rev", "hon", "pres", "supt", "atty", "gov", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no", "nos", "mt", "ft", "ave",
+    "blvd", "dept", "univ", "est", "approx", "fig", "vol", "calif", "fla", "ga", "ill",
+    "mass", "mich", "minn", "penn", "tenn", "tex", "va", "wash", "wis", "ariz", "ark",
+    "colo", "conn", "del", "ind", "kan", "ky", "la", "md", "miss", "mo", "mont", "neb",
+    "nev", "okla", "ore", "pa", "vt", "wyo", "al", "messrs", "mmes", "e.g", "i.e", NULL};
+
+static int is_abbrev(const char *s, size_t n)
+{
+    for (size_t k = 0; abbrevs[k]; k++)
+        if (so_eq_ci(s, n, abbrevs[k]))
+            return 1;
+    return 0;
+}
+
+static int is_apos(uint32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+
+static int is_quote_cp(uint32_t c)
+{
+    return c == '"' || c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 || c == 0x201A ||
+           c == 0x201B || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F ||
+           c == 0x00AB || c == 0x00BB || c == 0x2039 || c == 0x203A || c == 0x2033 ||
+           c == 0xFF02;
+}
+
+static int is_wordch(uint32_t c)
+{
+    return so_cp_is_alpha(c) || so_cp_is_digit(c);
+}
+
+/* Length in bytes of a clitic ('s 're 've 'll 'd 'm) starting at the
+** apostrophe at s[i], when it ends the word; 0 otherwise. */
+static size_t clitic_len(const char *s, size_t n, size_t i)
+{
+    uint32_t c;
+    size_t a = so_utf8_next(s, n, i, &c);
+    size_t j = i + a, k = j;
+    while (k < n && k - j < 3 && ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'))
+        k++;
+    if (k < n) {
+        uint32_t nc;
+        so_utf8_next(s, n, k, &nc);
+        if (is_wordch(nc))
+            return 0;
+    }
+    static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m", NULL};
+    for (int m = 0; cl[m]; m++)
+        if (so_eq_ci(s + j, k - j, cl[m]))
+            return k - i;
+    return 0;
+}
+
+typedef struct scan {
+    const char *s;
+    size_t n;
+} scan;
+
+/* Scan a word or number starting at i; returns its end. Keeps internal
+** hyphens, periods of U.S.-style abbreviations, decimal points and thousands
+** separators, and apostrophes inside names (O'Brien); stops before clitics. */
+static size_t scan_word(const scan *sc, size_t i, int *is_num)
+{
+    const char *s = sc->s;
+    size_t n = sc->n, j = i;
+    uint32_t c, nx;
+    so_utf8_next(s, n, i, &c);
+    *is_num = so_cp_is_digit(c);
+    while (j < n) {
+        size_t k = so_utf8_next(s, n, j, &c);
+        if (is_wordch(c)) {
+            j += k;
+            continue;
+        }
+        if (j + k >= n)
+            break;
+        so_utf8_next(s, n, j + k, &nx);
+        if ((c == '-' || c == '.' || c == ',' || c == ':' || c == '/') && j > i) {
+            uint32_t pv;
+            so_utf8_prev(s, j, &pv);
+            if (c == '-' && is_wordch(nx) && is_wordch(pv)) {
+                j += k;
+                continue;
+            }
+            if ((c == ',' || c == ':' || c == '.' || c == '/') && *is_num && so_cp_is_digit(nx) &&
+                so_cp_is_digit(pv)) {
+                j += k;
+                continue;
+            }
+            if (c == '.' && so_cp_is_alpha(nx) && so_cp_is_alpha(pv)) {
+                /* U.S. / e.g. : single letters separated by periods */
+                size_t seg = j;
+                while (seg > i && s[seg - 1] != '.')
+                    seg--;
+                size_t nseg = j + k;
+                size_t e2 = nseg;
+                while (e2 < n && so_cp_is_alpha((unsigned char)s[e2]) && (unsigned char)s[e2] < 0x80)
+                    e2++;
+                if (j - seg == 1 && e2 - nseg == 1) {
+                    j += k;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (is_apos(c) && is_wordch(nx)) {
+            if (clitic_len(s, n, j))
+                break;
+            uint32_t pv;
+            so_utf8_prev(s, j, &pv);
+            /* n't: split before the n */
+            if ((nx == 't' || nx == 'T') && (pv == 'n' || pv == 'N') && j - 1 > i) {
+                size_t after = j + k + 1;
+                uint32_t a2 = ' ';
+                if (after < n)
+                    so_utf8_next(s, n, after, &a2);
+                if (!is_wordch(a2))
+                    return j - 1;
+            }
+            if (so_cp_is_alpha(pv)) {
+                j += k;
+                continue;
+            }
+        }
+        break;
+    }
+    return j;
+}
+
+static int push_tok(so_doc *d, size_t b, size_t e, int kind, unsigned flags)
+{
+    if (so_grow(&d->tok, &d->cap_tok, d->ntok + 1, sizeof *d->tok, SO_MAX_TOKENS))
+        return -1;
+    so_tok *t = &d->tok[d->ntok++];
+    memset(t, 0, sizeof *t);
+    t->start = (uint32_t)b;
+    t->end = (uint32_t)e;
+    t->kind = (uint8_t)kind;
+    t->flags = (uint16_t)flags;
+    t->quote = -1;
+    return 0;
+}
+
+/* Case flags for a word token. */
+static unsigned case_flags(const char *s, size_t b, size_t e)
+{
+    unsigned f = 0;
+    size_t letters = 0, upper = 0;
+    int first = 1;
+    for (size_t i = b; i < e;) {
+        uint32_t c;
+        i += so_utf8_next(s, e, i, &c);
+        if (!so_cp_is_alpha(c))
+            continue;
+        letters++;
+        if (so_cp_is_upper(c)) {
+            upper++;
+            if (first)
+                f |= SO_TF_CAP;
+        }
+        first = 0;
+    }
+    if (letters >= 2 && upper == letters)
+        f |= SO_TF_ALLCAP;
+    return f;
+}
+
+/* A word followed by '.' that keeps it: listed abbreviations, single
+** letters (initials), and dotted forms such as U.S. */
+static int keeps_period(const char *s, size_t b, size_t e)
+{
+    if (e - b == 1 && so_cp_is_alpha((unsigned char)s[b]))
+        return 1;
+    if (memchr(s + b, '.', e - b))
+        return 1;
+    return is_abbrev(s + b, e - b);
+}
+
+static size_t scan_punct(const char *s, size_t n, size_t i, uint32_t c, int *kind)
+{
+    uint32_t nx = 0;
+    size_t k = so_utf8_next(s, n, i, &c);
+    if (i + k < n)
+        so_utf8_next(s, n, i + k, &nx);
+    *kind = SO_TK_PUNCT;
+    if (c == '.' && nx == '.') {
+        size_t j = i;
+        while (j < n && s[j] == '.')
+            j++;
+        return j;
+    }
+    if ((c == '`' && nx == '`') || (c == '\'' && nx == '\'')) {
+        *kind = SO_TK_QUOTE;
+        return i + 2;
+    }
+    if (is_quote_cp(c)) {
+        *kind = SO_TK_QUOTE;
+        return i + k;
+    }
+    if (so_cp_is_dash(c)) {
+        *kind = SO_TK_DASH;
+        size_t j = i + k;
+        while (j < n && s[j] == '-')
+            j++;
+        return j;
+    }
+    if (c == '!' || c == '?' || c == ',' || c == ';' || c == ':' || c == '.' || c == '(' ||
+        c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == 0x2026)
+        return i + k;
+    *kind = SO_TK_SYM;
+    return i + k;
+}
+
+/* Scan a URL, e-mail, @handle or #hashtag starting at i; returns its end or i. */
+static size_t scan_special(const char *s, size_t n, size_t i)
+{
+    if ((n - i > 7 && (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https:/", 7))) ||
+        (n - i > 4 && !strncmp(s + i, "www.", 4))) {
+        size_t j = i;
+        while (j < n && !so_cp_is_space((unsigned char)s[j]) && s[j] != '"' && s[j] != '<' &&
+               s[j] != '>')
+            j++;
+        while (j > i && strchr(".,;:)!?'", s[j - 1]))
+            j--;
+        return j;
+    }
+    if ((s[i] == '@' || s[i] == '#') && i + 1 < n &&
+        (so_cp_is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '_')) {
+        size_t j = i + 1;
+        while (j < n && (is_wordch((unsigned char)s[j]) || s[j] == '_'))
+            j++;
+        return j;
+    }
+    return i;
+}
+
+/* Is s[b..e) the clitic n't (with a straight or curly apostrophe)? */
+static int is_nt(const char *s, size_t b, size_t e)
+{
+    return (e - b == 3 && so_eq_ci(s + b, 3, "n't")) ||
+           (e - b == 5 && so_eq_ci(s + b, 1, "n") && !memcmp(s + b + 1, "\xe2\x80\x99", 3) &&
+            so_eq_ci(s + b + 4, 1, "t"));
+}
+
+static int tokenize(so_doc *d)
+{
+    const char *s = d->text;
+    size_t n = d->len, i = 0;
+    unsigned pending = 0, nl = 0;
+    while (i < n) {
+        uint32_t c;
+        size_t k = so_utf8_next(s, n, i, &c);
+        if (so_cp_is_space(c) || c == 0 || (c < 32 && c != 0x1B)) {
+            if (c == '\n')
+                nl++;
+            pending |= SO_TF_SPACE_BEFORE;
+            i += k;
+            continue;
+        }
+        unsigned f = pending | (nl ? SO_TF_NL_BEFORE : 0) | (nl >= 2 ? SO_TF_PARA_START : 0);
+        pending = 0;
+        nl = 0;
+        size_t e = scan_special(s, n, i);
+        int kind;
+        if (e > i) {
+            kind = SO_TK_SYM;
+        } else if (is_wordch(c)) {
+            int num;
+            e = scan_word(&(scan){s, n}, i, &num);
+            kind = num ? SO_TK_NUM : SO_TK_WORD;
+            f |= case_flags(s, i, e);
+            if (e < n && s[e] == '.' && kind == SO_TK_WORD && keeps_period(s, i, e)) {
+                e++;
+                f |= SO_TF_ABBREV;
+            }
+        } else if (is_apos(c) && d->ntok && d->tok[d->ntok - 1].end == i &&
+                   (e = i + clitic_len(s, n, i)) > i) {
+            kind = SO_TK_WORD;
+            f |= SO_TF_CLITIC;
+        } else {
+            e = scan_punct(s, n, i, c, &kind);
+        }
+        if (kind == SO_TK_WORD && is_nt(s, i, e) && d->ntok && d->tok[d->ntok - 1].end == i)
+            f |= SO_TF_CLITIC;
+        if (push_tok(d, i, e, kind, f))
+            return -1;
+        i = e;
+    }
+    return 0;
+}
+
+void so_doc_free(so_doc *d)
+{
+    if (!d)
+        return;
+    free(d->tok);
+    free(d->sent);
+    free(d->para);
+    free(d->q);
+    memset(d, 0, sizeof *d);
+}
+
+int so_tok_run(so_doc *d, const char *text, size_t len)
+{
+    d->text = text;
+    d->len = len;
+    if (tokenize(d))
+        return -1;
+    return so_sent_split(d);
+}
