@@ -95,6 +95,13 @@ static size_t np_left(const so_doc *d, size_t end, size_t lim)
     if (so_cue_is_pronoun(d, end - 1))
         return end - 1;
     size_t b = end;
+    if (b - lim >= 3 && is_punct(d, b - 1, ")")) {
+        size_t k = b - 1;
+        while (k > lim && b - k < 6 && !is_punct(d, k - 1, "("))
+            k--;
+        if (k > lim && is_punct(d, k - 1, "(") && k - 1 > lim && np_token(d, k - 2))
+            b = k - 1; /* Rep. Jane Doe (D-Wis.) */
+    }
     while (b > lim && end - b < NP_MAX && np_token(d, b - 1) && !so_cue_is_pronoun(d, b - 1)) {
         if (verbish(d, b - 1) && !(b - 1 > lim && is_det(d, b - 2)) && b < end)
             break;
@@ -104,6 +111,22 @@ static size_t np_left(const so_doc *d, size_t end, size_t lim)
                        (d->tok[b].flags & SO_TF_CLITIC)))
         b++;
     return b;
+}
+
+/* Subject of a cue at cb: a noun phrase, or "NAME, APPOSITIVE," before it
+** ("Brian Fallon, the campaign's press secretary, noted"). */
+static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
+{
+    size_t sb = np_left(d, cb, lim);
+    if (sb < cb || cb < lim + 4 || !is_punct(d, cb - 1, ","))
+        return sb;
+    size_t ab = np_left(d, cb - 1, lim);
+    if (ab == cb - 1 || ab < lim + 2 || !is_punct(d, ab - 1, ","))
+        return cb;
+    size_t nb = np_left(d, ab - 1, lim);
+    if (nb == ab - 1 || !(d->tok[nb].flags & SO_TF_CAP))
+        return cb;
+    return nb;
 }
 
 /* End of the appositive that starts at the comma i (", a lawyer ..."), or i
@@ -139,6 +162,31 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
     if (e > b)
         e = appositive_right(d, e, lim);
     return e;
+}
+
+/* Can token c be a cue verb here? Not after a determiner, a possessive or
+** a preposition (the state, a report, secretary of state). */
+static int cue_ok(const so_doc *d, size_t c, size_t lim)
+{
+    if (!so_cue_class(d, c))
+        return 0;
+    if (c > lim && (is_det(d, c - 1) || is_prep(d, c - 1) || (d->tok[c - 1].flags & SO_TF_CLITIC)))
+        return 0;
+    return 1;
+}
+
+/* A relative clause such as "what it calls" or "which they describe". */
+static int relative_subject(const so_doc *d, size_t sb, size_t lim)
+{
+    return sb > lim && (so_tok_is(d, sb - 1, "what") || so_tok_is(d, sb - 1, "which"));
+}
+
+/* Is token c a participle cue ("adding", "saying") after a comma? */
+static int participle_cue(const so_doc *d, size_t c, size_t lim)
+{
+    size_t n = so_tok_len(d, c);
+    return c > lim && is_punct(d, c - 1, ",") && n > 4 &&
+           !memcmp(so_tok_str(d, c) + n - 3, "ing", 3) && so_cue_class(d, c);
 }
 
 /* Skip adverbs and auxiliaries left of the cue verb c (not below lim). */
@@ -191,18 +239,28 @@ static void compute_frames(const so_doc *d, size_t qi, frames *f)
         f->ae = d->q[qi + 1].open_tok;
     if (f->ab > f->ae)
         f->ab = f->ae;
+    /* "Why?" she asked.  -- the splitter ended the sentence at the mark */
+    if (f->ab == f->ae && f->ae < d->ntok && close > 0 && d->tok[close].para == d->tok[f->ae].para &&
+        (is_punct(d, close - 1, "?") || is_punct(d, close - 1, "!"))) {
+        size_t ne = d->sent[d->tok[f->ae].sent].e;
+        if (ne - f->ae <= 12 && !(qi + 1 < d->nq && d->q[qi + 1].open_tok < ne))
+            f->ae = f->sent_end = ne;
+    }
 }
 
-/* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,".
-** Fills the cue and source; returns the cue token or SIZE_MAX. */
+/* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,":
+** a direct quote. Without a comma, colon or dash before the quotation the
+** cue must touch it ("said "...""). Fills the cue and source; returns the
+** cue token or SIZE_MAX. */
 static size_t cue_before(const so_doc *d, const frames *f, so_range *cue, so_range *src)
 {
     size_t e = f->be;
     while (e > f->bb && (is_punct(d, e - 1, ",") || is_punct(d, e - 1, ":") ||
                          d->tok[e - 1].kind == SO_TK_DASH))
         e--;
+    int punct = e < f->be;
     for (size_t k = f->bb; k + 1 < e; k++)
-        if (is_according(d, k, e)) {
+        if (is_according(d, k, e) && punct) {
             size_t ne = np_right(d, k + 2, e);
             if (ne == e && ne > k + 2) {
                 *cue = (so_range){(uint32_t)k, (uint32_t)k + 2};
@@ -212,13 +270,15 @@ static size_t cue_before(const so_doc *d, const frames *f, so_range *cue, so_ran
         }
     for (size_t c = e; c-- > f->bb && e - c <= 6;) {
         int cls = so_cue_class(d, c);
-        if (!cls || (c > f->bb && is_det(d, c - 1)))
+        if (!cue_ok(d, c, f->bb))
+            continue;
+        if (!punct && (c + 1 != e || cls != SO_CUE_SPEECH))
             continue;
         size_t obj_end = c + 1 < e ? np_right(d, c + 1, e) : e;
-        if (obj_end != e && !(so_tok_is(d, e - 1, "that") && e - 1 == c + 1))
+        if (obj_end != e)
             continue;
         size_t cb = cue_left_edge(d, c, f->bb);
-        size_t sb = np_left(d, cb, f->bb);
+        size_t sb = subject_left(d, cb, f->bb);
         *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
         return c;
@@ -233,6 +293,15 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
                         size_t *lead)
 {
     size_t a = f->ab;
+    if (a + 1 < f->ae && d->tok[a].kind == SO_TK_DASH && (d->tok[a + 1].flags & SO_TF_CAP)) {
+        size_t ne = np_right(d, a + 1, f->ae);
+        if (ne > a + 1 && trim_end(d, ne, f->ae) == ne) {
+            *cue = (so_range){(uint32_t)a, (uint32_t)a + 1}; /* "Q" -- Jane Doe */
+            *src = (so_range){(uint32_t)a + 1, (uint32_t)ne};
+            *lead = a;
+            return a;
+        }
+    }
     for (size_t start = a; start < f->ae && start - a < 30; start++) {
         if (start > a && !is_punct(d, start - 1, ","))
             continue;
@@ -253,7 +322,8 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
         size_t c0 = s0;
         while (c0 < f->ae && so_cue_is_adverb(d, c0))
             c0++;
-        if (c0 < f->ae && so_cue_class(d, c0) == SO_CUE_SPEECH && !so_cue_is_pronoun(d, c0)) {
+        if (c0 < f->ae && so_cue_class(d, c0) == SO_CUE_SPEECH &&
+            np_right(d, c0 + 1, f->ae) > c0 + 1) {
             size_t ne = np_right(d, c0 + 1, f->ae);
             *cue = (so_range){(uint32_t)s0, (uint32_t)c0 + 1};
             *src = (so_range){(uint32_t)c0 + 1, (uint32_t)ne};
@@ -261,7 +331,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
             return c0;
         }
         for (size_t c = s0 + 1; c < f->ae && c - s0 <= NP_MAX + 4; c++) {
-            if (!so_cue_class(d, c) || is_det(d, c - 1))
+            if (!cue_ok(d, c, s0))
                 continue;
             size_t cb = cue_left_edge(d, c, s0);
             if (np_left(d, cb, s0) == s0 && cb > s0) {
@@ -276,18 +346,52 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
     return SIZE_MAX;
 }
 
-/* A cue inside the before frame governs the quotation (mixed quote):
-** "She called the report "a work of fiction"". Returns the cue token. */
-static size_t cue_inside(const so_doc *d, const frames *f, so_range *cue, so_range *src)
+/* Source for a cue with no subject of its own: the source of the previous
+** attribution in the same sentence, else the noun phrase opening the
+** sentence ("Clinton spoke Tuesday, arguing that ..."). */
+static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev)
 {
-    for (size_t c = f->be; c-- > f->bb;) {
-        if (!so_cue_class(d, c) || (c > f->bb && is_det(d, c - 1)))
+    if (prev->n) {
+        const so_attr *p = &prev->a[prev->n - 1];
+        if (p->source.e > p->source.b && d->tok[p->source.b].sent == d->tok[c].sent)
+            return p->source;
+    }
+    size_t sb = d->sent[d->tok[c].sent].b;
+    size_t ne = np_right(d, sb, c);
+    if (ne > sb && ne < c && (d->tok[sb].flags & SO_TF_CAP))
+        return (so_range){(uint32_t)sb, (uint32_t)ne};
+    return (so_range){0, 0};
+}
+
+/* The cue inside the before frame that governs the quotation (mixed
+** quote): a participle after a comma ("..., adding that "Q"") if there is
+** one, else the leftmost cue with a subject ("She called the report "Q"").
+** A cue after "and" shares the subject before it. */
+static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
+                         so_range *src)
+{
+    for (size_t c = f->be; c-- > f->bb;)
+        if (participle_cue(d, c, f->bb)) {
+            *cue = (so_range){(uint32_t)c, (uint32_t)c + 1};
+            *src = inherited_source(d, c, prev);
+            return c;
+        }
+    for (size_t c = f->bb; c < f->be; c++) {
+        if (!cue_ok(d, c, f->bb))
             continue;
-        if (d->tok[c].flags & SO_TF_CAP && c != f->bb)
+        if (d->tok[c].flags & SO_TF_CAP && !(d->tok[c].flags & SO_TF_SENT_START))
             continue;
         size_t cb = cue_left_edge(d, c, f->bb);
-        size_t sb = np_left(d, cb, f->bb);
-        if (sb == cb)
+        size_t sb = subject_left(d, cb, f->bb);
+        if (sb == cb && cb > f->bb && so_tok_is(d, cb - 1, "and")) {
+            so_range r = inherited_source(d, c, prev);
+            if (r.e > r.b) {
+                *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
+                *src = r;
+                return c;
+            }
+        }
+        if (sb == cb || relative_subject(d, sb, f->bb))
             continue;
         *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
@@ -383,43 +487,65 @@ static int continue_last(ctx *x, size_t qi, const frames *f)
     return 1;
 }
 
+static int emit_inside(ctx *x, size_t qi, const frames *f)
+{
+    const so_doc *d = x->d;
+    so_range cue, src;
+    size_t c = cue_inside(d, f, x->out, &cue, &src);
+    if (c == SIZE_MAX)
+        return 1;
+    size_t cb = c + 1, qe = d->q[qi].close_tok + 1;
+    while (cb < d->q[qi].open_tok && (is_punct(d, cb, ",") || is_punct(d, cb, ":")))
+        cb++;
+    if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
+        /* "said on CNN's "State of the Union"": only a "that" clause counts */
+        size_t t = cb;
+        while (t < d->q[qi].open_tok && !so_tok_is(d, t, "that"))
+            t++;
+        if (t == d->q[qi].open_tok)
+            return 1;
+        cb = t;
+    }
+    return emit(x, qi, cue, src, cb, mixed_end(d, qe, f->sent_end), 0.7f);
+}
+
+static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
+{
+    const so_doc *d = x->d;
+    so_range cue, src;
+    size_t lead, qb = d->q[qi].open_tok, qe = d->q[qi].close_tok + 1;
+    if (cue_after(d, f, &cue, &src, &lead) == SIZE_MAX)
+        return 1;
+    if (before_empty && lead == f->ab)
+        return emit(x, qi, cue, src, qb, qe, 0.9f);
+    if (!before_empty && lead == f->ab)
+        return emit(x, qi, cue, src, f->bb, qe, 0.7f);
+    if (before_empty)
+        return emit(x, qi, cue, src, qb, trim_end(d, qb, lead), 0.7f);
+    return emit(x, qi, cue, src, f->bb, trim_end(d, f->bb, lead), 0.65f);
+}
+
+/* Attribute quotation qi: a direct cue before it, else (when words precede
+** it in its sentence) a governing cue, else a cue after it, else it
+** continues the previous attribution. Returns 0, or -1 out of memory. */
 static int attribute_quote(ctx *x, size_t qi)
 {
     const so_doc *d = x->d;
     const so_quotation *q = &d->q[qi];
     frames f;
     so_range cue, src;
-    size_t lead;
     compute_frames(d, qi, &f);
     int before_empty = frame_empty(d, f.bb, f.be);
-    size_t qb = q->open_tok, qe = q->close_tok + 1;
-    size_t c = cue_before(d, &f, &cue, &src);
-    if (c != SIZE_MAX) {
-        if (c + 2 == f.be + 0 && so_tok_is(d, c + 1, "that"))
-            return emit(x, qi, cue, src, c + 1, mixed_end(d, qe, f.sent_end), 0.8f);
-        return emit(x, qi, cue, src, qb, qe, 0.9f);
-    }
-    c = cue_after(d, &f, &cue, &src, &lead);
-    if (c != SIZE_MAX) {
-        if (before_empty && lead == f.ab)
-            return emit(x, qi, cue, src, qb, qe, 0.9f);
-        if (!before_empty && lead == f.ab)
-            return emit(x, qi, cue, src, f.bb, qe, 0.7f);
-        if (before_empty)
-            return emit(x, qi, cue, src, qb, trim_end(d, qb, lead), 0.7f);
-        return emit(x, qi, cue, src, f.bb, trim_end(d, f.bb, lead), 0.65f);
-    }
-    if (continue_last(x, qi, &f))
-        return 0;
-    c = cue_inside(d, &f, &cue, &src);
-    if (c != SIZE_MAX) {
-        size_t cb = c + 1;
-        while (cb < qb && (is_punct(d, cb, ",") || is_punct(d, cb, ":")))
-            cb++;
-        return emit(x, qi, cue, src, cb, mixed_end(d, qe, f.sent_end), 0.7f);
-    }
-    (void)before_empty;
-    return 0;
+    if (cue_before(d, &f, &cue, &src) != SIZE_MAX)
+        return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.9f);
+    int rc = 1;
+    if (!before_empty)
+        rc = emit_inside(x, qi, &f);
+    if (rc > 0)
+        rc = emit_after(x, qi, &f, before_empty);
+    if (rc > 0 && continue_last(x, qi, &f))
+        rc = 0;
+    return rc < 0 ? -1 : 0;
 }
 
 int so_attr_rules(const so_doc *d, so_attrs *out)

@@ -163,6 +163,8 @@ static int handle_double(so_doc *d, pair_state *st, size_t i, int dir)
         else
             dir = dbl_open ? 2 : 1;
     }
+    if (dir == 2 && !dbl_open && open_ok && !next_is_space(d, i))
+        dir = 1; /* a closing glyph used to open, as some sites do */
     if (dir == 2) {
         if (!do_close(d, st, i, 1))
             d->tok[i].qm = SO_QM_STRAY;

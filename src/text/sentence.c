@@ -85,16 +85,24 @@ static int push_range(so_range **a, size_t *n, size_t *cap, size_t b, size_t e)
     return 0;
 }
 
+/* Blank lines separate paragraphs. A single newline does too when the
+** line before ends a sentence or quotation or the new line opens with a
+** quotation mark or dash; otherwise it is hard wrapping inside a paragraph
+** (texts without any blank line take every newline as a break). */
 static void mark_paragraphs(so_doc *d)
 {
     int blank = 0;
     for (size_t i = 1; i < d->ntok; i++)
         if (d->tok[i].flags & SO_TF_PARA_START)
             blank = 1;
-    if (!blank)
-        for (size_t i = 1; i < d->ntok; i++)
-            if (d->tok[i].flags & SO_TF_NL_BEFORE)
-                d->tok[i].flags |= SO_TF_PARA_START;
+    for (size_t i = 1; i < d->ntok; i++) {
+        so_tok *t = &d->tok[i];
+        if (!(t->flags & SO_TF_NL_BEFORE) || (t->flags & SO_TF_PARA_START))
+            continue;
+        if (!blank || is_terminal(d, i - 1) || d->tok[i - 1].kind == SO_TK_QUOTE ||
+            t->kind == SO_TK_QUOTE || t->kind == SO_TK_DASH || so_tok_is_exact(d, i - 1, ":"))
+            t->flags |= SO_TF_PARA_START;
+    }
     if (d->ntok)
         d->tok[0].flags |= SO_TF_PARA_START;
 }
