@@ -239,9 +239,10 @@ static void compute_frames(const so_doc *d, size_t qi, frames *f)
         f->ae = d->q[qi + 1].open_tok;
     if (f->ab > f->ae)
         f->ab = f->ae;
-    /* "Why?" she asked.  -- the splitter ended the sentence at the mark */
+    /* "Why?" she asked. / "No." -- Jane Doe: the splitter ended the sentence */
     if (f->ab == f->ae && f->ae < d->ntok && close > 0 && d->tok[close].para == d->tok[f->ae].para &&
-        (is_punct(d, close - 1, "?") || is_punct(d, close - 1, "!"))) {
+        (is_punct(d, close - 1, "?") || is_punct(d, close - 1, "!") ||
+         d->tok[f->ae].kind == SO_TK_DASH)) {
         size_t ne = d->sent[d->tok[f->ae].sent].e;
         if (ne - f->ae <= 12 && !(qi + 1 < d->nq && d->q[qi + 1].open_tok < ne))
             f->ae = f->sent_end = ne;

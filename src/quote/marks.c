@@ -165,6 +165,8 @@ static int handle_double(so_doc *d, pair_state *st, size_t i, int dir)
     }
     if (dir == 2 && !dbl_open && open_ok && !next_is_space(d, i))
         dir = 1; /* a closing glyph used to open, as some sites do */
+    else if (dir == 1 && dbl_open && !open_ok && next_is_space(d, i))
+        dir = 2; /* „German“ closes with the English opening glyph */
     if (dir == 2) {
         if (!do_close(d, st, i, 1))
             d->tok[i].qm = SO_QM_STRAY;

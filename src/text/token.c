@@ -254,12 +254,24 @@ static size_t scan_special(const char *s, size_t n, size_t i)
             j--;
         return j;
     }
+    size_t j = i;
+    while (j < n && (is_wordch((unsigned char)s[j]) || s[j] == '.' || s[j] == '_' || s[j] == '-'))
+        j++;
+    if (j > i && j + 1 < n && s[j] == '@' && is_wordch((unsigned char)s[j + 1])) {
+        size_t e = j + 1; /* an e-mail address */
+        while (e < n && (is_wordch((unsigned char)s[e]) || s[e] == '.' || s[e] == '-'))
+            e++;
+        while (e > j + 1 && s[e - 1] == '.')
+            e--;
+        if (memchr(s + j + 1, '.', e - j - 1))
+            return e;
+    }
     if ((s[i] == '@' || s[i] == '#') && i + 1 < n &&
         (so_cp_is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '_')) {
-        size_t j = i + 1;
-        while (j < n && (is_wordch((unsigned char)s[j]) || s[j] == '_'))
-            j++;
-        return j;
+        size_t h = i + 1;
+        while (h < n && (is_wordch((unsigned char)s[h]) || s[h] == '_'))
+            h++;
+        return h;
     }
     return i;
 }

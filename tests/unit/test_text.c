@@ -1,0 +1,168 @@
+/*
+** test_text.c -- unit tests of the text layer: UTF-8 decoding, the
+** tokenizer, sentences and paragraphs, and quotation-mark pairing.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/utf8.h"
+#include "quote/quote.h"
+#include "text/doc.h"
+
+/* Tokenize s and check the token texts joined by '|'. */
+static void expect_tokens(const char *s, const char *want)
+{
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, strlen(s)), 0);
+    char got[1024] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < d.ntok && k + 40 < sizeof got; i++) {
+        if (i)
+            got[k++] = '|';
+        memcpy(got + k, so_tok_str(&d, i), so_tok_len(&d, i));
+        k += so_tok_len(&d, i);
+    }
+    got[k] = 0;
+    so_doc_free(&d);
+    assert_string_equal(got, want);
+}
+
+static void test_utf8_invalid(void **state)
+{
+    (void)state;
+    const char s[] = "a\xff\xc3\xa9\xe2\x80";
+    uint32_t c;
+    assert_int_equal(so_utf8_next(s, 6, 0, &c), 1);
+    assert_int_equal(c, 'a');
+    assert_int_equal(so_utf8_next(s, 6, 1, &c), 1);
+    assert_int_equal(c, 0xFFFD);
+    assert_int_equal(so_utf8_next(s, 6, 2, &c), 2);
+    assert_int_equal(c, 0xE9);
+    assert_int_equal(so_utf8_next(s, 6, 4, &c), 1); /* truncated sequence */
+    assert_int_equal(so_utf8_invalid_count(s, 6), 3);
+    /* overlong encoding and a surrogate are invalid */
+    assert_int_equal(so_utf8_next("\xc0\xaf", 2, 0, &c), 1);
+    assert_int_equal(so_utf8_next("\xed\xa0\x80", 3, 0, &c), 1);
+}
+
+static void test_tokens_clitics(void **state)
+{
+    (void)state;
+    expect_tokens("I don't know Clinton's plan.", "I|do|n't|know|Clinton|'s|plan|.");
+    expect_tokens("They can\xe2\x80\x99t go.", "They|ca|n\xe2\x80\x99t|go|.");
+    expect_tokens("O'Brien said so.", "O'Brien|said|so|.");
+}
+
+static void test_tokens_abbrev_numbers(void **state)
+{
+    (void)state;
+    expect_tokens("Gov. Mike Pence of the U.S. paid $3.5 million, or 1,000.",
+                  "Gov.|Mike|Pence|of|the|U.S.|paid|$|3.5|million|,|or|1,000|.");
+    expect_tokens("J. R. Smith, e-mail: a@b.org", "J.|R.|Smith|,|e-mail|:|a@b.org");
+    expect_tokens("Wait... \xe2\x80\x9cNo\xe2\x80\x94never.\xe2\x80\x9d",
+                  "Wait|...|\xe2\x80\x9c|No|\xe2\x80\x94|never|.|\xe2\x80\x9d");
+}
+
+static void test_tokens_bad_bytes(void **state)
+{
+    (void)state;
+    const char s[] = "He said\0 \"no\xff way\" today.";
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, sizeof s - 1), 0);
+    /* offsets stay byte-exact around the NUL and the invalid byte */
+    int seen_today = 0;
+    for (size_t i = 0; i < d.ntok; i++)
+        if (so_tok_is(&d, i, "today")) {
+            seen_today = 1;
+            assert_int_equal(d.tok[i].start, 19);
+        }
+    assert_true(seen_today);
+    so_doc_free(&d);
+}
+
+static void test_sentences(void **state)
+{
+    (void)state;
+    const char *s = "Gov. Jane Doe spoke to the U.S. Senate. She left at 3 p.m. on Friday. "
+                    "\"Are you sure?\" he asked. Yes.\n\nA new paragraph.";
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, strlen(s)), 0);
+    assert_int_equal(d.npara, 2);
+    /* "Gov." and "U.S. Senate" do not end sentences; "?\" he asked" neither */
+    assert_int_equal(d.nsent, 5);
+    assert_true(so_tok_is(&d, d.sent[1].b, "She"));
+    assert_true(so_tok_is(&d, d.sent[3].b, "Yes"));
+    assert_true(so_tok_is(&d, d.sent[4].b, "A"));
+    so_doc_free(&d);
+}
+
+static so_doc *paired(const char *s)
+{
+    static so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, strlen(s)), 0);
+    assert_int_equal(so_quote_pair(&d), 0);
+    return &d;
+}
+
+static void test_quotes_apostrophes(void **state)
+{
+    (void)state;
+    so_doc *d = paired("In the '90s Jones' car was 'fine', rock 'n' roll.");
+    assert_int_equal(d->nq, 1); /* only 'fine' */
+    assert_true(so_tok_is(d, d->q[0].open_tok + 1, "fine"));
+    so_doc_free(d);
+}
+
+static void test_quotes_nested_and_styles(void **state)
+{
+    (void)state;
+    so_doc *d = paired("\xe2\x80\x9cHe said \xe2\x80\x98no\xe2\x80\x99 twice,\xe2\x80\x9d "
+                       "she said. \xc2\xab Oui \xc2\xbb and \xe2\x80\x9eJa\xe2\x80\x9c and ``Yes''.");
+    assert_int_equal(d->nq, 4);
+    assert_int_equal(d->tok[d->q[0].open_tok + 3].inq, 2); /* "no" is nested */
+    so_doc_free(d);
+}
+
+static void test_quotes_multi_paragraph(void **state)
+{
+    (void)state;
+    so_doc *d = paired("\"First part of it.\n\n\"Second part.\n\n\"Last part,\" she said.");
+    assert_int_equal(d->nq, 1);
+    assert_true(d->q[0].multi_para);
+    so_doc_free(d);
+}
+
+static void test_quotes_unclosed(void **state)
+{
+    (void)state;
+    so_doc *d = paired("He said \"this never closes.\n\nNext paragraph has \"a quote\" here.");
+    assert_int_equal(d->nq, 1);
+    assert_true(so_tok_is(d, d->q[0].open_tok + 1, "a"));
+    assert_int_equal(d->tok[d->q[0].open_tok].para, 1);
+    so_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_tokens_clitics),
+        cmocka_unit_test(test_tokens_abbrev_numbers),
+        cmocka_unit_test(test_tokens_bad_bytes),
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_quotes_apostrophes),
+        cmocka_unit_test(test_quotes_nested_and_styles),
+        cmocka_unit_test(test_quotes_multi_paragraph),
+        cmocka_unit_test(test_quotes_unclosed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
