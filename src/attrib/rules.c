@@ -86,6 +86,14 @@ static int np_token(const so_doc *d, size_t i)
     return !word_in(d, i, stops) && !so_cue_class(d, i);
 }
 
+/* Inside an appositive anything but quotation marks and sentence ends. */
+static int np_token_loose(const so_doc *d, size_t i)
+{
+    const so_tok *t = &d->tok[i];
+    return !(t->kind == SO_TK_QUOTE && t->qm != SO_QM_APOS) && !t->inq &&
+           !(t->flags & SO_TF_SENT_START) && !is_punct(d, i, ".") && !is_punct(d, i, ";");
+}
+
 /* Start of the noun phrase that ends just before token end (not before
 ** lim); returns end when there is none. */
 static size_t np_left(const so_doc *d, size_t end, size_t lim)
@@ -120,11 +128,13 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
     size_t sb = np_left(d, cb, lim);
     if (sb < cb || cb < lim + 4 || !is_punct(d, cb - 1, ","))
         return sb;
-    size_t ab = np_left(d, cb - 1, lim);
-    if (ab == cb - 1 || ab < lim + 2 || !is_punct(d, ab - 1, ","))
+    size_t k = cb - 1; /* the appositive runs back to the previous comma */
+    while (k > lim && cb - k < 24 && !is_punct(d, k - 1, ",") && np_token_loose(d, k - 1))
+        k--;
+    if (k <= lim + 1 || !is_punct(d, k - 1, ",") || k == cb - 1)
         return cb;
-    size_t nb = np_left(d, ab - 1, lim);
-    if (nb == ab - 1 || !(d->tok[nb].flags & SO_TF_CAP))
+    size_t nb = np_left(d, k - 1, lim);
+    if (nb == k - 1 || !(d->tok[nb].flags & SO_TF_CAP))
         return cb;
     return nb;
 }
@@ -154,6 +164,8 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
     size_t e = b;
     if (b < lim && so_cue_is_pronoun(d, b))
         return b + 1;
+    if (b < lim && is_prep(d, b))
+        return b;
     while (e < lim && e - b < NP_MAX && np_token(d, e) && !so_cue_is_pronoun(d, e) &&
            !(e > b && verbish(d, e)))
         e++;
@@ -335,7 +347,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
             if (!cue_ok(d, c, s0))
                 continue;
             size_t cb = cue_left_edge(d, c, s0);
-            if (np_left(d, cb, s0) == s0 && cb > s0) {
+            if (subject_left(d, cb, s0) == s0 && cb > s0) {
                 *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
                 *src = (so_range){(uint32_t)s0, (uint32_t)cb};
                 *lead = start;
