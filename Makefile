@@ -46,7 +46,8 @@ deps:
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC   $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
