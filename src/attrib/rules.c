@@ -128,15 +128,19 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
     size_t sb = np_left(d, cb, lim);
     if (sb < cb || cb < lim + 4 || !is_punct(d, cb - 1, ","))
         return sb;
-    size_t k = cb - 1; /* the appositive runs back to the previous comma */
-    while (k > lim && cb - k < 24 && !is_punct(d, k - 1, ",") && np_token_loose(d, k - 1))
-        k--;
-    if (k <= lim + 1 || !is_punct(d, k - 1, ",") || k == cb - 1)
-        return cb;
-    size_t nb = np_left(d, k - 1, lim);
-    if (nb == k - 1 || !(d->tok[nb].flags & SO_TF_CAP))
-        return cb;
-    return nb;
+    size_t k = cb - 1;
+    for (int chunks = 0; chunks < 3; chunks++) {
+        size_t j = k; /* an appositive runs back to the previous comma */
+        while (j > lim && k - j < 24 && !is_punct(d, j - 1, ",") && np_token_loose(d, j - 1))
+            j--;
+        if (j <= lim + 1 || !is_punct(d, j - 1, ",") || j == k)
+            return cb;
+        size_t nb = np_left(d, j - 1, lim);
+        if (nb < j - 1 && (d->tok[nb].flags & SO_TF_CAP) && !(nb > lim && is_prep(d, nb - 1)))
+            return nb;
+        k = j - 1;
+    }
+    return cb;
 }
 
 /* End of the appositive that starts at the comma i (", a lawyer ..."), or i
@@ -166,8 +170,9 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
         return b + 1;
     if (b < lim && is_prep(d, b))
         return b;
-    while (e < lim && e - b < NP_MAX && np_token(d, e) && !so_cue_is_pronoun(d, e) &&
-           !(e > b && verbish(d, e)))
+    while (e < lim && e - b < NP_MAX && !so_cue_is_pronoun(d, e) && !(e > b && verbish(d, e)) &&
+           (np_token(d, e) || (so_cue_class(d, e) && !(d->tok[e].flags & SO_TF_CAP) &&
+                               e + 1 < lim && np_token(d, e + 1) && !so_cue_class(d, e + 1))))
         e++;
     while (e > b && is_prep(d, e - 1))
         e--;
@@ -288,7 +293,7 @@ static size_t cue_before(const so_doc *d, const frames *f, so_range *cue, so_ran
         if (!punct && (c + 1 != e || cls != SO_CUE_SPEECH))
             continue;
         size_t obj_end = c + 1 < e ? np_right(d, c + 1, e) : e;
-        if (obj_end != e)
+        if (obj_end != e && !(punct && c + 1 < e && is_prep(d, c + 1)))
             continue;
         size_t cb = cue_left_edge(d, c, f->bb);
         size_t sb = subject_left(d, cb, f->bb);
@@ -383,6 +388,15 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
 static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
+    for (size_t k = f->bb; k + 2 < f->be; k++)
+        if (is_according(d, k, f->be) && (k == f->bb || is_punct(d, k - 1, ","))) {
+            size_t ne = np_right(d, k + 2, f->be);
+            if (ne > k + 2 && ne < f->be && is_punct(d, ne, ",")) {
+                *cue = (so_range){(uint32_t)k, (uint32_t)k + 2}; /* According to X, ... "Q" */
+                *src = (so_range){(uint32_t)k + 2, (uint32_t)ne};
+                return ne;
+            }
+        }
     for (size_t c = f->be; c-- > f->bb;)
         if (participle_cue(d, c, f->bb)) {
             *cue = (so_range){(uint32_t)c, (uint32_t)c + 1};
@@ -404,7 +418,7 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
                 return c;
             }
         }
-        if (sb == cb || relative_subject(d, sb, f->bb))
+        if (sb == cb || relative_subject(d, sb, f->bb) || (sb > f->bb && is_prep(d, sb - 1)))
             continue;
         *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
@@ -440,6 +454,25 @@ static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
         }
     }
     return trim_end(d, from, sent_end);
+}
+
+/* Does a clause follow the cue at token i ("said the vote ...", "said that
+** ...") rather than nothing or an adjunct ("said Friday", "said in a
+** statement")? */
+static int has_complement(const so_doc *d, size_t i, size_t end)
+{
+    static const char *const adjunct[] = {"monday", "tuesday", "wednesday", "thursday",
+                                          "friday", "saturday", "sunday", "yesterday", "today",
+                                          "tonight", "last", "on", "in", "at", "during",
+                                          "after", "before", "while", "when", NULL};
+    while (i < end && (is_punct(d, i, ",") || so_cue_is_adverb(d, i)))
+        i++;
+    if (i >= end || !is_wordtok(d, i) || word_in(d, i, adjunct))
+        return 0;
+    size_t words = 0;
+    for (size_t k = i; k < end; k++)
+        words += is_wordtok(d, k);
+    return words >= 3;
 }
 
 typedef struct ctx {
@@ -531,8 +564,14 @@ static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
         return 1;
     if (before_empty && lead == f->ab)
         return emit(x, qi, cue, src, qb, qe, 0.9f);
-    if (!before_empty && lead == f->ab)
+    if (!before_empty && lead == f->ab) {
+        /* "In an interview on "Face the Nation," Ryan said the shootings ...":
+           the quotation is a title and the cue has a clause of its own */
+        size_t ce = cue.e > src.e ? cue.e : src.e;
+        if (has_complement(d, ce, f->ae))
+            return emit(x, qi, cue, src, ce, mixed_end(d, ce, f->ae), 0.6f);
         return emit(x, qi, cue, src, f->bb, qe, 0.7f);
+    }
     if (before_empty)
         return emit(x, qi, cue, src, qb, trim_end(d, qb, lead), 0.7f);
     return emit(x, qi, cue, src, f->bb, trim_end(d, f->bb, lead), 0.65f);

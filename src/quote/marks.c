@@ -163,7 +163,8 @@ static int handle_double(so_doc *d, pair_state *st, size_t i, int dir)
         else
             dir = dbl_open ? 2 : 1;
     }
-    if (dir == 2 && !dbl_open && open_ok && !next_is_space(d, i))
+    if (dir == 2 && !dbl_open && open_ok &&
+        (!next_is_space(d, i) || (d->tok[i].flags & SO_TF_PARA_START)))
         dir = 1; /* a closing glyph used to open, as some sites do */
     else if (dir == 1 && dbl_open && !open_ok && next_is_space(d, i))
         dir = 2; /* „German“ closes with the English opening glyph */
