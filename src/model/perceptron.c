@@ -29,6 +29,11 @@ static const so_ap_param_def PARAMS[] = {
      "... with one tag at least this share of the time are tagged by lookup"},
     {"max_sentences", SO_AP_INT, offsetof(so_ap_params, max_sentences), 0, 0, 1e9,
      "train on the first N sentences only (0 = all); for quick experiments"},
+    {"viterbi", SO_AP_INT, offsetof(so_ap_params, viterbi), 1, 0, 1,
+     "NER: 1 = first-order Viterbi decoding (structured perceptron), 0 = greedy"},
+    {"pos_folds", SO_AP_INT, offsetof(so_ap_params, pos_folds), 4, 0, 20,
+     "NER: train on POS tags predicted by N-fold jackknifed POS taggers, as at "
+     "run time (0 or 1 = the silver POS tags)"},
 };
 
 #define N_PARAMS (sizeof PARAMS / sizeof PARAMS[0])
@@ -188,6 +193,11 @@ void so_ap_trainer_update(so_ap_trainer *t, const uint64_t *feats, size_t nf,
         bump(t, base + truth, 1.0f);
         bump(t, base + guess, -1.0f);
     }
+}
+
+void so_ap_trainer_add(so_ap_trainer *t, uint64_t feat, unsigned cls, float d)
+{
+    if (cls < t->n_classes) bump(t, (size_t)(feat & t->mask) * t->n_classes + cls, d);
 }
 
 /* Averaged weight k. */

@@ -33,6 +33,8 @@ typedef struct so_ap_params {
     long tagdict_min;     /* POS: a word seen this often ... */
     double tagdict_ratio; /* ... with one tag this often is tagged by lookup */
     long max_sentences;   /* 0 = all; else train on the first N sentences */
+    long viterbi;         /* NER: 1 = first-order Viterbi, 0 = greedy */
+    long pos_folds;       /* NER: train on jackknifed predicted POS (0 = silver) */
 } so_ap_params;
 
 typedef enum so_ap_ptype { SO_AP_INT = 0, SO_AP_REAL = 1 } so_ap_ptype;
@@ -116,6 +118,8 @@ void so_ap_trainer_tick(so_ap_trainer *t);
 /* Perceptron update: +1 for truth, -1 for guess (no-op if equal). */
 void so_ap_trainer_update(so_ap_trainer *t, const uint64_t *feats, size_t nf,
                           unsigned truth, unsigned guess);
+/* Add d to the weight of class cls for one feature. */
+void so_ap_trainer_add(so_ap_trainer *t, uint64_t feat, unsigned cls, float d);
 /* Average the weights, drop |w| < prune, pack into *m. 0 or -1 (no memory). */
 int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m);
 

@@ -109,11 +109,11 @@ static size_t prev_cp(const uint8_t *s, size_t e)
     return i;
 }
 
-/* Suffix hashes of 1..4 code points. */
+/* Suffix hashes of 1..5 code points. */
 static void suffixes(const uint8_t *s, size_t n, so_tokinfo *ti)
 {
     size_t b = n;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 5; k++) {
         if (b > 0) b = prev_cp(s, b);
         ti->suf[k] = low_hash(s, b, n) + (uint64_t)k;
     }
@@ -132,7 +132,7 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
             hf = (hf ^ s[j]) * FNV_PRIME;
             hw = (hw ^ low_byte(s[j])) * FNV_PRIME;
         }
-        if (cp < 3) ti->pre[cp] = hw;
+        if (cp < 4) ti->pre[cp] = hw;
         cp++;
         uint8_t sc = shape_char(c);
         upper += sc == 'X';
@@ -144,7 +144,7 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
         if (run == 1) hs1 = (hs1 ^ sc) * FNV_PRIME;
         last = sc;
     }
-    for (size_t j = cp; j < 3; j++) ti->pre[j] = hw;
+    for (size_t j = cp; j < 4; j++) ti->pre[j] = hw;
     ti->w = hw;
     ti->form = hf;
     ti->shape = hs;
@@ -153,29 +153,29 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
     suffixes(s, n, ti);
 }
 
-/* Info of a position outside the sentence (which: 0,1 before; 2,3 after). */
+/* Info of a position outside the sentence (which: 0..2 before; 3..5 after). */
 static void padinfo(int which, so_tokinfo *ti)
 {
     uint64_t v = 0x5eed0000ull + (uint64_t)which;
     ti->w = ti->form = ti->shape = ti->shape1 = v;
-    for (int k = 0; k < 3; k++) ti->pre[k] = v;
-    for (int k = 0; k < 4; k++) ti->suf[k] = v;
+    for (int k = 0; k < 4; k++) ti->pre[k] = v;
+    for (int k = 0; k < 5; k++) ti->suf[k] = v;
     ti->cap = CAP_PAD;
 }
 
 void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n)
 {
-    for (int k = 0; k < 4; k++) padinfo(k, &w->pad[k]);
+    for (int k = 0; k < 2 * SO_TAG_HALF; k++) padinfo(k, &w->pad[k]);
     w->toks = toks;
     w->n = n;
     w->done = 0;
 }
 
-/* Info of position p in [-2, n+2). */
+/* Info of position p in [-3, n+3). */
 static const so_tokinfo *win_get(so_tagwin *w, long p)
 {
-    if (p < 0) return &w->pad[p + 2];
-    if ((size_t)p >= w->n) return &w->pad[2 + ((size_t)p - w->n)];
+    if (p < 0) return &w->pad[p + SO_TAG_HALF];
+    if ((size_t)p >= w->n) return &w->pad[SO_TAG_HALF + ((size_t)p - w->n)];
     while (w->done <= (size_t)p) {
         tokinfo(w->toks[w->done].s, w->toks[w->done].len, &w->ring[w->done & 7]);
         w->done++;
@@ -183,21 +183,22 @@ static const so_tokinfo *win_get(so_tagwin *w, long p)
     return &w->ring[p & 7];
 }
 
-void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[5])
+void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_WIN])
 {
-    for (long k = 4; k >= 0; k--) out[k] = win_get(w, (long)i + k - 2);
+    for (long k = SO_TAG_WIN - 1; k >= 0; k--) out[k] = win_get(w, (long)i + k - SO_TAG_HALF);
 }
 
 /* ------------------------------------------------------------- features */
 
 enum {
-    F_BIAS = 1, F_W0, F_FORM0, F_SUF, F_PRE = F_SUF + 4, F_SHAPE0 = F_PRE + 3,
+    F_BIAS = 1, F_W0, F_FORM0, F_SUF, F_PRE = F_SUF + 5, F_SHAPE0 = F_PRE + 4,
     F_P1, F_P2, F_P12, F_P1W0, F_WM1, F_SUFM1, F_WM2, F_WP1, F_SUFP1, F_WP2,
     F_SHM1, F_SHP1, F_WM1W0, F_W0WP1, F_CAP0,
     /* NER only */
     F_SHAPE1_0, F_SHM1_0, F_SH0_P1, F_POS0, F_POSM1, F_POSP1, F_POSM1_0, F_POS0_P1,
     F_P1SH0, F_P1POS0, F_CAPWIN, F_FORMM1, F_FORMP1, F_W0POS0, F_POSM2, F_POSP2,
-    F_SHAPE1_M1, F_SHAPE1_P1
+    F_SHAPE1_M1, F_SHAPE1_P1, F_LBAG, F_RBAG, F_FM1F0, F_F0FP1, F_CAPRUN, F_P1WP1,
+    F_WM1SH0, F_WP1SH0, F_PRE4, F_SUF5
 };
 
 static inline uint64_t f1(unsigned t, uint64_t a) { return so_ap_mix(a, t); }
@@ -207,70 +208,98 @@ static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
     return so_ap_mix(so_ap_mix(a, t), b + 0x632be59bd9b4e019ull);
 }
 
-/* Features shared by both taggers. */
-static size_t common_feats(const so_tokinfo *const x[5], unsigned p1, unsigned p2,
-                           uint64_t *f)
+/* Features shared by both taggers; x[3] is the current token. */
+static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
+                           unsigned p2, uint64_t *f)
 {
     size_t n = 0;
-    const so_tokinfo *c = x[2];
+    const so_tokinfo *c = x[3];
     f[n++] = f1(F_BIAS, 0);
     f[n++] = f1(F_W0, c->w);
     f[n++] = f1(F_FORM0, c->form);
     for (unsigned k = 0; k < 4; k++) f[n++] = f1(F_SUF + k, c->suf[k]);
     for (unsigned k = 0; k < 3; k++) f[n++] = f1(F_PRE + k, c->pre[k]);
     f[n++] = f1(F_SHAPE0, c->shape);
-    f[n++] = f1(F_P1, p1);
-    f[n++] = f1(F_P2, p2);
-    f[n++] = f2(F_P12, p1, p2);
-    f[n++] = f2(F_P1W0, p1, c->w);
-    f[n++] = f1(F_WM1, x[1]->w);
-    f[n++] = f1(F_SUFM1, x[1]->suf[2]);
-    f[n++] = f1(F_WM2, x[0]->w);
-    f[n++] = f1(F_WP1, x[3]->w);
-    f[n++] = f1(F_SUFP1, x[3]->suf[2]);
-    f[n++] = f1(F_WP2, x[4]->w);
-    f[n++] = f1(F_SHM1, x[1]->shape);
-    f[n++] = f1(F_SHP1, x[3]->shape);
-    f[n++] = f2(F_WM1W0, x[1]->w, c->w);
-    f[n++] = f2(F_W0WP1, c->w, x[3]->w);
+    if (p1 != SO_TAG_NOHIST) {
+        f[n++] = f1(F_P1, p1);
+        f[n++] = f1(F_P2, p2);
+        f[n++] = f2(F_P12, p1, p2);
+        f[n++] = f2(F_P1W0, p1, c->w);
+    }
+    f[n++] = f1(F_WM1, x[2]->w);
+    f[n++] = f1(F_SUFM1, x[2]->suf[2]);
+    f[n++] = f1(F_WM2, x[1]->w);
+    f[n++] = f1(F_WP1, x[4]->w);
+    f[n++] = f1(F_SUFP1, x[4]->suf[2]);
+    f[n++] = f1(F_WP2, x[5]->w);
+    f[n++] = f1(F_SHM1, x[2]->shape);
+    f[n++] = f1(F_SHP1, x[4]->shape);
+    f[n++] = f2(F_WM1W0, x[2]->w, c->w);
+    f[n++] = f2(F_W0WP1, c->w, x[4]->w);
     f[n++] = f1(F_CAP0, c->cap);
     return n;
 }
 
-/* Extra NER features: POS window, collapsed shapes, capitalisation pattern. */
-static size_t ner_feats(const so_tokinfo *const x[5], unsigned p1, const unsigned pw[5],
-                        uint64_t *f)
+static int is_cap(const so_tokinfo *t) { return t->cap == CAP_TITLE || t->cap == CAP_UPPER; }
+
+/* Capitalised tokens in a row to the left and right of x[3] (0..3 each). */
+static unsigned cap_run(const so_tokinfo *const x[SO_TAG_WIN])
+{
+    unsigned l = 0, r = 0;
+    while (l < 3 && is_cap(x[2 - l])) l++;
+    while (r < 3 && is_cap(x[4 + r])) r++;
+    return l * 4 + r + 16u * (unsigned)is_cap(x[3]);
+}
+
+/* Extra NER features: POS window, collapsed shapes, capitalisation pattern,
+** bags of the surrounding words. */
+static size_t ner_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
+                        const unsigned pw[SO_TAG_WIN], uint64_t *f)
 {
     size_t n = 0;
-    const so_tokinfo *c = x[2];
+    const so_tokinfo *c = x[3];
     f[n++] = f1(F_SHAPE1_0, c->shape1);
-    f[n++] = f1(F_SHAPE1_M1, x[1]->shape1);
-    f[n++] = f1(F_SHAPE1_P1, x[3]->shape1);
-    f[n++] = f2(F_SHM1_0, x[1]->shape1, c->shape1);
-    f[n++] = f2(F_SH0_P1, c->shape1, x[3]->shape1);
-    f[n++] = f1(F_POS0, pw[2]);
-    f[n++] = f1(F_POSM1, pw[1]);
-    f[n++] = f1(F_POSP1, pw[3]);
-    f[n++] = f1(F_POSM2, pw[0]);
-    f[n++] = f1(F_POSP2, pw[4]);
-    f[n++] = f2(F_POSM1_0, pw[1], pw[2]);
-    f[n++] = f2(F_POS0_P1, pw[2], pw[3]);
-    f[n++] = f2(F_P1SH0, p1, c->shape1);
-    f[n++] = f2(F_P1POS0, p1, pw[2]);
-    f[n++] = f1(F_CAPWIN, x[1]->cap * 64 + c->cap * 8 + x[3]->cap);
-    f[n++] = f1(F_FORMM1, x[1]->form);
-    f[n++] = f1(F_FORMP1, x[3]->form);
-    f[n++] = f2(F_W0POS0, c->w, pw[2]);
+    f[n++] = f1(F_SHAPE1_M1, x[2]->shape1);
+    f[n++] = f1(F_SHAPE1_P1, x[4]->shape1);
+    f[n++] = f2(F_SHM1_0, x[2]->shape1, c->shape1);
+    f[n++] = f2(F_SH0_P1, c->shape1, x[4]->shape1);
+    f[n++] = f1(F_POS0, pw[3]);
+    f[n++] = f1(F_POSM1, pw[2]);
+    f[n++] = f1(F_POSP1, pw[4]);
+    f[n++] = f1(F_POSM2, pw[1]);
+    f[n++] = f1(F_POSP2, pw[5]);
+    f[n++] = f2(F_POSM1_0, pw[2], pw[3]);
+    f[n++] = f2(F_POS0_P1, pw[3], pw[4]);
+    if (p1 != SO_TAG_NOHIST) {
+        f[n++] = f2(F_P1SH0, p1, c->shape1);
+        f[n++] = f2(F_P1POS0, p1, pw[3]);
+        f[n++] = f2(F_P1WP1, p1, x[4]->w);
+    }
+    f[n++] = f1(F_CAPWIN, x[2]->cap * 64 + c->cap * 8 + x[4]->cap);
+    f[n++] = f1(F_FORMM1, x[2]->form);
+    f[n++] = f1(F_FORMP1, x[4]->form);
+    f[n++] = f2(F_W0POS0, c->w, pw[3]);
+    for (int k = 0; k < 3; k++) f[n++] = f1(F_LBAG, x[k]->w);
+    for (int k = 4; k < 7; k++) f[n++] = f1(F_RBAG, x[k]->w);
+    f[n++] = f2(F_FM1F0, x[2]->form, c->form);
+    f[n++] = f2(F_F0FP1, c->form, x[4]->form);
+    f[n++] = f1(F_CAPRUN, cap_run(x));
+    f[n++] = f2(F_WM1SH0, x[2]->w, c->shape1);
+    f[n++] = f2(F_WP1SH0, x[4]->w, c->shape1);
+    f[n++] = f1(F_PRE4, c->pre[3]);
+    f[n++] = f1(F_SUF5, c->suf[4]);
     return n;
 }
 
-size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[5], unsigned p1,
-                    unsigned p2, const unsigned pw[5], uint64_t *f)
+size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], unsigned p1,
+                    unsigned p2, const unsigned pw[SO_TAG_WIN], uint64_t *f)
 {
     size_t n = common_feats(win, p1, p2, f);
     if (kind == SO_TAG_NER) n += ner_feats(win, p1, pw, f + n);
     return n;
 }
+
+uint64_t so_tag_trans_feat(unsigned p) { return f1(F_P1, p); }
 
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev)
 {
@@ -298,14 +327,113 @@ int so_tag_td_lookup(const so_tagger *t, uint64_t form)
     }
 }
 
-/* POS ids of the window around i for NER (pads: n_pos, n_pos + 1). */
-static void pos_window(const so_tagger *t, const uint8_t *pos, size_t n, size_t i,
-                       unsigned pw[5])
+void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
+                       unsigned pw[SO_TAG_WIN])
 {
-    for (long k = 0; k < 5; k++) {
-        long p = (long)i + k - 2;
-        pw[k] = p < 0 ? t->n_pos + 1u : (size_t)p >= n ? t->n_pos + 2u
-              : pos[p] < t->n_pos ? pos[p] : t->n_pos;
+    for (long k = 0; k < SO_TAG_WIN; k++) {
+        long p = (long)i + k - SO_TAG_HALF;
+        pw[k] = p < 0 ? n_pos + 1u : (size_t)p >= n ? n_pos + 2u
+              : pos[p] < n_pos ? pos[p] : n_pos;
+    }
+}
+
+void so_tag_pass(const so_tagger *t, const so_ap_model *m, const so_tagtok *toks, size_t n,
+                 const uint8_t *pos, uint8_t *out)
+{
+    so_tagwin win;
+    so_tagwin_init(&win, toks, n);
+    uint64_t f[SO_TAG_MAX_FEATS];
+    float sc[SO_TAG_MAX_TAGS];
+    unsigned pw[SO_TAG_WIN] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const so_tokinfo *x[SO_TAG_WIN];
+        so_tagwin_at(&win, i, x);
+        int d = t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
+        if (d >= 0) {
+            out[i] = (uint8_t)d;
+            continue;
+        }
+        unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
+        unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
+        if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
+        size_t nf = so_tag_feats(t->kind, x, p1, p2, pw, f);
+        so_ap_scores(m, f, nf, sc);
+        out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
+    }
+}
+
+/* One Viterbi step: best predecessor of each tag c at position i. */
+static void vstep(const so_tagger *t, const float *delta, const float *em,
+                  const float (*trans)[SO_TAG_MAX_TAGS], uint8_t *bp, float *nd)
+{
+    unsigned C = t->n_tags;
+    for (unsigned c = 0; c < C; c++) {
+        float best = -1e30f;
+        unsigned arg = 0;
+        for (unsigned p = 0; p < C; p++) {
+            float v = delta[p] + trans[p][c];
+            if (t->allowed[p][c] && v > best) {
+                best = v;
+                arg = p;
+            }
+        }
+        nd[c] = best + em[c];
+        bp[c] = (uint8_t)arg;
+    }
+}
+
+void so_tag_viterbi(const so_tagger *t, const float *em,
+                    const float (*trans)[SO_TAG_MAX_TAGS], size_t n, unsigned prev0,
+                    uint8_t *bp, uint8_t *out)
+{
+    unsigned C = t->n_tags, p0 = prev0 < C ? prev0 : SO_TAG_START;
+    float delta[SO_TAG_MAX_TAGS], nd[SO_TAG_MAX_TAGS];
+    if (n == 0) return;
+    for (unsigned c = 0; c < C; c++)
+        delta[c] = t->allowed[p0][c] ? em[c] + trans[p0][c] : -1e30f;
+    for (size_t i = 1; i < n; i++) {
+        vstep(t, delta, em + i * SO_TAG_MAX_TAGS, trans, bp + i * SO_TAG_MAX_TAGS, nd);
+        memcpy(delta, nd, sizeof(float) * C);
+    }
+    unsigned best = 0;
+    for (unsigned c = 1; c < C; c++)
+        if (delta[c] > delta[best]) best = c;
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)best;
+        best = bp[i * SO_TAG_MAX_TAGS + best];
+    }
+}
+
+/* Viterbi decoding at run time, in segments of SO_TAG_VSEG tokens so that
+** all scratch fits on the stack (a segment starts after the last tag of the
+** previous one). */
+static void viterbi_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
+                             const uint8_t *pos, uint8_t *out)
+{
+    float trans[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];
+    float em[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
+    uint8_t bp[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
+    uint64_t f[SO_TAG_MAX_FEATS];
+    unsigned pw[SO_TAG_WIN] = {0};
+    for (unsigned p = 0; p < t->n_tags; p++) {
+        uint64_t h = so_tag_trans_feat(p);
+        so_ap_scores(&t->ap, &h, 1, trans[p]);
+    }
+    uint64_t h0 = so_tag_trans_feat(SO_TAG_START);
+    so_ap_scores(&t->ap, &h0, 1, trans[SO_TAG_START]);
+    so_tagwin win;
+    so_tagwin_init(&win, toks, n);
+    for (size_t s = 0; s < n; s += SO_TAG_VSEG) {
+        size_t e = n - s < SO_TAG_VSEG ? n : s + SO_TAG_VSEG;
+        for (size_t i = s; i < e; i++) {
+            const so_tokinfo *x[SO_TAG_WIN];
+            so_tagwin_at(&win, i, x);
+            so_tag_pos_window(t->n_pos, pos, n, i, pw);
+            size_t nf = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
+            so_ap_scores(&t->ap, f, nf, em + (i - s) * SO_TAG_MAX_TAGS);
+        }
+        so_tag_viterbi(t, em, (const float (*)[SO_TAG_MAX_TAGS])trans, e - s,
+                       s ? out[s - 1] : SO_TAG_START, bp, out + s);
     }
 }
 
@@ -315,26 +443,8 @@ int so_tag_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
     if (!t || (n && (!toks || !out)) || (t->kind == SO_TAG_NER && n && !pos)) return -1;
     for (size_t i = 0; i < n; i++)
         if (!toks[i].s && toks[i].len) return -1;
-    so_tagwin win;
-    so_tagwin_init(&win, toks, n);
-    uint64_t f[SO_TAG_MAX_FEATS];
-    float sc[SO_TAG_MAX_TAGS];
-    unsigned pw[5] = {0, 0, 0, 0, 0};
-    for (size_t i = 0; i < n; i++) {
-        const so_tokinfo *x[5];
-        so_tagwin_at(&win, i, x);
-        int d = t->td_n ? so_tag_td_lookup(t, x[2]->form) : -1;
-        if (d >= 0) {
-            out[i] = (uint8_t)d;
-            continue;
-        }
-        unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
-        unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
-        if (t->kind == SO_TAG_NER) pos_window(t, pos, n, i, pw);
-        size_t nf = so_tag_feats(t->kind, x, p1, p2, pw, f);
-        so_ap_scores(&t->ap, f, nf, sc);
-        out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
-    }
+    if (t->viterbi) viterbi_sentence(t, toks, n, pos, out);
+    else so_tag_pass(t, &t->ap, toks, n, pos, out);
     return 0;
 }
 
@@ -445,6 +555,7 @@ int so_tag_write(const so_tagger *t, int quant, so_mf_buf *b)
     so_mf_put_u32(b, t->n_pos);
     for (unsigned i = 0; i < t->n_pos; i++) so_mf_put_str(b, t->pos_names[i]);
     if (write_td(t, b) != 0) return -1;
+    so_mf_put_u32(b, t->viterbi ? 1u : 0u);
     return so_ap_write(&t->ap, quant, b);
 }
 
@@ -494,6 +605,9 @@ static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
     t->kind = (so_tag_kind)kind;
     if (so_mf_get_str(r, t->info, SO_TAG_INFO)) return terr(err, errlen, "tagger: bad info");
     if (read_names(t, r, err, errlen) || read_td(t, r, err, errlen)) return -1;
+    uint32_t vit = so_mf_get_u32(r);
+    if (r->failed || vit > 1) return terr(err, errlen, "tagger: bad decoder");
+    t->viterbi = (int)vit;
     if (so_ap_read(&t->ap, r, err, errlen)) return -1;
     if (t->ap.n_classes != t->n_tags) return terr(err, errlen, "tagger: class count mismatch");
     if (r->pos != r->len) return terr(err, errlen, "tagger: trailing bytes in section");

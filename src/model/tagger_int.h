@@ -7,11 +7,13 @@
 
 #include "model/tagger.h"
 
-#define SO_TAG_FEATURE_SET 1u    /* bump when feature extraction changes */
+#define SO_TAG_FEATURE_SET 2u    /* bump when feature extraction changes */
 #define SO_TAG_MAX_FEATS 64u
 #define SO_TAG_NAME 16u
 #define SO_TAG_INFO 512u
 #define SO_TAG_START SO_TAG_MAX_TAGS   /* "previous tag" before the sentence */
+#define SO_TAG_NOHIST 0xffffu          /* p1: leave out the tag-history features */
+#define SO_TAG_VSEG 64u                /* Viterbi segment length at run time */
 
 /* What the features need to know about one token, computed once. */
 typedef struct so_tokinfo {
@@ -19,15 +21,18 @@ typedef struct so_tokinfo {
     uint64_t form;     /* exact bytes */
     uint64_t shape;    /* Xxxx-style shape, runs capped at 4 */
     uint64_t shape1;   /* shape with runs collapsed (Xx, d.d) */
-    uint64_t pre[3];   /* prefixes of 1..3 code points of w */
-    uint64_t suf[4];   /* suffixes of 1..4 code points of w */
+    uint64_t pre[4];   /* prefixes of 1..4 code points of w */
+    uint64_t suf[5];   /* suffixes of 1..5 code points of w */
     uint32_t cap;      /* capitalisation class, see cap_class() */
 } so_tokinfo;
 
-/* A sliding window of token infos for positions i-2 .. i+2. */
+#define SO_TAG_WIN 7              /* window i-3 .. i+3 */
+#define SO_TAG_HALF 3
+
+/* A sliding window of token infos for positions i-3 .. i+3. */
 typedef struct so_tagwin {
     so_tokinfo ring[8];
-    so_tokinfo pad[4];        /* -2, -1, n, n+1 */
+    so_tokinfo pad[2 * SO_TAG_HALF];   /* -3, -2, -1, n, n+1, n+2 */
     const so_tagtok *toks;
     size_t n, done;           /* infos computed for positions < done */
 } so_tagwin;
@@ -39,6 +44,7 @@ struct so_tagger {
     char pos_names[SO_TAG_MAX_TAGS][SO_TAG_NAME];   /* NER: POS ids it expects */
     uint8_t allowed[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];  /* [prev][cur] */
     so_ap_model ap;
+    int viterbi;              /* 1: first-order Viterbi, no tag-history features */
     uint64_t *td_key;         /* tag dictionary, open addressing */
     uint8_t *td_tag;          /* 0xff = empty slot */
     uint64_t td_mask;
@@ -48,12 +54,27 @@ struct so_tagger {
 
 uint64_t so_tag_hash(const char *s, size_t n);
 void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n);
-/* Pointers to the infos of i-2 .. i+2 (computing i+2 if needed). */
-void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[5]);
+/* Pointers to the infos of i-3 .. i+3 (computing i+3 if needed). */
+void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_WIN]);
 /* Features of token i; p1, p2 = previous two tags (SO_TAG_START + k before
-** the sentence), pw = POS ids of i-2 .. i+2 (NER only). Returns the count. */
-size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[5], unsigned p1,
-                    unsigned p2, const unsigned pw[5], uint64_t *f);
+** the sentence; p1 = SO_TAG_NOHIST: no history features), pw = POS ids of
+** i-3 .. i+3 (NER only). Returns the count. */
+size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], unsigned p1,
+                    unsigned p2, const unsigned pw[SO_TAG_WIN], uint64_t *f);
+/* POS ids of the window around i for NER (pads n_pos+1 / n_pos+2). */
+void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
+                       unsigned pw[SO_TAG_WIN]);
+/* Hash of the transition feature "previous tag is p". */
+uint64_t so_tag_trans_feat(unsigned p);
+/* One greedy pass of model m over the sentence into out. */
+void so_tag_pass(const so_tagger *t, const so_ap_model *m, const so_tagtok *toks, size_t n,
+                 const uint8_t *pos, uint8_t *out);
+/* First-order Viterbi over n emission rows em[i * SO_TAG_MAX_TAGS + c] and
+** trans[p][c] (p = SO_TAG_START before the sentence), starting after tag
+** prev0; bp is n * SO_TAG_MAX_TAGS bytes of scratch. Writes out[0..n). */
+void so_tag_viterbi(const so_tagger *t, const float *em,
+                    const float (*trans)[SO_TAG_MAX_TAGS], size_t n, unsigned prev0,
+                    uint8_t *bp, uint8_t *out);
 /* Best allowed class given the previous tag (SO_TAG_START at the start). */
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev);
 /* Fill t->allowed from t->names (BIO constraints for NER). */
