@@ -168,7 +168,10 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
     size_t e = b;
     if (b < lim && so_cue_is_pronoun(d, b))
         return b + 1;
-    if (b < lim && is_prep(d, b))
+    static const char *const times[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday", "yesterday", "today", "tonight",
+                                        "last", "earlier", "recently", NULL};
+    if (b < lim && (is_prep(d, b) || word_in(d, b, times)))
         return b;
     while (e < lim && e - b < NP_MAX && !so_cue_is_pronoun(d, e) && !(e > b && verbish(d, e)) &&
            (np_token(d, e) || (so_cue_class(d, e) && !(d->tok[e].flags & SO_TF_CAP) &&
@@ -270,7 +273,10 @@ static void compute_frames(const so_doc *d, size_t qi, frames *f)
 ** a direct quote. Without a comma, colon or dash before the quotation the
 ** cue must touch it ("said "...""). Fills the cue and source; returns the
 ** cue token or SIZE_MAX. */
-static size_t cue_before(const so_doc *d, const frames *f, so_range *cue, so_range *src)
+static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev);
+
+static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
+                         so_range *src)
 {
     size_t e = f->be;
     while (e > f->bb && (is_punct(d, e - 1, ",") || is_punct(d, e - 1, ":") ||
@@ -299,6 +305,8 @@ static size_t cue_before(const so_doc *d, const frames *f, so_range *cue, so_ran
         size_t sb = subject_left(d, cb, f->bb);
         *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
+        if (sb == cb && participle_cue(d, c, f->bb))
+            *src = inherited_source(d, c, prev);
         return c;
     }
     return SIZE_MAX;
@@ -374,10 +382,17 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
         if (p->source.e > p->source.b && d->tok[p->source.b].sent == d->tok[c].sent)
             return p->source;
     }
+    /* the subject of the clause: a noun phrase at the sentence start or
+       after an introductory phrase ("Meanwhile, it attacked X, saying") */
     size_t sb = d->sent[d->tok[c].sent].b;
-    size_t ne = np_right(d, sb, c);
-    if (ne > sb && ne < c && (d->tok[sb].flags & SO_TF_CAP))
-        return (so_range){(uint32_t)sb, (uint32_t)ne};
+    for (size_t k = sb; k < c; k++) {
+        if (k > sb && !is_punct(d, k - 1, ","))
+            continue;
+        size_t ne = np_right(d, k, c);
+        if (ne > k && ne < c && is_wordtok(d, ne) && !d->tok[k].inq &&
+            ((d->tok[k].flags & SO_TF_CAP) || is_det(d, k) || so_cue_is_pronoun(d, k)))
+            return (so_range){(uint32_t)k, (uint32_t)ne};
+    }
     return (so_range){0, 0};
 }
 
@@ -588,7 +603,7 @@ static int attribute_quote(ctx *x, size_t qi)
     so_range cue, src;
     compute_frames(d, qi, &f);
     int before_empty = frame_empty(d, f.bb, f.be);
-    if (cue_before(d, &f, &cue, &src) != SIZE_MAX)
+    if (cue_before(d, &f, x->out, &cue, &src) != SIZE_MAX)
         return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.9f);
     int rc = 1;
     if (!before_empty)

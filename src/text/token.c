@@ -203,6 +203,9 @@ static int keeps_period(const char *s, size_t b, size_t e)
         return 1;
     if (memchr(s + b, '.', e - b))
         return 1;
+    const char *h = memchr(s + b, '-', e - b); /* R-Ky. D-Wis. */
+    if (h && h + 1 < s + e && is_abbrev(h + 1, (size_t)(s + e - h - 1)))
+        return 1;
     return is_abbrev(s + b, e - b);
 }
 
