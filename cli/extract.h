@@ -12,6 +12,25 @@
 
 enum { FMT_JSON = 0, FMT_BRAT, FMT_TEXT };
 
+/* A consumer that takes the results instead of the writers (sayso index).
+** With a hook, failed records are reported on stderr only (set format to
+** FMT_TEXT) and nothing is written to standard output. */
+typedef struct so_extract_hook {
+    void *ctx;
+    /* Main thread, as each good record is read: non-zero = skip it (it is
+    ** neither extracted nor counted). May be NULL. */
+    int (*skip)(void *ctx, const so_record *rec);
+    /* Worker threads, concurrently: turn a record's result into an item for
+    ** put; NULL = the record failed (out of memory). */
+    void *(*take)(void *ctx, const so_record *rec, const sayso_result *r);
+    /* Main thread, in input order, for every item take returned (ownership
+    ** passes); non-zero = stop with an output error. */
+    int (*put)(void *ctx, const so_record *rec, void *item);
+    /* Main thread, after each batch's puts: non-zero = stop with an output
+    ** error. May be NULL. */
+    int (*flush)(void *ctx);
+} so_extract_hook;
+
 typedef struct so_extract_opts {
     int format;            /* FMT_* */
     const char *out_dir;   /* brat output folder */
@@ -23,6 +42,7 @@ typedef struct so_extract_opts {
     so_reader_opts ropts;
     so_json_opts jopts;
     volatile sig_atomic_t *stop; /* set by a signal handler: stop cleanly */
+    const so_extract_hook *hook; /* NULL: write outputs (see so_extract_hook) */
 } so_extract_opts;
 
 /* Run extraction over the inputs; returns a CLI exit code. */

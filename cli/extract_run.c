@@ -27,6 +27,7 @@ typedef struct job {
     so_sbuf out;
     size_t nquotes;
     int failed;
+    void *item; /* the hook's item for this record, or NULL */
 } job;
 
 typedef struct batch {
@@ -102,7 +103,10 @@ static void process(batch *b, job *j)
         return;
     }
     j->nquotes = sayso_result_quote_count(r);
-    if (o->format == FMT_JSON) {
+    if (o->hook) {
+        if (!(j->item = o->hook->take(o->hook->ctx, &j->rec, r)))
+            error_record(j, "store_failed", "out of memory preparing the record");
+    } else if (o->format == FMT_JSON) {
         if (so_json_doc(&j->out, j->rec.id_json, j->rec.text, j->rec.len, r, &o->jopts) == 0)
             so_sb_add(&j->out, "\n", 1);
         else
@@ -153,6 +157,11 @@ static size_t read_batch(so_reader *rd, job *jobs, stats *s, const so_extract_op
             s->input_failed = 1;
             continue;
         }
+        if (o->hook && o->hook->skip && !jobs[n].rec.err_code &&
+            o->hook->skip(o->hook->ctx, &jobs[n].rec)) {
+            so_record_clear(&jobs[n].rec);
+            continue;
+        }
         bytes += jobs[n].rec.len;
         n++;
     }
@@ -180,6 +189,11 @@ static int write_outputs(batch *b, size_t n, FILE *out, stats *s)
 {
     for (size_t k = 0; k < n; k++) {
         job *j = &b->jobs[k];
+        if (b->o->hook && j->item && b->o->hook->put(b->o->hook->ctx, &j->rec, j->item))
+            s->output_failed = 1;
+        j->item = NULL;
+        if (b->o->hook)
+            j->out.len = 0; /* with a hook, failures go to stderr only */
         if (j->out.len && fwrite(j->out.p, 1, j->out.len, out) != j->out.len)
             s->output_failed = 1;
         s->docs++;
@@ -243,6 +257,8 @@ static int loop(const so_extract_opts *o, so_reader *rd, batch *b, FILE *out, st
         b->n = n;
         run_batch(b, o->jobs);
         if (write_outputs(b, n, out, s))
+            return -1;
+        if (o->hook && o->hook->flush && o->hook->flush(o->hook->ctx))
             return -1;
         if (o->progress)
             progress(s, rd, 0);
