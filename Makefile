@@ -51,7 +51,13 @@ $(B)/obj/%.o: %.c
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) -c $< -o $@
+
+# the default model is linked into the library
+$(B)/obj/src/model/embed.o: models/sayso.model
+
+# the web page and the OpenAPI document are embedded in the server (src/serve/assets.S)
+$(B)/obj/src/serve/assets.o: web/index.html web/app.js web/style.css docs/openapi.json
 
 $(B)/libsayso.a: $(LIB_OBJ)
 	@rm -f $@

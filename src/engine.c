@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrib/amodel.h"
 #include "attrib/attrib.h"
 #include "base/util.h"
+#include "model/doctag.h"
+#include "model/modelfile.h"
+#include "model/tagger.h"
 #include "base/utf8.h"
 #include "quote/quote.h"
 #include "sayso.h"
@@ -19,7 +23,15 @@
 struct sayso_engine {
     size_t max_bytes;
     unsigned flags;
+    so_mf *mf;          /* the model file (mapped or embedded) */
+    so_tagger *pos;     /* NULL when running on rules only */
+    so_tagger *ner;
+    so_am *am;          /* the learned attribution model */
 };
+
+/* The default model, linked into the library (src/model/embed.S). */
+extern const unsigned char so_embedded_model[];
+extern const unsigned char so_embedded_model_end[];
 
 struct sayso_result {
     sayso_quote *quotes;
@@ -50,6 +62,28 @@ const char *sayso_status_str(sayso_status code)
     return "unknown status";
 }
 
+/* Open the model file and load the taggers and the attribution model. */
+static sayso_status load_models(sayso_engine *e, const char *path, sayso_error *err)
+{
+    char msg[256] = "";
+    so_mf_status st = path ? so_mf_open_file(path, &e->mf, msg, sizeof msg)
+                           : so_mf_open_mem(so_embedded_model,
+                                            (size_t)(so_embedded_model_end - so_embedded_model),
+                                            &e->mf, msg, sizeof msg);
+    if (st != SO_MF_OK)
+        return so_fail(err, st == SO_MF_ERR_IO ? SAYSO_ERR_IO : SAYSO_ERR_MODEL, SIZE_MAX, "%s",
+                       msg[0] ? msg : "cannot open the model");
+    if (so_tag_load(e->mf, "POS", &e->pos, msg, sizeof msg) ||
+        so_tag_load(e->mf, "NER", &e->ner, msg, sizeof msg) ||
+        so_am_load(e->mf, &e->am, msg, sizeof msg))
+        return so_fail(err, SAYSO_ERR_MODEL, SIZE_MAX, "%s%s%s", path ? path : "built-in model",
+                       ": ", msg);
+    if (!so_tag_compatible(e->ner, e->pos))
+        return so_fail(err, SAYSO_ERR_MODEL, SIZE_MAX, "%s: NER and POS taggers do not match",
+                       path ? path : "built-in model");
+    return SAYSO_OK;
+}
+
 sayso_status sayso_engine_open(const sayso_options *opt, sayso_engine **ptr, sayso_error *err)
 {
     if (!ptr)
@@ -62,12 +96,25 @@ sayso_status sayso_engine_open(const sayso_options *opt, sayso_engine **ptr, say
     if (e->max_bytes > HARD_MAX_BYTES)
         e->max_bytes = HARD_MAX_BYTES;
     e->flags = opt ? opt->flags : 0;
+    if (!(e->flags & SAYSO_F_NO_MODEL)) {
+        sayso_status st = load_models(e, opt ? opt->model_path : NULL, err);
+        if (st != SAYSO_OK) {
+            sayso_engine_close(e);
+            return st;
+        }
+    }
     *ptr = e;
     return SAYSO_OK;
 }
 
 void sayso_engine_close(sayso_engine *e)
 {
+    if (!e)
+        return;
+    so_am_free(e->am);
+    so_tag_free(e->pos);
+    so_tag_free(e->ner);
+    so_mf_close(e->mf);
     free(e);
 }
 
@@ -147,6 +194,55 @@ static sayso_status build_result(const so_doc *d, const so_attrs *as, sayso_resu
     return SAYSO_OK;
 }
 
+typedef struct merge_ctx {
+    so_attrs *as;
+    size_t nrules; /* the first nrules attributions came from the rules */
+} merge_ctx;
+
+static int ranges_overlap(so_range a, so_range b)
+{
+    return a.b < b.e && b.b < a.e;
+}
+
+/* Does model attribution m collide with a rule attribution (shared cue or
+** content tokens)? The rules win: they are more precise on quotations. */
+static int collides(const merge_ctx *x, const so_am_attr *m)
+{
+    for (size_t k = 0; k < x->nrules; k++) {
+        const so_attr *r = &x->as->a[k];
+        if (ranges_overlap(r->cue, m->cue))
+            return 1;
+        for (size_t i = 0; i < r->ncontent; i++)
+            for (size_t j = 0; j < m->ncontent; j++)
+                if (ranges_overlap(r->content[i], m->content[j]))
+                    return 1;
+    }
+    return 0;
+}
+
+static int merge_one(void *ctx, const so_am_attr *m)
+{
+    merge_ctx *x = ctx;
+    if (collides(x, m))
+        return 0;
+    so_attr *a = so_attr_push(x->as);
+    if (!a)
+        return -1;
+    a->cue = m->cue;
+    a->source = m->source;
+    for (unsigned j = 0; j < m->ncontent; j++)
+        so_attr_add_content(a, m->content[j]);
+    a->conf = m->conf;
+    return 0;
+}
+
+/* Add the learned model's attributions that the rules did not find. */
+static int add_model(const sayso_engine *e, const so_doc *d, so_attrs *as)
+{
+    merge_ctx x = {as, as->n};
+    return e->am ? so_am_run(e->am, d, merge_one, &x) : 0;
+}
+
 /* Drop attributions whose content is empty (can't be output). */
 static void drop_empty(so_attrs *as)
 {
@@ -172,7 +268,8 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
     so_attrs as = {0};
     memset(&d, 0, sizeof d);
     sayso_status st = SAYSO_OK;
-    if (so_tok_run(&d, text ? text : "", len) || so_quote_pair(&d) || so_attr_rules(&d, &as))
+    if (so_tok_run(&d, text ? text : "", len) || so_quote_pair(&d) ||
+        so_doc_tag(e->pos, e->ner, &d) || so_attr_rules(&d, &as) || add_model(e, &d, &as))
         st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory (or token limit) in extraction");
     if (st == SAYSO_OK) {
         drop_empty(&as);

@@ -1,0 +1,376 @@
+/*
+** amodel.c -- the learned attribution model at run time: features, greedy
+** decoding of cues and of the Source/Content roles around each cue, and
+** loading the ATTR section (see amodel.h).
+*/
+#include "attrib/amodel_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "quote/quote.h"
+
+/* Feature hash of (kind, a, b). */
+static inline uint64_t fh(uint64_t kind, uint64_t a, uint64_t b)
+{
+    return so_ap_mix(so_ap_mix(kind, a), b);
+}
+
+static uint64_t lower_hash(const char *s, size_t n, size_t from)
+{
+    uint64_t h = SO_FNV_INIT;
+    for (size_t i = from; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c >= '0' && c <= '9')
+            c = '0';
+        h = so_fnv(h, &c, 1);
+    }
+    return h;
+}
+
+int am_doc_init(am_doc *a, const so_doc *d)
+{
+    size_t n = d->ntok ? d->ntok : 1;
+    a->d = d;
+    a->w = malloc(n * sizeof *a->w);
+    a->s3 = malloc(n * sizeof *a->s3);
+    a->lex = malloc(n);
+    if (!a->w || !a->s3 || !a->lex) {
+        am_doc_free(a);
+        return -1;
+    }
+    for (size_t i = 0; i < d->ntok; i++) {
+        const char *s = so_tok_str(d, i);
+        size_t len = so_tok_len(d, i);
+        if (len > 64)
+            len = 64;
+        a->w[i] = lower_hash(s, len, 0);
+        a->s3[i] = lower_hash(s, len, len > 3 ? len - 3 : 0);
+        a->lex[i] = (uint8_t)so_cue_class(d, i);
+    }
+    return 0;
+}
+
+void am_doc_free(am_doc *a)
+{
+    free(a->w);
+    free(a->s3);
+    free(a->lex);
+    a->w = a->s3 = NULL;
+    a->lex = NULL;
+}
+
+#define W(i) ((i) >= sb && (i) < se ? a->w[i] : 0x51u)
+#define P(i) ((i) >= sb && (i) < se ? (uint64_t)d->tok[i].pos : 0x52u)
+
+/* Is a quotation mark within k tokens after (dir > 0) or before token i? */
+static unsigned quote_near(const so_doc *d, size_t i, int dir, size_t lo, size_t hi)
+{
+    for (size_t k = 1; k <= 3; k++) {
+        size_t j = dir > 0 ? i + k : i - k;
+        if ((dir > 0 && j >= hi) || (dir < 0 && (i < k || j < lo)))
+            return 0;
+        if (d->tok[j].qm == SO_QM_OPEN || d->tok[j].qm == SO_QM_CLOSE)
+            return (unsigned)k;
+    }
+    return 0;
+}
+
+size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned prev,
+                    uint64_t *f)
+{
+    const so_doc *d = a->d;
+    const so_tok *t = &d->tok[i];
+    size_t n = 0;
+    uint64_t p = P(i), w = a->w[i];
+    f[n++] = fh(1, 0, 0);
+    f[n++] = fh(2, w, 0);
+    f[n++] = fh(3, p, 0);
+    f[n++] = fh(4, w, p);
+    f[n++] = fh(5, a->s3[i], p);
+    f[n++] = fh(6, W(i - 1), 0);
+    f[n++] = fh(7, W(i + 1), 0);
+    f[n++] = fh(8, P(i - 1), p);
+    f[n++] = fh(9, p, P(i + 1));
+    f[n++] = fh(10, w, W(i + 1));
+    f[n++] = fh(11, W(i - 1), w);
+    f[n++] = fh(12, a->lex[i], p);
+    f[n++] = fh(13, t->inq > 0, p);
+    f[n++] = fh(14, t->inq > 0, w);
+    f[n++] = fh(15, prev, 0);
+    f[n++] = fh(16, prev, w);
+    f[n++] = fh(17, prev, p);
+    f[n++] = fh(18, quote_near(d, i, 1, sb, se), p);
+    f[n++] = fh(19, quote_near(d, i, -1, sb, se), p);
+    f[n++] = fh(20, (t->flags & SO_TF_CAP) != 0, i == sb);
+    f[n++] = fh(21, P(i - 2), P(i - 1) * 131 + p);
+    f[n++] = fh(22, a->lex[i], W(i + 1));
+    f[n++] = fh(23, P(i + 1), P(i + 2) * 131 + p);
+    f[n++] = fh(24, W(i - 2), w);
+    return n;
+}
+
+#undef W
+#undef P
+
+so_range am_window(const so_doc *d, so_range cue)
+{
+    size_t s = d->tok[cue.b].sent;
+    size_t b = d->sent[s].b, e = d->sent[s].e;
+    uint32_t para = d->tok[cue.b].para;
+    /* stretch to whole quotations that cross the sentence edges */
+    if (d->tok[b].quote >= 0 && d->tok[b].qm != SO_QM_OPEN)
+        b = d->q[d->tok[b].quote].open_tok;
+    if (d->tok[e - 1].quote >= 0 && d->tok[e - 1].qm != SO_QM_CLOSE)
+        e = d->q[d->tok[e - 1].quote].close_tok + 1;
+    while (b < cue.b && d->tok[b].para != para)
+        b++;
+    while (e > cue.e && d->tok[e - 1].para != para)
+        e--;
+    if (e - b > AM_WIN_MAX) {
+        size_t half = AM_WIN_MAX / 2;
+        b = cue.b > b + half ? cue.b - half : b;
+        e = b + AM_WIN_MAX < e ? b + AM_WIN_MAX : e;
+    }
+    return (so_range){(uint32_t)b, (uint32_t)e};
+}
+
+static unsigned dist_bucket(size_t k)
+{
+    static const unsigned lim[] = {1, 2, 3, 4, 6, 9, 14, 24};
+    for (unsigned b = 0; b < 8; b++)
+        if (k <= lim[b])
+            return b;
+    return 8;
+}
+
+/* Commas and cue words strictly between token i and the cue. */
+static void between(const am_doc *a, size_t i, so_range c, unsigned *commas, unsigned *cues)
+{
+    size_t lo = i < c.b ? i + 1 : c.e, hi = i < c.b ? c.b : i;
+    *commas = *cues = 0;
+    for (size_t k = lo; k < hi && k < lo + 40; k++) {
+        if (so_tok_is_exact(a->d, k, ","))
+            (*commas)++;
+        if (a->lex[k] && !a->d->tok[k].inq)
+            (*cues)++;
+    }
+    if (*commas > 2)
+        *commas = 2;
+    if (*cues > 1)
+        *cues = 1;
+}
+
+size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
+                     uint64_t *f)
+{
+    const so_doc *d = a->d;
+    size_t sb = w.b, se = w.e, n = 0;
+    int dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
+    size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
+    uint64_t db = dist_bucket(dist), p = d->tok[i].pos, wd = a->w[i];
+    uint64_t pm1 = i > sb ? d->tok[i - 1].pos : 0x52u, pp1 = i + 1 < se ? d->tok[i + 1].pos : 0x52u;
+    uint64_t cw = a->w[c.e - 1];
+    unsigned commas, cues;
+    between(a, i, c, &commas, &cues);
+    uint64_t ctx = (uint64_t)dir * 16 + db;
+    f[n++] = fh(101, dir, 0);
+    f[n++] = fh(102, ctx, 0);
+    f[n++] = fh(103, wd, dir);
+    f[n++] = fh(104, p, ctx);
+    f[n++] = fh(105, pm1 * 131 + p, dir);
+    f[n++] = fh(106, p * 131 + pp1, dir);
+    f[n++] = fh(107, cw, dir);
+    f[n++] = fh(108, cw * 31 + p, dir);
+    f[n++] = fh(109, d->tok[i].inq > 0, ctx);
+    f[n++] = fh(110, commas * 4 + cues, dir);
+    f[n++] = fh(111, commas * 4 + cues, p * 3 + (uint64_t)dir);
+    f[n++] = fh(112, d->tok[i].sent == d->tok[c.b].sent, dir);
+    f[n++] = fh(113, prev, dir);
+    f[n++] = fh(114, prev, p);
+    f[n++] = fh(115, prev * 16 + db, dir);
+    f[n++] = fh(116, d->tok[i].ner, dir);
+    f[n++] = fh(117, i > sb ? a->w[i - 1] : 0x51u, dir);
+    f[n++] = fh(118, a->lex[i], dir);
+    f[n++] = fh(119, prev, wd);
+    f[n++] = fh(120, (d->tok[i].flags & SO_TF_CAP) != 0, ctx);
+    f[n++] = fh(121, d->tok[c.b].pos, p * 3 + (uint64_t)dir);
+    f[n++] = fh(122, i + 1 < se ? a->w[i + 1] : 0x51u, dir);
+    f[n++] = fh(123, d->tok[i].qm, ctx);
+    return n;
+}
+
+unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
+{
+    unsigned best = 0;
+    float bv = -INFINITY;
+    for (unsigned k = 0; k < n; k++) {
+        if (!role && k == CUE_I && prev == CUE_O)
+            continue;
+        if (role && ((k == ROLE_IS && prev != ROLE_BS && prev != ROLE_IS) ||
+                     (k == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC)))
+            continue;
+        if (sc[k] > bv) {
+            bv = sc[k];
+            best = k;
+        }
+    }
+    return best;
+}
+
+/* Tag one sentence for cues; out[] gets CUE_* per token; marg the margin. */
+static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
+                     float *marg)
+{
+    uint64_t f[AM_MAX_FEATS];
+    float sc[CUE_N];
+    unsigned prev = CUE_O;
+    for (size_t i = sb; i < se; i++) {
+        size_t nf = am_cue_feats(a, i, sb, se, prev, f);
+        so_ap_scores(&m->cue, f, nf, sc);
+        prev = am_argmax(sc, CUE_N, prev, 0);
+        out[i - sb] = (uint8_t)prev;
+        marg[i - sb] = sc[prev] - sc[CUE_O];
+    }
+}
+
+/* Role-tag the window for cue c; fills attr. */
+static void tag_roles(const so_am *m, const am_doc *a, so_range c, so_am_attr *at)
+{
+    so_range w = am_window(a->d, c);
+    uint64_t f[AM_MAX_FEATS];
+    float sc[ROLE_N];
+    unsigned prev = ROLE_O;
+    size_t best_src = SIZE_MAX;
+    memset(at, 0, sizeof *at);
+    at->cue = c;
+    for (size_t i = w.b; i < w.e; i++) {
+        unsigned t = ROLE_O;
+        if (i < c.b || i >= c.e) {
+            size_t nf = am_role_feats(a, i, w, c, prev, f);
+            so_ap_scores(&m->role, f, nf, sc);
+            t = am_argmax(sc, ROLE_N, prev, 1);
+        }
+        if (t == ROLE_BS || (t == ROLE_IS && best_src == SIZE_MAX)) {
+            size_t dist = i < c.b ? c.b - i : i - c.e;
+            if (best_src == SIZE_MAX || dist < best_src) {
+                best_src = dist;
+                at->source = (so_range){(uint32_t)i, (uint32_t)i + 1};
+            }
+        } else if (t == ROLE_IS && at->source.e == i) {
+            at->source.e = (uint32_t)i + 1;
+        }
+        if (t == ROLE_BC || (t == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC)) {
+            if (at->ncontent < 8)
+                at->content[at->ncontent++] = (so_range){(uint32_t)i, (uint32_t)i + 1};
+        } else if (t == ROLE_IC && at->ncontent) {
+            at->content[at->ncontent - 1].e = (uint32_t)i + 1;
+        }
+        prev = t;
+    }
+}
+
+static int overlaps(so_range a, size_t b, size_t e)
+{
+    return a.e > a.b && a.b < e && b < a.e;
+}
+
+/* Tidy the content fragments: join fragments that only the tagger split
+** (no cue or source between them) and drop trailing punctuation outside
+** quotation marks. */
+static void tidy_content(const so_doc *d, so_am_attr *at)
+{
+    unsigned w = 0;
+    for (unsigned k = 0; k < at->ncontent; k++) {
+        so_range r = at->content[k];
+        if (w && !overlaps(at->cue, at->content[w - 1].e, r.b) &&
+            !overlaps(at->source, at->content[w - 1].e, r.b))
+            at->content[w - 1].e = r.e;
+        else
+            at->content[w++] = r;
+    }
+    at->ncontent = w;
+    for (unsigned k = 0; k < at->ncontent; k++) {
+        so_range *r = &at->content[k];
+        while (r->e > r->b + 1 && d->tok[r->e - 1].kind == SO_TK_PUNCT && !d->tok[r->e - 1].inq &&
+               !so_tok_is_exact(d, r->e - 1, ")"))
+            r->e--;
+    }
+}
+
+int so_am_run(const so_am *m, const so_doc *d, int (*cb)(void *ctx, const so_am_attr *a),
+              void *ctx)
+{
+    am_doc a;
+    if (!m || d->ntok == 0)
+        return 0;
+    if (am_doc_init(&a, d))
+        return -1;
+    uint8_t *tags = malloc(d->ntok);
+    float *marg = malloc(d->ntok * sizeof *marg);
+    int rc = (tags && marg) ? 0 : -1;
+    for (size_t s = 0; s < d->nsent && !rc; s++)
+        tag_cues(m, &a, d->sent[s].b, d->sent[s].e, tags + d->sent[s].b, marg + d->sent[s].b);
+    for (size_t i = 0; i < d->ntok && !rc; i++) {
+        if (tags[i] != CUE_B)
+            continue;
+        size_t e = i + 1;
+        float mg = marg[i];
+        while (e < d->ntok && tags[e] == CUE_I && d->tok[e].sent == d->tok[i].sent)
+            e++;
+        so_am_attr at;
+        tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, &at);
+        tidy_content(d, &at);
+        at.conf = 1.0f / (1.0f + expf(-mg / 4.0f));
+        if (at.ncontent)
+            rc = cb(ctx, &at);
+    }
+    free(tags);
+    free(marg);
+    am_doc_free(&a);
+    return rc;
+}
+
+int so_am_load(const so_mf *mf, so_am **out, char *err, size_t errlen)
+{
+    const uint8_t *data;
+    size_t size;
+    *out = NULL;
+    if (so_mf_find(mf, SO_AM_SECTION, &data, &size) != SO_MF_OK) {
+        snprintf(err, errlen, "the model has no %s section", SO_AM_SECTION);
+        return -1;
+    }
+    so_mf_rd r;
+    so_mf_rd_init(&r, data, size);
+    if (so_mf_get_u32(&r) != SO_AM_VERSION || r.failed) {
+        snprintf(err, errlen, "%s section: unsupported version", SO_AM_SECTION);
+        return -1;
+    }
+    so_am *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (so_ap_read(&m->cue, &r, err, errlen) || so_ap_read(&m->role, &r, err, errlen) ||
+        m->cue.n_classes != CUE_N || m->role.n_classes != ROLE_N) {
+        if (!err[0])
+            snprintf(err, errlen, "%s section: bad class counts", SO_AM_SECTION);
+        so_am_free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
+void so_am_free(so_am *m)
+{
+    if (!m)
+        return;
+    so_ap_model_free(&m->cue);
+    so_ap_model_free(&m->role);
+    free(m);
+}

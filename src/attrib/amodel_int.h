@@ -1,0 +1,48 @@
+/*
+** amodel_int.h -- internals shared by amodel.c (features, decoding,
+** loading) and atrain.c (training). Not an API.
+*/
+#ifndef SO_AMODEL_INT_H
+#define SO_AMODEL_INT_H
+
+#include "attrib/amodel.h"
+
+#define AM_MAX_FEATS 48
+#define AM_WIN_MAX 256 /* tokens in one role-tagging window */
+
+enum { CUE_O = 0, CUE_B, CUE_I, CUE_N };
+enum { ROLE_O = 0, ROLE_BS, ROLE_IS, ROLE_BC, ROLE_IC, ROLE_N };
+
+struct so_am {
+    so_ap_model cue;
+    so_ap_model role;
+};
+
+/* Per-document precomputed token hashes and classes. */
+typedef struct am_doc {
+    const so_doc *d;
+    uint64_t *w;    /* lower-cased word */
+    uint64_t *s3;   /* 3-byte suffix of the lower-cased word */
+    uint8_t *lex;   /* cue class from the lexicon */
+} am_doc;
+
+int am_doc_init(am_doc *a, const so_doc *d);
+void am_doc_free(am_doc *a);
+
+/* Features for the cue tagger at token i of sentence [sb, se) given the
+** previous tag; returns the count. */
+size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned prev,
+                    uint64_t *f);
+
+/* Role-tagging window for the cue [cb, ce): its sentence, stretched to
+** whole quotations, within its paragraph and AM_WIN_MAX tokens. */
+so_range am_window(const so_doc *d, so_range cue);
+
+/* Features for the role tagger at token i of window w for cue c. */
+size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
+                     uint64_t *f);
+
+/* Best class allowed after prev (BIO constraints); scores has n entries. */
+unsigned am_argmax(const float *scores, unsigned n, unsigned prev, int role);
+
+#endif

@@ -1,0 +1,328 @@
+/*
+** atrain.c -- trains the attribution model (so_am_train): reads a split
+** folder (text/NAME.txt + attributions/NAME.ann), runs the text pipeline and
+** the taggers on every article, maps the gold Cue/Source/Content spans to
+** tokens, and trains the cue and role perceptrons with a fixed-seed shuffle
+** (same data and seed give the same bytes).
+*/
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib/amodel_int.h"
+#include "base/util.h"
+#include "eval/so_score_int.h"
+#include "model/doctag.h"
+#include "quote/quote.h"
+
+#define MAX_DOCS 100000
+
+typedef struct gold_attr {
+    so_range cue;
+    uint8_t *role; /* per token of the window: ROLE_* (NULL: skip) */
+    so_range win;
+} gold_attr;
+
+typedef struct tdoc {
+    char *text;
+    so_doc d;
+    am_doc a;
+    uint8_t *cue; /* gold CUE_* per token */
+    gold_attr *g;
+    size_t ng;
+} tdoc;
+
+typedef struct corpus {
+    tdoc *docs;
+    size_t n;
+} corpus;
+
+static int cmp_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Sorted NAMEs of DIR/text/NAME.txt; returns the count or -1. */
+static long list_names(const char *dir, char ***out)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/text", dir);
+    DIR *dp = opendir(path);
+    if (!dp)
+        return -1;
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt"))
+            continue;
+        if (so_grow(&v, &cap, n + 1, sizeof *v, MAX_DOCS) || !(v[n] = strndup(de->d_name, l - 4)))
+            break;
+        n++;
+    }
+    closedir(dp);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_name);
+    *out = v;
+    return (long)n;
+}
+
+/* Byte offset of every code point index 0..ncp of text. */
+static size_t *cp_to_byte(const char *s, size_t len, size_t *ncp)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        so_score_utf8_next(s, len, &i);
+        n++;
+    }
+    size_t *m = malloc((n + 1) * sizeof *m);
+    if (!m)
+        return NULL;
+    i = 0;
+    for (size_t k = 0; k < n; k++) {
+        m[k] = i;
+        so_score_utf8_next(s, len, &i);
+    }
+    m[n] = len;
+    *ncp = n;
+    return m;
+}
+
+/* Token range covering the spans fl of the adoc (byte map b2), or empty. */
+static so_range tok_range(const so_doc *d, const so_adoc *ad, so_fl fl, const size_t *cpb,
+                          size_t ncp, size_t k)
+{
+    const so_span *sp = ad->sp + fl.off + k;
+    size_t bs = cpb[sp->s > (int64_t)ncp ? ncp : (size_t)sp->s];
+    size_t be = cpb[sp->e > (int64_t)ncp ? ncp : (size_t)sp->e];
+    size_t lo = 0, hi = d->ntok;
+    while (lo < hi) { /* first token ending after bs */
+        size_t mid = (lo + hi) / 2;
+        if (d->tok[mid].end <= bs)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t e = lo;
+    while (e < d->ntok && d->tok[e].start < be)
+        e++;
+    return (so_range){(uint32_t)lo, (uint32_t)(e > lo ? e : lo)};
+}
+
+static void label_role(uint8_t *lab, so_range w, so_range r, unsigned b, unsigned in)
+{
+    for (size_t i = r.b; i < r.e; i++)
+        if (i >= w.b && i < w.e && lab[i - w.b] == ROLE_O)
+            lab[i - w.b] = (uint8_t)((i == r.b || lab[i - 1 - w.b] != b) &&
+                                             (i == r.b || lab[i - 1 - w.b] != in)
+                                         ? b
+                                         : in);
+}
+
+/* Gold attribution k of ad as a training instance. */
+static int add_gold(tdoc *t, const so_adoc *ad, size_t k, const size_t *cpb, size_t ncp)
+{
+    const so_attr *ga = &ad->at[k];
+    if (!ga->r[SO_CUE].n || !ga->r[SO_CON].n)
+        return 0;
+    so_range cue = tok_range(&t->d, ad, ga->r[SO_CUE], cpb, ncp, 0);
+    for (size_t j = 1; j < ga->r[SO_CUE].n; j++) {
+        so_range r = tok_range(&t->d, ad, ga->r[SO_CUE], cpb, ncp, j);
+        if (r.e > cue.e && r.b - cue.e < 3)
+            cue.e = r.e;
+    }
+    if (cue.e <= cue.b)
+        return 0;
+    for (size_t i = cue.b; i < cue.e; i++)
+        if (t->cue[i] == CUE_O)
+            t->cue[i] = i == cue.b ? CUE_B : CUE_I;
+    gold_attr *g = &t->g[t->ng];
+    g->cue = cue;
+    g->win = am_window(&t->d, cue);
+    g->role = calloc(g->win.e - g->win.b, 1);
+    if (!g->role)
+        return -1;
+    for (size_t j = 0; j < ga->r[SO_CON].n; j++)
+        label_role(g->role, g->win, tok_range(&t->d, ad, ga->r[SO_CON], cpb, ncp, j), ROLE_BC,
+                   ROLE_IC);
+    for (size_t j = 0; j < ga->r[SO_SRC].n; j++)
+        label_role(g->role, g->win, tok_range(&t->d, ad, ga->r[SO_SRC], cpb, ncp, j), ROLE_BS,
+                   ROLE_IS);
+    for (size_t i = cue.b; i < cue.e; i++)
+        if (i >= g->win.b && i < g->win.e)
+            g->role[i - g->win.b] = ROLE_O;
+    t->ng++;
+    return 0;
+}
+
+/* Read, analyse and label one article. 0, or -1 (err filled). */
+static int load_doc(const so_am_train_opts *o, const char *name, tdoc *t, char *err,
+                    size_t errlen)
+{
+    char path[4096];
+    size_t len;
+    so_err e = {err, errlen};
+    snprintf(path, sizeof path, "%s/text/%s.txt", o->split_dir, name);
+    if (so_score_read_file(path, &t->text, &len, &e))
+        return -1;
+    memset(&t->d, 0, sizeof t->d);
+    if (so_tok_run(&t->d, t->text, len) || so_quote_pair(&t->d) ||
+        so_doc_tag(o->pos, o->ner, &t->d) || am_doc_init(&t->a, &t->d))
+        return so_err_setf(&e, -1, "%s: out of memory", path), -1;
+    size_t ncp = 0;
+    size_t *cpb = cp_to_byte(t->text, len, &ncp);
+    uint32_t *cps = NULL;
+    size_t ncps = 0;
+    so_adoc ad = {0};
+    so_brat_stats st = {0};
+    snprintf(path, sizeof path, "%s/attributions/%s.ann", o->split_dir, name);
+    int rc = (!cpb || so_utf8_decode(t->text, len, &cps, &ncps)) ? -1 : 0;
+    so_text tx = {cps, ncps};
+    if (!rc && so_brat_parse(path, &tx, &ad, &st, &e))
+        rc = -1;
+    t->cue = calloc(t->d.ntok + 1, 1);
+    t->g = calloc(ad.n + 1, sizeof *t->g);
+    if (!t->cue || !t->g)
+        rc = -1;
+    for (size_t k = 0; k < ad.n && !rc; k++)
+        rc = add_gold(t, &ad, k, cpb, ncp);
+    so_adoc_free(&ad);
+    free(cps);
+    free(cpb);
+    return rc;
+}
+
+static void free_doc(tdoc *t)
+{
+    for (size_t k = 0; k < t->ng; k++)
+        free(t->g[k].role);
+    free(t->g);
+    free(t->cue);
+    am_doc_free(&t->a);
+    so_doc_free(&t->d);
+    free(t->text);
+}
+
+static void train_cues(so_ap_trainer *tr, const tdoc *t)
+{
+    uint64_t f[AM_MAX_FEATS];
+    float sc[CUE_N];
+    for (size_t s = 0; s < t->d.nsent; s++) {
+        unsigned prev = CUE_O;
+        size_t sb = t->d.sent[s].b, se = t->d.sent[s].e;
+        for (size_t i = sb; i < se; i++) {
+            size_t nf = am_cue_feats(&t->a, i, sb, se, prev, f);
+            so_ap_trainer_tick(tr);
+            so_ap_trainer_scores(tr, f, nf, sc);
+            unsigned guess = am_argmax(sc, CUE_N, prev, 0);
+            so_ap_trainer_update(tr, f, nf, t->cue[i], guess);
+            prev = guess;
+        }
+    }
+}
+
+static void train_roles(so_ap_trainer *tr, const tdoc *t)
+{
+    uint64_t f[AM_MAX_FEATS];
+    float sc[ROLE_N];
+    for (size_t k = 0; k < t->ng; k++) {
+        const gold_attr *g = &t->g[k];
+        unsigned prev = ROLE_O;
+        for (size_t i = g->win.b; i < g->win.e; i++) {
+            if (i >= g->cue.b && i < g->cue.e) {
+                prev = ROLE_O;
+                continue;
+            }
+            size_t nf = am_role_feats(&t->a, i, g->win, g->cue, prev, f);
+            so_ap_trainer_tick(tr);
+            so_ap_trainer_scores(tr, f, nf, sc);
+            unsigned guess = am_argmax(sc, ROLE_N, prev, 1);
+            so_ap_trainer_update(tr, f, nf, g->role[i - g->win.b], guess);
+            prev = guess;
+        }
+    }
+}
+
+static int load_corpus(const so_am_train_opts *o, corpus *c, char *err, size_t errlen)
+{
+    char **names = NULL;
+    long n = list_names(o->split_dir, &names);
+    if (n <= 0) {
+        snprintf(err, errlen, "%s/text: no .txt files", o->split_dir);
+        free(names);
+        return -1;
+    }
+    c->docs = calloc((size_t)n, sizeof *c->docs);
+    int rc = c->docs ? 0 : -1;
+    for (long k = 0; k < n; k++) {
+        if (!rc && load_doc(o, names[k], &c->docs[c->n], err, errlen) == 0)
+            c->n++;
+        else if (!rc)
+            rc = -1, free_doc(&c->docs[c->n]);
+        free(names[k]);
+    }
+    free(names);
+    if (o->log)
+        fprintf(o->log, "attrib: %zu articles loaded\n", c->n);
+    return rc;
+}
+
+static int write_section(so_ap_trainer *ct, so_ap_trainer *rt, const so_ap_params *p,
+                         so_mf_buf *out)
+{
+    so_ap_model cm = {0}, rm = {0};
+    int rc = so_ap_trainer_finish(ct, p->prune, &cm) || so_ap_trainer_finish(rt, p->prune, &rm);
+    if (!rc) {
+        so_mf_put_u32(out, SO_AM_VERSION);
+        rc = so_ap_write(&cm, (int)p->quant, out) || so_ap_write(&rm, (int)p->quant, out);
+    }
+    so_ap_model_free(&cm);
+    so_ap_model_free(&rm);
+    return rc || out->failed ? -1 : 0;
+}
+
+int so_am_train(const so_am_train_opts *o, so_mf_buf *out, char *err, size_t errlen)
+{
+    corpus c = {0};
+    err[0] = 0;
+    if (!o->pos) {
+        snprintf(err, errlen, "attribution training needs the POS tagger");
+        return -1;
+    }
+    int rc = load_corpus(o, &c, err, errlen);
+    so_ap_trainer *ct = so_ap_trainer_new(CUE_N, (unsigned)o->params.hash_bits);
+    so_ap_trainer *rt = so_ap_trainer_new(ROLE_N, (unsigned)o->params.hash_bits);
+    size_t *order = malloc((c.n + 1) * sizeof *order);
+    if (!rc && (!ct || !rt || !order)) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    }
+    uint64_t seed = (uint64_t)o->params.seed;
+    for (size_t k = 0; k < c.n && !rc; k++)
+        order[k] = k;
+    for (long it = 0; it < o->params.iterations && !rc; it++) {
+        for (size_t k = c.n; k > 1; k--) {
+            size_t j = (size_t)(so_ap_rand(&seed) % k), tmp = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t k = 0; k < c.n; k++) {
+            train_cues(ct, &c.docs[order[k]]);
+            train_roles(rt, &c.docs[order[k]]);
+        }
+        if (o->log)
+            fprintf(o->log, "attrib: iteration %ld done\n", it + 1);
+    }
+    if (!rc && write_section(ct, rt, &o->params, out)) {
+        snprintf(err, errlen, "out of memory writing the model");
+        rc = -1;
+    }
+    so_ap_trainer_free(ct);
+    so_ap_trainer_free(rt);
+    free(order);
+    for (size_t k = 0; k < c.n; k++)
+        free_doc(&c.docs[k]);
+    free(c.docs);
+    return rc;
+}
