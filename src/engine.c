@@ -17,6 +17,9 @@
 #include "sayso.h"
 #include "text/doc.h"
 
+/* Least confidence of a model attribution whose content holds quotation
+** marks (tuned on PolNeAR dev: quotations are the rules' strength). */
+#define QUOTE_CONF 0.9f
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define HARD_MAX_BYTES ((size_t)UINT32_MAX - 1)
 
@@ -195,8 +198,10 @@ static sayso_status build_result(const so_doc *d, const so_attrs *as, sayso_resu
 }
 
 typedef struct merge_ctx {
+    const so_doc *d;
     so_attrs *as;
     size_t nrules; /* the first nrules attributions came from the rules */
+    float qconf;   /* least confidence for a model attribution with quotes */
 } merge_ctx;
 
 static int ranges_overlap(so_range a, so_range b)
@@ -220,10 +225,23 @@ static int collides(const merge_ctx *x, const so_am_attr *m)
     return 0;
 }
 
+/* Does the model's content hold a quotation mark? Quotations are the
+** rules' job; the model's guesses there cost more than they bring. */
+static int quotes_in(const so_doc *d, const so_am_attr *m)
+{
+    for (unsigned j = 0; j < m->ncontent; j++)
+        for (size_t i = m->content[j].b; i < m->content[j].e; i++)
+            if (d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE)
+                return 1;
+    return 0;
+}
+
 static int merge_one(void *ctx, const so_am_attr *m)
 {
     merge_ctx *x = ctx;
     if (collides(x, m))
+        return 0;
+    if (quotes_in(x->d, m) && (m->source.e == m->source.b || m->conf < x->qconf))
         return 0;
     so_attr *a = so_attr_push(x->as);
     if (!a)
@@ -239,8 +257,8 @@ static int merge_one(void *ctx, const so_am_attr *m)
 /* Add the learned model's attributions that the rules did not find. */
 static int add_model(const sayso_engine *e, const so_doc *d, so_attrs *as)
 {
-    merge_ctx x = {as, as->n};
-    return e->am ? so_am_run(e->am, d, merge_one, &x) : 0;
+    merge_ctx x = {d, as, as->n, QUOTE_CONF};
+    return e->am ? so_am_run(e->am, e->pos, d, merge_one, &x) : 0;
 }
 
 /* Drop attributions whose content is empty (can't be output). */

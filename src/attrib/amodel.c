@@ -6,6 +6,7 @@
 #include "attrib/amodel_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,14 +33,57 @@ static uint64_t lower_hash(const char *s, size_t n, size_t from)
     return h;
 }
 
-int am_doc_init(am_doc *a, const so_doc *d)
+/* Coarse class of a Penn Treebank tag name. */
+static uint8_t coarse(const char *t)
+{
+    if (!t)
+        return AM_C_X;
+    if (t[0] == 'V')
+        return AM_C_V;
+    if (!strncmp(t, "NNP", 3))
+        return AM_C_NNP;
+    if (t[0] == 'N')
+        return AM_C_N;
+    if (!strncmp(t, "PRP", 3))
+        return AM_C_PRP;
+    if (!strcmp(t, "IN") || !strcmp(t, "TO"))
+        return AM_C_IN;
+    if (!strcmp(t, "DT") || !strcmp(t, "PDT"))
+        return AM_C_DT;
+    if (t[0] == 'J')
+        return AM_C_JJ;
+    if (t[0] == 'R' && t[1] == 'B')
+        return AM_C_RB;
+    if (!strcmp(t, "MD"))
+        return AM_C_MD;
+    if (!strcmp(t, "CC"))
+        return AM_C_CC;
+    return t[0] == 'W' ? AM_C_WH : AM_C_X;
+}
+
+/* Hash of the lower-cased word without a final -s, -es, -ed or -ing. */
+static uint64_t stem_hash(const char *s, size_t n)
+{
+    static const char *const suf[] = {"ing", "ed", "es", "s", NULL};
+    for (int k = 0; suf[k]; k++) {
+        size_t m = strlen(suf[k]);
+        if (n > m + 2 && so_eq_ci(s + n - m, m, suf[k]))
+            return lower_hash(s, n - m, 0);
+    }
+    return lower_hash(s, n, 0);
+}
+
+int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
 {
     size_t n = d->ntok ? d->ntok : 1;
+    memset(a, 0, sizeof *a);
     a->d = d;
     a->w = malloc(n * sizeof *a->w);
     a->s3 = malloc(n * sizeof *a->s3);
+    a->stem = malloc(n * sizeof *a->stem);
     a->lex = malloc(n);
-    if (!a->w || !a->s3 || !a->lex) {
+    a->cc = malloc(n);
+    if (!a->w || !a->s3 || !a->lex || !a->cc || !a->stem) {
         am_doc_free(a);
         return -1;
     }
@@ -51,6 +95,8 @@ int am_doc_init(am_doc *a, const so_doc *d)
         a->w[i] = lower_hash(s, len, 0);
         a->s3[i] = lower_hash(s, len, len > 3 ? len - 3 : 0);
         a->lex[i] = (uint8_t)so_cue_class(d, i);
+        a->stem[i] = stem_hash(s, len);
+        a->cc[i] = d->tok[i].pos ? coarse(so_tag_name(pos, d->tok[i].pos - 1u)) : AM_C_X;
     }
     return 0;
 }
@@ -60,8 +106,10 @@ void am_doc_free(am_doc *a)
     free(a->w);
     free(a->s3);
     free(a->lex);
-    a->w = a->s3 = NULL;
-    a->lex = NULL;
+    free(a->cc);
+    free(a->stem);
+    a->w = a->s3 = a->stem = NULL;
+    a->lex = a->cc = NULL;
 }
 
 #define W(i) ((i) >= sb && (i) < se ? a->w[i] : 0x51u)
@@ -76,6 +124,22 @@ static unsigned quote_near(const so_doc *d, size_t i, int dir, size_t lo, size_t
             return 0;
         if (d->tok[j].qm == SO_QM_OPEN || d->tok[j].qm == SO_QM_CLOSE)
             return (unsigned)k;
+    }
+    return 0;
+}
+
+/* What follows token i: 1 "that", 2 a colon, 3 a quotation, 4 a comma and
+** a quotation, 0 none of these (within three tokens). */
+static unsigned complement_after(const am_doc *a, size_t i, size_t se)
+{
+    const so_doc *d = a->d;
+    for (size_t k = i + 1; k < se && k <= i + 3; k++) {
+        if (so_tok_is(d, k, "that"))
+            return 1;
+        if (so_tok_is_exact(d, k, ":"))
+            return 2;
+        if (d->tok[k].qm == SO_QM_OPEN)
+            return k > i + 1 && so_tok_is_exact(d, k - 1, ",") ? 4 : 3;
     }
     return 0;
 }
@@ -111,6 +175,12 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned pr
     f[n++] = fh(22, a->lex[i], W(i + 1));
     f[n++] = fh(23, P(i + 1), P(i + 2) * 131 + p);
     f[n++] = fh(24, W(i - 2), w);
+    size_t j = i;
+    while (j > sb && a->cc[j - 1] == AM_C_RB)
+        j--;
+    f[n++] = fh(25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
+    f[n++] = fh(26, complement_after(a, i, se), a->lex[i] * 16 + a->cc[i]);
+    f[n++] = fh(27, a->stem[i], a->cc[i]);
     return n;
 }
 
@@ -201,7 +271,28 @@ size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned
     f[n++] = fh(121, d->tok[c.b].pos, p * 3 + (uint64_t)dir);
     f[n++] = fh(122, i + 1 < se ? a->w[i + 1] : 0x51u, dir);
     f[n++] = fh(123, d->tok[i].qm, ctx);
+    unsigned verbs = 0;
+    for (size_t k = (i < c.b ? i + 1 : c.e); k < (i < c.b ? c.b : i) && verbs < 2; k++)
+        verbs += a->cc[k] == AM_C_V;
+    f[n++] = fh(124, verbs * 16 + a->cc[i], dir);
+    f[n++] = fh(125, a->cc[i], ctx);
+    f[n++] = fh(126, a->stem[c.e - 1], (uint64_t)dir * 16 + a->cc[i]);
     return n;
+}
+
+uint8_t am_member(unsigned tag)
+{
+    return tag == ROLE_BS || tag == ROLE_IS ? AM_M_S : tag == ROLE_BC || tag == ROLE_IC ? AM_M_C
+                                                                                       : AM_M_O;
+}
+
+unsigned am_truth(uint8_t member, uint8_t prev_member)
+{
+    if (member == AM_M_O)
+        return ROLE_O;
+    if (member == AM_M_S)
+        return prev_member == AM_M_S ? ROLE_IS : ROLE_BS;
+    return prev_member == AM_M_C ? ROLE_IC : ROLE_BC;
 }
 
 unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
@@ -238,40 +329,56 @@ static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint
     }
 }
 
-/* Role-tag the window for cue c; fills attr. */
-static void tag_roles(const so_am *m, const am_doc *a, so_range c, so_am_attr *at)
+/* Role-tag the window for cue c outwards: tokens after the cue left to
+** right, then tokens before it right to left, so that a Source or Content
+** segment always begins next to the cue. Fills mem[] (AM_M_*) per token of
+** the window. */
+static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w, uint8_t *mem)
 {
-    so_range w = am_window(a->d, c);
     uint64_t f[AM_MAX_FEATS];
     float sc[ROLE_N];
-    unsigned prev = ROLE_O;
-    size_t best_src = SIZE_MAX;
-    memset(at, 0, sizeof *at);
-    at->cue = c;
-    for (size_t i = w.b; i < w.e; i++) {
-        unsigned t = ROLE_O;
-        if (i < c.b || i >= c.e) {
+    memset(mem, AM_M_O, w.e - w.b);
+    for (int part = 0; part < 2; part++) {
+        unsigned prev = ROLE_O;
+        size_t n = part ? c.b - w.b : w.e - c.e;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = part ? c.b - 1 - k : c.e + k;
             size_t nf = am_role_feats(a, i, w, c, prev, f);
             so_ap_scores(&m->role, f, nf, sc);
-            t = am_argmax(sc, ROLE_N, prev, 1);
+            prev = am_argmax(sc, ROLE_N, prev, 1);
+            mem[i - w.b] = am_member(prev);
         }
-        if (t == ROLE_BS || (t == ROLE_IS && best_src == SIZE_MAX)) {
-            size_t dist = i < c.b ? c.b - i : i - c.e;
-            if (best_src == SIZE_MAX || dist < best_src) {
-                best_src = dist;
-                at->source = (so_range){(uint32_t)i, (uint32_t)i + 1};
-            }
-        } else if (t == ROLE_IS && at->source.e == i) {
-            at->source.e = (uint32_t)i + 1;
-        }
-        if (t == ROLE_BC || (t == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC)) {
-            if (at->ncontent < 8)
-                at->content[at->ncontent++] = (so_range){(uint32_t)i, (uint32_t)i + 1};
-        } else if (t == ROLE_IC && at->ncontent) {
-            at->content[at->ncontent - 1].e = (uint32_t)i + 1;
-        }
-        prev = t;
     }
+}
+
+/* Source: the Source run nearest the cue; Content: every Content run. */
+static void spans_from(const uint8_t *mem, so_range c, so_range w, so_am_attr *at)
+{
+    size_t best = SIZE_MAX;
+    memset(at, 0, sizeof *at);
+    at->cue = c;
+    for (size_t i = w.b; i < w.e;) {
+        uint8_t r = mem[i - w.b];
+        size_t e = i + 1;
+        while (e < w.e && mem[e - w.b] == r)
+            e++;
+        size_t dist = e <= c.b ? c.b - e : i - c.e;
+        if (r == AM_M_S && dist < best) {
+            best = dist;
+            at->source = (so_range){(uint32_t)i, (uint32_t)e};
+        } else if (r == AM_M_C && at->ncontent < 8) {
+            at->content[at->ncontent++] = (so_range){(uint32_t)i, (uint32_t)e};
+        }
+        i = e;
+    }
+}
+
+static void tag_roles(const so_am *m, const am_doc *a, so_range c, so_am_attr *at)
+{
+    uint8_t mem[AM_WIN_MAX];
+    so_range w = am_window(a->d, c);
+    tag_outward(m, a, c, w, mem);
+    spans_from(mem, c, w, at);
 }
 
 static int overlaps(so_range a, size_t b, size_t e)
@@ -302,13 +409,13 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
     }
 }
 
-int so_am_run(const so_am *m, const so_doc *d, int (*cb)(void *ctx, const so_am_attr *a),
-              void *ctx)
+int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
+              int (*cb)(void *ctx, const so_am_attr *a), void *ctx)
 {
     am_doc a;
     if (!m || d->ntok == 0)
         return 0;
-    if (am_doc_init(&a, d))
+    if (am_doc_init(&a, d, pos))
         return -1;
     uint8_t *tags = malloc(d->ntok);
     float *marg = malloc(d->ntok * sizeof *marg);

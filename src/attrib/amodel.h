@@ -34,8 +34,8 @@ void so_am_free(so_am *m);
 
 /* Find attributions in doc (tokenized, quotes paired, POS-tagged).
 ** cb(ctx, a) is called for each; returns 0 or -1 when memory runs out. */
-int so_am_run(const so_am *m, const so_doc *d, int (*cb)(void *ctx, const so_am_attr *a),
-              void *ctx);
+int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
+              int (*cb)(void *ctx, const so_am_attr *a), void *ctx);
 
 typedef struct so_am_train_opts {
     const char *split_dir;    /* folder with text/ and attributions/ */

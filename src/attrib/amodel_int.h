@@ -12,6 +12,7 @@
 
 enum { CUE_O = 0, CUE_B, CUE_I, CUE_N };
 enum { ROLE_O = 0, ROLE_BS, ROLE_IS, ROLE_BC, ROLE_IC, ROLE_N };
+enum { AM_M_O = 0, AM_M_S, AM_M_C }; /* token membership: none, Source, Content */
 
 struct so_am {
     so_ap_model cue;
@@ -24,9 +25,14 @@ typedef struct am_doc {
     uint64_t *w;    /* lower-cased word */
     uint64_t *s3;   /* 3-byte suffix of the lower-cased word */
     uint8_t *lex;   /* cue class from the lexicon */
+    uint8_t *cc;    /* coarse POS class (AM_C_*) */
+    uint64_t *stem; /* word without -s/-es/-ed/-ing */
 } am_doc;
 
-int am_doc_init(am_doc *a, const so_doc *d);
+enum { AM_C_X = 0, AM_C_V, AM_C_NNP, AM_C_N, AM_C_PRP, AM_C_IN, AM_C_DT, AM_C_JJ, AM_C_RB,
+       AM_C_MD, AM_C_CC, AM_C_WH };
+
+int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos);
 void am_doc_free(am_doc *a);
 
 /* Features for the cue tagger at token i of sentence [sb, se) given the
@@ -41,6 +47,11 @@ so_range am_window(const so_doc *d, so_range cue);
 /* Features for the role tagger at token i of window w for cue c. */
 size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
                      uint64_t *f);
+
+/* Membership of a role tag; the tag for a member given the member of the
+** token before it in tagging order. */
+uint8_t am_member(unsigned tag);
+unsigned am_truth(uint8_t member, uint8_t prev_member);
 
 /* Best class allowed after prev (BIO constraints); scores has n entries. */
 unsigned am_argmax(const float *scores, unsigned n, unsigned prev, int role);

@@ -110,14 +110,11 @@ static so_range tok_range(const so_doc *d, const so_adoc *ad, so_fl fl, const si
     return (so_range){(uint32_t)lo, (uint32_t)(e > lo ? e : lo)};
 }
 
-static void label_role(uint8_t *lab, so_range w, so_range r, unsigned b, unsigned in)
+static void label_role(uint8_t *lab, so_range w, so_range r, uint8_t member)
 {
     for (size_t i = r.b; i < r.e; i++)
-        if (i >= w.b && i < w.e && lab[i - w.b] == ROLE_O)
-            lab[i - w.b] = (uint8_t)((i == r.b || lab[i - 1 - w.b] != b) &&
-                                             (i == r.b || lab[i - 1 - w.b] != in)
-                                         ? b
-                                         : in);
+        if (i >= w.b && i < w.e && lab[i - w.b] == AM_M_O)
+            lab[i - w.b] = member;
 }
 
 /* Gold attribution k of ad as a training instance. */
@@ -144,14 +141,12 @@ static int add_gold(tdoc *t, const so_adoc *ad, size_t k, const size_t *cpb, siz
     if (!g->role)
         return -1;
     for (size_t j = 0; j < ga->r[SO_CON].n; j++)
-        label_role(g->role, g->win, tok_range(&t->d, ad, ga->r[SO_CON], cpb, ncp, j), ROLE_BC,
-                   ROLE_IC);
+        label_role(g->role, g->win, tok_range(&t->d, ad, ga->r[SO_CON], cpb, ncp, j), AM_M_C);
     for (size_t j = 0; j < ga->r[SO_SRC].n; j++)
-        label_role(g->role, g->win, tok_range(&t->d, ad, ga->r[SO_SRC], cpb, ncp, j), ROLE_BS,
-                   ROLE_IS);
+        label_role(g->role, g->win, tok_range(&t->d, ad, ga->r[SO_SRC], cpb, ncp, j), AM_M_S);
     for (size_t i = cue.b; i < cue.e; i++)
         if (i >= g->win.b && i < g->win.e)
-            g->role[i - g->win.b] = ROLE_O;
+            g->role[i - g->win.b] = AM_M_O;
     t->ng++;
     return 0;
 }
@@ -168,7 +163,7 @@ static int load_doc(const so_am_train_opts *o, const char *name, tdoc *t, char *
         return -1;
     memset(&t->d, 0, sizeof t->d);
     if (so_tok_run(&t->d, t->text, len) || so_quote_pair(&t->d) ||
-        so_doc_tag(o->pos, o->ner, &t->d) || am_doc_init(&t->a, &t->d))
+        so_doc_tag(o->pos, o->ner, &t->d) || am_doc_init(&t->a, &t->d, o->pos))
         return so_err_setf(&e, -1, "%s: out of memory", path), -1;
     size_t ncp = 0;
     size_t *cpb = cp_to_byte(t->text, len, &ncp);
@@ -222,26 +217,35 @@ static void train_cues(so_ap_trainer *tr, const tdoc *t)
     }
 }
 
-static void train_roles(so_ap_trainer *tr, const tdoc *t)
+/* Train the role tagger on gold attribution g, outwards from the cue as
+** tag_outward() decodes. */
+static void train_one_role(so_ap_trainer *tr, const tdoc *t, const gold_attr *g)
 {
     uint64_t f[AM_MAX_FEATS];
     float sc[ROLE_N];
-    for (size_t k = 0; k < t->ng; k++) {
-        const gold_attr *g = &t->g[k];
+    so_range c = g->cue, w = g->win;
+    for (int part = 0; part < 2; part++) {
         unsigned prev = ROLE_O;
-        for (size_t i = g->win.b; i < g->win.e; i++) {
-            if (i >= g->cue.b && i < g->cue.e) {
-                prev = ROLE_O;
-                continue;
-            }
-            size_t nf = am_role_feats(&t->a, i, g->win, g->cue, prev, f);
+        uint8_t prev_mem = AM_M_O;
+        size_t n = part ? c.b - w.b : w.e - c.e;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = part ? c.b - 1 - k : c.e + k;
+            uint8_t mem = g->role[i - w.b];
+            size_t nf = am_role_feats(&t->a, i, w, c, prev, f);
             so_ap_trainer_tick(tr);
             so_ap_trainer_scores(tr, f, nf, sc);
             unsigned guess = am_argmax(sc, ROLE_N, prev, 1);
-            so_ap_trainer_update(tr, f, nf, g->role[i - g->win.b], guess);
+            so_ap_trainer_update(tr, f, nf, am_truth(mem, prev_mem), guess);
             prev = guess;
+            prev_mem = mem;
         }
     }
+}
+
+static void train_roles(so_ap_trainer *tr, const tdoc *t)
+{
+    for (size_t k = 0; k < t->ng; k++)
+        train_one_role(tr, t, &t->g[k]);
 }
 
 static int load_corpus(const so_am_train_opts *o, corpus *c, char *err, size_t errlen)
