@@ -181,6 +181,21 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned pr
     f[n++] = fh(25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
     f[n++] = fh(26, complement_after(a, i, se), a->lex[i] * 16 + a->cc[i]);
     f[n++] = fh(27, a->stem[i], a->cc[i]);
+    unsigned ord = 0, clause = 0;
+    for (size_t k = sb; k < i && ord < 3; k++)
+        ord += a->cc[k] == AM_C_V;
+    for (size_t k = i + 1; k < se && k <= i + 5; k++) {
+        if (a->cc[k] == AM_C_V && k > i + 1 &&
+            (a->cc[k - 1] == AM_C_PRP || a->cc[k - 1] == AM_C_NNP || a->cc[k - 1] == AM_C_N ||
+             a->cc[k - 1] == AM_C_MD)) {
+            clause = 1;
+            break;
+        }
+    }
+    f[n++] = fh(28, ord * 16 + a->cc[i], a->lex[i]);
+    f[n++] = fh(29, clause, a->stem[i]);
+    f[n++] = fh(30, complement_after(a, i, se), a->stem[i]);
+    f[n++] = fh(31, clause * 16 + ord, a->cc[i]);
     return n;
 }
 
