@@ -48,11 +48,10 @@ static inline uint8_t low_byte(uint8_t b)
 static uint32_t utf8_next(const uint8_t *s, size_t n, size_t *k)
 {
     uint32_t c = s[0];
-    size_t need = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : 9;
-    if (need == 9 || need >= n) {
-        *k = 1;
-        return c < 0x80 ? c : 0xfffd;
-    }
+    *k = 1;
+    if (c < 0x80) return c;
+    size_t need = c >= 0xf5 ? 9 : c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : 9;
+    if (need == 9 || need >= n) return 0xfffd;
     c &= 0x3fu >> need;
     for (size_t i = 1; i <= need; i++) {
         if ((s[i] & 0xc0) != 0x80) {
@@ -150,6 +149,7 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
     ti->shape = hs;
     ti->shape1 = hs1 + 1;
     ti->cap = cap_class(first, upper, lower, digit);
+    ti->upper = upper > 0;
     suffixes(s, n, ti);
 }
 
@@ -161,6 +161,7 @@ static void padinfo(int which, so_tokinfo *ti)
     for (int k = 0; k < 4; k++) ti->pre[k] = v;
     for (int k = 0; k < 5; k++) ti->suf[k] = v;
     ti->cap = CAP_PAD;
+    ti->upper = 0;
 }
 
 void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n)
@@ -301,6 +302,17 @@ size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], u
 
 uint64_t so_tag_trans_feat(unsigned p) { return f1(F_P1, p); }
 
+int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN])
+{
+    return !x[2]->upper && !x[3]->upper && !x[4]->upper;
+}
+
+void so_tag_force_o(const so_tagger *t, float *em)
+{
+    em[0] = 0.0f;
+    for (unsigned c = 1; c < t->n_tags; c++) em[c] = -1e30f;
+}
+
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev)
 {
     const uint8_t *ok = t->allowed[prev < t->n_tags ? prev : SO_TAG_START];
@@ -428,6 +440,10 @@ static void viterbi_sentence(const so_tagger *t, const so_tagtok *toks, size_t n
         for (size_t i = s; i < e; i++) {
             const so_tokinfo *x[SO_TAG_WIN];
             so_tagwin_at(&win, i, x);
+            if (so_tag_surely_o(x)) {
+                so_tag_force_o(t, em + (i - s) * SO_TAG_MAX_TAGS);
+                continue;
+            }
             so_tag_pos_window(t->n_pos, pos, n, i, pw);
             size_t nf = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
             so_ap_scores(&t->ap, f, nf, em + (i - s) * SO_TAG_MAX_TAGS);

@@ -139,8 +139,13 @@ static void train_viterbi(const so_tagger *t, so_ap_trainer *tr, const so_conllu
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
         so_tagwin_at(&win, i, x);
-        so_tag_pos_window(t->n_pos, b->pos, n, i, pw);
         uint64_t *f = b->feats + i * SO_TAG_MAX_FEATS;
+        if (so_tag_surely_o(x)) {
+            b->nf[i] = 0;
+            so_tag_force_o(t, b->em + i * SO_TAG_MAX_TAGS);
+            continue;
+        }
+        so_tag_pos_window(t->n_pos, b->pos, n, i, pw);
         b->nf[i] = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
         so_ap_trainer_scores(tr, f, b->nf[i], b->em + i * SO_TAG_MAX_TAGS);
     }
