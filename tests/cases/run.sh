@@ -34,7 +34,7 @@ fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sayso-cases.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' HUP INT PIPE TERM
 
 PY=
 command -v python3 >/dev/null 2>&1 && PY=python3

@@ -27,7 +27,7 @@ LIMIT=${SAYSO_FUZZ_TIMEOUT:-120}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/sayso-fuzz.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' HUP INT PIPE TERM
 
 TIMEOUT=
 command -v timeout > /dev/null 2>&1 && TIMEOUT="timeout $LIMIT"
