@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "attrib/amodel.h"
 #include "model/modelfile.h"
 #include "model/perceptron.h"
 #include "model/tagger.h"
@@ -30,6 +31,7 @@
 typedef struct train_ctx {
     const char *data_dir;     /* a split folder, e.g. polnear/train */
     so_ap_params params;
+    const so_mf *prev;        /* stage 1: the model as trained so far */
 } train_ctx;
 
 typedef int (*train_fn)(const train_ctx *ctx, so_mf_buf *out, char *err, size_t errlen);
@@ -39,6 +41,7 @@ typedef struct train_kind {
     const char *section;      /* model file section tag */
     const char *help;
     train_fn train;
+    int stage;                /* 1: needs the stage-0 sections (the taggers) */
 } train_kind;
 
 /* Train a tagger of the given kind on DIR/corenlp. */
@@ -61,10 +64,32 @@ static int train_ner(const train_ctx *ctx, so_mf_buf *out, char *err, size_t err
     return train_tagger(SO_TAG_NER, ctx, out, err, errlen);
 }
 
+/* The attribution model, on DIR/text + DIR/attributions, tagged with the
+** POS and NER taggers of the model being built. */
+static int train_attrib(const train_ctx *ctx, so_mf_buf *out, char *err, size_t errlen)
+{
+    so_tagger *pos = NULL, *ner = NULL;
+    int rc = -1;
+    if (!ctx->prev || so_tag_load(ctx->prev, "POS", &pos, err, errlen) ||
+        so_tag_load(ctx->prev, "NER", &ner, err, errlen)) {
+        if (!ctx->prev || !err[0])
+            snprintf(err, errlen, "train pos and ner first (or together, with 'all')");
+    } else {
+        so_am_train_opts o = {ctx->data_dir, pos, ner, ctx->params, stderr};
+        rc = so_am_train(&o, out, err, errlen);
+    }
+    so_tag_free(pos);
+    so_tag_free(ner);
+    return rc;
+}
+
 /* The trainable model kinds: add a new one here. */
 static const train_kind KINDS[] = {
-    {"pos", "POS", "Penn Treebank POS tagger, from DIR/corenlp/*.conllu", train_pos},
-    {"ner", "NER", "BIO NER tagger (PERSON ORGANIZATION LOCATION MISC), DIR/corenlp", train_ner},
+    {"pos", "POS", "Penn Treebank POS tagger, from DIR/corenlp/*.conllu", train_pos, 0},
+    {"ner", "NER", "BIO NER tagger (PERSON ORGANIZATION LOCATION MISC), DIR/corenlp", train_ner,
+     0},
+    {"attrib", "ATTR", "attribution model (cues, sources, contents), DIR/text + attributions",
+     train_attrib, 1},
 };
 #define N_KINDS (sizeof KINDS / sizeof KINDS[0])
 
@@ -203,22 +228,46 @@ static int run_jobs(job *jobs, size_t n, so_mf_writer *w)
     return rc;
 }
 
+/* Run the stage-1 jobs against the sections w holds so far. */
+static int run_stage1(job *jobs, size_t n, train_ctx *ctx, so_mf_writer *w)
+{
+    uint8_t *mem = NULL;
+    size_t len = 0;
+    so_mf *mf = NULL;
+    char err[ERRLEN];
+    if (so_mf_writer_to_mem(w, &mem, &len) != SO_MF_OK ||
+        so_mf_open_mem(mem, len, &mf, err, sizeof err) != SO_MF_OK) {
+        free(mem);
+        cli_error(NULL, "cannot reopen the model being trained");
+        return CLI_ERR_INTERNAL;
+    }
+    ctx->prev = mf;
+    int rc = run_jobs(jobs, n, w);
+    ctx->prev = NULL;
+    so_mf_close(mf);
+    free(mem);
+    return rc;
+}
+
 static int do_train(const train_args *a)
 {
-    job jobs[N_KINDS];
-    size_t n = 0;
-    train_ctx ctx = {a->data, a->params};
+    job jobs[2][N_KINDS];
+    size_t n[2] = {0, 0};
+    train_ctx ctx = {a->data, a->params, NULL};
     memset(jobs, 0, sizeof jobs);
     for (size_t i = 0; i < N_KINDS; i++)
-        if (strcmp(a->what, "all") == 0 || strcmp(a->what, KINDS[i].name) == 0)
-            jobs[n++] = (job){.kind = &KINDS[i], .ctx = &ctx};
-    if (n == 0) {
+        if (strcmp(a->what, "all") == 0 || strcmp(a->what, KINDS[i].name) == 0) {
+            int st = KINDS[i].stage;
+            jobs[st][n[st]++] = (job){.kind = &KINDS[i], .ctx = &ctx};
+        }
+    if (n[0] + n[1] == 0) {
         cli_error(NULL, "unknown model kind '%s' (see sayso train --help)", a->what);
         return CLI_ERR_USAGE;
     }
     so_mf_writer *w = NULL;
     int rc = start_writer(a, &w);
-    if (rc == 0) rc = run_jobs(jobs, n, w);
+    if (rc == 0 && n[0]) rc = run_jobs(jobs[0], n[0], w);
+    if (rc == 0 && n[1]) rc = run_stage1(jobs[1], n[1], &ctx, w);
     char err[ERRLEN];
     if (rc == 0 && so_mf_writer_save(w, a->out, err, sizeof err) != SO_MF_OK) {
         cli_error(NULL, "%s", err);
