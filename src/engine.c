@@ -226,7 +226,8 @@ static int collides(const merge_ctx *x, const so_am_attr *m)
 }
 
 /* Does the model's content hold a quotation mark? Quotations are the
-** rules' job; the model's guesses there cost more than they bring. */
+** rules' job: the model may add one only with a lexicon cue, a source and
+** high confidence (its other guesses there cost more than they bring). */
 static int quotes_in(const so_doc *d, const so_am_attr *m)
 {
     for (unsigned j = 0; j < m->ncontent; j++)
@@ -241,7 +242,8 @@ static int merge_one(void *ctx, const so_am_attr *m)
     merge_ctx *x = ctx;
     if (collides(x, m))
         return 0;
-    if (quotes_in(x->d, m) && (m->source.e == m->source.b || m->conf < x->qconf))
+    if (quotes_in(x->d, m) && (m->source.e == m->source.b || m->conf < x->qconf ||
+                               !so_cue_class(x->d, m->cue.e - 1)))
         return 0;
     so_attr *a = so_attr_push(x->as);
     if (!a)

@@ -83,7 +83,9 @@ static int np_token(const so_doc *d, size_t i)
         return 0;
     if (t->flags & SO_TF_CAP)
         return !so_cue_class(d, i) || !(t->flags & SO_TF_SENT_START) ? 1 : 0;
-    return !word_in(d, i, stops) && !so_cue_class(d, i);
+    if (so_cue_class(d, i)) /* "the report", "a statement": a noun after a determiner */
+        return i > 0 && (is_det(d, i - 1) || (d->tok[i - 1].flags & SO_TF_CLITIC));
+    return !word_in(d, i, stops);
 }
 
 /* Inside an appositive anything but quotation marks and sentence ends. */
@@ -497,12 +499,26 @@ typedef struct ctx {
     long last;     /* last attribution made from a quotation, or -1 */
 } ctx;
 
+/* First quotation whose opening mark is at or after token t. */
+static size_t first_quote_from(const so_doc *d, size_t t)
+{
+    size_t lo = 0, hi = d->nq;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->q[mid].open_tok < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void mark_used(ctx *x, const so_attr *a)
 {
-    for (size_t k = 0; k < x->d->nq; k++)
-        for (size_t r = 0; r < a->ncontent; r++)
-            if (x->d->q[k].open_tok >= a->content[r].b && x->d->q[k].open_tok < a->content[r].e)
-                x->used[k] = 1;
+    for (size_t r = 0; r < a->ncontent; r++)
+        for (size_t k = first_quote_from(x->d, a->content[r].b);
+             k < x->d->nq && x->d->q[k].open_tok < a->content[r].e; k++)
+            x->used[k] = 1;
 }
 
 static int emit(ctx *x, size_t qi, so_range cue, so_range src, size_t cb, size_t ce, float conf)
