@@ -572,6 +572,9 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
     if (c == SIZE_MAX)
         return 1;
     size_t cb = c + 1, qe = d->q[qi].close_tok + 1;
+    size_t obj = cb < d->q[qi].open_tok ? np_right(d, cb, d->q[qi].open_tok) : cb;
+    if (obj > cb && obj < d->q[qi].open_tok && so_tok_is(d, obj, "that"))
+        cb = obj; /* "told The Associated Press that ..." */
     while (cb < d->q[qi].open_tok && (is_punct(d, cb, ",") || is_punct(d, cb, ":")))
         cb++;
     if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
@@ -583,7 +586,8 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
             return 1;
         cb = t;
     }
-    return emit(x, qi, cue, src, cb, mixed_end(d, qe, f->sent_end), 0.7f);
+    size_t ce = so_cue_class(d, c) == SO_CUE_NAMING ? qe : mixed_end(d, qe, f->sent_end);
+    return emit(x, qi, cue, src, cb, ce, 0.7f);
 }
 
 static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
@@ -619,8 +623,17 @@ static int attribute_quote(ctx *x, size_t qi)
     so_range cue, src;
     compute_frames(d, qi, &f);
     int before_empty = frame_empty(d, f.bb, f.be);
-    if (cue_before(d, &f, x->out, &cue, &src) != SIZE_MAX)
+    if (cue_before(d, &f, x->out, &cue, &src) != SIZE_MAX) {
+        so_attr *last = x->last >= 0 ? &x->out->a[x->last] : NULL;
+        if (last && last->cue.b == cue.b && last->cue.e == cue.e && last->ncontent < SO_MAX_FRAGS) {
+            /* "A," she said, "B." -- the cue between the parts serves both */
+            so_attr_add_content(last, (so_range){q->open_tok, q->close_tok + 1});
+            last->quote_last = (uint32_t)qi;
+            x->used[qi] = 1;
+            return 0;
+        }
         return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.9f);
+    }
     int rc = 1;
     if (!before_empty)
         rc = emit_inside(x, qi, &f);

@@ -72,6 +72,9 @@ static int abbrev_ends(const so_doc *d, size_t i, size_t j)
         return 0; /* an initial: J. Smith */
     if (in_list(d, i, titles))
         return 0;
+    /* "until 2 a.m. "It was ..."": a quotation opens the next sentence */
+    if (d->tok[j].kind == SO_TK_QUOTE && (d->tok[j].flags & SO_TF_SPACE_BEFORE))
+        return 1;
     return in_list(d, j, starters);
 }
 
