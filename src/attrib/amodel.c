@@ -388,12 +388,31 @@ static void spans_from(const uint8_t *mem, so_range c, so_range w, so_am_attr *a
     }
 }
 
+/* Grow a source leftwards over the rest of its noun phrase ("The mayor's
+** office" when the tagger marked "office"). */
+static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
+{
+    const so_doc *d = a->d;
+    if (at->source.e <= at->source.b)
+        return;
+    size_t b = at->source.b;
+    while (b > w.b && b - 1 >= (at->cue.e <= b ? at->cue.e : 0) && !d->tok[b - 1].inq) {
+        uint8_t k = a->cc[b - 1];
+        int clitic = (d->tok[b - 1].flags & SO_TF_CLITIC) != 0;
+        if (!(k == AM_C_DT || k == AM_C_JJ || k == AM_C_NNP || k == AM_C_N || clitic))
+            break;
+        b--;
+    }
+    at->source.b = (uint32_t)b;
+}
+
 static void tag_roles(const so_am *m, const am_doc *a, so_range c, so_am_attr *at)
 {
     uint8_t mem[AM_WIN_MAX];
     so_range w = am_window(a->d, c);
     tag_outward(m, a, c, w, mem);
     spans_from(mem, c, w, at);
+    widen_source(a, w, at);
 }
 
 static int overlaps(so_range a, size_t b, size_t e)

@@ -53,29 +53,34 @@ static void test_okafor(void **state)
 {
     (void)state;
     sayso_result *r = run(okafor, strlen(okafor));
-    assert_int_equal(sayso_result_quote_count(r), 5);
+    assert_int_equal(sayso_result_quote_count(r), 6);
     const sayso_quote *q = sayso_result_quote(r, 0);
     assert_true(role_is(okafor, q->source, q->n_source, "Okafor"));
     assert_true(role_is(okafor, q->cue, q->n_cue, "wrote"));
     assert_int_equal(q->kind, SAYSO_DIRECT);
-    q = sayso_result_quote(r, 1);
+    q = sayso_result_quote(r, 1); /* reported speech, found by the learned model */
+    assert_true(role_is(okafor, q->source, q->n_source, "The mayor's office"));
+    assert_true(role_is(okafor, q->cue, q->n_cue, "confirmed"));
+    assert_true(role_is(okafor, q->content, q->n_content, "it had received the letter"));
+    assert_int_equal(q->kind, SAYSO_INDIRECT);
+    q = sayso_result_quote(r, 2);
     assert_true(role_is(okafor, q->source, q->n_source, "spokesman Dan Price"));
     assert_true(role_is(okafor, q->content, q->n_content,
                         "\"We thank her for her service,\"|\"The bridge remains open.\""));
-    q = sayso_result_quote(r, 2);
+    q = sayso_result_quote(r, 3);
     assert_true(role_is(okafor, q->source, q->n_source, "the former engineer"));
     assert_true(role_is(okafor, q->cue, q->n_cue, "told"));
     assert_int_equal(q->n_content, 2);
-    q = sayso_result_quote(r, 3);
+    q = sayso_result_quote(r, 4);
     assert_true(role_is(okafor, q->source, q->n_source, "She"));
     assert_true(role_is(okafor, q->cue, q->n_cue, "called"));
     assert_int_equal(q->kind, SAYSO_MIXED);
-    q = sayso_result_quote(r, 4);
+    q = sayso_result_quote(r, 5);
     assert_true(role_is(okafor, q->source, q->n_source, "She"));
     assert_true(role_is(okafor, q->cue, q->n_cue, "said"));
     assert_true(role_is(okafor, q->content, q->n_content,
                         "she had warned officials \"again and again.\""));
-    assert_null(sayso_result_quote(r, 5));
+    assert_null(sayso_result_quote(r, 6));
     sayso_result_free(r);
 }
 
