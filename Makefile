@@ -38,7 +38,20 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(LIB_ASM:%.S=$(B)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN:= $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps demo test check unit cases cli-tests install uninstall clean bench fuzz fuzz-replay
+# Fuzzing: `make fuzz SECONDS=N` builds each tests/fuzz/fuzz_NAME.c with clang,
+# libFuzzer, ASan and UBSan (library included, in build/fuzz) and runs it N
+# seconds on tests/fuzz/corpus/NAME (new inputs go to build/fuzz/corpus/NAME).
+# `make check` replays the corpora with plain builds of the same targets.
+FUZZ_CC  ?= clang
+FUZZ_B   := build/fuzz
+FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_ARGS ?= -timeout=30
+FUZZ_LIB := $(LIB_SRC:%.c=$(FUZZ_B)/obj/%.o) $(LIB_ASM:%.S=$(FUZZ_B)/obj/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_B)/%)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
+
+.PHONY: all deps demo test check unit cases cli-tests install uninstall clean bench fuzz fuzz-replay \
+	fuzz-corpus scale-tests
 all: $(B)/libsayso.a $(B)/libsayso.so $(B)/sayso
 
 deps:
@@ -89,7 +102,43 @@ cli-tests: $(B)/sayso
 fuzz-replay: $(B)/sayso
 	@sh tests/fuzz/replay.sh $(B)/sayso
 
-check: all unit cases cli-tests fuzz-replay
+$(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(B)/libsayso.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(B)/libsayso.a $(DEPLIBS)
+
+fuzz-corpus: $(REPLAY_BIN)
+	@set -e; for t in $(REPLAY_BIN); do ./$$t tests/fuzz/corpus/$${t##*/fuzz_}; done
+
+scale-tests: $(B)/sayso
+	@sh tests/scale/run.sh $(B)/sayso
+
+$(FUZZ_B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $< (fuzz)"
+	@$(FUZZ_CC) $(CSTD) $(FUZZ_OPT) -fsanitize=fuzzer-no-link $(WARN) -Iinclude -Isrc $(DEPCFLAGS) \
+	  -MMD -MP -c $< -o $@
+
+$(FUZZ_B)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -c $< -o $@
+
+$(FUZZ_B)/obj/src/model/embed.o: models/sayso.model
+
+$(FUZZ_B)/libsayso.a: $(FUZZ_LIB)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_B)/libsayso.a
+	$(FUZZ_CC) $(CSTD) $(FUZZ_OPT) -fsanitize=fuzzer $(WARN) -Iinclude -Isrc $(DEPCFLAGS) \
+	  -o $@ $< $(FUZZ_B)/libsayso.a $(DEPLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@set -e; for t in $(FUZZ_BIN); do n=$${t##*/fuzz_}; mkdir -p $(FUZZ_B)/corpus/$$n; \
+	  echo "== $$t: $(SECONDS) s"; \
+	  $$t -max_total_time=$(SECONDS) -print_final_stats=1 $(FUZZ_ARGS) \
+	    $(FUZZ_B)/corpus/$$n tests/fuzz/corpus/$$n; done
+
+check: all unit cases cli-tests fuzz-replay fuzz-corpus scale-tests
 
 test: deps
 	$(MAKE) check
@@ -118,4 +167,4 @@ bench: deps all
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_LIB:.o=.d)

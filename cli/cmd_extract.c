@@ -21,10 +21,19 @@
 #define MAX_JOBS 256
 
 static volatile sig_atomic_t interrupted;
+static char tmp_name[SO_TMP_NAME_MAX]; /* the -o temporary file, "" if none */
 
+/* First SIGINT/SIGTERM: stop cleanly (the run finishes the records in
+** hand and removes its -o temporary file). A second one: remove the
+** temporary file and exit at once, still leaving no partial output. */
 static void on_signal(int sig)
 {
     (void)sig;
+    if (interrupted) {
+        if (tmp_name[0])
+            unlink(tmp_name);
+        _exit(130);
+    }
     interrupted = 1;
 }
 
@@ -47,7 +56,8 @@ static void help(FILE *f)
         "  -j, --jobs N         worker threads (default: number of cores)\n"
         "      --model PATH     model file (default: the built-in model)\n"
         "      --no-model       rules only\n"
-        "  -q, --quiet          no progress bar and no summary\n"
+        "  -q, --quiet          no progress bar and no summary (both are shown\n"
+        "                       only when standard error is a terminal)\n"
         "  -h, --help           this help\n\n"
         "Exit status: 0 ok; 1 some records failed (error records were written);\n"
         "2 usage; 3 an input could not be read; 4 model; 5 output error.\n"
@@ -131,7 +141,7 @@ int cmd_extract(int argc, char **argv)
     o.format = FMT_JSON;
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = nc > 0 ? (int)(nc > MAX_JOBS ? MAX_JOBS : nc) : 1;
-    o.quiet = !isatty(2);
+    o.quiet = !isatty(2); /* progress and summary on a terminal only */
     int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc > 0 ? CLI_OK : CLI_ERR_USAGE;
@@ -143,5 +153,6 @@ int cmd_extract(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     o.stop = &interrupted;
+    o.tmp_name = tmp_name;
     return so_cli_extract_run(&o, argv + optind, argc - optind);
 }

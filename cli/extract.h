@@ -1,6 +1,6 @@
 /*
 ** extract.h -- the extraction run shared by `sayso extract` and `sayso
-** eval`: options, and the batch-parallel loop over input records.
+** eval`: options, and the parallel pipeline over input records.
 */
 #ifndef SAYSO_CLI_EXTRACT_H
 #define SAYSO_CLI_EXTRACT_H
@@ -11,6 +11,8 @@
 #include "io/reader.h"
 
 enum { FMT_JSON = 0, FMT_BRAT, FMT_TEXT };
+
+#define SO_TMP_NAME_MAX 4200
 
 /* A consumer that takes the results instead of the writers (sayso index).
 ** With a hook, failed records are reported on stderr only (set format to
@@ -26,8 +28,8 @@ typedef struct so_extract_hook {
     /* Main thread, in input order, for every item take returned (ownership
     ** passes); non-zero = stop with an output error. */
     int (*put)(void *ctx, const so_record *rec, void *item);
-    /* Main thread, after each batch's puts: non-zero = stop with an output
-    ** error. May be NULL. */
+    /* Main thread, after every 256 puts and once at the end: non-zero =
+    ** stop with an output error. May be NULL. */
     int (*flush)(void *ctx);
 } so_extract_hook;
 
@@ -42,6 +44,9 @@ typedef struct so_extract_opts {
     so_reader_opts ropts;
     so_json_opts jopts;
     volatile sig_atomic_t *stop; /* set by a signal handler: stop cleanly */
+    char *tmp_name;        /* NULL, or SO_TMP_NAME_MAX bytes where the run keeps
+                           ** the name of its -o temporary file ("" when there
+                           ** is none), for a signal handler to remove */
     const so_extract_hook *hook; /* NULL: write outputs (see so_extract_hook) */
 } so_extract_opts;
 

@@ -1,8 +1,13 @@
 /*
-** extract_run.c -- the extraction loop: read a batch of records (bounded
-** in count and bytes), extract them on N threads, write the outputs in
-** input order, repeat. Progress on a TTY, a summary line at the end, and
-** -o output that appears atomically (complete or not at all).
+** extract_run.c -- the extraction pipeline: the main thread reads records
+** into a ring of slots and writes finished slots in input order, while N
+** worker threads take slots in turn, parse them (JSON Lines) and extract.
+** Reading, extraction and writing overlap, and memory stays bounded: the
+** ring holds at most RING_PER_JOB records per worker and about
+** INFLIGHT_PER_JOB input bytes per worker, however large the input.
+** With one job everything runs on the main thread, one record at a time.
+** Progress on a TTY, a summary line at the end, and -o output that appears
+** atomically (complete or not at all).
 */
 #include <errno.h>
 #include <pthread.h>
@@ -18,32 +23,50 @@
 #include "extract.h"
 #include "sayso.h"
 
-#define BATCH_RECORDS 256
-#define BATCH_BYTES ((size_t)16 << 20)
+#define RING_PER_JOB 64                  /* records in flight per worker */
+#define INFLIGHT_PER_JOB ((size_t)4 << 20) /* input bytes in flight per worker */
+#define HOOK_FLUSH_EVERY 256             /* records between hook->flush calls */
 #define OUT_CAP ((size_t)1 << 31)
+#define TICK 0.2                         /* seconds between progress redraws */
 
-typedef struct job {
+/* One record on its way through the pipeline. */
+typedef struct slot {
     so_record rec;
-    so_sbuf out;
+    size_t inbytes;  /* input bytes of the record as read (the raw line) */
+    so_sbuf out;     /* its output line(s) */
     size_t nquotes;
     int failed;
-    void *item; /* the hook's item for this record, or NULL */
-} job;
-
-typedef struct batch {
-    job *jobs;
-    size_t n;
-    atomic_size_t next;
-    const sayso_engine *eng;
-    const so_extract_opts *o;
-    atomic_int write_failed;
-} batch;
+    void *item;      /* the hook's item for this record, or NULL */
+    atomic_int done; /* set by the worker that processed it */
+} slot;
 
 typedef struct stats {
-    size_t docs, quotes, errors, bytes;
+    size_t docs, quotes, errors;
     int input_failed, output_failed;
-    double t0;
+    double t0, last_tick;
+    int bar_shown;   /* a progress line is on the screen */
 } stats;
+
+/*
+** The ring: slots [tail, head) hold records read and not yet written
+** (indexes grow forever; slot i is ring[i % cap]); workers take slot next,
+** next+1, ... while next < head. Only the main thread changes head, tail
+** and inflight; workers read head and change next under mu.
+*/
+typedef struct pipeline {
+    const so_extract_opts *o;
+    const sayso_engine *eng;
+    const so_reader *rd;
+    slot *ring;
+    size_t cap, max_inflight;
+    size_t head, next, tail, inflight, since_flush;
+    int eof;               /* no more records will be added (under mu) */
+    atomic_int abort;      /* stop taking records: interrupted or output failed */
+    atomic_int write_failed; /* brat: an .ann file could not be written */
+    pthread_mutex_t mu;
+    pthread_cond_t more;   /* workers wait: a record to take, or eof */
+    pthread_cond_t done;   /* main waits: the tail slot is done */
+} pipeline;
 
 static double now(void)
 {
@@ -53,7 +76,7 @@ static double now(void)
 }
 
 /* A file name for brat output: the input's base name, or the id. */
-static void brat_path(const job *j, const char *dir, char *path, size_t n)
+static void brat_path(const slot *j, const char *dir, char *path, size_t n)
 {
     const char *name = j->rec.name;
     char tmp[200];
@@ -68,7 +91,7 @@ static void brat_path(const job *j, const char *dir, char *path, size_t n)
     snprintf(path, n, "%s/%s.ann", dir, name);
 }
 
-static int write_brat(const job *j, const sayso_result *r, const char *dir)
+static int write_brat(const slot *j, const sayso_result *r, const char *dir)
 {
     char path[4096];
     brat_path(j, dir, path, sizeof path);
@@ -79,25 +102,27 @@ static int write_brat(const job *j, const sayso_result *r, const char *dir)
     return (fclose(f) || rc) ? -1 : 0;
 }
 
-static void error_record(job *j, const char *code, const char *msg)
+static void error_record(slot *j, const char *code, const char *msg)
 {
     so_sb_reset(&j->out);
-    so_json_error(&j->out, j->rec.id_json ? j->rec.id_json : "null", j->rec.line, code, msg);
+    so_record_error_json(&j->out, &j->rec, code, msg);
     so_sb_add(&j->out, "\n", 1);
     j->failed = 1;
 }
 
-static void process(batch *b, job *j)
+/* Parse (if pending), extract and format one record; any thread. */
+static void process(pipeline *p, slot *j)
 {
-    const so_extract_opts *o = b->o;
+    const so_extract_opts *o = p->o;
     so_sb_init(&j->out, OUT_CAP);
+    so_reader_parse(p->rd, &j->rec);
     if (j->rec.err_code) {
         error_record(j, j->rec.err_code, j->rec.err_msg);
         return;
     }
     sayso_result *r = NULL;
     sayso_error err;
-    sayso_status st = sayso_extract(b->eng, j->rec.text, j->rec.len, &r, &err);
+    sayso_status st = sayso_extract(p->eng, j->rec.text, j->rec.len, &r, &err);
     if (st != SAYSO_OK) {
         error_record(j, st == SAYSO_ERR_TOOBIG ? "too_large" : "extract_failed", err.message);
         return;
@@ -115,108 +140,235 @@ static void process(batch *b, job *j)
         so_text_doc(&j->out, j->rec.name ? j->rec.name : j->rec.id_json, j->rec.text,
                     j->rec.len, r, isatty(1));
     } else if (write_brat(j, r, o->out_dir)) {
-        atomic_store(&b->write_failed, 1);
+        atomic_store(&p->write_failed, 1);
     }
     sayso_result_free(r);
 }
 
 static void *worker(void *arg)
 {
-    batch *b = arg;
-    size_t i;
-    while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
-        process(b, &b->jobs[i]);
+    pipeline *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next == p->head && !p->eof && !atomic_load(&p->abort))
+            pthread_cond_wait(&p->more, &p->mu);
+        if (p->next == p->head || atomic_load(&p->abort))
+            break;
+        slot *j = &p->ring[p->next++ % p->cap];
+        pthread_mutex_unlock(&p->mu);
+        process(p, j);
+        atomic_store(&j->done, 1);
+        pthread_mutex_lock(&p->mu);
+        pthread_cond_signal(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
-static void run_batch(batch *b, int jobs)
+static void clear_bar(stats *s)
 {
-    pthread_t th[256];
-    int nt = 0;
-    atomic_store(&b->next, 0);
-    for (int k = 1; k < jobs && (size_t)k < b->n; k++)
-        if (pthread_create(&th[nt], NULL, worker, b) == 0)
-            nt++;
-    worker(b);
-    for (int k = 0; k < nt; k++)
-        pthread_join(th[k], NULL);
+    if (s->bar_shown)
+        fputs("\r\033[K", stderr);
+    s->bar_shown = 0;
 }
 
-/* Read up to a batch of records; returns the count. */
-static size_t read_batch(so_reader *rd, job *jobs, stats *s, const so_extract_opts *o)
+/* Redraw the progress line: documents, MB read (of the total, when known,
+** with a bar and an ETA) and MB/s. At most every TICK seconds. */
+static void progress(pipeline *p, stats *s)
 {
-    size_t n = 0, bytes = 0;
+    if (!p->o->progress)
+        return;
+    double t = now();
+    if (t - s->last_tick < TICK)
+        return;
+    s->last_tick = t;
+    double dt = t - s->t0, mb = (double)so_reader_done_bytes(p->rd) / 1e6;
+    double total = (double)so_reader_total_bytes(p->rd) / 1e6, rate = dt > 0 ? mb / dt : 0;
+    char bar[24] = "";
+    if (total > 0) {
+        double f = mb < total ? mb / total : 1;
+        int k = (int)(f * 20);
+        bar[0] = '[';
+        for (int i = 0; i < 20; i++)
+            bar[1 + i] = i < k ? '#' : '.';
+        bar[21] = ']';
+        bar[22] = 0;
+    }
+    fprintf(stderr, "\r\033[K%zu docs  %.1f", s->docs, mb);
+    if (total > 0)
+        fprintf(stderr, "/%.1f MB %s %3.0f%%", total, bar, 100 * (mb < total ? mb / total : 1));
+    else
+        fprintf(stderr, " MB");
+    fprintf(stderr, "  %.1f MB/s", rate);
+    if (total > 0 && rate > 0 && mb < total)
+        fprintf(stderr, "  ETA %.0fs", (total - mb) / rate);
+    fflush(stderr);
+    s->bar_shown = 1;
+}
+
+/* Write the tail slot (which is done) and free it; main thread. */
+static void write_slot(pipeline *p, FILE *out, stats *s)
+{
+    const so_extract_opts *o = p->o;
+    slot *j = &p->ring[p->tail % p->cap];
+    if (o->hook && j->item && o->hook->put(o->hook->ctx, &j->rec, j->item))
+        s->output_failed = 1;
+    j->item = NULL;
+    if (o->hook)
+        j->out.len = 0; /* with a hook, failures go to stderr only */
+    if (j->out.len && fwrite(j->out.p, 1, j->out.len, out) != j->out.len)
+        s->output_failed = 1;
+    s->docs++;
+    s->quotes += j->nquotes;
+    s->errors += (size_t)j->failed;
+    if (j->failed && o->format != FMT_JSON) {
+        clear_bar(s);
+        cli_error(j->rec.where, "%s: %s", j->rec.err_code ? j->rec.err_code : "error",
+                  j->rec.err_msg[0] ? j->rec.err_msg : "extraction failed");
+    }
+    so_sb_free(&j->out);
+    so_record_clear(&j->rec);
+    p->inflight -= j->inbytes;
+    p->tail++;
+    if (o->hook && o->hook->flush && ++p->since_flush >= HOOK_FLUSH_EVERY) {
+        p->since_flush = 0;
+        if (o->hook->flush(o->hook->ctx))
+            s->output_failed = 1;
+    }
+    if (s->output_failed)
+        atomic_store(&p->abort, 1);
+}
+
+/* Write every finished slot at the tail, in order. */
+static void write_ready(pipeline *p, FILE *out, stats *s)
+{
+    while (p->tail < p->head && atomic_load(&p->ring[p->tail % p->cap].done))
+        write_slot(p, out, s);
+}
+
+/* Wait (a TICK at most) for the tail slot to finish. */
+static void wait_tail(pipeline *p)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += (long)(TICK * 1e9);
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&p->mu);
+    if (!atomic_load(&p->ring[p->tail % p->cap].done))
+        pthread_cond_timedwait(&p->done, &p->mu, &ts);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static int stopping(pipeline *p)
+{
+    if (*p->o->stop)
+        atomic_store(&p->abort, 1);
+    return atomic_load(&p->abort);
+}
+
+/* Read the next record into the head slot: 1, or 0 at the end of input. */
+static int read_one(pipeline *p, so_reader *rd, stats *s)
+{
     char err[512];
-    while (n < BATCH_RECORDS && bytes < BATCH_BYTES && !*o->stop) {
+    const so_extract_hook *h = p->o->hook;
+    slot *j = &p->ring[p->head % p->cap];
+    for (;;) {
         err[0] = 0;
-        int rc = so_reader_next(rd, &jobs[n].rec, err, sizeof err);
+        int rc = so_reader_next(rd, &j->rec, err, sizeof err);
         if (rc == 0)
-            break;
+            return 0;
         if (rc < 0) {
+            clear_bar(s);
             cli_error(NULL, "%s", err[0] ? err : "out of memory reading input");
             s->input_failed = 1;
             continue;
         }
-        if (o->hook && o->hook->skip && !jobs[n].rec.err_code &&
-            o->hook->skip(o->hook->ctx, &jobs[n].rec)) {
-            so_record_clear(&jobs[n].rec);
+        if (h && h->skip && !j->rec.err_code && h->skip(h->ctx, &j->rec)) {
+            so_record_clear(&j->rec);
             continue;
         }
-        bytes += jobs[n].rec.len;
-        n++;
+        return 1;
     }
-    return n;
 }
 
-static void progress(const stats *s, const so_reader *rd, int final)
+/* The main thread's loop: read, hand out, write in order. */
+static void run(pipeline *p, so_reader *rd, int nworkers, FILE *out, stats *s)
 {
-    double dt = now() - s->t0;
-    double mb = (double)so_reader_done_bytes(rd) / 1e6, total = (double)so_reader_total_bytes(rd) / 1e6;
-    double rate = dt > 0 ? mb / dt : 0;
-    fprintf(stderr, "\r\033[K%zu docs  %.1f", s->docs, mb);
-    if (total > 0)
-        fprintf(stderr, "/%.1f MB (%3.0f%%)", total, 100 * mb / (total > 0 ? total : 1));
-    else
-        fprintf(stderr, " MB");
-    fprintf(stderr, "  %.1f MB/s", rate);
-    if (total > 0 && rate > 0 && !final)
-        fprintf(stderr, "  ETA %.0fs", (total - mb) / rate);
-    if (final)
-        fputc('\n', stderr);
+    while (!stopping(p)) {
+        while (p->tail < p->head && (p->head - p->tail == p->cap || p->inflight >= p->max_inflight)
+               && !stopping(p)) {
+            write_ready(p, out, s);
+            if (p->head - p->tail == p->cap || p->inflight >= p->max_inflight)
+                wait_tail(p);
+            progress(p, s);
+        }
+        if (stopping(p) || !read_one(p, rd, s))
+            break;
+        slot *j = &p->ring[p->head % p->cap];
+        j->inbytes = j->rec.len;
+        j->failed = 0;
+        j->nquotes = 0;
+        atomic_store(&j->done, 0);
+        p->inflight += j->inbytes;
+        pthread_mutex_lock(&p->mu);
+        p->head++;
+        pthread_cond_signal(&p->more);
+        pthread_mutex_unlock(&p->mu);
+        if (nworkers == 0) {
+            process(p, j);
+            atomic_store(&j->done, 1);
+        }
+        write_ready(p, out, s);
+        progress(p, s);
+    }
+    pthread_mutex_lock(&p->mu);
+    p->eof = 1;
+    pthread_cond_broadcast(&p->more);
+    pthread_mutex_unlock(&p->mu);
 }
 
-static int write_outputs(batch *b, size_t n, FILE *out, stats *s)
+/* After the loop: write what remains (only what was finished, when
+** stopping), then free the slots that were never processed. */
+static void drain(pipeline *p, FILE *out, stats *s)
 {
-    for (size_t k = 0; k < n; k++) {
-        job *j = &b->jobs[k];
-        if (b->o->hook && j->item && b->o->hook->put(b->o->hook->ctx, &j->rec, j->item))
-            s->output_failed = 1;
-        j->item = NULL;
-        if (b->o->hook)
-            j->out.len = 0; /* with a hook, failures go to stderr only */
-        if (j->out.len && fwrite(j->out.p, 1, j->out.len, out) != j->out.len)
-            s->output_failed = 1;
-        s->docs++;
-        s->quotes += j->nquotes;
-        s->errors += (size_t)j->failed;
-        s->bytes += j->rec.len;
-        if (j->failed && b->o->format != FMT_JSON)
-            cli_error(j->rec.where, "%s: %s", j->rec.err_code ? j->rec.err_code : "error",
-                      j->rec.err_msg[0] ? j->rec.err_msg : "extraction failed");
+    while (p->tail < p->head) {
+        write_ready(p, out, s);
+        if (p->tail == p->head || stopping(p))
+            break;
+        wait_tail(p);
+        progress(p, s);
+    }
+}
+
+/* Free the slots never processed (stopping): workers take slots in order
+** and finish what they took, so after the join these hold no hook item. */
+static void discard_rest(pipeline *p)
+{
+    for (; p->tail < p->head; p->tail++) {
+        slot *j = &p->ring[p->tail % p->cap];
         so_sb_free(&j->out);
         so_record_clear(&j->rec);
     }
-    return s->output_failed ? -1 : 0;
 }
 
 static FILE *open_output(const so_extract_opts *o, char *tmp, size_t n)
 {
     if (!o->output || !strcmp(o->output, "-"))
         return stdout;
-    snprintf(tmp, n, "%s.tmp.%ld", o->output, (long)getpid());
+    char name[4200];
+    snprintf(name, sizeof name, "%s.tmp.%ld", o->output, (long)getpid());
+    if (o->tmp_name) /* first, so that a second signal finds it */
+        snprintf(o->tmp_name, SO_TMP_NAME_MAX, "%s", name);
+    snprintf(tmp, n, "%s", name);
     FILE *f = fopen(tmp, "w");
-    if (!f)
+    if (!f) {
+        if (o->tmp_name)
+            o->tmp_name[0] = 0;
         cli_error(o->output, "cannot create output: %s", strerror(errno));
+    }
     return f;
 }
 
@@ -226,11 +378,16 @@ static int finish_output(const so_extract_opts *o, FILE *out, const char *tmp, i
         return fflush(stdout) == 0 ? 0 : -1;
     int bad = fflush(out) != 0 || fsync(fileno(out)) != 0;
     bad |= fclose(out) != 0;
-    if (!ok || bad) {
+    int rc = bad ? -1 : 0;
+    if (!ok || bad)
         unlink(tmp);
-        return bad ? -1 : 0;
-    }
-    return rename(tmp, o->output) == 0 ? 0 : -1;
+    else if (rename(tmp, o->output))
+        rc = -1;
+    if (rc && !bad)
+        unlink(tmp);
+    if (o->tmp_name)
+        o->tmp_name[0] = 0;
+    return rc;
 }
 
 static int open_engine(const so_extract_opts *o, sayso_engine **eng)
@@ -248,24 +405,58 @@ static int open_engine(const so_extract_opts *o, sayso_engine **eng)
     return 0;
 }
 
-static int loop(const so_extract_opts *o, so_reader *rd, batch *b, FILE *out, stats *s)
+/* Set up the ring and the workers, run, and tear down. */
+static void pipeline_run(const so_extract_opts *o, const sayso_engine *eng, so_reader *rd,
+                         FILE *out, stats *s)
 {
-    for (;;) {
-        size_t n = read_batch(rd, b->jobs, s, o);
-        if (n == 0)
-            break;
-        b->n = n;
-        run_batch(b, o->jobs);
-        if (write_outputs(b, n, out, s))
-            return -1;
-        if (o->hook && o->hook->flush && o->hook->flush(o->hook->ctx))
-            return -1;
-        if (o->progress)
-            progress(s, rd, 0);
-        if (*o->stop)
-            break;
+    pipeline p;
+    memset(&p, 0, sizeof p);
+    p.o = o;
+    p.eng = eng;
+    p.rd = rd;
+    int jobs = o->jobs < 1 ? 1 : o->jobs;
+    p.cap = (size_t)jobs * RING_PER_JOB;
+    p.max_inflight = (size_t)jobs * INFLIGHT_PER_JOB;
+    pthread_t *th = jobs > 1 ? calloc((size_t)jobs, sizeof *th) : NULL;
+    if (!(p.ring = calloc(p.cap, sizeof *p.ring)) || (jobs > 1 && !th)) {
+        free(p.ring);
+        free(th);
+        s->output_failed = -1; /* internal: no memory for the ring */
+        return;
     }
-    return 0;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.more, NULL);
+    pthread_cond_init(&p.done, NULL);
+    int nt = 0;
+    for (int k = 0; jobs > 1 && k < jobs; k++)
+        if (pthread_create(&th[nt], NULL, worker, &p) == 0)
+            nt++;
+    run(&p, rd, nt, out, s);
+    drain(&p, out, s);
+    for (int k = 0; k < nt; k++)
+        pthread_join(th[k], NULL);
+    write_ready(&p, out, s); /* finished while the workers were stopping */
+    discard_rest(&p);
+    if (o->hook && o->hook->flush && !s->output_failed && o->hook->flush(o->hook->ctx))
+        s->output_failed = 1;
+    if (atomic_load(&p.write_failed))
+        s->output_failed = 1;
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.more);
+    pthread_cond_destroy(&p.done);
+    free(p.ring);
+    free(th);
+}
+
+static void summary(const so_extract_opts *o, const so_reader *rd, stats *s)
+{
+    clear_bar(s);
+    if (!o->summary)
+        return;
+    double dt = now() - s->t0, mb = (double)so_reader_data_bytes(rd) / 1e6;
+    fprintf(stderr, "sayso: %zu documents, %zu quotes, %zu errors, %.2f s, %.1f MB/s%s\n",
+            s->docs, s->quotes, s->errors, dt, dt > 0 ? mb / dt : 0.0,
+            *o->stop ? " (interrupted)" : "");
 }
 
 int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninputs)
@@ -279,30 +470,29 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
         return CLI_ERR_MODEL;
     so_reader *rd = NULL;
     char err[512] = "";
-    if (so_reader_open(&rd, inputs, ninputs, &o->ropts, err, sizeof err)) {
+    so_reader_opts ro = o->ropts;
+    /* parse on the workers, unless a skip hook must see parsed records first */
+    ro.defer = o->jobs > 1 && !(o->hook && o->hook->skip);
+    if (so_reader_open(&rd, inputs, ninputs, &ro, err, sizeof err)) {
         cli_error(NULL, "%s", err);
         sayso_engine_close(eng);
         return CLI_ERR_INPUT;
     }
     char tmp[4200];
     FILE *out = open_output(o, tmp, sizeof tmp);
-    batch b = {.jobs = calloc(BATCH_RECORDS, sizeof(job)), .eng = eng, .o = o};
     stats s = {.t0 = now()};
     int rc = CLI_OK;
-    if (!out || !b.jobs)
-        rc = out ? CLI_ERR_INTERNAL : CLI_ERR_OUTPUT;
-    else if (loop(o, rd, &b, out, &s) || atomic_load(&b.write_failed))
-        s.output_failed = 1;
-    if (out && finish_output(o, out, tmp, !*o->stop && !s.output_failed))
-        s.output_failed = 1;
-    if (o->progress && rc == CLI_OK)
-        progress(&s, rd, 1);
-    if (o->summary && rc == CLI_OK) {
-        double dt = now() - s.t0;
-        fprintf(stderr, "sayso: %zu documents, %zu quotes, %zu errors, %.2f s, %.1f MB/s\n",
-                s.docs, s.quotes, s.errors, dt, dt > 0 ? (double)s.bytes / 1e6 / dt : 0.0);
+    if (!out) {
+        rc = CLI_ERR_OUTPUT;
+    } else {
+        pipeline_run(o, eng, rd, out, &s);
+        if (s.output_failed < 0)
+            rc = CLI_ERR_INTERNAL;
+        if (finish_output(o, out, tmp, !*o->stop && !s.output_failed))
+            s.output_failed = 1;
     }
-    free(b.jobs);
+    if (rc == CLI_OK)
+        summary(o, rd, &s);
     so_reader_close(rd);
     sayso_engine_close(eng);
     if (rc != CLI_OK)

@@ -3,35 +3,53 @@
 ** folders are walked in sorted order for .txt and .jsonl files (optionally
 ** .gz/.zst), a text file is one record, a JSONL line is one record parsed
 ** with jansson. Every record gets exactly one outcome: text or an error.
+**
+** Invalid UTF-8 is repaired where it can be: the engine reads each invalid
+** byte as U+FFFD, and a JSONL line that jansson refuses for invalid UTF-8
+** is parsed again with those bytes replaced by U+FFFD (code-point offsets
+** are the same either way). A text that is mostly not text (more than one
+** character in NOT_TEXT_SHARE invalid, U+FFFD or a control character: a
+** binary file, UTF-16) is beyond repair and becomes a bad_encoding error.
 */
 #include "io/reader.h"
 
 #include <dirent.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/sbuf.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "io/output.h"
 #include "io/stream.h"
 
 #define MAX_FILES ((size_t)1 << 24)
 #define CHUNK ((size_t)1 << 16)
+#define KEEP_LINE_BUF ((size_t)1 << 22) /* a bigger line buffer is freed after use */
+#define NOT_TEXT_SHARE 4                 /* > 1 bad character in 4: not text */
+
+enum { PEND_NONE = 0, PEND_TEXT, PEND_JSONL };
 
 struct so_reader {
     so_reader_opts o;
     char **files;
     size_t nfiles, cap_files, cur;
+    const void *mem;  /* so_reader_open_mem: the only input, borrowed */
+    size_t mem_len;
     so_stream *s;     /* open stream of files[cur - 1] */
     int jsonl;        /* current file is JSON Lines */
     long line;
     char *buf;        /* read-ahead buffer for line reading */
     size_t blen, bpos;
     int eof;
-    size_t total, done_before;
+    int bad;          /* the stream failed: a bad_compression record is due */
+    so_sbuf lb;       /* the current JSONL line */
+    size_t total, done_before, data_bytes;
 };
 
 static int has_suffix(const char *s, const char *suf)
@@ -57,7 +75,7 @@ static int add_file(so_reader *r, const char *path)
     if (!(r->files[r->nfiles] = strdup(path)))
         return -1;
     struct stat st;
-    if (strcmp(path, "-") && stat(path, &st) == 0)
+    if (strcmp(path, "-") ? stat(path, &st) == 0 : fstat(0, &st) == 0 && S_ISREG(st.st_mode))
         r->total += (size_t)st.st_size;
     r->nfiles++;
     return 0;
@@ -107,15 +125,13 @@ static int add_dir(so_reader *r, const char *dir, int depth)
     return rc;
 }
 
-int so_reader_open(so_reader **out, char *const *paths, int npaths, const so_reader_opts *o,
-                   char *err, size_t errlen)
+static so_reader *new_reader(const so_reader_opts *o, char *err, size_t errlen)
 {
     so_reader *r = calloc(1, sizeof *r);
-    *out = NULL;
     if (!r || !(r->buf = malloc(CHUNK))) {
         free(r);
         snprintf(err, errlen, "out of memory");
-        return -1;
+        return NULL;
     }
     r->o = *o;
     if (!r->o.text_field)
@@ -124,6 +140,38 @@ int so_reader_open(so_reader **out, char *const *paths, int npaths, const so_rea
         r->o.id_field = "id";
     if (!r->o.max_bytes)
         r->o.max_bytes = (size_t)64 << 20;
+    so_sb_init(&r->lb, r->o.max_bytes * 2 + 4096);
+    return r;
+}
+
+int so_reader_open_mem(so_reader **out, const void *buf, size_t len, const char *name,
+                       const so_reader_opts *o, char *err, size_t errlen)
+{
+    so_reader *r = new_reader(o, err, errlen);
+    *out = NULL;
+    if (!r)
+        return -1;
+    r->mem = buf ? buf : "";
+    r->mem_len = buf ? len : 0;
+    r->total = r->mem_len;
+    if (so_grow(&r->files, &r->cap_files, 1, sizeof *r->files, 1) ||
+        !(r->files[0] = strdup(name ? name : "<memory>"))) {
+        so_reader_close(r);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    r->nfiles = 1;
+    *out = r;
+    return 0;
+}
+
+int so_reader_open(so_reader **out, char *const *paths, int npaths, const so_reader_opts *o,
+                   char *err, size_t errlen)
+{
+    so_reader *r = new_reader(o, err, errlen);
+    *out = NULL;
+    if (!r)
+        return -1;
     int rc = npaths ? 0 : add_file(r, "-");
     for (int k = 0; k < npaths && !rc; k++) {
         struct stat st;
@@ -182,6 +230,30 @@ static void set_error(so_record *rec, const char *code, const char *fmt, const c
     snprintf(rec->err_msg, sizeof rec->err_msg, fmt, arg);
 }
 
+/* Refuse text that is beyond repair (see the top of the file): more than
+** one code point in NOT_TEXT_SHARE is an invalid byte, U+FFFD, or a C0
+** control other than tab, newline, vertical tab, form feed and return. */
+static void check_text(so_record *rec)
+{
+    size_t bad = 0, cps = 0;
+    const unsigned char *s = (const unsigned char *)rec->text;
+    for (size_t i = 0; i < rec->len; cps++) {
+        if (s[i] >= 0x20 && s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += so_utf8_next(rec->text, rec->len, i, &cp);
+        bad += cp == 0xFFFD || (cp < 0x20 && (cp < 9 || cp > 13));
+    }
+    if (bad * NOT_TEXT_SHARE <= cps)
+        return;
+    rec->err_code = "bad_encoding";
+    snprintf(rec->err_msg, sizeof rec->err_msg,
+             "not UTF-8 text: %zu of %zu characters are invalid bytes, U+FFFD or control "
+             "characters", bad, cps);
+}
+
 /* Read the whole current text file into rec (capped). */
 static int read_text_file(so_reader *r, so_record *rec)
 {
@@ -189,9 +261,11 @@ static int read_text_file(so_reader *r, so_record *rec)
     so_sb_init(&b, r->o.max_bytes);
     char *chunk = r->buf;
     long n;
-    while ((n = so_stream_read(r->s, chunk, CHUNK)) > 0)
+    while ((n = so_stream_read(r->s, chunk, CHUNK)) > 0) {
+        r->data_bytes += (size_t)n;
         if (so_sb_add(&b, chunk, (size_t)n))
             break;
+    }
     if (n == -2)
         set_error(rec, "bad_compression", "%s: corrupt or truncated compressed data",
                   rec->where);
@@ -199,13 +273,16 @@ static int read_text_file(so_reader *r, so_record *rec)
         set_error(rec, "read_error", "%s: read error", rec->where);
     else if (b.failed)
         set_error(rec, "too_large", "%s: text exceeds --max-bytes", rec->where);
+    else if (!b.p && !(b.p = strdup("")))
+        set_error(rec, "no_memory", "%s: out of memory", rec->where);
     if (rec->err_code) {
         so_sb_free(&b);
         return 1;
     }
-    rec->text = b.p ? b.p : strdup("");
+    rec->text = b.p;
     rec->len = b.len;
-    return rec->text ? 1 : -1;
+    rec->pending = PEND_TEXT;
+    return 1;
 }
 
 /* Read one line (without the newline) into out, capped at cap bytes; a
@@ -224,6 +301,7 @@ static int read_line(so_reader *r, so_sbuf *out, int *too_long, int *bad)
             }
             r->blen = (size_t)n;
             r->bpos = 0;
+            r->data_bytes += (size_t)n;
         }
         got = 1;
         char *nl = memchr(r->buf + r->bpos, '\n', r->blen - r->bpos);
@@ -250,79 +328,117 @@ static char *id_of(json_t *obj, const char *field, long line)
     return strdup(tmp);
 }
 
-/* Copy the record's other fields (title, outlet, date, url ...) as JSON. */
-static char *meta_of(json_t *obj, const so_reader_opts *o)
+/* A copy of s[0..n) with each invalid UTF-8 byte replaced by U+FFFD. */
+static char *repair_utf8(const char *s, size_t n, size_t *outlen)
 {
-    json_t *m = json_deep_copy(obj);
-    if (!m)
+    char *o = n < SIZE_MAX / 3 ? malloc(3 * n + 1) : NULL;
+    size_t k = 0;
+    if (!o)
         return NULL;
-    json_object_del(m, o->text_field);
-    char *s = json_object_size(m) ? json_dumps(m, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
-    json_decref(m);
-    return s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t m = so_utf8_next(s, n, i, &cp);
+        if (cp == 0xFFFD && m == 1) {
+            memcpy(o + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+        } else {
+            memcpy(o + k, s + i, m);
+            k += m;
+        }
+        i += m;
+    }
+    o[k] = 0;
+    *outlen = k;
+    return o;
 }
 
-static void parse_jsonl(so_reader *r, so_record *rec, const char *line, size_t len)
+/* Parse one JSON Lines record into rec: its text then points into the
+** parsed value, which the record holds. */
+static void parse_jsonl(const so_reader_opts *o, so_record *rec, const char *line, size_t len)
 {
     json_error_t je;
     json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &je);
+    if (!obj && json_error_code(&je) == json_error_invalid_utf8) {
+        size_t n2;
+        char *fixed = repair_utf8(line, len, &n2);
+        if (fixed)
+            obj = json_loadb(fixed, n2, JSON_ALLOW_NUL, &je);
+        free(fixed);
+    }
     if (!obj) {
         rec->id_json = strdup("null");
-        set_error(rec, "bad_json", "invalid JSON: %s", je.text);
+        set_error(rec, json_error_code(&je) == json_error_out_of_memory ? "no_memory" : "bad_json",
+                  "invalid JSON: %s", je.text);
         return;
     }
-    rec->id_json = id_of(obj, r->o.id_field, r->line);
-    json_t *t = json_is_object(obj) ? json_object_get(obj, r->o.text_field) : NULL;
-    if (!json_is_object(obj))
+    rec->id_json = id_of(obj, o->id_field, rec->line);
+    json_t *t = json_is_object(obj) ? json_object_get(obj, o->text_field) : NULL;
+    if (!rec->id_json)
+        set_error(rec, "no_memory", "%s", "out of memory");
+    else if (!json_is_object(obj))
         set_error(rec, "not_object", "%s", "record is not a JSON object");
     else if (!t)
-        set_error(rec, "missing_text", "no \"%s\" field", r->o.text_field);
+        set_error(rec, "missing_text", "no \"%s\" field", o->text_field);
     else if (!json_is_string(t))
-        set_error(rec, "text_not_string", "field \"%s\" is not a string", r->o.text_field);
-    else if (json_string_length(t) > r->o.max_bytes)
+        set_error(rec, "text_not_string", "field \"%s\" is not a string", o->text_field);
+    else if (json_string_length(t) > o->max_bytes)
         set_error(rec, "too_large", "%s", "text exceeds --max-bytes");
-    else if ((rec->text = malloc(json_string_length(t) + 1))) {
-        rec->len = json_string_length(t);
-        memcpy(rec->text, json_string_value(t), rec->len + 1);
-        rec->meta_json = meta_of(obj, &r->o);
+    if (rec->err_code) {
+        json_decref(obj);
+        return;
     }
-    json_decref(obj);
+    rec->text = (char *)json_string_value(t); /* read-only: owned by obj */
+    rec->len = json_string_length(t);
+    rec->held = obj;
+    check_text(rec);
 }
 
+/* The next JSONL record into rec: 1, or 0 at the end of the file. The line
+** is parsed now, or copied for so_reader_parse() in defer mode. */
 static int next_jsonl(so_reader *r, so_record *rec)
 {
-    so_sbuf line;
-    so_sb_init(&line, r->o.max_bytes * 2 + 4096);
+    so_sbuf *line = &r->lb;
     int too_long, bad;
     for (;;) {
-        so_sb_reset(&line);
-        if (!read_line(r, &line, &too_long, &bad)) {
-            so_sb_free(&line);
-            if (bad) {
-                rec->line = ++r->line;
-                rec->id_json = strdup("null");
-                set_error(rec, "bad_compression", "%s: corrupt or truncated compressed data",
-                          rec->where);
-                return 1;
-            }
-            return 0;
+        so_sb_reset(line);
+        int got = read_line(r, line, &too_long, &bad);
+        r->bad |= bad;
+        if (!got && r->bad) {
+            /* after the records read before the damage (a line it cut is
+            ** one of them), the damage itself is the file's last record */
+            r->bad = 0;
+            rec->line = ++r->line;
+            set_error(rec, "bad_compression", "%s: corrupt or truncated compressed data",
+                      rec->where);
+            return 1;
         }
+        if (!got)
+            return 0;
         r->line++;
         size_t k = 0;
-        while (k < line.len && (line.p[k] == ' ' || line.p[k] == '\t' || line.p[k] == '\r'))
+        while (k < line->len && (line->p[k] == ' ' || line->p[k] == '\t' || line->p[k] == '\r'))
             k++;
-        if (k < line.len || too_long)
+        if (k < line->len || too_long)
             break; /* blank lines are not records */
     }
     rec->line = r->line;
+    size_t skip = r->line == 1 && line->len >= 3 && !memcmp(line->p, "\xEF\xBB\xBF", 3) ? 3 : 0;
     if (too_long) {
-        rec->id_json = strdup("null");
         set_error(rec, "too_large", "%s", "line exceeds the record size limit (--max-bytes)");
+    } else if (!r->o.defer) {
+        parse_jsonl(&r->o, rec, line->p + skip, line->len - skip);
+    } else if ((rec->text = malloc(line->len - skip + 1))) {
+        memcpy(rec->text, line->p + skip, line->len - skip + 1);
+        rec->len = line->len - skip;
+        rec->pending = PEND_JSONL;
     } else {
-        parse_jsonl(r, rec, line.p, line.len);
+        set_error(rec, "no_memory", "%s", "out of memory");
     }
-    so_sb_free(&line);
-    return rec->id_json ? 1 : -1;
+    if (line->cap > KEEP_LINE_BUF) {
+        so_sb_free(line);
+        so_sb_init(line, r->o.max_bytes * 2 + 4096);
+    }
+    return 1;
 }
 
 static int open_next_file(so_reader *r, char *err, size_t errlen)
@@ -336,10 +452,11 @@ static int open_next_file(so_reader *r, char *err, size_t errlen)
         return 0;
     const char *path = r->files[r->cur++];
     char e2[200] = "";
-    r->s = so_stream_open(path, e2, sizeof e2);
+    r->s = r->mem ? so_stream_open_mem(r->mem, r->mem_len, e2, sizeof e2)
+                  : so_stream_open(path, e2, sizeof e2);
     r->line = 0;
     r->blen = r->bpos = 0;
-    r->eof = 0;
+    r->eof = r->bad = 0;
     if (!r->s) {
         snprintf(err, errlen, "%s: %s", path, e2);
         return -1;
@@ -351,28 +468,54 @@ static int open_next_file(so_reader *r, char *err, size_t errlen)
     return 1;
 }
 
+/* The next record of the current input, or 0 when it has none left. */
+static int next_record(so_reader *r, so_record *rec)
+{
+    rec->where = r->files[r->cur - 1];
+    if (r->jsonl)
+        return next_jsonl(r, rec);
+    if (r->eof)
+        return 0;
+    r->eof = 1; /* a text file is one record */
+    rec->name = base_name(rec->where);
+    rec->id_json = rec->name ? json_string_dup(rec->name) : NULL;
+    if (!rec->id_json) {
+        set_error(rec, "no_memory", "%s: out of memory", rec->where);
+        return 1;
+    }
+    return read_text_file(r, rec);
+}
+
 int so_reader_next(so_reader *r, so_record *rec, char *err, size_t errlen)
 {
     memset(rec, 0, sizeof *rec);
     for (;;) {
-        if (r->s && r->jsonl) {
-            rec->where = r->files[r->cur - 1];
-            int rc = next_jsonl(r, rec);
-            if (rc)
-                return rc;
+        if (r->s && next_record(r, rec)) {
+            if (!r->o.defer)
+                so_reader_parse(r, rec);
+            return 1;
         }
         int rc = open_next_file(r, err, errlen);
         if (rc <= 0)
             return rc;
-        if (!r->jsonl) {
-            rec->where = r->files[r->cur - 1];
-            rec->name = base_name(rec->where);
-            rec->id_json = rec->name ? json_string_dup(rec->name) : NULL;
-            if (!rec->id_json)
-                return -1;
-            return read_text_file(r, rec);
-        }
     }
+}
+
+int so_reader_parse(const so_reader *r, so_record *rec)
+{
+    int kind = rec->pending;
+    rec->pending = PEND_NONE;
+    if (kind == PEND_TEXT) {
+        check_text(rec);
+    } else if (kind == PEND_JSONL) {
+        char *line = rec->text;
+        size_t len = rec->len;
+        rec->text = NULL;
+        rec->len = 0;
+        parse_jsonl(&r->o, rec, line, len);
+        free(line);
+    }
+    return rec->err_code && !strcmp(rec->err_code, "no_memory") ? -1 : 0;
 }
 
 size_t so_reader_total_bytes(const so_reader *r)
@@ -385,12 +528,34 @@ size_t so_reader_done_bytes(const so_reader *r)
     return r->done_before + (r->s ? so_stream_raw_bytes(r->s) : 0);
 }
 
+size_t so_reader_data_bytes(const so_reader *r)
+{
+    return r->data_bytes;
+}
+
+int so_record_error_json(so_sbuf *b, const so_record *rec, const char *code,
+                         const char *message)
+{
+    char line[32];
+    snprintf(line, sizeof line, ",\"line\":%ld,\"error\":{\"code\":", rec->line);
+    so_sb_str(b, "{\"id\":");
+    so_sb_str(b, rec->id_json ? rec->id_json : "null");
+    so_sb_str(b, line);
+    so_json_str(b, code, strlen(code));
+    so_sb_str(b, ",\"message\":");
+    so_json_str(b, message, strlen(message));
+    so_sb_str(b, "}}");
+    return b->failed ? -1 : 0;
+}
+
 void so_record_clear(so_record *rec)
 {
-    free(rec->text);
+    if (rec->held)
+        json_decref((json_t *)rec->held);
+    else
+        free(rec->text);
     free(rec->id_json);
     free(rec->name);
-    free(rec->meta_json);
     memset(rec, 0, sizeof *rec);
 }
 
@@ -403,5 +568,6 @@ void so_reader_close(so_reader *r)
         free(r->files[k]);
     free(r->files);
     free(r->buf);
+    so_sb_free(&r->lb);
     free(r);
 }

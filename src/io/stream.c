@@ -1,7 +1,9 @@
 /*
-** stream.c -- byte streams over plain, gzip (zlib) and zstd (libzstd) files
-** or standard input, told apart by their magic numbers, so that every
-** reader handles compressed input transparently.
+** stream.c -- byte streams over plain, gzip (zlib) and zstd (libzstd) files,
+** standard input or a memory buffer, told apart by their magic numbers, so
+** that every reader handles compressed input transparently. A compressed
+** stream that ends early (truncated) or is damaged reads as -2, never as a
+** clean end of data.
 */
 #include "io/stream.h"
 
@@ -15,6 +17,8 @@
 
 struct so_stream {
     FILE *f;
+    const unsigned char *mem; /* so_stream_open_mem: the borrowed bytes */
+    size_t mem_len, mem_pos;
     int owns;
     int kind; /* 0 plain, 1 gzip, 2 zstd */
     z_stream z;
@@ -22,14 +26,24 @@ struct so_stream {
     unsigned char *in;
     size_t in_len, in_pos;
     int in_eof, z_end;
+    int zst_done;     /* zstd: the last frame was decoded and flushed */
     size_t raw_bytes; /* bytes read from the file */
 };
 
+/* Refill the input buffer when it is empty; returns the bytes available. */
 static size_t fill(so_stream *s)
 {
     if (s->in_pos < s->in_len || s->in_eof)
         return s->in_len - s->in_pos;
-    s->in_len = fread(s->in, 1, ZIN_SIZE, s->f);
+    if (s->mem) {
+        size_t k = s->mem_len - s->mem_pos < ZIN_SIZE ? s->mem_len - s->mem_pos : ZIN_SIZE;
+        if (k)
+            memcpy(s->in, s->mem + s->mem_pos, k);
+        s->mem_pos += k;
+        s->in_len = k;
+    } else {
+        s->in_len = fread(s->in, 1, ZIN_SIZE, s->f);
+    }
     s->in_pos = 0;
     s->raw_bytes += s->in_len;
     if (s->in_len == 0)
@@ -81,24 +95,46 @@ so_stream *so_stream_open(const char *path, char *err, size_t errlen)
     return s;
 }
 
+so_stream *so_stream_open_mem(const void *buf, size_t len, char *err, size_t errlen)
+{
+    so_stream *s = calloc(1, sizeof *s);
+    if (!s || !(s->in = malloc(ZIN_SIZE))) {
+        free(s);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->mem = buf ? buf : (const unsigned char *)"";
+    s->mem_len = buf ? len : 0;
+    if (detect(s)) {
+        snprintf(err, errlen, "cannot start decompression");
+        so_stream_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Inflate into buf. inflate() runs even when the input is used up, since
+** it may still hold output; no progress without input means truncation. */
 static long read_gz(so_stream *s, char *buf, size_t n)
 {
     s->z.next_out = (unsigned char *)buf;
     s->z.avail_out = (uInt)n;
     while (s->z.avail_out == n && !s->z_end) {
-        if (!fill(s))
-            return s->z.avail_out == n ? -2 : 0; /* truncated */
+        size_t avail = fill(s);
         s->z.next_in = s->in + s->in_pos;
-        s->z.avail_in = (uInt)(s->in_len - s->in_pos);
+        s->z.avail_in = (uInt)avail;
         int rc = inflate(&s->z, Z_NO_FLUSH);
         s->in_pos = s->in_len - s->z.avail_in;
         if (rc == Z_STREAM_END) {
             /* concatenated gzip members: start the next one */
             if (fill(s)) {
-                inflateReset(&s->z);
+                if (inflateReset(&s->z) != Z_OK)
+                    return -2;
             } else {
                 s->z_end = 1;
             }
+        } else if (rc == Z_BUF_ERROR && avail == 0) {
+            return -2; /* the file ends inside a member: truncated */
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             return -2;
         }
@@ -106,17 +142,24 @@ static long read_gz(so_stream *s, char *buf, size_t n)
     return (long)(n - s->z.avail_out);
 }
 
+/* Decompress into buf. The decoder is called even when the input is used
+** up, to flush what it holds; the stream ends cleanly only after a frame
+** was completely decoded and flushed (ZSTD_decompressStream returned 0). */
 static long read_zstd(so_stream *s, char *buf, size_t n)
 {
     ZSTD_outBuffer out = {buf, n, 0};
     while (out.pos == 0) {
-        if (!fill(s))
+        size_t avail = fill(s);
+        if (!avail && s->zst_done)
             return 0;
-        ZSTD_inBuffer in = {s->in + s->in_pos, s->in_len - s->in_pos, 0};
+        ZSTD_inBuffer in = {s->in + s->in_pos, avail, 0};
         size_t rc = ZSTD_decompressStream(s->zd, &out, &in);
         s->in_pos += in.pos;
         if (ZSTD_isError(rc))
             return -2;
+        s->zst_done = rc == 0;
+        if (!avail && out.pos == 0)
+            return s->zst_done ? 0 : -2; /* truncated frame */
     }
     return (long)out.pos;
 }
@@ -131,7 +174,7 @@ long so_stream_read(so_stream *s, char *buf, size_t n)
         return read_zstd(s, buf, n);
     size_t avail = fill(s);
     if (!avail)
-        return ferror(s->f) ? -1 : 0;
+        return s->f && ferror(s->f) ? -1 : 0;
     size_t k = avail < n ? avail : n;
     memcpy(buf, s->in + s->in_pos, k);
     s->in_pos += k;

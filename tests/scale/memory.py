@@ -1,0 +1,66 @@
+"""Bounded memory: peak RSS does not grow with the number of records, and
+a huge JSON Lines line over the limit costs about the limit, not the line.
+(Skipped for sanitizer builds, whose allocator keeps freed memory.)
+
+    python3 tests/scale/memory.py BIN"""
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+
+def peak_kb(binary, args):
+    """Run `binary extract ARGS` > /dev/null; (status, peak RSS in KiB)."""
+    p = subprocess.Popen([binary, "extract", "-q"] + args, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return p.returncode, ru.ru_maxrss
+
+
+def tiny(path, n):
+    with open(path, "w") as f:
+        for i in range(n):
+            f.write('{"id":%d,"text":"\\"Yes,\\" Ann said."}\n' % i)
+
+
+def main():
+    binary = sys.argv[1]
+    rep = common.Report()
+    d = common.tmpdir()
+    try:
+        few, many = os.path.join(d, "few.jsonl"), os.path.join(d, "many.jsonl")
+        tiny(few, 2000)
+        tiny(many, 60000)
+        for j in ("1", "2"):
+            rc1, a = peak_kb(binary, ["-j", j, few])
+            rc2, b = peak_kb(binary, ["-j", j, many])
+            rep.check("-j %s: 60000 small records peak %d KiB, 2000 records %d KiB (+8 MiB at most)"
+                      % (j, b, a), rc1 == 0 and rc2 == 0 and b <= a + 8192,
+                      "status %d/%d" % (rc1, rc2))
+        # a 48 MB line with --max-bytes 1000000: rejected, read in bounded memory
+        huge = os.path.join(d, "huge.jsonl")
+        with open(huge, "wb") as f:
+            f.write(b'{"id":"a","text":"ok"}\n{"id":"huge","text":"')
+            chunk = b"word " * 200000
+            for _ in range(48):
+                f.write(chunk)
+            f.write(b'"}\n{"id":"b","text":"ok"}\n')
+        rc0, base = peak_kb(binary, ["-j", "2", "--max-bytes", "1000000", few])
+        rc, peak = peak_kb(binary, ["-j", "2", "--max-bytes", "1000000", huge])
+        rep.check("48 MB line over --max-bytes 1000000: peak %d KiB vs %d KiB (+16 MiB at most)"
+                  % (peak, base), rc == 1 and peak <= base + 16384, "status %d" % rc)
+        out = subprocess.run([binary, "extract", "-q", "--max-bytes", "1000000", huge],
+                             capture_output=True).stdout.decode().splitlines()
+        rep.check("the huge line is one too_large record between two results",
+                  len(out) == 3 and '"too_large"' in out[1] and '"quotes"' in out[2])
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    rep.done()
+
+
+if __name__ == "__main__":
+    main()
