@@ -443,6 +443,19 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
     }
 }
 
+/* A cue is words, or a colon or dash; never quotation marks or text
+** inside a quotation. */
+static int cue_plausible(const so_doc *d, size_t b, size_t e)
+{
+    int words = 0;
+    for (size_t i = b; i < e; i++) {
+        if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE)
+            return 0;
+        words += d->tok[i].kind == SO_TK_WORD;
+    }
+    return words || so_tok_is_exact(d, b, ":") || d->tok[b].kind == SO_TK_DASH;
+}
+
 int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
               int (*cb)(void *ctx, const so_am_attr *a), void *ctx)
 {
@@ -463,6 +476,8 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
         float mg = marg[i];
         while (e < d->ntok && tags[e] == CUE_I && d->tok[e].sent == d->tok[i].sent)
             e++;
+        if (!cue_plausible(d, i, e))
+            continue;
         so_am_attr at;
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, &at);
         tidy_content(d, &at);
