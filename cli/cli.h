@@ -21,6 +21,7 @@ enum {
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* "sayso: error (at WHERE): MESSAGE" on stderr; where may be NULL. */
 void cli_error(const char *where, const char *fmt, ...)

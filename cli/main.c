@@ -19,6 +19,7 @@ static const command commands[] = {
     {"extract", cmd_extract, "find quotations, cues, sources and speakers in text"},
     {"eval", cmd_eval, "score extraction against a gold split (same metrics as attrib-score)"},
     {"train", cmd_train, "train the taggers and the attribution model"},
+    {"serve", cmd_serve, "HTTP API and web page: extract, search quotes, speakers"},
 };
 
 static void vmsg(const char *kind, const char *where, const char *fmt, va_list ap)
