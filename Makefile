@@ -102,6 +102,12 @@ cli-tests: $(B)/sayso
 fuzz-replay: $(B)/sayso
 	@sh tests/fuzz/replay.sh $(B)/sayso
 
+# the HTTP server: curl tests, then the web page in headless Chromium (installs chromium and playwright-core)
+.PHONY: serve-tests
+serve-tests: $(B)/sayso
+	@bash tests/serve/run.sh $(B)/sayso
+	@sh tests/serve/browser.sh $(B)/sayso
+
 $(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(B)/libsayso.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(B)/libsayso.a $(DEPLIBS)
@@ -138,7 +144,7 @@ fuzz: $(FUZZ_BIN)
 	  $$t -max_total_time=$(SECONDS) -print_final_stats=1 $(FUZZ_ARGS) \
 	    $(FUZZ_B)/corpus/$$n tests/fuzz/corpus/$$n; done
 
-check: all unit cases cli-tests fuzz-replay fuzz-corpus scale-tests
+check: all unit cases cli-tests fuzz-replay fuzz-corpus scale-tests serve-tests
 
 test: deps
 	$(MAKE) check
