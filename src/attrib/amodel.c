@@ -144,6 +144,17 @@ static unsigned complement_after(const am_doc *a, size_t i, size_t se)
     return 0;
 }
 
+int am_cue_candidate(const am_doc *a, size_t i, unsigned prev)
+{
+    const so_doc *d = a->d;
+    if (prev != CUE_O)
+        return 1;
+    if (d->tok[i].inq)
+        return 0;
+    return a->cc[i] == AM_C_V || a->cc[i] == AM_C_MD || a->lex[i] || so_tok_is_exact(d, i, ":") ||
+           d->tok[i].kind == SO_TK_DASH;
+}
+
 size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned prev,
                     uint64_t *f)
 {
@@ -336,6 +347,11 @@ static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint
     float sc[CUE_N];
     unsigned prev = CUE_O;
     for (size_t i = sb; i < se; i++) {
+        if (!am_cue_candidate(a, i, prev)) {
+            out[i - sb] = (uint8_t)(prev = CUE_O);
+            marg[i - sb] = 0;
+            continue;
+        }
         size_t nf = am_cue_feats(a, i, sb, se, prev, f);
         so_ap_scores(&m->cue, f, nf, sc);
         prev = am_argmax(sc, CUE_N, prev, 0);

@@ -35,6 +35,11 @@ enum { AM_C_X = 0, AM_C_V, AM_C_NNP, AM_C_N, AM_C_PRP, AM_C_IN, AM_C_DT, AM_C_JJ
 int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos);
 void am_doc_free(am_doc *a);
 
+/* Is token i worth scoring as (part of) a cue? Verbs, modals, lexicon
+** words, colons and dashes start cues; anything may continue one. Other
+** tokens are O without scoring, in training and at run time alike. */
+int am_cue_candidate(const am_doc *a, size_t i, unsigned prev);
+
 /* Features for the cue tagger at token i of sentence [sb, se) given the
 ** previous tag; returns the count. */
 size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned prev,

@@ -207,6 +207,10 @@ static void train_cues(so_ap_trainer *tr, const tdoc *t)
         unsigned prev = CUE_O;
         size_t sb = t->d.sent[s].b, se = t->d.sent[s].e;
         for (size_t i = sb; i < se; i++) {
+            if (!am_cue_candidate(&t->a, i, prev)) {
+                prev = CUE_O;
+                continue;
+            }
             size_t nf = am_cue_feats(&t->a, i, sb, se, prev, f);
             so_ap_trainer_tick(tr);
             so_ap_trainer_scores(tr, f, nf, sc);
