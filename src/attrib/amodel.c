@@ -261,8 +261,22 @@ static void between(const am_doc *a, size_t i, so_range c, unsigned *commas, uns
         *cues = 1;
 }
 
-size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
-                     uint64_t *f)
+size_t am_role_pfeats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
+                      uint64_t *f)
+{
+    const so_doc *d = a->d;
+    (void)w;
+    int dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
+    size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
+    uint64_t db = dist_bucket(dist), p = d->tok[i].pos;
+    f[0] = fh(113, prev, dir);
+    f[1] = fh(114, prev, p);
+    f[2] = fh(115, prev * 16 + db, dir);
+    f[3] = fh(119, prev, a->w[i]);
+    return 4;
+}
+
+size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t *f)
 {
     const so_doc *d = a->d;
     size_t sb = w.b, se = w.e, n = 0;
@@ -286,13 +300,9 @@ size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned
     f[n++] = fh(110, commas * 4 + cues, dir);
     f[n++] = fh(111, commas * 4 + cues, p * 3 + (uint64_t)dir);
     f[n++] = fh(112, d->tok[i].sent == d->tok[c.b].sent, dir);
-    f[n++] = fh(113, prev, dir);
-    f[n++] = fh(114, prev, p);
-    f[n++] = fh(115, prev * 16 + db, dir);
     f[n++] = fh(116, d->tok[i].ner, dir);
     f[n++] = fh(117, i > sb ? a->w[i - 1] : 0x51u, dir);
     f[n++] = fh(118, a->lex[i], dir);
-    f[n++] = fh(119, prev, wd);
     f[n++] = fh(120, (d->tok[i].flags & SO_TF_CAP) != 0, ctx);
     f[n++] = fh(121, d->tok[c.b].pos, p * 3 + (uint64_t)dir);
     f[n++] = fh(122, i + 1 < se ? a->w[i + 1] : 0x51u, dir);
@@ -319,6 +329,59 @@ unsigned am_truth(uint8_t member, uint8_t prev_member)
     if (member == AM_M_S)
         return prev_member == AM_M_S ? ROLE_IS : ROLE_BS;
     return prev_member == AM_M_C ? ROLE_IC : ROLE_BC;
+}
+
+void am_scorer_model(const void *model, const uint64_t *f, size_t nf, float *sc)
+{
+    so_ap_scores(model, f, nf, sc);
+}
+
+size_t am_seq_tok(const am_seq *q, size_t k)
+{
+    return q->part ? q->cue.b - 1 - k : q->cue.e + k;
+}
+
+static int role_allowed(unsigned prev, unsigned cur)
+{
+    return !((cur == ROLE_IS && prev != ROLE_BS && prev != ROLE_IS) ||
+             (cur == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC));
+}
+
+void am_viterbi(const am_doc *a, const am_seq *q, am_scorer score, const void *model,
+                uint8_t *out)
+{
+    uint64_t f[AM_MAX_FEATS];
+    float st[ROLE_N], dy[ROLE_N], delta[ROLE_N], nd[ROLE_N];
+    uint8_t bp[AM_WIN_MAX][ROLE_N];
+    for (unsigned t = 0; t < ROLE_N; t++)
+        delta[t] = t == ROLE_O ? 0.0f : -INFINITY; /* start: as after an O */
+    for (size_t k = 0; k < q->n; k++) {
+        size_t i = am_seq_tok(q, k);
+        score(model, f, am_role_feats(a, i, q->win, q->cue, f), st);
+        for (unsigned t = 0; t < ROLE_N; t++)
+            nd[t] = -INFINITY;
+        for (unsigned p = 0; p < ROLE_N; p++) {
+            if (delta[p] == -INFINITY)
+                continue;
+            score(model, f, am_role_pfeats(a, i, q->win, q->cue, p, f), dy);
+            for (unsigned t = 0; t < ROLE_N; t++) {
+                float v = delta[p] + st[t] + dy[t];
+                if (role_allowed(p, t) && v > nd[t]) {
+                    nd[t] = v;
+                    bp[k][t] = (uint8_t)p;
+                }
+            }
+        }
+        memcpy(delta, nd, sizeof delta);
+    }
+    unsigned best = ROLE_O;
+    for (unsigned t = 1; t < ROLE_N; t++)
+        if (delta[t] > delta[best])
+            best = t;
+    for (size_t k = q->n; k-- > 0;) {
+        out[k] = (uint8_t)best;
+        best = bp[k][best];
+    }
 }
 
 unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
@@ -366,19 +429,13 @@ static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint
 ** the window. */
 static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w, uint8_t *mem)
 {
-    uint64_t f[AM_MAX_FEATS];
-    float sc[ROLE_N];
+    uint8_t tags[AM_WIN_MAX];
     memset(mem, AM_M_O, w.e - w.b);
     for (int part = 0; part < 2; part++) {
-        unsigned prev = ROLE_O;
-        size_t n = part ? c.b - w.b : w.e - c.e;
-        for (size_t k = 0; k < n; k++) {
-            size_t i = part ? c.b - 1 - k : c.e + k;
-            size_t nf = am_role_feats(a, i, w, c, prev, f);
-            so_ap_scores(&m->role, f, nf, sc);
-            prev = am_argmax(sc, ROLE_N, prev, 1);
-            mem[i - w.b] = am_member(prev);
-        }
+        am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
+        am_viterbi(a, &q, am_scorer_model, (void *)&m->role, tags);
+        for (size_t k = 0; k < q.n; k++)
+            mem[am_seq_tok(&q, k) - w.b] = am_member(tags[k]);
     }
 }
 

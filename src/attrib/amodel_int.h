@@ -49,9 +49,30 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned pr
 ** whole quotations, within its paragraph and AM_WIN_MAX tokens. */
 so_range am_window(const so_doc *d, so_range cue);
 
-/* Features for the role tagger at token i of window w for cue c. */
-size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
-                     uint64_t *f);
+/* Features for the role tagger at token i of window w for cue c: those that
+** do not depend on the previous tag, and those that do. */
+size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t *f);
+size_t am_role_pfeats(const am_doc *a, size_t i, so_range w, so_range c, unsigned prev,
+                      uint64_t *f);
+
+/* One half of a role window in tagging order: the tokens after the cue
+** left to right (part 0) or before it right to left (part 1). */
+typedef struct am_seq {
+    size_t n;
+    int part;
+    so_range cue, win;
+} am_seq;
+
+size_t am_seq_tok(const am_seq *q, size_t k);
+
+/* Scores of the nf features f into sc (ROLE_N floats). */
+typedef void (*am_scorer)(const void *model, const uint64_t *f, size_t nf, float *sc);
+void am_scorer_model(const void *model, const uint64_t *f, size_t nf, float *sc);
+
+/* First-order Viterbi over the sequence q (BIO constraints, starting as
+** after an O); out[k] = role tag of the k-th token in tagging order. */
+void am_viterbi(const am_doc *a, const am_seq *q, am_scorer score, const void *model,
+                uint8_t *out);
 
 /* Membership of a role tag; the tag for a member given the member of the
 ** token before it in tagging order. */

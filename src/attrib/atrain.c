@@ -221,28 +221,51 @@ static void train_cues(so_ap_trainer *tr, const tdoc *t)
     }
 }
 
-/* Train the role tagger on gold attribution g, outwards from the cue as
-** tag_outward() decodes. */
-static void train_one_role(so_ap_trainer *tr, const tdoc *t, const gold_attr *g)
+static void trainer_scorer(const void *model, const uint64_t *f, size_t nf, float *sc)
+{
+    so_ap_trainer_scores(model, f, nf, sc);
+}
+
+/* Add d to the features of tag t at token i after tag prev. */
+static void bump(so_ap_trainer *tr, const tdoc *t, const am_seq *q, size_t i, unsigned prev,
+                 unsigned tag, float d)
 {
     uint64_t f[AM_MAX_FEATS];
-    float sc[ROLE_N];
-    so_range c = g->cue, w = g->win;
+    size_t nf = am_role_feats(&t->a, i, q->win, q->cue, f);
+    nf += am_role_pfeats(&t->a, i, q->win, q->cue, prev, f + nf);
+    for (size_t j = 0; j < nf; j++)
+        so_ap_trainer_add(tr, f[j], tag, d);
+}
+
+/* Structured perceptron step on one half of a gold role window: decode
+** with the current weights; where the path differs from the gold one,
+** reward the gold tags and penalise the guessed ones. */
+static void train_seq(so_ap_trainer *tr, const tdoc *t, const gold_attr *g, const am_seq *q)
+{
+    uint8_t guess[AM_WIN_MAX], gold[AM_WIN_MAX];
+    uint8_t prev_mem = AM_M_O;
+    for (size_t k = 0; k < q->n; k++) {
+        uint8_t mem = g->role[am_seq_tok(q, k) - q->win.b];
+        gold[k] = (uint8_t)am_truth(mem, prev_mem);
+        prev_mem = mem;
+    }
+    so_ap_trainer_tick(tr);
+    am_viterbi(&t->a, q, trainer_scorer, tr, guess);
+    for (size_t k = 0; k < q->n; k++) {
+        unsigned gp = k ? gold[k - 1] : ROLE_O, pp = k ? guess[k - 1] : ROLE_O;
+        if (gold[k] == guess[k] && gp == pp)
+            continue;
+        size_t i = am_seq_tok(q, k);
+        bump(tr, t, q, i, gp, gold[k], 1.0f);
+        bump(tr, t, q, i, pp, guess[k], -1.0f);
+    }
+}
+
+static void train_one_role(so_ap_trainer *tr, const tdoc *t, const gold_attr *g)
+{
     for (int part = 0; part < 2; part++) {
-        unsigned prev = ROLE_O;
-        uint8_t prev_mem = AM_M_O;
-        size_t n = part ? c.b - w.b : w.e - c.e;
-        for (size_t k = 0; k < n; k++) {
-            size_t i = part ? c.b - 1 - k : c.e + k;
-            uint8_t mem = g->role[i - w.b];
-            size_t nf = am_role_feats(&t->a, i, w, c, prev, f);
-            so_ap_trainer_tick(tr);
-            so_ap_trainer_scores(tr, f, nf, sc);
-            unsigned guess = am_argmax(sc, ROLE_N, prev, 1);
-            so_ap_trainer_update(tr, f, nf, am_truth(mem, prev_mem), guess);
-            prev = guess;
-            prev_mem = mem;
-        }
+        am_seq q = {part ? g->cue.b - g->win.b : g->win.e - g->cue.e, part, g->cue, g->win};
+        train_seq(tr, t, g, &q);
     }
 }
 
