@@ -155,8 +155,16 @@ int am_cue_candidate(const am_doc *a, size_t i, unsigned prev)
            d->tok[i].kind == SO_TK_DASH;
 }
 
-size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned prev,
-                    uint64_t *f)
+size_t am_cue_pfeats(const am_doc *a, size_t i, unsigned prev, uint64_t *f)
+{
+    uint64_t p = a->d->tok[i].pos;
+    f[0] = fh(15, prev, 0);
+    f[1] = fh(16, prev, a->w[i]);
+    f[2] = fh(17, prev, p);
+    return 3;
+}
+
+size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f)
 {
     const so_doc *d = a->d;
     const so_tok *t = &d->tok[i];
@@ -176,9 +184,6 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned pr
     f[n++] = fh(12, a->lex[i], p);
     f[n++] = fh(13, t->inq > 0, p);
     f[n++] = fh(14, t->inq > 0, w);
-    f[n++] = fh(15, prev, 0);
-    f[n++] = fh(16, prev, w);
-    f[n++] = fh(17, prev, p);
     f[n++] = fh(18, quote_near(d, i, 1, sb, se), p);
     f[n++] = fh(19, quote_near(d, i, -1, sb, se), p);
     f[n++] = fh(20, (t->flags & SO_TF_CAP) != 0, i == sb);
@@ -384,6 +389,68 @@ void am_viterbi(const am_doc *a, const am_seq *q, am_scorer score, const void *m
     }
 }
 
+static int cue_allowed(unsigned prev, unsigned cur)
+{
+    return !(cur == CUE_I && prev == CUE_O);
+}
+
+void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, const void *model,
+                    uint8_t *out, float *marg)
+{
+    uint64_t f[AM_MAX_FEATS];
+    float st[CUE_N], dy[CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
+    uint8_t bp[AM_CUE_SEG][CUE_N];
+    size_t base = sb;
+    for (size_t i = sb; i < se; i++) {
+        size_t k = i - base;
+        if (k == AM_CUE_SEG) { /* flush a long sentence in segments */
+            am_cue_backtrack(delta, bp, k, out + (base - sb));
+            base = i;
+            k = 0;
+            delta[CUE_O] = 0.0f;
+            delta[CUE_B] = delta[CUE_I] = -INFINITY;
+        }
+        int cand = am_cue_candidate(a, i, delta[CUE_B] > -INFINITY || delta[CUE_I] > -INFINITY
+                                              ? CUE_B : CUE_O);
+        if (cand)
+            score(model, f, am_cue_feats(a, i, sb, se, f), st);
+        for (unsigned t = 0; t < CUE_N; t++)
+            nd[t] = -INFINITY;
+        for (unsigned p = 0; p < CUE_N; p++) {
+            if (delta[p] == -INFINITY)
+                continue;
+            if (cand)
+                score(model, f, am_cue_pfeats(a, i, p, f), dy);
+            for (unsigned t = 0; t < CUE_N; t++) {
+                if (!cue_allowed(p, t) || (!cand && t != CUE_O))
+                    continue;
+                float v = delta[p] + (cand ? st[t] + dy[t] : 0.0f);
+                if (v > nd[t]) {
+                    nd[t] = v;
+                    bp[k][t] = (uint8_t)p;
+                }
+            }
+        }
+        if (marg)
+            marg[i - sb] = cand ? st[CUE_B] - st[CUE_O] : 0.0f;
+        memcpy(delta, nd, sizeof delta);
+    }
+    if (se > base)
+        am_cue_backtrack(delta, bp, se - base, out + (base - sb));
+}
+
+void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out)
+{
+    unsigned best = CUE_O;
+    for (unsigned t = 1; t < CUE_N; t++)
+        if (delta[t] > delta[best])
+            best = t;
+    for (size_t k = n; k-- > 0;) {
+        out[k] = (uint8_t)best;
+        best = bp[k][best];
+    }
+}
+
 unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
 {
     unsigned best = 0;
@@ -402,25 +469,12 @@ unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
     return best;
 }
 
-/* Tag one sentence for cues; out[] gets CUE_* per token; marg the margin. */
+/* Tag one sentence for cues (Viterbi); out[] gets CUE_* per token and
+** marg[] the margin of B over O at each cue start. */
 static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
                      float *marg)
 {
-    uint64_t f[AM_MAX_FEATS];
-    float sc[CUE_N];
-    unsigned prev = CUE_O;
-    for (size_t i = sb; i < se; i++) {
-        if (!am_cue_candidate(a, i, prev)) {
-            out[i - sb] = (uint8_t)(prev = CUE_O);
-            marg[i - sb] = 0;
-            continue;
-        }
-        size_t nf = am_cue_feats(a, i, sb, se, prev, f);
-        so_ap_scores(&m->cue, f, nf, sc);
-        prev = am_argmax(sc, CUE_N, prev, 0);
-        out[i - sb] = (uint8_t)prev;
-        marg[i - sb] = sc[prev] - sc[CUE_O];
-    }
+    am_cue_viterbi(a, sb, se, am_scorer_model, &m->cue, out, marg);
 }
 
 /* Role-tag the window for cue c outwards: tokens after the cue left to

@@ -19,6 +19,10 @@ struct so_am {
     so_ap_model role;
 };
 
+/* Scores of the nf features f into sc (one float per class). */
+typedef void (*am_scorer)(const void *model, const uint64_t *f, size_t nf, float *sc);
+void am_scorer_model(const void *model, const uint64_t *f, size_t nf, float *sc);
+
 /* Per-document precomputed token hashes and classes. */
 typedef struct am_doc {
     const so_doc *d;
@@ -40,10 +44,10 @@ void am_doc_free(am_doc *a);
 ** tokens are O without scoring, in training and at run time alike. */
 int am_cue_candidate(const am_doc *a, size_t i, unsigned prev);
 
-/* Features for the cue tagger at token i of sentence [sb, se) given the
-** previous tag; returns the count. */
-size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, unsigned prev,
-                    uint64_t *f);
+/* Features for the cue tagger at token i of sentence [sb, se): those that
+** do not depend on the previous tag, and those that do. */
+size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f);
+size_t am_cue_pfeats(const am_doc *a, size_t i, unsigned prev, uint64_t *f);
 
 /* Role-tagging window for the cue [cb, ce): its sentence, stretched to
 ** whole quotations, within its paragraph and AM_WIN_MAX tokens. */
@@ -65,9 +69,14 @@ typedef struct am_seq {
 
 size_t am_seq_tok(const am_seq *q, size_t k);
 
-/* Scores of the nf features f into sc (ROLE_N floats). */
-typedef void (*am_scorer)(const void *model, const uint64_t *f, size_t nf, float *sc);
-void am_scorer_model(const void *model, const uint64_t *f, size_t nf, float *sc);
+
+#define AM_CUE_SEG 256 /* cue Viterbi runs over segments of at most this many tokens */
+
+/* Cue Viterbi over sentence [sb, se): out[i - sb] = CUE_*, and marg (if not
+** NULL) the B-over-O margin of each token. Non-candidates are O. */
+void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, const void *model,
+                    uint8_t *out, float *marg);
+void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out);
 
 /* First-order Viterbi over the sequence q (BIO constraints, starting as
 ** after an O); out[k] = role tag of the k-th token in tagging order. */

@@ -199,24 +199,36 @@ static void free_doc(tdoc *t)
     free(t->text);
 }
 
-static void train_cues(so_ap_trainer *tr, const tdoc *t)
+static void trainer_scorer(const void *model, const uint64_t *f, size_t nf, float *sc);
+
+/* Add d to the cue features of tag t at token i after tag prev. */
+static void bump_cue(so_ap_trainer *tr, const tdoc *t, size_t i, size_t sb, size_t se,
+                     unsigned prev, unsigned tag, float d)
 {
     uint64_t f[AM_MAX_FEATS];
-    float sc[CUE_N];
+    size_t nf = am_cue_feats(&t->a, i, sb, se, f);
+    nf += am_cue_pfeats(&t->a, i, prev, f + nf);
+    for (size_t j = 0; j < nf; j++)
+        so_ap_trainer_add(tr, f[j], tag, d);
+}
+
+/* Structured perceptron step on each sentence (in segments as decoded). */
+static void train_cues(so_ap_trainer *tr, const tdoc *t)
+{
+    uint8_t guess[AM_CUE_SEG];
     for (size_t s = 0; s < t->d.nsent; s++) {
-        unsigned prev = CUE_O;
         size_t sb = t->d.sent[s].b, se = t->d.sent[s].e;
-        for (size_t i = sb; i < se; i++) {
-            if (!am_cue_candidate(&t->a, i, prev)) {
-                prev = CUE_O;
-                continue;
-            }
-            size_t nf = am_cue_feats(&t->a, i, sb, se, prev, f);
+        for (size_t b = sb; b < se; b += AM_CUE_SEG) {
+            size_t e = se - b > AM_CUE_SEG ? b + AM_CUE_SEG : se;
             so_ap_trainer_tick(tr);
-            so_ap_trainer_scores(tr, f, nf, sc);
-            unsigned guess = am_argmax(sc, CUE_N, prev, 0);
-            so_ap_trainer_update(tr, f, nf, t->cue[i], guess);
-            prev = guess;
+            am_cue_viterbi(&t->a, b, e, trainer_scorer, tr, guess, NULL);
+            for (size_t i = b; i < e; i++) {
+                unsigned gp = i > b ? t->cue[i - 1] : CUE_O, pp = i > b ? guess[i - 1 - b] : CUE_O;
+                if (t->cue[i] == guess[i - b] && gp == pp)
+                    continue;
+                bump_cue(tr, t, i, b, e, gp, t->cue[i], 1.0f);
+                bump_cue(tr, t, i, b, e, pp, guess[i - b], -1.0f);
+            }
         }
     }
 }
