@@ -4,25 +4,36 @@
 ** stdout is byte-identical to attrib-score's; the exit status is too
 ** (0 ok, 2 bad usage or malformed input, 3 internal error).
 */
+#include <dirent.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "extract.h"
 #include "eval/score.h"
 #include "eval/speakers.h"
 
 static void help(FILE *f)
 {
     fprintf(f,
-        "Usage: sayso eval --pred DIR GOLD_DIR [--json] [--units tokens|chars] [--text-dir DIR]\n"
+        "Usage: sayso eval [--model PATH|--no-model] [-j N] [--json] [--units U] SPLIT_DIR\n"
+        "       sayso eval --pred DIR GOLD_DIR [--json] [--units tokens|chars] [--text-dir DIR]\n"
         "       sayso eval --speakers [--list] SPLIT_DIR\n\n"
-        "Score predicted attributions (DIR/NAME.ann, brat standoff with code-point offsets)\n"
-        "against a gold split: GOLD_DIR/attributions/NAME.ann with GOLD_DIR/text/NAME.txt,\n"
-        "or a flat folder of NAME.ann. The metrics and the report are those of\n"
+        "Without --pred: extract every SPLIT_DIR/text/NAME.txt (as `sayso extract --format\n"
+        "brat` does, into a temporary folder) and score the result against\n"
+        "SPLIT_DIR/attributions/NAME.ann. With --pred: score existing predictions\n"
+        "(DIR/NAME.ann, brat standoff with code-point offsets) against a gold split or a\n"
+        "flat folder of NAME.ann. The metrics and the report are those of\n"
         "shared/tools/attrib-score (run it with --help for their definitions).\n\n"
         "Options:\n"
-        "      --pred DIR       folder of predicted NAME.ann files\n"
+        "      --pred DIR       folder of predicted NAME.ann files (no extraction)\n"
+        "      --model PATH     model file for the extraction (default: the built-in model)\n"
+        "      --no-model       extract with the quotation rules only\n"
+        "  -j, --jobs N         extraction threads (default: number of cores)\n"
         "      --json           print every count and score as JSON instead of the table\n"
         "      --units U        tokens (default when the texts are found) or chars\n"
         "      --text-dir DIR   folder with the NAME.txt article texts\n"
@@ -34,18 +45,28 @@ static void help(FILE *f)
 }
 
 /* Fills o from the command line; returns -1 to go on, else the exit status. */
-static int parse_args(int argc, char **argv, so_score_opts *o, int *spk)
+static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extract_opts *x)
 {
     static const struct option longopts[] = {
-        {"pred", 1, 0, 'p'}, {"json", 0, 0, 'j'}, {"units", 1, 0, 'u'},
+        {"pred", 1, 0, 'p'}, {"json", 0, 0, 'J'}, {"units", 1, 0, 'u'},
         {"text-dir", 1, 0, 't'}, {"help", 0, 0, 'h'}, {"speakers", 0, 0, 's'},
-        {"list", 0, 0, 'l'}, {0, 0, 0, 0}};
+        {"list", 0, 0, 'l'}, {"model", 1, 0, 'm'}, {"no-model", 0, 0, 'n'},
+        {"jobs", 1, 0, 'j'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': o->pred_dir = optarg; break;
-        case 'j': o->json = 1; break;
+        case 'J': o->json = 1; break;
+        case 'm': x->model = optarg; break;
+        case 'n': x->no_model = 1; break;
+        case 'j':
+            x->jobs = atoi(optarg);
+            if (x->jobs < 1 || x->jobs > 256) {
+                cli_error(NULL, "--jobs takes a number from 1 to 256");
+                return CLI_ERR_USAGE;
+            }
+            break;
         case 't': o->text_dir = optarg; break;
         case 's': *spk |= 1; break;
         case 'l': *spk |= 2; break;
@@ -85,22 +106,74 @@ static int eval_speakers(const char *dir, int list)
     return CLI_OK;
 }
 
+/* Remove the brat files of the temporary prediction folder, then it. */
+static void remove_dir(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *de;
+    char path[4200];
+    while (dp && (de = readdir(dp))) {
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        unlink(path);
+    }
+    if (dp)
+        closedir(dp);
+    rmdir(dir);
+}
+
+/* Extract SPLIT/text into a fresh temporary folder (its path in dir). */
+static int extract_split(so_extract_opts *x, const char *split, char *dir, size_t n)
+{
+    static volatile sig_atomic_t never;
+    const char *tmp = getenv("TMPDIR");
+    char text[4200];
+    snprintf(dir, n, "%s/sayso-eval-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        cli_error(dir, "cannot create a temporary folder");
+        return CLI_ERR_OUTPUT;
+    }
+    snprintf(text, sizeof text, "%s/text", split);
+    char *inputs[1] = {text};
+    x->format = FMT_BRAT;
+    x->out_dir = dir;
+    x->quiet = 1;
+    x->stop = &never;
+    int rc = so_cli_extract_run(x, inputs, 1);
+    if (rc != CLI_OK)
+        remove_dir(dir);
+    return rc;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     so_score_opts o;
-    char err[1024];
+    so_extract_opts x;
+    char err[1024], dir[4200];
     memset(&o, 0, sizeof o);
+    memset(&x, 0, sizeof x);
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    x.jobs = nc > 0 ? (int)(nc > 256 ? 256 : nc) : 1;
     int spk = 0;
-    int rc = parse_args(argc, argv, &o, &spk);
+    int rc = parse_args(argc, argv, &o, &spk, &x);
     if (rc >= 0)
         return rc;
     if (spk)
         return eval_speakers(o.gold_dir, spk & 2);
-    if (!o.pred_dir) {
-        fprintf(stderr, "sayso: error: eval without --pred is not wired yet\n");
-        return CLI_ERR_USAGE;
+    int extracted = !o.pred_dir;
+    if (extracted) {
+        rc = extract_split(&x, o.gold_dir, dir, sizeof dir);
+        if (rc != CLI_OK)
+            return rc;
+        o.pred_dir = dir;
+        o.pred_label = x.no_model ? "sayso extract --no-model"
+                       : x.model  ? x.model
+                                  : "sayso extract (built-in model)";
     }
     rc = so_score_run(&o, stdout, stderr, err, sizeof err);
+    if (extracted)
+        remove_dir(dir);
     if (rc == SO_SCORE_EINPUT)
         cli_error(NULL, "%s", err);
     else if (rc != SO_SCORE_OK)
