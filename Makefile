@@ -45,7 +45,7 @@ UNIT_BIN:= $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_CC  ?= clang
 FUZZ_B   := build/fuzz
 FUZZ_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_ARGS ?= -timeout=30
+FUZZ_ARGS ?= -timeout=30 -max_len=8192
 FUZZ_LIB := $(LIB_SRC:%.c=$(FUZZ_B)/obj/%.o) $(LIB_ASM:%.S=$(FUZZ_B)/obj/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_B)/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
@@ -145,6 +145,7 @@ fuzz: $(FUZZ_BIN)
 	    $(FUZZ_B)/corpus/$$n tests/fuzz/corpus/$$n; done
 
 check: all unit cases cli-tests fuzz-replay fuzz-corpus scale-tests serve-tests
+	@sh tests/store/run.sh $(B)/sayso
 
 test: deps
 	$(MAKE) check

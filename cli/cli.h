@@ -21,6 +21,10 @@ enum {
 int cmd_extract(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_speakers(int argc, char **argv);
+int cmd_quote(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* "sayso: error (at WHERE): MESSAGE" on stderr; where may be NULL. */

@@ -19,6 +19,10 @@ static const command commands[] = {
     {"extract", cmd_extract, "find quotations, cues, sources and speakers in text"},
     {"eval", cmd_eval, "score extraction against a gold split (same metrics as attrib-score)"},
     {"train", cmd_train, "train the taggers and the attribution model"},
+    {"index", cmd_index, "store articles and their quotes in an SQLite quote store"},
+    {"search", cmd_search, "search a quote store by speaker, words, outlet and date"},
+    {"speakers", cmd_speakers, "list a quote store's top speakers"},
+    {"quote", cmd_quote, "show one quote cluster and every article that reported it"},
     {"serve", cmd_serve, "HTTP API and web page: extract, search quotes, speakers"},
 };
 
