@@ -13,13 +13,11 @@
 #include "model/modelfile.h"
 #include "model/tagger.h"
 #include "base/utf8.h"
+#include "coref/coref.h"
 #include "quote/quote.h"
 #include "sayso.h"
 #include "text/doc.h"
 
-/* Least confidence of a model attribution whose content holds quotation
-** marks (tuned on PolNeAR dev: quotations are the rules' strength). */
-#define QUOTE_CONF 0.9f
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define HARD_MAX_BYTES ((size_t)UINT32_MAX - 1)
 
@@ -171,8 +169,8 @@ static void fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, sayso_
     q->speaker = a->speaker;
 }
 
-static sayso_status build_result(const so_doc *d, const so_attrs *as, sayso_result **out,
-                                 sayso_error *err)
+static sayso_status build_result(const so_doc *d, const so_attrs *as, so_coref_out *co,
+                                 sayso_result **out, sayso_error *err)
 {
     sayso_result *r = calloc(1, sizeof *r);
     if (!r)
@@ -193,6 +191,9 @@ static sayso_status build_result(const so_doc *d, const so_attrs *as, sayso_resu
     }
     r->nquotes = as->n;
     r->nspans = used;
+    r->entities = co->ents; /* one block: freed with r->entities */
+    r->nentities = co->n;
+    co->ents = NULL;
     *out = r;
     return SAYSO_OK;
 }
@@ -201,7 +202,6 @@ typedef struct merge_ctx {
     const so_doc *d;
     so_attrs *as;
     size_t nrules; /* the first nrules attributions came from the rules */
-    float qconf;   /* least confidence for a model attribution with quotes */
 } merge_ctx;
 
 static int ranges_overlap(so_range a, so_range b)
@@ -225,9 +225,8 @@ static int collides(const merge_ctx *x, const so_am_attr *m)
     return 0;
 }
 
-/* Does the model's content hold a quotation mark? Quotations are the
-** rules' job: the model may add one only with a lexicon cue, a source and
-** high confidence (its other guesses there cost more than they bring). */
+/* Does the model's content hold a quotation mark? The model may add a
+** quotation the rules missed only with a source (tuned on PolNeAR dev). */
 static int quotes_in(const so_doc *d, const so_am_attr *m)
 {
     for (unsigned j = 0; j < m->ncontent; j++)
@@ -242,8 +241,7 @@ static int merge_one(void *ctx, const so_am_attr *m)
     merge_ctx *x = ctx;
     if (collides(x, m))
         return 0;
-    if (quotes_in(x->d, m) && (m->source.e == m->source.b || m->conf < x->qconf ||
-                               !so_cue_class(x->d, m->cue.e - 1)))
+    if (quotes_in(x->d, m) && m->source.e == m->source.b)
         return 0;
     so_attr *a = so_attr_push(x->as);
     if (!a)
@@ -259,7 +257,7 @@ static int merge_one(void *ctx, const so_am_attr *m)
 /* Add the learned model's attributions that the rules did not find. */
 static int add_model(const sayso_engine *e, const so_doc *d, so_attrs *as)
 {
-    merge_ctx x = {d, as, as->n, QUOTE_CONF};
+    merge_ctx x = {d, as, as->n};
     return e->am ? so_am_run(e->am, e->pos, d, merge_one, &x) : 0;
 }
 
@@ -286,6 +284,7 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
                        "text of %zu bytes exceeds the limit of %zu bytes", len, e->max_bytes);
     so_doc d;
     so_attrs as = {0};
+    so_coref_out co = {NULL, 0};
     memset(&d, 0, sizeof d);
     sayso_status st = SAYSO_OK;
     if (so_tok_run(&d, text ? text : "", len) || so_quote_pair(&d) ||
@@ -294,8 +293,12 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
     if (st == SAYSO_OK) {
         drop_empty(&as);
         so_attr_finish(&d, &as);
-        st = build_result(&d, &as, ptr, err);
+        if (!(e->flags & SAYSO_F_NO_SPEAKERS) && so_coref_speakers(&d, e->pos, e->ner, &as, &co))
+            st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory resolving speakers");
     }
+    if (st == SAYSO_OK)
+        st = build_result(&d, &as, &co, ptr, err);
+    free(co.ents);
     so_attrs_free(&as);
     so_doc_free(&d);
     return st;
