@@ -11,7 +11,7 @@ set -eu
 SAYSO=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
-extra="chromium"
+extra="chromium fonts-noto-color-emoji"
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || extra="$extra nodejs npm"
 SAYSO_EXTRA_DEPS="$extra" sh "$TOP/scripts/install-deps.sh"
 want=$(cd "$HERE" && node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version")

@@ -109,6 +109,9 @@ one_of() { # the last status is one of the arguments
     return 1
 }
 
+# schema FILE NAME: the answer matches components.schemas.NAME of docs/openapi.json
+schema() { python3 "$HERE/schema_check.py" "$HERE/../../docs/openapi.json" "$2" "$1"; }
+
 header() { grep -i "^$1:" "$TMP/hdr" | head -1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
 
 alive() { # the server still answers /healthz quickly
@@ -122,6 +125,7 @@ test_static() {
     expect "healthz" 200
     check "healthz body" json_ok "$TMP/body" "d['status'] == 'ok' and d['database'] is False and d['version']"
     check "healthz content type" [ "$(header Content-Type)" = application/json ]
+    check "healthz matches the OpenAPI schema" schema "$TMP/body" Health
     req HEAD /healthz -I
     expect "HEAD healthz" 200
     req GET /
@@ -148,6 +152,7 @@ test_extract_same_as_cli() {
     expect "extract text/plain" 200
     cmp -s "$TMP/body" "$TMP/cli.json"; check "text/plain answer == sayso extract" [ $? -eq 0 ]
     check "article has quotes" json_ok "$TMP/body" "len(d['quotes']) >= 5"
+    check "document matches the OpenAPI schema" schema "$TMP/body" Document
     python3 -c 'import json,sys; print(json.dumps({"id": "a-1", "text": open(sys.argv[1], encoding="utf-8").read()}))' "$art" >"$TMP/rec.jsonl"
     # shellcheck disable=SC2086
     "$SAYSO" extract -q --input jsonl $FLAGS "$TMP/rec.jsonl" >"$TMP/cli2.json"
@@ -198,6 +203,7 @@ test_extract_errors() {
     local J='Content-Type: application/json'
     req POST /v1/extract -H "$J" --data-binary '{"text": "unterminated'
     expect "bad JSON" 400 bad_json
+    check "error matches the OpenAPI schema" schema "$TMP/body" Error
     req POST /v1/extract -H "$J" --data-binary '["text"]'
     expect "JSON array" 400 not_object
     req POST /v1/extract -H "$J" --data-binary '"just a string"'
@@ -382,6 +388,7 @@ test_store() {
     req GET '/v1/quotes?limit=2'
     expect "quotes" 200
     check "quotes page" json_ok "$TMP/body" "len(d['quotes']) == 2 and d['limit'] == 2 and d['offset'] == 0 and d['next_offset'] == 2"
+    check "quotes match the OpenAPI schema" schema "$TMP/body" QuotePage
     local id
     id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["quotes"][0]["id"])' "$TMP/body")
     req GET "/v1/quotes?limit=1000&offset=0"
@@ -402,6 +409,7 @@ test_store() {
     req GET "/v1/quotes/$id"
     expect "one quote" 200
     check "quote has occurrences" json_ok "$TMP/body" "d['id'] == $id and len(d['occurrences']) >= 1"
+    check "quote matches the OpenAPI schema" schema "$TMP/body" ClusterWithOccurrences
     req GET "/v1/quotes/999999999"; expect "unknown quote" 404 not_found
     req GET "/v1/quotes/abc"; expect "non-numeric quote id" 400 bad_parameter
     req GET "/v1/quotes?limit=0"; expect "limit 0" 400 bad_parameter
@@ -410,6 +418,7 @@ test_store() {
     req GET "/v1/quotes?since=yesterday"; expect "bad date" 400 bad_parameter
     req GET "/v1/speakers?limit=5"
     expect "speakers" 200
+    check "speakers match the OpenAPI schema" schema "$TMP/body" SpeakerPage
     check "speakers list and gender shares" json_ok "$TMP/body" "d['speakers'] and all(k in d['gender'] for k in ('female','male','unknown')) and d['speakers'][0]['n_quotes'] >= d['speakers'][-1]['n_quotes']"
     seq 1 40 | xargs -P 20 -I{} curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 \
         "http://127.0.0.1:$PORT/v1/quotes?q=doctor&offset={}" >"$TMP/codes"
