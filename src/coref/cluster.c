@@ -1,0 +1,228 @@
+/*
+** cluster.c -- name mentions into entities. First the names of two or more
+** words, in text order: the same full name, or for people the same first
+** and last word (Donald J. Trump ~ Donald Trump), joins an entity. Then
+** the one-word names: a surname (Keller, Mr. Keller) joins the person of
+** that surname introduced first, with agreeing honorifics; an organisation's short form joins it (Times ~ New
+** York Times, Sky ~ Sky News); an acronym joins the organisation it abbre-
+** viates, defined in brackets or by its initials (EPA); a first name joins
+** the one person with that first name. Anything else starts an entity.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "coref/coref_int.h"
+
+#define MAX_CANDS 16
+
+static size_t name_len(const so_ment *m)
+{
+    return m->e - m->nb;
+}
+
+/* Last word of the name, before any Jr./III. */
+static size_t last_word(const so_coref *c, const so_ment *m)
+{
+    size_t l = m->e - 1;
+    while (l > m->nb && (so_cls(c, l) & SO_LX_SUFFIX))
+        l--;
+    return l;
+}
+
+static int put(so_coref *c, int kind, size_t b, size_t e, int32_t ent)
+{
+    uint64_t k = so_coref_key(c->d, kind, b, e);
+    return k ? so_coref_keys_put(&c->keys, k, ent) : 0;
+}
+
+/* Are all words of [b, e) organisation cues (News, Post)? */
+static int all_org(const so_coref *c, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (!(so_cls(c, i) & SO_LX_ORG))
+            return 0;
+    return b < e;
+}
+
+/* Register the keys a long name gives its entity. */
+static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
+{
+    const so_doc *d = c->d;
+    size_t l = last_word(c, m);
+    if (put(c, SO_K_FULL, m->nb, m->e, ent))
+        return -1;
+    if (m->type == SO_ET_PERSON)
+        return put(c, SO_K_FIRSTLAST, m->nb, l + 1, ent) || put(c, SO_K_LAST, l, l + 1, ent) ||
+               put(c, SO_K_FIRST, m->nb, m->nb + 1, ent);
+    if (m->type != SO_ET_ORG)
+        return 0;
+    if (put(c, SO_K_ACRO, m->nb, m->e, ent))
+        return -1;
+    if ((so_cls(c, m->e - 1) & SO_LX_ORG) && put(c, SO_K_ORGTAIL, m->e - 1, m->e, ent))
+        return -1;
+    if (all_org(c, m->nb + 1, m->e) && !so_coref_lex_place(d, m->nb, m->nb + 1))
+        return put(c, SO_K_ORGHEAD, m->nb, m->nb + 1, ent);
+    return 0;
+}
+
+static int32_t lookup1(const so_coref *c, int kind, size_t b, size_t e)
+{
+    int32_t x;
+    uint64_t k = so_coref_key(c->d, kind, b, e);
+    return k && so_coref_keys_get(&c->keys, k, &x, 1) ? x : -1;
+}
+
+static int long_names(so_coref *c)
+{
+    for (size_t i = 0; i < c->nm; i++) {
+        so_ment *m = &c->m[i];
+        if (name_len(m) < 2)
+            continue;
+        int32_t ent = lookup1(c, SO_K_FULL, m->nb, m->e);
+        if (ent < 0 && m->type == SO_ET_PERSON)
+            ent = lookup1(c, SO_K_FIRSTLAST, m->nb, last_word(c, m) + 1);
+        if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
+            return -1;
+        m->ent = ent;
+        if (put_keys(c, m, ent))
+            return -1;
+    }
+    return 0;
+}
+
+/* Of the candidate entities, the one introduced first: a bare surname
+** most often means the article's main person of that name (Ted Cruz, not
+** his father Rafael Cruz mentioned once). */
+static int32_t first_named(const so_coref *c, const int32_t *cand, size_t n)
+{
+    int32_t best = cand[0];
+    for (size_t k = 1; k < n; k++)
+        if (c->e[cand[k]].canon_first < c->e[best].canon_first)
+            best = cand[k];
+    return best;
+}
+
+/* Candidates under key kind for the one-word name of m, keeping those
+** whose type and honorific gender agree. */
+static size_t cands(const so_coref *c, const so_ment *m, int kind, int32_t *out)
+{
+    size_t n = so_coref_keys_get(&c->keys, so_coref_key(c->d, kind, m->nb, m->e), out,
+                                 MAX_CANDS);
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++) {
+        const so_ent *e = &c->e[out[k]];
+        if (m->gender && e->strong && !(e->strong & m->gender))
+            continue;
+        if (m->type == SO_ET_PERSON && e->type == SO_ET_ORG)
+            continue;
+        out[w++] = out[k];
+    }
+    return w;
+}
+
+/* "Environmental Protection Agency (EPA)": the entity of the name just
+** before the bracket, or -1. */
+static int32_t bracket_acronym(const so_coref *c, size_t i)
+{
+    const so_ment *m = &c->m[i];
+    const so_doc *d = c->d;
+    if (!(m->flags & SO_MF_ACRO) || i == 0 || m->b < 2 || !so_tok_is_exact(d, m->b - 1, "("))
+        return -1;
+    const so_ment *p = &c->m[i - 1];
+    return p->e == m->b - 1 && p->ent >= 0 && c->e[p->ent].type == SO_ET_ORG ? p->ent : -1;
+}
+
+static int32_t match_short(const so_coref *c, size_t i)
+{
+    const so_ment *m = &c->m[i];
+    int32_t v[MAX_CANDS];
+    size_t n;
+    int32_t ent = bracket_acronym(c, i);
+    if (ent >= 0)
+        return ent;
+    if (m->type == SO_ET_PLACE || m->type == SO_ET_GROUP || m->type == SO_ET_OTHER)
+        return -1;
+    if ((n = cands(c, m, SO_K_LAST, v)))
+        return first_named(c, v, n);
+    if (m->type != SO_ET_PERSON && ((n = cands(c, m, SO_K_ORGTAIL, v)) ||
+                                    (n = cands(c, m, SO_K_ORGHEAD, v))))
+        return first_named(c, v, n);
+    if ((m->flags & SO_MF_ACRO) && (n = cands(c, m, SO_K_ACRO, v)))
+        return first_named(c, v, n);
+    if (m->nb == m->b && (n = cands(c, m, SO_K_FIRST, v)) == 1)
+        return v[0];
+    return -1;
+}
+
+static int short_names(so_coref *c)
+{
+    for (size_t i = 0; i < c->nm; i++) {
+        so_ment *m = &c->m[i];
+        if (name_len(m) != 1)
+            continue;
+        int32_t ent = match_short(c, i);
+        if (ent >= 0 && (m->flags & SO_MF_ACRO) && put(c, SO_K_ACRO, m->nb, m->e, ent))
+            return -1;
+        if (ent < 0)
+            ent = lookup1(c, SO_K_FULL, m->nb, m->e);
+        if (ent < 0) {
+            if ((ent = so_coref_new_ent(c, (int32_t)i)) < 0 ||
+                put(c, SO_K_FULL, m->nb, m->e, ent))
+                return -1;
+        }
+        m->ent = ent;
+    }
+    return 0;
+}
+
+/* Is mention a a better name for its entity than mention b: outside
+** quotations, then longer? */
+static int better_name(const so_ment *a, const so_ment *b)
+{
+    int qa = (a->flags & SO_MF_QUOTED) != 0, qb = (b->flags & SO_MF_QUOTED) != 0;
+    return qa != qb ? qa < qb : name_len(a) > name_len(b);
+}
+
+/* The entity type most of its mentions have: a title or honorific makes
+** a person; else people and organisations by majority. */
+static void decide_type(so_ent *e)
+{
+    if (e->nper > e->norg || (e->nper && e->evid))
+        e->type = SO_ET_PERSON;
+    else if (e->norg)
+        e->type = SO_ET_ORG;
+}
+
+/* Canonical mention, mention count, type and honorific gender. */
+static void summarise(so_coref *c)
+{
+    for (size_t k = 0; k < c->ne; k++)
+        c->e[k].nment = c->e[k].nper = c->e[k].norg = 0;
+    for (size_t i = 0; i < c->nm; i++) {
+        const so_ment *m = &c->m[i];
+        if (m->ent < 0)
+            continue;
+        so_ent *e = &c->e[m->ent];
+        e->nment++;
+        if (better_name(m, &c->m[e->canon]))
+            e->canon = (int32_t)i;
+        e->nper += m->type == SO_ET_PERSON;
+        e->norg += m->type == SO_ET_ORG;
+        e->strong |= m->gender;
+        if (m->nb > m->b || (m->flags & SO_MF_CUESUBJ))
+            e->evid = 1;
+    }
+    for (size_t k = 0; k < c->ne; k++)
+        decide_type(&c->e[k]);
+}
+
+int so_coref_cluster(so_coref *c)
+{
+    if (long_names(c))
+        return -1;
+    summarise(c);
+    if (short_names(c))
+        return -1;
+    summarise(c);
+    return 0;
+}

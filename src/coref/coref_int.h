@@ -1,0 +1,196 @@
+/*
+** coref_int.h -- the internals of the speaker module shared by its files:
+** the word lexicon (lex.c), mentions (mention.c), entities (cluster.c),
+** roles (roles.c), gender (gender.c), salience and source resolution
+** (salience.c, resolve.c), the key table (keys.c) and the export (export.c).
+**
+** Data flow inside so_coref_open(): token classes -> name mentions ->
+** entities -> roles -> gender. so_coref_resolve() then reads all of it and
+** appends source mentions.
+*/
+#ifndef SO_COREF_INT_H
+#define SO_COREF_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "coref/coref.h"
+#include "text/doc.h"
+
+/* ---- lexicon (lex.c): word classes, one bit each ---- */
+#define SO_LX_HONOR_M (1u << 0)   /* Mr. Sir */
+#define SO_LX_HONOR_F (1u << 1)   /* Mrs. Ms. Miss */
+#define SO_LX_HONOR_N (1u << 2)   /* Dr. Prof. */
+#define SO_LX_TITLE (1u << 3)     /* President Sen. Minister ... before a name */
+#define SO_LX_ORG (1u << 4)       /* organisation cue: Party Times Inc. Department */
+#define SO_LX_NEWS (1u << 5)      /* newspaper cue: Times Post Journal */
+#define SO_LX_BROADCAST (1u << 6) /* broadcaster cue: News Channel Radio */
+#define SO_LX_CORP (1u << 7)      /* company cue: Inc. Corp. Group */
+#define SO_LX_KNOWN_ORG (1u << 8) /* CNN Reuters NATO ... */
+#define SO_LX_OTHER (1u << 9)     /* neither: Street Act Tower Day */
+#define SO_LX_PLACE (1u << 10)    /* one-word place names */
+#define SO_LX_ADJ (1u << 11)      /* capitalised non-names: American, Monday */
+#define SO_LX_GROUP (1u << 12)    /* Republicans Democrats Americans */
+#define SO_LX_STOPCAP (1u << 13)  /* words that open sentences: The But When */
+#define SO_LX_ROLE (1u << 14)     /* role nouns: spokesman engineer minister */
+#define SO_LX_ROLE_F (1u << 15)   /* female role nouns: spokeswoman wife */
+#define SO_LX_ROLE_M (1u << 16)   /* male role nouns: spokesman husband */
+#define SO_LX_PRON_M (1u << 17)   /* he him his himself */
+#define SO_LX_PRON_F (1u << 18)   /* she her hers herself */
+#define SO_LX_PRON_N (1u << 19)   /* it its itself */
+#define SO_LX_PRON_P (1u << 20)   /* they them their */
+#define SO_LX_PRON_REL (1u << 21) /* who whom whose */
+#define SO_LX_ORGNOUN (1u << 22)  /* newspaper company agency campaign */
+#define SO_LX_CONN (1u << 23)     /* of for the and de van: inside names */
+#define SO_LX_SUFFIX (1u << 24)   /* Jr. Sr. III */
+#define SO_LX_MODNOUN (1u << 25)  /* campaign aides supporters: "Trump aides" */
+#define SO_LX_HONOR (SO_LX_HONOR_M | SO_LX_HONOR_F | SO_LX_HONOR_N)
+#define SO_LX_PRON (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N | SO_LX_PRON_P)
+
+typedef struct so_lex_ent {
+    const char *w;
+    uint32_t cls;
+} so_lex_ent;
+
+/* Classes of the word s[0..n) (ASCII case-insensitive), 0 if none. */
+uint32_t so_coref_lex(const char *s, size_t n);
+/* Is tokens [b, e) of d a multi-word place name (New York, U.S. ...)? */
+int so_coref_lex_place(const so_doc *d, size_t b, size_t e);
+
+/* ---- internal types and genders ---- */
+enum { SO_ET_UNKNOWN = 0, SO_ET_PERSON, SO_ET_ORG, SO_ET_PLACE, SO_ET_GROUP, SO_ET_OTHER };
+/* Genders use the sayso_gender numbers: 0 unknown, 1 female, 2 male. */
+
+/* ---- tagger classes (tags.c) ---- */
+enum { SO_PC_NONE = 0, SO_PC_PROPER, SO_PC_NOUN, SO_PC_VERB, SO_PC_PRON, SO_PC_OTHER };
+struct so_tagger;
+void so_coref_tags(so_coref *c, const struct so_tagger *pos, const struct so_tagger *ner);
+
+/* ---- mentions ---- */
+#define SO_MF_QUOTED 0x01u /* inside a quotation */
+#define SO_MF_SUBJ 0x02u   /* subject of a verb, or opens its sentence */
+#define SO_MF_POSS 0x04u   /* followed by 's */
+#define SO_MF_MOD 0x08u    /* modifies a noun: "Trump aides" */
+#define SO_MF_SOURCE 0x10u /* a resolved attribution source */
+#define SO_MF_ACRO 0x20u   /* all capitals */
+#define SO_MF_NOMINAL 0x40u /* a pronoun or noun phrase added by resolution */
+#define SO_MF_CUESUBJ 0x80u /* subject of a speech cue: "X said" */
+
+typedef struct so_ment {
+    uint32_t b, e;  /* tokens of the mention, titles included */
+    uint32_t nb;    /* first token of the name proper */
+    int32_t ent;    /* entity, or -1 */
+    uint8_t type;   /* SO_ET_* from this mention alone */
+    uint8_t gender; /* from an honorific */
+    uint16_t flags; /* SO_MF_* */
+} so_ment;
+
+/* ---- entities ---- */
+typedef struct so_ent {
+    int32_t canon;   /* mention that names it */
+    int32_t canon_first; /* its first mention */
+    uint32_t nment;  /* name mentions */
+    uint8_t type;    /* SO_ET_* */
+    uint8_t gender;  /* decided gender */
+    uint8_t strong;  /* gender from honorifics or role nouns (1 f, 2 m, 3 both) */
+    uint8_t evid;    /* 1: acts like a person (speaks, has a role or title) */
+    int16_t vf, vm;  /* pronoun votes */
+    int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
+    uint16_t nper, norg; /* mentions typed person, organisation */
+} so_ent;
+
+/* A role phrase of an entity: tokens [b, e), head noun at token h. */
+typedef struct so_role {
+    uint32_t b, e, h;
+    int32_t ent;
+} so_role;
+
+/* ---- key table (keys.c): 64-bit key -> entity, duplicates allowed ---- */
+typedef struct so_key {
+    uint64_t k;
+    int32_t ent;
+} so_key;
+
+typedef struct so_keys {
+    so_key *slot;
+    size_t n, cap; /* cap is 0 or a power of two */
+} so_keys;
+
+enum { SO_K_FULL = 1, SO_K_LAST, SO_K_FIRST, SO_K_FIRSTLAST, SO_K_ACRO, SO_K_ORGHEAD,
+       SO_K_ORGTAIL };
+
+int so_coref_keys_put(so_keys *t, uint64_t k, int32_t ent);
+/* Entities stored under k, up to max of them into out; returns the count. */
+size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max);
+void so_coref_keys_free(so_keys *t);
+/* Key of kind for tokens [b, e) (skipping connectors when kind is ACRO). */
+uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e);
+
+/* ---- the object ---- */
+struct so_coref {
+    const so_doc *d;
+    uint32_t *cls;          /* SO_LX_ classes of every token */
+    so_ment *m;             /* name mentions in text order */
+    size_t nm, capm;
+    so_ent *e;
+    size_t ne, cape;
+    so_role *r;
+    size_t nr, capr;
+    so_ment *src;           /* mentions added by so_coref_resolve() */
+    size_t nsrc, capsrc;
+    so_ment *pm;            /* narrative he/she/his/her... resolved in text order */
+    size_t npm, cappm;
+    so_keys keys;
+    const so_range *skip;   /* content of the attribution being resolved */
+    size_t nskip;
+    uint8_t posc[256];      /* tok.pos -> SO_PC_* */
+    uint8_t nerc[256];      /* tok.ner -> SO_ET_* (0: O or untagged) */
+    int tagged;             /* 1 when tok.pos holds tagger output */
+    int32_t last_spk;       /* current speaker, or -1 */
+    uint32_t last_spk_tok;  /* where it was last a source */
+};
+
+#define SO_COREF_MAX_MENTIONS ((size_t)1 << 26)
+#define SO_COREF_MAX_ROLE_PHRASES ((size_t)1 << 24)
+#define SO_COREF_MAX_KEYS ((size_t)1 << 27)
+
+/* ---- the steps of so_coref_open() ---- */
+int so_coref_classes(so_coref *c);    /* fills c->cls */
+int so_coref_find(so_coref *c);       /* name mentions (mention.c) */
+int so_coref_cluster(so_coref *c);    /* entities (cluster.c) */
+int so_coref_roles(so_coref *c);      /* roles (roles.c) */
+void so_coref_subjects(so_coref *c); /* SO_MF_SUBJ, SO_MF_CUESUBJ (salience.c) */
+void so_coref_genders(so_coref *c);   /* genders (gender.c) */
+int so_coref_chain_pronouns(so_coref *c); /* c->pm (salience.c) */
+/* The gender the evidence of e supports (gender.c). */
+uint8_t so_coref_decide(const so_ent *e);
+
+/* ---- helpers shared by the files ---- */
+static inline uint32_t so_cls(const so_coref *c, size_t i) { return c->cls[i]; }
+static inline uint8_t so_posc(const so_coref *c, size_t i) { return c->posc[c->d->tok[i].pos]; }
+static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d->tok[i].ner]; }
+/* Is token i a lower-case word? */
+int so_coref_lower(const so_doc *d, size_t i);
+/* Is token i the clitic 's / ’s / ' of a possessive? */
+int so_coref_poss(const so_doc *d, size_t i);
+/* Mention index of the last name mention starting before token t, or -1. */
+long so_coref_ment_before(const so_coref *c, size_t t);
+/* Head token of role noun phrase [b, e): the last word of class cls (role
+** nouns and titles for people, organisation nouns for organisations)
+** before a preposition, or SIZE_MAX when there is none. */
+size_t so_coref_role_head(const so_coref *c, size_t b, size_t e, uint32_t cls);
+/* Do the heads at token a and b name the same role (spokesman ~
+** spokeswoman, Sen. ~ senator)? */
+int so_coref_same_role(const so_coref *c, size_t a, size_t b);
+/* Add a mention / entity / role; 0 or -1 when memory runs out or a cap is hit. */
+int so_coref_add_ment(so_coref *c, const so_ment *m);
+int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent);
+int32_t so_coref_new_ent(so_coref *c, int32_t mention);
+
+/* Pronoun resolution (salience.c): the entity pronoun token p refers to,
+** or -1. want: SO_LX_PRON_M/F/N/P class of the pronoun. */
+int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want);
+/* Is entity k compatible with a pronoun of class want? */
+int so_coref_agrees(const so_coref *c, int32_t k, uint32_t want);
+
+#endif

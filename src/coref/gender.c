@@ -1,0 +1,91 @@
+/*
+** gender.c -- the gender of each entity, from evidence in the text only:
+** honorifics (Mr., Mrs., Ms.) and gendered role nouns (spokeswoman, wife)
+** first; else the pronouns he and she outside quotations that can only
+** mean that entity (the one person named before it in its sentence, or
+** failing that in the sentence before), and the pronoun sources resolved
+** to it (resolve.c). Never from first names.
+*/
+#include "coref/coref_int.h"
+
+#define VOTE_SCAN 64
+
+/* The one person-like entity named before token p in sentence s (outside
+** quotations), or if several, the one of them named as a subject; -1 when
+** there is none, -2 when it is ambiguous. */
+static int32_t only_person(const so_coref *c, size_t p, size_t s)
+{
+    int32_t found = -1, subj = -1;
+    int many = 0, many_subj = 0;
+    long i = so_coref_ment_before(c, p);
+    for (size_t steps = 0; i >= 0 && steps < VOTE_SCAN; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        size_t ms = c->d->tok[m->b].sent;
+        if (ms < s)
+            break;
+        uint8_t t = c->e[m->ent].type;
+        if (ms != s || (m->flags & (SO_MF_QUOTED | SO_MF_MOD)) ||
+            (t != SO_ET_PERSON && t != SO_ET_UNKNOWN))
+            continue;
+        if (found >= 0 && found != m->ent)
+            many = 1;
+        found = m->ent;
+        if (m->flags & SO_MF_SUBJ) {
+            many_subj |= subj >= 0 && subj != m->ent;
+            subj = m->ent;
+        }
+    }
+    if (!many)
+        return found;
+    return subj >= 0 && !many_subj ? subj : -2;
+}
+
+/* he, she, himself, herself: the pronouns that are not possessives or
+** objects, whose antecedent is most often the person just named. */
+static int nominative(const so_doc *d, size_t p)
+{
+    return so_tok_is(d, p, "he") || so_tok_is(d, p, "she") || so_tok_is(d, p, "himself") ||
+           so_tok_is(d, p, "herself");
+}
+
+static void vote(so_coref *c, size_t p, uint32_t cls)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent;
+    int32_t k = only_person(c, p, s);
+    int w = 2;
+    if (k == -1 && s > 0) {
+        k = only_person(c, d->sent[s].b, s - 1);
+        w = 1;
+    }
+    if (k < 0)
+        return;
+    so_ent *e = &c->e[k];
+    if ((cls & SO_LX_PRON_F) && e->vf < 10000)
+        e->vf = (int16_t)(e->vf + w);
+    if ((cls & SO_LX_PRON_M) && e->vm < 10000)
+        e->vm = (int16_t)(e->vm + w);
+}
+
+uint8_t so_coref_decide(const so_ent *e)
+{
+    if (e->strong == SAYSO_GENDER_FEMALE || e->strong == SAYSO_GENDER_MALE)
+        return e->strong;
+    if (e->vf > 0 && e->vf >= 2 * e->vm)
+        return SAYSO_GENDER_FEMALE;
+    if (e->vm > 0 && e->vm >= 2 * e->vf)
+        return SAYSO_GENDER_MALE;
+    return SAYSO_GENDER_UNKNOWN;
+}
+
+void so_coref_genders(so_coref *c)
+{
+    const so_doc *d = c->d;
+    for (size_t p = 0; p < d->ntok; p++) {
+        uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F);
+        if (cls && !d->tok[p].inq && nominative(d, p))
+            vote(c, p, cls);
+    }
+    for (size_t k = 0; k < c->ne; k++)
+        c->e[k].gender = so_coref_decide(&c->e[k]);
+}

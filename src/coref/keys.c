@@ -1,0 +1,109 @@
+/*
+** keys.c -- the key table of the speaker module: 64-bit hashes of name
+** parts (full name, surname, first name, acronym, organisation head or
+** tail word) mapped to the entities that carry them. Open addressing with
+** linear probing; one key may map to several entities. Capped.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "coref/coref_int.h"
+
+static size_t slot_of(const so_keys *t, uint64_t k)
+{
+    return (size_t)(k ^ (k >> 29)) & (t->cap - 1);
+}
+
+static int grow(so_keys *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 64;
+    if (ncap > SO_COREF_MAX_KEYS)
+        return -1;
+    so_key *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return -1;
+    so_keys nt = {ns, 0, ncap};
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slot[i].k) {
+            size_t s = slot_of(&nt, t->slot[i].k);
+            while (ns[s].k)
+                s = (s + 1) & (ncap - 1);
+            ns[s] = t->slot[i];
+            nt.n++;
+        }
+    free(t->slot);
+    *t = nt;
+    return 0;
+}
+
+int so_coref_keys_put(so_keys *t, uint64_t k, int32_t ent)
+{
+    if (!k)
+        k = 1;
+    if ((t->n + 1) * 2 > t->cap && grow(t))
+        return -1;
+    size_t s = slot_of(t, k);
+    while (t->slot[s].k) {
+        if (t->slot[s].k == k && t->slot[s].ent == ent)
+            return 0;
+        s = (s + 1) & (t->cap - 1);
+    }
+    t->slot[s].k = k;
+    t->slot[s].ent = ent;
+    t->n++;
+    return 0;
+}
+
+size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max)
+{
+    if (!t->cap)
+        return 0;
+    if (!k)
+        k = 1;
+    size_t n = 0;
+    for (size_t s = slot_of(t, k); t->slot[s].k; s = (s + 1) & (t->cap - 1))
+        if (t->slot[s].k == k && n < max)
+            out[n++] = t->slot[s].ent;
+    return n;
+}
+
+void so_coref_keys_free(so_keys *t)
+{
+    free(t->slot);
+    memset(t, 0, sizeof *t);
+}
+
+/* Upper-case initials of the non-connector words of [b, e), or the letters
+** of one all-capitals token (F.B.I. -> FBI). */
+static uint64_t acro_key(const so_doc *d, size_t b, size_t e)
+{
+    char buf[24];
+    size_t n = 0;
+    for (size_t i = b; i < e && n < sizeof buf; i++) {
+        const char *s = so_tok_str(d, i);
+        size_t len = so_tok_len(d, i);
+        if (e - b == 1) {
+            for (size_t k = 0; k < len && n < sizeof buf; k++)
+                if (s[k] != '.')
+                    buf[n++] = (char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 32 : s[k]);
+        } else if (s[0] >= 'A' && s[0] <= 'Z') {
+            buf[n++] = s[0];
+        }
+    }
+    return n >= 2 ? so_fnv(SO_FNV_INIT ^ SO_K_ACRO, buf, n) : 0;
+}
+
+uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
+{
+    if (kind == SO_K_ACRO)
+        return acro_key(d, b, e);
+    uint64_t h = SO_FNV_INIT ^ (uint64_t)kind;
+    for (size_t i = b; i < e; i++) {
+        if (kind == SO_K_FIRSTLAST && i != b && i + 1 != e)
+            continue;
+        h = so_fnv(h, " ", 1);
+        h = so_fnv(h, so_tok_str(d, i), so_tok_len(d, i));
+    }
+    return h;
+}

@@ -1,0 +1,113 @@
+/*
+** lex.c -- the word lexicon of the speaker module: titles, honorifics,
+** organisation and place cues, role nouns, pronouns (lex_table.h), looked
+** up in a hash table generated with it, and the per-token classes an
+** so_coref caches.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "coref/coref_int.h"
+
+#include "coref/lex_table.h"
+
+#define LEX_MAX_WORD 31
+
+/* Lower-case ASCII copy of s[0..n) into buf (NUL-terminated); 0 if too long. */
+static int lower_copy(const char *s, size_t n, char *buf, size_t cap)
+{
+    if (n == 0 || n >= cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        buf[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    buf[n] = 0;
+    return 1;
+}
+
+uint32_t so_coref_lex(const char *s, size_t n)
+{
+    char buf[LEX_MAX_WORD + 1];
+    if (!lower_copy(s, n, buf, sizeof buf))
+        return 0;
+    uint32_t h = 0x811c9dc5u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)buf[i]) * 0x01000193u;
+    for (size_t k = h & (LEX_HASH_SIZE - 1);; k = (k + 1) & (LEX_HASH_SIZE - 1)) {
+        uint16_t w = lex_hash[k];
+        if (w == 0xffff)
+            return 0;
+        if (!strcmp(lex_words[w].w, buf))
+            return lex_words[w].cls;
+    }
+}
+
+static int cmp_str(const void *key, const void *elt)
+{
+    return strcmp((const char *)key, *(const char *const *)elt);
+}
+
+int so_coref_lex_place(const so_doc *d, size_t b, size_t e)
+{
+    char buf[48];
+    size_t k = 0;
+    for (size_t i = b; i < e; i++) {
+        size_t n = so_tok_len(d, i);
+        if (k + n + 2 > sizeof buf)
+            return 0;
+        if (i > b)
+            buf[k++] = ' ';
+        lower_copy(so_tok_str(d, i), n, buf + k, sizeof buf - k);
+        k += n;
+    }
+    buf[k] = 0;
+    if (e - b == 1)
+        return (so_coref_lex(buf, k) & SO_LX_PLACE) != 0;
+    return bsearch(buf, lex_places, sizeof lex_places / sizeof *lex_places,
+                   sizeof *lex_places, cmp_str) != NULL;
+}
+
+int so_coref_lex_check(void)
+{
+    for (size_t i = 0; i < sizeof lex_words / sizeof *lex_words; i++)
+        if (so_coref_lex(lex_words[i].w, strlen(lex_words[i].w)) != lex_words[i].cls)
+            return -1;
+    for (size_t i = 1; i < sizeof lex_words / sizeof *lex_words; i++)
+        if (strcmp(lex_words[i - 1].w, lex_words[i].w) >= 0)
+            return -1;
+    for (size_t i = 1; i < sizeof lex_places / sizeof *lex_places; i++)
+        if (strcmp(lex_places[i - 1], lex_places[i]) >= 0)
+            return -1;
+    return 0;
+}
+
+int so_coref_classes(so_coref *c)
+{
+    const so_doc *d = c->d;
+    c->cls = calloc(d->ntok ? d->ntok : 1, sizeof *c->cls);
+    if (!c->cls)
+        return -1;
+    for (size_t i = 0; i < d->ntok; i++)
+        if (d->tok[i].kind == SO_TK_WORD || so_tok_is_exact(d, i, "&"))
+            c->cls[i] = so_coref_lex(so_tok_str(d, i), so_tok_len(d, i));
+    return 0;
+}
+
+int so_coref_lower(const so_doc *d, size_t i)
+{
+    const so_tok *t = &d->tok[i];
+    if (t->kind != SO_TK_WORD || (t->flags & SO_TF_CAP))
+        return 0;
+    unsigned char ch = (unsigned char)d->text[t->start];
+    return ch >= 'a' && ch <= 'z';
+}
+
+int so_coref_poss(const so_doc *d, size_t i)
+{
+    if (i >= d->ntok || !(d->tok[i].flags & SO_TF_CLITIC))
+        return 0;
+    size_t n = so_tok_len(d, i);
+    const char *s = so_tok_str(d, i);
+    return (s[n - 1] | 32) == 's' && (n == 2 || n == 4);
+}

@@ -1,0 +1,303 @@
+/*
+** mention.c -- name mentions: runs of capitalised words (with connectors
+** such as "of" inside organisation names and particles such as "van"),
+** minus the sentence-opening words that are not names, split into a title
+** part (Foreign Minister, Sen., Mr.) and the name proper, and typed from
+** their words alone (person, organisation, place, group, other, unknown).
+** Headline lines in title case are skipped: every word is capitalised.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "coref/coref_int.h"
+#include "quote/quote.h"
+
+#define NAME_MAX_TOKS 12
+
+/* Can token i be part of a name? */
+static int capish(const so_doc *d, size_t i)
+{
+    const so_tok *t = &d->tok[i];
+    return t->kind == SO_TK_WORD && (t->flags & SO_TF_CAP) && !(t->flags & SO_TF_CLITIC);
+}
+
+/* Does token i open a sentence or a quotation (so its capital says little)? */
+static int opens(const so_doc *d, size_t i)
+{
+    if (d->tok[i].flags & SO_TF_SENT_START)
+        return 1;
+    return i > 0 && (d->tok[i - 1].qm == SO_QM_OPEN || so_tok_is_exact(d, i - 1, ":") ||
+                     d->tok[i - 1].kind == SO_TK_DASH || so_tok_is_exact(d, i - 1, "("));
+}
+
+/* Is sentence s in title case (a headline: most long words capitalised)? */
+static int titlecase(const so_doc *d, size_t s)
+{
+    size_t cap = 0, all = 0;
+    for (size_t i = d->sent[s].b; i < d->sent[s].e; i++) {
+        if (d->tok[i].kind != SO_TK_WORD || so_tok_len(d, i) < 4)
+            continue;
+        all++;
+        cap += (d->tok[i].flags & SO_TF_CAP) != 0;
+    }
+    return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
+}
+
+/* May the connector at token i continue the name run that ends before it? */
+static int joins(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    if (i + 1 >= d->ntok || !(so_cls(c, i) & SO_LX_CONN) || !capish(d, i + 1))
+        return 0;
+    if (so_tok_is_exact(d, i, "&"))
+        return 1;
+    if (so_tok_is_exact(d, i, "of") || so_tok_is_exact(d, i, "for"))
+        return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0;
+    if (so_tok_is_exact(d, i, "the"))
+        return so_tok_is_exact(d, i - 1, "of") || so_tok_is_exact(d, i - 1, "for");
+    return !so_tok_is_exact(d, i, "and") && so_coref_lower(d, i);
+}
+
+/* End of the run of name words starting at i. */
+static size_t run_end(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    size_t j = i + 1;
+    while (j < d->ntok && j - i < NAME_MAX_TOKS && d->tok[j].sent == d->tok[i].sent) {
+        if (capish(d, j))
+            j++;
+        else if (j + 1 < d->ntok && so_coref_poss(d, j) && capish(d, j + 1) &&
+                 (so_cls(c, j + 1) & SO_LX_ORG))
+            j += 2; /* St. Brigid's Hospital */
+        else if (d->tok[j].kind == SO_TK_NUM && (so_cls(c, j - 1) & SO_LX_ORG))
+            j++; /* Channel 5 */
+        else if ((so_tok_is_exact(d, j, "the") && joins(c, j - 1)) || joins(c, j))
+            j++;
+        else
+            break;
+    }
+    while (j > i + 1 && !capish(d, j - 1) && d->tok[j - 1].kind != SO_TK_NUM)
+        j--;
+    return j;
+}
+
+/* Does [b, e) hold an organisation cue as its last word or before "of"? */
+static int has_org(const so_coref *c, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if ((so_cls(c, i) & SO_LX_ORG) && capish(c->d, i) &&
+            (i + 1 == e || !capish(c->d, i + 1) || (so_cls(c, i + 1) & SO_LX_ORG)))
+            return 1;
+    for (size_t i = b; i < e; i++)
+        if (so_cls(c, i) & SO_LX_KNOWN_ORG)
+            return 1;
+    return 0;
+}
+
+/* First token of the name proper in run [b, e): after the last title or
+** honorific that has name words after it ("Secretary of State John Kerry"). */
+static size_t name_start(const so_coref *c, size_t b, size_t e)
+{
+    const so_doc *d = c->d;
+    size_t nb = b;
+    for (size_t i = b; i + 1 < e; i++) {
+        if (!(so_cls(c, i) & (SO_LX_TITLE | SO_LX_HONOR)))
+            continue;
+        size_t k = i + 1;
+        if (so_tok_is_exact(d, k, "of")) {
+            if (k + 2 >= e)
+                continue;
+            k += 2;
+        }
+        if (k < e && !(so_cls(c, k) & SO_LX_SUFFIX))
+            nb = k;
+    }
+    return has_org(c, nb, e) ? b : nb;
+}
+
+static int allcap(const so_doc *d, size_t i)
+{
+    return (d->tok[i].flags & SO_TF_ALLCAP) != 0;
+}
+
+/* The NER class most tokens of [b, e) have, or 0 when none is tagged. */
+static uint8_t ner_type(const so_coref *c, size_t b, size_t e)
+{
+    unsigned n[SO_ET_OTHER + 1] = {0};
+    uint8_t best = 0;
+    for (size_t i = b; i < e; i++)
+        n[so_nerc(c, i)]++;
+    for (uint8_t t = 1; t <= SO_ET_OTHER; t++)
+        if (n[t] > n[best] || (best == 0 && n[t]))
+            best = t;
+    return best;
+}
+
+/* Type of the name [nb, e) with titles [b, nb): organisation cues and
+** titles first, then the NER tags, then the word lists. */
+static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e)
+{
+    const so_doc *d = c->d;
+    uint32_t last = so_cls(c, e - 1);
+    uint8_t nt = ner_type(c, nb, e);
+    if (has_org(c, nb, e))
+        return SO_ET_ORG;
+    if (nb > b)
+        return SO_ET_PERSON;
+    if (last & SO_LX_OTHER)
+        return SO_ET_OTHER;
+    if (nt)
+        return nt;
+    if (so_coref_lex_place(d, nb, e))
+        return SO_ET_PLACE;
+    if (last & SO_LX_OTHER)
+        return SO_ET_OTHER;
+    if (e - nb == 1 && (last & SO_LX_GROUP))
+        return SO_ET_GROUP;
+    if (e - nb == 1 && (last & SO_LX_ADJ))
+        return SO_ET_OTHER;
+    if (e - nb == 1 && allcap(d, nb) && so_tok_len(d, nb) >= 2)
+        return SO_ET_ORG;
+    if (e - nb >= 2 && !c->tagged)
+        return SO_ET_PERSON;
+    return SO_ET_UNKNOWN;
+}
+
+static uint8_t honorific_gender(const so_coref *c, size_t b, size_t nb)
+{
+    for (size_t i = b; i < nb; i++) {
+        if (so_cls(c, i) & SO_LX_HONOR_F)
+            return SAYSO_GENDER_FEMALE;
+        if (so_cls(c, i) & SO_LX_HONOR_M)
+            return SAYSO_GENDER_MALE;
+    }
+    return SAYSO_GENDER_UNKNOWN;
+}
+
+/* Drop the words of [*b, *e) that are not part of a name: sentence
+** openers and leading "The", and leading or trailing adjectives and dates
+** unless the run names an organisation (Republican Party). */
+static void trim_run(const so_coref *c, size_t *b, size_t *e)
+{
+    int org = has_org(c, *b, *e);
+    while (*b < *e && (so_cls(c, *b) & SO_LX_STOPCAP) &&
+           !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)))
+        (*b)++;
+    while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ))
+        (*b)++;
+    while (!org && *e > *b + 1 && (so_cls(c, *e - 1) & SO_LX_ADJ))
+        (*e)--;
+}
+
+/* A lone capitalised word opening a sentence is a name only when it is
+** known as one or shows its capital elsewhere in the text. */
+static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t e)
+{
+    const so_doc *d = c->d;
+    if (e - b != 1 || !opens(d, b))
+        return 0;
+    if (so_cls(c, b) & (SO_LX_ORG | SO_LX_PLACE | SO_LX_KNOWN_ORG | SO_LX_GROUP))
+        return 0;
+    if (allcap(d, b) || so_coref_poss(d, e) || so_nerc(c, b))
+        return 0;
+    int32_t x;
+    return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
+}
+
+static int modifies(const so_coref *c, size_t j)
+{
+    const so_doc *d = c->d;
+    if (j >= d->ntok || !so_coref_lower(d, j) || so_cue_class(d, j))
+        return 0;
+    if (so_cls(c, j) & (SO_LX_MODNOUN | SO_LX_ROLE | SO_LX_ORGNOUN))
+        return 1;
+    return c->tagged && so_posc(c, j) == SO_PC_NOUN;
+}
+
+/* With NER tags, drop untagged words around a tagged name ("Crooked
+** Hillary Clinton"), keeping organisation cues, numbers and Jr./III. */
+static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
+{
+    size_t x = *nb, y = *e;
+    while (x < y && !so_nerc(c, x) && !(so_cls(c, x) & SO_LX_ORG))
+        x++;
+    while (y > x && !so_nerc(c, y - 1) && !(so_cls(c, y - 1) & (SO_LX_ORG | SO_LX_SUFFIX)) &&
+           c->d->tok[y - 1].kind != SO_TK_NUM)
+        y--;
+    if (x == y)
+        return;
+    if (*nb == *b)
+        *b = x;
+    *nb = x;
+    *e = y;
+}
+
+static int add_name(so_coref *c, size_t b, size_t e)
+{
+    const so_doc *d = c->d;
+    size_t nb = name_start(c, b, e);
+    if (c->tagged && nb < e)
+        ner_trim(c, &b, &nb, &e);
+    if (nb >= e || (so_cls(c, nb) & SO_LX_SUFFIX))
+        return 0;
+    if (e - nb == 1 && (so_cls(c, nb) & (SO_LX_TITLE | SO_LX_HONOR)))
+        return 0; /* "the President" */
+    so_ment m = {(uint32_t)b, (uint32_t)e, (uint32_t)nb, -1, 0, 0, 0};
+    m.type = name_type(c, b, nb, e);
+    m.gender = honorific_gender(c, b, nb);
+    if (d->tok[nb].inq)
+        m.flags |= SO_MF_QUOTED;
+    if (so_coref_poss(d, e))
+        m.flags |= SO_MF_POSS;
+    if (modifies(c, e))
+        m.flags |= SO_MF_MOD;
+    if (e - nb == 1 && allcap(d, nb))
+        m.flags |= SO_MF_ACRO;
+    return so_coref_add_ment(c, &m);
+}
+
+/* Hashes of the capitalised words that do not open a sentence. */
+static int collect_seen(const so_coref *c, so_keys *seen)
+{
+    const so_doc *d = c->d;
+    for (size_t i = 0; i < d->ntok; i++)
+        if (capish(d, i) && !opens(d, i) &&
+            so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
+            return -1;
+    return 0;
+}
+
+static int scan(so_coref *c, const so_keys *seen)
+{
+    const so_doc *d = c->d;
+    size_t cur_sent = SIZE_MAX;
+    int headline = 0;
+    for (size_t i = 0; i < d->ntok;) {
+        if (!capish(d, i)) {
+            i++;
+            continue;
+        }
+        if (d->tok[i].sent != cur_sent) {
+            cur_sent = d->tok[i].sent;
+            headline = titlecase(d, cur_sent);
+        }
+        size_t e = run_end(c, i), b = i;
+        i = e;
+        if (headline)
+            continue;
+        trim_run(c, &b, &e);
+        if (b < e && !weak_opener(c, seen, b, e) && add_name(c, b, e))
+            return -1;
+    }
+    return 0;
+}
+
+int so_coref_find(so_coref *c)
+{
+    so_keys seen = {0};
+    int rc = collect_seen(c, &seen);
+    if (!rc)
+        rc = scan(c, &seen);
+    so_coref_keys_free(&seen);
+    return rc;
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""mklex.py -- writes src/coref/lex_table.h, the word lexicon of the speaker
+module, from the word lists below (the source of truth: edit them here and
+run `python3 src/coref/mklex.py src/coref/lex_table.h`).
+
+Each list is one word class (SO_LX_<NAME> in coref_int.h). A word may be in
+several. Words are lower case; multi-word place names use "\ " in the
+source text and go to a separate sorted list. The output holds the words
+sorted bytewise with their classes, a 4096-slot open-addressing hash table
+over them (FNV-1a 32-bit of the lower-case word, linear probing) that
+lex.c probes, and the multi-word places. The role nouns were written for
+sayso and checked against the nouns CoreNLP finds before PERSON names and
+in their appositives in PolNeAR train (no text of the corpus is copied).
+"""
+import sys
+
+L = {}
+L['honor_m'] = "mr mr. messrs messrs. sir lord".split()
+L['honor_f'] = "mrs mrs. ms ms. miss dame lady madam mme mme. mmes mmes.".split()
+L['honor_n'] = "dr dr. mx mx. prof prof. rev rev.".split()
+L['title'] = """adm. admiral ambassador archbishop assemblyman assemblywoman atty. attorney brig. capt. captain cardinal
+chairman chairwoman chair chancellor chief cmdr. col. colonel commander commissioner comptroller congressman
+congresswoman councilman councilmember councilwoman del. delegate deputy det. detective director dr.
+gen. general gov. governor inspector judge justice lady leader lt. lieutenant maj. mayor minister officer pastor
+pope pres. president premier prince princess prof. professor queen rabbi rep. representative rev. secretary sec.
+sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
+nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor""".split()
+L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
+bank bancorp board broadcasting bureau cabinet campaign caucus center centre channel chronicle church club co co. coalition
+college commission committee communications company conference congress consortium corp corp. corporation council court
+courier daily department division examiner federation force forum foundation fund gazette government group guard guardian
+herald holdings hospital house inc inc. industries initiative inquirer institute institution journal lab laboratories laboratory
+league llc llp ltd ltd. magazine media ministry monitor motors movement navy network news observer office organisation
+organization pac parliament partners partnership party plc police post press project radio register reserve review
+school senate service services society studios systems team technologies telegraph television times tribune trust tv
+union university watch wire agency""".split()
+L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
+register review telegraph times tribune wire""".split()
+L['broadcast'] = "broadcasting channel network news radio television tv".split()
+L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank".split()
+L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
+hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda youtube amazon apple microsoft
+walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp""".split()
+L['other'] = """act amendment avenue award awards bay beach bill boulevard bridge building canyon championship coast county cup day
+district festival games hall heights highway hills island islands lake law mountain mountains ocean olympics park
+plaza prize river road square station stadium street tower trail valley war week weekend bible quran""".split()
+L['place'] = """afghanistan africa alabama alaska america arizona arkansas asia atlanta australia austin baghdad baltimore beijing belgium berlin
+boston brazil britain brussels california canada charlotte chicago china cleveland colorado connecticut cuba dallas delaware
+denver detroit egypt england europe florida france georgia germany greece houston idaho illinois india indiana iowa iran iraq
+ireland israel italy japan jerusalem kansas kentucky kiev london louisiana maine maryland massachusetts mexico miami
+michigan minnesota mississippi missouri montana moscow nebraska nevada ohio oklahoma oregon pakistan paris pennsylvania
+philadelphia phoenix pittsburgh russia scotland seattle spain syria tennessee texas tokyo turkey ukraine utah vermont
+virginia wales washington wisconsin wyoming yemen venezuela sweden norway poland portugal switzerland austria
+netherlands denmark finland hungary romania korea vietnam indonesia philippines nigeria kenya libya lebanon jordan saudi
+qatar iowa manhattan brooklyn queens bronx harlem hollywood sacramento orlando tampa milwaukee cincinnati columbus
+indianapolis nashville memphis louisville richmond raleigh charleston tucson albuquerque omaha anchorage honolulu
+flint ferguson chattanooga des moines
+new\ york new\ jersey new\ hampshire new\ mexico new\ orleans new\ delhi new\ zealand
+north\ carolina south\ carolina north\ dakota south\ dakota west\ virginia north\ korea south\ korea south\ africa
+united\ states united\ kingdom los\ angeles san\ francisco san\ diego san\ antonio san\ jose las\ vegas
+salt\ lake\ city kansas\ city st.\ louis washington\ d.c. rhode\ island puerto\ rico hong\ kong el\ salvador
+middle\ east latin\ america wall\ street capitol\ hill silicon\ valley u.s. u.s.a. us usa uk u.k. d.c. eu
+""".replace('\\ ','_').split()
+L['place'] = [w.replace('_', ' ') for w in L['place']]
+L['adj'] = """african american americans arab asian black british canadian catholic chinese christian conservative democrat
+democratic democrats european evangelical french german gop hispanic independent indian iranian iraqi irish islamic
+israeli italian japanese jewish latino latinos liberal libertarian mexican muslim muslims palestinian republican republicans
+russian saudi soviet spanish syrian turkish ukrainian western eastern northern southern english korean cuban
+january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
+monday tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving internet web
+""".split()
+L['group'] = """americans republicans democrats conservatives liberals independents progressives libertarians christians muslims jews
+catholics evangelicals latinos hispanics europeans russians mexicans britons germans chinese millennials blacks whites
+dems gop""".split()
+L['stopcap'] = """a about above according across after afterward again against ago ah all almost along already also although
+always among amid an and another any anybody anyone anything anyway are around as asked at back based be because been
+before behind being below beside besides between beyond both but by can could despite did do does doing done down
+during each earlier either else elsewhere even eventually ever every everybody everyone everything except far few
+finally first following for former from further furthermore given had has have having he hence her here hers herself
+him himself his how however i if in including indeed inside instead into is it its itself just last later least less
+let like likewise many may maybe meanwhile might more moreover most much must my myself near neither never
+nevertheless next no nobody none nonetheless nor not nothing now of off oh ok okay on once one only onto or other
+others otherwise our ours ourselves out outside over overall perhaps please plus rather regardless right second
+several she should similarly since so some somebody someone something sometimes soon still such sure than thank thanks
+that the their theirs them themselves then there therefore these they third this those though through throughout thus
+to today together tomorrow tonight too toward towards two under unless unlike until up upon us very via was we well were what whatever when
+whenever where whereas wherever whether which while who whoever whom whose why will with within without would yes
+yesterday yet you your yours yourself ultimately additionally separately specifically currently recently previously
+initially notably critics officials supporters analysts experts voters sources people
+many most both three four five six seven eight nine ten hundreds thousands millions""".split()
+L['role'] = """activist actor actress adviser advisor advocate agent aide ally ambassador analyst anchor architect assistant
+attorney author backer banker billionaire blogger boss broker businessman businesswoman campaigner candidate ceo chair
+chairman chairwoman challenger chancellor chef chief citizen cleric coach co-founder columnist comedian commander
+commentator commissioner congressman congresswoman consultant contender contractor contributor coordinator correspondent
+councilman councilwoman counsel counselor critic daughter dean delegate democrat deputy designer developer diplomat
+director doctor donor economist editor educator employee engineer entrepreneur envoy executive expert father founder
+friend front-runner frontrunner fundraiser general governor head historian host husband industrialist investor journalist
+judge justice lawmaker lawyer leader legislator lobbyist magnate manager mayor member minister moderator mogul mother
+negotiator neurosurgeon nominee novelist officer official operative organizer owner partner pastor physician pilot
+pollster president presenter press-secretary priest producer professor prosecutor psychologist publisher rabbi
+representative republican researcher resident retiree reporter rival scholar scientist secretary senator sheriff singer
+sister son speaker speechwriter spokesman spokesperson spokeswoman sponsor staffer star strategist student superdelegate
+supporter surrogate teacher treasurer trustee tycoon veteran vice-president volunteer whip wife widow worker writer
+brother nephew niece uncle aunt grandmother grandfather granddaughter grandson mom dad cousin
+economist investigator inspector analyst principal founder partner producer chief-of-staff
+supervisor nurse farmer soldier firefighter neighbor neighbour parent trooper clerk auditor accountant builder driver
+fellow lecturer graduate incumbent regulator councillor alderman ombudsman administrator protester demonstrator witness
+victim survivor shopkeeper landlord tenant surgeon psychiatrist therapist pharmacist paramedic juror warden musician
+artist poet cfo coo undersecretary bureaucrat player quarterback referee bishop imam monk nun dentist widower
+girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive""".split()
+L['role_f'] = "nun girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
+L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
+for k in L: L[k]=sorted(set(L[k]))
+L2 = dict(L)
+L2['pron_m'] = "he him his himself".split()
+L2['pron_f'] = "she her hers herself".split()
+L2['pron_n'] = "it its itself".split()
+L2['pron_p'] = "they them their theirs themselves".split()
+L2['pron_rel'] = "who whom whose".split()
+L2['orgnoun'] = """newspaper paper daily tabloid outlet publication magazine website site network broadcaster channel station
+company firm corporation business retailer bank insurer carrier manufacturer automaker giant conglomerate
+agency department ministry bureau office administration committee commission council court party campaign
+university institute foundation center fund organization organisation association union board senate congress
+police army government school church hospital coalition alliance league club team panel watchdog group tank
+embassy state city county firm poll survey study report""".split()
+L2['conn'] = "of for the and & de van von da del la le bin al du der den di dos st. y".split()
+L2['suffix'] = "jr jr. sr sr. ii iii iv".split()
+L2['modnoun'] = """campaign campaigns aides aide supporters supporter administration voters allies ally team camp spokesman spokeswoman
+spokesperson adviser advisers advisor advisors surrogate surrogates foundation family era presidency
+rally rallies loyalists backers critics opponents staff staffers officials official associates organization
+victory win loss speech voters policy policies plan plans proposal""".split()
+names = list(L2.keys())
+allw = {}
+for i,k in enumerate(names):
+    for w in L2[k]:
+        if ' ' in w: continue
+        allw.setdefault(w,set()).add(k)
+with open(sys.argv[1],'w') as f:
+    f.write('/*\n** lex_table.h -- the word lexicon of the speaker module: one sorted table\n')
+    f.write('** (lower case, bytewise order; test_coref checks the order) mapping a word\n')
+    f.write('** to the SO_LX_ classes (coref_int.h) it belongs to, a hash table over\n')
+    f.write('** it (lex_hash), and the multi-word place names. Generated from word\n')
+    f.write('** lists written for sayso (role nouns checked against PolNeAR train);\n')
+    f.write('** edit the lists, keep the order. Included by lex.c only.\n*/\n')
+    f.write('\nstatic const so_lex_ent lex_words[] = {\n')
+    for w in sorted(allw):
+        f.write('    {"%s", %s},\n' % (w, ' | '.join('SO_LX_'+k.upper() for k in names if k in allw[w])))
+    f.write('};\n\nstatic const char *const lex_places[] = {\n')
+    ph = sorted(w for w in L2['place'] if ' ' in w)
+    line='   '
+    for w in ph:
+        s=' "%s",'%w
+        if len(line)+len(s)>96: f.write(line+'\n'); line='   '
+        line+=s
+    f.write(line+'\n};\n')
+sys.stderr.write('mklex: %d classes, %d words\n' % (len(names), len(allw)))
+
+def fnv(w):
+    h=0x811c9dc5
+    for b in w.encode():
+        h ^= b; h = (h*0x01000193) & 0xffffffff
+    return h
+words=sorted(allw)
+N=4096
+tab=[0xffff]*N
+for i,w in enumerate(words):
+    s=fnv(w)&(N-1)
+    while tab[s]!=0xffff: s=(s+1)&(N-1)
+    tab[s]=i
+with open(sys.argv[1],'a') as f:
+    f.write('\n/* Open addressing over lex_words: FNV-1a (32 bit) of the lower-case word,\n** linear probing; 0xffff marks an empty slot. */\n')
+    f.write('#define LEX_HASH_SIZE %d\nstatic const uint16_t lex_hash[LEX_HASH_SIZE] = {\n' % N)
+    for i in range(0,N,12):
+        f.write('    ' + ', '.join('0x%04x'%x for x in tab[i:i+12]) + ',\n')
+    f.write('};\n')

@@ -1,0 +1,284 @@
+/*
+** resolve.c -- an attribution source to an entity, trying in turn:
+**   1. a name inside the source that heads it (not a possessor, not a
+**      modifier, not inside a prepositional phrase): "Trump's campaign
+**      manager Kellyanne Conway" -> Conway;
+**   2. a pronoun (he, she, it, they; "who" takes the name before it);
+**   3. a noun phrase whose head is a role noun learned from the text
+**      (the former engineer -> the person whose role is chief engineer) or
+**      an organisation noun (the newspaper, the agency);
+**   4. capitalised words matching a known name (headlines).
+** Anything else stays unresolved.
+*/
+#include <string.h>
+
+#include "base/util.h"
+#include "coref/coref_int.h"
+
+#define ORG_WINDOW_SENTS 30
+#define MAX_ROLE_CANDS 32
+
+static int is_prep(const so_doc *d, size_t i)
+{
+    static const char *const w[] = {"of", "for", "at", "with", "from", "to", "by", "in",
+                                    "on", "about", "against", NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (so_tok_is(d, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Does mention m sit in a prepositional phrase inside [b, ...)? */
+static int in_pp(const so_doc *d, const so_ment *m, size_t b)
+{
+    for (size_t i = m->b; i-- > b;) {
+        if (so_tok_is_exact(d, i, ",") || so_tok_is_exact(d, i, "("))
+            return 0;
+        if (is_prep(d, i))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does mention m follow a relative pronoun inside [b, ...)? */
+static int in_clause(const so_coref *c, const so_ment *m, size_t b)
+{
+    for (size_t i = b; i < m->b; i++)
+        if ((so_cls(c, i) & SO_LX_PRON_REL) || so_tok_is(c->d, i, "which") ||
+            so_tok_is(c->d, i, "that"))
+            return 1;
+    return 0;
+}
+
+static long named(const so_coref *c, so_range src)
+{
+    long i = so_coref_ment_before(c, src.b);
+    if (i < 0)
+        i = 0;
+    for (; (size_t)i < c->nm && c->m[i].b < src.e; i++) {
+        const so_ment *m = &c->m[i];
+        if (m->e <= src.b || m->nb >= src.e || (m->flags & (SO_MF_POSS | SO_MF_MOD)))
+            continue;
+        if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)))
+            continue;
+        return i;
+    }
+    return -1;
+}
+
+/* The word tokens of src: how many, and the first. */
+static size_t words(const so_doc *d, so_range src, size_t *first)
+{
+    size_t n = 0;
+    *first = SIZE_MAX;
+    for (size_t i = src.b; i < src.e; i++)
+        if (d->tok[i].kind == SO_TK_WORD) {
+            if (!n)
+                *first = i;
+            n++;
+        }
+    return n;
+}
+
+/* "X, who said", "X, now the majority leader, who said", "X is a lawyer
+** who said": the last name before "who" in its sentence that is neither
+** a possessor nor a modifier. */
+static int32_t relative(const so_coref *c, size_t w)
+{
+    const so_doc *d = c->d;
+    size_t sb = d->sent[d->tok[w].sent].b;
+    for (long i = so_coref_ment_before(c, w); i >= 0 && c->m[i].b >= sb; i--) {
+        const so_ment *m = &c->m[i];
+        if (m->flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED))
+            continue;
+        uint8_t t = c->e[m->ent].type;
+        return t == SO_ET_PERSON || t == SO_ET_ORG || t == SO_ET_UNKNOWN ? m->ent : -1;
+    }
+    return -1;
+}
+
+static int32_t pronominal(so_coref *c, so_range src)
+{
+    size_t p, n = words(c->d, src, &p);
+    if (n == 0 || n > 2)
+        return -1;
+    uint32_t cls = so_cls(c, p);
+    if (cls & SO_LX_PRON_REL)
+        return relative(c, p);
+    if (n == 2 || !(cls & SO_LX_PRON))
+        return -1;
+    return so_coref_pronoun(c, p, cls & SO_LX_PRON);
+}
+
+/* Head of a noun phrase source: its last word before a preposition, a
+** comma or a relative clause. */
+static size_t np_head(const so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    size_t h = SIZE_MAX;
+    for (size_t i = src.b; i < src.e; i++) {
+        if (is_prep(d, i) || so_tok_is_exact(d, i, ",") || (so_cls(c, i) & SO_LX_PRON_REL) ||
+            so_tok_is(d, i, "that"))
+            break;
+        if (d->tok[i].kind == SO_TK_WORD && !(d->tok[i].flags & SO_TF_CLITIC))
+            h = i;
+    }
+    return h;
+}
+
+/* The entity mentioned last before token t among those for which ok() holds,
+** looking at names and resolved sources. */
+static int32_t latest(const so_coref *c, size_t t, size_t h,
+                      int (*ok)(const so_coref *, int32_t, size_t))
+{
+    const so_doc *d = c->d;
+    long i = so_coref_ment_before(c, t);
+    for (; i >= 0; i--) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[t].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
+            break;
+        if (!(m->flags & SO_MF_QUOTED) && ok(c, m->ent, h))
+            return m->ent;
+    }
+    return -1;
+}
+
+static int in_set(const int32_t *v, size_t n, int32_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+/* The entity with a role whose head is the role noun at token h (the
+** former engineer ~ chief engineer): of several, the one named last before
+** token t; of none named before, the only one. */
+static int32_t by_role(const so_coref *c, size_t t, size_t h)
+{
+    int32_t v[MAX_ROLE_CANDS];
+    size_t n = 0;
+    for (size_t r = 0; r < c->nr && n < MAX_ROLE_CANDS; r++)
+        if (!in_set(v, n, c->r[r].ent) && so_coref_same_role(c, c->r[r].h, h))
+            v[n++] = c->r[r].ent;
+    if (n == 0)
+        return -1;
+    for (long i = so_coref_ment_before(c, t); i >= 0; i--) {
+        const so_ment *m = &c->m[i];
+        if (c->d->tok[t].sent - c->d->tok[m->b].sent > ORG_WINDOW_SENTS)
+            break;
+        if (in_set(v, n, m->ent))
+            return m->ent;
+    }
+    return n == 1 ? v[0] : -1;
+}
+
+/* Does organisation k fit the organisation noun at token h (the newspaper,
+** the company, the agency ~ Environmental Protection Agency)? */
+static int org_fits(const so_coref *c, int32_t k, size_t h)
+{
+    static const struct {
+        const char *noun;
+        uint32_t cls;
+    } classes[] = {{"newspaper", SO_LX_NEWS}, {"paper", SO_LX_NEWS}, {"daily", SO_LX_NEWS},
+                   {"tabloid", SO_LX_NEWS}, {"publication", SO_LX_NEWS},
+                   {"magazine", SO_LX_NEWS}, {"network", SO_LX_BROADCAST},
+                   {"broadcaster", SO_LX_BROADCAST}, {"channel", SO_LX_BROADCAST},
+                   {"station", SO_LX_BROADCAST}, {"company", SO_LX_CORP},
+                   {"firm", SO_LX_CORP}, {"corporation", SO_LX_CORP}};
+    const so_ent *e = &c->e[k];
+    char w[32];
+    size_t n = so_tok_len(c->d, h);
+    uint32_t want = 0;
+    if (e->type != SO_ET_ORG || n >= sizeof w)
+        return 0;
+    memcpy(w, so_tok_str(c->d, h), n);
+    w[n] = 0;
+    if (!strcmp(w, "group") || !strcmp(w, "organization") || !strcmp(w, "organisation"))
+        return 1;
+    for (size_t q = 0; q < sizeof classes / sizeof *classes; q++)
+        if (!strcmp(w, classes[q].noun))
+            want = classes[q].cls;
+    const so_ment *m = &c->m[e->canon];
+    for (size_t i = m->nb; i < m->e; i++)
+        if (so_tok_is(c->d, i, w) || (so_cls(c, i) & want))
+            return 1;
+    return 0;
+}
+
+static int32_t nominal(const so_coref *c, so_range src)
+{
+    size_t h = np_head(c, src);
+    if (h == SIZE_MAX || !so_coref_lower(c->d, h))
+        return -1;
+    uint32_t cls = so_cls(c, h);
+    int32_t k = -1;
+    if (cls & SO_LX_ORGNOUN)
+        k = latest(c, src.b, h, org_fits);
+    if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
+        k = by_role(c, src.b, h);
+    return k;
+}
+
+/* Capitalised words of src that are a known surname, name or short form. */
+static int32_t loose_name(const so_coref *c, so_range src)
+{
+    static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
+    for (size_t i = src.b; i < src.e; i++) {
+        if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP))
+            continue;
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+            int32_t v[2];
+            size_t n = so_coref_keys_get(&c->keys, so_coref_key(c->d, kinds[k], i, i + 1), v, 2);
+            if (n == 1)
+                return v[0];
+        }
+    }
+    return -1;
+}
+
+/* Record a resolved source: a mention of k (kept in text order) and the
+** current speaker. */
+static int32_t record(so_coref *c, so_range src, long name, int32_t k)
+{
+    c->last_spk = k;
+    c->last_spk_tok = src.b;
+    if (name >= 0) {
+        c->m[name].flags |= SO_MF_SOURCE | SO_MF_CUESUBJ;
+        return k;
+    }
+    uint32_t cls = so_cls(c, src.b) & (SO_LX_PRON_M | SO_LX_PRON_F);
+    so_ent *e = &c->e[k];
+    if (src.e == src.b + 1 && cls) {
+        e->sf = (int16_t)(e->sf + ((cls & SO_LX_PRON_F) && e->sf < 10000));
+        e->sm = (int16_t)(e->sm + ((cls & SO_LX_PRON_M) && e->sm < 10000));
+    }
+    size_t at = c->nsrc;
+    while (at > 0 && c->src[at - 1].b > src.b)
+        at--;
+    if (at > 0 && c->src[at - 1].b == src.b && c->src[at - 1].e == src.e)
+        return k; /* the same source again (several quotes) */
+    if (so_grow(&c->src, &c->capsrc, c->nsrc + 1, sizeof *c->src, SO_COREF_MAX_MENTIONS))
+        return k; /* the mention is only lost for output */
+    memmove(c->src + at + 1, c->src + at, (c->nsrc - at) * sizeof *c->src);
+    c->src[at] = (so_ment){src.b, src.e, src.b, k, 0, 0, SO_MF_SOURCE | SO_MF_NOMINAL};
+    c->nsrc++;
+    return k;
+}
+
+int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, size_t nc)
+{
+    if (src.e <= src.b || src.e > c->d->ntok)
+        return -1;
+    c->skip = content;
+    c->nskip = content ? nc : 0;
+    long name = named(c, src);
+    int32_t k = name >= 0 ? c->m[name].ent : pronominal(c, src);
+    if (k < 0)
+        k = nominal(c, src);
+    if (k < 0)
+        k = loose_name(c, src);
+    c->skip = NULL;
+    c->nskip = 0;
+    return k >= 0 ? record(c, src, name, k) : -1;
+}

@@ -1,0 +1,239 @@
+/*
+** roles.c -- role phrases of people, learned from the text around their
+** names, and the gender some role nouns carry:
+**     Foreign Minister X, former President X     title before the name
+**     spokesman Dan Price, Republican nominee X  role noun before the name
+**     X, the city's chief engineer,             appositive after the name
+**     the city's chief engineer, X,             appositive before it
+**     X was a member of ..., X, who is a ...    predicate
+** A phrase counts only when it holds a role noun (its head, the last role
+** noun before a preposition). Nominal sources are matched on these heads.
+*/
+#include <string.h>
+
+#include "coref/coref_int.h"
+#include "quote/quote.h"
+
+#define ROLE_MAX_TOKS 8
+#define MOD_MAX 3
+
+static int is(const so_doc *d, size_t i, const char *w)
+{
+    return so_tok_is_exact(d, i, w);
+}
+
+static int boundary(const so_doc *d, size_t i)
+{
+    const so_tok *t = &d->tok[i];
+    return t->kind == SO_TK_PUNCT || t->kind == SO_TK_DASH ||
+           (t->kind == SO_TK_QUOTE && t->qm != SO_QM_APOS);
+}
+
+/* Can token i modify a role noun (former, Republican, campaign, 45-year-old)? */
+static int modifier(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    const so_tok *t = &d->tok[i];
+    if (t->inq || (t->kind != SO_TK_WORD && t->kind != SO_TK_NUM) || (t->flags & SO_TF_CLITIC))
+        return 0;
+    if (so_cls(c, i) & (SO_LX_STOPCAP | SO_LX_PRON | SO_LX_PRON_REL))
+        return (so_cls(c, i) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
+    return !so_cue_class(d, i) && !so_cue_is_aux(d, i);
+}
+
+size_t so_coref_role_head(const so_coref *c, size_t b, size_t e, uint32_t cls)
+{
+    static const char *const stop[] = {"of", "for", "at", "in", "with", "to", "on", "from",
+                                       "since", "who", "that", "and", NULL};
+    size_t h = SIZE_MAX;
+    for (size_t i = b; i < e; i++) {
+        for (size_t k = 0; stop[k]; k++)
+            if (is(c->d, i, stop[k]))
+                return h;
+        if (so_cls(c, i) & cls)
+            h = i;
+    }
+    return h;
+}
+
+/* Canonical spelling of a role head: lower case, no final period,
+** variants folded (Sen. -> senator, spokeswoman -> spokesman). */
+static void canon_head(const so_doc *d, size_t i, char *buf, size_t cap)
+{
+    static const char *const fold[][2] = {
+        {"adm", "admiral"}, {"advisor", "adviser"}, {"atty", "attorney"},
+        {"capt", "captain"}, {"chair", "chairman"}, {"chairwoman", "chairman"},
+        {"col", "colonel"}, {"congressman", "representative"},
+        {"congresswoman", "representative"}, {"councilwoman", "councilman"},
+        {"dr", "doctor"}, {"front-runner", "frontrunner"}, {"gen", "general"},
+        {"gov", "governor"}, {"lt", "lieutenant"}, {"pres", "president"},
+        {"prof", "professor"}, {"rep", "representative"}, {"sec", "secretary"},
+        {"sen", "senator"}, {"sgt", "sergeant"}, {"spokesperson", "spokesman"},
+        {"spokeswoman", "spokesman"}, {"businesswoman", "businessman"}};
+    size_t n = so_tok_len(d, i), k;
+    const char *s = so_tok_str(d, i);
+    if (n && s[n - 1] == '.')
+        n--;
+    for (k = 0; k < n && k + 1 < cap; k++)
+        buf[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+    buf[k] = 0;
+    for (size_t f = 0; f < sizeof fold / sizeof *fold; f++)
+        if (!strcmp(buf, fold[f][0])) {
+            strcpy(buf, fold[f][1]);
+            return;
+        }
+}
+
+int so_coref_same_role(const so_coref *c, size_t a, size_t b)
+{
+    char x[24], y[24];
+    canon_head(c->d, a, x, sizeof x);
+    canon_head(c->d, b, y, sizeof y);
+    return !strcmp(x, y);
+}
+
+static int add(so_coref *c, size_t b, size_t e, int32_t ent)
+{
+    uint32_t cls = c->e[ent].type == SO_ET_ORG ? SO_LX_ORGNOUN : SO_LX_ROLE | SO_LX_TITLE;
+    size_t h = so_coref_role_head(c, b, e, cls);
+    if (h == SIZE_MAX || b >= e)
+        return 0;
+    if (so_cls(c, h) & SO_LX_ROLE_F)
+        c->e[ent].strong |= SAYSO_GENDER_FEMALE;
+    if (so_cls(c, h) & SO_LX_ROLE_M)
+        c->e[ent].strong |= SAYSO_GENDER_MALE;
+    c->e[ent].evid = 1;
+    return so_coref_add_role(c, b, e, h, ent);
+}
+
+/* Skip an article and a possessive ("the city's", "Apple's") from i. */
+static size_t skip_det(const so_coref *c, size_t i, size_t lim)
+{
+    const so_doc *d = c->d;
+    if (i < lim && (so_tok_is(d, i, "a") || so_tok_is(d, i, "an") || so_tok_is(d, i, "the")))
+        i++;
+    for (size_t k = i; k < lim && k < i + 4; k++) {
+        if (so_coref_poss(d, k))
+            return k + 1;
+        if (boundary(d, k))
+            break;
+    }
+    return i;
+}
+
+/* The role noun phrase starting at i (", a former minister,"): adds it
+** for ent when it ends at a boundary and has a head. */
+/* Can token i continue a role noun phrase that has begun at b < i
+** ("chairman of the agriculture committee")? */
+static int np_word(const so_coref *c, size_t b, size_t i)
+{
+    const so_doc *d = c->d;
+    if (modifier(c, i) || is(d, i, "of") || is(d, i, "for") || is(d, i, "at"))
+        return 1;
+    return i > b && (is(d, i - 1, "of") || is(d, i - 1, "for") || is(d, i - 1, "at")) &&
+           (is(d, i, "the") || is(d, i, "a") || is(d, i, "an"));
+}
+
+static int np_after(so_coref *c, size_t i, size_t lim, int32_t ent)
+{
+    const so_doc *d = c->d;
+    size_t b = skip_det(c, i, lim), e = b;
+    while (e < lim && e - b < ROLE_MAX_TOKS && !boundary(d, e) && np_word(c, b, e))
+        e++;
+    while (e > b && (so_cls(c, e - 1) & SO_LX_CONN))
+        e--;
+    if (e == b || (e < lim && !boundary(d, e) && !so_tok_is(d, e, "who") &&
+                   !so_tok_is(d, e, "that") && !so_tok_is(d, e, "which")))
+        return 0;
+    return add(c, b, e, ent);
+}
+
+/* Left edge of the modifiers before token h (not before lim). */
+static size_t mods_left(const so_coref *c, size_t h, size_t lim, size_t max)
+{
+    size_t b = h;
+    while (b > lim && h - b < max && modifier(c, b - 1) &&
+           !(c->d->tok[b - 1].flags & SO_TF_SENT_START && so_cls(c, b - 1) & SO_LX_STOPCAP))
+        b--;
+    return b;
+}
+
+/* Title inside the mention, and a lower-case role noun right before it. */
+static int before_name(so_coref *c, const so_ment *m)
+{
+    const so_doc *d = c->d;
+    size_t b = m->b, sb = d->sent[d->tok[m->b].sent].b;
+    while (b < m->nb && (so_cls(c, b) & SO_LX_HONOR) && !(so_cls(c, b) & SO_LX_TITLE))
+        b++;
+    if (b < m->nb)
+        return add(c, mods_left(c, b, sb, MOD_MAX), m->nb, m->ent);
+    if (m->b > sb && so_coref_lower(d, m->b - 1) && (so_cls(c, m->b - 1) & SO_LX_ROLE))
+        return add(c, mods_left(c, m->b - 1, sb, MOD_MAX + 1), m->b, m->ent);
+    return 0;
+}
+
+/* "the city's chief engineer, Maria Okafor,", "A spokeswoman for Harlow
+** Energy Inc., Karen Osei,": the phrase runs back from the comma to an
+** article, a possessive or the start of the sentence. */
+static int apposed_before(so_coref *c, const so_ment *m)
+{
+    const so_doc *d = c->d;
+    size_t sb = d->sent[d->tok[m->b].sent].b, b = m->b - 1;
+    if (m->b < sb + 2 || !is(d, m->b - 1, ","))
+        return 0;
+    if (m->e < d->ntok && !boundary(d, m->e))
+        return 0; /* "the spokesman, Price said": not apposed */
+    while (b > sb && m->b - 1 - b < ROLE_MAX_TOKS && !boundary(d, b - 1) &&
+           (is(d, b - 1, "of") || is(d, b - 1, "for") ||
+            (modifier(c, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP))))
+        b--;
+    if (b > sb && !boundary(d, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP) &&
+        !so_coref_poss(d, b - 1))
+        return 0;
+    uint32_t cls = c->e[m->ent].type == SO_ET_ORG ? SO_LX_ORGNOUN : SO_LX_ROLE | SO_LX_TITLE;
+    size_t h = so_coref_role_head(c, b, m->b - 1, cls);
+    if (h == SIZE_MAX || !so_coref_lower(d, h))
+        return 0;
+    return add(c, b, m->b - 1, m->ent);
+}
+
+/* X, ROLE,  /  X is|was ROLE  /  X, who is ROLE */
+static int after_name(so_coref *c, const so_ment *m)
+{
+    static const char *const be[] = {"is", "was", "has been", "had been", "became",
+                                     "remains", "served as", "serves as", NULL};
+    const so_doc *d = c->d;
+    size_t lim = d->sent[d->tok[m->b].sent].e, i = m->e;
+    if (i + 1 < lim && is(d, i, ",")) {
+        i++;
+        if (i + 1 < lim && d->tok[i].kind == SO_TK_NUM && is(d, i + 1, ","))
+            i += 2; /* age */
+        if (!so_tok_is(d, i, "who"))
+            return np_after(c, i, lim, m->ent);
+        i++;
+    }
+    for (size_t k = 0; be[k]; k++) {
+        const char *sp = strchr(be[k], ' ');
+        size_t n1 = sp ? (size_t)(sp - be[k]) : strlen(be[k]);
+        if (i < lim && so_tok_len(d, i) == n1 && !strncmp(so_tok_str(d, i), be[k], n1)) {
+            size_t j = i + 1;
+            if (sp && !(j < lim && so_tok_is(d, j, sp + 1)))
+                continue;
+            return np_after(c, sp ? j + 1 : j, lim, m->ent);
+        }
+    }
+    return 0;
+}
+
+int so_coref_roles(so_coref *c)
+{
+    for (size_t i = 0; i < c->nm; i++) {
+        const so_ment *m = &c->m[i];
+        uint8_t t = c->e[m->ent].type;
+        if ((m->flags & SO_MF_QUOTED) || t == SO_ET_PLACE || t == SO_ET_GROUP || t == SO_ET_OTHER)
+            continue;
+        if ((t != SO_ET_ORG && before_name(c, m)) || apposed_before(c, m) || after_name(c, m))
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,232 @@
+/*
+** salience.c -- which entity a pronoun means. Each name or resolved source
+** mention before the pronoun, within a window of sentences and outside
+** quotations, scores its entity: recent mentions score higher, subjects
+** and speakers higher still, and the current speaker of a run of quotes
+** gets a bonus. Entities whose type, number or gender disagree with the
+** pronoun are never candidates. The subject marks are set here too.
+*/
+#include <string.h>
+
+#include "base/util.h"
+#include "coref/coref_int.h"
+#include "quote/quote.h"
+
+#define WINDOW_SENTS 8   /* sentences looked back */
+#define MAX_SCAN 100     /* mentions of each kind looked at per pronoun */
+#define WINDOW_TOKENS 600 /* and never further back than this */
+#define MAX_CAND 32
+
+typedef struct cand {
+    int32_t ent;
+    float score;
+} cand;
+
+/* A lower-case word that is probably a finite verb (-s, -ed). */
+static int verbish(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    size_t n = so_tok_len(d, i);
+    const char *s = so_tok_str(d, i);
+    if (!so_coref_lower(d, i) || n < 3 ||
+        (so_cls(c, i) & (SO_LX_ROLE | SO_LX_MODNOUN | SO_LX_ORGNOUN | SO_LX_STOPCAP)))
+        return 0;
+    return s[n - 1] == 's' || (s[n - 2] == 'e' && s[n - 1] == 'd');
+}
+
+/* First token after mention m and an appositive (", a lawyer,") and adverbs. */
+static size_t after(const so_coref *c, const so_ment *m, size_t lim)
+{
+    const so_doc *d = c->d;
+    size_t j = m->e;
+    if (j < lim && so_tok_is_exact(d, j, ",")) {
+        size_t k = j + 1;
+        while (k < lim && k - j < 16 && !so_tok_is_exact(d, k, ",") &&
+               d->tok[k].kind != SO_TK_QUOTE && !so_tok_is(d, k, "who"))
+            k++;
+        if (k < lim && so_tok_is_exact(d, k, ","))
+            j = k + 1;
+    }
+    while (j < lim && j - m->e < 20 && so_cue_is_adverb(d, j))
+        j++;
+    return j;
+}
+
+/* Subject flags a verb at token j gives the mention before it (0: none). */
+static uint16_t verb_at(const so_coref *c, size_t j)
+{
+    const so_doc *d = c->d;
+    if (so_cue_class(d, j) && so_coref_lower(d, j))
+        return SO_MF_SUBJ | SO_MF_CUESUBJ;
+    if (so_cue_is_aux(d, j) || so_tok_is(d, j, "who") ||
+        (c->tagged ? so_posc(c, j) == SO_PC_VERB : verbish(c, j)))
+        return SO_MF_SUBJ;
+    return 0;
+}
+
+static void mark_subject(so_coref *c, so_ment *m)
+{
+    const so_doc *d = c->d;
+    size_t lim = d->sent[d->tok[m->b].sent].e, j = after(c, m, lim);
+    uint16_t f = 0;
+    if (m->b > 0 && so_coref_lower(d, m->b - 1) && so_cue_class(d, m->b - 1) == SO_CUE_SPEECH)
+        m->flags |= SO_MF_SUBJ | SO_MF_CUESUBJ; /* "said Jane Doe" */
+    if (m->flags & (SO_MF_QUOTED | SO_MF_POSS | SO_MF_MOD))
+        return;
+    if (m->e + 1 < lim && so_tok_is_exact(d, m->e, ","))
+        f = verb_at(c, m->e + 1); /* "Clinton's rival, Donald Trump, has" */
+    if (!f && j < lim)
+        f = verb_at(c, j);
+    if (!f && m->b == d->sent[d->tok[m->b].sent].b)
+        f = SO_MF_SUBJ;
+    m->flags |= f;
+}
+
+void so_coref_subjects(so_coref *c)
+{
+    for (size_t i = 0; i < c->nm; i++)
+        mark_subject(c, &c->m[i]);
+}
+
+int so_coref_agrees(const so_coref *c, int32_t k, uint32_t want)
+{
+    const so_ent *e = &c->e[k];
+    if (want & (SO_LX_PRON_M | SO_LX_PRON_F)) {
+        if (e->type != SO_ET_PERSON && !(e->type == SO_ET_UNKNOWN && (e->evid || e->gender)))
+            return 0;
+        if (e->gender == SAYSO_GENDER_FEMALE)
+            return (want & SO_LX_PRON_F) != 0;
+        if (e->gender == SAYSO_GENDER_MALE)
+            return (want & SO_LX_PRON_M) != 0;
+        return 1;
+    }
+    if (want & SO_LX_PRON_N)
+        return e->type == SO_ET_ORG;
+    if (want & SO_LX_PRON_P)
+        return e->type == SO_ET_ORG || e->type == SO_ET_GROUP;
+    return 0;
+}
+
+static float mention_score(const so_coref *c, const so_ment *m, size_t p)
+{
+    const so_doc *d = c->d;
+    float sd = (float)(d->tok[p].sent - d->tok[m->b].sent);
+    float pd = (float)(d->tok[p].para - d->tok[m->b].para);
+    float s = 10.0f - 3.0f * sd - 1.0f * pd;
+    if (m->flags & SO_MF_SUBJ)
+        s += 3.0f;
+    if (m->flags & (SO_MF_CUESUBJ | SO_MF_SOURCE))
+        s += 2.0f;
+    if (m->flags & SO_MF_POSS)
+        s -= 1.0f;
+    return s;
+}
+
+static void consider(cand *v, size_t *n, int32_t ent, float s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (v[i].ent == ent) {
+            if (s > v[i].score)
+                v[i].score = s;
+            return;
+        }
+    if (*n < MAX_CAND)
+        v[(*n)++] = (cand){ent, s};
+}
+
+/* May mention m stand before pronoun p as its antecedent? */
+static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
+{
+    const so_doc *d = c->d;
+    if (m->b >= p || m->ent < 0 || (m->flags & (SO_MF_QUOTED | SO_MF_MOD)))
+        return 0;
+    if (d->tok[p].sent - d->tok[m->b].sent > WINDOW_SENTS || p - m->b > WINDOW_TOKENS)
+        return 0;
+    for (size_t k = 0; k < c->nskip; k++)
+        if (m->b >= c->skip[k].b && m->b < c->skip[k].e)
+            return 0;
+    return so_coref_agrees(c, m->ent, want);
+}
+
+/* Number of chained pronouns before token p. */
+static size_t pm_before(const so_coref *c, size_t p)
+{
+    size_t lo = 0, hi = c->npm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->pm[mid].b < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
+{
+    size_t n = 0;
+    long i = so_coref_ment_before(c, p);
+    for (size_t steps = 0; i >= 0 && steps < MAX_SCAN; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        if (c->d->tok[p].sent - c->d->tok[m->b].sent > WINDOW_SENTS)
+            break;
+        if (usable(c, m, p, want))
+            consider(v, &n, m->ent, mention_score(c, m, p));
+    }
+    for (size_t j = c->nsrc, steps = 0; j-- > 0 && steps < MAX_SCAN; steps++)
+        if (usable(c, &c->src[j], p, want))
+            consider(v, &n, c->src[j].ent, mention_score(c, &c->src[j], p));
+    for (size_t j = pm_before(c, p), steps = 0; j-- > 0 && steps < MAX_SCAN; steps++) {
+        const so_ment *m = &c->pm[j];
+        if (c->d->tok[p].sent - c->d->tok[m->b].sent > WINDOW_SENTS)
+            break;
+        if (usable(c, m, p, want))
+            consider(v, &n, m->ent, mention_score(c, m, p));
+    }
+    return n;
+}
+
+int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
+{
+    const so_doc *d = c->d;
+    cand v[MAX_CAND];
+    size_t n = gather(c, p, want, v);
+    int32_t best = -1;
+    float bs = -1e9f;
+    for (size_t i = 0; i < n; i++) {
+        const so_ent *e = &c->e[v[i].ent];
+        float s = v[i].score;
+        if (v[i].ent == c->last_spk && d->tok[p].para - d->tok[c->last_spk_tok].para <= 1)
+            s += 3.0f;
+        if (e->gender)
+            s += 3.0f;
+        s += 0.2f * (float)(e->nment < 10 ? e->nment : 10);
+        if (s > bs) {
+            bs = s;
+            best = v[i].ent;
+        }
+    }
+    return best;
+}
+
+/* Resolve every he/she/him/his/her outside quotations in text order, so
+** that each becomes a mention of its entity for the pronouns after it
+** (a chain of pronouns keeps its person salient). */
+int so_coref_chain_pronouns(so_coref *c)
+{
+    const so_doc *d = c->d;
+    for (size_t p = 0; p < d->ntok; p++) {
+        uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F);
+        if (!cls || d->tok[p].inq)
+            continue;
+        int32_t k = so_coref_pronoun(c, p, cls);
+        if (k < 0)
+            continue;
+        if (so_grow(&c->pm, &c->cappm, c->npm + 1, sizeof *c->pm, SO_COREF_MAX_MENTIONS))
+            return -1;
+        uint16_t f = so_tok_is(d, p, "he") || so_tok_is(d, p, "she") ? SO_MF_SUBJ : 0;
+        c->pm[c->npm++] = (so_ment){(uint32_t)p, (uint32_t)p + 1, (uint32_t)p, k, 0, 0,
+                                    (uint16_t)(f | SO_MF_NOMINAL)};
+    }
+    return 0;
+}
