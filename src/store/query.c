@@ -174,7 +174,9 @@ static const char *col(sqlite3_stmt *s, int i)
     " FROM quotes q2 JOIN articles a2 ON a2.id = q2.article WHERE q2.cluster = c.id AND"       \
     " a2.outlet IS NOT NULL GROUP BY a2.outlet ORDER BY count(*) DESC, a2.outlet LIMIT 32))"
 #define CLUSTER_JOINS                                                                        \
-    " LEFT JOIN speakers sp ON sp.id = c.speaker LEFT JOIN articles fa ON fa.id = c.first_article"
+    " LEFT JOIN speakers sp0 ON sp0.id = c.speaker"                                          \
+    " LEFT JOIN speakers sp ON sp.id = coalesce(sp0.canon, sp0.id)"                           \
+    " LEFT JOIN articles fa ON fa.id = c.first_article"
 
 /* What the row functions hand rows to. */
 typedef struct sink {
@@ -259,11 +261,12 @@ sayso_status so_store_search(so_store *st, const so_store_query *q, so_store_clu
 
 static const char *const speaker_lists[2] = {
     "SELECT group_concat(v || char(31) || n, char(30)) FROM (SELECT j.value AS v, count(*) AS n"
-    " FROM entities e, json_each(e.roles) j WHERE e.speaker = ?1 GROUP BY j.value"
-    " ORDER BY n DESC, v LIMIT 32)",
+    " FROM entities e, json_each(e.roles) j WHERE e.speaker IN (SELECT id FROM speakers"
+    " WHERE coalesce(canon, id) = ?1) GROUP BY j.value ORDER BY n DESC, v LIMIT 32)",
     "SELECT group_concat(o || char(31) || n, char(30)) FROM (SELECT a.outlet AS o, count(*) AS n"
-    " FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker = ?1 AND"
-    " a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY n DESC, o LIMIT 32)"};
+    " FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker IN (SELECT id FROM"
+    " speakers WHERE coalesce(canon, id) = ?1) AND a.outlet IS NOT NULL GROUP BY a.outlet"
+    " ORDER BY n DESC, o LIMIT 32)"};
 
 /* One list of a speaker (roles or outlets), split into lb. */
 static int speaker_list(so_store *st, int which, int64_t id, list_buf *lb, so_store_list *out)
@@ -307,14 +310,15 @@ sayso_status so_store_speakers(so_store *st, const so_store_query *q, so_store_s
         return rc;
     so_sbuf s;
     so_sb_init(&s, 4096);
-    so_sb_str(&s, "SELECT s.id, s.name, s.type, s.gender, count(*) AS nq,"
+    so_sb_str(&s, "SELECT cs.id, cs.name, cs.type, cs.gender, count(*) AS nq,"
                   " count(DISTINCT q.cluster), count(DISTINCT q.article)"
-                  " FROM quotes q JOIN speakers s ON s.id = q.speaker");
+                  " FROM quotes q JOIN speakers s ON s.id = q.speaker"
+                  " JOIN speakers cs ON cs.id = coalesce(s.canon, s.id)");
     if (q->outlet || q->since || q->until)
         so_sb_str(&s, " JOIN articles a ON a.id = q.article");
     so_sb_str(&s, " WHERE 1");
     occ_where(&s, &q2, &p);
-    so_sb_str(&s, " GROUP BY s.id ORDER BY nq DESC, s.name, s.id LIMIT :limit OFFSET :offset");
+    so_sb_str(&s, " GROUP BY cs.id ORDER BY nq DESC, cs.name, cs.id LIMIT :limit OFFSET :offset");
     if (s.failed) {
         so_sb_free(&s);
         return so_fail(err, SAYSO_ERR_INTERNAL, SIZE_MAX, "query too long");

@@ -28,7 +28,7 @@ static const char schema_v1[] =
     "CREATE INDEX articles_date ON articles(date);"
     "CREATE TABLE speakers("
     " id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, last TEXT NOT NULL,"
-    " name TEXT NOT NULL, type TEXT, gender TEXT);"
+    " name TEXT NOT NULL, type TEXT, gender TEXT, canon INTEGER);"
     "CREATE INDEX speakers_last ON speakers(last);"
     "CREATE TABLE entities("
     " id INTEGER PRIMARY KEY, article INTEGER NOT NULL, idx INTEGER NOT NULL,"

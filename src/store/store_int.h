@@ -156,7 +156,7 @@ enum {
     ST_ART_FIND, ST_ART_INS, ST_ART_DEL, ST_ART_CLUSTERS, ST_Q_DEL_ART, ST_ENT_DEL_ART,
     ST_ENT_INS, ST_SPK_INS, ST_SPK_UPD, ST_CL_INS, ST_FTS_INS, ST_FTS_DEL, ST_Q_INS,
     ST_CL_REP, ST_CL_GET, ST_CL_SETREP, ST_CL_STATS, ST_CL_DEL, ST_Q_MOVE, ST_ALIAS_INS,
-    ST_COUNT
+    ST_SPK_CANON, ST_COUNT
 };
 
 struct so_store {
@@ -169,6 +169,7 @@ struct so_store {
     so_dedup dd;
     so_u64map arts;   /* hash of ext id -> content hash */
     so_u64map spk;    /* hash of speaker key -> speaker id */
+    int64_t spk_new;  /* first speaker id added in this batch, 0 if none */
     int64_t *dirty;   /* clusters touched in this batch */
     size_t ndirty, capdirty;
     so_u64map dirty_set;

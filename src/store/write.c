@@ -65,6 +65,11 @@ static const char *const sql_of[ST_COUNT] = {
     [ST_CL_DEL] = "DELETE FROM clusters WHERE id = ?1",
     [ST_Q_MOVE] = "UPDATE quotes SET cluster = ?2 WHERE cluster = ?1",
     [ST_ALIAS_INS] = "INSERT OR REPLACE INTO cluster_alias(id, into_id) VALUES(?1, ?2)",
+    /* a surname-only speaker stands for the one full name with that surname */
+    [ST_SPK_CANON] = "UPDATE speakers SET canon = (SELECT f.id FROM speakers f"
+                     " WHERE f.last = speakers.last AND f.key != f.last GROUP BY f.last"
+                     " HAVING count(*) = 1) WHERE key = last AND last IN"
+                     " (SELECT last FROM speakers WHERE id >= ?1)",
 };
 
 int so_store_prepare_writer(so_store *st)
@@ -234,6 +239,7 @@ static sayso_status fail(so_store *st, sayso_error *err, const char *what)
     if (st->in_txn)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_txn = 0;
+    st->spk_new = 0;
     so_store_load(st, NULL);
     return rc;
 }
@@ -438,6 +444,8 @@ static int64_t speaker_id(so_store *st, const char *key, const char *name, const
     if (run(st, s))
         return -2;
     int64_t id = sqlite3_last_insert_rowid(st->db);
+    if (!st->spk_new)
+        st->spk_new = id;
     return so_map_put(&st->spk, key_hash(key), (uint64_t)id) ? -2 : id;
 }
 
@@ -601,6 +609,13 @@ sayso_status so_store_commit(so_store *st, sayso_error *err)
             return fail(st, err, "cannot update quote clusters");
     st->ndirty = 0;
     so_map_free(&st->dirty_set);
+    if (st->spk_new) {
+        sqlite3_stmt *s = S(st, ST_SPK_CANON);
+        bi(s, 1, st->spk_new, 0);
+        if (run(st, s))
+            return fail(st, err, "cannot update speakers");
+        st->spk_new = 0;
+    }
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         return fail(st, err, "cannot commit");
     st->in_txn = 0;

@@ -315,11 +315,10 @@ static void test_store_api(void **state)
     so_sb_reset(&b);
     assert_int_equal(so_store_speakers_json(st, &(so_store_query){0}, &b, &err), SAYSO_OK);
     j = json_loads(b.p, 0, NULL);
-    /* "Haddad" (twice) and "Nadia Haddad" (once) are listed apart */
-    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "name")), "Haddad");
-    assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "n_quotes")), 2);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 1), "name")),
+    /* "Haddad" stands for the one full name with that surname */
+    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "name")),
                         "Nadia Haddad");
+    assert_true(json_integer_value(json_object_get(json_array_get(j, 0), "n_quotes")) >= 3);
     json_decref(j);
     so_sb_reset(&b);
     assert_int_equal(so_store_quote_json(st, 999, &b, &found, &err), SAYSO_OK);
