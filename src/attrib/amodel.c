@@ -144,17 +144,6 @@ static unsigned complement_after(const am_doc *a, size_t i, size_t se)
     return 0;
 }
 
-int am_cue_candidate(const am_doc *a, size_t i, unsigned prev)
-{
-    const so_doc *d = a->d;
-    if (prev != CUE_O)
-        return 1;
-    if (d->tok[i].inq)
-        return 0;
-    return a->cc[i] == AM_C_V || a->cc[i] == AM_C_MD || a->lex[i] || so_tok_is_exact(d, i, ":") ||
-           d->tok[i].kind == SO_TK_DASH;
-}
-
 size_t am_cue_pfeats(const am_doc *a, size_t i, unsigned prev, uint64_t *f)
 {
     uint64_t p = a->d->tok[i].pos;
@@ -410,21 +399,17 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, cons
             delta[CUE_O] = 0.0f;
             delta[CUE_B] = delta[CUE_I] = -INFINITY;
         }
-        int cand = am_cue_candidate(a, i, delta[CUE_B] > -INFINITY || delta[CUE_I] > -INFINITY
-                                              ? CUE_B : CUE_O);
-        if (cand)
-            score(model, f, am_cue_feats(a, i, sb, se, f), st);
+        score(model, f, am_cue_feats(a, i, sb, se, f), st);
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            if (cand)
-                score(model, f, am_cue_pfeats(a, i, p, f), dy);
+            score(model, f, am_cue_pfeats(a, i, p, f), dy);
             for (unsigned t = 0; t < CUE_N; t++) {
-                if (!cue_allowed(p, t) || (!cand && t != CUE_O))
+                if (!cue_allowed(p, t))
                     continue;
-                float v = delta[p] + (cand ? st[t] + dy[t] : 0.0f);
+                float v = delta[p] + st[t] + dy[t];
                 if (v > nd[t]) {
                     nd[t] = v;
                     bp[k][t] = (uint8_t)p;
@@ -432,7 +417,7 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, cons
             }
         }
         if (marg)
-            marg[i - sb] = cand ? st[CUE_B] - st[CUE_O] : 0.0f;
+            marg[i - sb] = st[CUE_B] - st[CUE_O];
         memcpy(delta, nd, sizeof delta);
     }
     if (se > base)

@@ -39,11 +39,6 @@ enum { AM_C_X = 0, AM_C_V, AM_C_NNP, AM_C_N, AM_C_PRP, AM_C_IN, AM_C_DT, AM_C_JJ
 int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos);
 void am_doc_free(am_doc *a);
 
-/* Is token i worth scoring as (part of) a cue? Verbs, modals, lexicon
-** words, colons and dashes start cues; anything may continue one. Other
-** tokens are O without scoring, in training and at run time alike. */
-int am_cue_candidate(const am_doc *a, size_t i, unsigned prev);
-
 /* Features for the cue tagger at token i of sentence [sb, se): those that
 ** do not depend on the previous tag, and those that do. */
 size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f);
@@ -73,7 +68,7 @@ size_t am_seq_tok(const am_seq *q, size_t k);
 #define AM_CUE_SEG 256 /* cue Viterbi runs over segments of at most this many tokens */
 
 /* Cue Viterbi over sentence [sb, se): out[i - sb] = CUE_*, and marg (if not
-** NULL) the B-over-O margin of each token. Non-candidates are O. */
+** NULL) the B-over-O margin of each token. */
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, const void *model,
                     uint8_t *out, float *marg);
 void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out);
