@@ -62,7 +62,8 @@ enum { SO_ET_UNKNOWN = 0, SO_ET_PERSON, SO_ET_ORG, SO_ET_PLACE, SO_ET_GROUP, SO_
 /* Genders use the sayso_gender numbers: 0 unknown, 1 female, 2 male. */
 
 /* ---- tagger classes (tags.c) ---- */
-enum { SO_PC_NONE = 0, SO_PC_PROPER, SO_PC_NOUN, SO_PC_VERB, SO_PC_PRON, SO_PC_OTHER };
+enum { SO_PC_NONE = 0, SO_PC_PROPER, SO_PC_NOUN, SO_PC_VERB, SO_PC_PART, SO_PC_PRON, SO_PC_OTHER };
+/* SO_PC_VERB: finite and base verbs, modals; SO_PC_PART: VBN, VBG */
 struct so_tagger;
 void so_coref_tags(so_coref *c, const struct so_tagger *pos, const struct so_tagger *ner);
 

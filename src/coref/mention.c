@@ -146,6 +146,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e)
         return SO_ET_PERSON;
     if (last & SO_LX_OTHER)
         return SO_ET_OTHER;
+    if (e - nb == 1 && (last & SO_LX_GROUP))
+        return SO_ET_GROUP;
     if (nt)
         return nt;
     if (so_coref_lex_place(d, nb, e))
@@ -236,8 +238,8 @@ static int add_name(so_coref *c, size_t b, size_t e)
 {
     const so_doc *d = c->d;
     size_t nb = name_start(c, b, e);
-    if (c->tagged && nb < e)
-        ner_trim(c, &b, &nb, &e);
+    if (c->tagged && nb < e && !has_org(c, nb, e))
+        ner_trim(c, &b, &nb, &e); /* not "Tax" of "Tax Foundation" */
     if (nb >= e || (so_cls(c, nb) & SO_LX_SUFFIX))
         return 0;
     if (e - nb == 1 && (so_cls(c, nb) & (SO_LX_TITLE | SO_LX_HONOR)))

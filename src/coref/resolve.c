@@ -11,6 +11,7 @@
 ** Anything else stays unresolved.
 */
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "coref/coref_int.h"
@@ -28,11 +29,12 @@ static int is_prep(const so_doc *d, size_t i)
     return 0;
 }
 
-/* Does mention m sit in a prepositional phrase inside [b, ...)? */
+/* Does mention m sit in a prepositional phrase inside [b, ...)? ("by"
+** names an agent: "a report by Politico" is Politico's.) */
 static int in_pp(const so_doc *d, const so_ment *m, size_t b)
 {
     for (size_t i = m->b; i-- > b;) {
-        if (so_tok_is_exact(d, i, ",") || so_tok_is_exact(d, i, "("))
+        if (so_tok_is_exact(d, i, ",") || so_tok_is_exact(d, i, "(") || so_tok_is(d, i, "by"))
             return 0;
         if (is_prep(d, i))
             return 1;
@@ -57,8 +59,9 @@ static long named(const so_coref *c, so_range src)
         i = 0;
     for (; (size_t)i < c->nm && c->m[i].b < src.e; i++) {
         const so_ment *m = &c->m[i];
-        if (m->e <= src.b || m->nb >= src.e || (m->flags & (SO_MF_POSS | SO_MF_MOD)))
-            continue;
+        if (m->e <= src.b || m->nb >= src.e || (m->flags & (SO_MF_POSS | SO_MF_MOD)) ||
+            c->e[m->ent].type == SO_ET_OTHER)
+            continue; /* not "British" in "the British medical journal" */
         if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)))
             continue;
         return i;
@@ -151,26 +154,95 @@ static int in_set(const int32_t *v, size_t n, int32_t x)
     return 0;
 }
 
+static int party(const so_doc *d, size_t i)
+{
+    return so_tok_is(d, i, "Democratic") || so_tok_is(d, i, "Democrat") ||
+           so_tok_is(d, i, "Republican") || so_tok_is(d, i, "GOP") ||
+           so_tok_is(d, i, "Libertarian");
+}
+
+static int same_word(const so_doc *d, size_t a, size_t b)
+{
+    return so_tok_len(d, a) == so_tok_len(d, b) &&
+           strncasecmp(so_tok_str(d, a), so_tok_str(d, b), so_tok_len(d, a)) == 0;
+}
+
+/* Does one of [b, e) make a role a lesser one (vice, deputy, assistant)? */
+static int lesser(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++) {
+        const char *s = so_tok_str(d, i);
+        size_t n = so_tok_len(d, i);
+        if ((n >= 4 && !strncasecmp(s, "vice", 4)) || so_tok_is(d, i, "deputy") ||
+            so_tok_is(d, i, "assistant") || so_tok_is(d, i, "associate"))
+            return 1;
+    }
+    return 0;
+}
+
+/* How many modifiers of the source [b, h) role phrase r repeats (the
+** Democratic nominee ~ Democratic presidential nominee), or -1 when a party
+** word or a lesser rank contradicts it (the nominee ~ vice presidential
+** nominee). */
+static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
+{
+    const so_doc *d = c->d;
+    int fit = 0;
+    if (lesser(d, b, h) != lesser(d, r->b, r->h))
+        return -1;
+    for (size_t i = b; i < h; i++) {
+        int hit = 0, other_party = 0;
+        if (d->tok[i].kind != SO_TK_WORD || (so_cls(c, i) & SO_LX_STOPCAP))
+            continue;
+        for (size_t j = r->b; j < r->e; j++) {
+            hit |= same_word(d, i, j);
+            other_party |= party(d, j) && !same_word(d, i, j);
+        }
+        if (party(d, i) && other_party && !hit)
+            return -1;
+        fit += hit;
+    }
+    return fit;
+}
+
 /* The entity with a role whose head is the role noun at token h (the
-** former engineer ~ chief engineer): of several, the one named last before
-** token t; of none named before, the only one. */
-static int32_t by_role(const so_coref *c, size_t t, size_t h)
+** former engineer ~ chief engineer) that best fits the source's other
+** words: of several, the one named last before the source; of none named
+** before, the only one. */
+static int32_t by_role(const so_coref *c, so_range src, size_t h)
 {
     int32_t v[MAX_ROLE_CANDS];
-    size_t n = 0;
-    for (size_t r = 0; r < c->nr && n < MAX_ROLE_CANDS; r++)
-        if (!in_set(v, n, c->r[r].ent) && so_coref_same_role(c, c->r[r].h, h))
-            v[n++] = c->r[r].ent;
-    if (n == 0)
-        return -1;
-    for (long i = so_coref_ment_before(c, t); i >= 0; i--) {
+    int fit[MAX_ROLE_CANDS], best = 0;
+    size_t n = 0, t = src.b;
+    for (size_t r = 0; r < c->nr; r++) {
+        if (!so_coref_same_role(c, c->r[r].h, h))
+            continue;
+        int f = role_fit(c, src.b, h, &c->r[r]);
+        size_t k = 0;
+        while (k < n && v[k] != c->r[r].ent)
+            k++;
+        if (f < 0 || (k == n && n == MAX_ROLE_CANDS))
+            continue;
+        if (k == n) {
+            v[n] = c->r[r].ent;
+            fit[n++] = f;
+        } else if (f > fit[k]) {
+            fit[k] = f;
+        }
+        best = f > best ? f : best;
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        if (fit[k] == best)
+            v[w++] = v[k];
+    for (long i = so_coref_ment_before(c, t); w && i >= 0; i--) {
         const so_ment *m = &c->m[i];
         if (c->d->tok[t].sent - c->d->tok[m->b].sent > ORG_WINDOW_SENTS)
             break;
-        if (in_set(v, n, m->ent))
+        if (in_set(v, w, m->ent))
             return m->ent;
     }
-    return n == 1 ? v[0] : -1;
+    return w == 1 ? v[0] : -1;
 }
 
 /* Does organisation k fit the organisation noun at token h (the newspaper,
@@ -209,28 +281,32 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
-    if (h == SIZE_MAX || !so_coref_lower(c->d, h))
+    if (h == SIZE_MAX)
         return -1;
     uint32_t cls = so_cls(c, h);
+    if (!so_coref_lower(c->d, h) && !(cls & SO_LX_TITLE))
+        return -1; /* a capitalised head only as a title: "Senator from Texas" */
     int32_t k = -1;
     if (cls & SO_LX_ORGNOUN)
         k = latest(c, src.b, h, org_fits);
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
-        k = by_role(c, src.b, h);
+        k = by_role(c, src, h);
     return k;
 }
 
-/* Capitalised words of src that are a known surname, name or short form. */
+/* Capitalised words of src, before any preposition, that are a known
+** surname, name or short form of a person or organisation. */
 static int32_t loose_name(const so_coref *c, so_range src)
 {
     static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
-    for (size_t i = src.b; i < src.e; i++) {
+    for (size_t i = src.b; i < src.e && !is_prep(c->d, i); i++) {
         if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP))
             continue;
         for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
             int32_t v[2];
             size_t n = so_coref_keys_get(&c->keys, so_coref_key(c->d, kinds[k], i, i + 1), v, 2);
-            if (n == 1)
+            uint8_t t = n == 1 ? c->e[v[0]].type : SO_ET_OTHER;
+            if (t == SO_ET_PERSON || t == SO_ET_ORG || t == SO_ET_UNKNOWN)
                 return v[0];
         }
     }

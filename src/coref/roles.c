@@ -38,6 +38,8 @@ static int modifier(const so_coref *c, size_t i)
         return 0;
     if (so_cls(c, i) & (SO_LX_STOPCAP | SO_LX_PRON | SO_LX_PRON_REL))
         return (so_cls(c, i) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
+    if (c->tagged && so_posc(c, i) == SO_PC_VERB && so_coref_lower(d, i))
+        return 0; /* "consider naming Sen. Mike Lee" */
     return !so_cue_class(d, i) && !so_cue_is_aux(d, i);
 }
 

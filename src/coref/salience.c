@@ -59,7 +59,8 @@ static uint16_t verb_at(const so_coref *c, size_t j)
     if (so_cue_class(d, j) && so_coref_lower(d, j))
         return SO_MF_SUBJ | SO_MF_CUESUBJ;
     if (so_cue_is_aux(d, j) || so_tok_is(d, j, "who") ||
-        (c->tagged ? so_posc(c, j) == SO_PC_VERB : verbish(c, j)))
+        (c->tagged ? so_posc(c, j) == SO_PC_VERB || so_posc(c, j) == SO_PC_PART
+                   : verbish(c, j)))
         return SO_MF_SUBJ;
     return 0;
 }
@@ -145,7 +146,26 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
     for (size_t k = 0; k < c->nskip; k++)
         if (m->b >= c->skip[k].b && m->b < c->skip[k].e)
             return 0;
+    if ((want & SO_LX_PRON_P) && c->e[m->ent].type == SO_ET_GROUP &&
+        (!(m->flags & SO_MF_SUBJ) || d->tok[p].sent - d->tok[m->b].sent > 1))
+        return 0; /* "they" means a group only when it was the last subject */
     return so_coref_agrees(c, m->ent, want);
+}
+
+/* Does a coordination of people ("Obama and Clinton") stand in the
+** sentence of token p or the one before? Then "they" is left alone. */
+static int coordination(const so_coref *c, size_t p)
+{
+    const so_doc *d = c->d;
+    for (long i = so_coref_ment_before(c, p); i > 0; i--) {
+        const so_ment *m = &c->m[i], *l = &c->m[i - 1];
+        if (d->tok[p].sent - d->tok[m->b].sent > 1)
+            break;
+        if (l->e + 1 == m->b && so_tok_is(d, l->e, "and") &&
+            c->e[l->ent].type == SO_ET_PERSON && c->e[m->ent].type == SO_ET_PERSON)
+            return 1;
+    }
+    return 0;
 }
 
 /* Number of chained pronouns before token p. */
@@ -190,6 +210,8 @@ int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
 {
     const so_doc *d = c->d;
     cand v[MAX_CAND];
+    if ((want & SO_LX_PRON_P) && coordination(c, p))
+        return -1;
     size_t n = gather(c, p, want, v);
     int32_t best = -1;
     float bs = -1e9f;

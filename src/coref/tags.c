@@ -16,6 +16,8 @@ static uint8_t pos_class(const char *t)
         return SO_PC_PROPER;
     if (!strcmp(t, "NN") || !strcmp(t, "NNS"))
         return SO_PC_NOUN;
+    if (!strcmp(t, "VBN") || !strcmp(t, "VBG"))
+        return SO_PC_PART;
     if (t[0] == 'V' && t[1] == 'B')
         return SO_PC_VERB;
     if (!strcmp(t, "MD"))
