@@ -1,12 +1,14 @@
 /*
 ** coref_int.h -- the internals of the speaker module shared by its files:
-** the word lexicon (lex.c), mentions (mention.c), entities (cluster.c),
-** roles (roles.c), gender (gender.c), salience and source resolution
-** (salience.c, resolve.c), the key table (keys.c) and the export (export.c).
+** the object and its capped arrays (core.c), the word lexicon (lex.c,
+** lex_table.h from mklex.py), tagger classes (tags.c), mentions
+** (mention.c), entities (cluster.c), roles (roles.c), gender (gender.c),
+** subjects, salience and the pronoun chain (salience.c), source resolution
+** (resolve.c), the key table (keys.c) and the export (export.c).
 **
 ** Data flow inside so_coref_open(): token classes -> name mentions ->
-** entities -> roles -> gender. so_coref_resolve() then reads all of it and
-** appends source mentions.
+** subjects -> entities -> roles -> gender -> pronoun chain.
+** so_coref_resolve() then reads all of it and appends source mentions.
 */
 #ifndef SO_COREF_INT_H
 #define SO_COREF_INT_H
