@@ -144,8 +144,19 @@ fuzz: $(FUZZ_BIN)
 	  $$t -max_total_time=$(SECONDS) -print_final_stats=1 $(FUZZ_ARGS) \
 	    $(FUZZ_B)/corpus/$$n tests/fuzz/corpus/$$n; done
 
-check: all unit cases cli-tests fuzz-replay fuzz-corpus scale-tests serve-tests
+# sayso eval --pred must print exactly what ../shared/tools/attrib-score prints
+.PHONY: score-agree speaker-tests store-tests
+score-agree: $(B)/sayso
+	@sh tests/cli/score_agree.sh $(B)/sayso
+
+speaker-tests: $(B)/sayso
+	@sh tests/speakers/run.sh $(B)/sayso
+
+store-tests: $(B)/sayso
 	@sh tests/store/run.sh $(B)/sayso
+
+check: all unit cases cli-tests score-agree speaker-tests fuzz-replay fuzz-corpus scale-tests \
+       store-tests serve-tests
 
 test: deps
 	$(MAKE) check
