@@ -38,7 +38,8 @@ static const char *const determiners[] = {"the", "a", "an", "his", "her", "its",
                                           "our", "my", "your", "this", "these", "those",
                                           "another", "one", "some", "two", "three", NULL};
 static const char *const preps[] = {"of", "for", "at", "in", "from", "on", "with", "to",
-                                    "by", NULL};
+                                    "by", "through", "during", "under", "against", "despite",
+                                    "without", NULL};
 static const char *const stops[] = {
     "and", "or", "but", "that", "which", "who", "whom", "whose", "when", "where", "while",
     "because", "as", "if", "than", "so", "not", "no", "there", "here", "what", "how", "why",
@@ -203,11 +204,14 @@ static int relative_subject(const so_doc *d, size_t sb, size_t lim)
     return sb > lim && (so_tok_is(d, sb - 1, "what") || so_tok_is(d, sb - 1, "which"));
 }
 
-/* Is token c a participle cue ("adding", "saying") after a comma? */
+/* Is token c a participle cue ("adding", "saying") after a comma, or a
+** gerund after "despite", "after", "before", "while", "by", "without"? */
 static int participle_cue(const so_doc *d, size_t c, size_t lim)
 {
+    static const char *const subord[] = {"despite", "after", "before", "while", "by",
+                                         "without", "when", NULL};
     size_t n = so_tok_len(d, c);
-    return c > lim && is_punct(d, c - 1, ",") && n > 4 &&
+    return c > lim && (is_punct(d, c - 1, ",") || word_in(d, c - 1, subord)) && n > 4 &&
            !memcmp(so_tok_str(d, c) + n - 3, "ing", 3) && so_cue_class(d, c);
 }
 
@@ -307,8 +311,10 @@ static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev,
         size_t sb = subject_left(d, cb, f->bb);
         *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
-        if (sb == cb && participle_cue(d, c, f->bb))
-            *src = inherited_source(d, c, prev);
+        if (sb == cb && (participle_cue(d, c, f->bb) || (cb > f->bb && so_tok_is(d, cb - 1, "and"))))
+            *src = inherited_source(d, c, prev); /* "..., adding:" / "... and said:" */
+        else if (sb == cb && cb == f->bb && obj_end > c + 1)
+            *src = (so_range){(uint32_t)c + 1, (uint32_t)obj_end}; /* "Said Ellis: ..." */
         return c;
     }
     return SIZE_MAX;
@@ -390,6 +396,8 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
     for (size_t k = sb; k < c; k++) {
         if (k > sb && !is_punct(d, k - 1, ","))
             continue;
+        if (is_prep(d, k) || word_in(d, k, stops))
+            continue; /* "After saying ...", "Following an outcry ..." */
         size_t ne = np_right(d, k, c);
         if (ne > k && ne < c && is_wordtok(d, ne) && !d->tok[k].inq &&
             ((d->tok[k].flags & SO_TF_CAP) || is_det(d, k) || so_cue_is_pronoun(d, k)))
