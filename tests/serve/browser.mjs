@@ -36,7 +36,7 @@ function startServer(extra) {
   const proc = spawn(SAYSO, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((ok, fail) => {
     let log = '';
-    const timer = setTimeout(() => fail(new Error('server did not start: ' + log)), 15000);
+    const timer = setTimeout(() => fail(new Error('server did not start: ' + log)), 60000);
     proc.stderr.on('data', (d) => {
       log += d;
       const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(log);

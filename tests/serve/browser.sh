@@ -21,6 +21,8 @@ if [ "$want" != "$have" ]; then
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sayso-browser.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+cp "$SAYSO" "$TMP/sayso" # a private copy: the build may change meanwhile
+SAYSO=$TMP/sayso
 set -- "$SAYSO"
 # shellcheck disable=SC2086
 if "$SAYSO" index --help >/dev/null 2>&1 &&
