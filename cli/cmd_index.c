@@ -3,10 +3,12 @@
 ** loop (extract_run.c) and stores them in an SQLite quote store through its
 ** result hook: records whose content hash is already stored are skipped
 ** before extraction, results become store documents on the worker threads,
-** and each batch is one transaction. `--check` verifies a store instead.
+** and a writer thread of its own stores them, one transaction per batch,
+** so the pipeline never waits for SQLite. `--check` verifies a store.
 */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +29,30 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
+/* The writer thread's queue: documents to store, and commit marks (a NULL
+** document). Bounded: the pipeline waits when the writer falls behind. */
+#define QUEUE_CAP 512
+
+typedef struct entry {
+    so_store_doc *doc; /* NULL: commit */
+    char *id;          /* the record id (JSON), for messages */
+} entry;
+
 typedef struct index_ctx {
     so_store *st;
     const char *db;
     so_store_article art; /* engine identity and keep_text; ids come per record */
     const char *text_field;
     int force;
-    size_t stored, unchanged;
+    size_t unchanged;     /* skipped before extraction (main thread) */
+    /* the writer thread and what it shares with the main thread (under mu) */
+    pthread_t writer;
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    entry q[QUEUE_CAP];
+    size_t head, tail;
+    int done, failed;
+    size_t stored, same;  /* written by the writer thread */
 } index_ctx;
 
 static void help(FILE *f)
@@ -174,29 +193,108 @@ static void *hook_take(void *ctx, const so_record *rec, const sayso_result *r)
     return d;
 }
 
+/* Queue a document (or a commit mark, doc NULL); -1 once the writer failed. */
+static int push(index_ctx *x, so_store_doc *doc, const char *id)
+{
+    char *copy = doc && id ? strdup(id) : NULL;
+    pthread_mutex_lock(&x->mu);
+    while (x->head - x->tail == QUEUE_CAP && !x->failed)
+        pthread_cond_wait(&x->room, &x->mu);
+    int failed = x->failed;
+    if (!failed) {
+        x->q[x->head++ % QUEUE_CAP] = (entry){doc, copy};
+        pthread_cond_signal(&x->more);
+    }
+    pthread_mutex_unlock(&x->mu);
+    if (failed) {
+        so_store_doc_free(doc);
+        free(copy);
+    }
+    return failed ? -1 : 0;
+}
+
+/* Store one entry; on failure report it and mark the queue failed. */
+static void write_entry(index_ctx *x, entry *e)
+{
+    sayso_error err;
+    int skipped = 0, bad;
+    if (e->doc)
+        bad = so_store_put(x->st, e->doc, x->force, &skipped, &err) != SAYSO_OK;
+    else
+        bad = so_store_commit(x->st, &err) != SAYSO_OK;
+    if (bad && e->doc)
+        cli_error(x->db, "%s (record %s)", err.message, e->id ? e->id : "?");
+    else if (bad)
+        cli_error(x->db, "%s", err.message);
+    free(e->id);
+    pthread_mutex_lock(&x->mu);
+    x->failed |= bad;
+    x->stored += !bad && e->doc && !skipped;
+    x->same += (size_t)skipped;
+    pthread_mutex_unlock(&x->mu);
+}
+
+/* The writer thread: takes entries in order until done; after a failure
+** it only frees what is queued. */
+static void *writer(void *arg)
+{
+    index_ctx *x = arg;
+    pthread_mutex_lock(&x->mu);
+    for (;;) {
+        while (x->head == x->tail && !x->done)
+            pthread_cond_wait(&x->more, &x->mu);
+        if (x->head == x->tail)
+            break;
+        entry e = x->q[x->tail++ % QUEUE_CAP];
+        int failed = x->failed;
+        pthread_cond_signal(&x->room);
+        pthread_mutex_unlock(&x->mu);
+        if (failed) {
+            so_store_doc_free(e.doc);
+            free(e.id);
+        } else {
+            write_entry(x, &e);
+        }
+        pthread_mutex_lock(&x->mu);
+    }
+    pthread_mutex_unlock(&x->mu);
+    return NULL;
+}
+
 static int hook_put(void *ctx, const so_record *rec, void *item)
 {
-    index_ctx *x = ctx;
-    sayso_error err;
-    int skipped = 0;
-    if (so_store_put(x->st, item, x->force, &skipped, &err) != SAYSO_OK) {
-        cli_error(x->db, "%s (record %s)", err.message, rec->id_json ? rec->id_json : "?");
-        return -1;
-    }
-    x->stored += !skipped;
-    x->unchanged += (size_t)skipped;
-    return 0;
+    return push(ctx, item, rec->id_json);
 }
 
 static int hook_flush(void *ctx)
 {
-    index_ctx *x = ctx;
-    sayso_error err;
-    if (so_store_commit(x->st, &err) != SAYSO_OK) {
-        cli_error(x->db, "%s", err.message);
-        return -1;
-    }
-    return 0;
+    return push(ctx, NULL, NULL);
+}
+
+static int start_writer(index_ctx *x)
+{
+    pthread_mutex_init(&x->mu, NULL);
+    pthread_cond_init(&x->more, NULL);
+    pthread_cond_init(&x->room, NULL);
+    if (pthread_create(&x->writer, NULL, writer, x) == 0)
+        return 0;
+    cli_error(NULL, "cannot start the writer thread");
+    return -1;
+}
+
+/* Commit what is queued, stop the writer; -1 when anything failed. */
+static int stop_writer(index_ctx *x)
+{
+    push(x, NULL, NULL);
+    pthread_mutex_lock(&x->mu);
+    x->done = 1;
+    pthread_cond_signal(&x->more);
+    pthread_mutex_unlock(&x->mu);
+    pthread_join(x->writer, NULL);
+    pthread_mutex_destroy(&x->mu);
+    pthread_cond_destroy(&x->more);
+    pthread_cond_destroy(&x->room);
+    return x->failed ? -1 : 0;
 }
 
 /* ---- the command ---- */
@@ -242,7 +340,7 @@ static void summary(index_ctx *x)
         return;
     fprintf(stderr, "sayso: %zu articles stored, %zu unchanged; the store holds %ld articles, "
                     "%ld quotes in %ld clusters, %ld speakers\n",
-            x->stored, x->unchanged, c.articles, c.quotes, c.clusters, c.speakers);
+            x->stored, x->unchanged + x->same, c.articles, c.quotes, c.clusters, c.speakers);
 }
 
 static void set_engine(const so_extract_opts *o, char *buf, size_t n)
@@ -273,6 +371,10 @@ int cmd_index(int argc, char **argv)
     x.art.keep_text = !a.no_text;
     if (open_store(a.db, &x.st))
         return CLI_ERR_OUTPUT;
+    if (start_writer(&x)) {
+        so_store_close(x.st);
+        return CLI_ERR_INTERNAL;
+    }
     so_extract_hook hook = {&x, hook_skip, hook_take, hook_put, hook_flush};
     o.hook = &hook;
     o.progress = !o.quiet && isatty(2);
@@ -284,8 +386,10 @@ int cmd_index(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     o.stop = &interrupted;
     rc = so_cli_extract_run(&o, argv + optind, argc - optind);
-    if (rc != CLI_ERR_OUTPUT && hook_flush(&x))
+    if (stop_writer(&x) && rc != CLI_ERR_OUTPUT) {
+        cli_error(a.db, "could not store every article");
         rc = CLI_ERR_OUTPUT;
+    }
     if (!o.quiet)
         summary(&x);
     so_store_close(x.st);

@@ -197,6 +197,7 @@ void so_store_close(so_store *st)
         sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(st->db);
     so_store_unload(st);
+    so_map_free(&st->arts);
     free(st->path);
     free(st);
 }

@@ -18,7 +18,8 @@
 **   - A handle opened with SO_STORE_WRITE is the writer. Several writers on
 **     one file take turns batch by batch (BEGIN IMMEDIATE); each notices the
 **     other's commits and reloads its in-memory dedup index.
-**   - so_store_doc_build() touches no database and may run on any thread.
+**   - so_store_doc_build() touches no database and may run on any thread;
+**     so_store_is_current() may run on one other thread beside the writer.
 **
 ** Errors: every function returns a sayso_status and, when err is non-NULL,
 ** fills it (message from SQLite or from here). Rows handed to callbacks
@@ -88,8 +89,9 @@ sayso_status so_store_doc_build(const so_store_article *a, const char *text, siz
                                 sayso_error *err);
 void so_store_doc_free(so_store_doc *d);
 
-/* 1 when the writer already holds article id_json with this content hash
-** (the record can be skipped), else 0. Memory lookup; writer thread only. */
+/* 1 when the store held article id_json with this content hash when the
+** writer opened (the record can be skipped), else 0. A lookup in a snapshot
+** taken on open: it may run on another thread while put/commit run. */
 int so_store_is_current(const so_store *st, const char *id_json, uint64_t hash);
 
 /* Store a document (ownership passes, even on failure): a new article is

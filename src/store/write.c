@@ -128,7 +128,6 @@ static int run(so_store *st, sqlite3_stmt *s)
 void so_store_unload(so_store *st)
 {
     so_dd_free(&st->dd);
-    so_map_free(&st->arts);
     so_map_free(&st->spk);
     so_map_free(&st->dirty_set);
     free(st->dirty);
@@ -163,7 +162,8 @@ static int row_article(so_store *st, sqlite3_stmt *s)
 static int row_speaker(so_store *st, sqlite3_stmt *s)
 {
     const char *key = (const char *)sqlite3_column_text(s, 1);
-    return so_map_put(&st->spk, key_hash(key ? key : ""), (uint64_t)sqlite3_column_int64(s, 0));
+    uint64_t v = (uint64_t)sqlite3_column_int64(s, 0) << 2 | (uint64_t)sqlite3_column_int(s, 2);
+    return so_map_put(&st->spk, key_hash(key ? key : ""), v);
 }
 
 static int set_rep_norm(so_store *st, int64_t cid, const char *norm, int quoted)
@@ -209,12 +209,13 @@ static int64_t data_version(so_store *st)
     return v;
 }
 
-/* Rebuild the in-memory index (articles, speakers, clusters, exact keys). */
+/* Rebuild the in-memory index (speakers, clusters, exact keys). The
+** article snapshot of so_store_is_current() is loaded once, on open. */
 static int load(so_store *st)
 {
     so_store_unload(st);
-    if (load_query(st, "SELECT ext_id, hash FROM articles", row_article) ||
-        load_query(st, "SELECT id, key FROM speakers", row_speaker) ||
+    if (load_query(st, "SELECT id, key, (type IS NOT NULL) * 2 + (gender IS NOT NULL)"
+                       " FROM speakers", row_speaker) ||
         load_query(st, "SELECT c.id, c.norm, c.quoted, s.key FROM clusters c"
                        " LEFT JOIN speakers s ON s.id = c.speaker", row_cluster) ||
         load_query(st, "SELECT key, cluster FROM quotes", row_quote))
@@ -226,7 +227,8 @@ static int load(so_store *st)
 sayso_status so_store_load(so_store *st, sayso_error *err)
 {
     int own = !st->in_txn && !sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL);
-    int bad = load(st);
+    so_map_free(&st->arts);
+    int bad = load(st) || load_query(st, "SELECT ext_id, hash FROM articles", row_article);
     if (own)
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     return bad ? so_store_sqlerr(st, err, "cannot load the store") : SAYSO_OK;
@@ -240,7 +242,10 @@ static sayso_status fail(so_store *st, sayso_error *err, const char *what)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_txn = 0;
     st->spk_new = 0;
-    so_store_load(st, NULL);
+    if (!sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL)) {
+        load(st);
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    }
     return rc;
 }
 
@@ -419,6 +424,14 @@ static int64_t cluster_for(so_store *st, const so_sq *q, int64_t aid, const char
 
 /* ---- articles, speakers, quotes ---- */
 
+/* The speaker map holds id << 2 | type known << 1 | gender known. */
+static uint64_t spk_val(int64_t id, const char *type, const char *gender)
+{
+    return (uint64_t)id << 2 | (uint64_t)(type != NULL) << 1 | (uint64_t)(gender != NULL);
+}
+
+/* The id of the speaker with this key, added when new; a type or gender
+** the store does not know yet is recorded. -1: no speaker, -2: error. */
 static int64_t speaker_id(so_store *st, const char *key, const char *name, const char *type,
                           const char *gender)
 {
@@ -426,13 +439,18 @@ static int64_t speaker_id(so_store *st, const char *key, const char *name, const
     if (!key)
         return -1;
     if (so_map_get(&st->spk, key_hash(key), &v)) {
+        int64_t id = (int64_t)(v >> 2);
+        type = v & 2 ? NULL : type;
+        gender = v & 1 ? NULL : gender;
         if (!type && !gender)
-            return (int64_t)v;
+            return id;
         sqlite3_stmt *u = S(st, ST_SPK_UPD);
-        bi(u, 1, (int64_t)v, 0);
+        bi(u, 1, id, 0);
         bt(u, 2, type);
         bt(u, 3, gender);
-        return run(st, u) ? -2 : (int64_t)v;
+        if (run(st, u) || so_map_put(&st->spk, key_hash(key), v | spk_val(0, type, gender)))
+            return -2;
+        return id;
     }
     const char *last = strrchr(key, ' ');
     sqlite3_stmt *s = S(st, ST_SPK_INS);
@@ -446,7 +464,7 @@ static int64_t speaker_id(so_store *st, const char *key, const char *name, const
     int64_t id = sqlite3_last_insert_rowid(st->db);
     if (!st->spk_new)
         st->spk_new = id;
-    return so_map_put(&st->spk, key_hash(key), (uint64_t)id) ? -2 : id;
+    return so_map_put(&st->spk, key_hash(key), spk_val(id, type, gender)) ? -2 : id;
 }
 
 static int delete_article(so_store *st, int64_t aid)
@@ -576,8 +594,6 @@ static int put(so_store *st, const so_store_doc *d, int force, int *skipped)
     for (size_t k = 0; !bad && k < d->nq; k++)
         bad = insert_quote(st, d, k, aid, eid);
     free(eid);
-    if (!bad)
-        bad = so_map_put(&st->arts, key_hash(d->ext_id), d->hash);
     return bad ? -1 : 0;
 }
 
