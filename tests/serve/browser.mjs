@@ -197,6 +197,13 @@ async function testErrors(page, base) {
   check('empty article gives a message', /Paste an article/.test(msg), msg);
   check('the message is an alert', (await page.getAttribute('#extract-status', 'role')) === 'alert');
   check('no database: search hidden', !(await page.isVisible('nav a[href="#search"]')));
+  // Upload: opening a text file fills the text box; CRLF line ends become LF.
+  await page.setInputFiles('#file', { name: 'upload.txt', mimeType: 'text/plain', buffer: Buffer.from(ARTICLE.replace(/\n/g, '\r\n')) });
+  await page.waitForFunction(() => /Opened upload\.txt/.test(document.querySelector('#extract-status').textContent));
+  check('uploaded file fills the text box', (await page.inputValue('#article')) === ARTICLE);
+  await page.getByRole('button', { name: 'Extract quotes' }).click();
+  await page.waitForFunction(() => /quotes? from/.test(document.querySelector('#extract-status').textContent));
+  check('uploaded article is extracted', (await page.locator('#doc mark.q').count()) > 0);
 }
 
 async function testDatabase(page, base) {
