@@ -172,8 +172,6 @@ static so_store_article article_of(const index_ctx *x, const so_record *rec)
 static int hook_skip(void *ctx, const so_record *rec)
 {
     index_ctx *x = ctx;
-    if (x->force)
-        return 0;
     so_store_article a = article_of(x, rec);
     if (!so_store_is_current(x->st, rec->id_json, so_store_hash(&a, rec->text, rec->len)))
         return 0;
@@ -349,6 +347,35 @@ static void set_engine(const so_extract_opts *o, char *buf, size_t n)
              o->no_model ? "none" : o->model ? o->model : "built-in");
 }
 
+static void catch_signals(so_extract_opts *o)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    o->stop = &interrupted;
+}
+
+/* Index the inputs into the open store x->st; returns a CLI exit code. */
+static int run_index(index_ctx *x, so_extract_opts *o, char *const *inputs, int n)
+{
+    so_store_counts c; /* with nothing to skip, JSON Lines are parsed on the workers */
+    int empty = x->force || (so_store_count(x->st, &c, NULL) == SAYSO_OK && c.articles == 0);
+    if (start_writer(x))
+        return CLI_ERR_INTERNAL;
+    so_extract_hook hook = {x, empty ? NULL : hook_skip, hook_take, hook_put, hook_flush};
+    o->hook = &hook;
+    int rc = so_cli_extract_run(o, inputs, n);
+    if (stop_writer(x) && rc != CLI_ERR_OUTPUT) {
+        cli_error(x->db, "could not store every article");
+        rc = CLI_ERR_OUTPUT;
+    }
+    if (!o->quiet)
+        summary(x);
+    return rc;
+}
+
 int cmd_index(int argc, char **argv)
 {
     so_extract_opts o;
@@ -369,29 +396,12 @@ int cmd_index(int argc, char **argv)
     set_engine(&o, engine, sizeof engine);
     x.art.engine = engine;
     x.art.keep_text = !a.no_text;
-    if (open_store(a.db, &x.st))
-        return CLI_ERR_OUTPUT;
-    if (start_writer(&x)) {
-        so_store_close(x.st);
-        return CLI_ERR_INTERNAL;
-    }
-    so_extract_hook hook = {&x, hook_skip, hook_take, hook_put, hook_flush};
-    o.hook = &hook;
     o.progress = !o.quiet && isatty(2);
     o.summary = !o.quiet;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    o.stop = &interrupted;
-    rc = so_cli_extract_run(&o, argv + optind, argc - optind);
-    if (stop_writer(&x) && rc != CLI_ERR_OUTPUT) {
-        cli_error(a.db, "could not store every article");
-        rc = CLI_ERR_OUTPUT;
-    }
-    if (!o.quiet)
-        summary(&x);
+    catch_signals(&o);
+    if (open_store(a.db, &x.st))
+        return CLI_ERR_OUTPUT;
+    rc = run_index(&x, &o, argv + optind, argc - optind);
     so_store_close(x.st);
     return rc;
 }
