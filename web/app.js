@@ -163,10 +163,15 @@ function renderDoc(chars, doc, groups) {
   const ctx = {
     seen: new Set(), groupOf: (i) => byQuote[i], colourOf: (i) => byQuote[i].colour,
   };
+  // Sweep the cut points left to right, keeping the marks that cover the
+  // current stretch (marks sorted by start; a mark leaves at its end).
+  marks.sort((x, y) => x.s - y.s);
   const frag = document.createDocumentFragment();
+  let active = [], next = 0;
   for (let k = 0; k + 1 < pts.length; k++) {
     const a = pts[k], b = pts[k + 1];
-    const active = marks.filter((m) => m.s <= a && m.e >= b);
+    active = active.filter((m) => m.e > a);
+    while (next < marks.length && marks[next].s <= a) active.push(marks[next++]);
     frag.append(segmentNode(chars.slice(a, b).join(''), active, ctx));
   }
   const box = $('#doc');
