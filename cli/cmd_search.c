@@ -211,15 +211,15 @@ static int on_cluster(void *ctx, const so_store_cluster *c)
     out_ctx *o = ctx;
     if (o->json)
         return so_store_cluster_json(&o->line, c) || emit(o);
-    if (!o->rows && (so_sb_printf(&o->line, "%-7s %-10s %4s %-22s %s", "ID", "FIRST SEEN", "N",
-                                  "SPEAKER", "QUOTE") || emit(o)))
+    if (!o->rows && (so_sb_printf(&o->line, "%-7s %-10s %8s %-22s %s", "ID", "FIRST SEEN",
+                                  "ARTICLES", "SPEAKER", "QUOTE") || emit(o)))
         return 1;
     so_sb_printf(&o->line, "%-7lld ", (long long)c->id);
     cell(&o->line, c->first_date, 10, 10);
-    so_sb_printf(&o->line, " %4ld ", c->n_articles);
+    so_sb_printf(&o->line, " %8ld ", c->n_articles);
     cell(&o->line, c->speaker, 22, 22);
     so_sb_add(&o->line, " ", 1);
-    cell(&o->line, c->text, rest(o, 47), 0);
+    cell(&o->line, c->text, rest(o, 51), 0);
     return emit(o);
 }
 

@@ -500,8 +500,10 @@ static int64_t insert_article(so_store *st, const so_store_doc *d)
     bt(s, 5, d->title);
     bt(s, 6, d->url);
     bt(s, 7, d->meta);
-    if (d->text)
+    if (d->text) /* bound or cleared every time: bindings outlive a reset */
         sqlite3_bind_text(s, 8, d->text, (int)d->len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 8);
     bi(s, 9, (int64_t)d->len, 0);
     bi(s, 10, (int64_t)d->nq, 0);
     bi(s, 11, (int64_t)time(NULL), 0);
