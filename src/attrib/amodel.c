@@ -83,10 +83,17 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
     a->stem = malloc(n * sizeof *a->stem);
     a->lex = malloc(n);
     a->cc = malloc(n);
-    if (!a->w || !a->s3 || !a->lex || !a->cc || !a->stem) {
+    a->pcomma = malloc((n + 1) * sizeof *a->pcomma);
+    a->pcue = malloc((n + 1) * sizeof *a->pcue);
+    a->pverb = malloc((n + 1) * sizeof *a->pverb);
+    if (!a->w || !a->s3 || !a->lex || !a->cc || !a->stem || !a->pcomma || !a->pcue || !a->pverb) {
         am_doc_free(a);
         return -1;
     }
+    uint8_t cls[256]; /* coarse class of each POS id + 1 */
+    cls[0] = AM_C_X;
+    for (unsigned k = 1; k < 256; k++)
+        cls[k] = pos ? coarse(so_tag_name(pos, k - 1u)) : AM_C_X;
     for (size_t i = 0; i < d->ntok; i++) {
         const char *s = so_tok_str(d, i);
         size_t len = so_tok_len(d, i);
@@ -96,7 +103,13 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
         a->s3[i] = lower_hash(s, len, len > 3 ? len - 3 : 0);
         a->lex[i] = (uint8_t)so_cue_class(d, i);
         a->stem[i] = stem_hash(s, len);
-        a->cc[i] = d->tok[i].pos ? coarse(so_tag_name(pos, d->tok[i].pos - 1u)) : AM_C_X;
+        a->cc[i] = cls[d->tok[i].pos];
+    }
+    a->pcomma[0] = a->pcue[0] = a->pverb[0] = 0;
+    for (size_t i = 0; i < d->ntok; i++) {
+        a->pcomma[i + 1] = a->pcomma[i] + (uint32_t)so_tok_is_exact(d, i, ",");
+        a->pcue[i + 1] = a->pcue[i] + (uint32_t)(a->lex[i] && !d->tok[i].inq);
+        a->pverb[i + 1] = a->pverb[i] + (uint32_t)(a->cc[i] == AM_C_V);
     }
     return 0;
 }
@@ -108,6 +121,10 @@ void am_doc_free(am_doc *a)
     free(a->lex);
     free(a->cc);
     free(a->stem);
+    free(a->pcomma);
+    free(a->pcue);
+    free(a->pverb);
+    a->pcomma = a->pcue = a->pverb = NULL;
     a->w = a->s3 = a->stem = NULL;
     a->lex = a->cc = NULL;
 }
@@ -186,9 +203,9 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f
     f[n++] = fh(25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
     f[n++] = fh(26, complement_after(a, i, se), a->lex[i] * 16 + a->cc[i]);
     f[n++] = fh(27, a->stem[i], a->cc[i]);
-    unsigned ord = 0, clause = 0;
-    for (size_t k = sb; k < i && ord < 3; k++)
-        ord += a->cc[k] == AM_C_V;
+    unsigned clause = 0, ord = a->pverb[i] - a->pverb[sb];
+    if (ord > 3)
+        ord = 3;
     for (size_t k = i + 1; k < se && k <= i + 5; k++) {
         if (a->cc[k] == AM_C_V && k > i + 1 &&
             (a->cc[k - 1] == AM_C_PRP || a->cc[k - 1] == AM_C_NNP || a->cc[k - 1] == AM_C_N ||
@@ -242,13 +259,12 @@ static unsigned dist_bucket(size_t k)
 static void between(const am_doc *a, size_t i, so_range c, unsigned *commas, unsigned *cues)
 {
     size_t lo = i < c.b ? i + 1 : c.e, hi = i < c.b ? c.b : i;
-    *commas = *cues = 0;
-    for (size_t k = lo; k < hi && k < lo + 40; k++) {
-        if (so_tok_is_exact(a->d, k, ","))
-            (*commas)++;
-        if (a->lex[k] && !a->d->tok[k].inq)
-            (*cues)++;
-    }
+    if (hi > lo + 40)
+        hi = lo + 40;
+    if (hi < lo)
+        hi = lo;
+    *commas = a->pcomma[hi] - a->pcomma[lo];
+    *cues = a->pcue[hi] - a->pcue[lo];
     if (*commas > 2)
         *commas = 2;
     if (*cues > 1)
@@ -301,9 +317,10 @@ size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t
     f[n++] = fh(121, d->tok[c.b].pos, p * 3 + (uint64_t)dir);
     f[n++] = fh(122, i + 1 < se ? a->w[i + 1] : 0x51u, dir);
     f[n++] = fh(123, d->tok[i].qm, ctx);
-    unsigned verbs = 0;
-    for (size_t k = (i < c.b ? i + 1 : c.e); k < (i < c.b ? c.b : i) && verbs < 2; k++)
-        verbs += a->cc[k] == AM_C_V;
+    size_t vlo = i < c.b ? i + 1 : c.e, vhi = i < c.b ? c.b : i;
+    unsigned verbs = vhi > vlo ? a->pverb[vhi] - a->pverb[vlo] : 0;
+    if (verbs > 2)
+        verbs = 2;
     f[n++] = fh(124, verbs * 16 + a->cc[i], dir);
     f[n++] = fh(125, a->cc[i], ctx);
     f[n++] = fh(126, a->stem[c.e - 1], (uint64_t)dir * 16 + a->cc[i]);

@@ -31,6 +31,7 @@ typedef struct am_doc {
     uint8_t *lex;   /* cue class from the lexicon */
     uint8_t *cc;    /* coarse POS class (AM_C_*) */
     uint64_t *stem; /* word without -s/-es/-ed/-ing */
+    uint32_t *pcomma, *pcue, *pverb; /* prefix counts: commas, unquoted cue words, verbs */
 } am_doc;
 
 enum { AM_C_X = 0, AM_C_V, AM_C_NNP, AM_C_N, AM_C_PRP, AM_C_IN, AM_C_DT, AM_C_JJ, AM_C_RB,
