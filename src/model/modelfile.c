@@ -120,8 +120,12 @@ static int tag_ok(const char *tag)
 
 /* --------------------------------------------------------------- parsing */
 
-/* Check the fixed header; on success *n_out is the section count. */
-static so_mf_status check_header(const uint8_t *b, size_t len, uint32_t *n_out,
+/* The default model, linked into the library (embed.S). */
+extern const unsigned char so_embedded_model[];
+
+/* Check the fixed header (and, unless builtin, the payload checksum); on
+** success *n_out is the section count. */
+static so_mf_status check_header(const uint8_t *b, size_t len, int builtin, uint32_t *n_out,
                                  char *err, size_t errlen)
 {
     if (len < SO_MF_HEADER_SIZE)
@@ -149,7 +153,7 @@ static so_mf_status check_header(const uint8_t *b, size_t len, uint32_t *n_out,
     uint32_t n = so_mf_le32(b + 12);
     if (n > SO_MF_MAX_SECTIONS || SO_MF_HEADER_SIZE + (uint64_t)n * SO_MF_ENTRY_SIZE > len)
         return fail(SO_MF_ERR_BOUNDS, err, errlen, "bad section count %u", n);
-    if (so_mf_le32(b + 24) != crc_of(b + SO_MF_HEADER_SIZE, len - SO_MF_HEADER_SIZE))
+    if (!builtin && so_mf_le32(b + 24) != crc_of(b + SO_MF_HEADER_SIZE, len - SO_MF_HEADER_SIZE))
         return fail(SO_MF_ERR_CHECKSUM, err, errlen, "payload checksum mismatch (corrupt)");
     *n_out = n;
     return SO_MF_OK;
@@ -198,7 +202,8 @@ static so_mf_status open_common(const uint8_t *base, size_t len, int mapped, so_
                                 char *err, size_t errlen)
 {
     uint32_t n = 0;
-    so_mf_status st = check_header(base, len, &n, err, errlen);
+    int builtin = !mapped && base == (const uint8_t *)so_embedded_model;
+    so_mf_status st = check_header(base, len, builtin, &n, err, errlen);
     so_mf *mf = NULL;
     if (st == SO_MF_OK) {
         mf = calloc(1, sizeof *mf);

@@ -54,7 +54,10 @@ const char *so_mf_status_str(so_mf_status st);
 so_mf_status so_mf_open_file(const char *path, so_mf **out, char *err, size_t errlen);
 
 /* Validate LEN bytes at BUF, which are borrowed: they must stay valid and
-** unchanged until so_mf_close(). */
+** unchanged until so_mf_close(). The model linked into the library
+** (so_embedded_model, part of its read-only image like the code) skips only
+** the payload checksum, which would cost every process start a pass over
+** megabytes; its header, sizes and section table are checked as always. */
 so_mf_status so_mf_open_mem(const void *buf, size_t len, so_mf **out, char *err,
                             size_t errlen);
 

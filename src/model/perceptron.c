@@ -232,6 +232,7 @@ int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m)
     }
     m->row[nb] = (uint32_t)j;
     m->nnz = j;
+    so_ap_index(m);   /* without it (no memory), m still scores */
     return 0;
 }
 
@@ -240,8 +241,165 @@ void so_ap_model_free(so_ap_model *m)
     if (!m) return;
     free(m->row);
     free(m->ent);
+    free(m->ix);
+    free(m->blk);
     m->row = NULL;
     m->ent = NULL;
+    m->ix = NULL;
+    m->blk = NULL;
+}
+
+/* ------------------------------------------------------------- scoring */
+/*
+** The index turns the weights of a bucket into a dense block of width
+** floats (absent classes are zero). Models of at most SO_AP_DENSE_ALL
+** classes get a block for every non-empty bucket and add them with vectors
+** of accumulators in registers; larger ones get blocks for their long rows
+** only and keep (class, weight) entries for the rest. Every class still sums
+** its weights in feature order, so the scores are bit-identical to the
+** row/ent loop: adding +0.0f to a sum changes nothing (a sum of non-zero
+** weights is never -0.0f).
+*/
+
+typedef float so_ap_v4 __attribute__((vector_size(16)));
+
+static inline so_ap_v4 ld4(const float *p)
+{
+    so_ap_v4 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void st4(float *p, so_ap_v4 v) { memcpy(p, &v, sizeof v); }
+
+/* All-dense models: NV vectors of accumulators; an empty bucket points at
+** block 0 (zeros), so there is no branch. */
+#define SO_AP_DENSE_SCORER(NV)                                                        \
+    static void scores_dense##NV(const so_ap_model *m, const uint64_t *f, size_t nf,  \
+                                 float *out)                                          \
+    {                                                                                 \
+        so_ap_v4 acc[NV];                                                             \
+        _Pragma("GCC unroll 16")                                                      \
+        for (int k = 0; k < NV; k++) acc[k] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
+        const float *blk = m->blk;                                                    \
+        const uint32_t *ix = m->ix;                                                   \
+        uint64_t mask = m->mask;                                                      \
+        for (size_t i = 0; i < nf; i++) {                                             \
+            const float *r =                                                          \
+                __builtin_assume_aligned(blk + (size_t)ix[f[i] & mask] * (4 * NV), 16); \
+            _Pragma("GCC unroll 16")                                                  \
+            for (int k = 0; k < NV; k++) acc[k] += ld4(r + 4 * k);                    \
+        }                                                                             \
+        float tmp[4 * NV];                                                            \
+        _Pragma("GCC unroll 16")                                                      \
+        for (int k = 0; k < NV; k++) st4(tmp + 4 * k, acc[k]);                        \
+        for (unsigned c = 0; c < m->n_classes; c++) out[c] = tmp[c];                  \
+    }
+
+SO_AP_DENSE_SCORER(1)
+SO_AP_DENSE_SCORER(2)
+SO_AP_DENSE_SCORER(3)
+SO_AP_DENSE_SCORER(4)
+SO_AP_DENSE_SCORER(5)
+SO_AP_DENSE_SCORER(6)
+SO_AP_DENSE_SCORER(7)
+SO_AP_DENSE_SCORER(8)
+SO_AP_DENSE_SCORER(9)
+SO_AP_DENSE_SCORER(10)
+SO_AP_DENSE_SCORER(11)
+SO_AP_DENSE_SCORER(12)
+
+typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *);
+
+static const scorer_fn dense_scorers[SO_AP_DENSE_ALL / 4] = {
+    scores_dense1, scores_dense2, scores_dense3, scores_dense4,  scores_dense5,  scores_dense6,
+    scores_dense7, scores_dense8, scores_dense9, scores_dense10, scores_dense11, scores_dense12};
+
+#define SO_AP_MAX_WIDTH 128u
+
+/* Mixed models: long rows dense, short rows as (class, weight) entries. */
+static void scores_mixed(const so_ap_model *m, const uint64_t *f, size_t nf, float *out)
+{
+    float acc[SO_AP_MAX_WIDTH] __attribute__((aligned(16)));
+    unsigned w = m->width;
+    const float *blk = m->blk;
+    const uint32_t *ix = m->ix;
+    const so_ap_ent *ent = m->ent;
+    uint64_t mask = m->mask;
+    memset(acc, 0, w * sizeof *acc);
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t d = ix[f[i] & mask];
+        if (d & SO_AP_IX_DENSE) {
+            const float *r = __builtin_assume_aligned(blk + (size_t)(d & ~SO_AP_IX_DENSE) * w, 16);
+            for (unsigned k = 0; k < w; k += 4) st4(acc + k, ld4(acc + k) + ld4(r + k));
+        } else {
+            const so_ap_ent *e = ent + (d >> 7), *end = e + (d & 127u);
+            for (; e < end; e++) acc[e->cls] += e->w;
+        }
+    }
+    memcpy(out, acc, m->n_classes * sizeof *out);
+}
+
+void so_ap_scores_ix(const so_ap_model *m, const uint64_t *feats, size_t nf, float *scores)
+{
+    if (m->all_dense) dense_scorers[m->width / 4 - 1](m, feats, nf, scores);
+    else scores_mixed(m, feats, nf, scores);
+}
+
+/* Can m have an index (the encoding of ix holds it)? */
+static int index_fits(const so_ap_model *m)
+{
+    return m->n_classes < SO_AP_MAX_WIDTH && m->nnz < ((uint64_t)1 << 24);
+}
+
+/* Allocate ix and nblk zeroed blocks for m. 0 or -1. */
+static int index_alloc(so_ap_model *m, size_t nblk)
+{
+    m->width = (m->n_classes + 3u) & ~3u;
+    m->all_dense = m->width <= SO_AP_DENSE_ALL;
+    /* calloc: large blocks come as fresh zeroed pages, no clearing; the
+    ** vector loads need 16-byte alignment, which glibc's calloc gives */
+    m->ix = calloc((size_t)1 << m->hash_bits, sizeof *m->ix);
+    m->blk = calloc(nblk, m->width * sizeof(float));
+    if (m->blk && ((uintptr_t)m->blk & 15u) != 0) {
+        void *p = NULL;
+        free(m->blk);
+        m->blk = posix_memalign(&p, 16, nblk * m->width * sizeof(float)) ? NULL : p;
+        if (m->blk) memset(m->blk, 0, nblk * m->width * sizeof(float));
+    }
+    if (m->ix && m->blk) return 0;
+    free(m->ix);
+    free(m->blk);
+    m->ix = NULL;
+    m->blk = NULL;
+    return -1;
+}
+
+int so_ap_index(so_ap_model *m)
+{
+    free(m->ix);
+    free(m->blk);
+    m->ix = NULL;
+    m->blk = NULL;
+    if (!index_fits(m)) return 0;
+    size_t nb = (size_t)1 << m->hash_bits, nblk = 1;
+    unsigned lim = ((m->n_classes + 3u) & ~3u) <= SO_AP_DENSE_ALL ? 1u : SO_AP_DENSE_MIN;
+    for (size_t b = 0; b < nb; b++) nblk += m->row[b + 1] - m->row[b] >= lim;
+    if (index_alloc(m, nblk)) return -1;
+    unsigned w = m->width;
+    size_t k = 1;
+    for (size_t b = 0; b < nb; b++) {
+        uint32_t r0 = m->row[b], r1 = m->row[b + 1];
+        if (r1 - r0 >= lim) {
+            float *blk = m->blk + k * w;
+            for (uint32_t j = r0; j < r1; j++) blk[m->ent[j].cls] += m->ent[j].w;
+            m->ix[b] = m->all_dense ? (uint32_t)k : SO_AP_IX_DENSE | (uint32_t)k;
+            k++;
+        } else {
+            m->ix[b] = m->all_dense ? 0u : r0 << 7 | (r1 - r0);
+        }
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------- serialisation */
@@ -265,6 +423,10 @@ static float max_abs(const so_ap_model *m)
 int so_ap_write(const so_ap_model *m, int quant, so_mf_buf *b)
 {
     size_t nb = (size_t)1 << m->hash_bits;
+    if (!m->row || !m->ent) {   /* a loaded all-dense model keeps only its index */
+        b->failed = 1;
+        return -1;
+    }
     float scale = quant == 16 ? max_abs(m) / 32767.0f : 1.0f;
     if (!(scale > 0.0f)) scale = 1.0f;
     so_mf_put_u32(b, m->n_classes);
@@ -285,42 +447,160 @@ int so_ap_write(const so_ap_model *m, int quant, so_mf_buf *b)
     return b->failed ? -1 : 0;
 }
 
-/* Check and read the per-bucket counts into m->row. */
-static int read_rows(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)
+/* Little-endian 16-bit weight q at p as int16 (memcpy on little-endian
+** hosts, which compilers turn into one load). */
+static inline int16_t le_i16(const uint8_t *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    int16_t q;
+    memcpy(&q, p, sizeof q);
+    return q;
+#else
+    return (int16_t)(uint16_t)(p[0] | (p[1] << 8));
+#endif
+}
+
+static inline float le_f32(const uint8_t *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    float f;
+    memcpy(&f, p, sizeof f);
+    return f;
+#else
+    return so_mf_lef32(p);
+#endif
+}
+
+/* Weight i of the file's weight array. */
+static inline float file_weight(const uint8_t *w, uint64_t i, unsigned quant, float scale)
+{
+    return quant == 16 ? (float)le_i16(w + 2 * i) * scale : le_f32(w + 4 * i);
+}
+
+/* Every count at most n_classes, adding up to nnz; every class id below
+** n_classes, every weight finite. */
+static int check_arrays(const so_ap_model *m, const uint8_t *cnt, const uint8_t *cls,
+                        const uint8_t *w, unsigned quant, char *err, size_t errlen)
 {
     size_t nb = (size_t)1 << m->hash_bits;
-    const uint8_t *cnt = so_mf_get_bytes(r, nb);
-    if (!cnt) return perr(err, errlen, "perceptron: truncated bucket table");
-    m->row = malloc((nb + 1) * sizeof *m->row);
-    if (!m->row) return perr(err, errlen, "out of memory");
-    uint64_t j = 0;
+    uint64_t sum = 0;
+    unsigned mx = 0;
     for (size_t i = 0; i < nb; i++) {
-        if (cnt[i] > m->n_classes) return perr(err, errlen, "perceptron: bad bucket size");
-        m->row[i] = (uint32_t)j;
+        sum += cnt[i];
+        mx = cnt[i] > mx ? cnt[i] : mx;
+    }
+    if (mx > m->n_classes) return perr(err, errlen, "perceptron: bad bucket size");
+    if (sum != m->nnz) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+    mx = 0;
+    for (uint64_t i = 0; i < m->nnz; i++) mx = cls[i] > mx ? cls[i] : mx;
+    int ok = m->nnz == 0 || mx < m->n_classes;
+    for (uint64_t i = 0; quant == 32 && i < m->nnz && ok; i++) ok = isfinite(le_f32(w + 4 * i));
+    return ok ? 0 : perr(err, errlen, "perceptron: bad class id or weight");
+}
+
+/* Rows and entries, as a trained model has them (arrays checked). */
+static int build_rows(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const uint8_t *w,
+                      unsigned quant, float scale)
+{
+    size_t nb = (size_t)1 << m->hash_bits;
+    m->row = malloc((nb + 1) * sizeof *m->row);
+    m->ent = malloc((m->nnz ? m->nnz : 1) * sizeof *m->ent);
+    if (!m->row || !m->ent) return -1;
+    uint32_t j = 0;
+    for (size_t i = 0; i < nb; i++) {
+        m->row[i] = j;
         j += cnt[i];
     }
-    m->row[nb] = (uint32_t)j;
-    if (j != m->nnz) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+    m->row[nb] = j;
+    for (uint64_t i = 0; i < m->nnz; i++)
+        m->ent[i] = (so_ap_ent){cls[i], file_weight(w, i, quant, scale)};
     return 0;
 }
 
-/* Read classes and weights into m->ent (rows already read). */
-static int read_entries(so_ap_model *m, so_mf_rd *r, unsigned quant, float scale,
-                        char *err, size_t errlen)
+#define SO_AP_LO7 0x7f7f7f7f7f7f7f7full
+#define SO_AP_HI1 0x8080808080808080ull
+#define SO_AP_ONES 0x0101010101010101ull
+
+/* Is any of the n bytes at p C or more (1 <= C <= 128)? Eight at a time:
+** (b & 0x7f) + 128 - C reaches the top bit, without a carry into the next
+** byte, exactly when b & 0x7f >= C; bytes from 128 up have it already. */
+static int any_byte_ge(const uint8_t *p, uint64_t n, unsigned C)
 {
-    const uint8_t *cls = so_mf_get_bytes(r, m->nnz);
-    const uint8_t *w = so_mf_get_bytes(r, m->nnz * (quant / 8));
-    if (!cls || !w) return perr(err, errlen, "perceptron: truncated weights");
-    m->ent = malloc((m->nnz ? m->nnz : 1) * sizeof *m->ent);
-    if (!m->ent) return perr(err, errlen, "out of memory");
-    for (uint64_t i = 0; i < m->nnz; i++) {
-        float x = quant == 16 ? (float)(int16_t)so_mf_le16(w + 2 * i) * scale
-                              : so_mf_lef32(w + 4 * i);
-        if (cls[i] >= m->n_classes || !isfinite(x))
-            return perr(err, errlen, "perceptron: bad class id or weight");
-        m->ent[i] = (so_ap_ent){cls[i], x};
+    uint64_t add = (128u - C) * SO_AP_ONES, hit = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, sizeof x);
+        hit |= ((x & SO_AP_LO7) + add) | x;
     }
+    for (; i < n; i++) hit |= p[i] >= C ? SO_AP_HI1 : 0;
+    return (hit & SO_AP_HI1) != 0;
+}
+
+/* Add the c entries from j of the file's arrays to blk (class ids checked). */
+static inline void add_entries(float *blk, const uint8_t *cls, const uint8_t *w, uint64_t j,
+                               unsigned c, unsigned quant, float scale)
+{
+    uint64_t e = j + c;
+    if (quant == 16)
+        for (; j < e; j++) blk[cls[j]] += (float)le_i16(w + 2 * j) * scale;
+    else
+        for (; j < e; j++) blk[cls[j]] += le_f32(w + 4 * j);
+}
+
+/* Bucket t of the table: a block for its c entries from *j. 0, or -1 with
+** err when the counts are bad. */
+static inline int dense_bucket(so_ap_model *m, size_t t, unsigned c, uint64_t *j, size_t *k,
+                               const uint8_t *cls, const uint8_t *w, unsigned quant,
+                               float scale, char *err, size_t errlen)
+{
+    if (c > m->n_classes) return perr(err, errlen, "perceptron: bad bucket size");
+    if (c > m->nnz - *j) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+    add_entries(m->blk + *k * m->width, cls, w, *j, c, quant, scale);
+    *j += c;
+    m->ix[t] = (uint32_t)(*k)++;
     return 0;
+}
+
+/* The all-dense index straight from the file's arrays, checking them on the
+** way (no rows or entries: such a model is only scored). The blocks are
+** allocated for the most rows there can be and trimmed after. */
+static int read_dense(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const uint8_t *w,
+                      unsigned quant, float scale, char *err, size_t errlen)
+{
+    size_t nb = (size_t)1 << m->hash_bits, k = 1;
+    if (any_byte_ge(cls, m->nnz, m->n_classes))
+        return perr(err, errlen, "perceptron: bad class id or weight");
+    for (uint64_t i = 0; quant == 32 && i < m->nnz; i++)
+        if (!isfinite(le_f32(w + 4 * i))) return perr(err, errlen, "perceptron: bad class id or weight");
+    if (index_alloc(m, (m->nnz < nb ? m->nnz : nb) + 1)) return perr(err, errlen, "out of memory");
+    uint64_t j = 0;
+    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 8; most buckets are empty */
+        uint64_t x;
+        memcpy(&x, cnt + b, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* top bit of each non-zero byte; byte t of x is bucket b + t */
+        for (uint64_t nz = (((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1; nz; nz &= nz - 1) {
+            size_t t = b + ((size_t)__builtin_ctzll(nz) >> 3);
+            if (dense_bucket(m, t, cnt[t], &j, &k, cls, w, quant, scale, err, errlen)) return -1;
+        }
+#else
+        for (size_t t = b; x && t < b + 8; t++)
+            if (cnt[t] && dense_bucket(m, t, cnt[t], &j, &k, cls, w, quant, scale, err, errlen))
+                return -1;
+#endif
+    }
+    if (j != m->nnz) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+    float *p = realloc(m->blk, k * m->width * sizeof *p);   /* trim to the k blocks used */
+    if (p && ((uintptr_t)p & 15u) != 0) {   /* never with glibc */
+        void *q = NULL;
+        if (posix_memalign(&q, 16, k * m->width * sizeof *p) == 0)
+            memcpy(q, p, k * m->width * sizeof *p);
+        free(p);
+        p = q;
+        if (!p) m->blk = NULL;
+    }
+    if (p) m->blk = p;
+    return m->blk ? 0 : perr(err, errlen, "out of memory");
 }
 
 int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)
@@ -332,15 +612,29 @@ int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)
     float scale = so_mf_get_f32(r);
     m->nnz = so_mf_get_u64(r);
     if (r->failed) return perr(err, errlen, "perceptron: truncated header");
+    /* q * scale grows with |q|: if the extreme q is finite, all weights are */
     if (m->n_classes < 1 || m->n_classes > SO_AP_MAX_CLASSES ||
         m->hash_bits < SO_AP_MIN_BITS || m->hash_bits > SO_AP_MAX_BITS ||
         (quant != 16 && quant != 32) || !isfinite(scale) ||
+        (quant == 16 && !isfinite(-32768.0f * scale)) ||
         m->nnz > ((uint64_t)m->n_classes << m->hash_bits) || m->nnz > r->len)
         return perr(err, errlen, "perceptron: bad header");
     m->mask = ((uint64_t)1 << m->hash_bits) - 1;
-    if (read_rows(m, r, err, errlen) || read_entries(m, r, quant, scale, err, errlen)) {
-        so_ap_model_free(m);
-        return -1;
+    size_t nb = (size_t)1 << m->hash_bits;
+    const uint8_t *cnt = so_mf_get_bytes(r, nb);
+    if (!cnt) return perr(err, errlen, "perceptron: truncated bucket table");
+    const uint8_t *cls = so_mf_get_bytes(r, m->nnz);
+    const uint8_t *w = so_mf_get_bytes(r, m->nnz * (quant / 8));
+    if (!cls || !w) return perr(err, errlen, "perceptron: truncated weights");
+    int rc;
+    if (index_fits(m) && ((m->n_classes + 3u) & ~3u) <= SO_AP_DENSE_ALL) {
+        rc = read_dense(m, cnt, cls, w, quant, scale, err, errlen);
+    } else {
+        rc = check_arrays(m, cnt, cls, w, quant, err, errlen);
+        if (rc == 0 && build_rows(m, cnt, cls, w, quant, scale))
+            rc = perr(err, errlen, "out of memory");
+        if (rc == 0) so_ap_index(m);   /* without it (no memory), m still scores */
     }
-    return 0;
+    if (rc) so_ap_model_free(m);
+    return rc;
 }

@@ -74,20 +74,44 @@ typedef struct so_ap_ent {
     float w;
 } so_ap_ent;
 
+/* Dense blocks: every bucket's row in models of at most SO_AP_DENSE_ALL
+** classes (rounded up to 4), rows of at least SO_AP_DENSE_MIN entries in
+** larger ones. */
+#define SO_AP_DENSE_MIN 6u
+#define SO_AP_DENSE_ALL 48u
+#define SO_AP_IX_DENSE 0x80000000u
+
 typedef struct so_ap_model {
     unsigned n_classes;
     unsigned hash_bits;
     uint64_t mask;        /* (1 << hash_bits) - 1 */
+    /* Rows and entries: always in a trained model; a loaded model keeps them
+    ** only when its index needs them (not all-dense) or it has no index. */
     uint32_t *row;        /* 2^hash_bits + 1 offsets into ent */
     so_ap_ent *ent;       /* nnz entries, rows contiguous, classes ascending */
     uint64_t nnz;
+    /* Scoring index (so_ap_index; NULL: score from row/ent). Same sums,
+    ** fewer instructions: a dense block is added 4 classes at a time,
+    ** absent classes adding exact zeros. */
+    uint32_t *ix;         /* per bucket: block number (all dense; 0 = empty),
+                          ** else SO_AP_IX_DENSE | block, or offset << 7 | count */
+    float *blk;           /* blocks of width floats, 16-byte aligned; block 0 = zeros */
+    unsigned width;       /* n_classes rounded up to a multiple of 4 */
+    int all_dense;        /* every bucket maps to a block */
 } so_ap_model;
+
+/* Score with the index (perceptron.c). */
+void so_ap_scores_ix(const so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
 
 /* scores[c] = sum of the weights of class c over the nf features (scores is
 ** overwritten; it must hold n_classes floats). */
 static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, size_t nf,
                                 float *scores)
 {
+    if (m->ix) {
+        so_ap_scores_ix(m, feats, nf, scores);
+        return;
+    }
     for (unsigned c = 0; c < m->n_classes; c++) scores[c] = 0.0f;
     for (size_t i = 0; i < nf; i++) {
         uint64_t b = feats[i] & m->mask;
@@ -96,9 +120,15 @@ static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, siz
     }
 }
 
+/* Build the scoring index of m from its rows and entries (so_ap_read and
+** so_ap_trainer_finish do). 0, or -1 (no memory: m still scores, from
+** row/ent). */
+int so_ap_index(so_ap_model *m);
+
 void so_ap_model_free(so_ap_model *m);   /* frees the arrays, not m */
 
-/* Append the model to b (quant 32 or 16). Returns 0 or -1 (b->failed). */
+/* Append the model to b (quant 32 or 16): a trained model (with rows and
+** entries). Returns 0 or -1 (b->failed). */
 int so_ap_write(const so_ap_model *m, int quant, so_mf_buf *b);
 
 /* Read a model written by so_ap_write from r into *m (arrays malloc'd).
