@@ -1,9 +1,14 @@
 /*
 ** doctag.c -- applies the taggers to a tokenized document (see doctag.h).
+** The token infos the features need (hashes of the word, its prefixes,
+** suffixes and shapes) are computed once per sentence and shared by the
+** POS and NER taggers.
 */
 #include "model/doctag.h"
 
 #include <stdlib.h>
+
+#include "model/tagger_int.h"
 
 static size_t longest_sentence(const so_doc *d)
 {
@@ -20,26 +25,26 @@ int so_doc_tag(const so_tagger *pos, const so_tagger *ner, so_doc *d)
     if (!pos || m == 0)
         return 0;
     so_tagtok *tt = malloc(m * sizeof *tt);
+    so_tokinfo *info = malloc(m * sizeof *info);
     uint8_t *pt = malloc(m), *nt = malloc(m);
-    int rc = (tt && pt && nt) ? 0 : -1;
+    int rc = (tt && info && pt && nt) ? 0 : -1;
     for (size_t s = 0; s < d->nsent && !rc; s++) {
         size_t b = d->sent[s].b, n = d->sent[s].e - b;
         for (size_t i = 0; i < n; i++) {
             tt[i].s = so_tok_str(d, b + i);
             tt[i].len = so_tok_len(d, b + i);
         }
-        if (so_tag_sentence(pos, tt, n, NULL, pt)) {
-            rc = -1;
-            break;
-        }
-        if (ner && so_tag_sentence(ner, tt, n, pt, nt))
-            rc = -1;
-        for (size_t i = 0; i < n && !rc; i++) {
+        so_tag_infos(tt, n, info);
+        so_tag_sentence_infos(pos, info, n, NULL, pt);
+        if (ner)
+            so_tag_sentence_infos(ner, info, n, pt, nt);
+        for (size_t i = 0; i < n; i++) {
             d->tok[b + i].pos = (uint8_t)(pt[i] + 1);
             d->tok[b + i].ner = ner ? (uint8_t)(nt[i] + 1) : 0;
         }
     }
     free(tt);
+    free(info);
     free(pt);
     free(nt);
     return rc;

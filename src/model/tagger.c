@@ -35,13 +35,26 @@ uint64_t so_tag_hash(const char *s, size_t n)
 
 /* ------------------------------------------------------- token analysis */
 
+#define ID8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
+#define ID16(b) ID8(b), ID8((b) + 8)
+#define REP8(c) c, c, c, c, c, c, c, c
+
 /* Byte as it enters the word features: ASCII lowercased, digits -> '0'. */
-static inline uint8_t low_byte(uint8_t b)
-{
-    if (b >= 'A' && b <= 'Z') return (uint8_t)(b + 32);
-    if (b >= '0' && b <= '9') return '0';
-    return b;
-}
+static const uint8_t LOW_BYTE[256] = {
+    ID16(0x00), ID16(0x10), ID16(0x20),
+    REP8('0'), '0', '0', ':', ';', '<', '=', '>', '?',
+    '@', ID8('a'), ID8('i'), ID8('q'), 'y', 'z', '[', '\\', ']', '^', '_',
+    ID16(0x60), ID16(0x70), ID16(0x80), ID16(0x90), ID16(0xa0), ID16(0xb0),
+    ID16(0xc0), ID16(0xd0), ID16(0xe0), ID16(0xf0)};
+
+/* Shape character of an ASCII byte (see shape_char). */
+static const uint8_t ASCII_SHAPE[128] = {
+    ID16(0x00), ID16(0x10), ID16(0x20),
+    REP8('d'), 'd', 'd', ':', ';', '<', '=', '>', '?',
+    '@', REP8('X'), REP8('X'), REP8('X'), 'X', 'X', '[', '\\', ']', '^', '_',
+    '`', REP8('x'), REP8('x'), REP8('x'), 'x', 'x', '{', '|', '}', '~', 0x7f};
+
+static inline uint8_t low_byte(uint8_t b) { return LOW_BYTE[b]; }
 
 /* Decode one UTF-8 code point at s[0..n) (n >= 1); *k = its byte length.
 ** Invalid sequences decode as U+FFFD of length 1. */
@@ -108,13 +121,13 @@ static size_t prev_cp(const uint8_t *s, size_t e)
     return i;
 }
 
-/* Suffix hashes of 1..5 code points. */
-static void suffixes(const uint8_t *s, size_t n, so_tokinfo *ti)
+/* Suffix hashes of 1..5 code points (hw: the hash of the whole word). */
+static void suffixes(const uint8_t *s, size_t n, uint64_t hw, so_tokinfo *ti)
 {
     size_t b = n;
     for (int k = 0; k < 5; k++) {
         if (b > 0) b = prev_cp(s, b);
-        ti->suf[k] = low_hash(s, b, n) + (uint64_t)k;
+        ti->suf[k] = (b == 0 ? hw : low_hash(s, b, n)) + (uint64_t)k;
     }
 }
 
@@ -126,14 +139,22 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
     size_t cp = 0, run = 0, upper = 0, lower = 0, digit = 0;
     uint8_t last = 0, first = 0;
     for (size_t i = 0, k = 0; i < n; i += k) {
-        uint32_t c = utf8_next(s + i, n - i, &k);
-        for (size_t j = i; j < i + k; j++) {
-            hf = (hf ^ s[j]) * FNV_PRIME;
-            hw = (hw ^ low_byte(s[j])) * FNV_PRIME;
+        uint8_t sc;
+        if (s[i] < 0x80) {   /* ASCII: one byte, shape from the table */
+            k = 1;
+            hf = (hf ^ s[i]) * FNV_PRIME;
+            hw = (hw ^ low_byte(s[i])) * FNV_PRIME;
+            sc = ASCII_SHAPE[s[i]];
+        } else {
+            uint32_t c = utf8_next(s + i, n - i, &k);
+            for (size_t j = i; j < i + k; j++) {
+                hf = (hf ^ s[j]) * FNV_PRIME;
+                hw = (hw ^ low_byte(s[j])) * FNV_PRIME;
+            }
+            sc = shape_char(c);
         }
         if (cp < 4) ti->pre[cp] = hw;
         cp++;
-        uint8_t sc = shape_char(c);
         upper += sc == 'X';
         lower += sc == 'x';
         digit += sc == 'd';
@@ -150,33 +171,46 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
     ti->shape1 = hs1 + 1;
     ti->cap = cap_class(first, upper, lower, digit);
     ti->upper = upper > 0;
-    suffixes(s, n, ti);
+    suffixes(s, n, hw, ti);
 }
 
-/* Info of a position outside the sentence (which: 0..2 before; 3..5 after). */
-static void padinfo(int which, so_tokinfo *ti)
+#define PADINFO(k)                                                                     \
+    {0x5eed0000ull + (k), 0x5eed0000ull + (k), 0x5eed0000ull + (k), 0x5eed0000ull + (k), \
+     {REP4(0x5eed0000ull + (k))}, {REP4(0x5eed0000ull + (k)), 0x5eed0000ull + (k)},      \
+     CAP_PAD, 0}
+#define REP4(v) v, v, v, v
+
+/* Infos of the positions outside the sentence: 0..2 before, 3..5 after. */
+static const so_tokinfo PAD[2 * SO_TAG_HALF] = {PADINFO(0), PADINFO(1), PADINFO(2),
+                                               PADINFO(3), PADINFO(4), PADINFO(5)};
+
+void so_tag_infos(const so_tagtok *toks, size_t n, so_tokinfo *info)
 {
-    uint64_t v = 0x5eed0000ull + (uint64_t)which;
-    ti->w = ti->form = ti->shape = ti->shape1 = v;
-    for (int k = 0; k < 4; k++) ti->pre[k] = v;
-    for (int k = 0; k < 5; k++) ti->suf[k] = v;
-    ti->cap = CAP_PAD;
-    ti->upper = 0;
+    for (size_t i = 0; i < n; i++) tokinfo(toks[i].s, toks[i].len, &info[i]);
 }
 
 void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n)
 {
-    for (int k = 0; k < 2 * SO_TAG_HALF; k++) padinfo(k, &w->pad[k]);
     w->toks = toks;
+    w->all = NULL;
     w->n = n;
     w->done = 0;
+}
+
+void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n)
+{
+    w->toks = NULL;
+    w->all = info;
+    w->n = n;
+    w->done = n;
 }
 
 /* Info of position p in [-3, n+3). */
 static const so_tokinfo *win_get(so_tagwin *w, long p)
 {
-    if (p < 0) return &w->pad[p + SO_TAG_HALF];
-    if ((size_t)p >= w->n) return &w->pad[SO_TAG_HALF + ((size_t)p - w->n)];
+    if (p < 0) return &PAD[p + SO_TAG_HALF];
+    if ((size_t)p >= w->n) return &PAD[SO_TAG_HALF + ((size_t)p - w->n)];
+    if (w->all) return &w->all[p];
     while (w->done <= (size_t)p) {
         tokinfo(w->toks[w->done].s, w->toks[w->done].len, &w->ring[w->done & 7]);
         w->done++;
@@ -186,6 +220,10 @@ static const so_tokinfo *win_get(so_tagwin *w, long p)
 
 void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_WIN])
 {
+    if (w->all && i >= SO_TAG_HALF && i + SO_TAG_HALF < w->n) {   /* inside: no pads */
+        for (int k = 0; k < SO_TAG_WIN; k++) out[k] = &w->all[i + (size_t)k - SO_TAG_HALF];
+        return;
+    }
     for (long k = SO_TAG_WIN - 1; k >= 0; k--) out[k] = win_get(w, (long)i + k - SO_TAG_HALF);
 }
 
@@ -349,17 +387,16 @@ void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
     }
 }
 
-void so_tag_pass(const so_tagger *t, const so_ap_model *m, const so_tagtok *toks, size_t n,
-                 const uint8_t *pos, uint8_t *out)
+/* One greedy pass of m over the window's sentence into out. */
+static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, size_t n,
+                     const uint8_t *pos, uint8_t *out)
 {
-    so_tagwin win;
-    so_tagwin_init(&win, toks, n);
     uint64_t f[SO_TAG_MAX_FEATS];
     float sc[SO_TAG_MAX_TAGS];
     unsigned pw[SO_TAG_WIN] = {0};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
-        so_tagwin_at(&win, i, x);
+        so_tagwin_at(win, i, x);
         int d = t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
         if (d >= 0) {
             out[i] = (uint8_t)d;
@@ -374,7 +411,26 @@ void so_tag_pass(const so_tagger *t, const so_ap_model *m, const so_tagtok *toks
     }
 }
 
-/* One Viterbi step: best predecessor of each tag c at position i. */
+void so_tag_pass(const so_tagger *t, const so_ap_model *m, const so_tagtok *toks, size_t n,
+                 const uint8_t *pos, uint8_t *out)
+{
+    so_tagwin win;
+    so_tagwin_init(&win, toks, n);
+    pass_win(t, m, &win, n, pos, out);
+}
+
+/*
+** Viterbi with forced positions. A forced position has em 0 for O and -1e30
+** for every other tag, so after it only O has a finite score; every other
+** score is about -1e30 or below and can never beat a finite one (real
+** scores are sums of perceptron weights, far from 1e30), nor can a path
+** through it be the best. Keeping those scores at exactly -1e30 instead of
+** computing them therefore changes no comparison that decides the path:
+** a forced position costs one step for O (O follows every tag), and after
+** a forced position, O follows O only.
+*/
+
+/* One Viterbi step: best allowed predecessor of each tag c. */
 static void vstep(const so_tagger *t, const float *delta, const float *em,
                   const float (*trans)[SO_TAG_MAX_TAGS], uint8_t *bp, float *nd)
 {
@@ -382,9 +438,11 @@ static void vstep(const so_tagger *t, const float *delta, const float *em,
     for (unsigned c = 0; c < C; c++) {
         float best = -1e30f;
         unsigned arg = 0;
-        for (unsigned p = 0; p < C; p++) {
+        const uint8_t *pr = t->pred[c];
+        for (unsigned k = 0; k < t->npred[c]; k++) {
+            unsigned p = pr[k];
             float v = delta[p] + trans[p][c];
-            if (t->allowed[p][c] && v > best) {
+            if (v > best) {
                 best = v;
                 arg = p;
             }
@@ -394,18 +452,61 @@ static void vstep(const so_tagger *t, const float *delta, const float *em,
     }
 }
 
-void so_tag_viterbi(const so_tagger *t, const float *em,
+/* A forced step: O only (see above); only0 = only O is finite in delta. */
+static void vstep_o(const so_tagger *t, const float *delta, int only0,
+                    const float (*trans)[SO_TAG_MAX_TAGS], uint8_t *bp, float *nd)
+{
+    unsigned C = t->n_tags;
+    float best = -1e30f;
+    unsigned arg = 0;
+    if (only0) {
+        best = delta[0] + trans[0][0];
+    } else {
+        const uint8_t *pr = t->pred[0];
+        for (unsigned k = 0; k < t->npred[0]; k++) {
+            unsigned p = pr[k];
+            float v = delta[p] + trans[p][0];
+            if (v > best) {
+                best = v;
+                arg = p;
+            }
+        }
+    }
+    nd[0] = best + 0.0f;
+    bp[0] = (uint8_t)arg;
+    for (unsigned c = 1; c < C; c++) {
+        nd[c] = -1e30f;
+        bp[c] = 0;
+    }
+}
+
+void so_tag_viterbi(const so_tagger *t, const float *em, const uint8_t *forced,
                     const float (*trans)[SO_TAG_MAX_TAGS], size_t n, unsigned prev0,
                     uint8_t *bp, uint8_t *out)
 {
     unsigned C = t->n_tags, p0 = prev0 < C ? prev0 : SO_TAG_START;
-    float delta[SO_TAG_MAX_TAGS], nd[SO_TAG_MAX_TAGS];
+    float d0[SO_TAG_MAX_TAGS], d1[SO_TAG_MAX_TAGS], *delta = d0, *nd = d1;
     if (n == 0) return;
-    for (unsigned c = 0; c < C; c++)
-        delta[c] = t->allowed[p0][c] ? em[c] + trans[p0][c] : -1e30f;
+    int only0 = 0;
+    if (forced && forced[0]) {   /* em[0] = 0, others -1e30 */
+        for (unsigned c = 0; c < C; c++)
+            delta[c] = t->allowed[p0][c] && c == 0 ? 0.0f + trans[p0][0] : -1e30f;
+        only0 = t->allowed[p0][0];
+    } else {
+        for (unsigned c = 0; c < C; c++)
+            delta[c] = t->allowed[p0][c] ? em[c] + trans[p0][c] : -1e30f;
+    }
     for (size_t i = 1; i < n; i++) {
-        vstep(t, delta, em + i * SO_TAG_MAX_TAGS, trans, bp + i * SO_TAG_MAX_TAGS, nd);
-        memcpy(delta, nd, sizeof(float) * C);
+        if (forced && forced[i]) {
+            vstep_o(t, delta, only0, trans, bp + i * SO_TAG_MAX_TAGS, nd);
+            only0 = 1;
+        } else {
+            vstep(t, delta, em + i * SO_TAG_MAX_TAGS, trans, bp + i * SO_TAG_MAX_TAGS, nd);
+            only0 = 0;
+        }
+        float *tmp = delta;
+        delta = nd;
+        nd = tmp;
     }
     unsigned best = 0;
     for (unsigned c = 1; c < C; c++)
@@ -416,41 +517,53 @@ void so_tag_viterbi(const so_tagger *t, const float *em,
     }
 }
 
-/* Viterbi decoding at run time, in segments of SO_TAG_VSEG tokens so that
-** all scratch fits on the stack (a segment starts after the last tag of the
-** previous one). */
-static void viterbi_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
-                             const uint8_t *pos, uint8_t *out)
+/* Transition scores trans[p][c] of t's weights (rows p < n_tags and START). */
+static void trans_rows(const so_tagger *t, float (*trans)[SO_TAG_MAX_TAGS])
 {
-    float trans[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];
-    float em[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
-    uint8_t bp[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
-    uint64_t f[SO_TAG_MAX_FEATS];
-    unsigned pw[SO_TAG_WIN] = {0};
     for (unsigned p = 0; p < t->n_tags; p++) {
         uint64_t h = so_tag_trans_feat(p);
         so_ap_scores(&t->ap, &h, 1, trans[p]);
     }
     uint64_t h0 = so_tag_trans_feat(SO_TAG_START);
     so_ap_scores(&t->ap, &h0, 1, trans[SO_TAG_START]);
-    so_tagwin win;
-    so_tagwin_init(&win, toks, n);
+}
+
+/* Viterbi decoding at run time, in segments of SO_TAG_VSEG tokens so that
+** all scratch fits on the stack (a segment starts after the last tag of the
+** previous one). */
+static void viterbi_sentence(const so_tagger *t, so_tagwin *win, size_t n, const uint8_t *pos,
+                             uint8_t *out)
+{
+    float local[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];
+    float em[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
+    uint8_t bp[SO_TAG_VSEG * SO_TAG_MAX_TAGS], forced[SO_TAG_VSEG];
+    uint64_t f[SO_TAG_MAX_FEATS];
+    unsigned pw[SO_TAG_WIN] = {0};
+    const float (*trans)[SO_TAG_MAX_TAGS] = t->trans;
+    if (!t->have_trans) {
+        trans_rows(t, local);
+        trans = (const float (*)[SO_TAG_MAX_TAGS])local;
+    }
     for (size_t s = 0; s < n; s += SO_TAG_VSEG) {
         size_t e = n - s < SO_TAG_VSEG ? n : s + SO_TAG_VSEG;
         for (size_t i = s; i < e; i++) {
             const so_tokinfo *x[SO_TAG_WIN];
-            so_tagwin_at(&win, i, x);
-            if (so_tag_surely_o(x)) {
-                so_tag_force_o(t, em + (i - s) * SO_TAG_MAX_TAGS);
-                continue;
-            }
+            so_tagwin_at(win, i, x);
+            forced[i - s] = (uint8_t)so_tag_surely_o(x);
+            if (forced[i - s]) continue;
             so_tag_pos_window(t->n_pos, pos, n, i, pw);
             size_t nf = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
             so_ap_scores(&t->ap, f, nf, em + (i - s) * SO_TAG_MAX_TAGS);
         }
-        so_tag_viterbi(t, em, (const float (*)[SO_TAG_MAX_TAGS])trans, e - s,
-                       s ? out[s - 1] : SO_TAG_START, bp, out + s);
+        so_tag_viterbi(t, em, forced, trans, e - s, s ? out[s - 1] : SO_TAG_START, bp, out + s);
     }
+}
+
+static void tag_win(const so_tagger *t, so_tagwin *win, size_t n, const uint8_t *pos,
+                    uint8_t *out)
+{
+    if (t->viterbi) viterbi_sentence(t, win, n, pos, out);
+    else pass_win(t, &t->ap, win, n, pos, out);
 }
 
 int so_tag_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
@@ -459,9 +572,18 @@ int so_tag_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
     if (!t || (n && (!toks || !out)) || (t->kind == SO_TAG_NER && n && !pos)) return -1;
     for (size_t i = 0; i < n; i++)
         if (!toks[i].s && toks[i].len) return -1;
-    if (t->viterbi) viterbi_sentence(t, toks, n, pos, out);
-    else so_tag_pass(t, &t->ap, toks, n, pos, out);
+    so_tagwin win;
+    so_tagwin_init(&win, toks, n);
+    tag_win(t, &win, n, pos, out);
     return 0;
+}
+
+void so_tag_sentence_infos(const so_tagger *t, const so_tokinfo *info, size_t n,
+                           const uint8_t *pos, uint8_t *out)
+{
+    so_tagwin win;
+    so_tagwin_init_infos(&win, info, n);
+    tag_win(t, &win, n, pos, out);
 }
 
 /* ---------------------------------------------------------------- names */
@@ -495,8 +617,7 @@ int so_tag_compatible(const so_tagger *ner, const so_tagger *pos)
 void so_tag_set_allowed(so_tagger *t)
 {
     memset(t->allowed, 1, sizeof t->allowed);
-    if (t->kind != SO_TAG_NER) return;
-    for (unsigned c = 0; c < t->n_tags; c++) {
+    for (unsigned c = 0; t->kind == SO_TAG_NER && c < t->n_tags; c++) {
         if (strncmp(t->names[c], "I-", 2) != 0) continue;
         for (unsigned p = 0; p <= SO_TAG_MAX_TAGS; p++) {
             const char *pn = p < t->n_tags ? t->names[p] : "O";
@@ -504,6 +625,11 @@ void so_tag_set_allowed(so_tagger *t)
                        strcmp(pn + 2, t->names[c] + 2) == 0;
             t->allowed[p][c] = (uint8_t)same;
         }
+    }
+    for (unsigned c = 0; c < SO_TAG_MAX_TAGS; c++) {
+        t->npred[c] = 0;
+        for (unsigned p = 0; p < t->n_tags; p++)
+            if (t->allowed[p][c]) t->pred[c][t->npred[c]++] = (uint8_t)p;
     }
 }
 
@@ -628,6 +754,10 @@ static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
     if (t->ap.n_classes != t->n_tags) return terr(err, errlen, "tagger: class count mismatch");
     if (r->pos != r->len) return terr(err, errlen, "tagger: trailing bytes in section");
     so_tag_set_allowed(t);
+    if (t->viterbi) {
+        trans_rows(t, t->trans);
+        t->have_trans = 1;
+    }
     return 0;
 }
 

@@ -30,11 +30,13 @@ typedef struct so_tokinfo {
 #define SO_TAG_WIN 7              /* window i-3 .. i+3 */
 #define SO_TAG_HALF 3
 
-/* A sliding window of token infos for positions i-3 .. i+3. */
+/* The token infos of positions i-3 .. i+3: a sliding window that computes
+** them as it goes, or a view of infos computed beforehand for the whole
+** sentence (so_tag_infos; POS and NER then share them). */
 typedef struct so_tagwin {
     so_tokinfo ring[8];
-    so_tokinfo pad[2 * SO_TAG_HALF];   /* -3, -2, -1, n, n+1, n+2 */
     const so_tagtok *toks;
+    const so_tokinfo *all;    /* precomputed infos of positions 0 .. n-1, or NULL */
     size_t n, done;           /* infos computed for positions < done */
 } so_tagwin;
 
@@ -44,6 +46,10 @@ struct so_tagger {
     char names[SO_TAG_MAX_TAGS][SO_TAG_NAME];
     char pos_names[SO_TAG_MAX_TAGS][SO_TAG_NAME];   /* NER: POS ids it expects */
     uint8_t allowed[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];  /* [prev][cur] */
+    uint8_t npred[SO_TAG_MAX_TAGS];   /* allowed previous tags of each tag ... */
+    uint8_t pred[SO_TAG_MAX_TAGS][SO_TAG_MAX_TAGS];   /* ... ascending */
+    int have_trans;           /* trans holds the transition scores (loaded Viterbi) */
+    float trans[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];   /* [prev][cur], prev START last */
     so_ap_model ap;
     int viterbi;              /* 1: first-order Viterbi, no tag-history features */
     uint64_t *td_key;         /* tag dictionary, open addressing */
@@ -54,7 +60,15 @@ struct so_tagger {
 };
 
 uint64_t so_tag_hash(const char *s, size_t n);
+/* Infos of toks[0..n) into info[0..n). */
+void so_tag_infos(const so_tagtok *toks, size_t n, so_tokinfo *info);
 void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n);
+/* A window over infos precomputed by so_tag_infos (kept by the caller). */
+void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n);
+/* so_tag_sentence over infos precomputed by so_tag_infos (info[i] of the
+** sentence's token i): the same tags. t and out non-NULL, pos non-NULL for NER. */
+void so_tag_sentence_infos(const so_tagger *t, const so_tokinfo *info, size_t n,
+                           const uint8_t *pos, uint8_t *out);
 /* Pointers to the infos of i-3 .. i+3 (computing i+3 if needed). */
 void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_WIN]);
 /* Features of token i; p1, p2 = previous two tags (SO_TAG_START + k before
@@ -78,13 +92,16 @@ void so_tag_pass(const so_tagger *t, const so_ap_model *m, const so_tagtok *toks
                  const uint8_t *pos, uint8_t *out);
 /* First-order Viterbi over n emission rows em[i * SO_TAG_MAX_TAGS + c] and
 ** trans[p][c] (p = SO_TAG_START before the sentence), starting after tag
-** prev0; bp is n * SO_TAG_MAX_TAGS bytes of scratch. Writes out[0..n). */
-void so_tag_viterbi(const so_tagger *t, const float *em,
+** prev0; bp is n * SO_TAG_MAX_TAGS bytes of scratch. Writes out[0..n).
+** forced (may be NULL): forced[i] = 1 when position i is O without scoring,
+** its em row being ignored -- the same path as an em row from
+** so_tag_force_o, found with less work. */
+void so_tag_viterbi(const so_tagger *t, const float *em, const uint8_t *forced,
                     const float (*trans)[SO_TAG_MAX_TAGS], size_t n, unsigned prev0,
                     uint8_t *bp, uint8_t *out);
 /* Best allowed class given the previous tag (SO_TAG_START at the start). */
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev);
-/* Fill t->allowed from t->names (BIO constraints for NER). */
+/* Fill t->allowed, npred and pred from t->names (BIO constraints for NER). */
 void so_tag_set_allowed(so_tagger *t);
 /* Tag dictionary: tag for an exact form hash, or -1. */
 int so_tag_td_lookup(const so_tagger *t, uint64_t form);

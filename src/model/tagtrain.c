@@ -149,7 +149,7 @@ static void train_viterbi(const so_tagger *t, so_ap_trainer *tr, const so_conllu
         b->nf[i] = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
         so_ap_trainer_scores(tr, f, b->nf[i], b->em + i * SO_TAG_MAX_TAGS);
     }
-    so_tag_viterbi(t, b->em, (const float (*)[SO_TAG_MAX_TAGS])trans, n, SO_TAG_START,
+    so_tag_viterbi(t, b->em, NULL, (const float (*)[SO_TAG_MAX_TAGS])trans, n, SO_TAG_START,
                    b->bp, b->pred);
     so_ap_trainer_tick(tr);
     for (size_t i = 0; i < n; i++) {
