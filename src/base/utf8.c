@@ -1,6 +1,7 @@
 /*
 ** utf8.c -- tolerant UTF-8 decoding and the character classes the text
-** layer needs (Unicode categories come from libutf8proc).
+** layer needs (Unicode categories come from libutf8proc); the ASCII fast
+** paths are inline in utf8.h.
 */
 #include "base/utf8.h"
 
@@ -11,7 +12,7 @@ static int cont(const unsigned char *s, size_t n, size_t i)
     return i < n && (s[i] & 0xC0) == 0x80;
 }
 
-size_t so_utf8_next(const char *str, size_t n, size_t i, uint32_t *cp)
+size_t so_utf8_next_mb(const char *str, size_t n, size_t i, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[i];
@@ -71,18 +72,16 @@ size_t so_utf8_invalid_count(const char *s, size_t n)
     return bad;
 }
 
-int so_cp_is_space(uint32_t c)
+int so_cp_is_space_mb(uint32_t c)
 {
-    if (c == ' ' || (c >= 9 && c <= 13))
-        return 1;
     if (c < 0x80)
-        return 0;
+        return c == ' ' || (c >= 9 && c <= 13);
     return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
            c == 0xFEFF;
 }
 
-int so_cp_is_alpha(uint32_t c)
+int so_cp_is_alpha_mb(uint32_t c)
 {
     if (c < 0x80)
         return (c | 32) >= 'a' && (c | 32) <= 'z';
@@ -91,7 +90,7 @@ int so_cp_is_alpha(uint32_t c)
            k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
 }
 
-int so_cp_is_upper(uint32_t c)
+int so_cp_is_upper_mb(uint32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z';
@@ -99,7 +98,7 @@ int so_cp_is_upper(uint32_t c)
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
-int so_cp_is_digit(uint32_t c)
+int so_cp_is_digit_mb(uint32_t c)
 {
     if (c < 0x80)
         return c >= '0' && c <= '9';

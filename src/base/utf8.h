@@ -10,8 +10,18 @@
 
 /* Decode the code point at s[i] (i < n) into *cp. Returns the number of
 ** bytes consumed (1..4); an invalid or truncated sequence consumes 1 byte
-** and yields 0xFFFD. */
-size_t so_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp);
+** and yields 0xFFFD. (ASCII is decoded inline, the rest by so_utf8_next_mb.) */
+size_t so_utf8_next_mb(const char *s, size_t n, size_t i, uint32_t *cp);
+
+static inline size_t so_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return so_utf8_next_mb(s, n, i, cp);
+}
 
 /* Decode the code point that ends just before s[i] (i > 0); returns its
 ** length in bytes (1 for invalid bytes). */
@@ -20,11 +30,41 @@ size_t so_utf8_prev(const char *s, size_t i, uint32_t *cp);
 /* Number of invalid bytes in s[0..n). */
 size_t so_utf8_invalid_count(const char *s, size_t n);
 
-/* Character classes used by the tokenizer. */
-int so_cp_is_space(uint32_t c);
-int so_cp_is_alpha(uint32_t c);
-int so_cp_is_upper(uint32_t c);
-int so_cp_is_digit(uint32_t c);
+/* Character classes used by the tokenizer: ASCII inline, the rest from
+** the *_mb functions (Unicode categories). */
+int so_cp_is_space_mb(uint32_t c);
+int so_cp_is_alpha_mb(uint32_t c);
+int so_cp_is_upper_mb(uint32_t c);
+int so_cp_is_digit_mb(uint32_t c);
+
+static inline int so_cp_is_space(uint32_t c)
+{
+    if (c < 0x80)
+        return c == ' ' || (c >= 9 && c <= 13);
+    return so_cp_is_space_mb(c);
+}
+
+static inline int so_cp_is_alpha(uint32_t c)
+{
+    if (c < 0x80)
+        return (c | 32) >= 'a' && (c | 32) <= 'z';
+    return so_cp_is_alpha_mb(c);
+}
+
+static inline int so_cp_is_upper(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    return so_cp_is_upper_mb(c);
+}
+
+static inline int so_cp_is_digit(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return so_cp_is_digit_mb(c);
+}
+
 int so_cp_is_dash(uint32_t c);
 
 #endif

@@ -1,5 +1,6 @@
 /*
-** util.c -- capped array growth, error filling and hashing (see util.h).
+** util.c -- capped array growth, error filling, hashing and word lists
+** (see util.h).
 */
 #include "base/util.h"
 
@@ -64,4 +65,12 @@ int so_eq_ci(const char *s, size_t n, const char *w)
             return 0;
     }
     return i == n && w[i] == 0;
+}
+
+int so_word_in(const char *s, size_t n, const so_word *list, size_t count)
+{
+    for (size_t k = 0; k < count; k++)
+        if (list[k].n == n && so_eq_ci(s, n, list[k].s))
+            return 1;
+    return 0;
 }

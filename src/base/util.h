@@ -25,4 +25,15 @@ uint64_t so_fnv(uint64_t h, const void *p, size_t n);
 /* ASCII case-insensitive comparison of s[0..n) with the NUL-terminated w. */
 int so_eq_ci(const char *s, size_t n, const char *w);
 
+/* A word and its length, for word lists: SO_WORD("mr"). */
+typedef struct so_word {
+    const char *s;
+    size_t n;
+} so_word;
+#define SO_WORD(lit) {lit, sizeof(lit) - 1}
+
+/* Is s[0..n) one of list[0..count) (ASCII case-insensitive)? Only words of
+** length n are compared. */
+int so_word_in(const char *s, size_t n, const so_word *list, size_t count);
+
 #endif

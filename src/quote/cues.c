@@ -1,7 +1,7 @@
 /*
 ** cues.c -- the cue lexicon (verb forms that introduce attributions) and the
 ** small closed word classes the attribution rules need. The table is sorted
-** for bsearch; regenerate it sorted when adding forms.
+** (strcmp order) for the binary search; keep it sorted when adding forms.
 */
 #include "quote/quote.h"
 
@@ -601,9 +601,14 @@ static size_t lower_tok(const so_doc *d, size_t i, char *buf, size_t cap)
     return k;
 }
 
-static int cmp_entry(const void *a, const void *b)
+/* strcmp for the binary search, inline: the words differ early. */
+static int cmp_word(const char *a, const char *b)
 {
-    return strcmp((const char *)a, ((const cue_entry *)b)->word);
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
 }
 
 int so_cue_class(const so_doc *d, size_t i)
@@ -611,39 +616,50 @@ int so_cue_class(const so_doc *d, size_t i)
     char buf[32];
     if (d->tok[i].kind != SO_TK_WORD || !lower_tok(d, i, buf, sizeof buf))
         return SO_CUE_NONE;
-    const cue_entry *e = bsearch(buf, cue_table, sizeof cue_table / sizeof cue_table[0],
-                                 sizeof cue_table[0], cmp_entry);
-    return e ? e->cls : SO_CUE_NONE;
+    size_t lo = 0, hi = sizeof cue_table / sizeof cue_table[0];
+    while (lo < hi) {   /* the table is sorted (strcmp order) */
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_word(buf, cue_table[mid].word);
+        if (c == 0)
+            return cue_table[mid].cls;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return SO_CUE_NONE;
 }
 
-static int in_words(const so_doc *d, size_t i, const char *const *list)
+#define IN_WORDS(d, i, list) in_words(d, i, list, sizeof list / sizeof list[0])
+
+static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count)
 {
     char buf[32];
-    if (!lower_tok(d, i, buf, sizeof buf))
-        return 0;
-    for (size_t k = 0; list[k]; k++)
-        if (!strcmp(buf, list[k]))
-            return 1;
-    return 0;
+    size_t k = lower_tok(d, i, buf, sizeof buf);
+    return k && so_word_in(buf, k, list, count);
 }
 
 int so_cue_is_aux(const so_doc *d, size_t i)
 {
-    static const char *const aux[] = {"is", "was", "are", "were", "has", "had", "have",
-                                      "will", "would", "could", "can", "did", "does", "do",
-                                      "should", "may", "might", "must", "been", "be",
-                                      "'ve", "'d", "'ll", "not", "n't", NULL};
-    return in_words(d, i, aux);
+    static const so_word aux[] = {
+        SO_WORD("is"),    SO_WORD("was"),   SO_WORD("are"),   SO_WORD("were"),  SO_WORD("has"),
+        SO_WORD("had"),   SO_WORD("have"),  SO_WORD("will"),  SO_WORD("would"), SO_WORD("could"),
+        SO_WORD("can"),   SO_WORD("did"),   SO_WORD("does"),  SO_WORD("do"),    SO_WORD("should"),
+        SO_WORD("may"),   SO_WORD("might"), SO_WORD("must"),  SO_WORD("been"),  SO_WORD("be"),
+        SO_WORD("'ve"),   SO_WORD("'d"),    SO_WORD("'ll"),   SO_WORD("not"),   SO_WORD("n't")};
+    return IN_WORDS(d, i, aux);
 }
 
 int so_cue_is_adverb(const so_doc *d, size_t i)
 {
-    static const char *const adv[] = {"also", "later", "once", "then", "again", "still",
-                                      "previously", "recently", "often", "ultimately",
-                                      "finally", "further", "simply", "just", "now", "never",
-                                      "always", "even", "reportedly", "allegedly", "famously",
-                                      NULL};
-    if (in_words(d, i, adv))
+    static const so_word adv[] = {
+        SO_WORD("also"),       SO_WORD("later"),     SO_WORD("once"),     SO_WORD("then"),
+        SO_WORD("again"),      SO_WORD("still"),     SO_WORD("previously"), SO_WORD("recently"),
+        SO_WORD("often"),      SO_WORD("ultimately"), SO_WORD("finally"), SO_WORD("further"),
+        SO_WORD("simply"),     SO_WORD("just"),      SO_WORD("now"),      SO_WORD("never"),
+        SO_WORD("always"),     SO_WORD("even"),      SO_WORD("reportedly"), SO_WORD("allegedly"),
+        SO_WORD("famously")};
+    if (IN_WORDS(d, i, adv))
         return 1;
     size_t n = so_tok_len(d, i);
     const char *s = so_tok_str(d, i);
@@ -653,6 +669,7 @@ int so_cue_is_adverb(const so_doc *d, size_t i)
 
 int so_cue_is_pronoun(const so_doc *d, size_t i)
 {
-    static const char *const pro[] = {"he", "she", "they", "it", "i", "we", "you", NULL};
-    return in_words(d, i, pro);
+    static const so_word pro[] = {SO_WORD("he"), SO_WORD("she"), SO_WORD("they"), SO_WORD("it"),
+                                  SO_WORD("i"),  SO_WORD("we"),  SO_WORD("you")};
+    return IN_WORDS(d, i, pro);
 }

@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "base/util.h"
 
 /* Token kinds. */
 enum {
@@ -88,11 +91,24 @@ int so_sent_split(so_doc *doc);
 /* Free everything doc owns (not the text). */
 void so_doc_free(so_doc *doc);
 
-/* Token text helpers. */
+/* Token text helpers. so_tok_is and so_tok_is_exact are inline: with a
+** literal w, the length test is a constant and most calls end there. */
 static inline const char *so_tok_str(const so_doc *d, size_t i) { return d->text + d->tok[i].start; }
 static inline size_t so_tok_len(const so_doc *d, size_t i) { return d->tok[i].end - d->tok[i].start; }
-int so_tok_is(const so_doc *d, size_t i, const char *w);       /* case-insensitive equality */
-int so_tok_is_exact(const so_doc *d, size_t i, const char *w); /* exact equality */
+
+/* Case-insensitive (ASCII) equality of token i with w. */
+static inline int so_tok_is(const so_doc *d, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return so_tok_len(d, i) == k && so_eq_ci(so_tok_str(d, i), k, w);
+}
+
+/* Exact equality of token i with w. */
+static inline int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return so_tok_len(d, i) == k && memcmp(so_tok_str(d, i), w, k) == 0;
+}
 
 /* Most tokens one document may have (caps memory for huge inputs). */
 #define SO_MAX_TOKENS ((size_t)1 << 28)

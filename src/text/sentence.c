@@ -12,28 +12,33 @@
 #include "base/util.h"
 
 /* Abbreviations after which a capitalised word does NOT start a sentence. */
-static const char *const titles[] = {
-    "mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "reps.", "sens.", "st.", "gen.",
-    "lt.", "col.", "sgt.", "capt.", "cmdr.", "adm.", "maj.", "prof.", "rev.", "hon.", "pres.",
-    "supt.", "atty.", "messrs.", "no.", "nos.", "mt.", "ft.", "vs.", "jan.", "feb.", "aug.",
-    "sept.", "sep.", "oct.", "nov.", "dec.", "e.g.", "i.e.", NULL};
+static const so_word titles[] = {
+    SO_WORD("mr."), SO_WORD("mrs."), SO_WORD("ms."), SO_WORD("dr."), SO_WORD("gov."),
+    SO_WORD("sen."), SO_WORD("rep."), SO_WORD("reps."), SO_WORD("sens."), SO_WORD("st."),
+    SO_WORD("gen."), SO_WORD("lt."), SO_WORD("col."), SO_WORD("sgt."), SO_WORD("capt."),
+    SO_WORD("cmdr."), SO_WORD("adm."), SO_WORD("maj."), SO_WORD("prof."), SO_WORD("rev."),
+    SO_WORD("hon."), SO_WORD("pres."), SO_WORD("supt."), SO_WORD("atty."),
+    SO_WORD("messrs."), SO_WORD("no."), SO_WORD("nos."), SO_WORD("mt."), SO_WORD("ft."),
+    SO_WORD("vs."), SO_WORD("jan."), SO_WORD("feb."), SO_WORD("aug."), SO_WORD("sept."),
+    SO_WORD("sep."), SO_WORD("oct."), SO_WORD("nov."), SO_WORD("dec."), SO_WORD("e.g."),
+    SO_WORD("i.e.")};
 
 /* Words that commonly open a sentence: after an ambiguous abbreviation such
 ** as "U.S." or "Inc.", one of these means the sentence ended. */
-static const char *const starters[] = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "this",
-    "that", "there", "his", "her", "their", "its", "as", "at", "on", "for", "if", "when",
-    "while", "after", "before", "some", "many", "most", "one", "what", "why", "how", "yet",
-    "so", "still", "no", "not", "those", "these", "you", "our", "my", "mr.", "mrs.", "ms.",
-    "dr.", NULL};
+static const so_word starters[] = {
+    SO_WORD("the"), SO_WORD("a"), SO_WORD("an"), SO_WORD("he"), SO_WORD("she"),
+    SO_WORD("it"), SO_WORD("they"), SO_WORD("we"), SO_WORD("i"), SO_WORD("but"),
+    SO_WORD("and"), SO_WORD("in"), SO_WORD("this"), SO_WORD("that"), SO_WORD("there"),
+    SO_WORD("his"), SO_WORD("her"), SO_WORD("their"), SO_WORD("its"), SO_WORD("as"),
+    SO_WORD("at"), SO_WORD("on"), SO_WORD("for"), SO_WORD("if"), SO_WORD("when"),
+    SO_WORD("while"), SO_WORD("after"), SO_WORD("before"), SO_WORD("some"),
+    SO_WORD("many"), SO_WORD("most"), SO_WORD("one"), SO_WORD("what"), SO_WORD("why"),
+    SO_WORD("how"), SO_WORD("yet"), SO_WORD("so"), SO_WORD("still"), SO_WORD("no"),
+    SO_WORD("not"), SO_WORD("those"), SO_WORD("these"), SO_WORD("you"), SO_WORD("our"),
+    SO_WORD("my"), SO_WORD("mr."), SO_WORD("mrs."), SO_WORD("ms."), SO_WORD("dr.")};
 
-static int in_list(const so_doc *d, size_t i, const char *const *list)
-{
-    for (size_t k = 0; list[k]; k++)
-        if (so_tok_is(d, i, list[k]))
-            return 1;
-    return 0;
-}
+#define IN_LIST(d, i, list) \
+    so_word_in(so_tok_str(d, i), so_tok_len(d, i), list, sizeof list / sizeof list[0])
 
 static int is_closer(const so_doc *d, size_t i)
 {
@@ -70,12 +75,12 @@ static int abbrev_ends(const so_doc *d, size_t i, size_t j)
 {
     if (so_tok_len(d, i) == 2 && (d->tok[i].flags & SO_TF_CAP))
         return 0; /* an initial: J. Smith */
-    if (in_list(d, i, titles))
+    if (IN_LIST(d, i, titles))
         return 0;
     /* "until 2 a.m. "It was ..."": a quotation opens the next sentence */
     if (d->tok[j].kind == SO_TK_QUOTE && (d->tok[j].flags & SO_TF_SPACE_BEFORE))
         return 1;
-    return in_list(d, j, starters);
+    return IN_LIST(d, j, starters);
 }
 
 static int push_range(so_range **a, size_t *n, size_t *cap, size_t b, size_t e)

@@ -11,34 +11,31 @@
 #include "base/utf8.h"
 #include "base/util.h"
 
-int so_tok_is(const so_doc *d, size_t i, const char *w)
-{
-    return so_eq_ci(so_tok_str(d, i), so_tok_len(d, i), w);
-}
-
-int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
-{
-    size_t n = so_tok_len(d, i);
-    return strlen(w) == n && memcmp(so_tok_str(d, i), w, n) == 0;
-}
-
 /* Words that keep their final period: titles, months, company suffixes. */
-static const char *const abbrevs[] = {
-    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "reps", "sens", "st", "jr", "sr", "inc",
-    "co", "corp", "ltd", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "prof",
-    "rev", "hon", "pres", "supt", "atty", "gov", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no", "nos", "mt", "ft", "ave",
-    "blvd", "dept", "univ", "est", "approx", "fig", "vol", "calif", "fla", "ga", "ill",
-    "mass", "mich", "minn", "penn", "tenn", "tex", "va", "wash", "wis", "ariz", "ark",
-    "colo", "conn", "del", "ind", "kan", "ky", "la", "md", "miss", "mo", "mont", "neb",
-    "nev", "okla", "ore", "pa", "vt", "wyo", "al", "messrs", "mmes", "e.g", "i.e", NULL};
+static const so_word abbrevs[] = {
+    SO_WORD("mr"), SO_WORD("mrs"), SO_WORD("ms"), SO_WORD("dr"), SO_WORD("gov"),
+    SO_WORD("sen"), SO_WORD("rep"), SO_WORD("reps"), SO_WORD("sens"), SO_WORD("st"),
+    SO_WORD("jr"), SO_WORD("sr"), SO_WORD("inc"), SO_WORD("co"), SO_WORD("corp"),
+    SO_WORD("ltd"), SO_WORD("gen"), SO_WORD("lt"), SO_WORD("col"), SO_WORD("sgt"),
+    SO_WORD("capt"), SO_WORD("cmdr"), SO_WORD("adm"), SO_WORD("maj"), SO_WORD("prof"),
+    SO_WORD("rev"), SO_WORD("hon"), SO_WORD("pres"), SO_WORD("supt"), SO_WORD("atty"),
+    SO_WORD("gov"), SO_WORD("jan"), SO_WORD("feb"), SO_WORD("mar"), SO_WORD("apr"),
+    SO_WORD("jun"), SO_WORD("jul"), SO_WORD("aug"), SO_WORD("sep"), SO_WORD("sept"),
+    SO_WORD("oct"), SO_WORD("nov"), SO_WORD("dec"), SO_WORD("vs"), SO_WORD("etc"),
+    SO_WORD("no"), SO_WORD("nos"), SO_WORD("mt"), SO_WORD("ft"), SO_WORD("ave"),
+    SO_WORD("blvd"), SO_WORD("dept"), SO_WORD("univ"), SO_WORD("est"), SO_WORD("approx"),
+    SO_WORD("fig"), SO_WORD("vol"), SO_WORD("calif"), SO_WORD("fla"), SO_WORD("ga"),
+    SO_WORD("ill"), SO_WORD("mass"), SO_WORD("mich"), SO_WORD("minn"), SO_WORD("penn"),
+    SO_WORD("tenn"), SO_WORD("tex"), SO_WORD("va"), SO_WORD("wash"), SO_WORD("wis"),
+    SO_WORD("ariz"), SO_WORD("ark"), SO_WORD("colo"), SO_WORD("conn"), SO_WORD("del"),
+    SO_WORD("ind"), SO_WORD("kan"), SO_WORD("ky"), SO_WORD("la"), SO_WORD("md"),
+    SO_WORD("miss"), SO_WORD("mo"), SO_WORD("mont"), SO_WORD("neb"), SO_WORD("nev"),
+    SO_WORD("okla"), SO_WORD("ore"), SO_WORD("pa"), SO_WORD("vt"), SO_WORD("wyo"),
+    SO_WORD("al"), SO_WORD("messrs"), SO_WORD("mmes"), SO_WORD("e.g"), SO_WORD("i.e")};
 
 static int is_abbrev(const char *s, size_t n)
 {
-    for (size_t k = 0; abbrevs[k]; k++)
-        if (so_eq_ci(s, n, abbrevs[k]))
-            return 1;
-    return 0;
+    return so_word_in(s, n, abbrevs, sizeof abbrevs / sizeof abbrevs[0]);
 }
 
 static int is_apos(uint32_t c)
@@ -74,11 +71,9 @@ static size_t clitic_len(const char *s, size_t n, size_t i)
         if (is_wordch(nc))
             return 0;
     }
-    static const char *const cl[] = {"s", "re", "ve", "ll", "d", "m", NULL};
-    for (int m = 0; cl[m]; m++)
-        if (so_eq_ci(s + j, k - j, cl[m]))
-            return k - i;
-    return 0;
+    static const so_word cl[] = {SO_WORD("s"),  SO_WORD("re"), SO_WORD("ve"),
+                                 SO_WORD("ll"), SO_WORD("d"),  SO_WORD("m")};
+    return so_word_in(s + j, k - j, cl, sizeof cl / sizeof cl[0]) ? k - i : 0;
 }
 
 typedef struct scan {
