@@ -284,13 +284,13 @@ static int mark_dirty(so_store *st, int64_t cid)
     return so_map_put(&st->dirty_set, (uint64_t)cid, 1);
 }
 
-/* Remove the full-text row of cluster cid (its current text is needed). */
-static int fts_delete(so_store *st, int64_t cid, int *gone)
+/* Remove the full-text row of cluster cid (its current text is needed);
+** a cluster that is gone has none. */
+static int fts_delete(so_store *st, int64_t cid)
 {
     sqlite3_stmt *g = S(st, ST_CL_GET);
     bi(g, 1, cid, 0);
     int rc = sqlite3_step(g);
-    *gone = rc == SQLITE_DONE;
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : sqlfail(st);
     sqlite3_stmt *d = S(st, ST_FTS_DEL);
@@ -312,8 +312,7 @@ static int fts_insert(so_store *st, int64_t cid, const char *text)
 /* Merge cluster from into cluster to (both alive). */
 static int merge(so_store *st, int64_t from, int64_t to)
 {
-    int gone;
-    if (fts_delete(st, from, &gone))
+    if (fts_delete(st, from))
         return -1;
     sqlite3_stmt *s = S(st, ST_Q_MOVE);
     bi(s, 1, from, 0);
@@ -340,7 +339,6 @@ static int merge(so_store *st, int64_t from, int64_t to)
 /* Recompute a touched cluster from its occurrences (or delete it). */
 static int refresh(so_store *st, int64_t cid)
 {
-    int gone;
     sqlite3_stmt *g = S(st, ST_CL_GET);
     bi(g, 1, cid, 0);
     int rc = sqlite3_step(g);
@@ -354,7 +352,7 @@ static int refresh(so_store *st, int64_t cid)
         sqlite3_stmt *d = S(st, ST_CL_DEL);
         bi(d, 1, cid, 0);
         so_dd_kill(&st->dd, cid, 0);
-        return fts_delete(st, cid, &gone) || run(st, d) ? -1 : 0;
+        return fts_delete(st, cid) || run(st, d) ? -1 : 0;
     }
     if (rc != SQLITE_ROW)
         return sqlfail(st);
@@ -370,7 +368,7 @@ static int refresh(so_store *st, int64_t cid)
         bt(u, 3, norm);
         bi(u, 4, sqlite3_column_int64(r, 2), 0);
         bi(u, 5, sqlite3_column_int64(r, 3), 0);
-        bad = fts_delete(st, cid, &gone) || run(st, u) || fts_insert(st, cid, text);
+        bad = fts_delete(st, cid) || run(st, u) || fts_insert(st, cid, text);
     }
     sqlite3_reset(r);
     sqlite3_reset(g);
