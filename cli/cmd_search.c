@@ -101,6 +101,7 @@ static int parse_args(int argc, char **argv, sargs *a)
     int c;
     long long v;
     optind = 1;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         int filter = c && strchr("stoSUlO", c) != NULL;
         if (filter && (a->cmd == CMD_QUOTE || (c == 't' && a->cmd == CMD_SPEAKERS))) {
@@ -126,7 +127,7 @@ static int parse_args(int argc, char **argv, sargs *a)
             break;
         case 'J': a->json = 1; break;
         case 'h': help(stdout, a->cmd); return 1;
-        default: help(stderr, a->cmd); return -1;
+        default: cli_bad_option(names[a->cmd], argv); return -1;
         }
     }
     if (!a->db) {
@@ -254,12 +255,6 @@ static int on_speaker(void *ctx, const so_store_speaker *s)
 static int on_quote_cluster(void *ctx, const so_store_cluster *c)
 {
     out_ctx *o = ctx;
-    if (o->json) {
-        if (so_store_cluster_json(&o->line, c))
-            return 1;
-        o->line.len--; /* reopen the object for its occurrences */
-        return so_sb_str(&o->line, ",\"occurrences\":[");
-    }
     so_sb_printf(&o->line, "Quote %lld: ", (long long)c->id);
     cell(&o->line, c->text, 0, 0);
     so_sb_str(&o->line, "\nSpeaker:  ");
@@ -280,10 +275,6 @@ static int on_quote_cluster(void *ctx, const so_store_cluster *c)
 static int on_occurrence(void *ctx, const so_store_occurrence *q)
 {
     out_ctx *o = ctx;
-    if (o->json) {
-        so_sb_str(&o->line, o->rows++ ? "," : "");
-        return so_store_occurrence_json(&o->line, q);
-    }
     cell(&o->line, q->date, 10, 10);
     so_sb_add(&o->line, " ", 1);
     cell(&o->line, q->outlet, 14, 14);
@@ -306,11 +297,11 @@ static sayso_status run(so_store *st, const sargs *a, out_ctx *o, int *found,
         return so_store_search(st, &a->q, on_cluster, o, err);
     if (a->cmd == CMD_SPEAKERS)
         return so_store_speakers(st, &a->q, on_speaker, o, err);
-    sayso_status rc = so_store_quote(st, a->id, on_quote_cluster, on_occurrence, o, found, err);
-    if (rc == SAYSO_OK && *found && o->json && !o->failed) {
-        so_sb_add(&o->line, "]}", 2);
+    if (!o->json)
+        return so_store_quote(st, a->id, on_quote_cluster, on_occurrence, o, found, err);
+    sayso_status rc = so_store_quote_json(st, a->id, &o->line, found, err);
+    if (rc == SAYSO_OK && *found)
         emit(o);
-    }
     return rc;
 }
 
