@@ -30,6 +30,9 @@ int cmd_serve(int argc, char **argv);
 /* "sayso: error (at WHERE): MESSAGE" on stderr; where may be NULL. */
 void cli_error(const char *where, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Report the option getopt rejected (call with opterr = 0, on '?'). */
+void cli_bad_option(const char *cmd, char *const *argv);
+
 void cli_warn(const char *where, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

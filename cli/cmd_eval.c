@@ -54,6 +54,7 @@ static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extr
         {"jobs", 1, 0, 'j'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': o->pred_dir = optarg; break;
@@ -79,7 +80,7 @@ static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extr
             cli_error(NULL, "--units must be tokens or chars, not '%s'", optarg);
             return CLI_ERR_USAGE;
         default:
-            fprintf(stderr, "Try 'sayso eval --help'.\n");
+            cli_bad_option("eval", argv);
             return CLI_ERR_USAGE;
         }
     }

@@ -74,6 +74,7 @@ static int parse_args(int argc, char **argv, so_extract_opts *o)
         {"help", 0, 0, 'h'},       {0, 0, 0, 0}};
     int c;
     optind = 1;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
         char *end = NULL;
         switch (c) {
@@ -124,7 +125,7 @@ static int parse_args(int argc, char **argv, so_extract_opts *o)
         case 'n': o->no_model = 1; break;
         case 'q': o->quiet = 1; break;
         case 'h': help(stdout); return 1;
-        default: help(stderr); return -1;
+        default: cli_bad_option("extract", argv); return -1;
         }
     }
     if (o->format == FMT_BRAT && !o->out_dir) {

@@ -123,6 +123,7 @@ static int parse_args(int argc, char **argv, so_extract_opts *o, index_args *a)
     int c;
     long v;
     optind = 1;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': a->db = optarg; break;
@@ -146,7 +147,7 @@ static int parse_args(int argc, char **argv, so_extract_opts *o, index_args *a)
         case 'n': o->no_model = 1; break;
         case 'q': o->quiet = 1; break;
         case 'h': help(stdout); return 1;
-        default: help(stderr); return -1;
+        default: cli_bad_option("index", argv); return -1;
         }
     }
     if (!a->db) {

@@ -102,13 +102,18 @@ static int parse_args(int argc, char **argv, serve_opts *o)
         {"help", 0, 0, 'h'},    {0, 0, 0, 0}};
     int c;
     optind = 1;
+    opterr = 0;
     o->cfg.port = 8080;
     while ((c = getopt_long(argc, argv, "p:b:t:h", longopts, NULL)) != -1) {
         if (c == 'h') {
             help(stdout);
             return 1;
         }
-        if (c == '?' || set_opt(o, c, optarg))
+        if (c == '?') {
+            cli_bad_option("serve", argv);
+            return -1;
+        }
+        if (set_opt(o, c, optarg))
             return -1;
     }
     if (optind < argc) {

@@ -52,6 +52,17 @@ void cli_warn(const char *where, const char *fmt, ...)
     va_end(ap);
 }
 
+void cli_bad_option(const char *cmd, char *const *argv)
+{
+    extern int optind, optopt;
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    if (optopt && arg[0] == '-' && arg[1] != '-' && arg[1] != optopt)
+        fprintf(stderr, "sayso: error: unknown option '-%c' (see 'sayso %s --help')\n", optopt, cmd);
+    else
+        fprintf(stderr, "sayso: error: bad option '%s': unknown, or its value is missing "
+                        "(see 'sayso %s --help')\n", arg, cmd);
+}
+
 static int usage(FILE *f, int code)
 {
     fprintf(f, "Usage: sayso COMMAND [OPTIONS] [ARGS]\n\n"

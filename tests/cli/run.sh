@@ -37,7 +37,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/sayso-cli.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
 trap 'exit 130' HUP INT PIPE TERM
 
-KNOWN_BAD="unknown_option_message truncated_zstd truncated_jsonl_gz_last_line jsonl_bom"
+KNOWN_BAD=""
 
 # ---------------------------------------------------------------- helpers
 
