@@ -1,0 +1,213 @@
+/*
+** test_amodel.c -- unit tests of the learned attribution model: training on
+** a tiny hand-written split is deterministic (same data and seed give the
+** same bytes), the trained model loads and finds the attributions it was
+** trained on, and a damaged ATTR section is refused cleanly.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "attrib/amodel.h"
+#include "model/doctag.h"
+#include "model/modelfile.h"
+#include "model/tagger.h"
+#include "quote/quote.h"
+
+extern const unsigned char so_embedded_model[];
+extern const unsigned char so_embedded_model_end[];
+
+/* Our own sentences; offsets are code points (ASCII here, so bytes). */
+static const char text_a[] =
+    "The council said the bridge would reopen in May.\n\n"
+    "Officials denied that the budget had been cut.\n\n"
+    "The mayor told reporters the plan was fair.\n";
+
+static const char ann_a[] =
+    "T1\tSource 0 11\tThe council\n"
+    "T2\tCue 12 16\tsaid\n"
+    "T3\tContent 17 47\tthe bridge would reopen in May\n"
+    "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n"
+    "T4\tSource 50 59\tOfficials\n"
+    "T5\tCue 60 66\tdenied\n"
+    "T6\tContent 67 95\tthat the budget had been cut\n"
+    "E2\tAttribution:T5 Source:T4 Cue:T5 Content:T6\n"
+    "T7\tSource 98 107\tThe mayor\n"
+    "T8\tCue 108 112\ttold\n"
+    "T9\tContent 123 140\tthe plan was fair\n"
+    "E3\tAttribution:T8 Source:T7 Cue:T8 Content:T9\n";
+
+typedef struct fixture {
+    char dir[256];
+    so_mf *mf;
+    so_tagger *pos, *ner;
+} fixture;
+
+static void write_file(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fwrite(s, 1, strlen(s), f), strlen(s));
+    assert_int_equal(fclose(f), 0);
+}
+
+static int setup(void **state)
+{
+    fixture *x = calloc(1, sizeof *x);
+    char err[256], p[512];
+    snprintf(x->dir, sizeof x->dir, "%s/sayso-amodel-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(x->dir))
+        return -1;
+    snprintf(p, sizeof p, "%s/text", x->dir);
+    mkdir(p, 0777);
+    snprintf(p, sizeof p, "%s/attributions", x->dir);
+    mkdir(p, 0777);
+    snprintf(p, sizeof p, "%s/text/a.txt", x->dir);
+    write_file(p, text_a);
+    snprintf(p, sizeof p, "%s/attributions/a.ann", x->dir);
+    write_file(p, ann_a);
+    size_t n = (size_t)(so_embedded_model_end - so_embedded_model);
+    if (so_mf_open_mem(so_embedded_model, n, &x->mf, err, sizeof err) ||
+        so_tag_load(x->mf, "POS", &x->pos, err, sizeof err) ||
+        so_tag_load(x->mf, "NER", &x->ner, err, sizeof err))
+        return -1;
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *x = *state;
+    char p[512];
+    snprintf(p, sizeof p, "%s/text/a.txt", x->dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/attributions/a.ann", x->dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/text", x->dir);
+    rmdir(p);
+    snprintf(p, sizeof p, "%s/attributions", x->dir);
+    rmdir(p);
+    rmdir(x->dir);
+    so_tag_free(x->pos);
+    so_tag_free(x->ner);
+    so_mf_close(x->mf);
+    free(x);
+    return 0;
+}
+
+static void train(const fixture *x, so_mf_buf *b)
+{
+    char err[256];
+    so_am_train_opts o = {x->dir, x->pos, x->ner, {0}, NULL};
+    so_ap_params_default(&o.params);
+    o.params.hash_bits = 12;
+    o.params.prune = 0;
+    so_mf_buf_init(b, 0);
+    assert_int_equal(so_am_train(&o, b, err, sizeof err), 0);
+    assert_true(b->len > 16);
+}
+
+/* Wrap an ATTR payload into a model file in memory. */
+static so_mf *wrap(const uint8_t *p, size_t n, uint8_t **mem)
+{
+    so_mf_writer *w = so_mf_writer_new();
+    size_t len;
+    so_mf *mf = NULL;
+    char err[256];
+    assert_int_equal(so_mf_writer_add(w, SO_AM_SECTION, p, n), SO_MF_OK);
+    assert_int_equal(so_mf_writer_to_mem(w, mem, &len), SO_MF_OK);
+    so_mf_writer_free(w);
+    assert_int_equal(so_mf_open_mem(*mem, len, &mf, err, sizeof err), SO_MF_OK);
+    return mf;
+}
+
+static void test_deterministic(void **state)
+{
+    fixture *x = *state;
+    so_mf_buf a, b;
+    train(x, &a);
+    train(x, &b);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.p, b.p, a.len);
+    so_mf_buf_free(&a);
+    so_mf_buf_free(&b);
+}
+
+typedef struct found {
+    int n, said, denied;
+} found;
+
+static int collect(void *ctx, const so_am_attr *at)
+{
+    found *f = ctx;
+    f->n++;
+    f->said += at->cue.b == 2;   /* "The council said": token 2 */
+    f->denied += at->cue.b == 11; /* "Officials denied": token 11 */
+    return 0;
+}
+
+static void test_learns_and_loads(void **state)
+{
+    fixture *x = *state;
+    so_mf_buf b;
+    uint8_t *mem = NULL;
+    char err[256] = "";
+    train(x, &b);
+    so_mf *mf = wrap(b.p, b.len, &mem);
+    so_am *m = NULL;
+    assert_int_equal(so_am_load(mf, &m, err, sizeof err), 0);
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, text_a, strlen(text_a)), 0);
+    assert_int_equal(so_quote_pair(&d), 0);
+    assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
+    assert_true(so_tok_is(&d, 2, "said") && so_tok_is(&d, 11, "denied"));
+    found f = {0, 0, 0};
+    assert_int_equal(so_am_run(m, x->pos, &d, collect, &f), 0);
+    assert_true(f.n >= 2); /* the training examples come back */
+    assert_int_equal(f.said, 1);
+    assert_int_equal(f.denied, 1);
+    so_doc_free(&d);
+    so_am_free(m);
+    so_mf_close(mf);
+    free(mem);
+    so_mf_buf_free(&b);
+}
+
+static void test_damaged_section(void **state)
+{
+    fixture *x = *state;
+    so_mf_buf b;
+    train(x, &b);
+    /* every truncation of the payload must be refused with a message */
+    for (size_t cut = 0; cut < b.len; cut += 1 + cut / 8) {
+        uint8_t *mem = NULL;
+        char err[256] = "";
+        so_mf *mf = wrap(b.p, cut, &mem);
+        so_am *m = (so_am *)1;
+        assert_int_equal(so_am_load(mf, &m, err, sizeof err), -1);
+        assert_null(m);
+        assert_true(err[0] != 0);
+        so_mf_close(mf);
+        free(mem);
+    }
+    so_mf_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_learns_and_loads),
+        cmocka_unit_test(test_damaged_section),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
