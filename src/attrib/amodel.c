@@ -325,6 +325,9 @@ size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t
     f[n++] = fh(125, a->cc[i], ctx);
     f[n++] = fh(126, a->stem[c.e - 1], (uint64_t)dir * 16 + a->cc[i]);
     f[n++] = fh(127, a->stem[c.e - 1], ctx);
+    size_t edge = dir == 1 ? i - sb : dir == 2 ? se - 1 - i : 0; /* tokens to the window edge */
+    f[n++] = fh(130, dist_bucket(edge) * 16 + a->cc[i], dir);
+    f[n++] = fh(131, dist_bucket(edge) * 16 + db, dir * 256 + d->tok[i].kind);
     f[n++] = fh(128, (i > sb ? a->w[i - 1] : 0x51u) * 31 + (i + 1 < se ? a->w[i + 1] : 0x51u), dir);
     f[n++] = fh(129, a->cc[i] * 16 + (i > sb ? a->cc[i - 1] : 0xf), (i + 1 < se ? a->cc[i + 1] : 0xf) * 4 + (uint64_t)dir);
     return n;
