@@ -1,5 +1,5 @@
 /*
-** amodel.c -- the learned attribution model at run time: features, greedy
+** amodel.c -- the learned attribution model at run time: features, Viterbi
 ** decoding of cues and of the Source/Content roles around each cue, and
 ** loading the ATTR section (see amodel.h).
 */

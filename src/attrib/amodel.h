@@ -1,8 +1,8 @@
 /*
 ** amodel.h -- the learned attribution model (prefix so_am_): a cue tagger
 ** (B/I/O over every sentence) and a role tagger that, given one cue, labels
-** the tokens around it as Source or Content. Both are greedy averaged
-** perceptrons over hashed features (src/model/perceptron.h), trained on
+** the tokens around it as Source or Content. Both decode with first-order
+** Viterbi and are structured averaged perceptrons over hashed features (src/model/perceptron.h), trained on
 ** PolNeAR by so_am_train() and stored in model-file section "ATTR".
 */
 #ifndef SO_AMODEL_H

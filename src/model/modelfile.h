@@ -2,7 +2,7 @@
 ** modelfile.h -- the sayso model file container (prefix so_mf_).
 **
 ** A model file is a versioned, little-endian container of named sections
-** ("POS", "NER", "attrib", ...), protected by a CRC-32 over everything after
+** ("POS", "NER", "ATTR", ...), protected by a CRC-32 over everything after
 ** the fixed header. docs/model-format.md describes the bytes exactly.
 **
 ** Reading: so_mf_open_file() maps a file read-only; so_mf_open_mem() borrows

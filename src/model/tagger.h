@@ -1,6 +1,6 @@
 /*
-** tagger.h -- greedy left-to-right sequence taggers (prefix so_tag_): a
-** Penn Treebank POS tagger and a BIO NER tagger (PERSON, ORGANIZATION,
+** tagger.h -- left-to-right sequence taggers (prefix so_tag_): a greedy
+** Penn Treebank POS tagger and a first-order Viterbi BIO NER tagger (PERSON, ORGANIZATION,
 ** LOCATION, MISC), both averaged perceptrons over hashed features.
 **
 ** Input tokens are plain (pointer, length) UTF-8 strings, independent of any
