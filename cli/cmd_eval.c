@@ -41,7 +41,10 @@ static void help(FILE *f)
         "                       CoreNLP coreference chains of SPLIT_DIR/corenlp (docs/speakers.md)\n"
         "      --list           with --speakers: one line per measured attribution\n"
         "  -h, --help           this help\n\n"
-        "Exit status: 0 ok; 2 bad usage or malformed input; 3 internal error.\n");
+        "Exit status, as attrib-score's when scoring: 0 ok; 2 bad usage or malformed\n"
+        "input; 3 internal error. While extracting (no --pred) sayso extract's codes\n"
+        "apply: 1 a text could not be processed, 3 SPLIT_DIR/text unreadable, 4 model,\n"
+        "5 temporary folder or output.\n");
 }
 
 /* Fills o from the command line; returns -1 to go on, else the exit status. */
@@ -61,13 +64,16 @@ static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extr
         case 'J': o->json = 1; break;
         case 'm': x->model = optarg; break;
         case 'n': x->no_model = 1; break;
-        case 'j':
-            x->jobs = atoi(optarg);
-            if (x->jobs < 1 || x->jobs > 256) {
+        case 'j': {
+            char *end = NULL;
+            long v = strtol(optarg, &end, 10);
+            x->jobs = (!end || *end) ? 0 : (int)(v < 0 || v > 256 ? 0 : v);
+            if (x->jobs < 1) {
                 cli_error(NULL, "--jobs takes a number from 1 to 256");
                 return CLI_ERR_USAGE;
             }
             break;
+        }
         case 't': o->text_dir = optarg; break;
         case 's': *spk |= 1; break;
         case 'l': *spk |= 2; break;
@@ -84,6 +90,14 @@ static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extr
             return CLI_ERR_USAGE;
         }
     }
+    if ((*spk & 2) && !(*spk & 1)) {
+        cli_error(NULL, "--list goes with --speakers");
+        return CLI_ERR_USAGE;
+    }
+    if ((*spk & 1) && (o->pred_dir || x->model || x->no_model))
+        cli_warn(NULL, "--speakers uses the built-in taggers and ignores --pred, --model, --no-model");
+    if (o->pred_dir && (x->model || x->no_model))
+        cli_warn(NULL, "--pred scores existing files: --model and --no-model are ignored");
     if (argc - optind != 1) {
         cli_error(NULL, argc - optind ? "eval takes one GOLD_DIR (see sayso eval --help)"
                                       : "eval needs a GOLD_DIR (see sayso eval --help)");

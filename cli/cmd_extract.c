@@ -60,7 +60,8 @@ static void help(FILE *f)
         "                       only when standard error is a terminal)\n"
         "  -h, --help           this help\n\n"
         "Exit status: 0 ok; 1 some records failed (error records were written);\n"
-        "2 usage; 3 an input could not be read; 4 model; 5 output error.\n"
+        "2 usage; 3 an input could not be read; 4 model; 5 output error;\n"
+        "6 internal error (out of memory); 130 interrupted (SIGINT or SIGTERM).\n"
         "Output format: docs/output-format.md.\n");
 }
 

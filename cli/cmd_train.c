@@ -7,7 +7,8 @@
 **
 ** argv[0] is the subcommand name ("train"). Each trainable model kind is one
 ** entry of KINDS[] (name, model file section, help, train function); `all`
-** trains every entry, in parallel threads. Sections of an existing MODEL that
+** trains every entry: the taggers in parallel threads, then the attribution
+** model on them (stage 1). Sections of an existing MODEL that
 ** are not retrained are kept, unless --fresh is given.
 */
 #include "cli.h"
@@ -70,10 +71,13 @@ static int train_attrib(const train_ctx *ctx, so_mf_buf *out, char *err, size_t 
 {
     so_tagger *pos = NULL, *ner = NULL;
     int rc = -1;
-    if (!ctx->prev || so_tag_load(ctx->prev, "POS", &pos, err, errlen) ||
-        so_tag_load(ctx->prev, "NER", &ner, err, errlen)) {
-        if (!ctx->prev || !err[0])
-            snprintf(err, errlen, "train pos and ner first (or together, with 'all')");
+    if (!ctx->prev || so_mf_find(ctx->prev, "POS", NULL, NULL) != SO_MF_OK ||
+        so_mf_find(ctx->prev, "NER", NULL, NULL) != SO_MF_OK) {
+        snprintf(err, errlen, "MODEL has no POS and NER taggers: train them first, or "
+                              "together with 'all' (and without --fresh)");
+    } else if (so_tag_load(ctx->prev, "POS", &pos, err, errlen) ||
+               so_tag_load(ctx->prev, "NER", &ner, err, errlen)) {
+        /* err says what is wrong with the taggers */
     } else {
         so_am_train_opts o = {ctx->data_dir, pos, ner, ctx->params, stderr};
         rc = so_am_train(&o, out, err, errlen);
@@ -96,7 +100,7 @@ static const train_kind KINDS[] = {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: sayso train KIND --data DIR --out MODEL [--param NAME=VALUE]... [--fresh]\n"
+            "Usage: sayso train KIND --data DIR --out MODEL [-p|--param NAME=VALUE]... [--fresh]\n"
             "       sayso train eval-tags --model MODEL --data DIR\n\n"
             "Train the learned parts of sayso on the split folder DIR (for example\n"
             "polnear/train) and write them as sections of the model file MODEL. Sections\n"
@@ -104,7 +108,7 @@ static void usage(FILE *out)
             "eval-tags scores the POS and NER taggers of MODEL on DIR/corenlp.\n\nKIND:\n");
     for (size_t i = 0; i < N_KINDS; i++)
         fprintf(out, "  %-6s section %-7s %s\n", KINDS[i].name, KINDS[i].section, KINDS[i].help);
-    fprintf(out, "  %-6s every kind above, in parallel\n\n"
+    fprintf(out, "  %-6s every kind above: pos and ner in parallel, then attrib on them\n\n"
             "Parameters (--param NAME=VALUE, repeatable; default shown):\n", "all");
     so_ap_params_help(out);
 }
@@ -317,7 +321,7 @@ int cmd_train(int argc, char **argv)
     }
     int eval = a.what && strcmp(a.what, "eval-tags") == 0;
     if (!a.what || !a.data || (eval ? !a.model : !a.out)) {
-        cli_error(NULL, "%s", !a.what ? "missing KIND (pos, ner, all or eval-tags)"
+        cli_error(NULL, "%s", !a.what ? "missing KIND (pos, ner, attrib, all or eval-tags)"
                   : !a.data ? "missing --data DIR"
                   : eval ? "missing --model MODEL" : "missing --out MODEL");
         usage(stderr);
