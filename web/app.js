@@ -410,12 +410,14 @@ function clip(s, n) {
 // Horizontal bars: name, bar, count. Described for screen readers by its
 // caption; the same numbers are in the table below the charts.
 function barChart(items, labelledBy) {
-  const W = 560, row = 32, left = 180, right = 44;
+  const W = 560, row = 32, left = 200, right = 44;
   const max = Math.max(1, ...items.map((d) => d.value));
   const s = svg('svg', { viewBox: `0 0 ${W} ${items.length * row + 10}`, role: 'img', 'aria-labelledby': labelledBy, class: 'chart' });
   items.forEach((d, i) => {
     const y = 5 + i * row, w = Math.max(2, ((W - left - right) * d.value) / max);
-    s.append(svg('text', { x: left - 8, y: y + row / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'lbl' }, clip(d.label, 24)));
+    const label = svg('text', { x: left - 8, y: y + row / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'lbl' }, clip(d.label, 22));
+    label.append(svg('title', {}, d.label));
+    s.append(label);
     s.append(svg('rect', { x: left, y: y + 4, width: w, height: row - 10, rx: 3, class: 'bar' }));
     s.append(svg('text', { x: left + w + 6, y: y + row / 2, 'dominant-baseline': 'middle', class: 'val' }, String(d.value)));
   });
