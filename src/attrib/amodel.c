@@ -16,7 +16,7 @@
 /* Feature hash of (kind, a, b). */
 static inline uint64_t fh(uint64_t kind, uint64_t a, uint64_t b)
 {
-    return so_ap_mix(so_ap_mix(kind, a), b);
+    return so_ap_mix(a ^ (kind * 0xd6e8feb86659fd93ull), b + kind);
 }
 
 static uint64_t lower_hash(const char *s, size_t n, size_t from)
