@@ -68,46 +68,15 @@ static long list_names(const char *dir, char ***out)
     return (long)n;
 }
 
-/* Byte offset of every code point index 0..ncp of text. */
-static size_t *cp_to_byte(const char *s, size_t len, size_t *ncp)
-{
-    size_t n = 0, i = 0;
-    while (i < len) {
-        so_score_utf8_next(s, len, &i);
-        n++;
-    }
-    size_t *m = malloc((n + 1) * sizeof *m);
-    if (!m)
-        return NULL;
-    i = 0;
-    for (size_t k = 0; k < n; k++) {
-        m[k] = i;
-        so_score_utf8_next(s, len, &i);
-    }
-    m[n] = len;
-    *ncp = n;
-    return m;
-}
-
-/* Token range covering the spans fl of the adoc (byte map b2), or empty. */
+/* Token range covering span k of the fragment list fl of ad (code points,
+** mapped to bytes with cpb). */
 static so_range tok_range(const so_doc *d, const so_adoc *ad, so_fl fl, const size_t *cpb,
                           size_t ncp, size_t k)
 {
     const so_span *sp = ad->sp + fl.off + k;
     size_t bs = cpb[sp->s > (int64_t)ncp ? ncp : (size_t)sp->s];
     size_t be = cpb[sp->e > (int64_t)ncp ? ncp : (size_t)sp->e];
-    size_t lo = 0, hi = d->ntok;
-    while (lo < hi) { /* first token ending after bs */
-        size_t mid = (lo + hi) / 2;
-        if (d->tok[mid].end <= bs)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t e = lo;
-    while (e < d->ntok && d->tok[e].start < be)
-        e++;
-    return (so_range){(uint32_t)lo, (uint32_t)(e > lo ? e : lo)};
+    return so_doc_token_range(d, bs, be);
 }
 
 static void label_role(uint8_t *lab, so_range w, so_range r, uint8_t member)
@@ -166,7 +135,7 @@ static int load_doc(const so_am_train_opts *o, const char *name, tdoc *t, char *
         so_doc_tag(o->pos, o->ner, &t->d) || am_doc_init(&t->a, &t->d, o->pos))
         return so_err_setf(&e, -1, "%s: out of memory", path), -1;
     size_t ncp = 0;
-    size_t *cpb = cp_to_byte(t->text, len, &ncp);
+    size_t *cpb = so_doc_cp_offsets(t->text, len, &ncp);
     uint32_t *cps = NULL;
     size_t ncps = 0;
     so_adoc ad = {0};

@@ -85,18 +85,8 @@ static void art_free(art *a)
 
 static int build_cp2b(art *a)
 {
-    a->cp2b = malloc((a->len + 1) * sizeof *a->cp2b);
-    if (!a->cp2b)
-        return -1;
-    size_t i = 0, n = 0;
-    while (i < a->len) {
-        uint32_t c;
-        a->cp2b[n++] = i;
-        i += so_utf8_next(a->text, a->len, i, &c);
-    }
-    a->cp2b[n] = a->len;
-    a->ncp = n;
-    return 0;
+    a->cp2b = so_doc_cp_offsets(a->text, a->len, &a->ncp);
+    return a->cp2b ? 0 : -1;
 }
 
 static size_t to_byte(const art *a, int64_t cp)
@@ -107,18 +97,7 @@ static size_t to_byte(const art *a, int64_t cp)
 /* Tokens overlapping the bytes [bs, be). */
 static so_range tok_range(const so_doc *d, size_t bs, size_t be)
 {
-    size_t lo = 0, hi = d->ntok;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->tok[mid].end <= bs)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t e = lo;
-    while (e < d->ntok && d->tok[e].start < be)
-        e++;
-    return (so_range){(uint32_t)lo, (uint32_t)e};
+    return so_doc_token_range(d, bs, be);
 }
 
 static so_range frag_tokens(const art *a, const so_span *sp, size_t n)

@@ -110,6 +110,15 @@ static inline int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
     return so_tok_len(d, i) == k && memcmp(so_tok_str(d, i), w, k) == 0;
 }
 
+/* The tokens overlapping the bytes [bs, be) (empty range at the first token
+** after bs when none does). Binary search: the tokens are in text order. */
+so_range so_doc_token_range(const so_doc *d, size_t bs, size_t be);
+
+/* Byte offset of every code point 0..n of text (n + 1 entries, the last is
+** len; invalid bytes count as one code point each); *ncp = n. malloc'd;
+** NULL when memory runs out. */
+size_t *so_doc_cp_offsets(const char *text, size_t len, size_t *ncp);
+
 /* Most tokens one document may have (caps memory for huge inputs). */
 #define SO_MAX_TOKENS ((size_t)1 << 28)
 

@@ -329,6 +329,37 @@ static int tokenize(so_doc *d)
     return 0;
 }
 
+so_range so_doc_token_range(const so_doc *d, size_t bs, size_t be)
+{
+    size_t lo = 0, hi = d->ntok;
+    while (lo < hi) { /* first token ending after bs */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tok[mid].end <= bs)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t e = lo;
+    while (e < d->ntok && d->tok[e].start < be)
+        e++;
+    return (so_range){(uint32_t)lo, (uint32_t)e};
+}
+
+size_t *so_doc_cp_offsets(const char *text, size_t len, size_t *ncp)
+{
+    size_t *m = malloc((len + 1) * sizeof *m), n = 0;
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        m[n++] = i;
+        i += so_utf8_next(text, len, i, &c);
+    }
+    m[n] = len;
+    *ncp = n;
+    return m;
+}
+
 void so_doc_free(so_doc *d)
 {
     if (!d)
