@@ -399,7 +399,7 @@ static int open_engine(const so_extract_opts *o, sayso_engine **eng)
     opt.flags = o->no_model ? SAYSO_F_NO_MODEL : 0;
     sayso_error err;
     if (sayso_engine_open(&opt, eng, &err) != SAYSO_OK) {
-        cli_error(o->model, "%s", err.message);
+        cli_error(NULL, "%s", err.message); /* the message names the file */
         return -1;
     }
     return 0;
