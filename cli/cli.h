@@ -30,6 +30,12 @@ int cmd_serve(int argc, char **argv);
 /* "sayso: error (at WHERE): MESSAGE" on stderr; where may be NULL. */
 void cli_error(const char *where, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+struct sayso_engine;
+/* Open an engine with model (NULL: built-in), no_model and max_bytes (0:
+** default); reports the error itself. 0, or -1. */
+int cli_open_engine(const char *model, int no_model, size_t max_bytes,
+                    struct sayso_engine **eng);
+
 /* Report the option getopt rejected (call with opterr = 0, on '?'). */
 void cli_bad_option(const char *cmd, char *const *argv);
 

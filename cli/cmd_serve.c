@@ -125,17 +125,8 @@ static int parse_args(int argc, char **argv, serve_opts *o)
 
 static int open_engine(const serve_opts *o, sayso_engine **eng)
 {
-    sayso_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.model_path = o->model;
-    opt.max_bytes = o->cfg.max_body ? o->cfg.max_body : (size_t)1 << 20;
-    opt.flags = o->no_model ? SAYSO_F_NO_MODEL : 0;
-    sayso_error err;
-    if (sayso_engine_open(&opt, eng, &err) != SAYSO_OK) {
-        cli_error(NULL, "%s", err.message); /* the message names the file */
-        return -1;
-    }
-    return 0;
+    return cli_open_engine(o->model, o->no_model,
+                           o->cfg.max_body ? o->cfg.max_body : (size_t)1 << 20, eng);
 }
 
 /* Serve until SIGINT or SIGTERM; returns a CLI exit code. */

@@ -392,17 +392,7 @@ static int finish_output(const so_extract_opts *o, FILE *out, const char *tmp, i
 
 static int open_engine(const so_extract_opts *o, sayso_engine **eng)
 {
-    sayso_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.model_path = o->model;
-    opt.max_bytes = o->ropts.max_bytes;
-    opt.flags = o->no_model ? SAYSO_F_NO_MODEL : 0;
-    sayso_error err;
-    if (sayso_engine_open(&opt, eng, &err) != SAYSO_OK) {
-        cli_error(NULL, "%s", err.message); /* the message names the file */
-        return -1;
-    }
-    return 0;
+    return cli_open_engine(o->model, o->no_model, o->ropts.max_bytes, eng);
 }
 
 /* Set up the ring and the workers, run, and tear down. */

@@ -63,6 +63,21 @@ void cli_bad_option(const char *cmd, char *const *argv)
                         "(see 'sayso %s --help')\n", arg, cmd);
 }
 
+int cli_open_engine(const char *model, int no_model, size_t max_bytes, sayso_engine **eng)
+{
+    sayso_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.model_path = model;
+    opt.max_bytes = max_bytes;
+    opt.flags = no_model ? SAYSO_F_NO_MODEL : 0;
+    sayso_error err;
+    if (sayso_engine_open(&opt, eng, &err) != SAYSO_OK) {
+        cli_error(NULL, "%s", err.message); /* the message names the file */
+        return -1;
+    }
+    return 0;
+}
+
 static int usage(FILE *f, int code)
 {
     fprintf(f, "Usage: sayso COMMAND [OPTIONS] [ARGS]\n\n"
