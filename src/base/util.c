@@ -42,31 +42,6 @@ sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset, const c
     return code;
 }
 
-uint64_t so_fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
-int so_eq_ci(const char *s, size_t n, const char *w)
-{
-    size_t i = 0;
-    for (; i < n && w[i]; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)w[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (unsigned char)(a + 32);
-        if (b >= 'A' && b <= 'Z')
-            b = (unsigned char)(b + 32);
-        if (a != b)
-            return 0;
-    }
-    return i == n && w[i] == 0;
-}
-
 int so_word_in(const char *s, size_t n, const so_word *list, size_t count)
 {
     for (size_t k = 0; k < count; k++)

@@ -1,6 +1,7 @@
 /*
 ** util.h -- small shared helpers of libsayso: capped array growth, error
-** filling, and string hashing. Everything here is stateless.
+** filling, string hashing and comparison, word lists. Everything here is
+** stateless.
 */
 #ifndef SO_UTIL_H
 #define SO_UTIL_H
@@ -18,12 +19,34 @@ int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn);
 sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset,
                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* 64-bit FNV-1a hash of n bytes, continuing from h (start with SO_FNV_INIT). */
+/* 64-bit FNV-1a hash of n bytes, continuing from h (start with SO_FNV_INIT).
+** Inline: callers hash byte by byte in loops. */
 #define SO_FNV_INIT 0xcbf29ce484222325ULL
-uint64_t so_fnv(uint64_t h, const void *p, size_t n);
+static inline uint64_t so_fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
 
 /* ASCII case-insensitive comparison of s[0..n) with the NUL-terminated w. */
-int so_eq_ci(const char *s, size_t n, const char *w);
+static inline int so_eq_ci(const char *s, size_t n, const char *w)
+{
+    size_t i = 0;
+    for (; i < n && w[i]; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)w[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a + 32);
+        if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b + 32);
+        if (a != b)
+            return 0;
+    }
+    return i == n && w[i] == 0;
+}
 
 /* A word and its length, for word lists: SO_WORD("mr"). */
 typedef struct so_word {

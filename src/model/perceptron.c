@@ -247,6 +247,7 @@ void so_ap_model_free(so_ap_model *m)
     m->ent = NULL;
     m->ix = NULL;
     m->blk = NULL;
+    m->score = NULL;
 }
 
 /* ------------------------------------------------------------- scoring */
@@ -272,8 +273,29 @@ static inline so_ap_v4 ld4(const float *p)
 
 static inline void st4(float *p, so_ap_v4 v) { memcpy(p, &v, sizeof v); }
 
-/* All-dense models: NV vectors of accumulators; an empty bucket points at
-** block 0 (zeros), so there is no branch. */
+/* Store the first n (1..4) classes of v at p. */
+static inline void store_last(float *p, so_ap_v4 v, unsigned n)
+{
+    float t[4];
+    st4(t, v);
+    switch (n) {
+    case 4: memcpy(p, t, 4 * sizeof *t); break;
+    case 3: memcpy(p, t, 3 * sizeof *t); break;
+    case 2: memcpy(p, t, 2 * sizeof *t); break;
+    default: p[0] = t[0]; break;
+    }
+}
+
+/* All-dense models: NV vectors of accumulators; ix holds byte offsets of
+** the blocks, an empty bucket pointing at block 0 (zeros), so there is no
+** branch. Two features per round, each added in turn (the same sums). */
+#define SO_AP_DENSE_ADD(NV, off)                                                        \
+    do {                                                                              \
+        const float *r = __builtin_assume_aligned((const float *)(blk + (off)), 16);  \
+        _Pragma("GCC unroll 16")                                                      \
+        for (int k = 0; k < NV; k++) acc[k] += ld4(r + 4 * k);                        \
+    } while (0)
+
 #define SO_AP_DENSE_SCORER(NV)                                                        \
     static void scores_dense##NV(const so_ap_model *m, const uint64_t *f, size_t nf,  \
                                  float *out)                                          \
@@ -281,19 +303,19 @@ static inline void st4(float *p, so_ap_v4 v) { memcpy(p, &v, sizeof v); }
         so_ap_v4 acc[NV];                                                             \
         _Pragma("GCC unroll 16")                                                      \
         for (int k = 0; k < NV; k++) acc[k] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
-        const float *blk = m->blk;                                                    \
+        const char *blk = (const char *)m->blk;                                       \
         const uint32_t *ix = m->ix;                                                   \
         uint64_t mask = m->mask;                                                      \
-        for (size_t i = 0; i < nf; i++) {                                             \
-            const float *r =                                                          \
-                __builtin_assume_aligned(blk + (size_t)ix[f[i] & mask] * (4 * NV), 16); \
-            _Pragma("GCC unroll 16")                                                  \
-            for (int k = 0; k < NV; k++) acc[k] += ld4(r + 4 * k);                    \
+        size_t i = 0;                                                                 \
+        for (; i + 2 <= nf; i += 2) {                                                 \
+            uint32_t o0 = ix[f[i] & mask], o1 = ix[f[i + 1] & mask];                  \
+            SO_AP_DENSE_ADD(NV, o0);                                                  \
+            SO_AP_DENSE_ADD(NV, o1);                                                  \
         }                                                                             \
-        float tmp[4 * NV];                                                            \
+        if (i < nf) SO_AP_DENSE_ADD(NV, ix[f[i] & mask]);                             \
         _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV; k++) st4(tmp + 4 * k, acc[k]);                        \
-        for (unsigned c = 0; c < m->n_classes; c++) out[c] = tmp[c];                  \
+        for (int k = 0; k < NV - 1; k++) st4(out + 4 * k, acc[k]);                   \
+        store_last(out + 4 * (NV - 1), acc[NV - 1], m->n_classes - 4 * (NV - 1));     \
     }
 
 SO_AP_DENSE_SCORER(1)
@@ -340,11 +362,6 @@ static void scores_mixed(const so_ap_model *m, const uint64_t *f, size_t nf, flo
     memcpy(out, acc, m->n_classes * sizeof *out);
 }
 
-void so_ap_scores_ix(const so_ap_model *m, const uint64_t *feats, size_t nf, float *scores)
-{
-    if (m->all_dense) dense_scorers[m->width / 4 - 1](m, feats, nf, scores);
-    else scores_mixed(m, feats, nf, scores);
-}
 
 /* Can m have an index (the encoding of ix holds it)? */
 static int index_fits(const so_ap_model *m)
@@ -367,7 +384,10 @@ static int index_alloc(so_ap_model *m, size_t nblk)
         m->blk = posix_memalign(&p, 16, nblk * m->width * sizeof(float)) ? NULL : p;
         if (m->blk) memset(m->blk, 0, nblk * m->width * sizeof(float));
     }
-    if (m->ix && m->blk) return 0;
+    if (m->ix && m->blk) {
+        m->score = m->all_dense ? dense_scorers[m->width / 4 - 1] : scores_mixed;
+        return 0;
+    }
     free(m->ix);
     free(m->blk);
     m->ix = NULL;
@@ -381,6 +401,7 @@ int so_ap_index(so_ap_model *m)
     free(m->blk);
     m->ix = NULL;
     m->blk = NULL;
+    m->score = NULL;
     if (!index_fits(m)) return 0;
     size_t nb = (size_t)1 << m->hash_bits, nblk = 1;
     unsigned lim = ((m->n_classes + 3u) & ~3u) <= SO_AP_DENSE_ALL ? 1u : SO_AP_DENSE_MIN;
@@ -393,7 +414,7 @@ int so_ap_index(so_ap_model *m)
         if (r1 - r0 >= lim) {
             float *blk = m->blk + k * w;
             for (uint32_t j = r0; j < r1; j++) blk[m->ent[j].cls] += m->ent[j].w;
-            m->ix[b] = m->all_dense ? (uint32_t)k : SO_AP_IX_DENSE | (uint32_t)k;
+            m->ix[b] = m->all_dense ? (uint32_t)(k * w * sizeof(float)) : SO_AP_IX_DENSE | (uint32_t)k;
             k++;
         } else {
             m->ix[b] = m->all_dense ? 0u : r0 << 7 | (r1 - r0);
@@ -557,7 +578,8 @@ static inline int dense_bucket(so_ap_model *m, size_t t, unsigned c, uint64_t *j
     if (c > m->nnz - *j) return perr(err, errlen, "perceptron: bucket sizes do not add up");
     add_entries(m->blk + *k * m->width, cls, w, *j, c, quant, scale);
     *j += c;
-    m->ix[t] = (uint32_t)(*k)++;
+    m->ix[t] = (uint32_t)(*k * m->width * sizeof(float));
+    (*k)++;
     return 0;
 }
 

@@ -93,23 +93,23 @@ typedef struct so_ap_model {
     /* Scoring index (so_ap_index; NULL: score from row/ent). Same sums,
     ** fewer instructions: a dense block is added 4 classes at a time,
     ** absent classes adding exact zeros. */
-    uint32_t *ix;         /* per bucket: block number (all dense; 0 = empty),
-                          ** else SO_AP_IX_DENSE | block, or offset << 7 | count */
+    uint32_t *ix;         /* per bucket: byte offset of its block (all dense;
+                          ** 0 = empty), else SO_AP_IX_DENSE | block number,
+                          ** or entry offset << 7 | count */
     float *blk;           /* blocks of width floats, 16-byte aligned; block 0 = zeros */
     unsigned width;       /* n_classes rounded up to a multiple of 4 */
     int all_dense;        /* every bucket maps to a block */
+    /* the scorer for this index (perceptron.c), NULL without one */
+    void (*score)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
 } so_ap_model;
-
-/* Score with the index (perceptron.c). */
-void so_ap_scores_ix(const so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
 
 /* scores[c] = sum of the weights of class c over the nf features (scores is
 ** overwritten; it must hold n_classes floats). */
 static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, size_t nf,
                                 float *scores)
 {
-    if (m->ix) {
-        so_ap_scores_ix(m, feats, nf, scores);
+    if (m->score) {
+        m->score(m, feats, nf, scores);
         return;
     }
     for (unsigned c = 0; c < m->n_classes; c++) scores[c] = 0.0f;

@@ -50,6 +50,7 @@ struct so_tagger {
     uint8_t pred[SO_TAG_MAX_TAGS][SO_TAG_MAX_TAGS];   /* ... ascending */
     int have_trans;           /* trans holds the transition scores (loaded Viterbi) */
     float trans[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];   /* [prev][cur], prev START last */
+    float transm[SO_TAG_MAX_TAGS][SO_TAG_MAX_TAGS];   /* trans, -inf where not allowed */
     so_ap_model ap;
     int viterbi;              /* 1: first-order Viterbi, no tag-history features */
     uint64_t *td_key;         /* tag dictionary, open addressing */

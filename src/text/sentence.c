@@ -54,7 +54,8 @@ static int is_terminal(const so_doc *d, size_t i)
     if (t->kind != SO_TK_PUNCT)
         return 0;
     const char *s = so_tok_str(d, i);
-    return s[0] == '.' || s[0] == '!' || s[0] == '?' || !memcmp(s, "\xe2\x80\xa6", 3);
+    return s[0] == '.' || s[0] == '!' || s[0] == '?' ||
+           (so_tok_len(d, i) >= 3 && !memcmp(s, "\xe2\x80\xa6", 3));
 }
 
 /* Does a sentence start at token j, right after terminal material? */

@@ -51,7 +51,7 @@ static int is_quote_cp(uint32_t c)
            c == 0xFF02;
 }
 
-static int is_wordch(uint32_t c)
+static inline int is_wordch(uint32_t c)
 {
     return so_cp_is_alpha(c) || so_cp_is_digit(c);
 }
@@ -154,7 +154,8 @@ static size_t scan_word(const scan *sc, size_t i, int *is_num)
 
 static int push_tok(so_doc *d, size_t b, size_t e, int kind, unsigned flags)
 {
-    if (so_grow(&d->tok, &d->cap_tok, d->ntok + 1, sizeof *d->tok, SO_MAX_TOKENS))
+    if (d->ntok >= d->cap_tok &&
+        so_grow(&d->tok, &d->cap_tok, d->ntok + 1, sizeof *d->tok, SO_MAX_TOKENS))
         return -1;
     so_tok *t = &d->tok[d->ntok++];
     memset(t, 0, sizeof *t);
@@ -239,11 +240,13 @@ static size_t scan_punct(const char *s, size_t n, size_t i, uint32_t c, int *kin
     return i + k;
 }
 
-/* Scan a URL, e-mail, @handle or #hashtag starting at i; returns its end or i. */
-static size_t scan_special(const char *s, size_t n, size_t i)
+/* Scan a URL, e-mail, @handle or #hashtag starting at i; returns its end or i.
+** at: the first '@' at or after i, n if none (no e-mail can start at i then). */
+static size_t scan_special(const char *s, size_t n, size_t i, size_t at)
 {
-    if ((n - i > 7 && (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https:/", 7))) ||
-        (n - i > 4 && !strncmp(s + i, "www.", 4))) {
+    if ((s[i] == 'h' && n - i > 7 &&
+         (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https:/", 7))) ||
+        (s[i] == 'w' && n - i > 4 && !strncmp(s + i, "www.", 4))) {
         size_t j = i;
         while (j < n && !so_cp_is_space((unsigned char)s[j]) && s[j] != '"' && s[j] != '<' &&
                s[j] != '>')
@@ -253,7 +256,8 @@ static size_t scan_special(const char *s, size_t n, size_t i)
         return j;
     }
     size_t j = i;
-    while (j < n && (is_wordch((unsigned char)s[j]) || s[j] == '.' || s[j] == '_' || s[j] == '-'))
+    while (at < n && j < n &&
+           (is_wordch((unsigned char)s[j]) || s[j] == '.' || s[j] == '_' || s[j] == '-'))
         j++;
     if (j > i && j + 1 < n && s[j] == '@' && is_wordch((unsigned char)s[j + 1])) {
         size_t e = j + 1; /* an e-mail address */
@@ -286,6 +290,8 @@ static int tokenize(so_doc *d)
 {
     const char *s = d->text;
     size_t n = d->len, i = 0;
+    const char *first_at = n ? memchr(s, '@', n) : NULL;
+    size_t at = first_at ? (size_t)(first_at - s) : n;   /* the next '@' at or after i */
     unsigned pending = 0, nl = 0;
     while (i < n) {
         uint32_t c;
@@ -300,7 +306,11 @@ static int tokenize(so_doc *d)
         unsigned f = pending | (nl ? SO_TF_NL_BEFORE : 0) | (nl >= 2 ? SO_TF_PARA_START : 0);
         pending = 0;
         nl = 0;
-        size_t e = scan_special(s, n, i);
+        if (at < i) {
+            const char *p = memchr(s + i, '@', n - i);
+            at = p ? (size_t)(p - s) : n;
+        }
+        size_t e = scan_special(s, n, i, at);
         int kind;
         if (e > i) {
             kind = SO_TK_SYM;
