@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn)
+int so_grow_slow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn)
 {
     void **pp = (void **)pa;
     if (need <= *pcap)

@@ -13,7 +13,11 @@
 /* Grow *pa (elements of size elsz, capacity *pcap) to hold at least need
 ** elements, never beyond maxn. Returns 0, or -1 (array unchanged) when need
 ** exceeds maxn or memory runs out. */
-int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn);
+int so_grow_slow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn);
+static inline int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn)
+{
+    return need <= *pcap ? 0 : so_grow_slow(pa, pcap, need, elsz, maxn);
+}
 
 /* Fill err (if non-NULL) and return code. */
 sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset,

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* ------------------------------------------------------ parameter table */
 
 static const so_ap_param_def PARAMS[] = {
@@ -557,30 +561,75 @@ static int any_byte_ge(const uint8_t *p, uint64_t n, unsigned C)
     return (hit & SO_AP_HI1) != 0;
 }
 
-/* Add the c entries from j of the file's arrays to blk (class ids checked). */
-static inline void add_entries(float *blk, const uint8_t *cls, const uint8_t *w, uint64_t j,
-                               unsigned c, unsigned quant, float scale)
+/* The nnz weights of the file as floats (malloc'd; NULL: no memory): the
+** same products as file_weight, eight at a time with SSE2 (exact int16 to
+** float conversion, IEEE single multiplication either way). */
+static float *decode_weights(const uint8_t *w, uint64_t nnz, unsigned quant, float scale)
 {
-    uint64_t e = j + c;
-    if (quant == 16)
-        for (; j < e; j++) blk[cls[j]] += (float)le_i16(w + 2 * j) * scale;
-    else
-        for (; j < e; j++) blk[cls[j]] += le_f32(w + 4 * j);
+    float *out = malloc((nnz ? nnz : 1) * sizeof *out);
+    uint64_t i = 0;
+    if (!out) return NULL;
+    if (quant == 32) {
+        for (; i < nnz; i++) out[i] = le_f32(w + 4 * i);
+        return out;
+    }
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    __m128 sc = _mm_set1_ps(scale);
+    for (; i + 8 <= nnz; i += 8) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(w + 2 * i));
+        __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16);
+        __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16);
+        _mm_storeu_ps(out + i, _mm_mul_ps(_mm_cvtepi32_ps(lo), sc));
+        _mm_storeu_ps(out + i + 4, _mm_mul_ps(_mm_cvtepi32_ps(hi), sc));
+    }
+#endif
+    for (; i < nnz; i++) out[i] = (float)le_i16(w + 2 * i) * scale;
+    return out;
+}
+
+/* Add the c entries from j (class ids checked, weights decoded) to blk. */
+static inline void add_entries(float *blk, const uint8_t *cls, const float *wf, uint64_t j,
+                               unsigned c)
+{
+    for (uint64_t e = j + c; j < e; j++) blk[cls[j]] += wf[j];
 }
 
 /* Bucket t of the table: a block for its c entries from *j. 0, or -1 with
 ** err when the counts are bad. */
 static inline int dense_bucket(so_ap_model *m, size_t t, unsigned c, uint64_t *j, size_t *k,
-                               const uint8_t *cls, const uint8_t *w, unsigned quant,
-                               float scale, char *err, size_t errlen)
+                               const uint8_t *cls, const float *wf, char *err, size_t errlen)
 {
     if (c > m->n_classes) return perr(err, errlen, "perceptron: bad bucket size");
     if (c > m->nnz - *j) return perr(err, errlen, "perceptron: bucket sizes do not add up");
-    add_entries(m->blk + *k * m->width, cls, w, *j, c, quant, scale);
+    add_entries(m->blk + *k * m->width, cls, wf, *j, c);
     *j += c;
     m->ix[t] = (uint32_t)(*k * m->width * sizeof(float));
     (*k)++;
     return 0;
+}
+
+/* Fill the blocks from the bucket table (counts checked on the way); *k
+** blocks used at the end. 0, or -1 with err. */
+static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const float *wf,
+                        size_t *k, char *err, size_t errlen)
+{
+    size_t nb = (size_t)1 << m->hash_bits;
+    uint64_t j = 0;
+    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 8; most buckets are empty */
+        uint64_t x;
+        memcpy(&x, cnt + b, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* top bit of each non-zero byte; byte t of x is bucket b + t */
+        for (uint64_t nz = (((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1; nz; nz &= nz - 1) {
+            size_t t = b + ((size_t)__builtin_ctzll(nz) >> 3);
+            if (dense_bucket(m, t, cnt[t], &j, k, cls, wf, err, errlen)) return -1;
+        }
+#else
+        for (size_t t = b; x && t < b + 8; t++)
+            if (cnt[t] && dense_bucket(m, t, cnt[t], &j, k, cls, wf, err, errlen)) return -1;
+#endif
+    }
+    return j == m->nnz ? 0 : perr(err, errlen, "perceptron: bucket sizes do not add up");
 }
 
 /* The all-dense index straight from the file's arrays, checking them on the
@@ -594,24 +643,14 @@ static int read_dense(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, co
         return perr(err, errlen, "perceptron: bad class id or weight");
     for (uint64_t i = 0; quant == 32 && i < m->nnz; i++)
         if (!isfinite(le_f32(w + 4 * i))) return perr(err, errlen, "perceptron: bad class id or weight");
-    if (index_alloc(m, (m->nnz < nb ? m->nnz : nb) + 1)) return perr(err, errlen, "out of memory");
-    uint64_t j = 0;
-    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 8; most buckets are empty */
-        uint64_t x;
-        memcpy(&x, cnt + b, sizeof x);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* top bit of each non-zero byte; byte t of x is bucket b + t */
-        for (uint64_t nz = (((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1; nz; nz &= nz - 1) {
-            size_t t = b + ((size_t)__builtin_ctzll(nz) >> 3);
-            if (dense_bucket(m, t, cnt[t], &j, &k, cls, w, quant, scale, err, errlen)) return -1;
-        }
-#else
-        for (size_t t = b; x && t < b + 8; t++)
-            if (cnt[t] && dense_bucket(m, t, cnt[t], &j, &k, cls, w, quant, scale, err, errlen))
-                return -1;
-#endif
+    float *wf = decode_weights(w, m->nnz, quant, scale);
+    if (!wf || index_alloc(m, (m->nnz < nb ? m->nnz : nb) + 1)) {
+        free(wf);
+        return perr(err, errlen, "out of memory");
     }
-    if (j != m->nnz) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+    int rc = read_buckets(m, cnt, cls, wf, &k, err, errlen);
+    free(wf);
+    if (rc) return -1;
     float *p = realloc(m->blk, k * m->width * sizeof *p);   /* trim to the k blocks used */
     if (p && ((uintptr_t)p & 15u) != 0) {   /* never with glibc */
         void *q = NULL;

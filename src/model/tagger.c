@@ -55,6 +55,13 @@ static const uint8_t ASCII_SHAPE[128] = {
     '@', REP8('X'), REP8('X'), REP8('X'), 'X', 'X', '[', '\\', ']', '^', '_',
     '`', REP8('x'), REP8('x'), REP8('x'), 'x', 'x', '{', '|', '}', '~', 0x7f};
 
+/* Kind bits of an ASCII byte: 1 upper-case letter, 2 lower-case, 4 digit. */
+static const uint8_t ASCII_KIND[128] = {
+    REP8(0), REP8(0), REP8(0), REP8(0), REP8(0), REP8(0),
+    REP8(4), 4, 4, 0, 0, 0, 0, 0, 0,
+    0, REP8(1), REP8(1), REP8(1), 1, 1, 0, 0, 0, 0, 0,
+    0, REP8(2), REP8(2), REP8(2), 2, 2, 0, 0, 0, 0, 0};
+
 static inline uint8_t low_byte(uint8_t b) { return LOW_BYTE[b]; }
 
 /* Decode one UTF-8 code point at s[0..n) (n >= 1); *k = its byte length.
@@ -125,27 +132,85 @@ static size_t prev_cp(const uint8_t *s, size_t e)
 /* Suffix hashes of 1..5 code points (hw: the hash of the whole word). */
 static void suffixes(const uint8_t *s, size_t n, uint64_t hw, so_tokinfo *ti)
 {
+    uint64_t suf[5];
     size_t b = n;
     for (int k = 0; k < 5; k++) {
         if (b > 0) b = prev_cp(s, b);
-        ti->suf[k] = (b == 0 ? hw : low_hash(s, b, n)) + (uint64_t)k;
+        suf[k] = (b == 0 ? hw : low_hash(s, b, n)) + (uint64_t)k;
     }
+    memcpy(ti->suf, suf, sizeof suf);
 }
 
-/* Fill ti for the token s[0..n). No allocation. */
+/* Kind bits of a shape character: 1 upper, 2 lower, 4 digit. */
+static inline unsigned shape_kind(uint8_t sc)
+{
+    return (unsigned)(sc == 'X') | (unsigned)(sc == 'x') << 1 | (unsigned)(sc == 'd') << 2;
+}
+
+/* tokinfo of an all-ASCII token of n >= 1 bytes: one byte per code point,
+** so two light passes (hashes, then shapes) and suffixes by length. 0, or
+** -1 (nothing stored) when a byte is not ASCII. */
+static int tokinfo_ascii(const uint8_t *s, size_t n, so_tokinfo *ti)
+{
+    uint64_t hw = FNV_OFF, hf = FNV_OFF, hs = FNV_OFF, hs1 = FNV_OFF, pre[4], suf[5];
+    unsigned any = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t b = s[i];
+        any |= b;
+        hf = (hf ^ b) * FNV_PRIME;
+        hw = (hw ^ low_byte(b)) * FNV_PRIME;
+        if (i < 4) pre[i] = hw;
+    }
+    if (any & 0x80u) return -1;
+    for (size_t j = n; j < 4; j++) pre[j] = hw;
+    size_t run = 0, upper = 0;
+    unsigned kinds = 0;
+    uint8_t last = 0xff;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t sc = ASCII_SHAPE[s[i]];
+        unsigned kd = ASCII_KIND[s[i]];
+        upper += kd & 1u;
+        kinds |= kd;
+        if (sc == last) {
+            if (++run <= 4) hs = (hs ^ sc) * FNV_PRIME;
+        } else {
+            run = 1;
+            hs = (hs ^ sc) * FNV_PRIME;
+            hs1 = (hs1 ^ sc) * FNV_PRIME;
+        }
+        last = sc;
+    }
+    /* suffix of k + 1 code points: the last k + 1 bytes, or the whole word */
+    for (size_t k = 0; k < 5; k++) suf[k] = (n > k + 1 ? low_hash(s, n - k - 1, n) : hw) + k;
+    memcpy(ti->pre, pre, sizeof pre);
+    memcpy(ti->suf, suf, sizeof suf);
+    ti->w = hw;
+    ti->form = hf;
+    ti->shape = hs;
+    ti->shape1 = hs1 + 1;
+    ti->cap = cap_class(ASCII_SHAPE[s[0]], upper, kinds & 2u, kinds & 4u);
+    ti->upper = upper > 0;
+    return 0;
+}
+
+/* Fill ti for the token s[0..n). No allocation. The capitalisation class
+** needs the number of upper-case letters, and only whether there are lower
+** ones and digits (kinds: the OR of the kind bits). */
 static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
 {
     const uint8_t *s = (const uint8_t *)str;
-    uint64_t hw = FNV_OFF, hf = FNV_OFF, hs = FNV_OFF, hs1 = FNV_OFF;
-    size_t cp = 0, run = 0, upper = 0, lower = 0, digit = 0;
-    uint8_t last = 0, first = 0;
+    if (n > 0 && tokinfo_ascii(s, n, ti) == 0) return;
+    uint64_t hw = FNV_OFF, hf = FNV_OFF, hs = FNV_OFF, hs1 = FNV_OFF, pre[4];
+    size_t cp = 0, run = 0, upper = 0;
+    unsigned kinds = 0;
+    uint8_t last = 0xff, first = 0;   /* 0xff: no shape character (all are < 0x80) */
     for (size_t i = 0, k = 0; i < n; i += k) {
-        uint8_t sc;
-        if (s[i] < 0x80) {   /* ASCII: one byte, shape from the table */
+        uint8_t sc, b = s[i];
+        if (b < 0x80) {   /* ASCII: one byte, shape from the table */
             k = 1;
-            hf = (hf ^ s[i]) * FNV_PRIME;
-            hw = (hw ^ low_byte(s[i])) * FNV_PRIME;
-            sc = ASCII_SHAPE[s[i]];
+            hf = (hf ^ b) * FNV_PRIME;
+            hw = (hw ^ low_byte(b)) * FNV_PRIME;
+            sc = ASCII_SHAPE[b];
         } else {
             uint32_t c = utf8_next(s + i, n - i, &k);
             for (size_t j = i; j < i + k; j++) {
@@ -154,23 +219,31 @@ static void tokinfo(const char *str, size_t n, so_tokinfo *ti)
             }
             sc = shape_char(c);
         }
-        if (cp < 4) ti->pre[cp] = hw;
+        if (cp < 4) {
+            pre[cp] = hw;
+            if (cp == 0) first = sc;
+        }
         cp++;
-        upper += sc == 'X';
-        lower += sc == 'x';
-        digit += sc == 'd';
-        if (cp == 1) first = sc;
-        run = sc == last ? run + 1 : 1;
-        if (run <= 4) hs = (hs ^ sc) * FNV_PRIME;
-        if (run == 1) hs1 = (hs1 ^ sc) * FNV_PRIME;
+        unsigned kd = shape_kind(sc);
+        upper += kd & 1u;
+        kinds |= kd;
+        if (sc == last) {
+            run++;
+            if (run <= 4) hs = (hs ^ sc) * FNV_PRIME;
+        } else {
+            run = 1;
+            hs = (hs ^ sc) * FNV_PRIME;
+            hs1 = (hs1 ^ sc) * FNV_PRIME;
+        }
         last = sc;
     }
-    for (size_t j = cp; j < 4; j++) ti->pre[j] = hw;
+    for (size_t j = cp; j < 4; j++) pre[j] = hw;
+    memcpy(ti->pre, pre, sizeof pre);
     ti->w = hw;
     ti->form = hf;
     ti->shape = hs;
     ti->shape1 = hs1 + 1;
-    ti->cap = cap_class(first, upper, lower, digit);
+    ti->cap = cap_class(first, upper, kinds & 2u, kinds & 4u);
     ti->upper = upper > 0;
     suffixes(s, n, hw, ti);
 }
