@@ -358,14 +358,83 @@ size_t am_seq_tok(const am_seq *q, size_t k)
     return q->part ? q->cue.b - 1 - k : q->cue.e + k;
 }
 
+void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                      unsigned prev, float *out)
+{
+    uint64_t f[8];
+    (void)q;
+    s->score(s->model, f, am_cue_pfeats(a, i, prev, f), out);
+}
+
+void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                       unsigned prev, float *out)
+{
+    uint64_t f[8];
+    s->score(s->model, f, am_role_pfeats(a, i, q->win, q->cue, prev, f), out);
+}
+
+/* The same sums from the tables of so_am_load plus one lookup each. */
+static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                          unsigned prev, float *out)
+{
+    uint64_t f = fh(16, prev, a->w[i]);
+    float w[CUE_N];
+    (void)q;
+    so_ap_scores(s->model, &f, 1, w);
+    const float *t15 = s->am->cue_t15[prev], *t17 = s->am->cue_t17[prev][a->d->tok[i].pos];
+    for (unsigned t = 0; t < CUE_N; t++)
+        out[t] = t15[t] + t17[t] + w[t];
+}
+
+static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                           unsigned prev, float *out)
+{
+    so_range c = q->cue;
+    unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
+    size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
+    uint64_t f = fh(119, prev, a->w[i]);
+    float w[ROLE_N];
+    so_ap_scores(s->model, &f, 1, w);
+    const float *t113 = s->am->role_t113[prev][dir];
+    const float *t114 = s->am->role_t114[prev][a->d->tok[i].pos];
+    const float *t115 = s->am->role_t115[prev][dist_bucket(dist)][dir];
+    for (unsigned t = 0; t < ROLE_N; t++)
+        out[t] = t113[t] + t114[t] + t115[t] + w[t];
+}
+
+/* Fill the tables of word-independent previous-tag features. */
+static void fill_tables(so_am *m)
+{
+    for (unsigned p = 0; p < CUE_N; p++) {
+        uint64_t f = fh(15, p, 0);
+        so_ap_scores(&m->cue, &f, 1, m->cue_t15[p]);
+        for (unsigned pos = 0; pos < 256; pos++) {
+            f = fh(17, p, pos);
+            so_ap_scores(&m->cue, &f, 1, m->cue_t17[p][pos]);
+        }
+    }
+    for (unsigned p = 0; p < ROLE_N; p++)
+        for (unsigned dir = 0; dir < 3; dir++) {
+            uint64_t f = fh(113, p, dir);
+            so_ap_scores(&m->role, &f, 1, m->role_t113[p][dir]);
+            for (unsigned db = 0; db < 16; db++) {
+                f = fh(115, p * 16 + db, dir);
+                so_ap_scores(&m->role, &f, 1, m->role_t115[p][db][dir]);
+            }
+            for (unsigned pos = 0; pos < 256 && dir == 0; pos++) {
+                f = fh(114, p, pos);
+                so_ap_scores(&m->role, &f, 1, m->role_t114[p][pos]);
+            }
+        }
+}
+
 static int role_allowed(unsigned prev, unsigned cur)
 {
     return !((cur == ROLE_IS && prev != ROLE_BS && prev != ROLE_IS) ||
              (cur == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC));
 }
 
-void am_viterbi(const am_doc *a, const am_seq *q, am_scorer score, const void *model,
-                uint8_t *out)
+void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
 {
     uint64_t f[AM_MAX_FEATS];
     float st[ROLE_N], dy[ROLE_N], delta[ROLE_N], nd[ROLE_N];
@@ -374,13 +443,13 @@ void am_viterbi(const am_doc *a, const am_seq *q, am_scorer score, const void *m
         delta[t] = t == ROLE_O ? 0.0f : -INFINITY; /* start: as after an O */
     for (size_t k = 0; k < q->n; k++) {
         size_t i = am_seq_tok(q, k);
-        score(model, f, am_role_feats(a, i, q->win, q->cue, f), st);
+        s->score(s->model, f, am_role_feats(a, i, q->win, q->cue, f), st);
         for (unsigned t = 0; t < ROLE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < ROLE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            score(model, f, am_role_pfeats(a, i, q->win, q->cue, p, f), dy);
+            s->dyn(s, a, i, q, p, dy);
             for (unsigned t = 0; t < ROLE_N; t++) {
                 float v = delta[p] + st[t] + dy[t];
                 if (role_allowed(p, t) && v > nd[t]) {
@@ -406,8 +475,8 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
-void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, const void *model,
-                    uint8_t *out, float *marg)
+void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
+                    float *marg)
 {
     uint64_t f[AM_MAX_FEATS];
     float st[CUE_N], dy[CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
@@ -422,13 +491,13 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, cons
             delta[CUE_O] = 0.0f;
             delta[CUE_B] = delta[CUE_I] = -INFINITY;
         }
-        score(model, f, am_cue_feats(a, i, sb, se, f), st);
+        s->score(s->model, f, am_cue_feats(a, i, sb, se, f), st);
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            score(model, f, am_cue_pfeats(a, i, p, f), dy);
+            s->dyn(s, a, i, NULL, p, dy);
             for (unsigned t = 0; t < CUE_N; t++) {
                 if (!cue_allowed(p, t))
                     continue;
@@ -482,7 +551,8 @@ unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
 static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
                      float *marg)
 {
-    am_cue_viterbi(a, sb, se, am_scorer_model, &m->cue, out, marg);
+    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m};
+    am_cue_viterbi(a, sb, se, &s, out, marg);
 }
 
 /* Role-tag the window for cue c outwards: tokens after the cue left to
@@ -495,7 +565,8 @@ static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w,
     memset(mem, AM_M_O, w.e - w.b);
     for (int part = 0; part < 2; part++) {
         am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
-        am_viterbi(a, &q, am_scorer_model, (void *)&m->role, tags);
+        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m};
+        am_viterbi(a, &q, &s, tags);
         for (size_t k = 0; k < q.n; k++)
             mem[am_seq_tok(&q, k) - w.b] = am_member(tags[k]);
     }
@@ -653,6 +724,7 @@ int so_am_load(const so_mf *mf, so_am **out, char *err, size_t errlen)
         so_am_free(m);
         return -1;
     }
+    fill_tables(m);
     *out = m;
     return 0;
 }

@@ -17,14 +17,40 @@ enum { AM_M_O = 0, AM_M_S, AM_M_C }; /* token membership: none, Source, Content 
 struct so_am {
     so_ap_model cue;
     so_ap_model role;
+    /* scores of the previous-tag features that do not depend on the word,
+       computed once at load: cue f15 (prev), f17 (prev, POS); role f113
+       (prev, direction), f114 (prev, POS), f115 (prev, distance, direction) */
+    float cue_t15[CUE_N][CUE_N];
+    float cue_t17[CUE_N][256][CUE_N];
+    float role_t113[ROLE_N][3][ROLE_N];
+    float role_t114[ROLE_N][256][ROLE_N];
+    float role_t115[ROLE_N][16][3][ROLE_N];
 };
 
 /* Scores of the nf features f into sc (one float per class). */
 typedef void (*am_scorer)(const void *model, const uint64_t *f, size_t nf, float *sc);
 void am_scorer_model(const void *model, const uint64_t *f, size_t nf, float *sc);
 
+struct am_seq;
+struct am_doc;
+struct am_scoring;
+/* Scores of the previous-tag features of token i after tag prev (q is NULL
+** for the cue tagger). */
+typedef void (*am_dynf)(const struct am_scoring *s, const struct am_doc *a, size_t i,
+                        const struct am_seq *q, unsigned prev, float *out);
+
+/* How a tagger scores: static features through score/model, previous-tag
+** features through dyn (tables at run time, features while training). */
+typedef struct am_scoring {
+    am_scorer score;
+    const void *model;
+    am_dynf dyn;
+    const so_am *am; /* the tables, for the run-time dyn */
+} am_scoring;
+
 /* Per-document precomputed token hashes and classes. */
-typedef struct am_doc {
+typedef struct am_doc am_doc;
+struct am_doc {
     const so_doc *d;
     uint64_t *w;    /* lower-cased word */
     uint64_t *s3;   /* 3-byte suffix of the lower-cased word */
@@ -32,7 +58,7 @@ typedef struct am_doc {
     uint8_t *cc;    /* coarse POS class (AM_C_*) */
     uint64_t *stem; /* word without -s/-es/-ed/-ing */
     uint32_t *pcomma, *pcue, *pverb; /* prefix counts: commas, unquoted cue words, verbs */
-} am_doc;
+};
 
 enum { AM_C_X = 0, AM_C_V, AM_C_NNP, AM_C_N, AM_C_PRP, AM_C_IN, AM_C_DT, AM_C_JJ, AM_C_RB,
        AM_C_MD, AM_C_CC, AM_C_WH };
@@ -63,6 +89,12 @@ typedef struct am_seq {
     so_range cue, win;
 } am_seq;
 
+/* dyn functions computing the features (training) or reading the tables. */
+void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                      unsigned prev, float *out);
+void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                       unsigned prev, float *out);
+
 size_t am_seq_tok(const am_seq *q, size_t k);
 
 
@@ -70,14 +102,13 @@ size_t am_seq_tok(const am_seq *q, size_t k);
 
 /* Cue Viterbi over sentence [sb, se): out[i - sb] = CUE_*, and marg (if not
 ** NULL) the B-over-O margin of each token. */
-void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, am_scorer score, const void *model,
-                    uint8_t *out, float *marg);
+void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
+                    float *marg);
 void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out);
 
 /* First-order Viterbi over the sequence q (BIO constraints, starting as
 ** after an O); out[k] = role tag of the k-th token in tagging order. */
-void am_viterbi(const am_doc *a, const am_seq *q, am_scorer score, const void *model,
-                uint8_t *out);
+void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out);
 
 /* Membership of a role tag; the tag for a member given the member of the
 ** token before it in tagging order. */
