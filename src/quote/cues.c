@@ -221,29 +221,40 @@ static size_t lower_tok(const so_doc *d, size_t i, char *buf, size_t cap)
     return k;
 }
 
-/* strcmp for the binary search, inline: the words differ early. */
-static int cmp_word(const char *a, const char *b)
+/* Order of the ASCII-lowercased s[0..n) against the NUL-terminated w, as
+** strcmp would order the lowercased copy (0: equal). */
+static int cmp_lower(const char *s, size_t n, const char *w)
 {
-    while (*a && *a == *b) {
-        a++;
-        b++;
+    for (size_t i = 0;; i++) {
+        unsigned char b = (unsigned char)w[i];
+        if (i == n)
+            return b ? -1 : 0;
+        unsigned char a = (unsigned char)s[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a + 32);
+        if (a != b)
+            return b == 0 ? 1 : a < b ? -1 : 1;
     }
-    return (unsigned char)*a - (unsigned char)*b;
 }
 
+/* Every form is lowercase ASCII letters: a token matches one exactly when
+** its ASCII-lowercased bytes do (the curly apostrophe folding of lower_tok
+** cannot make a letters-only word; tokens over 31 bytes never matched), so
+** the search reads the token itself. A word token has no NUL byte. */
 int so_cue_class(const so_doc *d, size_t i)
 {
-    char buf[32];
-    if (d->tok[i].kind != SO_TK_WORD || !lower_tok(d, i, buf, sizeof buf))
+    if (d->tok[i].kind != SO_TK_WORD)
         return SO_CUE_NONE;
-    unsigned first = (unsigned char)buf[0] - 'a';
-    if (first >= 26)
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    unsigned first = n ? ((unsigned char)s[0] | 32u) - 'a' : 26u;   /* letters only */
+    if (n > 31 || first >= 26)
         return SO_CUE_NONE;
     const cue_entry *e = cue_groups[first].e;
     size_t lo = 0, hi = cue_groups[first].n;
-    while (lo < hi) {   /* a group is sorted (strcmp order); all share buf[0] */
+    while (lo < hi) {   /* a group is sorted (strcmp order); all share the first letter */
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_word(buf + 1, e[mid].word + 1);
+        int c = cmp_lower(s + 1, n - 1, e[mid].word + 1);
         if (c == 0)
             return e[mid].cls;
         if (c < 0)
