@@ -587,49 +587,40 @@ static float *decode_weights(const uint8_t *w, uint64_t nnz, unsigned quant, flo
     return out;
 }
 
-/* Add the c entries from j (class ids checked, weights decoded) to blk. */
-static inline void add_entries(float *blk, const uint8_t *cls, const float *wf, uint64_t j,
-                               unsigned c)
-{
-    for (uint64_t e = j + c; j < e; j++) blk[cls[j]] += wf[j];
-}
-
-/* Bucket t of the table: a block for its c entries from *j. 0, or -1 with
-** err when the counts are bad. */
-static inline int dense_bucket(so_ap_model *m, size_t t, unsigned c, uint64_t *j, size_t *k,
-                               const uint8_t *cls, const float *wf, char *err, size_t errlen)
-{
-    if (c > m->n_classes) return perr(err, errlen, "perceptron: bad bucket size");
-    if (c > m->nnz - *j) return perr(err, errlen, "perceptron: bucket sizes do not add up");
-    add_entries(m->blk + *k * m->width, cls, wf, *j, c);
-    *j += c;
-    m->ix[t] = (uint32_t)(*k * m->width * sizeof(float));
-    (*k)++;
-    return 0;
-}
-
 /* Fill the blocks from the bucket table (counts checked on the way); *k
-** blocks used at the end. 0, or -1 with err. */
+** blocks used at the end. 0, or -1 with err. Locals only in the loop: the
+** stores to ix and the blocks could otherwise alias m's fields. */
 static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const float *wf,
                         size_t *k, char *err, size_t errlen)
 {
-    size_t nb = (size_t)1 << m->hash_bits;
-    uint64_t j = 0;
+    size_t nb = (size_t)1 << m->hash_bits, w = m->width;
+    unsigned C = m->n_classes;
+    uint64_t j = 0, nnz = m->nnz;
+    uint32_t *ix = m->ix, off = (uint32_t)(w * sizeof(float));   /* block 1 */
+    float *blk = m->blk + w;
     for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 8; most buckets are empty */
         uint64_t x;
         memcpy(&x, cnt + b, sizeof x);
+        if (!x) continue;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         /* top bit of each non-zero byte; byte t of x is bucket b + t */
         for (uint64_t nz = (((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1; nz; nz &= nz - 1) {
             size_t t = b + ((size_t)__builtin_ctzll(nz) >> 3);
-            if (dense_bucket(m, t, cnt[t], &j, k, cls, wf, err, errlen)) return -1;
-        }
 #else
-        for (size_t t = b; x && t < b + 8; t++)
-            if (cnt[t] && dense_bucket(m, t, cnt[t], &j, k, cls, wf, err, errlen)) return -1;
+        for (size_t t = b; t < b + 8; t++) {
+            if (!cnt[t]) continue;
 #endif
+            unsigned c = cnt[t];
+            if (c > C) return perr(err, errlen, "perceptron: bad bucket size");
+            if (c > nnz - j) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+            for (uint64_t e = j + c; j < e; j++) blk[cls[j]] += wf[j];
+            ix[t] = off;
+            off += (uint32_t)(w * sizeof(float));
+            blk += w;
+        }
     }
-    return j == m->nnz ? 0 : perr(err, errlen, "perceptron: bucket sizes do not add up");
+    *k = (size_t)(blk - m->blk) / w;
+    return j == nnz ? 0 : perr(err, errlen, "perceptron: bucket sizes do not add up");
 }
 
 /* The all-dense index straight from the file's arrays, checking them on the

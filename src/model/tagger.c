@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define FNV_OFF 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
@@ -541,6 +545,18 @@ static void vstep(const so_tagger *t, const float *delta, const float *em,
 typedef float v4f __attribute__((vector_size(16)));
 typedef int32_t v4i __attribute__((vector_size(16)));
 
+/* gt ? v : best, where gt = v > best (maxps is exactly that: it returns its
+** second operand unless the first is greater). */
+static inline v4f vsel_max(v4f v, v4f best, v4i gt)
+{
+#if defined(__SSE2__)
+    (void)gt;
+    return (v4f)_mm_max_ps((__m128)v, (__m128)best);
+#else
+    return (v4f)(((v4i)v & gt) | ((v4i)best & ~gt));
+#endif
+}
+
 /* vstep with the loaded tagger's masked transitions (transm: -inf where
 ** not allowed, which never beats the start value -1e30), four tags at a
 ** time in NV vectors: the same sums and the same strict comparisons in the
@@ -568,7 +584,7 @@ typedef int32_t v4i __attribute__((vector_size(16)));
                 memcpy(&tr, row + 4 * k, sizeof tr);                                  \
                 v4f v = dp + tr;                                                      \
                 v4i gt = v > best[k];                                                 \
-                best[k] = (v4f)(((v4i)v & gt) | ((v4i)best[k] & ~gt));                \
+                best[k] = vsel_max(v, best[k], gt);                                   \
                 arg[k] = (pp & gt) | (arg[k] & ~gt);                                  \
             }                                                                         \
         }                                                                             \
