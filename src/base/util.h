@@ -36,6 +36,19 @@ static inline uint64_t so_fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* Bytes as word features see them: ASCII letters lowercased, digits '0',
+** every other byte as it is. */
+extern const unsigned char so_low_byte[256];
+
+/* so_fnv over the so_low_byte images of the n bytes at p. */
+static inline uint64_t so_fnv_low(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ so_low_byte[s[i]]) * 0x100000001b3ULL;
+    return h;
+}
+
 /* ASCII case-insensitive comparison of s[0..n) with the NUL-terminated w. */
 static inline int so_eq_ci(const char *s, size_t n, const char *w)
 {

@@ -120,6 +120,16 @@ static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, siz
     }
 }
 
+/* The weights of feature feat for classes 0 .. n_classes-1: what
+** so_ap_scores(m, &feat, 1, scores) would write (0.0f + w is w), read in
+** place -- or NULL when m has no all-dense index (then call so_ap_scores). */
+static inline const float *so_ap_row(const so_ap_model *m, uint64_t feat)
+{
+    return m->all_dense && m->ix ? (const float *)(const void *)((const char *)m->blk +
+                                                                m->ix[feat & m->mask])
+                                 : NULL;
+}
+
 /* Build the scoring index of m from its rows and entries (so_ap_read and
 ** so_ap_trainer_finish do). 0, or -1 (no memory: m still scores, from
 ** row/ent). */

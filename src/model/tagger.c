@@ -5,6 +5,8 @@
 */
 #include "model/tagger_int.h"
 
+#include "base/util.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -44,14 +46,6 @@ uint64_t so_tag_hash(const char *s, size_t n)
 #define ID16(b) ID8(b), ID8((b) + 8)
 #define REP8(c) c, c, c, c, c, c, c, c
 
-/* Byte as it enters the word features: ASCII lowercased, digits -> '0'. */
-static const uint8_t LOW_BYTE[256] = {
-    ID16(0x00), ID16(0x10), ID16(0x20),
-    REP8('0'), '0', '0', ':', ';', '<', '=', '>', '?',
-    '@', ID8('a'), ID8('i'), ID8('q'), 'y', 'z', '[', '\\', ']', '^', '_',
-    ID16(0x60), ID16(0x70), ID16(0x80), ID16(0x90), ID16(0xa0), ID16(0xb0),
-    ID16(0xc0), ID16(0xd0), ID16(0xe0), ID16(0xf0)};
-
 /* Shape character of an ASCII byte (see shape_char). */
 static const uint8_t ASCII_SHAPE[128] = {
     ID16(0x00), ID16(0x10), ID16(0x20),
@@ -66,7 +60,8 @@ static const uint8_t ASCII_KIND[128] = {
     0, REP8(1), REP8(1), REP8(1), 1, 1, 0, 0, 0, 0, 0,
     0, REP8(2), REP8(2), REP8(2), 2, 2, 0, 0, 0, 0, 0};
 
-static inline uint8_t low_byte(uint8_t b) { return LOW_BYTE[b]; }
+/* Byte as it enters the word features: ASCII lowercased, digits -> '0'. */
+static inline uint8_t low_byte(uint8_t b) { return so_low_byte[b]; }
 
 /* Decode one UTF-8 code point at s[0..n) (n >= 1); *k = its byte length.
 ** Invalid sequences decode as U+FFFD of length 1. */
