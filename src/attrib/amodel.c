@@ -21,16 +21,7 @@ static inline uint64_t fh(uint64_t kind, uint64_t a, uint64_t b)
 
 static uint64_t lower_hash(const char *s, size_t n, size_t from)
 {
-    uint64_t h = SO_FNV_INIT;
-    for (size_t i = from; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        else if (c >= '0' && c <= '9')
-            c = '0';
-        h = so_fnv(h, &c, 1);
-    }
-    return h;
+    return so_fnv_low(SO_FNV_INIT, s + from, n > from ? n - from : 0);
 }
 
 /* Coarse class of a Penn Treebank tag name. */
@@ -64,9 +55,10 @@ static uint8_t coarse(const char *t)
 /* Hash of the lower-cased word without a final -s, -es, -ed or -ing. */
 static uint64_t stem_hash(const char *s, size_t n)
 {
-    static const char *const suf[] = {"ing", "ed", "es", "s", NULL};
-    for (int k = 0; suf[k]; k++) {
-        size_t m = strlen(suf[k]);
+    static const char *const suf[] = {"ing", "ed", "es", "s"};
+    static const size_t len[] = {3, 2, 2, 1};
+    for (int k = 0; k < 4; k++) {
+        size_t m = len[k];
         if (n > m + 2 && so_eq_ci(s + n - m, m, suf[k]))
             return lower_hash(s, n - m, 0);
     }
@@ -201,7 +193,8 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f
     while (j > sb && a->cc[j - 1] == AM_C_RB)
         j--;
     f[n++] = fh(25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
-    f[n++] = fh(26, complement_after(a, i, se), a->lex[i] * 16 + a->cc[i]);
+    unsigned comp = complement_after(a, i, se);
+    f[n++] = fh(26, comp, a->lex[i] * 16 + a->cc[i]);
     f[n++] = fh(27, a->stem[i], a->cc[i]);
     unsigned clause = 0, ord = a->pverb[i] - a->pverb[sb];
     if (ord > 3)
@@ -216,7 +209,7 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f
     }
     f[n++] = fh(28, ord * 16 + a->cc[i], a->lex[i]);
     f[n++] = fh(29, clause, a->stem[i]);
-    f[n++] = fh(30, complement_after(a, i, se), a->stem[i]);
+    f[n++] = fh(30, comp, a->stem[i]);
     f[n++] = fh(31, clause * 16 + ord, a->cc[i]);
     return n;
 }
@@ -246,13 +239,12 @@ so_range am_window(const so_doc *d, so_range cue)
     return (so_range){(uint32_t)b, (uint32_t)e};
 }
 
+/* Distance buckets: 0-1, 2, 3, 4, 5-6, 7-9, 10-14, 15-24, 25+. */
 static unsigned dist_bucket(size_t k)
 {
-    static const unsigned lim[] = {1, 2, 3, 4, 6, 9, 14, 24};
-    for (unsigned b = 0; b < 8; b++)
-        if (k <= lim[b])
-            return b;
-    return 8;
+    static const uint8_t b[25] = {0, 0, 1, 2, 3, 4, 4, 5, 5, 5, 6, 6, 6,
+                                  6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+    return k < 25 ? b[k] : 8;
 }
 
 /* Commas and cue words strictly between token i and the cue. */
@@ -378,9 +370,13 @@ static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const 
                           unsigned prev, float *out)
 {
     uint64_t f = fh(16, prev, a->w[i]);
-    float w[CUE_N];
+    float wb[CUE_N];
+    const float *w = so_ap_row(s->model, f);
     (void)q;
-    so_ap_scores(s->model, &f, 1, w);
+    if (!w) {
+        so_ap_scores(s->model, &f, 1, wb);
+        w = wb;
+    }
     const float *t15 = s->am->cue_t15[prev], *t17 = s->am->cue_t17[prev][a->d->tok[i].pos];
     for (unsigned t = 0; t < CUE_N; t++)
         out[t] = t15[t] + t17[t] + w[t];
@@ -393,8 +389,12 @@ static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const
     unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
     uint64_t f = fh(119, prev, a->w[i]);
-    float w[ROLE_N];
-    so_ap_scores(s->model, &f, 1, w);
+    float wb[ROLE_N];
+    const float *w = so_ap_row(s->model, f);
+    if (!w) {
+        so_ap_scores(s->model, &f, 1, wb);
+        w = wb;
+    }
     const float *t113 = s->am->role_t113[prev][dir];
     const float *t114 = s->am->role_t114[prev][a->d->tok[i].pos];
     const float *t115 = s->am->role_t115[prev][dist_bucket(dist)][dir];
@@ -430,8 +430,10 @@ static void fill_tables(so_am *m)
 
 static int role_allowed(unsigned prev, unsigned cur)
 {
-    return !((cur == ROLE_IS && prev != ROLE_BS && prev != ROLE_IS) ||
-             (cur == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC));
+    /* rows: prev O, BS, IS, BC, IC; an I continues its own B or I only */
+    static const uint8_t ok[ROLE_N][ROLE_N] = {
+        {1, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {1, 1, 1, 1, 0}, {1, 1, 0, 1, 1}, {1, 1, 0, 1, 1}};
+    return ok[prev][cur];
 }
 
 void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
