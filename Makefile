@@ -51,7 +51,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_B)/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/replay/%)
 
 .PHONY: all deps demo test check unit cases cli-tests install uninstall clean bench fuzz fuzz-replay \
-	fuzz-corpus scale-tests
+	fuzz-corpus fuzz-seeds scale-tests
 all: $(B)/libsayso.a $(B)/libsayso.so $(B)/sayso
 
 deps:
@@ -137,6 +137,12 @@ $(FUZZ_B)/libsayso.a: $(FUZZ_LIB)
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_B)/libsayso.a
 	$(FUZZ_CC) $(CSTD) $(FUZZ_OPT) -fsanitize=fuzzer $(WARN) -Iinclude -Isrc $(DEPCFLAGS) \
 	  -o $@ $< $(FUZZ_B)/libsayso.a $(DEPLIBS)
+
+# rewrite the model seeds of fuzz_model after a model section format change
+fuzz-seeds: $(B)/libsayso.a
+	@mkdir -p $(B)/tests
+	$(CC) $(CFLAGS) -o $(B)/tests/seed_model tests/fuzz/seed_model.c $(B)/libsayso.a $(DEPLIBS)
+	./$(B)/tests/seed_model tests/fuzz/corpus/model
 
 fuzz: $(FUZZ_BIN)
 	@set -e; for t in $(FUZZ_BIN); do n=$${t##*/fuzz_}; mkdir -p $(FUZZ_B)/corpus/$$n; \

@@ -294,6 +294,23 @@ static int read_one(pipeline *p, so_reader *rd, stats *s)
     }
 }
 
+/* Before a read that would wait for a pipe: write and flush what is
+** finished, and keep doing so (with progress) until input comes or a
+** signal arrives, so that output follows a slow producer record by record. */
+static void idle_wait(pipeline *p, so_reader *rd, FILE *out, stats *s)
+{
+    if (so_reader_ready(rd, 0))
+        return;
+    do {
+        write_ready(p, out, s);
+        if (fflush(out)) {
+            s->output_failed = 1;
+            atomic_store(&p->abort, 1);
+        }
+        progress(p, s);
+    } while (!stopping(p) && !so_reader_ready(rd, (int)(TICK * 1000)));
+}
+
 /* The main thread's loop: read, hand out, write in order. */
 static void run(pipeline *p, so_reader *rd, int nworkers, FILE *out, stats *s)
 {
@@ -305,6 +322,7 @@ static void run(pipeline *p, so_reader *rd, int nworkers, FILE *out, stats *s)
                 wait_tail(p);
             progress(p, s);
         }
+        idle_wait(p, rd, out, s);
         if (stopping(p) || !read_one(p, rd, s))
             break;
         slot *j = &p->ring[p->head % p->cap];

@@ -518,6 +518,13 @@ int so_reader_parse(const so_reader *r, so_record *rec)
     return rec->err_code && !strcmp(rec->err_code, "no_memory") ? -1 : 0;
 }
 
+int so_reader_ready(const so_reader *r, int timeout_ms)
+{
+    if (!r->s || r->eof || r->bpos < r->blen || !r->jsonl)
+        return 1;
+    return so_stream_ready(r->s, timeout_ms);
+}
+
 size_t so_reader_total_bytes(const so_reader *r)
 {
     return r->total;

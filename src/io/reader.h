@@ -66,6 +66,11 @@ int so_reader_next(so_reader *r, so_record *rec, char *err, size_t errlen);
 ** error record with id null, if even that could be allocated). */
 int so_reader_parse(const so_reader *r, so_record *rec);
 
+/* 1 when so_reader_next() has input at hand; 0 when it would wait for a
+** pipe or terminal that sent nothing within timeout_ms (a signal also ends
+** the wait). Lets a caller write what is finished while the input idles. */
+int so_reader_ready(const so_reader *r, int timeout_ms);
+
 /* Total bytes of input files (compressed size), when known; 0 otherwise. */
 size_t so_reader_total_bytes(const so_reader *r);
 /* Bytes consumed so far (of the same measure). */

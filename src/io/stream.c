@@ -8,8 +8,11 @@
 #include "io/stream.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -17,6 +20,8 @@
 
 struct so_stream {
     FILE *f;
+    int pipe_fd;      /* >= 0: f is a pipe, socket or terminal, read with read(2) */
+    int read_err;     /* read(2) failed */
     const unsigned char *mem; /* so_stream_open_mem: the borrowed bytes */
     size_t mem_len, mem_pos;
     int owns;
@@ -41,6 +46,14 @@ static size_t fill(so_stream *s)
             memcpy(s->in, s->mem + s->mem_pos, k);
         s->mem_pos += k;
         s->in_len = k;
+    } else if (s->pipe_fd >= 0) {
+        /* what the writer has sent so far: records flow as they arrive */
+        ssize_t n;
+        do
+            n = read(s->pipe_fd, s->in, ZIN_SIZE);
+        while (n < 0 && errno == EINTR);
+        s->read_err = n < 0;
+        s->in_len = n > 0 ? (size_t)n : 0;
     } else {
         s->in_len = fread(s->in, 1, ZIN_SIZE, s->f);
     }
@@ -54,6 +67,19 @@ static size_t fill(so_stream *s)
 static int detect(so_stream *s)
 {
     fill(s);
+    while (s->pipe_fd >= 0 && s->in_len < 4 && !s->in_eof) {
+        /* a pipe may deliver the magic number in pieces */
+        ssize_t n = read(s->pipe_fd, s->in + s->in_len, ZIN_SIZE - s->in_len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            s->read_err = n < 0;
+            s->in_eof = 1;
+        } else {
+            s->in_len += (size_t)n;
+            s->raw_bytes += (size_t)n;
+        }
+    }
     const unsigned char *p = s->in;
     if (s->in_len >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
         s->kind = 1;
@@ -87,6 +113,9 @@ so_stream *so_stream_open(const char *path, char *err, size_t errlen)
         so_stream_close(s);
         return NULL;
     }
+    struct stat st;
+    s->pipe_fd = fstat(fileno(s->f), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)
+                 ? fileno(s->f) : -1;
     if (detect(s)) {
         snprintf(err, errlen, "cannot start decompression");
         so_stream_close(s);
@@ -105,6 +134,7 @@ so_stream *so_stream_open_mem(const void *buf, size_t len, char *err, size_t err
     }
     s->mem = buf ? buf : (const unsigned char *)"";
     s->mem_len = buf ? len : 0;
+    s->pipe_fd = -1;
     if (detect(s)) {
         snprintf(err, errlen, "cannot start decompression");
         so_stream_close(s);
@@ -174,11 +204,19 @@ long so_stream_read(so_stream *s, char *buf, size_t n)
         return read_zstd(s, buf, n);
     size_t avail = fill(s);
     if (!avail)
-        return s->f && ferror(s->f) ? -1 : 0;
+        return s->read_err || (s->f && ferror(s->f)) ? -1 : 0;
     size_t k = avail < n ? avail : n;
     memcpy(buf, s->in + s->in_pos, k);
     s->in_pos += k;
     return (long)k;
+}
+
+int so_stream_ready(const so_stream *s, int timeout_ms)
+{
+    if (s->pipe_fd < 0 || s->kind != 0 || s->in_pos < s->in_len || s->in_eof)
+        return 1;
+    struct pollfd pf = {s->pipe_fd, POLLIN, 0};
+    return poll(&pf, 1, timeout_ms) > 0;
 }
 
 size_t so_stream_raw_bytes(const so_stream *s)

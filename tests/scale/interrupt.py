@@ -7,6 +7,7 @@ complete line and is a prefix of the full output.
     python3 tests/scale/interrupt.py BIN"""
 import glob
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -99,6 +100,25 @@ def main():
                        and want.startswith(got)) or (p.returncode == 0 and got == want),
                       "exit %d, %d of %d bytes" % (p.returncode, len(got), len(want)))
             os.unlink(out)
+        # a slow producer on a pipe: each record's line comes out before the
+        # next record is sent, and SIGINT while the input idles stops at once
+        for j in ("1", "2"):
+            p = subprocess.Popen([binary, "extract", "-q", "-j", j, "--input", "jsonl"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL)
+            got = []
+            for k in range(2):
+                p.stdin.write(b'{"id":"p%d","text":"\\"Yes,\\" she said."}\n' % k)
+                p.stdin.flush()
+                ready, _, _ = select.select([p.stdout], [], [], 60)
+                got.append(p.stdout.readline() if ready else b"")
+            t0 = time.monotonic()
+            p.send_signal(signal.SIGINT)
+            rest, _ = p.communicate(timeout=600)
+            rep.check("pipe, -j %s: output record by record, SIGINT while idle: exit 130" % j,
+                      [x[:9] for x in got] == [b'{"id":"p0', b'{"id":"p1'] and rest == b""
+                      and p.returncode == 130 and time.monotonic() - t0 < 30,
+                      "lines %s, exit %d" % (got, p.returncode))
         # -j 1 stops too
         p = start(binary, ["-j", "1", "-o", out, corpus])
         time.sleep(full * 0.5)

@@ -5,7 +5,8 @@
 #                  or an error record), in order, the same as when run alone,
 #                  with any -j, compressed or not
 #   interrupt.py   SIGINT/SIGTERM during -o FILE leaves the complete FILE or
-#                  none (and no temporary file); stdout ends after a whole line
+#                  none (and no temporary file); stdout ends after a whole line;
+#                  records from a slow pipe come out one by one
 #   memory.py      peak RSS does not grow with the number of records or the
 #                  length of a rejected line (not for sanitizer builds)
 #
