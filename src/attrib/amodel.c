@@ -530,24 +530,6 @@ void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, 
     }
 }
 
-unsigned am_argmax(const float *sc, unsigned n, unsigned prev, int role)
-{
-    unsigned best = 0;
-    float bv = -INFINITY;
-    for (unsigned k = 0; k < n; k++) {
-        if (!role && k == CUE_I && prev == CUE_O)
-            continue;
-        if (role && ((k == ROLE_IS && prev != ROLE_BS && prev != ROLE_IS) ||
-                     (k == ROLE_IC && prev != ROLE_BC && prev != ROLE_IC)))
-            continue;
-        if (sc[k] > bv) {
-            bv = sc[k];
-            best = k;
-        }
-    }
-    return best;
-}
-
 /* Tag one sentence for cues (Viterbi); out[] gets CUE_* per token and
 ** marg[] the margin of B over O at each cue start. */
 static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
