@@ -115,7 +115,4 @@ void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *
 uint8_t am_member(unsigned tag);
 unsigned am_truth(uint8_t member, uint8_t prev_member);
 
- scores has n entries. */
-unsigned am_argmax(const float *scores, unsigned n, unsigned prev, int role);
-
 #endif
