@@ -6,15 +6,56 @@
 ** the seed corpus (with the regression cases of past findings) is a test.
 */
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* In sanitizer builds: called when a sanitizer ends the process. */
+void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
 
 static size_t replayed;
+static const char *volatile current; /* the input being replayed */
+static struct sigaction old_act[NSIG];
+
+static void name_input(void)
+{
+    static const char msg[] = "replay: failed on input ";
+    const char *c = current;
+    if (c && write(2, msg, sizeof msg - 1) > 0 && write(2, c, strlen(c)) > 0)
+        (void)!write(2, "\n", 1);
+}
+
+/* A crash: name the input, then let the previous handler (a sanitizer's)
+** report, then die from the signal. */
+static void on_crash(int sig, siginfo_t *si, void *ctx)
+{
+    name_input();
+    const struct sigaction *o = &old_act[sig];
+    if ((o->sa_flags & SA_SIGINFO) && o->sa_sigaction)
+        o->sa_sigaction(sig, si, ctx);
+    else if (o->sa_handler != SIG_DFL && o->sa_handler != SIG_IGN)
+        o->sa_handler(sig);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_crashes(void)
+{
+    static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_crash;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+        sigaction(sigs[k], &sa, &old_act[sigs[k]]);
+    if (__sanitizer_set_death_callback)
+        __sanitizer_set_death_callback(name_input);
+}
 
 /* Feed one file, in a buffer of exactly its size (so that ASan sees any
 ** read past the end); returns 0, or -1 if it cannot be read. */
@@ -33,7 +74,9 @@ static int replay_file(const char *path)
     int bad = !buf || fread(buf, 1, n, f) != n;
     fclose(f);
     if (!bad) {
+        current = path;
         LLVMFuzzerTestOneInput(buf, n);
+        current = NULL;
         replayed++;
     }
     free(buf);
@@ -90,6 +133,7 @@ static int replay_dir(const char *dir)
 int main(int argc, char **argv)
 {
     int rc = 0;
+    catch_crashes();
     for (int k = 1; k < argc; k++) {
         struct stat st;
         if (stat(argv[k], &st) != 0) {
