@@ -904,6 +904,8 @@ static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
     if (read_names(t, r, err, errlen) || read_td(t, r, err, errlen)) return -1;
     uint32_t vit = so_mf_get_u32(r);
     if (r->failed || vit > 1) return terr(err, errlen, "tagger: bad decoder");
+    /* the Viterbi decoder reads POS input: only NER taggers are trained with it */
+    if (vit && t->kind != SO_TAG_NER) return terr(err, errlen, "tagger: POS tagger with the Viterbi decoder");
     t->viterbi = (int)vit;
     if (so_ap_read(&t->ap, r, err, errlen)) return -1;
     if (t->ap.n_classes != t->n_tags) return terr(err, errlen, "tagger: class count mismatch");
