@@ -489,14 +489,16 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
     char tmp[4200];
     FILE *out = open_output(o, tmp, sizeof tmp);
     stats s = {.t0 = now()};
-    int rc = CLI_OK;
+    int rc = CLI_OK, interrupted = 0;
     if (!out) {
         rc = CLI_ERR_OUTPUT;
     } else {
         pipeline_run(o, eng, rd, out, &s);
         if (s.output_failed < 0)
             rc = CLI_ERR_INTERNAL;
-        if (finish_output(o, out, tmp, !*o->stop && !s.output_failed))
+        /* decide once: a signal after this point finds the run complete */
+        interrupted = *o->stop != 0;
+        if (finish_output(o, out, tmp, !interrupted && !s.output_failed))
             s.output_failed = 1;
     }
     if (rc == CLI_OK)
@@ -505,7 +507,7 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
     sayso_engine_close(eng);
     if (rc != CLI_OK)
         return rc;
-    if (*o->stop)
+    if (interrupted)
         return 130;
     if (s.output_failed) {
         cli_error(o->output ? o->output : o->out_dir, "could not write output");

@@ -182,7 +182,9 @@ int so_json_doc(so_sbuf *b, const char *id_json, const char *text, size_t len,
     so_cpmap m;
     if (so_cpmap_init(&m, text, len))
         return -1;
-    so_sb_printf(b, "{\"id\":%s,\"quotes\":[", id_json);
+    so_sb_str(b, "{\"id\":"); /* ids of any length: not through the printf buffer */
+    so_sb_str(b, id_json);
+    so_sb_str(b, ",\"quotes\":[");
     size_t n = sayso_result_quote_count(r);
     for (size_t k = 0; k < n; k++) {
         const sayso_quote *q = sayso_result_quote(r, k);
@@ -206,7 +208,9 @@ int so_json_doc(so_sbuf *b, const char *id_json, const char *text, size_t len,
 int so_json_error(so_sbuf *b, const char *id_json, long line, const char *code,
                   const char *message)
 {
-    so_sb_printf(b, "{\"id\":%s,\"line\":%ld,\"error\":{\"code\":", id_json, line);
+    so_sb_str(b, "{\"id\":");
+    so_sb_str(b, id_json);
+    so_sb_printf(b, ",\"line\":%ld,\"error\":{\"code\":", line);
     so_json_str(b, code, strlen(code));
     so_sb_str(b, ",\"message\":");
     so_json_str(b, message, strlen(message));
