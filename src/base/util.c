@@ -29,6 +29,17 @@ int so_grow_slow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn)
     return 0;
 }
 
+int so_errf(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
 sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset, const char *fmt, ...)
 {
     if (err) {

@@ -23,6 +23,10 @@ static inline int so_grow(void *pa, size_t *pcap, size_t need, size_t elsz, size
 sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset,
                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Format a message into err[errlen] (if err and errlen) and return -1: the
+** error convention of the internal modules that take (char *err, size_t). */
+int so_errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* 64-bit FNV-1a hash of n bytes, continuing from h (start with SO_FNV_INIT).
 ** Inline: callers hash byte by byte in loops. */
 #define SO_FNV_INIT 0xcbf29ce484222325ULL

@@ -3,6 +3,7 @@
 ** (see conllu.h).
 */
 #include "model/conllu.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,20 +17,6 @@ const char *const so_conllu_ner_names[SO_CONLLU_N_NER] = {
     "B-LOCATION", "I-LOCATION", "B-MISC", "I-MISC"};
 
 static const char *const NER_TYPES[4] = {"PERSON", "ORGANIZATION", "LOCATION", "MISC"};
-
-static int cerr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int cerr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 /* Grow *p (n used, *cap allocated, elements of size sz) to hold one more. */
 static int grow(void **p, size_t n, size_t *cap, size_t sz, size_t max)
@@ -98,15 +85,15 @@ static int add_token(so_conllu *c, const char *line, size_t n, char *err, size_t
     const char *f[10];
     size_t fl[10];
     if (split_tabs(line, n, f, fl) < 5)
-        return cerr(err, errlen, "expected 10 tab-separated columns");
+        return so_errf(err, errlen, "expected 10 tab-separated columns");
     int p = pos_index(c, f[3], fl[3]);
-    if (p < 0) return cerr(err, errlen, "too many or bad XPOS tags");
+    if (p < 0) return so_errf(err, errlen, "too many or bad XPOS tags");
     if (grow((void **)&c->tok, c->n_tok, &c->cap_tok, sizeof *c->tok, SO_CONLLU_MAX_TOKENS))
-        return cerr(err, errlen, "too many tokens (cap %zu) or out of memory",
+        return so_errf(err, errlen, "too many tokens (cap %zu) or out of memory",
                     SO_CONLLU_MAX_TOKENS);
     while (c->text_len + fl[1] + 1 > c->text_cap)
         if (grow((void **)&c->text, c->text_cap, &c->text_cap, 1, SO_CONLLU_MAX_TOKENS * 64))
-            return cerr(err, errlen, "corpus text too large or out of memory");
+            return so_errf(err, errlen, "corpus text too large or out of memory");
     memcpy(c->text + c->text_len, f[1], fl[1]);
     unsigned ty = ner_type(f[4], fl[4]);
     size_t start = c->sent[c->n_sent];
@@ -131,7 +118,7 @@ static int init_sent(so_conllu *c)
 int so_conllu_read_mem(so_conllu *c, const char *data, size_t len, char *err,
                        size_t errlen)
 {
-    if (init_sent(c)) return cerr(err, errlen, "out of memory");
+    if (init_sent(c)) return so_errf(err, errlen, "out of memory");
     size_t lineno = 0, i = 0;
     while (i < len) {
         const char *nl = memchr(data + i, '\n', len - i);
@@ -141,14 +128,14 @@ int so_conllu_read_mem(so_conllu *c, const char *data, size_t len, char *err,
         i += n + 1;
         if (n && line[n - 1] == '\r') n--;
         if (n == 0) {
-            if (end_sentence(c)) return cerr(err, errlen, "out of memory");
+            if (end_sentence(c)) return so_errf(err, errlen, "out of memory");
         } else if (line[0] != '#' && add_token(c, line, n, err, errlen)) {
             char tmp[200];
             snprintf(tmp, sizeof tmp, "%s", err ? err : "");
-            return cerr(err, errlen, "line %zu: %s", lineno, tmp);
+            return so_errf(err, errlen, "line %zu: %s", lineno, tmp);
         }
     }
-    if (end_sentence(c)) return cerr(err, errlen, "out of memory");
+    if (end_sentence(c)) return so_errf(err, errlen, "out of memory");
     return 0;
 }
 
@@ -157,7 +144,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        cerr(err, errlen, "%s: %s", path, strerror(errno));
+        so_errf(err, errlen, "%s: %s", path, strerror(errno));
         return NULL;
     }
     size_t cap = 1 << 16, n = 0;
@@ -166,7 +153,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
         n += fread(b + n, 1, cap - n, f);
         if (n < cap) break;
         if (cap >= SO_CONLLU_MAX_FILE) {
-            cerr(err, errlen, "%s: larger than %zu bytes", path, SO_CONLLU_MAX_FILE);
+            so_errf(err, errlen, "%s: larger than %zu bytes", path, SO_CONLLU_MAX_FILE);
             free(b);
             b = NULL;
             break;
@@ -177,7 +164,7 @@ static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
         cap *= 2;
     }
     if (b && ferror(f)) {
-        cerr(err, errlen, "%s: read error", path);
+        so_errf(err, errlen, "%s: read error", path);
         free(b);
         b = NULL;
     }
@@ -196,7 +183,7 @@ static char **list_dir(const char *dir, size_t *n, char *err, size_t errlen)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        cerr(err, errlen, "%s: %s", dir, strerror(errno));
+        so_errf(err, errlen, "%s: %s", dir, strerror(errno));
         return NULL;
     }
     char **v = NULL;
@@ -206,7 +193,7 @@ static char **list_dir(const char *dir, size_t *n, char *err, size_t errlen)
         size_t l = strlen(e->d_name);
         if (l < 8 || strcmp(e->d_name + l - 7, ".conllu") != 0) continue;
         if (grow((void **)&v, k, &cap, sizeof *v, 1000000) || !(v[k] = strdup(e->d_name))) {
-            cerr(err, errlen, "%s: too many files or out of memory", dir);
+            so_errf(err, errlen, "%s: too many files or out of memory", dir);
             break;
         }
         k++;
@@ -252,14 +239,14 @@ int so_conllu_read_dir(so_conllu *c, const char *dir, char *err, size_t errlen)
         if (rc && data) {
             char tmp[300];
             snprintf(tmp, sizeof tmp, "%s", err ? err : "");
-            cerr(err, errlen, "%s: %s", path, tmp);
+            so_errf(err, errlen, "%s: %s", path, tmp);
         }
         free(data);
         c->n_files++;
     }
     for (size_t i = 0; names && i < n; i++) free(names[i]);
     free(names);
-    if (rc == 0 && c->n_tok == 0) rc = cerr(err, errlen, "%s: no tokens in *.conllu files", dir);
+    if (rc == 0 && c->n_tok == 0) rc = so_errf(err, errlen, "%s: no tokens in *.conllu files", dir);
     if (rc) so_conllu_free(c);
     else sort_pos(c);
     return rc;

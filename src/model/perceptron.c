@@ -3,6 +3,7 @@
 ** and the hyperparameter table (see perceptron.h).
 */
 #include "model/perceptron.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -66,20 +67,6 @@ void so_ap_params_default(so_ap_params *p)
     for (size_t i = 0; i < N_PARAMS; i++) param_store(p, &PARAMS[i], PARAMS[i].def);
 }
 
-static int perr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int perr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
-
 /* Parse VALUE for d into *v; integers must be integral. */
 static int param_parse(const so_ap_param_def *d, const char *val, double *v)
 {
@@ -96,20 +83,20 @@ static int param_parse(const so_ap_param_def *d, const char *val, double *v)
 int so_ap_params_set(so_ap_params *p, const char *assign, char *err, size_t errlen)
 {
     const char *eq = assign ? strchr(assign, '=') : NULL;
-    if (!eq) return perr(err, errlen, "expected NAME=VALUE, got '%s'", assign ? assign : "");
+    if (!eq) return so_errf(err, errlen, "expected NAME=VALUE, got '%s'", assign ? assign : "");
     size_t nlen = (size_t)(eq - assign);
     for (size_t i = 0; i < N_PARAMS; i++) {
         const so_ap_param_def *d = &PARAMS[i];
         if (strlen(d->name) != nlen || strncmp(d->name, assign, nlen) != 0) continue;
         double v;
         if (param_parse(d, eq + 1, &v) != 0)
-            return perr(err, errlen, "bad value '%s' for %s (%s in [%g, %g])", eq + 1,
+            return so_errf(err, errlen, "bad value '%s' for %s (%s in [%g, %g])", eq + 1,
                         d->name, d->type == SO_AP_INT ? "integer" : "number", d->min,
                         d->max);
         param_store(p, d, v);
         return 0;
     }
-    return perr(err, errlen, "unknown parameter '%.*s' (see --help)", (int)nlen, assign);
+    return so_errf(err, errlen, "unknown parameter '%.*s' (see --help)", (int)nlen, assign);
 }
 
 void so_ap_params_help(FILE *out)
@@ -514,13 +501,13 @@ static int check_arrays(const so_ap_model *m, const uint8_t *cnt, const uint8_t 
         sum += cnt[i];
         mx = cnt[i] > mx ? cnt[i] : mx;
     }
-    if (mx > m->n_classes) return perr(err, errlen, "perceptron: bad bucket size");
-    if (sum != m->nnz) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+    if (mx > m->n_classes) return so_errf(err, errlen, "perceptron: bad bucket size");
+    if (sum != m->nnz) return so_errf(err, errlen, "perceptron: bucket sizes do not add up");
     mx = 0;
     for (uint64_t i = 0; i < m->nnz; i++) mx = cls[i] > mx ? cls[i] : mx;
     int ok = m->nnz == 0 || mx < m->n_classes;
     for (uint64_t i = 0; quant == 32 && i < m->nnz && ok; i++) ok = isfinite(le_f32(w + 4 * i));
-    return ok ? 0 : perr(err, errlen, "perceptron: bad class id or weight");
+    return ok ? 0 : so_errf(err, errlen, "perceptron: bad class id or weight");
 }
 
 /* Rows and entries, as a trained model has them (arrays checked). */
@@ -611,8 +598,8 @@ static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, 
             if (!cnt[t]) continue;
 #endif
             unsigned c = cnt[t];
-            if (c > C) return perr(err, errlen, "perceptron: bad bucket size");
-            if (c > nnz - j) return perr(err, errlen, "perceptron: bucket sizes do not add up");
+            if (c > C) return so_errf(err, errlen, "perceptron: bad bucket size");
+            if (c > nnz - j) return so_errf(err, errlen, "perceptron: bucket sizes do not add up");
             for (uint64_t e = j + c; j < e; j++) blk[cls[j]] += wf[j];
             ix[t] = off;
             off += (uint32_t)(w * sizeof(float));
@@ -620,7 +607,7 @@ static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, 
         }
     }
     *k = (size_t)(blk - m->blk) / w;
-    return j == nnz ? 0 : perr(err, errlen, "perceptron: bucket sizes do not add up");
+    return j == nnz ? 0 : so_errf(err, errlen, "perceptron: bucket sizes do not add up");
 }
 
 /* The all-dense index straight from the file's arrays, checking them on the
@@ -631,13 +618,13 @@ static int read_dense(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, co
 {
     size_t nb = (size_t)1 << m->hash_bits, k = 1;
     if (any_byte_ge(cls, m->nnz, m->n_classes))
-        return perr(err, errlen, "perceptron: bad class id or weight");
+        return so_errf(err, errlen, "perceptron: bad class id or weight");
     for (uint64_t i = 0; quant == 32 && i < m->nnz; i++)
-        if (!isfinite(le_f32(w + 4 * i))) return perr(err, errlen, "perceptron: bad class id or weight");
+        if (!isfinite(le_f32(w + 4 * i))) return so_errf(err, errlen, "perceptron: bad class id or weight");
     float *wf = decode_weights(w, m->nnz, quant, scale);
     if (!wf || index_alloc(m, (m->nnz < nb ? m->nnz : nb) + 1)) {
         free(wf);
-        return perr(err, errlen, "out of memory");
+        return so_errf(err, errlen, "out of memory");
     }
     int rc = read_buckets(m, cnt, cls, wf, &k, err, errlen);
     free(wf);
@@ -652,7 +639,7 @@ static int read_dense(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, co
         if (!p) m->blk = NULL;
     }
     if (p) m->blk = p;
-    return m->blk ? 0 : perr(err, errlen, "out of memory");
+    return m->blk ? 0 : so_errf(err, errlen, "out of memory");
 }
 
 int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)
@@ -663,28 +650,28 @@ int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)
     unsigned quant = so_mf_get_u32(r);
     float scale = so_mf_get_f32(r);
     m->nnz = so_mf_get_u64(r);
-    if (r->failed) return perr(err, errlen, "perceptron: truncated header");
+    if (r->failed) return so_errf(err, errlen, "perceptron: truncated header");
     /* q * scale grows with |q|: if the extreme q is finite, all weights are */
     if (m->n_classes < 1 || m->n_classes > SO_AP_MAX_CLASSES ||
         m->hash_bits < SO_AP_MIN_BITS || m->hash_bits > SO_AP_MAX_BITS ||
         (quant != 16 && quant != 32) || !isfinite(scale) ||
         (quant == 16 && !isfinite(-32768.0f * scale)) ||
         m->nnz > ((uint64_t)m->n_classes << m->hash_bits) || m->nnz > r->len)
-        return perr(err, errlen, "perceptron: bad header");
+        return so_errf(err, errlen, "perceptron: bad header");
     m->mask = ((uint64_t)1 << m->hash_bits) - 1;
     size_t nb = (size_t)1 << m->hash_bits;
     const uint8_t *cnt = so_mf_get_bytes(r, nb);
-    if (!cnt) return perr(err, errlen, "perceptron: truncated bucket table");
+    if (!cnt) return so_errf(err, errlen, "perceptron: truncated bucket table");
     const uint8_t *cls = so_mf_get_bytes(r, m->nnz);
     const uint8_t *w = so_mf_get_bytes(r, m->nnz * (quant / 8));
-    if (!cls || !w) return perr(err, errlen, "perceptron: truncated weights");
+    if (!cls || !w) return so_errf(err, errlen, "perceptron: truncated weights");
     int rc;
     if (index_fits(m) && ((m->n_classes + 3u) & ~3u) <= SO_AP_DENSE_ALL) {
         rc = read_dense(m, cnt, cls, w, quant, scale, err, errlen);
     } else {
         rc = check_arrays(m, cnt, cls, w, quant, err, errlen);
         if (rc == 0 && build_rows(m, cnt, cls, w, quant, scale))
-            rc = perr(err, errlen, "out of memory");
+            rc = so_errf(err, errlen, "out of memory");
         if (rc == 0) so_ap_index(m);   /* without it (no memory), m still scores */
     }
     if (rc) so_ap_model_free(m);

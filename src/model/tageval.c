@@ -5,6 +5,7 @@
 ** type match (CoNLL style), NER running on the predicted POS tags.
 */
 #include "model/conllu.h"
+#include "base/util.h"
 #include "model/tagger_int.h"
 
 #include <stdarg.h>
@@ -13,20 +14,6 @@
 #include <time.h>
 
 static const char *const TYPES[4] = {"PERSON", "ORGANIZATION", "LOCATION", "MISC"};
-
-static int everr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int everr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 static double now_s(void)
 {
@@ -160,9 +147,9 @@ static void print_result(const so_tag_eval_result *r, int with_ner, FILE *out)
 static int check_taggers(const so_tagger *pos, const so_tagger *ner, const so_conllu *c,
                          int *posmap, char *err, size_t errlen)
 {
-    if (!pos || pos->kind != SO_TAG_POS) return everr(err, errlen, "a POS tagger is required");
+    if (!pos || pos->kind != SO_TAG_POS) return so_errf(err, errlen, "a POS tagger is required");
     if (ner && !so_tag_compatible(ner, pos))
-        return everr(err, errlen, "the NER tagger was trained with other POS tags");
+        return so_errf(err, errlen, "the NER tagger was trained with other POS tags");
     for (unsigned i = 0; i < c->n_pos; i++) posmap[i] = so_tag_id(pos, c->pos_names[i]);
     return 0;
 }
@@ -180,7 +167,7 @@ int so_tag_eval_run(const so_tagger *pos, const so_tagger *ner, const char *conl
     for (size_t s = 0; s < c.n_sent; s++)
         if (c.sent[s + 1] - c.sent[s] > mx) mx = c.sent[s + 1] - c.sent[s];
     evbuf b;
-    if (evbuf_alloc(&b, mx) && rc == 0) rc = everr(err, errlen, "out of memory");
+    if (evbuf_alloc(&b, mx) && rc == 0) rc = so_errf(err, errlen, "out of memory");
     for (size_t s = 0; rc == 0 && s < c.n_sent; s++)
         eval_sentence(pos, ner, &c, s, posmap, &b, &r);
     r.sentences = c.n_sent;

@@ -19,20 +19,6 @@
 #define FNV_OFF 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
-static int terr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int terr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
-
 uint64_t so_tag_hash(const char *s, size_t n)
 {
     uint64_t h = FNV_OFF;
@@ -860,13 +846,13 @@ int so_tag_write(const so_tagger *t, int quant, so_mf_buf *b)
 static int read_names(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
 {
     t->n_tags = so_mf_get_u32(r);
-    if (t->n_tags < 1 || t->n_tags > SO_TAG_MAX_TAGS) return terr(err, errlen, "tagger: bad tag count");
+    if (t->n_tags < 1 || t->n_tags > SO_TAG_MAX_TAGS) return so_errf(err, errlen, "tagger: bad tag count");
     for (unsigned i = 0; i < t->n_tags; i++)
-        if (so_mf_get_str(r, t->names[i], SO_TAG_NAME)) return terr(err, errlen, "tagger: bad tag name");
+        if (so_mf_get_str(r, t->names[i], SO_TAG_NAME)) return so_errf(err, errlen, "tagger: bad tag name");
     t->n_pos = so_mf_get_u32(r);
-    if (t->n_pos > SO_TAG_MAX_TAGS - 3) return terr(err, errlen, "tagger: bad POS count");
+    if (t->n_pos > SO_TAG_MAX_TAGS - 3) return so_errf(err, errlen, "tagger: bad POS count");
     for (unsigned i = 0; i < t->n_pos; i++)
-        if (so_mf_get_str(r, t->pos_names[i], SO_TAG_NAME)) return terr(err, errlen, "tagger: bad POS name");
+        if (so_mf_get_str(r, t->pos_names[i], SO_TAG_NAME)) return so_errf(err, errlen, "tagger: bad POS name");
     return 0;
 }
 
@@ -874,16 +860,16 @@ static int read_names(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
 static int read_td(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
 {
     uint32_t n = so_mf_get_u32(r);
-    if (r->failed || (uint64_t)n * 9 > r->len - r->pos) return terr(err, errlen, "tagger: bad tag dictionary");
+    if (r->failed || (uint64_t)n * 9 > r->len - r->pos) return so_errf(err, errlen, "tagger: bad tag dictionary");
     uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
     uint8_t *tags = malloc(n ? n : 1);
-    int rc = keys && tags ? 0 : terr(err, errlen, "out of memory");
+    int rc = keys && tags ? 0 : so_errf(err, errlen, "out of memory");
     for (uint32_t i = 0; rc == 0 && i < n; i++) {
         keys[i] = so_mf_get_u64(r);
         tags[i] = so_mf_get_u8(r);
-        if (tags[i] >= t->n_tags) rc = terr(err, errlen, "tagger: bad tag in dictionary");
+        if (tags[i] >= t->n_tags) rc = so_errf(err, errlen, "tagger: bad tag in dictionary");
     }
-    if (rc == 0 && so_tag_td_build(t, keys, tags, n)) rc = terr(err, errlen, "out of memory");
+    if (rc == 0 && so_tag_td_build(t, keys, tags, n)) rc = so_errf(err, errlen, "out of memory");
     free(keys);
     free(tags);
     return rc;
@@ -893,23 +879,23 @@ static int read_td(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
 static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
 {
     uint32_t ver = so_mf_get_u32(r), kind = so_mf_get_u32(r), fs = so_mf_get_u32(r);
-    if (r->failed) return terr(err, errlen, "tagger: truncated section");
+    if (r->failed) return so_errf(err, errlen, "tagger: truncated section");
     if (ver != SO_TAG_SECTION_VERSION || fs != SO_TAG_FEATURE_SET)
-        return terr(err, errlen, "tagger: section version %u / feature set %u, this build "
+        return so_errf(err, errlen, "tagger: section version %u / feature set %u, this build "
                     "reads %u / %u (retrain the model)", ver, fs, SO_TAG_SECTION_VERSION,
                     SO_TAG_FEATURE_SET);
-    if (kind > SO_TAG_NER) return terr(err, errlen, "tagger: bad kind %u", kind);
+    if (kind > SO_TAG_NER) return so_errf(err, errlen, "tagger: bad kind %u", kind);
     t->kind = (so_tag_kind)kind;
-    if (so_mf_get_str(r, t->info, SO_TAG_INFO)) return terr(err, errlen, "tagger: bad info");
+    if (so_mf_get_str(r, t->info, SO_TAG_INFO)) return so_errf(err, errlen, "tagger: bad info");
     if (read_names(t, r, err, errlen) || read_td(t, r, err, errlen)) return -1;
     uint32_t vit = so_mf_get_u32(r);
-    if (r->failed || vit > 1) return terr(err, errlen, "tagger: bad decoder");
+    if (r->failed || vit > 1) return so_errf(err, errlen, "tagger: bad decoder");
     /* the Viterbi decoder reads POS input: only NER taggers are trained with it */
-    if (vit && t->kind != SO_TAG_NER) return terr(err, errlen, "tagger: POS tagger with the Viterbi decoder");
+    if (vit && t->kind != SO_TAG_NER) return so_errf(err, errlen, "tagger: POS tagger with the Viterbi decoder");
     t->viterbi = (int)vit;
     if (so_ap_read(&t->ap, r, err, errlen)) return -1;
-    if (t->ap.n_classes != t->n_tags) return terr(err, errlen, "tagger: class count mismatch");
-    if (r->pos != r->len) return terr(err, errlen, "tagger: trailing bytes in section");
+    if (t->ap.n_classes != t->n_tags) return so_errf(err, errlen, "tagger: class count mismatch");
+    if (r->pos != r->len) return so_errf(err, errlen, "tagger: trailing bytes in section");
     so_tag_set_allowed(t);
     if (t->viterbi) {
         trans_rows(t, t->trans);
@@ -925,10 +911,10 @@ static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
 int so_tag_load_mem(const uint8_t *data, size_t len, so_tagger **out, char *err,
                     size_t errlen)
 {
-    if (!out) return terr(err, errlen, "NULL output pointer");
+    if (!out) return so_errf(err, errlen, "NULL output pointer");
     *out = NULL;
     so_tagger *t = calloc(1, sizeof *t);
-    if (!t) return terr(err, errlen, "out of memory");
+    if (!t) return so_errf(err, errlen, "out of memory");
     so_mf_rd r;
     so_mf_rd_init(&r, data, len);
     if (read_tagger(t, &r, err, errlen) != 0) {
@@ -947,12 +933,12 @@ int so_tag_load(const so_mf *mf, const char *section_tag, so_tagger **out, char 
     if (out) *out = NULL;
     so_mf_status st = so_mf_find(mf, section_tag, &d, &n);
     if (st != SO_MF_OK)
-        return terr(err, errlen, "section '%s': %s", section_tag ? section_tag : "(null)",
+        return so_errf(err, errlen, "section '%s': %s", section_tag ? section_tag : "(null)",
                     so_mf_status_str(st));
     if (so_tag_load_mem(d, n, out, err, errlen) == 0) return 0;
     char tmp[256];
     snprintf(tmp, sizeof tmp, "%s", err ? err : "");
-    return terr(err, errlen, "section '%s': %s", section_tag, tmp);
+    return so_errf(err, errlen, "section '%s': %s", section_tag, tmp);
 }
 
 void so_tag_free(so_tagger *t)

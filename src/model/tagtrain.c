@@ -5,26 +5,13 @@
 ** the sentences on every pass, then averaging, pruning and serialisation.
 */
 #include "model/conllu.h"
+#include "base/util.h"
 #include "model/tagger_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static int trerr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int trerr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 /* Scratch for one sentence during training. */
 typedef struct trainbuf {
@@ -374,43 +361,43 @@ static int train_on(so_tagger *t, const so_conllu *c, const so_tag_train_opts *o
     size_t ns = p->max_sentences > 0 && (size_t)p->max_sentences < c->n_sent
                     ? (size_t)p->max_sentences : c->n_sent;
     if (t->kind == SO_TAG_POS && p->tagdict_min > 0 && build_tagdict(t, c, ns, 0, 0, p))
-        return trerr(err, errlen, "out of memory");
+        return so_errf(err, errlen, "out of memory");
     trainset ts = {c, ns, 0, 0, t->kind == SO_TAG_POS ? "pos" : "ner"};
     t->viterbi = t->kind == SO_TAG_NER && p->viterbi;
     if (train_model(t, &ts, o, &t->ap))
-        return trerr(err, errlen, "out of memory (2^%ld buckets)", p->hash_bits);
+        return so_errf(err, errlen, "out of memory (2^%ld buckets)", p->hash_bits);
     snprintf(t->info, SO_TAG_INFO,
              "%s tagger; %zu sentences, %zu tokens, %zu files; iterations=%ld hash_bits=%ld "
              "seed=%ld prune=%g quant=%ld tagdict=%zu viterbi=%d pos_folds=%ld; nonzero weights=%llu",
              t->kind == SO_TAG_POS ? "POS" : "NER", ns, c->sent[ns], c->n_files,
              p->iterations, p->hash_bits, p->seed, p->prune, p->quant, t->td_n, t->viterbi,
              t->kind == SO_TAG_NER ? p->pos_folds : 0L, (unsigned long long)t->ap.nnz);
-    if (so_tag_write(t, (int)p->quant, out)) return trerr(err, errlen, "model too large or out of memory");
+    if (so_tag_write(t, (int)p->quant, out)) return so_errf(err, errlen, "model too large or out of memory");
     return 0;
 }
 
 int so_tag_train(const so_tag_train_opts *o, so_mf_buf *out, char *err, size_t errlen)
 {
     if (!o || !o->conllu_dir || !out || (o->kind != SO_TAG_POS && o->kind != SO_TAG_NER))
-        return trerr(err, errlen, "bad training options");
+        return so_errf(err, errlen, "bad training options");
     if (o->params.hash_bits < SO_AP_MIN_BITS || o->params.hash_bits > SO_AP_MAX_BITS ||
         o->params.iterations < 1)
-        return trerr(err, errlen, "bad hyperparameters");
+        return so_errf(err, errlen, "bad hyperparameters");
     so_conllu c;
     if (so_conllu_read_dir(&c, o->conllu_dir, err, errlen)) return -1;
     if (c.n_pos > SO_TAG_MAX_TAGS - 3) {
         so_conllu_free(&c);
-        return trerr(err, errlen, "%s: too many POS tags (%u)", o->conllu_dir, c.n_pos);
+        return so_errf(err, errlen, "%s: too many POS tags (%u)", o->conllu_dir, c.n_pos);
     }
     so_tagger *t = calloc(1, sizeof *t);
-    int rc = t ? 0 : trerr(err, errlen, "out of memory");
+    int rc = t ? 0 : so_errf(err, errlen, "out of memory");
     if (rc == 0) {
         init_tagger(t, o->kind, &c);
         size_t ns = o->params.max_sentences > 0 && (size_t)o->params.max_sentences < c.n_sent
                         ? (size_t)o->params.max_sentences : c.n_sent;
         if (o->kind == SO_TAG_NER && o->params.pos_folds > 1 &&
             jackknife_pos(&c, ns, (size_t)o->params.pos_folds, o))
-            rc = trerr(err, errlen, "out of memory");
+            rc = so_errf(err, errlen, "out of memory");
         if (rc == 0) rc = train_on(t, &c, o, out, err, errlen);
     }
     so_tag_free(t);
