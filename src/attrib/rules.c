@@ -125,7 +125,7 @@ static size_t np_left(const so_doc *d, size_t end, size_t lim)
 }
 
 /* Subject of a cue at cb: a noun phrase, or "NAME, APPOSITIVE," before it
-** ("Brian Fallon, the campaign's press secretary, noted"). */
+** ("Jane Doe, the council's press secretary, noted"). */
 static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
 {
     size_t sb = np_left(d, cb, lim);
@@ -382,7 +382,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
 
 /* Source for a cue with no subject of its own: the source of the previous
 ** attribution in the same sentence, else the noun phrase opening the
-** sentence ("Clinton spoke Tuesday, arguing that ..."). */
+** sentence ("The mayor spoke Tuesday, arguing that ..."). */
 static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev)
 {
     if (prev->n) {
@@ -582,11 +582,11 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
     size_t cb = c + 1, qe = d->q[qi].close_tok + 1;
     size_t obj = cb < d->q[qi].open_tok ? np_right(d, cb, d->q[qi].open_tok) : cb;
     if (obj > cb && obj < d->q[qi].open_tok && so_tok_is(d, obj, "that"))
-        cb = obj; /* "told The Associated Press that ..." */
+        cb = obj; /* "told the Daily Courier that ..." */
     while (cb < d->q[qi].open_tok && (is_punct(d, cb, ",") || is_punct(d, cb, ":")))
         cb++;
     if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
-        /* "said on CNN's "State of the Union"": only a "that" clause counts */
+        /* "said on Channel 5's "Morning Talk"": only a "that" clause counts */
         size_t t = cb;
         while (t < d->q[qi].open_tok && !so_tok_is(d, t, "that"))
             t++;
@@ -608,7 +608,7 @@ static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
     if (before_empty && lead == f->ab)
         return emit(x, qi, cue, src, qb, qe, 0.9f);
     if (!before_empty && lead == f->ab) {
-        /* "In an interview on "Face the Nation," Ryan said the shootings ...":
+        /* "In an interview on "City Hour," Doe said the budget ...":
            the quotation is a title and the cue has a clause of its own */
         size_t ce = cue.e > src.e ? cue.e : src.e;
         if (has_complement(d, ce, f->ae))
