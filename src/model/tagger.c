@@ -21,9 +21,7 @@
 
 uint64_t so_tag_hash(const char *s, size_t n)
 {
-    uint64_t h = FNV_OFF;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * FNV_PRIME;
-    return h;
+    return so_fnv(SO_FNV_INIT, s, n);
 }
 
 /* ------------------------------------------------------- token analysis */
@@ -101,9 +99,7 @@ static uint32_t cap_class(uint8_t first, size_t upper, size_t lower, size_t digi
 /* Hash the lowercased bytes s[from..n). */
 static uint64_t low_hash(const uint8_t *s, size_t from, size_t n)
 {
-    uint64_t h = FNV_OFF;
-    for (size_t i = from; i < n; i++) h = (h ^ low_byte(s[i])) * FNV_PRIME;
-    return h;
+    return so_fnv_low(SO_FNV_INIT, s + from, n > from ? n - from : 0);
 }
 
 /* Start of the code point that ends just before byte e (e > 0). */
