@@ -633,6 +633,34 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
     }
 }
 
+/* The tokens of sentence s without its final punctuation: [b, e). */
+static so_range sent_body(const so_doc *d, size_t s)
+{
+    size_t b = d->sent[s].b, e = d->sent[s].e;
+    while (e > b && d->tok[e - 1].kind == SO_TK_PUNCT)
+        e--;
+    return (so_range){(uint32_t)b, (uint32_t)e};
+}
+
+/* A cue with a source but no content, set off by commas inside its
+** sentence ("The plan failed, she said." / "Too often, he said, it
+** fails."): the content is the clause before the comma, and the one after
+** a comma that follows. */
+static void comma_content(const so_doc *d, so_am_attr *at)
+{
+    if (at->ncontent || at->source.e <= at->source.b)
+        return;
+    size_t lo = at->cue.b < at->source.b ? at->cue.b : at->source.b;
+    size_t hi = at->cue.e > at->source.e ? at->cue.e : at->source.e;
+    if (hi - lo > at->cue.e - at->cue.b + at->source.e - at->source.b)
+        return; /* cue and source not side by side */
+    so_range body = sent_body(d, d->tok[at->cue.b].sent);
+    if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
+        at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
+    if ((at->ncontent || lo == body.b) && hi + 1 < body.e && so_tok_is_exact(d, hi, ","))
+        at->content[at->ncontent++] = (so_range){(uint32_t)(hi + 1), body.e};
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation. */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
@@ -671,6 +699,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
         so_am_attr at;
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, &at);
         tidy_content(d, &at);
+        comma_content(d, &at);
         at.conf = 1.0f / (1.0f + expf(-mg / 4.0f));
         if (at.ncontent)
             rc = cb(ctx, &at);

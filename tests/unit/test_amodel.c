@@ -2,7 +2,8 @@
 ** test_amodel.c -- unit tests of the learned attribution model: training on
 ** a tiny hand-written split is deterministic (same data and seed give the
 ** same bytes), the trained model loads and finds the attributions it was
-** trained on, and a damaged ATTR section is refused cleanly.
+** trained on, a damaged ATTR section is refused cleanly, and the shipped
+** model gives "CLAUSE, he said." the clause as its content.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -182,6 +183,57 @@ static void test_learns_and_loads(void **state)
     so_mf_buf_free(&b);
 }
 
+typedef struct first_attr {
+    int n;
+    so_am_attr at;
+} first_attr;
+
+static int keep_first(void *ctx, const so_am_attr *at)
+{
+    first_attr *f = ctx;
+    if (f->n++ == 0)
+        f->at = *at;
+    return 0;
+}
+
+/* The shipped model on "CLAUSE, he said.": the cue and source come from the
+** taggers, the content from the clause before the comma. */
+static void check_comma_clause(const fixture *x, const so_am *m, const char *text,
+                               const char *content)
+{
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, text, strlen(text)), 0);
+    assert_int_equal(so_quote_pair(&d), 0);
+    assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
+    first_attr f;
+    memset(&f, 0, sizeof f);
+    assert_int_equal(so_am_run(m, x->pos, &d, keep_first, &f), 0);
+    assert_int_equal(f.n, 1);
+    assert_true(so_tok_is(&d, f.at.cue.b, "said"));
+    assert_int_equal(f.at.source.e, f.at.cue.b);
+    assert_int_equal(f.at.ncontent, 1);
+    so_range c = f.at.content[0];
+    assert_int_equal(c.b, 0);
+    size_t len = d.tok[c.e - 1].end - d.tok[c.b].start;
+    assert_int_equal(len, strlen(content));
+    assert_memory_equal(text + d.tok[c.b].start, content, len);
+    so_doc_free(&d);
+}
+
+static void test_comma_clause(void **state)
+{
+    fixture *x = *state;
+    char err[256] = "";
+    so_am *m = NULL;
+    assert_int_equal(so_am_load(x->mf, &m, err, sizeof err), 0);
+    check_comma_clause(x, m, "The company lost money last year, he said.\n",
+                       "The company lost money last year");
+    check_comma_clause(x, m, "Recent shipments have sold for just above $40 a ton, she said.\n",
+                       "Recent shipments have sold for just above $40 a ton");
+    so_am_free(m);
+}
+
 static void test_damaged_section(void **state)
 {
     fixture *x = *state;
@@ -208,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_learns_and_loads),
         cmocka_unit_test(test_damaged_section),
+        cmocka_unit_test(test_comma_clause),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
