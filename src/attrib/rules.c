@@ -406,6 +406,22 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
     return (so_range){0, 0};
 }
 
+/* The last speech or report cue in [from, end) that follows "and" (over
+** adverbs and auxiliaries): "..., and said", "and later told". */
+static size_t and_cue(const so_doc *d, size_t from, size_t end)
+{
+    size_t found = SIZE_MAX;
+    for (size_t c = from; c < end; c++) {
+        int cls = so_cue_class(d, c);
+        if ((cls != SO_CUE_SPEECH && cls != SO_CUE_REPORT) || !cue_ok(d, c, from))
+            continue;
+        size_t cb = cue_left_edge(d, c, from);
+        if (cb > from && so_tok_is(d, cb - 1, "and"))
+            found = c;
+    }
+    return found;
+}
+
 /* The cue inside the before frame that governs the quotation (mixed
 ** quote): a participle after a comma ("..., adding that "Q"") if there is
 ** one, else the leftmost cue with a subject ("She called the report "Q"").
@@ -445,8 +461,13 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
         }
         if (sb == cb || relative_subject(d, sb, f->bb) || (sb > f->bb && is_prep(d, sb - 1)))
             continue;
-        *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
+        size_t c2 = and_cue(d, c + 1, f->be);
+        if (c2 != SIZE_MAX) { /* "She praised X and said "Q"": the second verb */
+            cb = cue_left_edge(d, c2, c + 1);
+            c = c2;
+        }
+        *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         return c;
     }
     return SIZE_MAX;
