@@ -1,6 +1,7 @@
 /*
-** attrib.c -- the attribution list: growth, content fragments, ordering and
-** the kind (direct / mixed / indirect) of each attribution.
+** attrib.c -- the attribution list: growth, content fragments, ordering,
+** the kind (direct / mixed / indirect) of each attribution, and a colon
+** after a cue joined to the cue.
 */
 #include "attrib/attrib.h"
 
@@ -69,10 +70,26 @@ static int kind_of(const so_doc *d, const so_attr *a)
     return all_exact ? SAYSO_DIRECT : any ? SAYSO_MIXED : SAYSO_INDIRECT;
 }
 
+/* A colon right after a cue word belongs to the cue ("said:"), as in
+** news attribution corpora, unless it is already content or source. */
+static void cue_colon(const so_doc *d, so_attr *a)
+{
+    uint32_t c = a->cue.e;
+    if (a->cue.e <= a->cue.b || c >= d->ntok || !so_tok_is_exact(d, c, ":") || d->tok[c].inq ||
+        d->tok[c - 1].kind == SO_TK_PUNCT || (a->source.b <= c && c < a->source.e))
+        return;
+    for (size_t r = 0; r < a->ncontent; r++)
+        if (a->content[r].b <= c && c < a->content[r].e)
+            return;
+    a->cue.e = c + 1;
+}
+
 void so_attr_finish(const so_doc *d, so_attrs *as)
 {
-    for (size_t k = 0; k < as->n; k++)
+    for (size_t k = 0; k < as->n; k++) {
+        cue_colon(d, &as->a[k]);
         as->a[k].kind = (uint8_t)kind_of(d, &as->a[k]);
+    }
     if (as->n > 1)
         qsort(as->a, as->n, sizeof *as->a, cmp_attr);
 }
