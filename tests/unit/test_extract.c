@@ -92,7 +92,7 @@ static void test_patterns(void **state)
     } cases[] = {
         {"\"We will appeal,\" said Jane Doe, a lawyer for the family.",
          "Jane Doe, a lawyer for the family", "said"},
-        {"The ministry said: \"No troops crossed the border.\"", "The ministry", "said"},
+        {"The ministry said: \"No troops crossed the border.\"", "The ministry", "said:"},
         {"According to Doe, \"the vote was rigged from the start.\"", "Doe", "According to"},
         {"\"It is over,\" he later told reporters.", "he", "later told"},
         {"\"The plan is dead.\" \xe2\x80\x94 Jane Doe", "Jane Doe", "\xe2\x80\x94"},
