@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrib/attrib.h"
 #include "base/util.h"
 #include "quote/quote.h"
 
@@ -661,6 +662,51 @@ static void comma_content(const so_doc *d, so_am_attr *at)
         at->content[at->ncontent++] = (so_range){(uint32_t)(hi + 1), body.e};
 }
 
+/* Is token i tagged tag (a Penn Treebank name) by pos? */
+static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, const char *tag)
+{
+    const char *t = pos && d->tok[i].pos ? so_tag_name(pos, d->tok[i].pos - 1u) : NULL;
+    return t && !strcmp(t, tag);
+}
+
+/* A passive cue ("was accused of", "has been criticized") names the one
+** the attribution is about, not its source: drop a source before it
+** unless an agent follows ("was reported by"). */
+static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    if (at->source.e <= at->source.b || at->source.b >= at->cue.b)
+        return;
+    int be = 0, passive = 0;
+    for (size_t i = at->cue.b; i < at->cue.e; i++) {
+        if (so_tok_is(d, i, "by"))
+            return;
+        if (so_tok_is(d, i, "is") || so_tok_is(d, i, "are") || so_tok_is(d, i, "was") ||
+            so_tok_is(d, i, "were") || so_tok_is(d, i, "been") || so_tok_is(d, i, "be") ||
+            so_tok_is(d, i, "being"))
+            be = 1;
+        else if (be && pos_is(pos, d, i, "VBN"))
+            passive = 1;
+    }
+    if (passive && !(at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by")))
+        at->source = (so_range){0, 0};
+}
+
+/* A participle cue after a comma with no source of its own ("Trump
+** attacked the plan, calling it a failure"): the source is the subject of
+** the clause. */
+static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.b;
+    if (at->source.e > at->source.b || c == 0 || !so_tok_is_exact(d, c - 1, ",") ||
+        !pos_is(pos, d, c, "VBG"))
+        return;
+    so_range s = so_attr_clause_subject(d, c);
+    for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
+        if (at->content[k].b < s.e && s.b < at->content[k].e)
+            return;
+    at->source = s;
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation. */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
@@ -700,6 +746,8 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, &at);
         tidy_content(d, &at);
         comma_content(d, &at);
+        passive_source(pos, d, &at);
+        participle_source(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-mg / 4.0f));
         if (at.ncontent)
             rc = cb(ctx, &at);

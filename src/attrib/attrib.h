@@ -33,6 +33,11 @@ typedef struct so_attrs {
 ** so_quote_pair). Appends to out. Returns 0 or -1 when memory runs out. */
 int so_attr_rules(const so_doc *doc, so_attrs *out);
 
+/* The subject of the clause that token c ends: a noun phrase at the start
+** of its sentence or after an introductory phrase ("Meanwhile, it attacked
+** X, saying ..."), or an empty range. */
+so_range so_attr_clause_subject(const so_doc *d, size_t c);
+
 /* Append a zeroed attribution; returns it or NULL when memory runs out. */
 so_attr *so_attr_push(so_attrs *out);
 

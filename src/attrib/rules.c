@@ -390,8 +390,11 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
         if (p->source.e > p->source.b && d->tok[p->source.b].sent == d->tok[c].sent)
             return p->source;
     }
-    /* the subject of the clause: a noun phrase at the sentence start or
-       after an introductory phrase ("Meanwhile, it attacked X, saying") */
+    return so_attr_clause_subject(d, c);
+}
+
+so_range so_attr_clause_subject(const so_doc *d, size_t c)
+{
     size_t sb = d->sent[d->tok[c].sent].b;
     for (size_t k = sb; k < c; k++) {
         if (k > sb && !is_punct(d, k - 1, ","))

@@ -3,7 +3,8 @@
 ** a tiny hand-written split is deterministic (same data and seed give the
 ** same bytes), the trained model loads and finds the attributions it was
 ** trained on, a damaged ATTR section is refused cleanly, and the shipped
-** model gives "CLAUSE, he said." the clause as its content.
+** model gives "CLAUSE, he said." the clause as its content, a passive cue
+** no source before it, and a participle cue the subject of its clause.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -234,6 +235,64 @@ static void test_comma_clause(void **state)
     so_am_free(m);
 }
 
+typedef struct by_cue {
+    const so_doc *d;
+    const char *cue;     /* first word of the wanted cue */
+    so_am_attr at;
+    int n;
+} by_cue;
+
+static int keep_cue(void *ctx, const so_am_attr *at)
+{
+    by_cue *b = ctx;
+    if (so_tok_is(b->d, at->cue.b, b->cue)) {
+        b->at = *at;
+        b->n++;
+    }
+    return 0;
+}
+
+/* Run the shipped model on text; the attribution whose cue starts with
+** word cue (exactly one). */
+static so_am_attr model_attr(const fixture *x, const so_am *m, so_doc *d, const char *text,
+                             const char *cue)
+{
+    memset(d, 0, sizeof *d);
+    assert_int_equal(so_tok_run(d, text, strlen(text)), 0);
+    assert_int_equal(so_quote_pair(d), 0);
+    assert_int_equal(so_doc_tag(x->pos, x->ner, d), 0);
+    by_cue b;
+    memset(&b, 0, sizeof b);
+    b.d = d;
+    b.cue = cue;
+    assert_int_equal(so_am_run(m, x->pos, d, keep_cue, &b), 0);
+    assert_int_equal(b.n, 1);
+    return b.at;
+}
+
+/* A passive cue has no source before it; a participle after a comma takes
+** the subject of its clause. */
+static void test_passive_and_participle(void **state)
+{
+    fixture *x = *state;
+    char err[256] = "";
+    so_am *m = NULL;
+    so_doc d;
+    assert_int_equal(so_am_load(x->mf, &m, err, sizeof err), 0);
+    so_am_attr a = model_attr(x, m, &d, "The senator was accused of hiding the report.\n", "was");
+    assert_int_equal(a.source.e, a.source.b);
+    assert_true(a.ncontent >= 1);
+    so_doc_free(&d);
+    a = model_attr(x, m, &d,
+                   "Meanwhile, the council attacked the new tax plan in a long statement on "
+                   "Friday, calling it reckless.\n",
+                   "calling");
+    assert_int_equal(a.source.b, 2);
+    assert_int_equal(a.source.e, 4); /* "the council" */
+    so_doc_free(&d);
+    so_am_free(m);
+}
+
 static void test_damaged_section(void **state)
 {
     fixture *x = *state;
@@ -261,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_learns_and_loads),
         cmocka_unit_test(test_damaged_section),
         cmocka_unit_test(test_comma_clause),
+        cmocka_unit_test(test_passive_and_participle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
