@@ -164,6 +164,34 @@ static enum MHD_Result no_db(so_srv *s, struct MHD_Connection *c)
                         "this server has no quote database (start it with --db FILE.db)");
 }
 
+/* Fills out from st for one request; *found = 0 when the item asked for
+** does not exist. SAYSO_OK, or an error in e. */
+typedef sayso_status (*db_fill)(so_store *st, void *arg, so_sbuf *out, int *found,
+                                sayso_error *e);
+
+/* The common part of the database endpoints: borrow a store handle, fill
+** the body, give the handle back; reply 200 with the body, 404 with
+** message missing, or the database error. */
+static enum MHD_Result run_db(so_srv *s, struct MHD_Connection *c, db_fill fill, void *arg,
+                              const char *missing)
+{
+    sayso_error e;
+    so_store *st = acquire(s, &e);
+    if (!st)
+        return db_error(s, c, &e);
+    so_sbuf out;
+    so_sb_init(&out, OUT_MAX);
+    int found = 1;
+    sayso_status rc = fill(st, arg, &out, &found, &e);
+    release(s, st, rc != SAYSO_OK);
+    if (rc != SAYSO_OK || !found) {
+        so_sb_free(&out);
+        return rc != SAYSO_OK ? db_error(s, c, &e)
+                              : so_srv_error(s, c, MHD_HTTP_NOT_FOUND, "not_found", "%s", missing);
+    }
+    return so_srv_reply(s, c, MHD_HTTP_OK, "application/json", &out);
+}
+
 typedef struct rows {
     so_sbuf *out;
     long n, limit;
@@ -183,6 +211,23 @@ static int on_cluster(void *ctx, const so_store_cluster *cl)
     return 0;
 }
 
+static sayso_status quotes_json(so_store *st, void *arg, so_sbuf *out, int *found,
+                                sayso_error *e)
+{
+    so_store_query *q = arg;
+    rows rw = {.out = out, .limit = q->limit};
+    (void)found;
+    so_sb_str(out, "{\"quotes\":[");
+    q->limit++; /* one more row tells whether there is a next page */
+    sayso_status rc = so_store_search(st, q, on_cluster, &rw, e);
+    so_sb_printf(out, "],\"limit\":%ld,\"offset\":%ld,\"next_offset\":", rw.limit, q->offset);
+    if (rw.more)
+        so_sb_printf(out, "%ld}\n", q->offset + rw.limit);
+    else
+        so_sb_str(out, "null}\n");
+    return rc;
+}
+
 enum MHD_Result so_srv_quotes(so_srv *s, struct MHD_Connection *c, so_srv_req *r)
 {
     (void)r;
@@ -190,29 +235,15 @@ enum MHD_Result so_srv_quotes(so_srv *s, struct MHD_Connection *c, so_srv_req *r
         return no_db(s, c);
     so_store_query q;
     const char *bad = parse_query(c, &q, 20);
-    if (bad)
-        return bad_param(s, c, bad);
-    sayso_error e;
-    so_store *st = acquire(s, &e);
-    if (!st)
-        return db_error(s, c, &e);
-    so_sbuf out;
-    so_sb_init(&out, OUT_MAX);
-    rows rw = {.out = &out, .limit = q.limit};
-    so_sb_str(&out, "{\"quotes\":[");
-    q.limit++; /* one more row tells whether there is a next page */
-    sayso_status rc = so_store_search(st, &q, on_cluster, &rw, &e);
-    release(s, st, rc != SAYSO_OK);
-    if (rc != SAYSO_OK) {
-        so_sb_free(&out);
-        return db_error(s, c, &e);
-    }
-    so_sb_printf(&out, "],\"limit\":%ld,\"offset\":%ld,\"next_offset\":", rw.limit, q.offset);
-    if (rw.more)
-        so_sb_printf(&out, "%ld}\n", q.offset + rw.limit);
-    else
-        so_sb_str(&out, "null}\n");
-    return so_srv_reply(s, c, MHD_HTTP_OK, "application/json", &out);
+    return bad ? bad_param(s, c, bad) : run_db(s, c, quotes_json, &q, NULL);
+}
+
+static sayso_status quote_json(so_store *st, void *arg, so_sbuf *out, int *found,
+                               sayso_error *e)
+{
+    sayso_status rc = so_store_quote_json(st, *(const int64_t *)arg, out, found, e);
+    so_sb_add(out, "\n", 1);
+    return rc;
 }
 
 enum MHD_Result so_srv_quote(so_srv *s, struct MHD_Connection *c, so_srv_req *r)
@@ -220,29 +251,15 @@ enum MHD_Result so_srv_quote(so_srv *s, struct MHD_Connection *c, so_srv_req *r)
     if (!s->cfg.db_path)
         return no_db(s, c);
     const char *p = strrchr(r->url, '/') + 1;
-    char *end;
+    char *end, missing[64];
     errno = 0;
     long long id = strtoll(p, &end, 10);
     if (errno || *end || end == p || *p < '0' || *p > '9' || id < 1)
         return so_srv_error(s, c, MHD_HTTP_BAD_REQUEST, "bad_parameter",
                             "a quote id is a positive integer");
-    sayso_error e;
-    so_store *st = acquire(s, &e);
-    if (!st)
-        return db_error(s, c, &e);
-    so_sbuf out;
-    so_sb_init(&out, OUT_MAX);
-    int found = 0;
-    sayso_status rc = so_store_quote_json(st, (int64_t)id, &out, &found, &e);
-    release(s, st, rc != SAYSO_OK);
-    if (rc != SAYSO_OK || !found) {
-        so_sb_free(&out);
-        return rc != SAYSO_OK ? db_error(s, c, &e)
-                              : so_srv_error(s, c, MHD_HTTP_NOT_FOUND, "not_found",
-                                             "no quote with id %lld", id);
-    }
-    so_sb_add(&out, "\n", 1);
-    return so_srv_reply(s, c, MHD_HTTP_OK, "application/json", &out);
+    int64_t id64 = (int64_t)id;
+    snprintf(missing, sizeof missing, "no quote with id %lld", id);
+    return run_db(s, c, quote_json, &id64, missing);
 }
 
 typedef struct genders {
@@ -273,10 +290,12 @@ static int on_speaker(void *ctx, const so_store_speaker *sp)
     return 0;
 }
 
-static sayso_status speakers_json(so_store *st, so_store_query *q, so_sbuf *out,
+static sayso_status speakers_json(so_store *st, void *arg, so_sbuf *out, int *found,
                                   sayso_error *e)
 {
+    so_store_query *q = arg;
     rows rw = {.out = out, .limit = q->limit};
+    (void)found;
     so_sb_str(out, "{\"speakers\":[");
     sayso_status rc = so_store_speakers(st, q, on_speaker, &rw, e);
     if (rc != SAYSO_OK)
@@ -297,19 +316,5 @@ enum MHD_Result so_srv_speakers(so_srv *s, struct MHD_Connection *c, so_srv_req 
         return no_db(s, c);
     so_store_query q;
     const char *bad = parse_query(c, &q, 20);
-    if (bad)
-        return bad_param(s, c, bad);
-    sayso_error e;
-    so_store *st = acquire(s, &e);
-    if (!st)
-        return db_error(s, c, &e);
-    so_sbuf out;
-    so_sb_init(&out, OUT_MAX);
-    sayso_status rc = speakers_json(st, &q, &out, &e);
-    release(s, st, rc != SAYSO_OK);
-    if (rc != SAYSO_OK) {
-        so_sb_free(&out);
-        return db_error(s, c, &e);
-    }
-    return so_srv_reply(s, c, MHD_HTTP_OK, "application/json", &out);
+    return bad ? bad_param(s, c, bad) : run_db(s, c, speakers_json, &q, NULL);
 }
