@@ -1,7 +1,8 @@
 /*
 ** attrib.c -- the attribution list: growth, content fragments, ordering,
 ** the kind (direct / mixed / indirect) of each attribution, and a colon
-** after a cue joined to the cue.
+** after a cue joined to the cue and the comma closing an appositive
+** source joined to the source.
 */
 #include "attrib/attrib.h"
 
@@ -70,24 +71,47 @@ static int kind_of(const so_doc *d, const so_attr *a)
     return all_exact ? SAYSO_DIRECT : any ? SAYSO_MIXED : SAYSO_INDIRECT;
 }
 
+/* Is token i inside one of a's content fragments? */
+static int in_content(const so_attr *a, size_t i)
+{
+    for (size_t r = 0; r < a->ncontent; r++)
+        if (a->content[r].b <= i && i < a->content[r].e)
+            return 1;
+    return 0;
+}
+
 /* A colon right after a cue word belongs to the cue ("said:"), as in
 ** news attribution corpora, unless it is already content or source. */
 static void cue_colon(const so_doc *d, so_attr *a)
 {
     uint32_t c = a->cue.e;
     if (a->cue.e <= a->cue.b || c >= d->ntok || !so_tok_is_exact(d, c, ":") || d->tok[c].inq ||
-        d->tok[c - 1].kind == SO_TK_PUNCT || (a->source.b <= c && c < a->source.e))
+        d->tok[c - 1].kind == SO_TK_PUNCT || (a->source.b <= c && c < a->source.e) ||
+        in_content(a, c))
         return;
-    for (size_t r = 0; r < a->ncontent; r++)
-        if (a->content[r].b <= c && c < a->content[r].e)
-            return;
     a->cue.e = c + 1;
+}
+
+/* A source with an appositive ("Jane Doe, a lawyer for the family,") takes
+** the comma that closes it, as PolNeAR annotates it. */
+static void source_comma(const so_doc *d, so_attr *a)
+{
+    uint32_t e = a->source.e;
+    if (a->source.e <= a->source.b || e >= d->ntok || !so_tok_is_exact(d, e, ",") ||
+        d->tok[e].inq || (a->cue.b <= e && e < a->cue.e) || in_content(a, e))
+        return;
+    for (size_t i = a->source.b; i < e; i++)
+        if (so_tok_is_exact(d, i, ",")) {
+            a->source.e = e + 1;
+            return;
+        }
 }
 
 void so_attr_finish(const so_doc *d, so_attrs *as)
 {
     for (size_t k = 0; k < as->n; k++) {
         cue_colon(d, &as->a[k]);
+        source_comma(d, &as->a[k]);
         as->a[k].kind = (uint8_t)kind_of(d, &as->a[k]);
     }
     if (as->n > 1)
