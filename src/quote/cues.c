@@ -241,7 +241,8 @@ static int cmp_lower(const char *s, size_t n, const char *w)
 ** its ASCII-lowercased bytes do (the curly apostrophe folding of lower_tok
 ** cannot make a letters-only word; tokens over 31 bytes never matched), so
 ** the search reads the token itself. A word token has no NUL byte. */
-int so_cue_class(const so_doc *d, size_t i)
+/* The lexicon lookup behind so_cue_class. */
+static int cue_lookup(const so_doc *d, size_t i)
 {
     if (d->tok[i].kind != SO_TK_WORD)
         return SO_CUE_NONE;
@@ -263,6 +264,19 @@ int so_cue_class(const so_doc *d, size_t i)
             lo = mid + 1;
     }
     return SO_CUE_NONE;
+}
+
+int so_cue_class(const so_doc *d, size_t i)
+{
+    uint16_t f = d->tok[i].flags;
+    return f & SO_TF_CUE_SET ? (f >> SO_TF_CUE_SHIFT) & 3 : cue_lookup(d, i);
+}
+
+void so_cue_mark(so_doc *d)
+{
+    for (size_t i = 0; i < d->ntok; i++)
+        d->tok[i].flags = (uint16_t)(d->tok[i].flags | SO_TF_CUE_SET |
+                                     (unsigned)cue_lookup(d, i) << SO_TF_CUE_SHIFT);
 }
 
 #define IN_WORDS(d, i, list) in_words(d, i, list, sizeof list / sizeof list[0])

@@ -260,5 +260,6 @@ int so_quote_pair(so_doc *d)
     if (pair_marks(d))
         return -1;
     finish_quotations(d);
+    so_cue_mark(d);
     return 0;
 }

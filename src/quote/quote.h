@@ -8,7 +8,8 @@
 #include "text/doc.h"
 
 /* Pair quotation marks in doc (tokenized and split); fills doc->q and the
-** tokens' qm/quote/inq fields. Returns 0 or -1 when memory runs out. */
+** tokens' qm/quote/inq fields, and marks their cue classes (so_cue_mark).
+** Returns 0 or -1 when memory runs out. */
 int so_quote_pair(so_doc *doc);
 
 /* Cue classes. */
@@ -22,6 +23,10 @@ enum {
 /* The cue class of token i (a verb form such as "said", "tells"), or
 ** SO_CUE_NONE. Case-insensitive; curly apostrophes allowed. */
 int so_cue_class(const so_doc *doc, size_t i);
+
+/* Look up every token's cue class once and keep it in its flags, where
+** so_cue_class finds it (so_quote_pair does this). */
+void so_cue_mark(so_doc *doc);
 
 /* Is token i a form of an auxiliary (is, was, has, had, will, would ...)? */
 int so_cue_is_aux(const so_doc *doc, size_t i);

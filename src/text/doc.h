@@ -31,6 +31,8 @@ enum {
 #define SO_TF_ABBREV 0x0020u     /* word with a final period (Gov. U.S.) */
 #define SO_TF_NL_BEFORE 0x0040u  /* a newline precedes the token */
 #define SO_TF_CLITIC 0x0080u     /* 's n't 're ... split from the word before */
+#define SO_TF_CUE_SHIFT 8        /* bits 8-9: the cue class (so_cue_mark) ... */
+#define SO_TF_CUE_SET 0x0400u    /* ... valid when this bit is set */
 
 /* Roles of quotation-mark tokens, set by the quote layer. */
 enum {
