@@ -365,11 +365,41 @@ void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_
     s->score(s->model, f, am_role_pfeats(a, i, q->win, q->cue, prev, f), out);
 }
 
+/*
+** Look-ahead at run time: each feature costs up to two dependent cache
+** misses (its index entry, then its weights), so the Viterbi loops compute
+** the features of a token AM_AHEAD tokens before scoring it, into a ring,
+** and ask the cache for their index entries then; AM_AHEAD1 tokens before
+** scoring they ask for the weights. The features and sums stay the same.
+*/
+#define AM_RING 8   /* more than AM_AHEAD */
+#define AM_AHEAD 4
+#define AM_AHEAD1 2
+
+/* Features of the tokens ahead: static ones (nf), then the word-dependent
+** previous-tag ones (for the hints only). */
+typedef struct am_ring {
+    uint64_t f[AM_RING][AM_MAX_FEATS];
+    size_t nf[AM_RING];
+} am_ring;
+
+/* The one word-dependent previous-tag feature of each tagger (f16, f119),
+** which the tables cannot hold. */
+static inline uint64_t cue_dyn_feat(const am_doc *a, size_t i, unsigned prev)
+{
+    return fh(16, prev, a->w[i]);
+}
+
+static inline uint64_t role_dyn_feat(const am_doc *a, size_t i, unsigned prev)
+{
+    return fh(119, prev, a->w[i]);
+}
+
 /* The same sums from the tables of so_am_load plus one lookup each. */
 static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
                           unsigned prev, float *out)
 {
-    uint64_t f = fh(16, prev, a->w[i]);
+    uint64_t f = cue_dyn_feat(a, i, prev);
     float wb[CUE_N];
     const float *w = so_ap_row(s->model, f);
     (void)q;
@@ -388,7 +418,7 @@ static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const
     so_range c = q->cue;
     unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
-    uint64_t f = fh(119, prev, a->w[i]);
+    uint64_t f = role_dyn_feat(a, i, prev);
     float wb[ROLE_N];
     const float *w = so_ap_row(s->model, f);
     if (!w) {
@@ -436,16 +466,40 @@ static int role_allowed(unsigned prev, unsigned cur)
     return ok[prev][cur];
 }
 
+/* The role tagger's cue_slot: position k of q. */
+static size_t role_slot(const am_doc *a, const am_seq *q, size_t k, const am_scoring *s,
+                        uint64_t *f)
+{
+    size_t i = am_seq_tok(q, k), n = am_role_feats(a, i, q->win, q->cue, f);
+    if (s->hint) {
+        for (unsigned p = 0; p < ROLE_N; p++)
+            f[n + p] = role_dyn_feat(a, i, p);
+        so_ap_prefetch(s->hint, f, n + ROLE_N, 0);
+    }
+    return n;
+}
+
+/* The role tagger's cue_ahead: before scoring position k of q. */
+static void role_ahead(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
+                       const am_scoring *s)
+{
+    for (size_t j = k ? k + AM_AHEAD : 0; j <= k + AM_AHEAD && j < q->n; j++)
+        r->nf[j % AM_RING] = role_slot(a, q, j, s, r->f[j % AM_RING]);
+    for (size_t j = k ? k + AM_AHEAD1 : 0; j <= k + AM_AHEAD1 && j < q->n && s->hint; j++)
+        so_ap_prefetch(s->hint, r->f[j % AM_RING], r->nf[j % AM_RING] + ROLE_N, 1);
+}
+
 void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
 {
-    uint64_t f[AM_MAX_FEATS];
+    am_ring r;
     float st[ROLE_N], dy[ROLE_N], delta[ROLE_N], nd[ROLE_N];
     uint8_t bp[AM_WIN_MAX][ROLE_N];
     for (unsigned t = 0; t < ROLE_N; t++)
         delta[t] = t == ROLE_O ? 0.0f : -INFINITY; /* start: as after an O */
     for (size_t k = 0; k < q->n; k++) {
         size_t i = am_seq_tok(q, k);
-        s->score(s->model, f, am_role_feats(a, i, q->win, q->cue, f), st);
+        role_ahead(&r, a, q, k, s);
+        s->score(s->model, r.f[k % AM_RING], r.nf[k % AM_RING], st);
         for (unsigned t = 0; t < ROLE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < ROLE_N; p++) {
@@ -477,15 +531,43 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
+/* Static features of token i of the cue tagger into f (returned: their
+** count); at run time also its word's previous-tag features after them and
+** the first cache hints for all of them (see AM_AHEAD). */
+static size_t cue_slot(const am_doc *a, size_t i, size_t sb, size_t se, const am_scoring *s,
+                       uint64_t *f)
+{
+    size_t n = am_cue_feats(a, i, sb, se, f);
+    if (s->hint) {
+        for (unsigned p = 0; p < CUE_N; p++)
+            f[n + p] = cue_dyn_feat(a, i, p);
+        so_ap_prefetch(s->hint, f, n + CUE_N, 0);
+    }
+    return n;
+}
+
+/* Before scoring token i of sentence [sb, se): the ring slot of token
+** i + AM_AHEAD and the weight hints of token i + AM_AHEAD1 (at the first
+** token, of all the tokens up to those). */
+static void cue_ahead(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
+                      const am_scoring *s)
+{
+    for (size_t j = i == sb ? sb : i + AM_AHEAD; j <= i + AM_AHEAD && j < se; j++)
+        r->nf[j % AM_RING] = cue_slot(a, j, sb, se, s, r->f[j % AM_RING]);
+    for (size_t j = i == sb ? sb : i + AM_AHEAD1; j <= i + AM_AHEAD1 && j < se && s->hint; j++)
+        so_ap_prefetch(s->hint, r->f[j % AM_RING], r->nf[j % AM_RING] + CUE_N, 1);
+}
+
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
                     float *marg)
 {
-    uint64_t f[AM_MAX_FEATS];
+    am_ring r;
     float st[CUE_N], dy[CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
     uint8_t bp[AM_CUE_SEG][CUE_N];
     size_t base = sb;
     for (size_t i = sb; i < se; i++) {
         size_t k = i - base;
+        cue_ahead(&r, a, i, sb, se, s);
         if (k == AM_CUE_SEG) { /* flush a long sentence in segments */
             am_cue_backtrack(delta, bp, k, out + (base - sb));
             base = i;
@@ -493,7 +575,7 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
             delta[CUE_O] = 0.0f;
             delta[CUE_B] = delta[CUE_I] = -INFINITY;
         }
-        s->score(s->model, f, am_cue_feats(a, i, sb, se, f), st);
+        s->score(s->model, r.f[i % AM_RING], r.nf[i % AM_RING], st);
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < CUE_N; p++) {
@@ -535,7 +617,7 @@ void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, 
 static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
                      float *marg)
 {
-    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m};
+    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m, &m->cue};
     am_cue_viterbi(a, sb, se, &s, out, marg);
 }
 
@@ -549,7 +631,7 @@ static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w,
     memset(mem, AM_M_O, w.e - w.b);
     for (int part = 0; part < 2; part++) {
         am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
-        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m};
+        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m, &m->role};
         am_viterbi(a, &q, &s, tags);
         for (size_t k = 0; k < q.n; k++)
             mem[am_seq_tok(&q, k) - w.b] = am_member(tags[k]);

@@ -46,6 +46,7 @@ typedef struct am_scoring {
     const void *model;
     am_dynf dyn;
     const so_am *am; /* the tables, for the run-time dyn */
+    const so_ap_model *hint; /* the model to prefetch from (run time), or NULL */
 } am_scoring;
 
 /* Per-document precomputed token hashes and classes. */

@@ -353,6 +353,47 @@ static void scores_mixed(const so_ap_model *m, const uint64_t *f, size_t nf, flo
     memcpy(out, acc, m->n_classes * sizeof *out);
 }
 
+/* The cache lines of the n bytes at p. */
+static inline void prefetch_span(const void *p, size_t n)
+{
+    const char *c = p;
+    for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
+    __builtin_prefetch(c + n - 1);
+}
+
+/* Stage 1 for a model with an index: the block or the entries of each. */
+static void prefetch_weights(const so_ap_model *m, const uint64_t *f, size_t nf)
+{
+    const uint32_t *ix = m->ix;
+    size_t bytes = m->width * sizeof(float);
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t d = ix[f[i] & m->mask];
+        if (m->all_dense)
+            prefetch_span((const char *)m->blk + d, bytes);
+        else if (d & SO_AP_IX_DENSE)
+            prefetch_span(m->blk + (size_t)(d & ~SO_AP_IX_DENSE) * m->width, bytes);
+        else if (d & 127u)
+            prefetch_span(m->ent + (d >> 7), (d & 127u) * sizeof *m->ent);
+    }
+}
+
+void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stage)
+{
+    if (stage == 0) {
+        const void *t = m->ix ? (const void *)m->ix : (const void *)m->row;
+        size_t sz = m->ix ? sizeof *m->ix : sizeof *m->row;
+        for (size_t i = 0; i < nf; i++)
+            __builtin_prefetch((const char *)t + (f[i] & m->mask) * sz);
+    } else if (m->ix) {
+        prefetch_weights(m, f, nf);
+    } else {
+        for (size_t i = 0; i < nf; i++) {
+            uint64_t b = f[i] & m->mask;
+            if (m->row[b + 1] > m->row[b])
+                prefetch_span(m->ent + m->row[b], (m->row[b + 1] - m->row[b]) * sizeof *m->ent);
+        }
+    }
+}
 
 /* Can m have an index (the encoding of ix holds it)? */
 static int index_fits(const so_ap_model *m)

@@ -130,6 +130,12 @@ static inline const float *so_ap_row(const so_ap_model *m, uint64_t feat)
                                  : NULL;
 }
 
+/* Cache hints for scoring the nf features f later; results never change.
+** Stage 0 fetches their index entries (or row offsets), stage 1 their
+** weights, reading the index: issue stage 1 a little after stage 0, e.g.
+** stage 0 a few tokens ahead of scoring and stage 1 one or two. */
+void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stage);
+
 /* Build the scoring index of m from its rows and entries (so_ap_read and
 ** so_ap_trainer_finish do). 0, or -1 (no memory: m still scores, from
 ** row/ent). */
