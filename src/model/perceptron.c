@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -401,21 +402,32 @@ static int index_fits(const so_ap_model *m)
     return m->n_classes < SO_AP_MAX_WIDTH && m->nnz < ((uint64_t)1 << 24);
 }
 
+#define SO_AP_HUGE ((size_t)2 << 20)   /* a transparent huge page on x86-64 Linux */
+
+/* n zeroed bytes for an index or blocks (NULL: no memory; free() frees
+** them), aligned to a cache line (no 16- or 32-byte block straddles two)
+** and, from SO_AP_HUGE bytes up, to a huge page, asking the system for huge
+** pages where it has them: scoring reads such tables at random, and with
+** 4 kB pages nearly every read would also miss the TLB. */
+static void *table_alloc(size_t n)
+{
+    size_t align = n >= SO_AP_HUGE ? SO_AP_HUGE : 64;
+    void *p = NULL;
+    if (posix_memalign(&p, align, n ? n : 1)) return NULL;
+#if defined(MADV_HUGEPAGE)
+    if (align == SO_AP_HUGE) (void)madvise(p, n, MADV_HUGEPAGE);   /* a hint: may fail */
+#endif
+    memset(p, 0, n);
+    return p;
+}
+
 /* Allocate ix and nblk zeroed blocks for m. 0 or -1. */
 static int index_alloc(so_ap_model *m, size_t nblk)
 {
     m->width = (m->n_classes + 3u) & ~3u;
     m->all_dense = m->width <= SO_AP_DENSE_ALL;
-    /* calloc: large blocks come as fresh zeroed pages, no clearing; the
-    ** vector loads need 16-byte alignment, which glibc's calloc gives */
-    m->ix = calloc((size_t)1 << m->hash_bits, sizeof *m->ix);
-    m->blk = calloc(nblk, m->width * sizeof(float));
-    if (m->blk && ((uintptr_t)m->blk & 15u) != 0) {
-        void *p = NULL;
-        free(m->blk);
-        m->blk = posix_memalign(&p, 16, nblk * m->width * sizeof(float)) ? NULL : p;
-        if (m->blk) memset(m->blk, 0, nblk * m->width * sizeof(float));
-    }
+    m->ix = table_alloc(((size_t)1 << m->hash_bits) * sizeof *m->ix);
+    m->blk = table_alloc(nblk * m->width * sizeof(float));
     if (m->ix && m->blk) {
         m->score = m->all_dense ? dense_scorers[m->width / 4 - 1] : scores_mixed;
         return 0;
@@ -615,11 +627,23 @@ static float *decode_weights(const uint8_t *w, uint64_t nnz, unsigned quant, flo
     return out;
 }
 
-/* Fill the blocks from the bucket table (counts checked on the way); *k
-** blocks used at the end. 0, or -1 with err. Locals only in the loop: the
-** stores to ix and the blocks could otherwise alias m's fields. */
+/* The number of non-zero bytes among the n (a multiple of 8) at p. */
+static size_t count_nonzero(const uint8_t *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, sizeof x);
+        k += (size_t)__builtin_popcountll((((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1);
+    }
+    return k;
+}
+
+/* Fill the blocks, one for each non-empty bucket, from the bucket table
+** (counts checked on the way). 0, or -1 with err. Locals only in the loop:
+** the stores to ix and the blocks could otherwise alias m's fields. */
 static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const float *wf,
-                        size_t *k, char *err, size_t errlen)
+                        char *err, size_t errlen)
 {
     size_t nb = (size_t)1 << m->hash_bits, w = m->width;
     unsigned C = m->n_classes;
@@ -647,40 +671,30 @@ static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, 
             blk += w;
         }
     }
-    *k = (size_t)(blk - m->blk) / w;
     return j == nnz ? 0 : so_errf(err, errlen, "perceptron: bucket sizes do not add up");
 }
 
 /* The all-dense index straight from the file's arrays, checking them on the
-** way (no rows or entries: such a model is only scored). The blocks are
-** allocated for the most rows there can be and trimmed after. */
+** way (no rows or entries: such a model is only scored): one block for each
+** non-empty bucket, plus block 0. */
 static int read_dense(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const uint8_t *w,
                       unsigned quant, float scale, char *err, size_t errlen)
 {
-    size_t nb = (size_t)1 << m->hash_bits, k = 1;
+    size_t nb = (size_t)1 << m->hash_bits, used = count_nonzero(cnt, nb);
+    if (used > m->nnz)   /* each non-empty bucket holds an entry at least */
+        return so_errf(err, errlen, "perceptron: bucket sizes do not add up");
     if (any_byte_ge(cls, m->nnz, m->n_classes))
         return so_errf(err, errlen, "perceptron: bad class id or weight");
     for (uint64_t i = 0; quant == 32 && i < m->nnz; i++)
         if (!isfinite(le_f32(w + 4 * i))) return so_errf(err, errlen, "perceptron: bad class id or weight");
     float *wf = decode_weights(w, m->nnz, quant, scale);
-    if (!wf || index_alloc(m, (m->nnz < nb ? m->nnz : nb) + 1)) {
+    if (!wf || index_alloc(m, used + 1)) {
         free(wf);
         return so_errf(err, errlen, "out of memory");
     }
-    int rc = read_buckets(m, cnt, cls, wf, &k, err, errlen);
+    int rc = read_buckets(m, cnt, cls, wf, err, errlen);
     free(wf);
-    if (rc) return -1;
-    float *p = realloc(m->blk, k * m->width * sizeof *p);   /* trim to the k blocks used */
-    if (p && ((uintptr_t)p & 15u) != 0) {   /* never with glibc */
-        void *q = NULL;
-        if (posix_memalign(&q, 16, k * m->width * sizeof *p) == 0)
-            memcpy(q, p, k * m->width * sizeof *p);
-        free(p);
-        p = q;
-        if (!p) m->blk = NULL;
-    }
-    if (p) m->blk = p;
-    return m->blk ? 0 : so_errf(err, errlen, "out of memory");
+    return rc;
 }
 
 int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)
