@@ -454,17 +454,71 @@ void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
     }
 }
 
-/* One greedy pass of m over the window's sentence into out. */
+/*
+** Look-ahead (as in amodel.c): each feature costs up to two dependent cache
+** misses, its index entry and then its weights. So the features of token
+** i + TG_AHEAD are computed, and their index entries asked for, before
+** token i is scored; the weights of token i + TG_AHEAD1 are asked for then.
+** It needs the token infos of the whole sentence at hand (a sliding window
+** forgets the tokens behind it) or features that need no tag history.
+*/
+#define TG_RING 8   /* more than TG_AHEAD */
+#define TG_AHEAD 4
+#define TG_AHEAD1 2
+
+typedef struct tg_ahead {
+    const so_tagger *t;
+    const so_ap_model *m;
+    so_tagwin *win;
+    size_t n;
+    const uint8_t *pos;
+    uint64_t f[TG_RING][SO_TAG_MAX_FEATS];   /* features without tag history */
+    size_t nf[TG_RING];
+    int tag[TG_RING];   /* the tag without scoring (tag dictionary, surely O), or -1 */
+} tg_ahead;
+
+/* Token j into its slot: its tag if it needs no scoring, else its features
+** without tag history, whose index entries it asks the cache for. */
+static void ahead_slot(tg_ahead *a, size_t j)
+{
+    const so_tokinfo *x[SO_TAG_WIN];
+    unsigned pw[SO_TAG_WIN] = {0};
+    size_t k = j % TG_RING;
+    win_at(a->win, j, x);
+    if (a->t->viterbi) a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
+    else a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, x[SO_TAG_HALF]->form) : -1;
+    a->nf[k] = 0;
+    if (a->tag[k] >= 0) return;
+    if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
+    a->nf[k] = so_tag_feats(a->t->kind, x, SO_TAG_NOHIST, 0, pw, a->f[k]);
+    so_ap_prefetch(a->m, a->f[k], a->nf[k], 0);
+}
+
+/* Before scoring token i: the slot of token i + TG_AHEAD and the weight
+** hints of token i + TG_AHEAD1 (at token 0, of all the tokens up to those). */
+static void ahead_step(tg_ahead *a, size_t i)
+{
+    for (size_t j = i ? i + TG_AHEAD : 0; j <= i + TG_AHEAD && j < a->n; j++) ahead_slot(a, j);
+    for (size_t j = i ? i + TG_AHEAD1 : 0; j <= i + TG_AHEAD1 && j < a->n; j++)
+        so_ap_prefetch(a->m, a->f[j % TG_RING], a->nf[j % TG_RING], 1);
+}
+
+/* One greedy pass of m over the window's sentence into out, looking ahead
+** when the window holds the whole sentence (the scores use the features
+** with tag history, computed again, in their own order). */
 static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, size_t n,
                      const uint8_t *pos, uint8_t *out)
 {
     uint64_t f[SO_TAG_MAX_FEATS];
     float sc[SO_TAG_MAX_TAGS];
     unsigned pw[SO_TAG_WIN] = {0};
+    tg_ahead a = {.t = t, .m = m, .win = win, .n = n, .pos = pos};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
+        if (win->all) ahead_step(&a, i);
         win_at(win, i, x);
-        int d = t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
+        int d = win->all ? a.tag[i % TG_RING]
+              : t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
         if (d >= 0) {
             out[i] = (uint8_t)d;
             continue;
@@ -667,16 +721,15 @@ static void trans_rows(const so_tagger *t, float (*trans)[SO_TAG_MAX_TAGS])
 
 /* Viterbi decoding at run time, in segments of SO_TAG_VSEG tokens so that
 ** all scratch fits on the stack (a segment starts after the last tag of the
-** previous one). */
+** previous one), looking ahead (see TG_AHEAD). */
 static void viterbi_sentence(const so_tagger *t, so_tagwin *win, size_t n, const uint8_t *pos,
                              uint8_t *out)
 {
     float local[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];
     float em[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
     uint8_t bp[SO_TAG_VSEG * SO_TAG_MAX_TAGS], forced[SO_TAG_VSEG];
-    uint64_t f[SO_TAG_MAX_FEATS];
-    unsigned pw[SO_TAG_WIN] = {0};
     const float (*trans)[SO_TAG_MAX_TAGS] = t->trans;
+    tg_ahead a = {.t = t, .m = &t->ap, .win = win, .n = n, .pos = pos};
     if (!t->have_trans) {
         trans_rows(t, local);
         trans = (const float (*)[SO_TAG_MAX_TAGS])local;
@@ -684,13 +737,10 @@ static void viterbi_sentence(const so_tagger *t, so_tagwin *win, size_t n, const
     for (size_t s = 0; s < n; s += SO_TAG_VSEG) {
         size_t e = n - s < SO_TAG_VSEG ? n : s + SO_TAG_VSEG;
         for (size_t i = s; i < e; i++) {
-            const so_tokinfo *x[SO_TAG_WIN];
-            win_at(win, i, x);
-            forced[i - s] = (uint8_t)so_tag_surely_o(x);
-            if (forced[i - s]) continue;
-            so_tag_pos_window(t->n_pos, pos, n, i, pw);
-            size_t nf = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
-            so_ap_scores(&t->ap, f, nf, em + (i - s) * SO_TAG_MAX_TAGS);
+            ahead_step(&a, i);   /* the features need no tag history */
+            forced[i - s] = a.tag[i % TG_RING] >= 0;
+            if (!forced[i - s])
+                so_ap_scores(&t->ap, a.f[i % TG_RING], a.nf[i % TG_RING], em + (i - s) * SO_TAG_MAX_TAGS);
         }
         so_tag_viterbi(t, em, forced, trans, e - s, s ? out[s - 1] : SO_TAG_START, bp, out + s);
     }
