@@ -395,18 +395,15 @@ static inline uint64_t role_dyn_feat(const am_doc *a, size_t i, unsigned prev)
     return fh(119, prev, a->w[i]);
 }
 
-/* The same sums from the tables of so_am_load plus one lookup each. */
+/* The same sums from the tables of so_am_load plus one lookup each (the
+** weights of one feature: 0.0f + w is w). */
 static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
                           unsigned prev, float *out)
 {
     uint64_t f = cue_dyn_feat(a, i, prev);
-    float wb[CUE_N];
-    const float *w = so_ap_row(s->model, f);
+    float w[CUE_N];
     (void)q;
-    if (!w) {
-        so_ap_scores(s->model, &f, 1, wb);
-        w = wb;
-    }
+    so_ap_scores(s->model, &f, 1, w);
     const float *t15 = s->am->cue_t15[prev], *t17 = s->am->cue_t17[prev][a->d->tok[i].pos];
     for (unsigned t = 0; t < CUE_N; t++)
         out[t] = t15[t] + t17[t] + w[t];
@@ -419,12 +416,8 @@ static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const
     unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
     uint64_t f = role_dyn_feat(a, i, prev);
-    float wb[ROLE_N];
-    const float *w = so_ap_row(s->model, f);
-    if (!w) {
-        so_ap_scores(s->model, &f, 1, wb);
-        w = wb;
-    }
+    float w[ROLE_N];
+    so_ap_scores(s->model, &f, 1, w);
     const float *t113 = s->am->role_t113[prev][dir];
     const float *t114 = s->am->role_t114[prev][a->d->tok[i].pos];
     const float *t115 = s->am->role_t115[prev][dist_bucket(dist)][dir];

@@ -228,18 +228,16 @@ int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m)
     return 0;
 }
 
+static void index_free(so_ap_model *m);
+
 void so_ap_model_free(so_ap_model *m)
 {
     if (!m) return;
     free(m->row);
     free(m->ent);
-    free(m->ix);
-    free(m->blk);
     m->row = NULL;
     m->ent = NULL;
-    m->ix = NULL;
-    m->blk = NULL;
-    m->score = NULL;
+    index_free(m);
 }
 
 /* ------------------------------------------------------------- scoring */
@@ -278,56 +276,113 @@ static inline void store_last(float *p, so_ap_v4 v, unsigned n)
     }
 }
 
-/* All-dense models: NV vectors of accumulators; ix holds byte offsets of
-** the blocks, an empty bucket pointing at block 0 (zeros), so there is no
-** branch. Two features per round, each added in turn (the same sums). */
-#define SO_AP_DENSE_ADD(NV, off)                                                        \
+/*
+** All-dense models find the block of a bucket through its group of 64 (see
+** so_ap_group): block base + the rank of the bucket among the group's
+** non-empty buckets, or block 0 (zeros) for an empty one, so there is no
+** branch. The groups take 1/16 of the bytes of a table of block offsets and
+** stay in cache: a feature costs one cache miss instead of two. The rank is
+** a population count; x86 builds for the baseline ISA have no POPCNT, so
+** there the scorers and hints are also built for CPUs that have it
+** (SO_AP_TARGET) and index_alloc picks a set (use_popcnt).
+*/
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__POPCNT__)
+#define SO_AP_DISPATCH 1
+#define SO_AP_TARGET __attribute__((target("popcnt")))
+#endif
+
+/* The block of bucket b. */
+static inline size_t block_of(const so_ap_group *grp, uint64_t b)
+{
+    const so_ap_group *g = grp + (b >> 6);
+    uint64_t upto = g->bits & ((2ull << (b & 63)) - 1);   /* buckets 64g .. b */
+    uint64_t on = (g->bits >> (b & 63)) & 1u;
+    return (size_t)((g->base + (uint64_t)__builtin_popcountll(upto)) & (0 - on));
+}
+
+/* The cache lines of the n bytes at p. */
+static inline void prefetch_span(const void *p, size_t n)
+{
+    const char *c = p;
+    for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
+    __builtin_prefetch(c + n - 1);
+}
+
+/* NV vectors of accumulators; two features per round, each added in turn
+** (the same sums). */
+#define SO_AP_DENSE_ADD(NV, k)                                                        \
     do {                                                                              \
-        const float *r = __builtin_assume_aligned((const float *)(blk + (off)), 16);  \
+        const float *r = __builtin_assume_aligned(blk + (k) * (4 * NV), 16);          \
         _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV; k++) acc[k] += ld4(r + 4 * k);                        \
+        for (int j = 0; j < NV; j++) acc[j] += ld4(r + 4 * j);                        \
     } while (0)
 
-#define SO_AP_DENSE_SCORER(NV)                                                        \
-    static void scores_dense##NV(const so_ap_model *m, const uint64_t *f, size_t nf,  \
-                                 float *out)                                          \
+#define SO_AP_DENSE_SCORER(NV, SUF, ATTR)                                             \
+    static ATTR void scores_dense##NV##SUF(const so_ap_model *m, const uint64_t *f,   \
+                                           size_t nf, float *out)                     \
     {                                                                                 \
         so_ap_v4 acc[NV];                                                             \
         _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV; k++) acc[k] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
-        const char *blk = (const char *)m->blk;                                       \
-        const uint32_t *ix = m->ix;                                                   \
+        for (int j = 0; j < NV; j++) acc[j] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
+        const float *blk = m->blk;                                                    \
+        const so_ap_group *grp = m->grp;                                              \
         uint64_t mask = m->mask;                                                      \
         size_t i = 0;                                                                 \
         for (; i + 2 <= nf; i += 2) {                                                 \
-            uint32_t o0 = ix[f[i] & mask], o1 = ix[f[i + 1] & mask];                  \
-            SO_AP_DENSE_ADD(NV, o0);                                                  \
-            SO_AP_DENSE_ADD(NV, o1);                                                  \
+            size_t k0 = block_of(grp, f[i] & mask), k1 = block_of(grp, f[i + 1] & mask); \
+            SO_AP_DENSE_ADD(NV, k0);                                                  \
+            SO_AP_DENSE_ADD(NV, k1);                                                  \
         }                                                                             \
-        if (i < nf) SO_AP_DENSE_ADD(NV, ix[f[i] & mask]);                             \
+        if (i < nf) SO_AP_DENSE_ADD(NV, block_of(grp, f[i] & mask));                  \
         _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV - 1; k++) st4(out + 4 * k, acc[k]);                   \
+        for (int j = 0; j < NV - 1; j++) st4(out + 4 * j, acc[j]);                   \
         store_last(out + 4 * (NV - 1), acc[NV - 1], m->n_classes - 4 * (NV - 1));     \
     }
 
-SO_AP_DENSE_SCORER(1)
-SO_AP_DENSE_SCORER(2)
-SO_AP_DENSE_SCORER(3)
-SO_AP_DENSE_SCORER(4)
-SO_AP_DENSE_SCORER(5)
-SO_AP_DENSE_SCORER(6)
-SO_AP_DENSE_SCORER(7)
-SO_AP_DENSE_SCORER(8)
-SO_AP_DENSE_SCORER(9)
-SO_AP_DENSE_SCORER(10)
-SO_AP_DENSE_SCORER(11)
-SO_AP_DENSE_SCORER(12)
+/* Stage 1 of so_ap_prefetch for an all-dense model: the blocks. */
+#define SO_AP_HINT_BLOCKS(SUF, ATTR)                                                  \
+    static ATTR void hint_blocks##SUF(const so_ap_model *m, const uint64_t *f, size_t nf) \
+    {                                                                                 \
+        size_t w = m->width;                                                          \
+        for (size_t i = 0; i < nf; i++)                                               \
+            prefetch_span(m->blk + block_of(m->grp, f[i] & m->mask) * w, w * sizeof(float)); \
+    }
 
 typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *);
 
-static const scorer_fn dense_scorers[SO_AP_DENSE_ALL / 4] = {
-    scores_dense1, scores_dense2, scores_dense3, scores_dense4,  scores_dense5,  scores_dense6,
-    scores_dense7, scores_dense8, scores_dense9, scores_dense10, scores_dense11, scores_dense12};
+#define SO_AP_ALL_DENSE(SUF, ATTR)                                                    \
+    SO_AP_DENSE_SCORER(1, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(2, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(3, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(4, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(5, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(6, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(7, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(8, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(9, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(10, SUF, ATTR)                                                 \
+    SO_AP_DENSE_SCORER(11, SUF, ATTR)                                                 \
+    SO_AP_DENSE_SCORER(12, SUF, ATTR)                                                 \
+    SO_AP_HINT_BLOCKS(SUF, ATTR)                                                      \
+    static const scorer_fn dense_scorers##SUF[SO_AP_DENSE_ALL / 4] = {                \
+        scores_dense1##SUF, scores_dense2##SUF,  scores_dense3##SUF,  scores_dense4##SUF, \
+        scores_dense5##SUF, scores_dense6##SUF,  scores_dense7##SUF,  scores_dense8##SUF, \
+        scores_dense9##SUF, scores_dense10##SUF, scores_dense11##SUF, scores_dense12##SUF};
+
+SO_AP_ALL_DENSE(, )
+#if defined(SO_AP_DISPATCH)
+SO_AP_ALL_DENSE(_popcnt, SO_AP_TARGET)
+#endif
+
+/* Does the CPU have POPCNT for the second set above? */
+static int use_popcnt(void)
+{
+#if defined(SO_AP_DISPATCH)
+    return __builtin_cpu_supports("popcnt");
+#else
+    return 0;
+#endif
+}
 
 #define SO_AP_MAX_WIDTH 128u
 
@@ -354,45 +409,40 @@ static void scores_mixed(const so_ap_model *m, const uint64_t *f, size_t nf, flo
     memcpy(out, acc, m->n_classes * sizeof *out);
 }
 
-/* The cache lines of the n bytes at p. */
-static inline void prefetch_span(const void *p, size_t n)
-{
-    const char *c = p;
-    for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
-    __builtin_prefetch(c + n - 1);
-}
-
-/* Stage 1 for a model with an index: the block or the entries of each. */
-static void prefetch_weights(const so_ap_model *m, const uint64_t *f, size_t nf)
+/* Stage 1 for a mixed model: the block or the entries of each. */
+static void hint_mixed(const so_ap_model *m, const uint64_t *f, size_t nf)
 {
     const uint32_t *ix = m->ix;
     size_t bytes = m->width * sizeof(float);
     for (size_t i = 0; i < nf; i++) {
         uint32_t d = ix[f[i] & m->mask];
-        if (m->all_dense)
-            prefetch_span((const char *)m->blk + d, bytes);
-        else if (d & SO_AP_IX_DENSE)
+        if (d & SO_AP_IX_DENSE)
             prefetch_span(m->blk + (size_t)(d & ~SO_AP_IX_DENSE) * m->width, bytes);
         else if (d & 127u)
             prefetch_span(m->ent + (d >> 7), (d & 127u) * sizeof *m->ent);
     }
 }
 
+/* Stage 1 without an index: the entries of each. */
+static void hint_rows(const so_ap_model *m, const uint64_t *f, size_t nf)
+{
+    for (size_t i = 0; i < nf; i++) {
+        uint64_t b = f[i] & m->mask;
+        if (m->row[b + 1] > m->row[b])
+            prefetch_span(m->ent + m->row[b], (m->row[b + 1] - m->row[b]) * sizeof *m->ent);
+    }
+}
+
 void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stage)
 {
-    if (stage == 0) {
-        const void *t = m->ix ? (const void *)m->ix : (const void *)m->row;
-        size_t sz = m->ix ? sizeof *m->ix : sizeof *m->row;
-        for (size_t i = 0; i < nf; i++)
-            __builtin_prefetch((const char *)t + (f[i] & m->mask) * sz);
-    } else if (m->ix) {
-        prefetch_weights(m, f, nf);
+    if (stage == 0) {   /* the first table a look-up reads */
+        const char *t = m->grp ? (const char *)m->grp : m->ix ? (const char *)m->ix
+                                                             : (const char *)m->row;
+        size_t sz = m->grp ? sizeof *m->grp : m->ix ? sizeof *m->ix : sizeof *m->row;
+        unsigned sh = m->grp ? 6u : 0u;
+        for (size_t i = 0; i < nf; i++) __builtin_prefetch(t + ((f[i] & m->mask) >> sh) * sz);
     } else {
-        for (size_t i = 0; i < nf; i++) {
-            uint64_t b = f[i] & m->mask;
-            if (m->row[b + 1] > m->row[b])
-                prefetch_span(m->ent + m->row[b], (m->row[b + 1] - m->row[b]) * sizeof *m->ent);
-        }
+        (m->hint ? m->hint : m->ix ? hint_mixed : hint_rows)(m, f, nf);
     }
 }
 
@@ -421,31 +471,48 @@ static void *table_alloc(size_t n)
     return p;
 }
 
-/* Allocate ix and nblk zeroed blocks for m. 0 or -1. */
+/* Allocate the index of m (groups or ix) and nblk zeroed blocks, and pick
+** its scorer. 0 or -1. */
 static int index_alloc(so_ap_model *m, size_t nblk)
 {
+    size_t nb = (size_t)1 << m->hash_bits;
     m->width = (m->n_classes + 3u) & ~3u;
     m->all_dense = m->width <= SO_AP_DENSE_ALL;
-    m->ix = table_alloc(((size_t)1 << m->hash_bits) * sizeof *m->ix);
+    if (m->all_dense) m->grp = table_alloc(nb / 64 * sizeof *m->grp);
+    else m->ix = table_alloc(nb * sizeof *m->ix);
     m->blk = table_alloc(nblk * m->width * sizeof(float));
-    if (m->ix && m->blk) {
-        m->score = m->all_dense ? dense_scorers[m->width / 4 - 1] : scores_mixed;
+    if ((m->grp || m->ix) && m->blk) {
+        const scorer_fn *dense = dense_scorers;
+        m->hint = m->all_dense ? hint_blocks : NULL;
+#if defined(SO_AP_DISPATCH)
+        if (use_popcnt()) {
+            dense = dense_scorers_popcnt;
+            m->hint = m->all_dense ? hint_blocks_popcnt : NULL;
+        }
+#endif
+        m->score = m->all_dense ? dense[m->width / 4 - 1] : scores_mixed;
         return 0;
     }
+    index_free(m);
+    return -1;
+}
+
+/* Drop the index of m (it scores from row/ent). */
+static void index_free(so_ap_model *m)
+{
+    free(m->grp);
     free(m->ix);
     free(m->blk);
+    m->grp = NULL;
     m->ix = NULL;
     m->blk = NULL;
-    return -1;
+    m->score = NULL;
+    m->hint = NULL;
 }
 
 int so_ap_index(so_ap_model *m)
 {
-    free(m->ix);
-    free(m->blk);
-    m->ix = NULL;
-    m->blk = NULL;
-    m->score = NULL;
+    index_free(m);
     if (!index_fits(m)) return 0;
     size_t nb = (size_t)1 << m->hash_bits, nblk = 1;
     unsigned lim = ((m->n_classes + 3u) & ~3u) <= SO_AP_DENSE_ALL ? 1u : SO_AP_DENSE_MIN;
@@ -455,13 +522,15 @@ int so_ap_index(so_ap_model *m)
     size_t k = 1;
     for (size_t b = 0; b < nb; b++) {
         uint32_t r0 = m->row[b], r1 = m->row[b + 1];
+        if (m->grp && (b & 63) == 0) m->grp[b >> 6].base = k - 1;
         if (r1 - r0 >= lim) {
             float *blk = m->blk + k * w;
             for (uint32_t j = r0; j < r1; j++) blk[m->ent[j].cls] += m->ent[j].w;
-            m->ix[b] = m->all_dense ? (uint32_t)(k * w * sizeof(float)) : SO_AP_IX_DENSE | (uint32_t)k;
+            if (m->grp) m->grp[b >> 6].bits |= 1ull << (b & 63);
+            else m->ix[b] = SO_AP_IX_DENSE | (uint32_t)k;
             k++;
-        } else {
-            m->ix[b] = m->all_dense ? 0u : r0 << 7 | (r1 - r0);
+        } else if (m->ix) {
+            m->ix[b] = r0 << 7 | (r1 - r0);
         }
     }
     return 0;
@@ -627,48 +696,52 @@ static float *decode_weights(const uint8_t *w, uint64_t nnz, unsigned quant, flo
     return out;
 }
 
+/* The top bit of byte t set for each non-zero p[t], t < 8: on
+** little-endian hosts (b & 0x7f) + 0x7f, or b itself, reaches it. */
+static inline uint64_t nonzero8(const uint8_t *p)
+{
+    uint64_t nz = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&nz, p, sizeof nz);
+    nz = (((nz & SO_AP_LO7) + SO_AP_LO7) | nz) & SO_AP_HI1;
+#else
+    for (unsigned t = 0; t < 8; t++) nz |= (uint64_t)(p[t] != 0) << (8 * t + 7);
+#endif
+    return nz;
+}
+
 /* The number of non-zero bytes among the n (a multiple of 8) at p. */
 static size_t count_nonzero(const uint8_t *p, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i += 8) {
-        uint64_t x;
-        memcpy(&x, p + i, sizeof x);
-        k += (size_t)__builtin_popcountll((((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1);
+        for (uint64_t nz = nonzero8(p + i); nz; nz &= nz - 1) k++;
     }
     return k;
 }
 
-/* Fill the blocks, one for each non-empty bucket, from the bucket table
-** (counts checked on the way). 0, or -1 with err. Locals only in the loop:
-** the stores to ix and the blocks could otherwise alias m's fields. */
+/* Fill the groups and the blocks, one for each non-empty bucket, from the
+** bucket table (counts checked on the way). 0, or -1 with err. Locals only
+** in the loop: the stores to the groups and the blocks could otherwise
+** alias m's fields. */
 static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const float *wf,
                         char *err, size_t errlen)
 {
-    size_t nb = (size_t)1 << m->hash_bits, w = m->width;
+    size_t nb = (size_t)1 << m->hash_bits, w = m->width, k = 0;   /* k: blocks filled */
     unsigned C = m->n_classes;
     uint64_t j = 0, nnz = m->nnz;
-    uint32_t *ix = m->ix, off = (uint32_t)(w * sizeof(float));   /* block 1 */
-    float *blk = m->blk + w;
-    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 8; most buckets are empty */
-        uint64_t x;
-        memcpy(&x, cnt + b, sizeof x);
-        if (!x) continue;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* top bit of each non-zero byte; byte t of x is bucket b + t */
-        for (uint64_t nz = (((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1; nz; nz &= nz - 1) {
+    so_ap_group *grp = m->grp;
+    float *blk = m->blk;
+    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 64; most buckets are empty */
+        if ((b & 63) == 0) grp[b >> 6].base = k;
+        for (uint64_t nz = nonzero8(cnt + b); nz; nz &= nz - 1) {
             size_t t = b + ((size_t)__builtin_ctzll(nz) >> 3);
-#else
-        for (size_t t = b; t < b + 8; t++) {
-            if (!cnt[t]) continue;
-#endif
             unsigned c = cnt[t];
             if (c > C) return so_errf(err, errlen, "perceptron: bad bucket size");
             if (c > nnz - j) return so_errf(err, errlen, "perceptron: bucket sizes do not add up");
-            for (uint64_t e = j + c; j < e; j++) blk[cls[j]] += wf[j];
-            ix[t] = off;
-            off += (uint32_t)(w * sizeof(float));
-            blk += w;
+            float *row = blk + ++k * w;
+            for (uint64_t e = j + c; j < e; j++) row[cls[j]] += wf[j];
+            grp[t >> 6].bits |= 1ull << (t & 63);
         }
     }
     return j == nnz ? 0 : so_errf(err, errlen, "perceptron: bucket sizes do not add up");
