@@ -372,17 +372,13 @@ typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *
 SO_AP_ALL_DENSE(, )
 #if defined(SO_AP_DISPATCH)
 SO_AP_ALL_DENSE(_popcnt, SO_AP_TARGET)
-#endif
 
 /* Does the CPU have POPCNT for the second set above? */
 static int use_popcnt(void)
 {
-#if defined(SO_AP_DISPATCH)
     return __builtin_cpu_supports("popcnt");
-#else
-    return 0;
-#endif
 }
+#endif
 
 #define SO_AP_MAX_WIDTH 128u
 
