@@ -412,14 +412,32 @@ void so_tag_force_o(const so_tagger *t, float *em)
     for (unsigned c = 1; c < t->n_tags; c++) em[c] = -1e30f;
 }
 
+/* The first c < n with the largest s[c] (n >= 1): what the loop "best = c
+** when s[c] > s[best]" returns, found without its unpredictable branches:
+** the largest value first, four at a time (maxps is exact; of -0 and +0,
+** which compare equal, either will do), then the first place that equals
+** it. The scores are sums of finite weights, never NaN. */
+static unsigned first_best(const float *s, unsigned n)
+{
+    unsigned c = 0;
+    float m = s[0];
+#if defined(__SSE2__)
+    if (n >= 8) {
+        __m128 v = _mm_loadu_ps(s);
+        for (c = 4; c + 4 <= n; c += 4) v = _mm_max_ps(v, _mm_loadu_ps(s + c));
+        v = _mm_max_ps(v, _mm_movehl_ps(v, v));
+        v = _mm_max_ss(v, _mm_shuffle_ps(v, v, 1));
+        m = _mm_cvtss_f32(v);
+    }
+#endif
+    for (; c < n; c++) m = s[c] > m ? s[c] : m;
+    for (c = 0; s[c] != m; c++) continue;
+    return c;
+}
+
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev)
 {
-    if (t->kind == SO_TAG_POS) {   /* every tag allowed: the first best */
-        unsigned best = 0;
-        for (unsigned c = 1; c < t->n_tags; c++)
-            if (scores[c] > scores[best]) best = c;
-        return best;
-    }
+    if (t->kind == SO_TAG_POS) return first_best(scores, t->n_tags);   /* every tag allowed */
     const uint8_t *ok = t->allowed[prev < t->n_tags ? prev : SO_TAG_START];
     unsigned best = 0;
     float bs = 0.0f;
