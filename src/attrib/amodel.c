@@ -370,18 +370,40 @@ void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_
 ** misses (its index entry, then its weights), so the Viterbi loops compute
 ** the features of a token AM_AHEAD tokens before scoring it, into a ring,
 ** and ask the cache for their index entries then; AM_AHEAD1 tokens before
-** scoring they ask for the weights. The features and sums stay the same.
+** scoring they ask for the weights, noting where they are (so_ap_locate)
+** so that scoring need not find them again. The features and sums stay
+** the same.
 */
 #define AM_RING 8   /* more than AM_AHEAD */
 #define AM_AHEAD 4
 #define AM_AHEAD1 2
 
 /* Features of the tokens ahead: static ones (nf), then the word-dependent
-** previous-tag ones (for the hints only). */
+** previous-tag ones (for the hints only); where their weights are (at,
+** when located). */
 typedef struct am_ring {
     uint64_t f[AM_RING][AM_MAX_FEATS];
+    uint32_t at[AM_RING][AM_MAX_FEATS];
     size_t nf[AM_RING];
+    int located[AM_RING];
 } am_ring;
+
+/* The second hints for slot j of r, n features in all. */
+static void ring_locate(am_ring *r, size_t j, size_t n, const am_scoring *s)
+{
+    j %= AM_RING;
+    r->located[j] = so_ap_locate(s->hint, r->f[j], n, r->at[j]);
+}
+
+/* Scores of the static features of slot k of r into st. */
+static void ring_scores(const am_ring *r, size_t k, const am_scoring *s, float *st)
+{
+    k %= AM_RING;
+    if (s->hint && r->located[k])
+        so_ap_scores_at(s->hint, r->at[k], r->nf[k], st);
+    else
+        s->score(s->model, r->f[k], r->nf[k], st);
+}
 
 /* The one word-dependent previous-tag feature of each tagger (f16, f119),
 ** which the tables cannot hold. */
@@ -479,7 +501,7 @@ static void role_ahead(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
     for (size_t j = k ? k + AM_AHEAD : 0; j <= k + AM_AHEAD && j < q->n; j++)
         r->nf[j % AM_RING] = role_slot(a, q, j, s, r->f[j % AM_RING]);
     for (size_t j = k ? k + AM_AHEAD1 : 0; j <= k + AM_AHEAD1 && j < q->n && s->hint; j++)
-        so_ap_prefetch(s->hint, r->f[j % AM_RING], r->nf[j % AM_RING] + ROLE_N, 1);
+        ring_locate(r, j, r->nf[j % AM_RING] + ROLE_N, s);
 }
 
 void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
@@ -492,7 +514,7 @@ void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *
     for (size_t k = 0; k < q->n; k++) {
         size_t i = am_seq_tok(q, k);
         role_ahead(&r, a, q, k, s);
-        s->score(s->model, r.f[k % AM_RING], r.nf[k % AM_RING], st);
+        ring_scores(&r, k, s, st);
         for (unsigned t = 0; t < ROLE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < ROLE_N; p++) {
@@ -548,7 +570,7 @@ static void cue_ahead(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t s
     for (size_t j = i == sb ? sb : i + AM_AHEAD; j <= i + AM_AHEAD && j < se; j++)
         r->nf[j % AM_RING] = cue_slot(a, j, sb, se, s, r->f[j % AM_RING]);
     for (size_t j = i == sb ? sb : i + AM_AHEAD1; j <= i + AM_AHEAD1 && j < se && s->hint; j++)
-        so_ap_prefetch(s->hint, r->f[j % AM_RING], r->nf[j % AM_RING] + CUE_N, 1);
+        ring_locate(r, j, r->nf[j % AM_RING] + CUE_N, s);
 }
 
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
@@ -568,7 +590,7 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
             delta[CUE_O] = 0.0f;
             delta[CUE_B] = delta[CUE_I] = -INFINITY;
         }
-        s->score(s->model, r.f[i % AM_RING], r.nf[i % AM_RING], st);
+        ring_scores(&r, i, s, st);
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < CUE_N; p++) {

@@ -46,7 +46,8 @@ typedef struct am_scoring {
     const void *model;
     am_dynf dyn;
     const so_am *am; /* the tables, for the run-time dyn */
-    const so_ap_model *hint; /* the model to prefetch from (run time), or NULL */
+    const so_ap_model *hint; /* the model, to prefetch from and score located
+                                features (run time), or NULL */
 } am_scoring;
 
 /* Per-document precomputed token hashes and classes. */

@@ -308,8 +308,27 @@ static inline void prefetch_span(const void *p, size_t n)
     __builtin_prefetch(c + n - 1);
 }
 
-/* NV vectors of accumulators; two features per round, each added in turn
-** (the same sums). */
+/* Sum the blocks KOF(0) .. KOF(nf - 1) into out (KOF(i): the block of
+** feature i): NV vectors of accumulators; two features per round, each
+** added in turn (the same sums). */
+#define SO_AP_DENSE_SUM(NV, KOF)                                                      \
+    do {                                                                              \
+        so_ap_v4 acc[NV];                                                             \
+        _Pragma("GCC unroll 16")                                                      \
+        for (int j = 0; j < NV; j++) acc[j] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
+        const float *blk = m->blk;                                                    \
+        size_t i = 0;                                                                 \
+        for (; i + 2 <= nf; i += 2) {                                                 \
+            size_t k0 = KOF(i), k1 = KOF(i + 1);                                      \
+            SO_AP_DENSE_ADD(NV, k0);                                                  \
+            SO_AP_DENSE_ADD(NV, k1);                                                  \
+        }                                                                             \
+        if (i < nf) SO_AP_DENSE_ADD(NV, KOF(i));                                      \
+        _Pragma("GCC unroll 16")                                                      \
+        for (int j = 0; j < NV - 1; j++) st4(out + 4 * j, acc[j]);                   \
+        store_last(out + 4 * (NV - 1), acc[NV - 1], m->n_classes - 4 * (NV - 1));     \
+    } while (0)
+
 #define SO_AP_DENSE_ADD(NV, k)                                                        \
     do {                                                                              \
         const float *r = __builtin_assume_aligned(blk + (k) * (4 * NV), 16);          \
@@ -317,38 +336,59 @@ static inline void prefetch_span(const void *p, size_t n)
         for (int j = 0; j < NV; j++) acc[j] += ld4(r + 4 * j);                        \
     } while (0)
 
+#define SO_AP_OF_FEAT(i) block_of(grp, f[i] & mask)
+#define SO_AP_OF_AT(i) ((size_t)at[i])
+
 #define SO_AP_DENSE_SCORER(NV, SUF, ATTR)                                             \
     static ATTR void scores_dense##NV##SUF(const so_ap_model *m, const uint64_t *f,   \
                                            size_t nf, float *out)                     \
     {                                                                                 \
-        so_ap_v4 acc[NV];                                                             \
-        _Pragma("GCC unroll 16")                                                      \
-        for (int j = 0; j < NV; j++) acc[j] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
-        const float *blk = m->blk;                                                    \
         const so_ap_group *grp = m->grp;                                              \
         uint64_t mask = m->mask;                                                      \
-        size_t i = 0;                                                                 \
-        for (; i + 2 <= nf; i += 2) {                                                 \
-            size_t k0 = block_of(grp, f[i] & mask), k1 = block_of(grp, f[i + 1] & mask); \
-            SO_AP_DENSE_ADD(NV, k0);                                                  \
-            SO_AP_DENSE_ADD(NV, k1);                                                  \
-        }                                                                             \
-        if (i < nf) SO_AP_DENSE_ADD(NV, block_of(grp, f[i] & mask));                  \
-        _Pragma("GCC unroll 16")                                                      \
-        for (int j = 0; j < NV - 1; j++) st4(out + 4 * j, acc[j]);                   \
-        store_last(out + 4 * (NV - 1), acc[NV - 1], m->n_classes - 4 * (NV - 1));     \
+        SO_AP_DENSE_SUM(NV, SO_AP_OF_FEAT);                                           \
     }
 
-/* Stage 1 of so_ap_prefetch for an all-dense model: the blocks. */
+/* so_ap_scores_at: the blocks found by so_ap_locate. */
+#define SO_AP_DENSE_AT(NV)                                                            \
+    static void scores_at##NV(const so_ap_model *m, const uint32_t *at, size_t nf,    \
+                              float *out)                                             \
+    {                                                                                 \
+        SO_AP_DENSE_SUM(NV, SO_AP_OF_AT);                                             \
+    }
+
+/* Stage 1 of so_ap_prefetch for an all-dense model: the blocks, whose
+** numbers go to at[] unless it is NULL (so_ap_locate). */
 #define SO_AP_HINT_BLOCKS(SUF, ATTR)                                                  \
-    static ATTR void hint_blocks##SUF(const so_ap_model *m, const uint64_t *f, size_t nf) \
+    static ATTR void hint_blocks##SUF(const so_ap_model *m, const uint64_t *f, size_t nf, \
+                                      uint32_t *at)                                   \
     {                                                                                 \
         size_t w = m->width;                                                          \
-        for (size_t i = 0; i < nf; i++)                                               \
-            prefetch_span(m->blk + block_of(m->grp, f[i] & m->mask) * w, w * sizeof(float)); \
+        for (size_t i = 0; i < nf; i++) {                                             \
+            size_t k = block_of(m->grp, f[i] & m->mask);                              \
+            prefetch_span(m->blk + k * w, w * sizeof(float));                         \
+            if (at) at[i] = (uint32_t)k;                                              \
+        }                                                                             \
     }
 
 typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *);
+typedef void (*scorer_at_fn)(const so_ap_model *, const uint32_t *, size_t, float *);
+
+SO_AP_DENSE_AT(1)
+SO_AP_DENSE_AT(2)
+SO_AP_DENSE_AT(3)
+SO_AP_DENSE_AT(4)
+SO_AP_DENSE_AT(5)
+SO_AP_DENSE_AT(6)
+SO_AP_DENSE_AT(7)
+SO_AP_DENSE_AT(8)
+SO_AP_DENSE_AT(9)
+SO_AP_DENSE_AT(10)
+SO_AP_DENSE_AT(11)
+SO_AP_DENSE_AT(12)
+
+static const scorer_at_fn dense_at[SO_AP_DENSE_ALL / 4] = {
+    scores_at1, scores_at2, scores_at3, scores_at4,  scores_at5,  scores_at6,
+    scores_at7, scores_at8, scores_at9, scores_at10, scores_at11, scores_at12};
 
 #define SO_AP_ALL_DENSE(SUF, ATTR)                                                    \
     SO_AP_DENSE_SCORER(1, SUF, ATTR)                                                  \
@@ -438,8 +478,19 @@ void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stag
         unsigned sh = m->grp ? 6u : 0u;
         for (size_t i = 0; i < nf; i++) __builtin_prefetch(t + ((f[i] & m->mask) >> sh) * sz);
     } else {
-        (m->hint ? m->hint : m->ix ? hint_mixed : hint_rows)(m, f, nf);
+        if (m->hint) m->hint(m, f, nf, NULL);
+        else (m->ix ? hint_mixed : hint_rows)(m, f, nf);
     }
+}
+
+int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at)
+{
+    if (!m->hint) {
+        so_ap_prefetch(m, f, nf, 1);
+        return 0;
+    }
+    m->hint(m, f, nf, at);
+    return 1;
 }
 
 /* Can m have an index (the encoding of ix holds it)? */
@@ -487,6 +538,7 @@ static int index_alloc(so_ap_model *m, size_t nblk)
         }
 #endif
         m->score = m->all_dense ? dense[m->width / 4 - 1] : scores_mixed;
+        m->score_at = m->all_dense ? dense_at[m->width / 4 - 1] : NULL;
         return 0;
     }
     index_free(m);
@@ -503,6 +555,7 @@ static void index_free(so_ap_model *m)
     m->ix = NULL;
     m->blk = NULL;
     m->score = NULL;
+    m->score_at = NULL;
     m->hint = NULL;
 }
 

@@ -107,10 +107,12 @@ typedef struct so_ap_model {
     float *blk;           /* blocks of width floats, 64-byte aligned; block 0 = zeros */
     unsigned width;       /* n_classes rounded up to a multiple of 4 */
     int all_dense;        /* every bucket maps to a block */
-    /* the scorer for this index (perceptron.c), NULL without one; the
-    ** weight hints of an all-dense one, else NULL */
+    /* the scorer for this index (perceptron.c), NULL without one; for an
+    ** all-dense one, else NULL, its weight hints and its scorer of located
+    ** features (so_ap_locate) */
     void (*score)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
-    void (*hint)(const struct so_ap_model *m, const uint64_t *feats, size_t nf);
+    void (*hint)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, uint32_t *at);
+    void (*score_at)(const struct so_ap_model *m, const uint32_t *at, size_t nf, float *scores);
 } so_ap_model;
 
 /* scores[c] = sum of the weights of class c over the nf features (scores is
@@ -135,6 +137,20 @@ static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, siz
 ** weights, reading the index: issue stage 1 a little after stage 0, e.g.
 ** stage 0 a few tokens ahead of scoring and stage 1 one or two. */
 void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stage);
+
+/* Stage 1 of so_ap_prefetch that also notes where the weights of each
+** feature are, in at[0 .. nf), for so_ap_scores_at: 1; or 0, at unset, when
+** m has no all-dense index (then score with so_ap_scores). */
+int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at);
+
+/* What so_ap_scores(m, f, nf, scores) writes, for features located by
+** so_ap_locate(m, f, nf, at) == 1: the same sums without finding the
+** weights again. */
+static inline void so_ap_scores_at(const so_ap_model *m, const uint32_t *at, size_t nf,
+                                   float *scores)
+{
+    m->score_at(m, at, nf, scores);
+}
 
 /* Build the scoring index of m from its rows and entries (so_ap_read and
 ** so_ap_trainer_finish do). 0, or -1 (no memory: m still scores, from

@@ -476,8 +476,9 @@ void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
 ** Look-ahead (as in amodel.c): each feature costs up to two dependent cache
 ** misses, its index entry and then its weights. So the features of token
 ** i + TG_AHEAD are computed, and their index entries asked for, before
-** token i is scored; the weights of token i + TG_AHEAD1 are asked for then.
-** It needs the token infos of the whole sentence at hand (a sliding window
+** token i is scored; the weights of token i + TG_AHEAD1 are asked for then,
+** and where they are noted (so_ap_locate) for scoring features without tag
+** history. It needs the token infos of the whole sentence at hand (a sliding window
 ** forgets the tokens behind it) or features that need no tag history.
 */
 #define TG_RING 8   /* more than TG_AHEAD */
@@ -491,6 +492,8 @@ typedef struct tg_ahead {
     size_t n;
     const uint8_t *pos;
     uint64_t f[TG_RING][SO_TAG_MAX_FEATS];   /* features without tag history */
+    uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are ... */
+    int located[TG_RING];                    /* ... if located */
     size_t nf[TG_RING];
     int tag[TG_RING];   /* the tag without scoring (tag dictionary, surely O), or -1 */
 } tg_ahead;
@@ -517,8 +520,18 @@ static void ahead_slot(tg_ahead *a, size_t j)
 static void ahead_step(tg_ahead *a, size_t i)
 {
     for (size_t j = i ? i + TG_AHEAD : 0; j <= i + TG_AHEAD && j < a->n; j++) ahead_slot(a, j);
-    for (size_t j = i ? i + TG_AHEAD1 : 0; j <= i + TG_AHEAD1 && j < a->n; j++)
-        so_ap_prefetch(a->m, a->f[j % TG_RING], a->nf[j % TG_RING], 1);
+    for (size_t j = i ? i + TG_AHEAD1 : 0; j <= i + TG_AHEAD1 && j < a->n; j++) {
+        size_t k = j % TG_RING;
+        a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
+    }
+}
+
+/* Scores of the features (without tag history) of token i into sc. */
+static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
+{
+    size_t k = i % TG_RING;
+    if (a->located[k]) so_ap_scores_at(a->m, a->at[k], a->nf[k], sc);
+    else so_ap_scores(a->m, a->f[k], a->nf[k], sc);
 }
 
 /* One greedy pass of m over the window's sentence into out, looking ahead
@@ -757,8 +770,7 @@ static void viterbi_sentence(const so_tagger *t, so_tagwin *win, size_t n, const
         for (size_t i = s; i < e; i++) {
             ahead_step(&a, i);   /* the features need no tag history */
             forced[i - s] = a.tag[i % TG_RING] >= 0;
-            if (!forced[i - s])
-                so_ap_scores(&t->ap, a.f[i % TG_RING], a.nf[i % TG_RING], em + (i - s) * SO_TAG_MAX_TAGS);
+            if (!forced[i - s]) ahead_scores(&a, i, em + (i - s) * SO_TAG_MAX_TAGS);
         }
         so_tag_viterbi(t, em, forced, trans, e - s, s ? out[s - 1] : SO_TAG_START, bp, out + s);
     }
