@@ -351,17 +351,19 @@ size_t am_seq_tok(const am_seq *q, size_t k)
 }
 
 void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                      unsigned prev, float *out)
+                      unsigned prev, const uint32_t *at, float *out)
 {
     uint64_t f[8];
     (void)q;
+    (void)at;
     s->score(s->model, f, am_cue_pfeats(a, i, prev, f), out);
 }
 
 void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                       unsigned prev, float *out)
+                       unsigned prev, const uint32_t *at, float *out)
 {
     uint64_t f[8];
+    (void)at;
     s->score(s->model, f, am_role_pfeats(a, i, q->win, q->cue, prev, f), out);
 }
 
@@ -395,6 +397,14 @@ static void ring_locate(am_ring *r, size_t j, size_t n, const am_scoring *s)
     r->located[j] = so_ap_locate(s->hint, r->f[j], n, r->at[j]);
 }
 
+/* Where the weights of the word-dependent previous-tag feature after tag p
+** of slot k of r are, or NULL when not located. */
+static const uint32_t *ring_dyn_at(const am_ring *r, size_t k, const am_scoring *s, unsigned p)
+{
+    k %= AM_RING;
+    return s->hint && r->located[k] ? &r->at[k][r->nf[k] + p] : NULL;
+}
+
 /* Scores of the static features of slot k of r into st. */
 static void ring_scores(const am_ring *r, size_t k, const am_scoring *s, float *st)
 {
@@ -417,29 +427,36 @@ static inline uint64_t role_dyn_feat(const am_doc *a, size_t i, unsigned prev)
     return fh(119, prev, a->w[i]);
 }
 
-/* The same sums from the tables of so_am_load plus one lookup each (the
-** weights of one feature: 0.0f + w is w). */
-static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                          unsigned prev, float *out)
+/* The weights of the word-dependent feature f of a dyn table, located at
+** *at or not (w: room for them): what so_ap_scores of f alone writes. */
+static const float *dyn_weights(const am_scoring *s, uint64_t f, const uint32_t *at, float *w)
 {
-    uint64_t f = cue_dyn_feat(a, i, prev);
-    float w[CUE_N];
-    (void)q;
+    if (at)
+        return so_ap_weights_at(s->hint, *at);
     so_ap_scores(s->model, &f, 1, w);
+    return w;
+}
+
+/* The same sums from the tables of so_am_load plus one lookup each. */
+static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
+                          unsigned prev, const uint32_t *at, float *out)
+{
+    float wb[CUE_N];
+    const float *w = dyn_weights(s, cue_dyn_feat(a, i, prev), at, wb);
+    (void)q;
     const float *t15 = s->am->cue_t15[prev], *t17 = s->am->cue_t17[prev][a->d->tok[i].pos];
     for (unsigned t = 0; t < CUE_N; t++)
         out[t] = t15[t] + t17[t] + w[t];
 }
 
 static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                           unsigned prev, float *out)
+                           unsigned prev, const uint32_t *at, float *out)
 {
     so_range c = q->cue;
     unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
-    uint64_t f = role_dyn_feat(a, i, prev);
-    float w[ROLE_N];
-    so_ap_scores(s->model, &f, 1, w);
+    float wb[ROLE_N];
+    const float *w = dyn_weights(s, role_dyn_feat(a, i, prev), at, wb);
     const float *t113 = s->am->role_t113[prev][dir];
     const float *t114 = s->am->role_t114[prev][a->d->tok[i].pos];
     const float *t115 = s->am->role_t115[prev][dist_bucket(dist)][dir];
@@ -520,7 +537,7 @@ void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *
         for (unsigned p = 0; p < ROLE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, q, p, dy);
+            s->dyn(s, a, i, q, p, ring_dyn_at(&r, k, s, p), dy);
             for (unsigned t = 0; t < ROLE_N; t++) {
                 float v = delta[p] + st[t] + dy[t];
                 if (role_allowed(p, t) && v > nd[t]) {
@@ -596,7 +613,7 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, NULL, p, dy);
+            s->dyn(s, a, i, NULL, p, ring_dyn_at(&r, i, s, p), dy);
             for (unsigned t = 0; t < CUE_N; t++) {
                 if (!cue_allowed(p, t))
                     continue;

@@ -152,6 +152,13 @@ static inline void so_ap_scores_at(const so_ap_model *m, const uint32_t *at, siz
     m->score_at(m, at, nf, scores);
 }
 
+/* The weights of a feature located at at by so_ap_locate, read in place:
+** what so_ap_scores of that feature alone writes (0.0f + w is w). */
+static inline const float *so_ap_weights_at(const so_ap_model *m, uint32_t at)
+{
+    return m->blk + (size_t)at * m->width;
+}
+
 /* Build the scoring index of m from its rows and entries (so_ap_read and
 ** so_ap_trainer_finish do). 0, or -1 (no memory: m still scores, from
 ** row/ent). */
