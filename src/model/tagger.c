@@ -308,9 +308,9 @@ static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
     return so_ap_mix(so_ap_mix(a, t), b + 0x632be59bd9b4e019ull);
 }
 
-/* Features shared by both taggers; x[3] is the current token. */
-static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
-                           unsigned p2, uint64_t *f)
+/* Features shared by both taggers (x[3] is the current token): those before
+** the tag history ... */
+static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
 {
     size_t n = 0;
     const so_tokinfo *c = x[3];
@@ -320,12 +320,24 @@ static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
     for (unsigned k = 0; k < 4; k++) f[n++] = f1(F_SUF + k, c->suf[k]);
     for (unsigned k = 0; k < 3; k++) f[n++] = f1(F_PRE + k, c->pre[k]);
     f[n++] = f1(F_SHAPE0, c->shape);
-    if (p1 != SO_TAG_NOHIST) {
-        f[n++] = f1(F_P1, p1);
-        f[n++] = f1(F_P2, p2);
-        f[n++] = f2(F_P12, p1, p2);
-        f[n++] = f2(F_P1W0, p1, c->w);
-    }
+    return n;
+}
+
+/* ... the tag history (previous tags p1, p2 of token c) ... */
+static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t *f)
+{
+    f[0] = f1(F_P1, p1);
+    f[1] = f1(F_P2, p2);
+    f[2] = f2(F_P12, p1, p2);
+    f[3] = f2(F_P1W0, p1, c->w);
+    return 4;
+}
+
+/* ... and those after it. */
+static size_t tail_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
+{
+    size_t n = 0;
+    const so_tokinfo *c = x[3];
     f[n++] = f1(F_WM1, x[2]->w);
     f[n++] = f1(F_SUFM1, x[2]->suf[2]);
     f[n++] = f1(F_WM2, x[1]->w);
@@ -338,6 +350,14 @@ static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
     f[n++] = f2(F_W0WP1, c->w, x[4]->w);
     f[n++] = f1(F_CAP0, c->cap);
     return n;
+}
+
+static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
+                           unsigned p2, uint64_t *f)
+{
+    size_t n = head_feats(x, f);
+    if (p1 != SO_TAG_NOHIST) n += hist_feats(x[3], p1, p2, f + n);
+    return n + tail_feats(x, f + n);
 }
 
 static int is_cap(const so_tokinfo *t) { return t->cap == CAP_TITLE || t->cap == CAP_UPPER; }
@@ -396,6 +416,19 @@ size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], u
 {
     size_t n = common_feats(win, p1, p2, f);
     if (kind == SO_TAG_NER) n += ner_feats(win, p1, pw, f + n);
+    return n;
+}
+
+/* so_tag_feats(kind, win, SO_TAG_NOHIST, 0, pw, f); *hist = where the tag
+** history of common_feats goes among them (for a POS tagger, where
+** hist_feats would be in so_tag_feats with a history). */
+static size_t feats_nohist(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN],
+                           const unsigned pw[SO_TAG_WIN], uint64_t *f, size_t *hist)
+{
+    size_t n = head_feats(win, f);
+    *hist = n;
+    n += tail_feats(win, f + n);
+    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pw, f + n);
     return n;
 }
 
@@ -495,6 +528,7 @@ typedef struct tg_ahead {
     uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are ... */
     int located[TG_RING];                    /* ... if located */
     size_t nf[TG_RING];
+    size_t hist[TG_RING];                    /* where the tag history goes (POS) */
     int tag[TG_RING];   /* the tag without scoring (tag dictionary, surely O), or -1 */
 } tg_ahead;
 
@@ -511,7 +545,7 @@ static void ahead_slot(tg_ahead *a, size_t j)
     a->nf[k] = 0;
     if (a->tag[k] >= 0) return;
     if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
-    a->nf[k] = so_tag_feats(a->t->kind, x, SO_TAG_NOHIST, 0, pw, a->f[k]);
+    a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
     so_ap_prefetch(a->m, a->f[k], a->nf[k], 0);
 }
 
@@ -534,9 +568,24 @@ static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
     else so_ap_scores(a->m, a->f[k], a->nf[k], sc);
 }
 
+/* Scores of POS token i (token info c) after tags p1, p2 into sc, its
+** features without tag history located: so_tag_feats puts the history
+** features at hist, so their weights go there too. */
+static void pos_scores_at(const tg_ahead *a, size_t i, const so_tokinfo *c, unsigned p1,
+                          unsigned p2, float *sc)
+{
+    size_t k = i % TG_RING, h = a->hist[k], n = a->nf[k];
+    uint64_t hf[8];
+    uint32_t at[SO_TAG_MAX_FEATS];
+    size_t nh = hist_feats(c, p1, p2, hf);
+    memcpy(at, a->at[k], h * sizeof *at);
+    so_ap_locate(a->m, hf, nh, at + h);   /* located: the same model as a->at */
+    memcpy(at + h + nh, a->at[k] + h, (n - h) * sizeof *at);
+    so_ap_scores_at(a->m, at, n + nh, sc);
+}
+
 /* One greedy pass of m over the window's sentence into out, looking ahead
-** when the window holds the whole sentence (the scores use the features
-** with tag history, computed again, in their own order). */
+** when the window holds the whole sentence. */
 static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, size_t n,
                      const uint8_t *pos, uint8_t *out)
 {
@@ -556,9 +605,12 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
         }
         unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
         unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
-        if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
-        size_t nf = so_tag_feats(t->kind, x, p1, p2, pw, f);
-        so_ap_scores(m, f, nf, sc);
+        if (win->all && a.located[i % TG_RING] && t->kind == SO_TAG_POS) {
+            pos_scores_at(&a, i, x[SO_TAG_HALF], p1, p2, sc);
+        } else {
+            if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
+            so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pw, f), sc);
+        }
         out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
     }
 }
