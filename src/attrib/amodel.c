@@ -368,21 +368,18 @@ void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_
 }
 
 /*
-** Look-ahead at run time: each feature costs up to two dependent cache
-** misses (its index entry, then its weights), so the Viterbi loops compute
-** the features of a token AM_AHEAD tokens before scoring it, into a ring,
-** and ask the cache for their index entries then; AM_AHEAD1 tokens before
-** scoring they ask for the weights, noting where they are (so_ap_locate)
-** so that scoring need not find them again. The features and sums stay
-** the same.
+** Look-ahead at run time: the weights of a feature are most often a cache
+** miss, so the Viterbi loops compute the features of a token AM_AHEAD
+** tokens before scoring it, into a ring, and ask the cache for their
+** weights then, noting where they are (so_ap_locate) so that scoring need
+** not find them again. The features and sums stay the same.
 */
-#define AM_RING 8   /* more than AM_AHEAD */
-#define AM_AHEAD 4
-#define AM_AHEAD1 2
+#define AM_RING 4   /* more than AM_AHEAD */
+#define AM_AHEAD 3
 
-/* Features of the tokens ahead: static ones (nf), then the word-dependent
-** previous-tag ones (for the hints only); where their weights are (at,
-** when located). */
+/* Features of the tokens ahead: static ones (nf), then at run time the
+** word-dependent previous-tag ones; where their weights are (at, when
+** located). */
 typedef struct am_ring {
     uint64_t f[AM_RING][AM_MAX_FEATS];
     uint32_t at[AM_RING][AM_MAX_FEATS];
@@ -390,26 +387,19 @@ typedef struct am_ring {
     int located[AM_RING];
 } am_ring;
 
-/* The second hints for slot j of r, n features in all. */
-static void ring_locate(am_ring *r, size_t j, size_t n, const am_scoring *s)
-{
-    j %= AM_RING;
-    r->located[j] = so_ap_locate(s->hint, r->f[j], n, r->at[j]);
-}
-
 /* Where the weights of the word-dependent previous-tag feature after tag p
 ** of slot k of r are, or NULL when not located. */
-static const uint32_t *ring_dyn_at(const am_ring *r, size_t k, const am_scoring *s, unsigned p)
+static const uint32_t *ring_dyn_at(const am_ring *r, size_t k, unsigned p)
 {
     k %= AM_RING;
-    return s->hint && r->located[k] ? &r->at[k][r->nf[k] + p] : NULL;
+    return r->located[k] ? &r->at[k][r->nf[k] + p] : NULL;
 }
 
 /* Scores of the static features of slot k of r into st. */
 static void ring_scores(const am_ring *r, size_t k, const am_scoring *s, float *st)
 {
     k %= AM_RING;
-    if (s->hint && r->located[k])
+    if (r->located[k])
         so_ap_scores_at(s->hint, r->at[k], r->nf[k], st);
     else
         s->score(s->model, r->f[k], r->nf[k], st);
@@ -499,16 +489,17 @@ static int role_allowed(unsigned prev, unsigned cur)
 }
 
 /* The role tagger's cue_slot: position k of q. */
-static size_t role_slot(const am_doc *a, const am_seq *q, size_t k, const am_scoring *s,
-                        uint64_t *f)
+static void role_slot(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
+                      const am_scoring *s)
 {
-    size_t i = am_seq_tok(q, k), n = am_role_feats(a, i, q->win, q->cue, f);
-    if (s->hint) {
-        for (unsigned p = 0; p < ROLE_N; p++)
-            f[n + p] = role_dyn_feat(a, i, p);
-        so_ap_prefetch(s->hint, f, n + ROLE_N, 0);
-    }
-    return n;
+    size_t i = am_seq_tok(q, k), j = k % AM_RING, n = am_role_feats(a, i, q->win, q->cue, r->f[j]);
+    r->nf[j] = n;
+    r->located[j] = 0;
+    if (!s->hint)
+        return;
+    for (unsigned p = 0; p < ROLE_N; p++)
+        r->f[j][n + p] = role_dyn_feat(a, i, p);
+    r->located[j] = so_ap_locate(s->hint, r->f[j], n + ROLE_N, r->at[j]);
 }
 
 /* The role tagger's cue_ahead: before scoring position k of q. */
@@ -516,9 +507,7 @@ static void role_ahead(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
                        const am_scoring *s)
 {
     for (size_t j = k ? k + AM_AHEAD : 0; j <= k + AM_AHEAD && j < q->n; j++)
-        r->nf[j % AM_RING] = role_slot(a, q, j, s, r->f[j % AM_RING]);
-    for (size_t j = k ? k + AM_AHEAD1 : 0; j <= k + AM_AHEAD1 && j < q->n && s->hint; j++)
-        ring_locate(r, j, r->nf[j % AM_RING] + ROLE_N, s);
+        role_slot(r, a, q, j, s);
 }
 
 void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
@@ -537,7 +526,7 @@ void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *
         for (unsigned p = 0; p < ROLE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, q, p, ring_dyn_at(&r, k, s, p), dy);
+            s->dyn(s, a, i, q, p, ring_dyn_at(&r, k, p), dy);
             for (unsigned t = 0; t < ROLE_N; t++) {
                 float v = delta[p] + st[t] + dy[t];
                 if (role_allowed(p, t) && v > nd[t]) {
@@ -563,31 +552,29 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
-/* Static features of token i of the cue tagger into f (returned: their
-** count); at run time also its word's previous-tag features after them and
-** the first cache hints for all of them (see AM_AHEAD). */
-static size_t cue_slot(const am_doc *a, size_t i, size_t sb, size_t se, const am_scoring *s,
-                       uint64_t *f)
+/* Token i of the cue tagger into its slot of r: its static features and,
+** at run time, its word's previous-tag features after them, all located
+** (see AM_AHEAD). */
+static void cue_slot(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
+                     const am_scoring *s)
 {
-    size_t n = am_cue_feats(a, i, sb, se, f);
-    if (s->hint) {
-        for (unsigned p = 0; p < CUE_N; p++)
-            f[n + p] = cue_dyn_feat(a, i, p);
-        so_ap_prefetch(s->hint, f, n + CUE_N, 0);
-    }
-    return n;
+    size_t k = i % AM_RING, n = am_cue_feats(a, i, sb, se, r->f[k]);
+    r->nf[k] = n;
+    r->located[k] = 0;
+    if (!s->hint)
+        return;
+    for (unsigned p = 0; p < CUE_N; p++)
+        r->f[k][n + p] = cue_dyn_feat(a, i, p);
+    r->located[k] = so_ap_locate(s->hint, r->f[k], n + CUE_N, r->at[k]);
 }
 
-/* Before scoring token i of sentence [sb, se): the ring slot of token
-** i + AM_AHEAD and the weight hints of token i + AM_AHEAD1 (at the first
-** token, of all the tokens up to those). */
+/* Before scoring token i of sentence [sb, se): the slot of token
+** i + AM_AHEAD (at the first token, of all the tokens up to it). */
 static void cue_ahead(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
                       const am_scoring *s)
 {
     for (size_t j = i == sb ? sb : i + AM_AHEAD; j <= i + AM_AHEAD && j < se; j++)
-        r->nf[j % AM_RING] = cue_slot(a, j, sb, se, s, r->f[j % AM_RING]);
-    for (size_t j = i == sb ? sb : i + AM_AHEAD1; j <= i + AM_AHEAD1 && j < se && s->hint; j++)
-        ring_locate(r, j, r->nf[j % AM_RING] + CUE_N, s);
+        cue_slot(r, a, j, sb, se, s);
 }
 
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
@@ -613,7 +600,7 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, NULL, p, ring_dyn_at(&r, i, s, p), dy);
+            s->dyn(s, a, i, NULL, p, ring_dyn_at(&r, i, p), dy);
             for (unsigned t = 0; t < CUE_N; t++) {
                 if (!cue_allowed(p, t))
                     continue;

@@ -283,7 +283,7 @@ static inline void store_last(float *p, so_ap_v4 v, unsigned n)
 ** branch. The groups take 1/16 of the bytes of a table of block offsets and
 ** stay in cache: a feature costs one cache miss instead of two. The rank is
 ** a population count; x86 builds for the baseline ISA have no POPCNT, so
-** there the scorers and hints are also built for CPUs that have it
+** there the scorers and so_ap_locate are also built for CPUs that have it
 ** (SO_AP_TARGET) and index_alloc picks a set (use_popcnt).
 */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__POPCNT__)
@@ -356,17 +356,16 @@ static inline void prefetch_span(const void *p, size_t n)
         SO_AP_DENSE_SUM(NV, SO_AP_OF_AT);                                             \
     }
 
-/* Stage 1 of so_ap_prefetch for an all-dense model: the blocks, whose
-** numbers go to at[] unless it is NULL (so_ap_locate). */
-#define SO_AP_HINT_BLOCKS(SUF, ATTR)                                                  \
-    static ATTR void hint_blocks##SUF(const so_ap_model *m, const uint64_t *f, size_t nf, \
-                                      uint32_t *at)                                   \
+/* so_ap_locate for an all-dense model. */
+#define SO_AP_LOCATE(SUF, ATTR)                                                       \
+    static ATTR void locate##SUF(const so_ap_model *m, const uint64_t *f, size_t nf,  \
+                                 uint32_t *at)                                        \
     {                                                                                 \
         size_t w = m->width;                                                          \
         for (size_t i = 0; i < nf; i++) {                                             \
             size_t k = block_of(m->grp, f[i] & m->mask);                              \
             prefetch_span(m->blk + k * w, w * sizeof(float));                         \
-            if (at) at[i] = (uint32_t)k;                                              \
+            at[i] = (uint32_t)k;                                                      \
         }                                                                             \
     }
 
@@ -403,7 +402,7 @@ static const scorer_at_fn dense_at[SO_AP_DENSE_ALL / 4] = {
     SO_AP_DENSE_SCORER(10, SUF, ATTR)                                                 \
     SO_AP_DENSE_SCORER(11, SUF, ATTR)                                                 \
     SO_AP_DENSE_SCORER(12, SUF, ATTR)                                                 \
-    SO_AP_HINT_BLOCKS(SUF, ATTR)                                                      \
+    SO_AP_LOCATE(SUF, ATTR)                                                           \
     static const scorer_fn dense_scorers##SUF[SO_AP_DENSE_ALL / 4] = {                \
         scores_dense1##SUF, scores_dense2##SUF,  scores_dense3##SUF,  scores_dense4##SUF, \
         scores_dense5##SUF, scores_dense6##SUF,  scores_dense7##SUF,  scores_dense8##SUF, \
@@ -445,51 +444,10 @@ static void scores_mixed(const so_ap_model *m, const uint64_t *f, size_t nf, flo
     memcpy(out, acc, m->n_classes * sizeof *out);
 }
 
-/* Stage 1 for a mixed model: the block or the entries of each. */
-static void hint_mixed(const so_ap_model *m, const uint64_t *f, size_t nf)
-{
-    const uint32_t *ix = m->ix;
-    size_t bytes = m->width * sizeof(float);
-    for (size_t i = 0; i < nf; i++) {
-        uint32_t d = ix[f[i] & m->mask];
-        if (d & SO_AP_IX_DENSE)
-            prefetch_span(m->blk + (size_t)(d & ~SO_AP_IX_DENSE) * m->width, bytes);
-        else if (d & 127u)
-            prefetch_span(m->ent + (d >> 7), (d & 127u) * sizeof *m->ent);
-    }
-}
-
-/* Stage 1 without an index: the entries of each. */
-static void hint_rows(const so_ap_model *m, const uint64_t *f, size_t nf)
-{
-    for (size_t i = 0; i < nf; i++) {
-        uint64_t b = f[i] & m->mask;
-        if (m->row[b + 1] > m->row[b])
-            prefetch_span(m->ent + m->row[b], (m->row[b + 1] - m->row[b]) * sizeof *m->ent);
-    }
-}
-
-void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stage)
-{
-    if (stage == 0) {   /* the first table a look-up reads */
-        const char *t = m->grp ? (const char *)m->grp : m->ix ? (const char *)m->ix
-                                                             : (const char *)m->row;
-        size_t sz = m->grp ? sizeof *m->grp : m->ix ? sizeof *m->ix : sizeof *m->row;
-        unsigned sh = m->grp ? 6u : 0u;
-        for (size_t i = 0; i < nf; i++) __builtin_prefetch(t + ((f[i] & m->mask) >> sh) * sz);
-    } else {
-        if (m->hint) m->hint(m, f, nf, NULL);
-        else (m->ix ? hint_mixed : hint_rows)(m, f, nf);
-    }
-}
-
 int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at)
 {
-    if (!m->hint) {
-        so_ap_prefetch(m, f, nf, 1);
-        return 0;
-    }
-    m->hint(m, f, nf, at);
+    if (!m->locate) return 0;
+    m->locate(m, f, nf, at);
     return 1;
 }
 
@@ -530,11 +488,11 @@ static int index_alloc(so_ap_model *m, size_t nblk)
     m->blk = table_alloc(nblk * m->width * sizeof(float));
     if ((m->grp || m->ix) && m->blk) {
         const scorer_fn *dense = dense_scorers;
-        m->hint = m->all_dense ? hint_blocks : NULL;
+        m->locate = m->all_dense ? locate : NULL;
 #if defined(SO_AP_DISPATCH)
         if (use_popcnt()) {
             dense = dense_scorers_popcnt;
-            m->hint = m->all_dense ? hint_blocks_popcnt : NULL;
+            m->locate = m->all_dense ? locate_popcnt : NULL;
         }
 #endif
         m->score = m->all_dense ? dense[m->width / 4 - 1] : scores_mixed;
@@ -556,7 +514,7 @@ static void index_free(so_ap_model *m)
     m->blk = NULL;
     m->score = NULL;
     m->score_at = NULL;
-    m->hint = NULL;
+    m->locate = NULL;
 }
 
 int so_ap_index(so_ap_model *m)

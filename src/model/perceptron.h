@@ -108,10 +108,10 @@ typedef struct so_ap_model {
     unsigned width;       /* n_classes rounded up to a multiple of 4 */
     int all_dense;        /* every bucket maps to a block */
     /* the scorer for this index (perceptron.c), NULL without one; for an
-    ** all-dense one, else NULL, its weight hints and its scorer of located
-    ** features (so_ap_locate) */
+    ** all-dense one, else NULL, so_ap_locate and the scorer of what it
+    ** located */
     void (*score)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
-    void (*hint)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, uint32_t *at);
+    void (*locate)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, uint32_t *at);
     void (*score_at)(const struct so_ap_model *m, const uint32_t *at, size_t nf, float *scores);
 } so_ap_model;
 
@@ -132,15 +132,10 @@ static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, siz
     }
 }
 
-/* Cache hints for scoring the nf features f later; results never change.
-** Stage 0 fetches their index entries (or row offsets), stage 1 their
-** weights, reading the index: issue stage 1 a little after stage 0, e.g.
-** stage 0 a few tokens ahead of scoring and stage 1 one or two. */
-void so_ap_prefetch(const so_ap_model *m, const uint64_t *f, size_t nf, int stage);
-
-/* Stage 1 of so_ap_prefetch that also notes where the weights of each
-** feature are, in at[0 .. nf), for so_ap_scores_at: 1; or 0, at unset, when
-** m has no all-dense index (then score with so_ap_scores). */
+/* For scoring the nf features f a little later (a few tokens ahead, say):
+** asks the cache for their weights and notes where they are, in at[0 ..
+** nf), for so_ap_scores_at. 1; or 0, at unset and no hint given, when m has
+** no all-dense index (then score with so_ap_scores). Results never change. */
 int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at);
 
 /* What so_ap_scores(m, f, nf, scores) writes, for features located by

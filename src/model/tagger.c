@@ -506,17 +506,15 @@ void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
 }
 
 /*
-** Look-ahead (as in amodel.c): each feature costs up to two dependent cache
-** misses, its index entry and then its weights. So the features of token
-** i + TG_AHEAD are computed, and their index entries asked for, before
-** token i is scored; the weights of token i + TG_AHEAD1 are asked for then,
-** and where they are noted (so_ap_locate) for scoring features without tag
-** history. It needs the token infos of the whole sentence at hand (a sliding window
-** forgets the tokens behind it) or features that need no tag history.
+** Look-ahead (as in amodel.c): the weights of a feature are most often a
+** cache miss. So the features of token i + TG_AHEAD without tag history are
+** computed before token i is scored, and the cache asked for their weights,
+** noting where they are (so_ap_locate) so that scoring need not find them
+** again. It needs the token infos of the whole sentence at hand (a sliding
+** window forgets the tokens behind it) or features that need no tag history.
 */
-#define TG_RING 8   /* more than TG_AHEAD */
-#define TG_AHEAD 4
-#define TG_AHEAD1 2
+#define TG_RING 4   /* more than TG_AHEAD */
+#define TG_AHEAD 3
 
 typedef struct tg_ahead {
     const so_tagger *t;
@@ -533,7 +531,7 @@ typedef struct tg_ahead {
 } tg_ahead;
 
 /* Token j into its slot: its tag if it needs no scoring, else its features
-** without tag history, whose index entries it asks the cache for. */
+** without tag history, located. */
 static void ahead_slot(tg_ahead *a, size_t j)
 {
     const so_tokinfo *x[SO_TAG_WIN];
@@ -543,21 +541,18 @@ static void ahead_slot(tg_ahead *a, size_t j)
     if (a->t->viterbi) a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
     else a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, x[SO_TAG_HALF]->form) : -1;
     a->nf[k] = 0;
+    a->located[k] = 0;
     if (a->tag[k] >= 0) return;
     if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
     a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
-    so_ap_prefetch(a->m, a->f[k], a->nf[k], 0);
+    a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
 }
 
-/* Before scoring token i: the slot of token i + TG_AHEAD and the weight
-** hints of token i + TG_AHEAD1 (at token 0, of all the tokens up to those). */
+/* Before scoring token i: the slot of token i + TG_AHEAD (at token 0, of
+** all the tokens up to it). */
 static void ahead_step(tg_ahead *a, size_t i)
 {
     for (size_t j = i ? i + TG_AHEAD : 0; j <= i + TG_AHEAD && j < a->n; j++) ahead_slot(a, j);
-    for (size_t j = i ? i + TG_AHEAD1 : 0; j <= i + TG_AHEAD1 && j < a->n; j++) {
-        size_t k = j % TG_RING;
-        a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
-    }
 }
 
 /* Scores of the features (without tag history) of token i into sc. */
