@@ -352,50 +352,102 @@ size_t am_seq_tok(const am_seq *q, size_t k)
 }
 
 void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                      unsigned prev, float *out)
+                      unsigned prev, const uint32_t *at, float *out)
 {
     uint64_t f[8];
     (void)q;
+    (void)at;
     s->score(s->model, f, am_cue_pfeats(a, i, prev, f), out);
 }
 
 void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                       unsigned prev, float *out)
+                       unsigned prev, const uint32_t *at, float *out)
 {
     uint64_t f[8];
+    (void)at;
     s->score(s->model, f, am_role_pfeats(a, i, q->win, q->cue, prev, f), out);
+}
+
+/*
+** Look-ahead at run time: the weights of a feature are most often a cache
+** miss, so the Viterbi loops compute the features of a token AM_AHEAD
+** tokens before scoring it, into a ring, and ask the cache for their
+** weights then, noting where they are (so_ap_locate) so that scoring need
+** not find them again. The features and sums stay the same.
+*/
+#define AM_RING 4   /* more than AM_AHEAD */
+#define AM_AHEAD 3
+
+/* Features of the tokens ahead: static ones (nf), then at run time the
+** word-dependent previous-tag ones; where their weights are (at, when
+** located). */
+typedef struct am_ring {
+    uint64_t f[AM_RING][AM_MAX_FEATS];
+    uint32_t at[AM_RING][AM_MAX_FEATS];
+    size_t nf[AM_RING];
+    int located[AM_RING];
+} am_ring;
+
+/* Where the weights of the word-dependent previous-tag feature after tag p
+** of slot k of r are, or NULL when not located. */
+static const uint32_t *ring_dyn_at(const am_ring *r, size_t k, unsigned p)
+{
+    k %= AM_RING;
+    return r->located[k] ? &r->at[k][r->nf[k] + p] : NULL;
+}
+
+/* Scores of the static features of slot k of r into st. */
+static void ring_scores(const am_ring *r, size_t k, const am_scoring *s, float *st)
+{
+    k %= AM_RING;
+    if (r->located[k])
+        so_ap_scores_at(s->hint, r->at[k], r->nf[k], st);
+    else
+        s->score(s->model, r->f[k], r->nf[k], st);
+}
+
+/* The one word-dependent previous-tag feature of each tagger (f16, f119),
+** which the tables cannot hold. */
+static inline uint64_t cue_dyn_feat(const am_doc *a, size_t i, unsigned prev)
+{
+    return fh(16, prev, a->w[i]);
+}
+
+static inline uint64_t role_dyn_feat(const am_doc *a, size_t i, unsigned prev)
+{
+    return fh(119, prev, a->w[i]);
+}
+
+/* The weights of the word-dependent feature f of a dyn table, located at
+** *at or not (w: room for them): what so_ap_scores of f alone writes. */
+static const float *dyn_weights(const am_scoring *s, uint64_t f, const uint32_t *at, float *w)
+{
+    if (at)
+        return so_ap_weights_at(s->hint, *at);
+    so_ap_scores(s->model, &f, 1, w);
+    return w;
 }
 
 /* The same sums from the tables of so_am_load plus one lookup each. */
 static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                          unsigned prev, float *out)
+                          unsigned prev, const uint32_t *at, float *out)
 {
-    uint64_t f = fh(16, prev, a->w[i]);
     float wb[CUE_N];
-    const float *w = so_ap_row(s->model, f);
+    const float *w = dyn_weights(s, cue_dyn_feat(a, i, prev), at, wb);
     (void)q;
-    if (!w) {
-        so_ap_scores(s->model, &f, 1, wb);
-        w = wb;
-    }
     const float *t15 = s->am->cue_t15[prev], *t17 = s->am->cue_t17[prev][a->d->tok[i].pos];
     for (unsigned t = 0; t < CUE_N; t++)
         out[t] = t15[t] + t17[t] + w[t];
 }
 
 static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                           unsigned prev, float *out)
+                           unsigned prev, const uint32_t *at, float *out)
 {
     so_range c = q->cue;
     unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
-    uint64_t f = fh(119, prev, a->w[i]);
     float wb[ROLE_N];
-    const float *w = so_ap_row(s->model, f);
-    if (!w) {
-        so_ap_scores(s->model, &f, 1, wb);
-        w = wb;
-    }
+    const float *w = dyn_weights(s, role_dyn_feat(a, i, prev), at, wb);
     const float *t113 = s->am->role_t113[prev][dir];
     const float *t114 = s->am->role_t114[prev][a->d->tok[i].pos];
     const float *t115 = s->am->role_t115[prev][dist_bucket(dist)][dir];
@@ -437,22 +489,45 @@ static int role_allowed(unsigned prev, unsigned cur)
     return ok[prev][cur];
 }
 
+/* The role tagger's cue_slot: position k of q. */
+static void role_slot(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
+                      const am_scoring *s)
+{
+    size_t i = am_seq_tok(q, k), j = k % AM_RING, n = am_role_feats(a, i, q->win, q->cue, r->f[j]);
+    r->nf[j] = n;
+    r->located[j] = 0;
+    if (!s->hint)
+        return;
+    for (unsigned p = 0; p < ROLE_N; p++)
+        r->f[j][n + p] = role_dyn_feat(a, i, p);
+    r->located[j] = so_ap_locate(s->hint, r->f[j], n + ROLE_N, r->at[j]);
+}
+
+/* The role tagger's cue_ahead: before scoring position k of q. */
+static void role_ahead(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
+                       const am_scoring *s)
+{
+    for (size_t j = k ? k + AM_AHEAD : 0; j <= k + AM_AHEAD && j < q->n; j++)
+        role_slot(r, a, q, j, s);
+}
+
 void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
 {
-    uint64_t f[AM_MAX_FEATS];
+    am_ring r;
     float st[ROLE_N], dy[ROLE_N], delta[ROLE_N], nd[ROLE_N];
     uint8_t bp[AM_WIN_MAX][ROLE_N];
     for (unsigned t = 0; t < ROLE_N; t++)
         delta[t] = t == ROLE_O ? 0.0f : -INFINITY; /* start: as after an O */
     for (size_t k = 0; k < q->n; k++) {
         size_t i = am_seq_tok(q, k);
-        s->score(s->model, f, am_role_feats(a, i, q->win, q->cue, f), st);
+        role_ahead(&r, a, q, k, s);
+        ring_scores(&r, k, s, st);
         for (unsigned t = 0; t < ROLE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < ROLE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, q, p, dy);
+            s->dyn(s, a, i, q, p, ring_dyn_at(&r, k, p), dy);
             for (unsigned t = 0; t < ROLE_N; t++) {
                 float v = delta[p] + st[t] + dy[t];
                 if (role_allowed(p, t) && v > nd[t]) {
@@ -478,15 +553,41 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
+/* Token i of the cue tagger into its slot of r: its static features and,
+** at run time, its word's previous-tag features after them, all located
+** (see AM_AHEAD). */
+static void cue_slot(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
+                     const am_scoring *s)
+{
+    size_t k = i % AM_RING, n = am_cue_feats(a, i, sb, se, r->f[k]);
+    r->nf[k] = n;
+    r->located[k] = 0;
+    if (!s->hint)
+        return;
+    for (unsigned p = 0; p < CUE_N; p++)
+        r->f[k][n + p] = cue_dyn_feat(a, i, p);
+    r->located[k] = so_ap_locate(s->hint, r->f[k], n + CUE_N, r->at[k]);
+}
+
+/* Before scoring token i of sentence [sb, se): the slot of token
+** i + AM_AHEAD (at the first token, of all the tokens up to it). */
+static void cue_ahead(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
+                      const am_scoring *s)
+{
+    for (size_t j = i == sb ? sb : i + AM_AHEAD; j <= i + AM_AHEAD && j < se; j++)
+        cue_slot(r, a, j, sb, se, s);
+}
+
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
                     float *marg)
 {
-    uint64_t f[AM_MAX_FEATS];
+    am_ring r;
     float st[CUE_N], dy[CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
     uint8_t bp[AM_CUE_SEG][CUE_N];
     size_t base = sb;
     for (size_t i = sb; i < se; i++) {
         size_t k = i - base;
+        cue_ahead(&r, a, i, sb, se, s);
         if (k == AM_CUE_SEG) { /* flush a long sentence in segments */
             am_cue_backtrack(delta, bp, k, out + (base - sb));
             base = i;
@@ -494,13 +595,13 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
             delta[CUE_O] = 0.0f;
             delta[CUE_B] = delta[CUE_I] = -INFINITY;
         }
-        s->score(s->model, f, am_cue_feats(a, i, sb, se, f), st);
+        ring_scores(&r, i, s, st);
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, NULL, p, dy);
+            s->dyn(s, a, i, NULL, p, ring_dyn_at(&r, i, p), dy);
             for (unsigned t = 0; t < CUE_N; t++) {
                 if (!cue_allowed(p, t))
                     continue;
@@ -536,7 +637,7 @@ void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, 
 static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
                      float *marg)
 {
-    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m};
+    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m, &m->cue};
     am_cue_viterbi(a, sb, se, &s, out, marg);
 }
 
@@ -550,7 +651,7 @@ static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w,
     memset(mem, AM_M_O, w.e - w.b);
     for (int part = 0; part < 2; part++) {
         am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
-        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m};
+        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m, &m->role};
         am_viterbi(a, &q, &s, tags);
         for (size_t k = 0; k < q.n; k++)
             mem[am_seq_tok(&q, k) - w.b] = am_member(tags[k]);

@@ -35,9 +35,10 @@ struct am_seq;
 struct am_doc;
 struct am_scoring;
 /* Scores of the previous-tag features of token i after tag prev (q is NULL
-** for the cue tagger). */
+** for the cue tagger); at: where the weights of its word-dependent one are
+** (so_ap_locate, run time), or NULL. */
 typedef void (*am_dynf)(const struct am_scoring *s, const struct am_doc *a, size_t i,
-                        const struct am_seq *q, unsigned prev, float *out);
+                        const struct am_seq *q, unsigned prev, const uint32_t *at, float *out);
 
 /* How a tagger scores: static features through score/model, previous-tag
 ** features through dyn (tables at run time, features while training). */
@@ -46,6 +47,8 @@ typedef struct am_scoring {
     const void *model;
     am_dynf dyn;
     const so_am *am; /* the tables, for the run-time dyn */
+    const so_ap_model *hint; /* the model, to prefetch from and score located
+                                features (run time), or NULL */
 } am_scoring;
 
 /* Per-document precomputed token hashes and classes. */
@@ -91,9 +94,9 @@ typedef struct am_seq {
 
 /* dyn functions computing the features (training) or reading the tables. */
 void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                      unsigned prev, float *out);
+                      unsigned prev, const uint32_t *at, float *out);
 void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                       unsigned prev, float *out);
+                       unsigned prev, const uint32_t *at, float *out);
 
 size_t am_seq_tok(const am_seq *q, size_t k);
 

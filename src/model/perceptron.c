@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -227,18 +228,16 @@ int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m)
     return 0;
 }
 
+static void index_free(so_ap_model *m);
+
 void so_ap_model_free(so_ap_model *m)
 {
     if (!m) return;
     free(m->row);
     free(m->ent);
-    free(m->ix);
-    free(m->blk);
     m->row = NULL;
     m->ent = NULL;
-    m->ix = NULL;
-    m->blk = NULL;
-    m->score = NULL;
+    index_free(m);
 }
 
 /* ------------------------------------------------------------- scoring */
@@ -277,56 +276,148 @@ static inline void store_last(float *p, so_ap_v4 v, unsigned n)
     }
 }
 
-/* All-dense models: NV vectors of accumulators; ix holds byte offsets of
-** the blocks, an empty bucket pointing at block 0 (zeros), so there is no
-** branch. Two features per round, each added in turn (the same sums). */
-#define SO_AP_DENSE_ADD(NV, off)                                                        \
-    do {                                                                              \
-        const float *r = __builtin_assume_aligned((const float *)(blk + (off)), 16);  \
-        _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV; k++) acc[k] += ld4(r + 4 * k);                        \
-    } while (0)
+/*
+** All-dense models find the block of a bucket through its group of 64 (see
+** so_ap_group): block base + the rank of the bucket among the group's
+** non-empty buckets, or block 0 (zeros) for an empty one, so there is no
+** branch. The groups take 1/16 of the bytes of a table of block offsets and
+** stay in cache: a feature costs one cache miss instead of two. The rank is
+** a population count; x86 builds for the baseline ISA have no POPCNT, so
+** there the scorers and so_ap_locate are also built for CPUs that have it
+** (SO_AP_TARGET) and index_alloc picks a set (use_popcnt).
+*/
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__POPCNT__)
+#define SO_AP_DISPATCH 1
+#define SO_AP_TARGET __attribute__((target("popcnt")))
+#endif
 
-#define SO_AP_DENSE_SCORER(NV)                                                        \
-    static void scores_dense##NV(const so_ap_model *m, const uint64_t *f, size_t nf,  \
-                                 float *out)                                          \
-    {                                                                                 \
+/* The block of bucket b. */
+static inline size_t block_of(const so_ap_group *grp, uint64_t b)
+{
+    const so_ap_group *g = grp + (b >> 6);
+    uint64_t upto = g->bits & ((2ull << (b & 63)) - 1);   /* buckets 64g .. b */
+    uint64_t on = (g->bits >> (b & 63)) & 1u;
+    return (size_t)((g->base + (uint64_t)__builtin_popcountll(upto)) & (0 - on));
+}
+
+/* The cache lines of the n bytes at p. */
+static inline void prefetch_span(const void *p, size_t n)
+{
+    const char *c = p;
+    for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
+    __builtin_prefetch(c + n - 1);
+}
+
+/* Sum the blocks KOF(0) .. KOF(nf - 1) into out (KOF(i): the block of
+** feature i): NV vectors of accumulators; two features per round, each
+** added in turn (the same sums). */
+#define SO_AP_DENSE_SUM(NV, KOF)                                                      \
+    do {                                                                              \
         so_ap_v4 acc[NV];                                                             \
         _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV; k++) acc[k] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
-        const char *blk = (const char *)m->blk;                                       \
-        const uint32_t *ix = m->ix;                                                   \
-        uint64_t mask = m->mask;                                                      \
+        for (int j = 0; j < NV; j++) acc[j] = (so_ap_v4){0.0f, 0.0f, 0.0f, 0.0f};     \
+        const float *blk = m->blk;                                                    \
         size_t i = 0;                                                                 \
         for (; i + 2 <= nf; i += 2) {                                                 \
-            uint32_t o0 = ix[f[i] & mask], o1 = ix[f[i + 1] & mask];                  \
-            SO_AP_DENSE_ADD(NV, o0);                                                  \
-            SO_AP_DENSE_ADD(NV, o1);                                                  \
+            size_t k0 = KOF(i), k1 = KOF(i + 1);                                      \
+            SO_AP_DENSE_ADD(NV, k0);                                                  \
+            SO_AP_DENSE_ADD(NV, k1);                                                  \
         }                                                                             \
-        if (i < nf) SO_AP_DENSE_ADD(NV, ix[f[i] & mask]);                             \
+        if (i < nf) SO_AP_DENSE_ADD(NV, KOF(i));                                      \
         _Pragma("GCC unroll 16")                                                      \
-        for (int k = 0; k < NV - 1; k++) st4(out + 4 * k, acc[k]);                   \
+        for (int j = 0; j < NV - 1; j++) st4(out + 4 * j, acc[j]);                   \
         store_last(out + 4 * (NV - 1), acc[NV - 1], m->n_classes - 4 * (NV - 1));     \
+    } while (0)
+
+#define SO_AP_DENSE_ADD(NV, k)                                                        \
+    do {                                                                              \
+        const float *r = __builtin_assume_aligned(blk + (k) * (4 * NV), 16);          \
+        _Pragma("GCC unroll 16")                                                      \
+        for (int j = 0; j < NV; j++) acc[j] += ld4(r + 4 * j);                        \
+    } while (0)
+
+#define SO_AP_OF_FEAT(i) block_of(grp, f[i] & mask)
+#define SO_AP_OF_AT(i) ((size_t)at[i])
+
+#define SO_AP_DENSE_SCORER(NV, SUF, ATTR)                                             \
+    static ATTR void scores_dense##NV##SUF(const so_ap_model *m, const uint64_t *f,   \
+                                           size_t nf, float *out)                     \
+    {                                                                                 \
+        const so_ap_group *grp = m->grp;                                              \
+        uint64_t mask = m->mask;                                                      \
+        SO_AP_DENSE_SUM(NV, SO_AP_OF_FEAT);                                           \
     }
 
-SO_AP_DENSE_SCORER(1)
-SO_AP_DENSE_SCORER(2)
-SO_AP_DENSE_SCORER(3)
-SO_AP_DENSE_SCORER(4)
-SO_AP_DENSE_SCORER(5)
-SO_AP_DENSE_SCORER(6)
-SO_AP_DENSE_SCORER(7)
-SO_AP_DENSE_SCORER(8)
-SO_AP_DENSE_SCORER(9)
-SO_AP_DENSE_SCORER(10)
-SO_AP_DENSE_SCORER(11)
-SO_AP_DENSE_SCORER(12)
+/* so_ap_scores_at: the blocks found by so_ap_locate. */
+#define SO_AP_DENSE_AT(NV)                                                            \
+    static void scores_at##NV(const so_ap_model *m, const uint32_t *at, size_t nf,    \
+                              float *out)                                             \
+    {                                                                                 \
+        SO_AP_DENSE_SUM(NV, SO_AP_OF_AT);                                             \
+    }
+
+/* so_ap_locate for an all-dense model. */
+#define SO_AP_LOCATE(SUF, ATTR)                                                       \
+    static ATTR void locate##SUF(const so_ap_model *m, const uint64_t *f, size_t nf,  \
+                                 uint32_t *at)                                        \
+    {                                                                                 \
+        size_t w = m->width;                                                          \
+        for (size_t i = 0; i < nf; i++) {                                             \
+            size_t k = block_of(m->grp, f[i] & m->mask);                              \
+            prefetch_span(m->blk + k * w, w * sizeof(float));                         \
+            at[i] = (uint32_t)k;                                                      \
+        }                                                                             \
+    }
 
 typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *);
+typedef void (*scorer_at_fn)(const so_ap_model *, const uint32_t *, size_t, float *);
 
-static const scorer_fn dense_scorers[SO_AP_DENSE_ALL / 4] = {
-    scores_dense1, scores_dense2, scores_dense3, scores_dense4,  scores_dense5,  scores_dense6,
-    scores_dense7, scores_dense8, scores_dense9, scores_dense10, scores_dense11, scores_dense12};
+SO_AP_DENSE_AT(1)
+SO_AP_DENSE_AT(2)
+SO_AP_DENSE_AT(3)
+SO_AP_DENSE_AT(4)
+SO_AP_DENSE_AT(5)
+SO_AP_DENSE_AT(6)
+SO_AP_DENSE_AT(7)
+SO_AP_DENSE_AT(8)
+SO_AP_DENSE_AT(9)
+SO_AP_DENSE_AT(10)
+SO_AP_DENSE_AT(11)
+SO_AP_DENSE_AT(12)
+
+static const scorer_at_fn dense_at[SO_AP_DENSE_ALL / 4] = {
+    scores_at1, scores_at2, scores_at3, scores_at4,  scores_at5,  scores_at6,
+    scores_at7, scores_at8, scores_at9, scores_at10, scores_at11, scores_at12};
+
+#define SO_AP_ALL_DENSE(SUF, ATTR)                                                    \
+    SO_AP_DENSE_SCORER(1, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(2, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(3, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(4, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(5, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(6, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(7, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(8, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(9, SUF, ATTR)                                                  \
+    SO_AP_DENSE_SCORER(10, SUF, ATTR)                                                 \
+    SO_AP_DENSE_SCORER(11, SUF, ATTR)                                                 \
+    SO_AP_DENSE_SCORER(12, SUF, ATTR)                                                 \
+    SO_AP_LOCATE(SUF, ATTR)                                                           \
+    static const scorer_fn dense_scorers##SUF[SO_AP_DENSE_ALL / 4] = {                \
+        scores_dense1##SUF, scores_dense2##SUF,  scores_dense3##SUF,  scores_dense4##SUF, \
+        scores_dense5##SUF, scores_dense6##SUF,  scores_dense7##SUF,  scores_dense8##SUF, \
+        scores_dense9##SUF, scores_dense10##SUF, scores_dense11##SUF, scores_dense12##SUF};
+
+SO_AP_ALL_DENSE(, )
+#if defined(SO_AP_DISPATCH)
+SO_AP_ALL_DENSE(_popcnt, SO_AP_TARGET)
+
+/* Does the CPU have POPCNT for the second set above? */
+static int use_popcnt(void)
+{
+    return __builtin_cpu_supports("popcnt");
+}
+#endif
 
 #define SO_AP_MAX_WIDTH 128u
 
@@ -353,6 +444,12 @@ static void scores_mixed(const so_ap_model *m, const uint64_t *f, size_t nf, flo
     memcpy(out, acc, m->n_classes * sizeof *out);
 }
 
+int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at)
+{
+    if (!m->locate) return 0;
+    m->locate(m, f, nf, at);
+    return 1;
+}
 
 /* Can m have an index (the encoding of ix holds it)? */
 static int index_fits(const so_ap_model *m)
@@ -360,39 +457,69 @@ static int index_fits(const so_ap_model *m)
     return m->n_classes < SO_AP_MAX_WIDTH && m->nnz < ((uint64_t)1 << 24);
 }
 
-/* Allocate ix and nblk zeroed blocks for m. 0 or -1. */
+#define SO_AP_HUGE ((size_t)2 << 20)   /* a transparent huge page on x86-64 Linux */
+
+/* n zeroed bytes for an index or blocks (NULL: no memory; free() frees
+** them), aligned to a cache line (no 16- or 32-byte block straddles two)
+** and, from SO_AP_HUGE bytes up, to a huge page, asking the system for huge
+** pages where it has them: scoring reads such tables at random, and with
+** 4 kB pages nearly every read would also miss the TLB. */
+static void *table_alloc(size_t n)
+{
+    size_t align = n >= SO_AP_HUGE ? SO_AP_HUGE : 64;
+    void *p = NULL;
+    if (posix_memalign(&p, align, n ? n : 1)) return NULL;
+#if defined(MADV_HUGEPAGE)
+    if (align == SO_AP_HUGE) (void)madvise(p, n, MADV_HUGEPAGE);   /* a hint: may fail */
+#endif
+    memset(p, 0, n);
+    return p;
+}
+
+/* Allocate the index of m (groups or ix) and nblk zeroed blocks, and pick
+** its scorer. 0 or -1. */
 static int index_alloc(so_ap_model *m, size_t nblk)
 {
+    size_t nb = (size_t)1 << m->hash_bits;
     m->width = (m->n_classes + 3u) & ~3u;
     m->all_dense = m->width <= SO_AP_DENSE_ALL;
-    /* calloc: large blocks come as fresh zeroed pages, no clearing; the
-    ** vector loads need 16-byte alignment, which glibc's calloc gives */
-    m->ix = calloc((size_t)1 << m->hash_bits, sizeof *m->ix);
-    m->blk = calloc(nblk, m->width * sizeof(float));
-    if (m->blk && ((uintptr_t)m->blk & 15u) != 0) {
-        void *p = NULL;
-        free(m->blk);
-        m->blk = posix_memalign(&p, 16, nblk * m->width * sizeof(float)) ? NULL : p;
-        if (m->blk) memset(m->blk, 0, nblk * m->width * sizeof(float));
-    }
-    if (m->ix && m->blk) {
-        m->score = m->all_dense ? dense_scorers[m->width / 4 - 1] : scores_mixed;
+    if (m->all_dense) m->grp = table_alloc(nb / 64 * sizeof *m->grp);
+    else m->ix = table_alloc(nb * sizeof *m->ix);
+    m->blk = table_alloc(nblk * m->width * sizeof(float));
+    if ((m->grp || m->ix) && m->blk) {
+        const scorer_fn *dense = dense_scorers;
+        m->locate = m->all_dense ? locate : NULL;
+#if defined(SO_AP_DISPATCH)
+        if (use_popcnt()) {
+            dense = dense_scorers_popcnt;
+            m->locate = m->all_dense ? locate_popcnt : NULL;
+        }
+#endif
+        m->score = m->all_dense ? dense[m->width / 4 - 1] : scores_mixed;
+        m->score_at = m->all_dense ? dense_at[m->width / 4 - 1] : NULL;
         return 0;
     }
+    index_free(m);
+    return -1;
+}
+
+/* Drop the index of m (it scores from row/ent). */
+static void index_free(so_ap_model *m)
+{
+    free(m->grp);
     free(m->ix);
     free(m->blk);
+    m->grp = NULL;
     m->ix = NULL;
     m->blk = NULL;
-    return -1;
+    m->score = NULL;
+    m->score_at = NULL;
+    m->locate = NULL;
 }
 
 int so_ap_index(so_ap_model *m)
 {
-    free(m->ix);
-    free(m->blk);
-    m->ix = NULL;
-    m->blk = NULL;
-    m->score = NULL;
+    index_free(m);
     if (!index_fits(m)) return 0;
     size_t nb = (size_t)1 << m->hash_bits, nblk = 1;
     unsigned lim = ((m->n_classes + 3u) & ~3u) <= SO_AP_DENSE_ALL ? 1u : SO_AP_DENSE_MIN;
@@ -402,13 +529,15 @@ int so_ap_index(so_ap_model *m)
     size_t k = 1;
     for (size_t b = 0; b < nb; b++) {
         uint32_t r0 = m->row[b], r1 = m->row[b + 1];
+        if (m->grp && (b & 63) == 0) m->grp[b >> 6].base = k - 1;
         if (r1 - r0 >= lim) {
             float *blk = m->blk + k * w;
             for (uint32_t j = r0; j < r1; j++) blk[m->ent[j].cls] += m->ent[j].w;
-            m->ix[b] = m->all_dense ? (uint32_t)(k * w * sizeof(float)) : SO_AP_IX_DENSE | (uint32_t)k;
+            if (m->grp) m->grp[b >> 6].bits |= 1ull << (b & 63);
+            else m->ix[b] = SO_AP_IX_DENSE | (uint32_t)k;
             k++;
-        } else {
-            m->ix[b] = m->all_dense ? 0u : r0 << 7 | (r1 - r0);
+        } else if (m->ix) {
+            m->ix[b] = r0 << 7 | (r1 - r0);
         }
     }
     return 0;
@@ -574,72 +703,78 @@ static float *decode_weights(const uint8_t *w, uint64_t nnz, unsigned quant, flo
     return out;
 }
 
-/* Fill the blocks from the bucket table (counts checked on the way); *k
-** blocks used at the end. 0, or -1 with err. Locals only in the loop: the
-** stores to ix and the blocks could otherwise alias m's fields. */
-static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const float *wf,
-                        size_t *k, char *err, size_t errlen)
+/* The top bit of byte t set for each non-zero p[t], t < 8: on
+** little-endian hosts (b & 0x7f) + 0x7f, or b itself, reaches it. */
+static inline uint64_t nonzero8(const uint8_t *p)
 {
-    size_t nb = (size_t)1 << m->hash_bits, w = m->width;
+    uint64_t nz = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&nz, p, sizeof nz);
+    nz = (((nz & SO_AP_LO7) + SO_AP_LO7) | nz) & SO_AP_HI1;
+#else
+    for (unsigned t = 0; t < 8; t++) nz |= (uint64_t)(p[t] != 0) << (8 * t + 7);
+#endif
+    return nz;
+}
+
+/* The number of non-zero bytes among the n (a multiple of 8) at p. */
+static size_t count_nonzero(const uint8_t *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        for (uint64_t nz = nonzero8(p + i); nz; nz &= nz - 1) k++;
+    }
+    return k;
+}
+
+/* Fill the groups and the blocks, one for each non-empty bucket, from the
+** bucket table (counts checked on the way). 0, or -1 with err. Locals only
+** in the loop: the stores to the groups and the blocks could otherwise
+** alias m's fields. */
+static int read_buckets(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const float *wf,
+                        char *err, size_t errlen)
+{
+    size_t nb = (size_t)1 << m->hash_bits, w = m->width, k = 0;   /* k: blocks filled */
     unsigned C = m->n_classes;
     uint64_t j = 0, nnz = m->nnz;
-    uint32_t *ix = m->ix, off = (uint32_t)(w * sizeof(float));   /* block 1 */
-    float *blk = m->blk + w;
-    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 8; most buckets are empty */
-        uint64_t x;
-        memcpy(&x, cnt + b, sizeof x);
-        if (!x) continue;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* top bit of each non-zero byte; byte t of x is bucket b + t */
-        for (uint64_t nz = (((x & SO_AP_LO7) + SO_AP_LO7) | x) & SO_AP_HI1; nz; nz &= nz - 1) {
+    so_ap_group *grp = m->grp;
+    float *blk = m->blk;
+    for (size_t b = 0; b < nb; b += 8) {   /* nb is a multiple of 64; most buckets are empty */
+        if ((b & 63) == 0) grp[b >> 6].base = k;
+        for (uint64_t nz = nonzero8(cnt + b); nz; nz &= nz - 1) {
             size_t t = b + ((size_t)__builtin_ctzll(nz) >> 3);
-#else
-        for (size_t t = b; t < b + 8; t++) {
-            if (!cnt[t]) continue;
-#endif
             unsigned c = cnt[t];
             if (c > C) return so_errf(err, errlen, "perceptron: bad bucket size");
             if (c > nnz - j) return so_errf(err, errlen, "perceptron: bucket sizes do not add up");
-            for (uint64_t e = j + c; j < e; j++) blk[cls[j]] += wf[j];
-            ix[t] = off;
-            off += (uint32_t)(w * sizeof(float));
-            blk += w;
+            float *row = blk + ++k * w;
+            for (uint64_t e = j + c; j < e; j++) row[cls[j]] += wf[j];
+            grp[t >> 6].bits |= 1ull << (t & 63);
         }
     }
-    *k = (size_t)(blk - m->blk) / w;
     return j == nnz ? 0 : so_errf(err, errlen, "perceptron: bucket sizes do not add up");
 }
 
 /* The all-dense index straight from the file's arrays, checking them on the
-** way (no rows or entries: such a model is only scored). The blocks are
-** allocated for the most rows there can be and trimmed after. */
+** way (no rows or entries: such a model is only scored): one block for each
+** non-empty bucket, plus block 0. */
 static int read_dense(so_ap_model *m, const uint8_t *cnt, const uint8_t *cls, const uint8_t *w,
                       unsigned quant, float scale, char *err, size_t errlen)
 {
-    size_t nb = (size_t)1 << m->hash_bits, k = 1;
+    size_t nb = (size_t)1 << m->hash_bits, used = count_nonzero(cnt, nb);
+    if (used > m->nnz)   /* each non-empty bucket holds an entry at least */
+        return so_errf(err, errlen, "perceptron: bucket sizes do not add up");
     if (any_byte_ge(cls, m->nnz, m->n_classes))
         return so_errf(err, errlen, "perceptron: bad class id or weight");
     for (uint64_t i = 0; quant == 32 && i < m->nnz; i++)
         if (!isfinite(le_f32(w + 4 * i))) return so_errf(err, errlen, "perceptron: bad class id or weight");
     float *wf = decode_weights(w, m->nnz, quant, scale);
-    if (!wf || index_alloc(m, (m->nnz < nb ? m->nnz : nb) + 1)) {
+    if (!wf || index_alloc(m, used + 1)) {
         free(wf);
         return so_errf(err, errlen, "out of memory");
     }
-    int rc = read_buckets(m, cnt, cls, wf, &k, err, errlen);
+    int rc = read_buckets(m, cnt, cls, wf, err, errlen);
     free(wf);
-    if (rc) return -1;
-    float *p = realloc(m->blk, k * m->width * sizeof *p);   /* trim to the k blocks used */
-    if (p && ((uintptr_t)p & 15u) != 0) {   /* never with glibc */
-        void *q = NULL;
-        if (posix_memalign(&q, 16, k * m->width * sizeof *p) == 0)
-            memcpy(q, p, k * m->width * sizeof *p);
-        free(p);
-        p = q;
-        if (!p) m->blk = NULL;
-    }
-    if (p) m->blk = p;
-    return m->blk ? 0 : so_errf(err, errlen, "out of memory");
+    return rc;
 }
 
 int so_ap_read(so_ap_model *m, so_mf_rd *r, char *err, size_t errlen)

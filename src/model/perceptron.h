@@ -81,6 +81,12 @@ typedef struct so_ap_ent {
 #define SO_AP_DENSE_ALL 48u
 #define SO_AP_IX_DENSE 0x80000000u
 
+/* A group of 64 buckets of an all-dense index. */
+typedef struct so_ap_group {
+    uint64_t bits;        /* bit t: bucket 64g + t is non-empty */
+    uint64_t base;        /* the non-empty buckets before bucket 64g */
+} so_ap_group;
+
 typedef struct so_ap_model {
     unsigned n_classes;
     unsigned hash_bits;
@@ -90,17 +96,23 @@ typedef struct so_ap_model {
     uint32_t *row;        /* 2^hash_bits + 1 offsets into ent */
     so_ap_ent *ent;       /* nnz entries, rows contiguous, classes ascending */
     uint64_t nnz;
-    /* Scoring index (so_ap_index; NULL: score from row/ent). Same sums,
-    ** fewer instructions: a dense block is added 4 classes at a time,
-    ** absent classes adding exact zeros. */
-    uint32_t *ix;         /* per bucket: byte offset of its block (all dense;
-                          ** 0 = empty), else SO_AP_IX_DENSE | block number,
+    /* Scoring index (so_ap_index; grp and ix NULL: score from row/ent).
+    ** Same sums, fewer instructions: a dense block is added 4 classes at a
+    ** time, absent classes adding exact zeros. */
+    so_ap_group *grp;     /* all dense: per 64 buckets; the block of a bucket
+                          ** is base + its rank (from 1) among the group's
+                          ** non-empty buckets, or block 0 when it is empty */
+    uint32_t *ix;         /* else per bucket: SO_AP_IX_DENSE | block number,
                           ** or entry offset << 7 | count */
-    float *blk;           /* blocks of width floats, 16-byte aligned; block 0 = zeros */
+    float *blk;           /* blocks of width floats, 64-byte aligned; block 0 = zeros */
     unsigned width;       /* n_classes rounded up to a multiple of 4 */
     int all_dense;        /* every bucket maps to a block */
-    /* the scorer for this index (perceptron.c), NULL without one */
+    /* the scorer for this index (perceptron.c), NULL without one; for an
+    ** all-dense one, else NULL, so_ap_locate and the scorer of what it
+    ** located */
     void (*score)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
+    void (*locate)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, uint32_t *at);
+    void (*score_at)(const struct so_ap_model *m, const uint32_t *at, size_t nf, float *scores);
 } so_ap_model;
 
 /* scores[c] = sum of the weights of class c over the nf features (scores is
@@ -120,14 +132,26 @@ static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, siz
     }
 }
 
-/* The weights of feature feat for classes 0 .. n_classes-1: what
-** so_ap_scores(m, &feat, 1, scores) would write (0.0f + w is w), read in
-** place -- or NULL when m has no all-dense index (then call so_ap_scores). */
-static inline const float *so_ap_row(const so_ap_model *m, uint64_t feat)
+/* For scoring the nf features f a little later (a few tokens ahead, say):
+** asks the cache for their weights and notes where they are, in at[0 ..
+** nf), for so_ap_scores_at. 1; or 0, at unset and no hint given, when m has
+** no all-dense index (then score with so_ap_scores). Results never change. */
+int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at);
+
+/* What so_ap_scores(m, f, nf, scores) writes, for features located by
+** so_ap_locate(m, f, nf, at) == 1: the same sums without finding the
+** weights again. */
+static inline void so_ap_scores_at(const so_ap_model *m, const uint32_t *at, size_t nf,
+                                   float *scores)
 {
-    return m->all_dense && m->ix ? (const float *)(const void *)((const char *)m->blk +
-                                                                m->ix[feat & m->mask])
-                                 : NULL;
+    m->score_at(m, at, nf, scores);
+}
+
+/* The weights of a feature located at at by so_ap_locate, read in place:
+** what so_ap_scores of that feature alone writes (0.0f + w is w). */
+static inline const float *so_ap_weights_at(const so_ap_model *m, uint32_t at)
+{
+    return m->blk + (size_t)at * m->width;
 }
 
 /* Build the scoring index of m from its rows and entries (so_ap_read and

@@ -308,9 +308,9 @@ static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
     return so_ap_mix(so_ap_mix(a, t), b + 0x632be59bd9b4e019ull);
 }
 
-/* Features shared by both taggers; x[3] is the current token. */
-static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
-                           unsigned p2, uint64_t *f)
+/* Features shared by both taggers (x[3] is the current token): those before
+** the tag history ... */
+static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
 {
     size_t n = 0;
     const so_tokinfo *c = x[3];
@@ -320,12 +320,24 @@ static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
     for (unsigned k = 0; k < 4; k++) f[n++] = f1(F_SUF + k, c->suf[k]);
     for (unsigned k = 0; k < 3; k++) f[n++] = f1(F_PRE + k, c->pre[k]);
     f[n++] = f1(F_SHAPE0, c->shape);
-    if (p1 != SO_TAG_NOHIST) {
-        f[n++] = f1(F_P1, p1);
-        f[n++] = f1(F_P2, p2);
-        f[n++] = f2(F_P12, p1, p2);
-        f[n++] = f2(F_P1W0, p1, c->w);
-    }
+    return n;
+}
+
+/* ... the tag history (previous tags p1, p2 of token c) ... */
+static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t *f)
+{
+    f[0] = f1(F_P1, p1);
+    f[1] = f1(F_P2, p2);
+    f[2] = f2(F_P12, p1, p2);
+    f[3] = f2(F_P1W0, p1, c->w);
+    return 4;
+}
+
+/* ... and those after it. */
+static size_t tail_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
+{
+    size_t n = 0;
+    const so_tokinfo *c = x[3];
     f[n++] = f1(F_WM1, x[2]->w);
     f[n++] = f1(F_SUFM1, x[2]->suf[2]);
     f[n++] = f1(F_WM2, x[1]->w);
@@ -338,6 +350,14 @@ static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
     f[n++] = f2(F_W0WP1, c->w, x[4]->w);
     f[n++] = f1(F_CAP0, c->cap);
     return n;
+}
+
+static size_t common_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
+                           unsigned p2, uint64_t *f)
+{
+    size_t n = head_feats(x, f);
+    if (p1 != SO_TAG_NOHIST) n += hist_feats(x[3], p1, p2, f + n);
+    return n + tail_feats(x, f + n);
 }
 
 static int is_cap(const so_tokinfo *t) { return t->cap == CAP_TITLE || t->cap == CAP_UPPER; }
@@ -399,6 +419,19 @@ size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], u
     return n;
 }
 
+/* so_tag_feats(kind, win, SO_TAG_NOHIST, 0, pw, f); *hist = where the tag
+** history of common_feats goes among them (for a POS tagger, where
+** hist_feats would be in so_tag_feats with a history). */
+static size_t feats_nohist(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN],
+                           const unsigned pw[SO_TAG_WIN], uint64_t *f, size_t *hist)
+{
+    size_t n = head_feats(win, f);
+    *hist = n;
+    n += tail_feats(win, f + n);
+    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pw, f + n);
+    return n;
+}
+
 uint64_t so_tag_trans_feat(unsigned p) { return f1(F_P1, p); }
 
 int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN])
@@ -412,14 +445,32 @@ void so_tag_force_o(const so_tagger *t, float *em)
     for (unsigned c = 1; c < t->n_tags; c++) em[c] = -1e30f;
 }
 
+/* The first c < n with the largest s[c] (n >= 1): what the loop "best = c
+** when s[c] > s[best]" returns, found without its unpredictable branches:
+** the largest value first, four at a time (maxps is exact; of -0 and +0,
+** which compare equal, either will do), then the first place that equals
+** it. The scores are sums of finite weights, never NaN. */
+static unsigned first_best(const float *s, unsigned n)
+{
+    unsigned c = 0;
+    float m = s[0];
+#if defined(__SSE2__)
+    if (n >= 8) {
+        __m128 v = _mm_loadu_ps(s);
+        for (c = 4; c + 4 <= n; c += 4) v = _mm_max_ps(v, _mm_loadu_ps(s + c));
+        v = _mm_max_ps(v, _mm_movehl_ps(v, v));
+        v = _mm_max_ss(v, _mm_shuffle_ps(v, v, 1));
+        m = _mm_cvtss_f32(v);
+    }
+#endif
+    for (; c < n; c++) m = s[c] > m ? s[c] : m;
+    for (c = 0; s[c] != m; c++) continue;
+    return c;
+}
+
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev)
 {
-    if (t->kind == SO_TAG_POS) {   /* every tag allowed: the first best */
-        unsigned best = 0;
-        for (unsigned c = 1; c < t->n_tags; c++)
-            if (scores[c] > scores[best]) best = c;
-        return best;
-    }
+    if (t->kind == SO_TAG_POS) return first_best(scores, t->n_tags);   /* every tag allowed */
     const uint8_t *ok = t->allowed[prev < t->n_tags ? prev : SO_TAG_START];
     unsigned best = 0;
     float bs = 0.0f;
@@ -454,26 +505,107 @@ void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
     }
 }
 
-/* One greedy pass of m over the window's sentence into out. */
+/*
+** Look-ahead (as in amodel.c): the weights of a feature are most often a
+** cache miss. So the features of token i + TG_AHEAD without tag history are
+** computed before token i is scored, and the cache asked for their weights,
+** noting where they are (so_ap_locate) so that scoring need not find them
+** again. It needs the token infos of the whole sentence at hand (a sliding
+** window forgets the tokens behind it) or features that need no tag history.
+*/
+#define TG_RING 4   /* more than TG_AHEAD */
+#define TG_AHEAD 3
+
+typedef struct tg_ahead {
+    const so_tagger *t;
+    const so_ap_model *m;
+    so_tagwin *win;
+    size_t n;
+    const uint8_t *pos;
+    uint64_t f[TG_RING][SO_TAG_MAX_FEATS];   /* features without tag history */
+    uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are ... */
+    int located[TG_RING];                    /* ... if located */
+    size_t nf[TG_RING];
+    size_t hist[TG_RING];                    /* where the tag history goes (POS) */
+    int tag[TG_RING];   /* the tag without scoring (tag dictionary, surely O), or -1 */
+} tg_ahead;
+
+/* Token j into its slot: its tag if it needs no scoring, else its features
+** without tag history, located. */
+static void ahead_slot(tg_ahead *a, size_t j)
+{
+    const so_tokinfo *x[SO_TAG_WIN];
+    unsigned pw[SO_TAG_WIN] = {0};
+    size_t k = j % TG_RING;
+    win_at(a->win, j, x);
+    if (a->t->viterbi) a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
+    else a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, x[SO_TAG_HALF]->form) : -1;
+    a->nf[k] = 0;
+    a->located[k] = 0;
+    if (a->tag[k] >= 0) return;
+    if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
+    a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
+    a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
+}
+
+/* Before scoring token i: the slot of token i + TG_AHEAD (at token 0, of
+** all the tokens up to it). */
+static void ahead_step(tg_ahead *a, size_t i)
+{
+    for (size_t j = i ? i + TG_AHEAD : 0; j <= i + TG_AHEAD && j < a->n; j++) ahead_slot(a, j);
+}
+
+/* Scores of the features (without tag history) of token i into sc. */
+static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
+{
+    size_t k = i % TG_RING;
+    if (a->located[k]) so_ap_scores_at(a->m, a->at[k], a->nf[k], sc);
+    else so_ap_scores(a->m, a->f[k], a->nf[k], sc);
+}
+
+/* Scores of POS token i (token info c) after tags p1, p2 into sc, its
+** features without tag history located: so_tag_feats puts the history
+** features at hist, so their weights go there too. */
+static void pos_scores_at(const tg_ahead *a, size_t i, const so_tokinfo *c, unsigned p1,
+                          unsigned p2, float *sc)
+{
+    size_t k = i % TG_RING, h = a->hist[k], n = a->nf[k];
+    uint64_t hf[8];
+    uint32_t at[SO_TAG_MAX_FEATS];
+    size_t nh = hist_feats(c, p1, p2, hf);
+    memcpy(at, a->at[k], h * sizeof *at);
+    so_ap_locate(a->m, hf, nh, at + h);   /* located: the same model as a->at */
+    memcpy(at + h + nh, a->at[k] + h, (n - h) * sizeof *at);
+    so_ap_scores_at(a->m, at, n + nh, sc);
+}
+
+/* One greedy pass of m over the window's sentence into out, looking ahead
+** when the window holds the whole sentence. */
 static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, size_t n,
                      const uint8_t *pos, uint8_t *out)
 {
     uint64_t f[SO_TAG_MAX_FEATS];
     float sc[SO_TAG_MAX_TAGS];
     unsigned pw[SO_TAG_WIN] = {0};
+    tg_ahead a = {.t = t, .m = m, .win = win, .n = n, .pos = pos};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
+        if (win->all) ahead_step(&a, i);
         win_at(win, i, x);
-        int d = t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
+        int d = win->all ? a.tag[i % TG_RING]
+              : t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
         if (d >= 0) {
             out[i] = (uint8_t)d;
             continue;
         }
         unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
         unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
-        if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
-        size_t nf = so_tag_feats(t->kind, x, p1, p2, pw, f);
-        so_ap_scores(m, f, nf, sc);
+        if (win->all && a.located[i % TG_RING] && t->kind == SO_TAG_POS) {
+            pos_scores_at(&a, i, x[SO_TAG_HALF], p1, p2, sc);
+        } else {
+            if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
+            so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pw, f), sc);
+        }
         out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
     }
 }
@@ -667,16 +799,15 @@ static void trans_rows(const so_tagger *t, float (*trans)[SO_TAG_MAX_TAGS])
 
 /* Viterbi decoding at run time, in segments of SO_TAG_VSEG tokens so that
 ** all scratch fits on the stack (a segment starts after the last tag of the
-** previous one). */
+** previous one), looking ahead (see TG_AHEAD). */
 static void viterbi_sentence(const so_tagger *t, so_tagwin *win, size_t n, const uint8_t *pos,
                              uint8_t *out)
 {
     float local[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];
     float em[SO_TAG_VSEG * SO_TAG_MAX_TAGS];
     uint8_t bp[SO_TAG_VSEG * SO_TAG_MAX_TAGS], forced[SO_TAG_VSEG];
-    uint64_t f[SO_TAG_MAX_FEATS];
-    unsigned pw[SO_TAG_WIN] = {0};
     const float (*trans)[SO_TAG_MAX_TAGS] = t->trans;
+    tg_ahead a = {.t = t, .m = &t->ap, .win = win, .n = n, .pos = pos};
     if (!t->have_trans) {
         trans_rows(t, local);
         trans = (const float (*)[SO_TAG_MAX_TAGS])local;
@@ -684,13 +815,9 @@ static void viterbi_sentence(const so_tagger *t, so_tagwin *win, size_t n, const
     for (size_t s = 0; s < n; s += SO_TAG_VSEG) {
         size_t e = n - s < SO_TAG_VSEG ? n : s + SO_TAG_VSEG;
         for (size_t i = s; i < e; i++) {
-            const so_tokinfo *x[SO_TAG_WIN];
-            win_at(win, i, x);
-            forced[i - s] = (uint8_t)so_tag_surely_o(x);
-            if (forced[i - s]) continue;
-            so_tag_pos_window(t->n_pos, pos, n, i, pw);
-            size_t nf = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
-            so_ap_scores(&t->ap, f, nf, em + (i - s) * SO_TAG_MAX_TAGS);
+            ahead_step(&a, i);   /* the features need no tag history */
+            forced[i - s] = a.tag[i % TG_RING] >= 0;
+            if (!forced[i - s]) ahead_scores(&a, i, em + (i - s) * SO_TAG_MAX_TAGS);
         }
         so_tag_viterbi(t, em, forced, trans, e - s, s ? out[s - 1] : SO_TAG_START, bp, out + s);
     }
