@@ -286,7 +286,8 @@ static int write_section(so_ap_trainer *ct, so_ap_trainer *rt, const so_ap_param
                          so_mf_buf *out)
 {
     so_ap_model cm = {0}, rm = {0};
-    int rc = so_ap_trainer_finish(ct, p->prune, &cm) || so_ap_trainer_finish(rt, p->prune, &rm);
+    int rc = so_ap_trainer_finish(ct, p->attrib_prune, &cm) ||
+             so_ap_trainer_finish(rt, p->attrib_prune, &rm);
     if (!rc) {
         so_mf_put_u32(out, SO_AM_VERSION);
         rc = so_ap_write(&cm, (int)p->quant, out) || so_ap_write(&rm, (int)p->quant, out);

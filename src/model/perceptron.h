@@ -28,7 +28,8 @@ typedef struct so_ap_params {
     long iterations;      /* passes over the training data */
     long hash_bits;       /* log2 of the number of feature buckets */
     long seed;            /* shuffle seed: same data + seed = same model bytes */
-    double prune;         /* drop averaged weights with |w| below this */
+    double prune;         /* taggers: drop averaged weights with |w| below this */
+    double attrib_prune;  /* the same for the attribution model */
     long quant;           /* weights in the file: 32 = float32, 16 = int16 + scale */
     long tagdict_min;     /* POS: a word seen this often ... */
     double tagdict_ratio; /* ... with one tag this often is tagged by lookup */

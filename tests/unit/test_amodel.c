@@ -111,7 +111,7 @@ static void train(const fixture *x, so_mf_buf *b)
     so_am_train_opts o = {x->dir, x->pos, x->ner, {0}, NULL};
     so_ap_params_default(&o.params);
     o.params.hash_bits = 12;
-    o.params.prune = 0;
+    o.params.attrib_prune = 0;
     so_mf_buf_init(b, 0);
     assert_int_equal(so_am_train(&o, b, err, sizeof err), 0);
     assert_true(b->len > 16);
