@@ -323,13 +323,16 @@ static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
     return n;
 }
 
+/* The history feature that pairs the previous tag p1 with token c's word. */
+static inline uint64_t p1w0_feat(const so_tokinfo *c, unsigned p1) { return f2(F_P1W0, p1, c->w); }
+
 /* ... the tag history (previous tags p1, p2 of token c) ... */
 static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t *f)
 {
     f[0] = f1(F_P1, p1);
     f[1] = f1(F_P2, p2);
     f[2] = f2(F_P12, p1, p2);
-    f[3] = f2(F_P1W0, p1, c->w);
+    f[3] = p1w0_feat(c, p1);
     return 4;
 }
 
@@ -546,6 +549,13 @@ static void ahead_slot(tg_ahead *a, size_t j)
     if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
     a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
     a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
+    if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
+        /* the previous tag is known already: ask for the weights of the
+        ** history feature that pairs it with the word (a hint only) */
+        uint64_t h = p1w0_feat(x[SO_TAG_HALF], (unsigned)a->tag[(j - 1) % TG_RING]);
+        uint32_t at;
+        so_ap_locate(a->m, &h, 1, &at);
+    }
 }
 
 /* Before scoring token i: the slot of token i + TG_AHEAD (at token 0, of
