@@ -323,13 +323,16 @@ static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
     return n;
 }
 
+/* The history feature that pairs the previous tag p1 with token c's word. */
+static inline uint64_t p1w0_feat(const so_tokinfo *c, unsigned p1) { return f2(F_P1W0, p1, c->w); }
+
 /* ... the tag history (previous tags p1, p2 of token c) ... */
 static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t *f)
 {
     f[0] = f1(F_P1, p1);
     f[1] = f1(F_P2, p2);
     f[2] = f2(F_P12, p1, p2);
-    f[3] = f2(F_P1W0, p1, c->w);
+    f[3] = p1w0_feat(c, p1);
     return 4;
 }
 
@@ -546,6 +549,13 @@ static void ahead_slot(tg_ahead *a, size_t j)
     if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
     a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
     a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
+    if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
+        /* the previous tag is known already: ask for the weights of the
+        ** history feature that pairs it with the word (a hint only) */
+        uint64_t h = p1w0_feat(x[SO_TAG_HALF], (unsigned)a->tag[(j - 1) % TG_RING]);
+        uint32_t at;
+        so_ap_locate(a->m, &h, 1, &at);
+    }
 }
 
 /* Before scoring token i: the slot of token i + TG_AHEAD (at token 0, of
@@ -563,24 +573,42 @@ static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
     else so_ap_scores(a->m, a->f[k], a->nf[k], sc);
 }
 
-/* Scores of POS token i (token info c) after tags p1, p2 into sc, its
-** features without tag history located: so_tag_feats puts the history
-** features at hist, so their weights go there too. */
-static void pos_scores_at(const tg_ahead *a, size_t i, const so_tokinfo *c, unsigned p1,
-                          unsigned p2, float *sc)
+/* The tag history features of POS token c after tags p1, p2, located into
+** at (so_tag_feats puts them at a->hist of the token's slot); their
+** number. */
+static size_t pos_hist_at(const tg_ahead *a, const so_tokinfo *c, unsigned p1, unsigned p2,
+                          uint32_t *at)
+{
+    uint64_t hf[8];
+    size_t nh = hist_feats(c, p1, p2, hf);
+    so_ap_locate(a->m, hf, nh, at);   /* located: the same model as a->at */
+    return nh;
+}
+
+/* Scores of POS token i into sc: its features without tag history located
+** in its slot, the nh of its history at hat, spliced in at their place. */
+static void pos_scores_at(const tg_ahead *a, size_t i, const uint32_t *hat, size_t nh,
+                          float *sc)
 {
     size_t k = i % TG_RING, h = a->hist[k], n = a->nf[k];
-    uint64_t hf[8];
     uint32_t at[SO_TAG_MAX_FEATS];
-    size_t nh = hist_feats(c, p1, p2, hf);
     memcpy(at, a->at[k], h * sizeof *at);
-    so_ap_locate(a->m, hf, nh, at + h);   /* located: the same model as a->at */
+    memcpy(at + h, hat, nh * sizeof *at);
     memcpy(at + h + nh, a->at[k] + h, (n - h) * sizeof *at);
     so_ap_scores_at(a->m, at, n + nh, sc);
 }
 
+/* Is POS token i (its slot filled) scored from located weights? */
+static int pos_located(const so_tagger *t, const so_tagwin *win, const tg_ahead *a, size_t i)
+{
+    return win->all && t->kind == SO_TAG_POS && a->located[i % TG_RING];
+}
+
 /* One greedy pass of m over the window's sentence into out, looking ahead
-** when the window holds the whole sentence. */
+** when the window holds the whole sentence. The weights of a POS token's
+** tag history (one of which pairs the previous tag with the word, so is
+** seldom in cache) are asked for as soon as the previous tag is known,
+** before the look-ahead's work for later tokens. */
 static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, size_t n,
                      const uint8_t *pos, uint8_t *out)
 {
@@ -590,18 +618,23 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
     tg_ahead a = {.t = t, .m = m, .win = win, .n = n, .pos = pos};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
-        if (win->all) ahead_step(&a, i);
+        uint32_t hat[8];
+        size_t nh = 0;
+        unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
+        unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
         win_at(win, i, x);
+        int early = i > 0 && pos_located(t, win, &a, i) && a.tag[i % TG_RING] < 0;
+        if (early) nh = pos_hist_at(&a, x[SO_TAG_HALF], p1, p2, hat);
+        if (win->all) ahead_step(&a, i);
         int d = win->all ? a.tag[i % TG_RING]
               : t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
         if (d >= 0) {
             out[i] = (uint8_t)d;
             continue;
         }
-        unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
-        unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
-        if (win->all && a.located[i % TG_RING] && t->kind == SO_TAG_POS) {
-            pos_scores_at(&a, i, x[SO_TAG_HALF], p1, p2, sc);
+        if (pos_located(t, win, &a, i)) {
+            if (!early) nh = pos_hist_at(&a, x[SO_TAG_HALF], p1, p2, hat);
+            pos_scores_at(&a, i, hat, nh, sc);
         } else {
             if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
             so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pw, f), sc);
