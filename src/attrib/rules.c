@@ -644,6 +644,24 @@ static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
     return emit(x, qi, cue, src, f->bb, trim_end(d, f->bb, lead), 0.65f);
 }
 
+/* A quotation that opens a paragraph right after one that ends with a
+** colon ("Price continued:" / "The Courier reports:"): the before frame
+** becomes that sentence, up to the quotation. 1 when it applies. */
+static int colon_paragraph(const so_doc *d, size_t qi, frames *f)
+{
+    size_t open = d->q[qi].open_tok;
+    if (open < 2 || !is_punct(d, open - 1, ":") || d->tok[open - 1].inq ||
+        d->tok[open - 1].para + 1 != d->tok[open].para)
+        return 0;
+    size_t sb = d->sent[d->tok[open - 1].sent].b;
+    for (size_t k = sb; k < open; k++)
+        if (d->tok[k].qm != SO_QM_NONE)
+            return 0; /* a quotation of its own: not a lead-in */
+    f->bb = sb;
+    f->be = open;
+    return 1;
+}
+
 /* Attribute quotation qi: a direct cue before it, else (when words precede
 ** it in its sentence) a governing cue, else a cue after it, else it
 ** continues the previous attribution. Returns 0, or -1 out of memory. */
@@ -666,6 +684,10 @@ static int attribute_quote(ctx *x, size_t qi)
         }
         return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.9f);
     }
+    frames lead = f;
+    if (before_empty && colon_paragraph(d, qi, &lead) &&
+        cue_before(d, &lead, x->out, &cue, &src) != SIZE_MAX)
+        return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.8f);
     int rc = 1;
     if (!before_empty)
         rc = emit_inside(x, qi, &f);
