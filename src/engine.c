@@ -254,11 +254,21 @@ static int merge_one(void *ctx, const so_am_attr *m)
     return 0;
 }
 
-/* Add the learned model's attributions that the rules did not find. */
+/* Add the learned model's attributions that the rules did not find. The
+** rules' cue tokens are busy: a model cue on one would collide. */
 static int add_model(const sayso_engine *e, const so_doc *d, so_attrs *as)
 {
     merge_ctx x = {d, as, as->n};
-    return e->am ? so_am_run(e->am, e->pos, d, merge_one, &x) : 0;
+    if (!e->am)
+        return 0;
+    uint8_t *busy = calloc(d->ntok + 1, 1);
+    if (!busy)
+        return -1;
+    for (size_t k = 0; k < as->n; k++)
+        memset(busy + as->a[k].cue.b, 1, as->a[k].cue.e - as->a[k].cue.b);
+    int rc = so_am_run(e->am, e->pos, d, busy, merge_one, &x);
+    free(busy);
+    return rc;
 }
 
 /* Drop attributions whose content is empty (can't be output). */

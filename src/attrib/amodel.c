@@ -821,7 +821,16 @@ static int cue_plausible(const so_doc *d, size_t b, size_t e)
     return words || so_tok_is_exact(d, b, ":") || d->tok[b].kind == SO_TK_DASH;
 }
 
-int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
+/* Does [b, e) hold a token marked in busy? */
+static int any_busy(const uint8_t *busy, size_t b, size_t e)
+{
+    for (size_t i = b; busy && i < e; i++)
+        if (busy[i])
+            return 1;
+    return 0;
+}
+
+int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8_t *busy,
               int (*cb)(void *ctx, const so_am_attr *a), void *ctx)
 {
     am_doc a;
@@ -841,7 +850,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
         float mg = marg[i];
         while (e < d->ntok && tags[e] == CUE_I && d->tok[e].sent == d->tok[i].sent)
             e++;
-        if (!cue_plausible(d, i, e))
+        if (!cue_plausible(d, i, e) || any_busy(busy, i, e))
             continue;
         so_am_attr at;
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, &at);

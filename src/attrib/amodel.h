@@ -33,8 +33,10 @@ int so_am_load(const so_mf *mf, so_am **out, char *err, size_t errlen);
 void so_am_free(so_am *m);
 
 /* Find attributions in doc (tokenized, quotes paired, POS-tagged).
-** cb(ctx, a) is called for each; returns 0 or -1 when memory runs out. */
-int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d,
+** cb(ctx, a) is called for each; returns 0 or -1 when memory runs out.
+** A cue that touches a token with busy[i] set (busy may be NULL) is
+** skipped before its roles are tagged: the caller would drop it anyway. */
+int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8_t *busy,
               int (*cb)(void *ctx, const so_am_attr *a), void *ctx);
 
 typedef struct so_am_train_opts {

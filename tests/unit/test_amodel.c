@@ -173,7 +173,7 @@ static void test_learns_and_loads(void **state)
     assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
     assert_true(so_tok_is(&d, 2, "said") && so_tok_is(&d, 11, "denied"));
     found f = {0, 0, 0};
-    assert_int_equal(so_am_run(m, x->pos, &d, collect, &f), 0);
+    assert_int_equal(so_am_run(m, x->pos, &d, NULL, collect, &f), 0);
     assert_true(f.n >= 2); /* the training examples come back */
     assert_int_equal(f.said, 1);
     assert_int_equal(f.denied, 1);
@@ -209,7 +209,7 @@ static void check_comma_clause(const fixture *x, const so_am *m, const char *tex
     assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
     first_attr f;
     memset(&f, 0, sizeof f);
-    assert_int_equal(so_am_run(m, x->pos, &d, keep_first, &f), 0);
+    assert_int_equal(so_am_run(m, x->pos, &d, NULL, keep_first, &f), 0);
     assert_int_equal(f.n, 1);
     assert_true(so_tok_is(&d, f.at.cue.b, "said"));
     assert_int_equal(f.at.source.e, f.at.cue.b);
@@ -265,7 +265,7 @@ static so_am_attr model_attr(const fixture *x, const so_am *m, so_doc *d, const 
     memset(&b, 0, sizeof b);
     b.d = d;
     b.cue = cue;
-    assert_int_equal(so_am_run(m, x->pos, d, keep_cue, &b), 0);
+    assert_int_equal(so_am_run(m, x->pos, d, NULL, keep_cue, &b), 0);
     assert_int_equal(b.n, 1);
     return b.at;
 }
