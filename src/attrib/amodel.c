@@ -821,6 +821,15 @@ static int cue_plausible(const so_doc *d, size_t b, size_t e)
     return words || so_tok_is_exact(d, b, ":") || d->tok[b].kind == SO_TK_DASH;
 }
 
+/* Is every token of [b, e) inside a quotation or a quotation mark? */
+static int all_quoted(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (!d->tok[i].inq && d->tok[i].kind != SO_TK_QUOTE)
+            return 0;
+    return 1;
+}
+
 /* Does [b, e) hold a token marked in busy? */
 static int any_busy(const uint8_t *busy, size_t b, size_t e)
 {
@@ -841,8 +850,13 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
     uint8_t *tags = malloc(d->ntok);
     float *marg = malloc(d->ntok * sizeof *marg);
     int rc = (tags && marg) ? 0 : -1;
-    for (size_t s = 0; s < d->nsent && !rc; s++)
-        tag_cues(m, &a, d->sent[s].b, d->sent[s].e, tags + d->sent[s].b, marg + d->sent[s].b);
+    for (size_t s = 0; s < d->nsent && !rc; s++) {
+        size_t sb = d->sent[s].b, se = d->sent[s].e;
+        if (all_quoted(d, sb, se))
+            memset(tags + sb, CUE_O, se - sb); /* no cue can be plausible there */
+        else
+            tag_cues(m, &a, sb, se, tags + sb, marg + sb);
+    }
     for (size_t i = 0; i < d->ntok && !rc; i++) {
         if (tags[i] != CUE_B)
             continue;
