@@ -803,7 +803,7 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
         return;
     so_range s = so_attr_clause_subject(d, c);
     for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
-        if (at->content[k].b < s.e && s.b < at->content[k].e)
+        if (overlaps(at->content[k], s.b, s.e))
             return;
     at->source = s;
 }

@@ -53,16 +53,12 @@ sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset, const c
     return code;
 }
 
-#define ID8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
-#define ID16(b) ID8(b), ID8((b) + 8)
-#define REP8(c) c, c, c, c, c, c, c, c
-
 const unsigned char so_low_byte[256] = {
-    ID16(0x00), ID16(0x10), ID16(0x20),
-    REP8('0'), '0', '0', ':', ';', '<', '=', '>', '?',
-    '@', ID8('a'), ID8('i'), ID8('q'), 'y', 'z', '[', '\\', ']', '^', '_',
-    ID16(0x60), ID16(0x70), ID16(0x80), ID16(0x90), ID16(0xa0), ID16(0xb0),
-    ID16(0xc0), ID16(0xd0), ID16(0xe0), ID16(0xf0)};
+    SO_ID16(0x00), SO_ID16(0x10), SO_ID16(0x20),
+    SO_REP8('0'), '0', '0', ':', ';', '<', '=', '>', '?',
+    '@', SO_ID8('a'), SO_ID8('i'), SO_ID8('q'), 'y', 'z', '[', '\\', ']', '^', '_',
+    SO_ID16(0x60), SO_ID16(0x70), SO_ID16(0x80), SO_ID16(0x90), SO_ID16(0xa0), SO_ID16(0xb0),
+    SO_ID16(0xc0), SO_ID16(0xd0), SO_ID16(0xe0), SO_ID16(0xf0)};
 
 int so_word_in(const char *s, size_t n, const so_word *list, size_t count)
 {

@@ -40,6 +40,12 @@ static inline uint64_t so_fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* For byte tables written out in full: SO_ID8(b) is b .. b+7, SO_ID16(b)
+** b .. b+15, SO_REP8(c) eight times c. */
+#define SO_ID8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
+#define SO_ID16(b) SO_ID8(b), SO_ID8((b) + 8)
+#define SO_REP8(c) c, c, c, c, c, c, c, c
+
 /* Bytes as word features see them: ASCII letters lowercased, digits '0',
 ** every other byte as it is. */
 extern const unsigned char so_low_byte[256];

@@ -26,23 +26,19 @@ uint64_t so_tag_hash(const char *s, size_t n)
 
 /* ------------------------------------------------------- token analysis */
 
-#define ID8(b) (b), (b) + 1, (b) + 2, (b) + 3, (b) + 4, (b) + 5, (b) + 6, (b) + 7
-#define ID16(b) ID8(b), ID8((b) + 8)
-#define REP8(c) c, c, c, c, c, c, c, c
-
 /* Shape character of an ASCII byte (see shape_char). */
 static const uint8_t ASCII_SHAPE[128] = {
-    ID16(0x00), ID16(0x10), ID16(0x20),
-    REP8('d'), 'd', 'd', ':', ';', '<', '=', '>', '?',
-    '@', REP8('X'), REP8('X'), REP8('X'), 'X', 'X', '[', '\\', ']', '^', '_',
-    '`', REP8('x'), REP8('x'), REP8('x'), 'x', 'x', '{', '|', '}', '~', 0x7f};
+    SO_ID16(0x00), SO_ID16(0x10), SO_ID16(0x20),
+    SO_REP8('d'), 'd', 'd', ':', ';', '<', '=', '>', '?',
+    '@', SO_REP8('X'), SO_REP8('X'), SO_REP8('X'), 'X', 'X', '[', '\\', ']', '^', '_',
+    '`', SO_REP8('x'), SO_REP8('x'), SO_REP8('x'), 'x', 'x', '{', '|', '}', '~', 0x7f};
 
 /* Kind bits of an ASCII byte: 1 upper-case letter, 2 lower-case, 4 digit. */
 static const uint8_t ASCII_KIND[128] = {
-    REP8(0), REP8(0), REP8(0), REP8(0), REP8(0), REP8(0),
-    REP8(4), 4, 4, 0, 0, 0, 0, 0, 0,
-    0, REP8(1), REP8(1), REP8(1), 1, 1, 0, 0, 0, 0, 0,
-    0, REP8(2), REP8(2), REP8(2), 2, 2, 0, 0, 0, 0, 0};
+    SO_REP8(0), SO_REP8(0), SO_REP8(0), SO_REP8(0), SO_REP8(0), SO_REP8(0),
+    SO_REP8(4), 4, 4, 0, 0, 0, 0, 0, 0,
+    0, SO_REP8(1), SO_REP8(1), SO_REP8(1), 1, 1, 0, 0, 0, 0, 0,
+    0, SO_REP8(2), SO_REP8(2), SO_REP8(2), 2, 2, 0, 0, 0, 0, 0};
 
 /* Byte as it enters the word features: ASCII lowercased, digits -> '0'. */
 static inline uint8_t low_byte(uint8_t b) { return so_low_byte[b]; }
