@@ -386,6 +386,7 @@ typedef struct am_ring {
     uint32_t at[AM_RING][AM_MAX_FEATS];
     size_t nf[AM_RING];
     int located[AM_RING];
+    int quoted[AM_RING]; /* cue tagger: a token no plausible cue can hold */
 } am_ring;
 
 /* Where the weights of the word-dependent previous-tag feature after tag p
@@ -553,15 +554,29 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
+/* Is token i a quotation mark or inside a quotation? No cue holding it is
+** plausible (cue_plausible), so at run time the cue tagger takes every such
+** token after the first of a run as O without scoring it (quoted_step):
+** the first keeps its full scores, since its weights (an opening mark
+** after a cue word) steer the tags before it. Training scores them all. */
+static int quoted_tok(const so_doc *d, size_t i)
+{
+    return d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE;
+}
+
 /* Token i of the cue tagger into its slot of r: its static features and,
 ** at run time, its word's previous-tag features after them, all located
 ** (see AM_AHEAD). */
 static void cue_slot(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
                      const am_scoring *s)
 {
-    size_t k = i % AM_RING, n = am_cue_feats(a, i, sb, se, r->f[k]);
-    r->nf[k] = n;
+    size_t k = i % AM_RING;
     r->located[k] = 0;
+    r->quoted[k] = s->hint && i > sb && quoted_tok(a->d, i) && quoted_tok(a->d, i - 1);
+    if (r->quoted[k])
+        return;
+    size_t n = am_cue_feats(a, i, sb, se, r->f[k]);
+    r->nf[k] = n;
     if (!s->hint)
         return;
     for (unsigned p = 0; p < CUE_N; p++)
@@ -576,6 +591,21 @@ static void cue_ahead(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t s
 {
     for (size_t j = i == sb ? sb : i + AM_AHEAD; j <= i + AM_AHEAD && j < se; j++)
         cue_slot(r, a, j, sb, se, s);
+}
+
+/* A Viterbi step at a token that is surely O (quoted): only O, scored by
+** its word-independent previous-tag tables. */
+static void quoted_step(const so_am *m, unsigned pos, const float *delta, float *nd, uint8_t *bp)
+{
+    for (unsigned p = 0; p < CUE_N; p++) {
+        if (delta[p] == -INFINITY)
+            continue;
+        float v = delta[p] + m->cue_t15[p][CUE_O] + m->cue_t17[p][pos][CUE_O];
+        if (v > nd[CUE_O]) {
+            nd[CUE_O] = v;
+            bp[CUE_O] = (uint8_t)p;
+        }
+    }
 }
 
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
@@ -595,9 +625,16 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
             delta[CUE_O] = 0.0f;
             delta[CUE_B] = delta[CUE_I] = -INFINITY;
         }
-        ring_scores(&r, i, s, st);
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
+        if (r.quoted[i % AM_RING]) {
+            quoted_step(s->am, a->d->tok[i].pos, delta, nd, bp[k]);
+            if (marg)
+                marg[i - sb] = 0.0f;
+            memcpy(delta, nd, sizeof delta);
+            continue;
+        }
+        ring_scores(&r, i, s, st);
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
