@@ -302,12 +302,16 @@ static inline size_t block_of(const so_ap_group *grp, uint64_t b)
     return (size_t)((g->base + (uint64_t)__builtin_popcountll(upto)) & (0 - on));
 }
 
-/* The cache lines of the n bytes at p. */
-static inline void prefetch_span(const void *p, size_t n)
+/* The cache lines of the block of n bytes at p (n a constant once
+** inlined). Blocks of n bytes lie at multiples of n from a 64-byte aligned
+** base: when n divides 64 or 64 divides n, a block spans exactly its
+** n / 64 lines (at least one); otherwise it may straddle one more, which
+** its last byte names. */
+static inline void prefetch_block(const void *p, size_t n)
 {
     const char *c = p;
     for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
-    __builtin_prefetch(c + n - 1);
+    if (n % 64 && 64 % n) __builtin_prefetch(c + n - 1);
 }
 
 /* Sum the blocks KOF(0) .. KOF(nf - 1) into out (KOF(i): the block of
@@ -358,21 +362,24 @@ static inline void prefetch_span(const void *p, size_t n)
         SO_AP_DENSE_SUM(NV, SO_AP_OF_AT);                                             \
     }
 
-/* so_ap_locate for an all-dense model. */
-#define SO_AP_LOCATE(SUF, ATTR)                                                       \
-    static ATTR void locate##SUF(const so_ap_model *m, const uint64_t *f, size_t nf,  \
-                                 uint32_t *at)                                        \
+/* so_ap_locate for an all-dense model of NV vectors per block. */
+#define SO_AP_LOCATE(NV, SUF, ATTR)                                                   \
+    static ATTR void locate##NV##SUF(const so_ap_model *m, const uint64_t *f,         \
+                                     size_t nf, uint32_t *at)                         \
     {                                                                                 \
-        size_t w = m->width;                                                          \
+        const so_ap_group *grp = m->grp;                                              \
+        const float *blk = m->blk;                                                    \
+        uint64_t mask = m->mask;                                                      \
         for (size_t i = 0; i < nf; i++) {                                             \
-            size_t k = block_of(m->grp, f[i] & m->mask);                              \
-            prefetch_span(m->blk + k * w, w * sizeof(float));                         \
+            size_t k = block_of(grp, f[i] & mask);                                    \
+            prefetch_block(blk + k * (4 * NV), 16 * NV);                              \
             at[i] = (uint32_t)k;                                                      \
         }                                                                             \
     }
 
 typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *);
 typedef void (*scorer_at_fn)(const so_ap_model *, const uint32_t *, size_t, float *);
+typedef void (*locate_fn)(const so_ap_model *, const uint64_t *, size_t, uint32_t *);
 
 SO_AP_DENSE_AT(1)
 SO_AP_DENSE_AT(2)
@@ -391,24 +398,39 @@ static const scorer_at_fn dense_at[SO_AP_DENSE_ALL / 4] = {
     scores_at1, scores_at2, scores_at3, scores_at4,  scores_at5,  scores_at6,
     scores_at7, scores_at8, scores_at9, scores_at10, scores_at11, scores_at12};
 
-#define SO_AP_ALL_DENSE(SUF, ATTR)                                                    \
-    SO_AP_DENSE_SCORER(1, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(2, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(3, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(4, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(5, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(6, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(7, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(8, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(9, SUF, ATTR)                                                  \
-    SO_AP_DENSE_SCORER(10, SUF, ATTR)                                                 \
-    SO_AP_DENSE_SCORER(11, SUF, ATTR)                                                 \
-    SO_AP_DENSE_SCORER(12, SUF, ATTR)                                                 \
-    SO_AP_LOCATE(SUF, ATTR)                                                           \
-    static const scorer_fn dense_scorers##SUF[SO_AP_DENSE_ALL / 4] = {                \
-        scores_dense1##SUF, scores_dense2##SUF,  scores_dense3##SUF,  scores_dense4##SUF, \
-        scores_dense5##SUF, scores_dense6##SUF,  scores_dense7##SUF,  scores_dense8##SUF, \
-        scores_dense9##SUF, scores_dense10##SUF, scores_dense11##SUF, scores_dense12##SUF};
+#define SO_AP_ALL_DENSE(SUF, ATTR)                                                          \
+    SO_AP_DENSE_SCORER(1, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(2, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(3, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(4, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(5, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(6, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(7, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(8, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(9, SUF, ATTR)                                                        \
+    SO_AP_DENSE_SCORER(10, SUF, ATTR)                                                       \
+    SO_AP_DENSE_SCORER(11, SUF, ATTR)                                                       \
+    SO_AP_DENSE_SCORER(12, SUF, ATTR)                                                       \
+    SO_AP_LOCATE(1, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(2, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(3, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(4, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(5, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(6, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(7, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(8, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(9, SUF, ATTR)                                                              \
+    SO_AP_LOCATE(10, SUF, ATTR)                                                             \
+    SO_AP_LOCATE(11, SUF, ATTR)                                                             \
+    SO_AP_LOCATE(12, SUF, ATTR)                                                             \
+    static const scorer_fn dense_scorers##SUF[SO_AP_DENSE_ALL / 4] = {                      \
+        scores_dense1##SUF, scores_dense2##SUF,  scores_dense3##SUF,  scores_dense4##SUF,   \
+        scores_dense5##SUF, scores_dense6##SUF,  scores_dense7##SUF,  scores_dense8##SUF,   \
+        scores_dense9##SUF, scores_dense10##SUF, scores_dense11##SUF, scores_dense12##SUF}; \
+    static const locate_fn locators##SUF[SO_AP_DENSE_ALL / 4] = {                           \
+        locate1##SUF, locate2##SUF,  locate3##SUF,  locate4##SUF,                           \
+        locate5##SUF, locate6##SUF,  locate7##SUF,  locate8##SUF,                           \
+        locate9##SUF, locate10##SUF, locate11##SUF, locate12##SUF};
 
 SO_AP_ALL_DENSE(, )
 #if defined(SO_AP_DISPATCH)
@@ -490,13 +512,14 @@ static int index_alloc(so_ap_model *m, size_t nblk)
     m->blk = table_alloc(nblk * m->width * sizeof(float));
     if ((m->grp || m->ix) && m->blk) {
         const scorer_fn *dense = dense_scorers;
-        m->locate = m->all_dense ? locate : NULL;
+        const locate_fn *loc = locators;
 #if defined(SO_AP_DISPATCH)
         if (use_popcnt()) {
             dense = dense_scorers_popcnt;
-            m->locate = m->all_dense ? locate_popcnt : NULL;
+            loc = locators_popcnt;
         }
 #endif
+        m->locate = m->all_dense ? loc[m->width / 4 - 1] : NULL;
         m->score = m->all_dense ? dense[m->width / 4 - 1] : scores_mixed;
         m->score_at = m->all_dense ? dense_at[m->width / 4 - 1] : NULL;
         return 0;
