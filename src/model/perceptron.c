@@ -297,9 +297,8 @@ static inline void store_last(float *p, so_ap_v4 v, unsigned n)
 static inline size_t block_of(const so_ap_group *grp, uint64_t b)
 {
     const so_ap_group *g = grp + (b >> 6);
-    uint64_t upto = g->bits & ((2ull << (b & 63)) - 1);   /* buckets 64g .. b */
-    uint64_t on = (g->bits >> (b & 63)) & 1u;
-    return (size_t)((g->base + (uint64_t)__builtin_popcountll(upto)) & (0 - on));
+    uint64_t upto = g->bits << (63 - (b & 63));   /* buckets 64g .. b, b's on top */
+    return (size_t)((g->base + (uint64_t)__builtin_popcountll(upto)) & (0 - (upto >> 63)));
 }
 
 /* The cache lines of the block of n bytes at p (n a constant once
