@@ -305,8 +305,9 @@ static inline size_t block_of(const so_ap_group *grp, uint64_t b)
 ** inlined). Blocks of n bytes lie at multiples of n from a 64-byte aligned
 ** base: when n divides 64 or 64 divides n, a block spans exactly its
 ** n / 64 lines (at least one); otherwise it may straddle one more, which
-** its last byte names. */
-static inline void prefetch_block(const void *p, size_t n)
+** its last byte names. Always inlined: as a call, GCC 12 takes it for a
+** function without side effects (a prefetch has none) and drops it. */
+static inline __attribute__((always_inline)) void prefetch_block(const void *p, size_t n)
 {
     const char *c = p;
     for (size_t o = 0; o < n; o += 64) __builtin_prefetch(c + o);
