@@ -53,17 +53,18 @@ static uint8_t coarse(const char *t)
     return t[0] == 'W' ? AM_C_WH : AM_C_X;
 }
 
-/* Hash of the lower-cased word without a final -s, -es, -ed or -ing. */
-static uint64_t stem_hash(const char *s, size_t n)
+/* The length of s[0..n) without a final -ing, -ed, -es or -s (ASCII case
+** ignored), kept only when at least three bytes remain. */
+static size_t stem_len(const char *s, size_t n)
 {
     static const char *const suf[] = {"ing", "ed", "es", "s"};
     static const size_t len[] = {3, 2, 2, 1};
     for (int k = 0; k < 4; k++) {
         size_t m = len[k];
         if (n > m + 2 && so_eq_ci(s + n - m, m, suf[k]))
-            return lower_hash(s, n - m, 0);
+            return n - m;
     }
-    return lower_hash(s, n, 0);
+    return n;
 }
 
 int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
@@ -92,10 +93,11 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
         size_t len = so_tok_len(d, i);
         if (len > 64)
             len = 64;
-        a->w[i] = lower_hash(s, len, 0);
+        size_t sl = stem_len(s, len);
+        a->stem[i] = lower_hash(s, sl, 0); /* the word's hash goes on from the stem's */
+        a->w[i] = so_fnv_low(a->stem[i], s + sl, len - sl);
         a->s3[i] = lower_hash(s, len, len > 3 ? len - 3 : 0);
         a->lex[i] = (uint8_t)so_cue_class(d, i);
-        a->stem[i] = stem_hash(s, len);
         a->cc[i] = cls[d->tok[i].pos];
     }
     a->pcomma[0] = a->pcue[0] = a->pverb[0] = 0;

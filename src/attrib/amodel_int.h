@@ -59,7 +59,7 @@ struct am_doc {
     uint64_t *s3;   /* 3-byte suffix of the lower-cased word */
     uint8_t *lex;   /* cue class from the lexicon */
     uint8_t *cc;    /* coarse POS class (AM_C_*) */
-    uint64_t *stem; /* word without -s/-es/-ed/-ing */
+    uint64_t *stem; /* lower-cased word without -s/-es/-ed/-ing (stem_len) */
     uint32_t *pcomma, *pcue, *pverb; /* prefix counts: commas, unquoted cue words, verbs */
 };
 
