@@ -214,8 +214,10 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     int32_t v[MAX_ROLE_CANDS];
     int fit[MAX_ROLE_CANDS], best = 0;
     size_t n = 0, t = src.b;
+    char head[SO_ROLE_HEAD_MAX];
+    so_coref_role_canon(c->d, h, head);
     for (size_t r = 0; r < c->nr; r++) {
-        if (!so_coref_same_role(c, c->r[r].h, h))
+        if (strcmp(c->r[r].head, head))
             continue;
         int f = role_fit(c, src.b, h, &c->r[r]);
         size_t k = 0;

@@ -58,9 +58,7 @@ size_t so_coref_role_head(const so_coref *c, size_t b, size_t e, uint32_t cls)
     return h;
 }
 
-/* Canonical spelling of a role head: lower case, no final period,
-** variants folded (Sen. -> senator, spokeswoman -> spokesman). */
-static void canon_head(const so_doc *d, size_t i, char *buf, size_t cap)
+void so_coref_role_canon(const so_doc *d, size_t i, char *buf)
 {
     static const char *const fold[][2] = {
         {"adm", "admiral"}, {"advisor", "adviser"}, {"atty", "attorney"},
@@ -76,22 +74,14 @@ static void canon_head(const so_doc *d, size_t i, char *buf, size_t cap)
     const char *s = so_tok_str(d, i);
     if (n && s[n - 1] == '.')
         n--;
-    for (k = 0; k < n && k + 1 < cap; k++)
+    for (k = 0; k < n && k + 1 < SO_ROLE_HEAD_MAX; k++)
         buf[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
     buf[k] = 0;
     for (size_t f = 0; f < sizeof fold / sizeof *fold; f++)
-        if (!strcmp(buf, fold[f][0])) {
+        if (buf[0] == fold[f][0][0] && !strcmp(buf, fold[f][0])) {
             strcpy(buf, fold[f][1]);
             return;
         }
-}
-
-int so_coref_same_role(const so_coref *c, size_t a, size_t b)
-{
-    char x[24], y[24];
-    canon_head(c->d, a, x, sizeof x);
-    canon_head(c->d, b, y, sizeof y);
-    return !strcmp(x, y);
 }
 
 static int add(so_coref *c, size_t b, size_t e, int32_t ent)
