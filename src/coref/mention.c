@@ -33,12 +33,14 @@ static int opens(const so_doc *d, size_t i)
 /* Is sentence s in title case (a headline: most long words capitalised)? */
 static int titlecase(const so_doc *d, size_t s)
 {
-    size_t cap = 0, all = 0;
-    for (size_t i = d->sent[s].b; i < d->sent[s].e; i++) {
+    size_t cap = 0, all = 0, e = d->sent[s].e;
+    for (size_t i = d->sent[s].b; i < e; i++) {
         if (d->tok[i].kind != SO_TK_WORD || so_tok_len(d, i) < 4)
             continue;
         all++;
         cap += (d->tok[i].flags & SO_TF_CAP) != 0;
+        if (cap + (e - i - 1) < 9 * (all - cap))
+            return 0; /* even if every word left were capitalised */
     }
     return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
 }
