@@ -63,7 +63,9 @@ int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent)
 {
     if (so_grow(&c->r, &c->capr, c->nr + 1, sizeof *c->r, SO_COREF_MAX_ROLE_PHRASES))
         return -1;
-    c->r[c->nr++] = (so_role){(uint32_t)b, (uint32_t)e, (uint32_t)h, ent};
+    so_role *r = &c->r[c->nr++];
+    *r = (so_role){(uint32_t)b, (uint32_t)e, (uint32_t)h, ent, {0}};
+    so_coref_role_canon(c->d, h, r->head);
     return 0;
 }
 

@@ -102,10 +102,13 @@ typedef struct so_ent {
     uint16_t nper, norg; /* mentions typed person, organisation */
 } so_ent;
 
+#define SO_ROLE_HEAD_MAX 24 /* bytes of a canonical role head, NUL included */
+
 /* A role phrase of an entity: tokens [b, e), head noun at token h. */
 typedef struct so_role {
     uint32_t b, e, h;
     int32_t ent;
+    char head[SO_ROLE_HEAD_MAX]; /* so_coref_role_canon() of token h */
 } so_role;
 
 /* ---- key table (keys.c): 64-bit key -> entity, duplicates allowed ---- */
@@ -182,9 +185,10 @@ long so_coref_ment_before(const so_coref *c, size_t t);
 ** nouns and titles for people, organisation nouns for organisations)
 ** before a preposition, or SIZE_MAX when there is none. */
 size_t so_coref_role_head(const so_coref *c, size_t b, size_t e, uint32_t cls);
-/* Do the heads at token a and b name the same role (spokesman ~
-** spokeswoman, Sen. ~ senator)? */
-int so_coref_same_role(const so_coref *c, size_t a, size_t b);
+/* Canonical spelling of the role head at token i into buf[SO_ROLE_HEAD_MAX]:
+** lower case, no final period, variants folded (Sen. -> senator,
+** spokeswoman -> spokesman). Heads with equal spellings name the same role. */
+void so_coref_role_canon(const so_doc *d, size_t i, char *buf);
 /* Add a mention / entity / role; 0 or -1 when memory runs out or a cap is hit. */
 int so_coref_add_ment(so_coref *c, const so_ment *m);
 int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent);

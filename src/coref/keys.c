@@ -99,6 +99,8 @@ uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
     if (kind == SO_K_ACRO)
         return acro_key(d, b, e);
     uint64_t h = SO_FNV_INIT ^ (uint64_t)kind;
+    if (e == b + 1) /* the common case: one word */
+        return so_fnv(so_fnv(h, " ", 1), so_tok_str(d, b), so_tok_len(d, b));
     for (size_t i = b; i < e; i++) {
         if (kind == SO_K_FIRSTLAST && i != b && i + 1 != e)
             continue;

@@ -7,38 +7,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "coref/coref_int.h"
 
 #include "coref/lex_table.h"
 
 #define LEX_MAX_WORD 31
 
+/* ASCII letters lowercased, every other byte as it is. */
+static const unsigned char lower_byte[256] = {
+    SO_ID16(0x00), SO_ID16(0x10), SO_ID16(0x20), SO_ID16(0x30),
+    '@', SO_ID8('a'), SO_ID8('i'), SO_ID8('q'), 'y', 'z', '[', '\\', ']', '^', '_',
+    SO_ID16(0x60), SO_ID16(0x70), SO_ID16(0x80), SO_ID16(0x90), SO_ID16(0xa0), SO_ID16(0xb0),
+    SO_ID16(0xc0), SO_ID16(0xd0), SO_ID16(0xe0), SO_ID16(0xf0)};
+
+static inline unsigned char low(unsigned char ch)
+{
+    return lower_byte[ch];
+}
+
 /* Lower-case ASCII copy of s[0..n) into buf (NUL-terminated); 0 if too long. */
 static int lower_copy(const char *s, size_t n, char *buf, size_t cap)
 {
     if (n == 0 || n >= cap)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        buf[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    }
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)low((unsigned char)s[i]);
     buf[n] = 0;
     return 1;
 }
 
+/* Is the lexicon word w the lower-case form of s[0..n) (n > 0)? */
+static int same_word(const char *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] != low((unsigned char)s[i]) || !w[i])
+            return 0;
+    return w[n] == 0;
+}
+
+/* One pass over s: the hash of its lower-case form (the one mklex.py
+** uses), then a comparison in place with each word probed. */
 uint32_t so_coref_lex(const char *s, size_t n)
 {
-    char buf[LEX_MAX_WORD + 1];
-    if (!lower_copy(s, n, buf, sizeof buf))
+    if (n == 0 || n > LEX_MAX_WORD)
         return 0;
     uint32_t h = 0x811c9dc5u;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)buf[i]) * 0x01000193u;
+        h = (h ^ low((unsigned char)s[i])) * 0x01000193u;
     for (size_t k = h & (LEX_HASH_SIZE - 1);; k = (k + 1) & (LEX_HASH_SIZE - 1)) {
         uint16_t w = lex_hash[k];
         if (w == 0xffff)
             return 0;
-        if (!strcmp(lex_words[w].w, buf))
+        if (same_word(lex_words[w].w, s, n))
             return lex_words[w].cls;
     }
 }
@@ -70,6 +91,9 @@ int so_coref_lex_place(const so_doc *d, size_t b, size_t e)
 
 int so_coref_lex_check(void)
 {
+    for (unsigned ch = 0; ch < 256; ch++)
+        if (low((unsigned char)ch) != (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch))
+            return -1;
     for (size_t i = 0; i < sizeof lex_words / sizeof *lex_words; i++)
         if (so_coref_lex(lex_words[i].w, strlen(lex_words[i].w)) != lex_words[i].cls)
             return -1;

@@ -33,12 +33,14 @@ static int opens(const so_doc *d, size_t i)
 /* Is sentence s in title case (a headline: most long words capitalised)? */
 static int titlecase(const so_doc *d, size_t s)
 {
-    size_t cap = 0, all = 0;
-    for (size_t i = d->sent[s].b; i < d->sent[s].e; i++) {
+    size_t cap = 0, all = 0, e = d->sent[s].e;
+    for (size_t i = d->sent[s].b; i < e; i++) {
         if (d->tok[i].kind != SO_TK_WORD || so_tok_len(d, i) < 4)
             continue;
         all++;
         cap += (d->tok[i].flags & SO_TF_CAP) != 0;
+        if (cap + (e - i - 1) < 9 * (all - cap))
+            return 0; /* even if every word left were capitalised */
     }
     return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
 }
@@ -95,8 +97,10 @@ static int has_org(const so_coref *c, size_t b, size_t e)
 }
 
 /* First token of the name proper in run [b, e): after the last title or
-** honorific that has name words after it ("Secretary of State John Kerry"). */
-static size_t name_start(const so_coref *c, size_t b, size_t e)
+** honorific that has name words after it ("Secretary of State John Kerry"),
+** or b when the name is an organisation's. *org: has_org() of the result
+** (an organisation cue found after a title is one of [b, e) too). */
+static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
 {
     const so_doc *d = c->d;
     size_t nb = b;
@@ -112,7 +116,8 @@ static size_t name_start(const so_coref *c, size_t b, size_t e)
         if (k < e && !(so_cls(c, k) & SO_LX_SUFFIX))
             nb = k;
     }
-    return has_org(c, nb, e) ? b : nb;
+    *org = has_org(c, nb, e);
+    return *org ? b : nb;
 }
 
 static int allcap(const so_doc *d, size_t i)
@@ -133,14 +138,15 @@ static uint8_t ner_type(const so_coref *c, size_t b, size_t e)
     return best;
 }
 
-/* Type of the name [nb, e) with titles [b, nb): organisation cues and
-** titles first, then the NER tags, then the word lists. */
-static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e)
+/* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
+** organisation cues and titles first, then the NER tags, then the word
+** lists. */
+static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int org)
 {
     const so_doc *d = c->d;
     uint32_t last = so_cls(c, e - 1);
     uint8_t nt = ner_type(c, nb, e);
-    if (has_org(c, nb, e))
+    if (org)
         return SO_ET_ORG;
     if (nb > b)
         return SO_ET_PERSON;
@@ -237,15 +243,20 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
 static int add_name(so_coref *c, size_t b, size_t e)
 {
     const so_doc *d = c->d;
-    size_t nb = name_start(c, b, e);
-    if (c->tagged && nb < e && !has_org(c, nb, e))
+    int org;
+    size_t nb = name_start(c, b, e, &org);
+    if (c->tagged && nb < e && !org) {
+        size_t nb0 = nb, e0 = e;
         ner_trim(c, &b, &nb, &e); /* not "Tax" of "Tax Foundation" */
+        if (nb != nb0 || e != e0)
+            org = has_org(c, nb, e);
+    }
     if (nb >= e || (so_cls(c, nb) & SO_LX_SUFFIX))
         return 0;
     if (e - nb == 1 && (so_cls(c, nb) & (SO_LX_TITLE | SO_LX_HONOR)))
         return 0; /* "the President" */
     so_ment m = {(uint32_t)b, (uint32_t)e, (uint32_t)nb, -1, 0, 0, 0};
-    m.type = name_type(c, b, nb, e);
+    m.type = name_type(c, b, nb, e, org);
     m.gender = honorific_gender(c, b, nb);
     if (d->tok[nb].inq)
         m.flags |= SO_MF_QUOTED;

@@ -21,12 +21,11 @@
 
 static int is_prep(const so_doc *d, size_t i)
 {
-    static const char *const w[] = {"of", "for", "at", "with", "from", "to", "by", "in",
-                                    "on", "about", "against", NULL};
-    for (size_t k = 0; w[k]; k++)
-        if (so_tok_is(d, i, w[k]))
-            return 1;
-    return 0;
+    static const so_word w[] = {SO_WORD("of"),   SO_WORD("for"),  SO_WORD("at"),
+                                SO_WORD("with"), SO_WORD("from"), SO_WORD("to"),
+                                SO_WORD("by"),   SO_WORD("in"),   SO_WORD("on"),
+                                SO_WORD("about"), SO_WORD("against")};
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
 /* Does mention m sit in a prepositional phrase inside [b, ...)? ("by"
@@ -214,8 +213,10 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     int32_t v[MAX_ROLE_CANDS];
     int fit[MAX_ROLE_CANDS], best = 0;
     size_t n = 0, t = src.b;
+    char head[SO_ROLE_HEAD_MAX];
+    so_coref_role_canon(c->d, h, head);
     for (size_t r = 0; r < c->nr; r++) {
-        if (!so_coref_same_role(c, c->r[r].h, h))
+        if (strcmp(c->r[r].head, head))
             continue;
         int f = role_fit(c, src.b, h, &c->r[r]);
         size_t k = 0;

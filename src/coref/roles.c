@@ -22,6 +22,12 @@ static int is(const so_doc *d, size_t i, const char *w)
     return so_tok_is_exact(d, i, w);
 }
 
+/* Is token i exactly (case included) the word w? */
+static int is_word(const so_doc *d, size_t i, const so_word *w)
+{
+    return so_tok_len(d, i) == w->n && memcmp(so_tok_str(d, i), w->s, w->n) == 0;
+}
+
 static int boundary(const so_doc *d, size_t i)
 {
     const so_tok *t = &d->tok[i];
@@ -45,12 +51,14 @@ static int modifier(const so_coref *c, size_t i)
 
 size_t so_coref_role_head(const so_coref *c, size_t b, size_t e, uint32_t cls)
 {
-    static const char *const stop[] = {"of", "for", "at", "in", "with", "to", "on", "from",
-                                       "since", "who", "that", "and", NULL};
+    static const so_word stop[] = {SO_WORD("of"),   SO_WORD("for"),   SO_WORD("at"),
+                                   SO_WORD("in"),   SO_WORD("with"),  SO_WORD("to"),
+                                   SO_WORD("on"),   SO_WORD("from"),  SO_WORD("since"),
+                                   SO_WORD("who"),  SO_WORD("that"),  SO_WORD("and")};
     size_t h = SIZE_MAX;
     for (size_t i = b; i < e; i++) {
-        for (size_t k = 0; stop[k]; k++)
-            if (is(c->d, i, stop[k]))
+        for (size_t k = 0; k < sizeof stop / sizeof *stop; k++)
+            if (is_word(c->d, i, &stop[k]))
                 return h;
         if (so_cls(c, i) & cls)
             h = i;
@@ -58,9 +66,7 @@ size_t so_coref_role_head(const so_coref *c, size_t b, size_t e, uint32_t cls)
     return h;
 }
 
-/* Canonical spelling of a role head: lower case, no final period,
-** variants folded (Sen. -> senator, spokeswoman -> spokesman). */
-static void canon_head(const so_doc *d, size_t i, char *buf, size_t cap)
+void so_coref_role_canon(const so_doc *d, size_t i, char *buf)
 {
     static const char *const fold[][2] = {
         {"adm", "admiral"}, {"advisor", "adviser"}, {"atty", "attorney"},
@@ -76,22 +82,14 @@ static void canon_head(const so_doc *d, size_t i, char *buf, size_t cap)
     const char *s = so_tok_str(d, i);
     if (n && s[n - 1] == '.')
         n--;
-    for (k = 0; k < n && k + 1 < cap; k++)
+    for (k = 0; k < n && k + 1 < SO_ROLE_HEAD_MAX; k++)
         buf[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
     buf[k] = 0;
     for (size_t f = 0; f < sizeof fold / sizeof *fold; f++)
-        if (!strcmp(buf, fold[f][0])) {
+        if (buf[0] == fold[f][0][0] && !strcmp(buf, fold[f][0])) {
             strcpy(buf, fold[f][1]);
             return;
         }
-}
-
-int so_coref_same_role(const so_coref *c, size_t a, size_t b)
-{
-    char x[24], y[24];
-    canon_head(c->d, a, x, sizeof x);
-    canon_head(c->d, b, y, sizeof y);
-    return !strcmp(x, y);
 }
 
 static int add(so_coref *c, size_t b, size_t e, int32_t ent)
@@ -202,8 +200,12 @@ static int apposed_before(so_coref *c, const so_ment *m)
 /* X, ROLE,  /  X is|was ROLE  /  X, who is ROLE */
 static int after_name(so_coref *c, const so_ment *m)
 {
-    static const char *const be[] = {"is", "was", "has been", "had been", "became",
-                                     "remains", "served as", "serves as", NULL};
+    static const struct {
+        so_word verb; /* case included */
+        const char *then; /* the word after it (any case), or NULL */
+    } be[] = {{SO_WORD("is"), NULL},      {SO_WORD("was"), NULL},     {SO_WORD("has"), "been"},
+              {SO_WORD("had"), "been"},   {SO_WORD("became"), NULL},  {SO_WORD("remains"), NULL},
+              {SO_WORD("served"), "as"},  {SO_WORD("serves"), "as"}};
     const so_doc *d = c->d;
     size_t lim = d->sent[d->tok[m->b].sent].e, i = m->e;
     if (i + 1 < lim && is(d, i, ",")) {
@@ -214,15 +216,12 @@ static int after_name(so_coref *c, const so_ment *m)
             return np_after(c, i, lim, m->ent);
         i++;
     }
-    for (size_t k = 0; be[k]; k++) {
-        const char *sp = strchr(be[k], ' ');
-        size_t n1 = sp ? (size_t)(sp - be[k]) : strlen(be[k]);
-        if (i < lim && so_tok_len(d, i) == n1 && !strncmp(so_tok_str(d, i), be[k], n1)) {
-            size_t j = i + 1;
-            if (sp && !(j < lim && so_tok_is(d, j, sp + 1)))
-                continue;
-            return np_after(c, sp ? j + 1 : j, lim, m->ent);
-        }
+    for (size_t k = 0; i < lim && k < sizeof be / sizeof *be; k++) {
+        if (!is_word(d, i, &be[k].verb))
+            continue;
+        if (be[k].then && !(i + 1 < lim && so_tok_is(d, i + 1, be[k].then)))
+            continue;
+        return np_after(c, be[k].then ? i + 2 : i + 1, lim, m->ent);
     }
     return 0;
 }

@@ -34,6 +34,13 @@ static int verbish(const so_coref *c, size_t i)
     return s[n - 1] == 's' || (s[n - 2] == 'e' && s[n - 1] == 'd');
 }
 
+/* Is token j a word? The cue word lists (so_cue_is_adverb, so_cue_is_aux)
+** hold words only, so the dear list lookups are skipped for punctuation. */
+static int word(const so_doc *d, size_t j)
+{
+    return d->tok[j].kind == SO_TK_WORD;
+}
+
 /* First token after mention m and an appositive (", a lawyer,") and adverbs. */
 static size_t after(const so_coref *c, const so_ment *m, size_t lim)
 {
@@ -47,7 +54,7 @@ static size_t after(const so_coref *c, const so_ment *m, size_t lim)
         if (k < lim && so_tok_is_exact(d, k, ","))
             j = k + 1;
     }
-    while (j < lim && j - m->e < 20 && so_cue_is_adverb(d, j))
+    while (j < lim && j - m->e < 20 && word(d, j) && so_cue_is_adverb(d, j))
         j++;
     return j;
 }
@@ -58,9 +65,9 @@ static uint16_t verb_at(const so_coref *c, size_t j)
     const so_doc *d = c->d;
     if (so_cue_class(d, j) && so_coref_lower(d, j))
         return SO_MF_SUBJ | SO_MF_CUESUBJ;
-    if (so_cue_is_aux(d, j) || so_tok_is(d, j, "who") ||
-        (c->tagged ? so_posc(c, j) == SO_PC_VERB || so_posc(c, j) == SO_PC_PART
-                   : verbish(c, j)))
+    if ((c->tagged ? so_posc(c, j) == SO_PC_VERB || so_posc(c, j) == SO_PC_PART
+                   : verbish(c, j)) ||
+        (word(d, j) && (so_tok_is(d, j, "who") || so_cue_is_aux(d, j))))
         return SO_MF_SUBJ;
     return 0;
 }

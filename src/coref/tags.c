@@ -12,19 +12,22 @@
 
 static uint8_t pos_class(const char *t)
 {
-    if (!strcmp(t, "NNP") || !strcmp(t, "NNPS"))
-        return SO_PC_PROPER;
-    if (!strcmp(t, "NN") || !strcmp(t, "NNS"))
-        return SO_PC_NOUN;
-    if (!strcmp(t, "VBN") || !strcmp(t, "VBG"))
-        return SO_PC_PART;
-    if (t[0] == 'V' && t[1] == 'B')
-        return SO_PC_VERB;
-    if (!strcmp(t, "MD"))
-        return SO_PC_VERB;
-    if (!strncmp(t, "PRP", 3))
-        return SO_PC_PRON;
-    return SO_PC_OTHER;
+    switch (t[0]) { /* most tags are settled by their first letter */
+    case 'N':
+        if (!strcmp(t, "NNP") || !strcmp(t, "NNPS"))
+            return SO_PC_PROPER;
+        return !strcmp(t, "NN") || !strcmp(t, "NNS") ? SO_PC_NOUN : SO_PC_OTHER;
+    case 'V':
+        if (!strcmp(t, "VBN") || !strcmp(t, "VBG"))
+            return SO_PC_PART;
+        return t[1] == 'B' ? SO_PC_VERB : SO_PC_OTHER;
+    case 'M':
+        return !strcmp(t, "MD") ? SO_PC_VERB : SO_PC_OTHER;
+    case 'P':
+        return !strncmp(t, "PRP", 3) ? SO_PC_PRON : SO_PC_OTHER;
+    default:
+        return SO_PC_OTHER;
+    }
 }
 
 static uint8_t ner_class(const char *t)
