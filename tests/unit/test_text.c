@@ -65,6 +65,9 @@ static void test_tokens_abbrev_numbers(void **state)
     expect_tokens("Gov. Mike Pence of the U.S. paid $3.5 million, or 1,000.",
                   "Gov.|Mike|Pence|of|the|U.S.|paid|$|3.5|million|,|or|1,000|.");
     expect_tokens("J. R. Smith, e-mail: a@b.org", "J.|R.|Smith|,|e-mail|:|a@b.org");
+    expect_tokens("Mail jane.doe@ex.com, not x@y or a-b_c@d.e. See @jdoe #tag www.a.org http://b.c/d.",
+                  "Mail|jane.doe@ex.com|,|not|x|@y|or|a-b_c@d.e|.|See|@jdoe|#tag|www.a.org|"
+                  "http://b.c/d|.");
     expect_tokens("Wait... \xe2\x80\x9cNo\xe2\x80\x94never.\xe2\x80\x9d",
                   "Wait|...|\xe2\x80\x9c|No|\xe2\x80\x94|never|.|\xe2\x80\x9d");
 }
