@@ -339,8 +339,15 @@ void so_cue_mark(so_doc *d)
 
 #define IN_WORDS(d, i, list) in_words(d, i, list, sizeof list / sizeof list[0])
 
+/* Is token i one of list[0..count) (lower_tok's image of it)? so_word_in
+** ignores ASCII case, so only a token with a curly apostrophe (its first
+** byte 0xE2) needs the copy. */
 static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count)
 {
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    if (!memchr(s, 0xE2, n))
+        return n > 0 && n < 32 && so_word_in(s, n, list, count);
     char buf[32];
     size_t k = lower_tok(d, i, buf, sizeof buf);
     return k && so_word_in(buf, k, list, count);
