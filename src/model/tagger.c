@@ -124,6 +124,36 @@ static inline unsigned shape_kind(uint8_t sc)
     return (unsigned)(sc == 'X') | (unsigned)(sc == 'x') << 1 | (unsigned)(sc == 'd') << 2;
 }
 
+/* One FNV-1a step over the lowercased byte b. */
+static inline uint64_t fnv_low1(uint64_t h, uint8_t b) { return (h ^ low_byte(b)) * FNV_PRIME; }
+
+/* Suffix hashes (+ k, as tokinfo_ascii stores them) of the last 1..5 bytes
+** before e, for an ASCII token of 6 bytes or more, in straight-line code. */
+static void ascii_suffixes6(const uint8_t *e, uint64_t suf[5])
+{
+    uint8_t a = e[-5], b = e[-4], c = e[-3], d = e[-2], f = e[-1];
+    suf[0] = fnv_low1(FNV_OFF, f);
+    suf[1] = fnv_low1(fnv_low1(FNV_OFF, d), f) + 1;
+    suf[2] = fnv_low1(fnv_low1(fnv_low1(FNV_OFF, c), d), f) + 2;
+    suf[3] = fnv_low1(fnv_low1(fnv_low1(fnv_low1(FNV_OFF, b), c), d), f) + 3;
+    suf[4] = fnv_low1(fnv_low1(fnv_low1(fnv_low1(fnv_low1(FNV_OFF, a), b), c), d), f) + 4;
+}
+
+/* Hash of the m lowercased bytes before e (m <= 4) in straight-line code,
+** for the suffixes of the ASCII tokens shorter than 6 bytes. */
+static inline uint64_t tail_hash(const uint8_t *e, size_t m)
+{
+    uint64_t h = FNV_OFF;
+    switch (m) {
+    case 4: h = fnv_low1(h, e[-4]); /* fall through */
+    case 3: h = fnv_low1(h, e[-3]); /* fall through */
+    case 2: h = fnv_low1(h, e[-2]); /* fall through */
+    case 1: h = fnv_low1(h, e[-1]); /* fall through */
+    default: break;
+    }
+    return h;
+}
+
 /* tokinfo of an all-ASCII token of n >= 1 bytes: one byte per code point,
 ** so two light passes (hashes, then shapes) and suffixes by length. 0, or
 ** -1 (nothing stored) when a byte is not ASCII. */
@@ -158,7 +188,10 @@ static int tokinfo_ascii(const uint8_t *s, size_t n, so_tokinfo *ti)
         last = sc;
     }
     /* suffix of k + 1 code points: the last k + 1 bytes, or the whole word */
-    for (size_t k = 0; k < 5; k++) suf[k] = (n > k + 1 ? low_hash(s, n - k - 1, n) : hw) + k;
+    if (n >= 6)
+        ascii_suffixes6(s + n, suf);
+    else
+        for (size_t k = 0; k < 5; k++) suf[k] = (n > k + 1 ? tail_hash(s + n, k + 1) : hw) + k;
     memcpy(ti->pre, pre, sizeof pre);
     memcpy(ti->suf, suf, sizeof suf);
     ti->w = hw;

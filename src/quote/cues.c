@@ -2,7 +2,8 @@
 ** cues.c -- the cue lexicon (verb forms that introduce attributions) and the
 ** small closed word classes the attribution rules need. The forms are
 ** grouped by first letter, each group sorted (strcmp order) for the binary
-** search: add a form to the group of its letter, in order.
+** search: add a form to the group of its letter, in order, and set its bit
+** in cue_pairs (the unit tests check both with so_cue_lexicon_ok).
 */
 #include "quote/quote.h"
 
@@ -199,6 +200,34 @@ static const struct cue_group {
     ['v' - 'a'] = CUE_GROUP(cue_v), ['w' - 'a'] = CUE_GROUP(cue_w),
     ['y' - 'a'] = CUE_GROUP(cue_y)
 };
+
+/* The fast reject of cue_lookup: bit n of CP(a, b) is set when a form of n
+** letters starts with the letters a, b (every form has 2 to 15 letters).
+** Most words fail it and skip the binary search. */
+#define CP(a, b) [(a) - 'a'][(b) - 'a']
+static const uint16_t cue_pairs[26][26] = {
+    CP('a', 'c') = 0x39c0, CP('a', 'd') = 0x0378, CP('a', 'f') = 0x03c0, CP('a', 'g') = 0x0160,
+    CP('a', 'l') = 0x01c0, CP('a', 'n') = 0x07c0, CP('a', 'p') = 0x0780, CP('a', 'r') = 0x00e0,
+    CP('a', 's') = 0x03f8, CP('a', 't') = 0x03c0, CP('b', 'e') = 0x03e0, CP('b', 'l') = 0x01e0,
+    CP('b', 'o') = 0x01e0, CP('b', 'r') = 0x01f0, CP('c', 'a') = 0x00f0, CP('c', 'h') = 0x71e0,
+    CP('c', 'i') = 0x0070, CP('c', 'l') = 0x01e0, CP('c', 'o') = 0x0f80, CP('c', 'r') = 0x0e28,
+    CP('d', 'e') = 0x07f0, CP('d', 'i') = 0x0780, CP('d', 'u') = 0x00d8, CP('e', 'c') = 0x00d0,
+    CP('e', 'm') = 0x0e00, CP('e', 'n') = 0x0e00, CP('e', 's') = 0x0700, CP('e', 'x') = 0x07c0,
+    CP('f', 'e') = 0x00f0, CP('f', 'i') = 0x00b0, CP('f', 'o') = 0x0020, CP('h', 'a') = 0x00f0,
+    CP('h', 'i') = 0x00f0, CP('h', 'o') = 0x0070, CP('i', 'm') = 0x01a0, CP('i', 'n') = 0x1fc0,
+    CP('j', 'o') = 0x0070, CP('k', 'n') = 0x00b0, CP('l', 'a') = 0x07e0, CP('l', 'i') = 0x01e0,
+    CP('m', 'a') = 0x0f00, CP('m', 'e') = 0x0780, CP('m', 'o') = 0x00f0, CP('m', 'u') = 0x0070,
+    CP('n', 'o') = 0x0070, CP('o', 'b') = 0x0380, CP('p', 'l') = 0x01c0, CP('p', 'o') = 0x07f0,
+    CP('p', 'r') = 0x0fc0, CP('q', 'u') = 0x0fb0, CP('r', 'a') = 0x0030, CP('r', 'e') = 0x1ff0,
+    CP('r', 'i') = 0x0700, CP('s', 'a') = 0x0058, CP('s', 'c') = 0x03e0, CP('s', 'h') = 0x01f0,
+    CP('s', 'i') = 0x03f0, CP('s', 'l') = 0x01b0, CP('s', 'n') = 0x01b0, CP('s', 't') = 0x03e0,
+    CP('s', 'u') = 0x0780, CP('t', 'e') = 0x06f0, CP('t', 'h') = 0x0fe0, CP('t', 'o') = 0x00f0,
+    CP('t', 'w') = 0x01e0, CP('u', 'r') = 0x0070, CP('v', 'o') = 0x0078, CP('w', 'a') = 0x00f0,
+    CP('w', 'e') = 0x0380, CP('w', 'h') = 0x0780, CP('w', 'o') = 0x03e0, CP('w', 'r') = 0x00e0,
+    CP('y', 'e') = 0x00f0
+};
+#undef CP
+
 /* Lower-case ASCII copy of token i into buf (size cap) with curly
 ** apostrophes folded to '; returns 0 when the token does not fit. */
 static size_t lower_tok(const so_doc *d, size_t i, char *buf, size_t cap)
@@ -237,19 +266,22 @@ static int cmp_lower(const char *s, size_t n, const char *w)
     }
 }
 
-/* Every form is lowercase ASCII letters: a token matches one exactly when
-** its ASCII-lowercased bytes do (the curly apostrophe folding of lower_tok
-** cannot make a letters-only word; tokens over 31 bytes never matched), so
-** the search reads the token itself. A word token has no NUL byte. */
-/* The lexicon lookup behind so_cue_class. */
+/* The lexicon lookup behind so_cue_class. Every form is lowercase ASCII
+** letters: a token matches one exactly when its ASCII-lowercased bytes do
+** (the curly apostrophe folding of lower_tok cannot make a letters-only
+** word; tokens over 15 bytes never match), so the search reads the token
+** itself. A word token has no NUL byte. b | 32 is a lowercase letter
+** exactly when the byte b is an ASCII letter. */
 static int cue_lookup(const so_doc *d, size_t i)
 {
     if (d->tok[i].kind != SO_TK_WORD)
         return SO_CUE_NONE;
     const char *s = so_tok_str(d, i);
     size_t n = so_tok_len(d, i);
-    unsigned first = n ? ((unsigned char)s[0] | 32u) - 'a' : 26u;   /* letters only */
-    if (n > 31 || first >= 26)
+    if (n < 2 || n > 15)
+        return SO_CUE_NONE;
+    unsigned first = ((unsigned char)s[0] | 32u) - 'a', second = ((unsigned char)s[1] | 32u) - 'a';
+    if (first >= 26 || second >= 26 || !(cue_pairs[first][second] >> n & 1u))
         return SO_CUE_NONE;
     const cue_entry *e = cue_groups[first].e;
     size_t lo = 0, hi = cue_groups[first].n;
@@ -264,6 +296,32 @@ static int cue_lookup(const so_doc *d, size_t i)
             lo = mid + 1;
     }
     return SO_CUE_NONE;
+}
+
+/* Is w a form cue_pairs can hold (2 to 15 lowercase ASCII letters)? */
+static int plain_form(const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z')
+            return 0;
+    return n >= 2 && n <= 15;
+}
+
+int so_cue_lexicon_ok(void)
+{
+    uint16_t pairs[26][26];
+    memset(pairs, 0, sizeof pairs);
+    for (size_t g = 0; g < 26; g++) {
+        const cue_entry *e = cue_groups[g].e;
+        for (size_t k = 0; k < cue_groups[g].n; k++) {
+            const char *w = e[k].word;
+            if (!plain_form(w) || (size_t)(w[0] - 'a') != g || (k && strcmp(e[k - 1].word, w) >= 0))
+                return 0;
+            pairs[w[0] - 'a'][w[1] - 'a'] |= (uint16_t)(1u << strlen(w));
+        }
+    }
+    return memcmp(pairs, cue_pairs, sizeof pairs) == 0;
 }
 
 int so_cue_class(const so_doc *d, size_t i)
@@ -281,8 +339,15 @@ void so_cue_mark(so_doc *d)
 
 #define IN_WORDS(d, i, list) in_words(d, i, list, sizeof list / sizeof list[0])
 
+/* Is token i one of list[0..count) (lower_tok's image of it)? so_word_in
+** ignores ASCII case, so only a token with a curly apostrophe (its first
+** byte 0xE2) needs the copy. */
 static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count)
 {
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    if (!memchr(s, 0xE2, n))
+        return n > 0 && n < 32 && so_word_in(s, n, list, count);
     char buf[32];
     size_t k = lower_tok(d, i, buf, sizeof buf);
     return k && so_word_in(buf, k, list, count);

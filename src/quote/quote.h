@@ -28,6 +28,11 @@ int so_cue_class(const so_doc *doc, size_t i);
 ** so_cue_class finds it (so_quote_pair does this). */
 void so_cue_mark(so_doc *doc);
 
+/* 1 when the cue lexicon is well formed: each letter's forms are lowercase
+** ASCII letters in strcmp order, and the fast-reject table of its lookup
+** agrees with them (for the unit tests); 0 otherwise. */
+int so_cue_lexicon_ok(void);
+
 /* Is token i a form of an auxiliary (is, was, has, had, will, would ...)? */
 int so_cue_is_aux(const so_doc *doc, size_t i);
 

@@ -101,7 +101,7 @@ static int push_range(so_range **a, size_t *n, size_t *cap, size_t b, size_t e)
 static void mark_paragraphs(so_doc *d)
 {
     int blank = 0;
-    for (size_t i = 1; i < d->ntok; i++)
+    for (size_t i = 1; i < d->ntok && !blank; i++)
         if (d->tok[i].flags & SO_TF_PARA_START)
             blank = 1;
     for (size_t i = 1; i < d->ntok; i++) {

@@ -240,10 +240,28 @@ static size_t scan_punct(const char *s, size_t n, size_t i, uint32_t c, int *kin
     return i + k;
 }
 
-/* Scan a URL, e-mail, @handle or #hashtag starting at i; returns its end or i.
-** at: the first '@' at or after i, n if none (no e-mail can start at i then). */
-static size_t scan_special(const char *s, size_t n, size_t i, size_t at)
+/* Can the byte c be part of the name of an e-mail address? */
+static int mail_byte(char c)
 {
+    return is_wordch((unsigned char)c) || c == '.' || c == '_' || c == '-';
+}
+
+/* Where the run of mail_byte bytes that ends before s[at] begins (at when
+** none does). */
+static size_t mail_start(const char *s, size_t at)
+{
+    while (at > 0 && mail_byte(s[at - 1]))
+        at--;
+    return at;
+}
+
+/* Scan a URL, e-mail, @handle or #hashtag starting at i; returns its end or i.
+** at: the first '@' at or after i, n if none; mail: mail_start(s, at). An
+** e-mail address can start at i only when mail <= i < at. */
+static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t mail)
+{
+    if (s[i] != 'h' && s[i] != 'w' && s[i] != '@' && s[i] != '#' && (i < mail || i >= at))
+        return i;
     if ((s[i] == 'h' && n - i > 7 &&
          (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https:/", 7))) ||
         (s[i] == 'w' && n - i > 4 && !strncmp(s + i, "www.", 4))) {
@@ -256,8 +274,7 @@ static size_t scan_special(const char *s, size_t n, size_t i, size_t at)
         return j;
     }
     size_t j = i;
-    while (at < n && j < n &&
-           (is_wordch((unsigned char)s[j]) || s[j] == '.' || s[j] == '_' || s[j] == '-'))
+    while (at < n && j < n && mail_byte(s[j]))
         j++;
     if (j > i && j + 1 < n && s[j] == '@' && is_wordch((unsigned char)s[j + 1])) {
         size_t e = j + 1; /* an e-mail address */
@@ -292,6 +309,7 @@ static int tokenize(so_doc *d)
     size_t n = d->len, i = 0;
     const char *first_at = n ? memchr(s, '@', n) : NULL;
     size_t at = first_at ? (size_t)(first_at - s) : n;   /* the next '@' at or after i */
+    size_t mail = at < n ? mail_start(s, at) : n;
     unsigned pending = 0, nl = 0;
     while (i < n) {
         uint32_t c;
@@ -309,8 +327,9 @@ static int tokenize(so_doc *d)
         if (at < i) {
             const char *p = memchr(s + i, '@', n - i);
             at = p ? (size_t)(p - s) : n;
+            mail = at < n ? mail_start(s, at) : n;
         }
-        size_t e = scan_special(s, n, i, at);
+        size_t e = scan_special(s, n, i, at, mail);
         int kind;
         if (e > i) {
             kind = SO_TK_SYM;

@@ -65,6 +65,9 @@ static void test_tokens_abbrev_numbers(void **state)
     expect_tokens("Gov. Mike Pence of the U.S. paid $3.5 million, or 1,000.",
                   "Gov.|Mike|Pence|of|the|U.S.|paid|$|3.5|million|,|or|1,000|.");
     expect_tokens("J. R. Smith, e-mail: a@b.org", "J.|R.|Smith|,|e-mail|:|a@b.org");
+    expect_tokens("Mail jane.doe@ex.com, not x@y or a-b_c@d.e. See @jdoe #tag www.a.org http://b.c/d.",
+                  "Mail|jane.doe@ex.com|,|not|x|@y|or|a-b_c@d.e|.|See|@jdoe|#tag|www.a.org|"
+                  "http://b.c/d|.");
     expect_tokens("Wait... \xe2\x80\x9cNo\xe2\x80\x94never.\xe2\x80\x9d",
                   "Wait|...|\xe2\x80\x9c|No|\xe2\x80\x94|never|.|\xe2\x80\x9d");
 }
@@ -151,6 +154,25 @@ static void test_quotes_unclosed(void **state)
     so_doc_free(d);
 }
 
+/* The cue lexicon and the closed word classes: any case, curly apostrophes. */
+static void test_cues(void **state)
+{
+    (void)state;
+    assert_true(so_cue_lexicon_ok());
+    so_doc *d = paired("SAID Said sai saidx Told calling believes we\xe2\x80\x99ve WAS They "
+                       "also quickly Quickly only");
+    static const int cls[] = {SO_CUE_SPEECH, SO_CUE_SPEECH, SO_CUE_NONE, SO_CUE_NONE,
+                              SO_CUE_SPEECH, SO_CUE_NAMING, SO_CUE_REPORT};
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++)
+        assert_int_equal(so_cue_class(d, i), cls[i]);
+    assert_true(so_tok_is(d, 8, "\xe2\x80\x99ve") && so_cue_is_aux(d, 8));
+    assert_true(so_cue_is_aux(d, 9) && !so_cue_is_aux(d, 10));
+    assert_true(so_cue_is_pronoun(d, 7) && so_cue_is_pronoun(d, 10) && !so_cue_is_pronoun(d, 9));
+    assert_true(so_cue_is_adverb(d, 11) && so_cue_is_adverb(d, 12));
+    assert_true(!so_cue_is_adverb(d, 13) && !so_cue_is_adverb(d, 14));
+    so_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_quotes_nested_and_styles),
         cmocka_unit_test(test_quotes_multi_paragraph),
         cmocka_unit_test(test_quotes_unclosed),
+        cmocka_unit_test(test_cues),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
