@@ -7,7 +7,7 @@
 
 #include "model/tagger.h"
 
-#define SO_TAG_FEATURE_SET 3u    /* bump when feature extraction changes */
+#define SO_TAG_FEATURE_SET 4u    /* bump when feature extraction changes */
 #define SO_TAG_MAX_FEATS 64u
 #define SO_TAG_NAME 16u
 #define SO_TAG_INFO 512u
