@@ -54,17 +54,19 @@ static uint8_t coarse(const char *t)
 }
 
 /* The length of s[0..n) without a final -ing, -ed, -es or -s (ASCII case
-** ignored), kept only when at least three bytes remain. */
+** ignored), kept only when at least three bytes remain. The last byte picks
+** the suffix to test (b | 32 is 'g', 'd' or 's' only for that letter in
+** either case). */
 static size_t stem_len(const char *s, size_t n)
 {
-    static const char *const suf[] = {"ing", "ed", "es", "s"};
-    static const size_t len[] = {3, 2, 2, 1};
-    for (int k = 0; k < 4; k++) {
-        size_t m = len[k];
-        if (n > m + 2 && so_eq_ci(s + n - m, m, suf[k]))
-            return n - m;
+    if (n < 4)
+        return n;
+    switch ((unsigned char)s[n - 1] | 32u) {
+    case 'g': return n > 5 && so_eq_ci(s + n - 3, 3, "ing") ? n - 3 : n;
+    case 'd': return n > 4 && so_eq_ci(s + n - 2, 2, "ed") ? n - 2 : n;
+    case 's': return n > 4 && so_eq_ci(s + n - 2, 2, "es") ? n - 2 : n - 1;
+    default: return n;
     }
-    return n;
 }
 
 int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
