@@ -356,20 +356,22 @@ size_t am_seq_tok(const am_seq *q, size_t k)
 }
 
 void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                      unsigned prev, const uint32_t *at, float *out)
+                      const uint32_t *at, float *out)
 {
     uint64_t f[8];
     (void)q;
     (void)at;
-    s->score(s->model, f, am_cue_pfeats(a, i, prev, f), out);
+    for (unsigned p = 0; p < CUE_N; p++)
+        s->score(s->model, f, am_cue_pfeats(a, i, p, f), out + p * CUE_N);
 }
 
 void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                       unsigned prev, const uint32_t *at, float *out)
+                       const uint32_t *at, float *out)
 {
     uint64_t f[8];
     (void)at;
-    s->score(s->model, f, am_role_pfeats(a, i, q->win, q->cue, prev, f), out);
+    for (unsigned p = 0; p < ROLE_N; p++)
+        s->score(s->model, f, am_role_pfeats(a, i, q->win, q->cue, p, f), out + p * ROLE_N);
 }
 
 /*
@@ -393,12 +395,12 @@ typedef struct am_ring {
     int quoted[AM_RING]; /* cue tagger: a token no plausible cue can hold */
 } am_ring;
 
-/* Where the weights of the word-dependent previous-tag feature after tag p
-** of slot k of r are, or NULL when not located. */
-static const uint32_t *ring_dyn_at(const am_ring *r, size_t k, unsigned p)
+/* Where the weights of the word-dependent previous-tag features (one per
+** previous tag) of slot k of r are, or NULL when not located. */
+static const uint32_t *ring_dyn_at(const am_ring *r, size_t k)
 {
     k %= AM_RING;
-    return r->located[k] ? &r->at[k][r->nf[k] + p] : NULL;
+    return r->located[k] ? &r->at[k][r->nf[k]] : NULL;
 }
 
 /* Scores of the static features of slot k of r into st. */
@@ -435,29 +437,35 @@ static const float *dyn_weights(const am_scoring *s, uint64_t f, const uint32_t 
 
 /* The same sums from the tables of so_am_load plus one lookup each. */
 static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                          unsigned prev, const uint32_t *at, float *out)
+                          const uint32_t *at, float *out)
 {
-    float wb[CUE_N];
-    const float *w = dyn_weights(s, cue_dyn_feat(a, i, prev), at, wb);
+    unsigned pos = a->d->tok[i].pos;
     (void)q;
-    const float *t15 = s->am->cue_t15[prev], *t17 = s->am->cue_t17[prev][a->d->tok[i].pos];
-    for (unsigned t = 0; t < CUE_N; t++)
-        out[t] = t15[t] + t17[t] + w[t];
+    for (unsigned p = 0; p < CUE_N; p++) {
+        float wb[CUE_N];
+        const float *w = dyn_weights(s, cue_dyn_feat(a, i, p), at ? at + p : NULL, wb);
+        const float *t15 = s->am->cue_t15[p], *t17 = s->am->cue_t17[p][pos];
+        for (unsigned t = 0; t < CUE_N; t++)
+            out[p * CUE_N + t] = t15[t] + t17[t] + w[t];
+    }
 }
 
 static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                           unsigned prev, const uint32_t *at, float *out)
+                           const uint32_t *at, float *out)
 {
     so_range c = q->cue;
-    unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
+    unsigned dir = i < c.b ? 1 : i >= c.e ? 2 : 0, pos = a->d->tok[i].pos;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
-    float wb[ROLE_N];
-    const float *w = dyn_weights(s, role_dyn_feat(a, i, prev), at, wb);
-    const float *t113 = s->am->role_t113[prev][dir];
-    const float *t114 = s->am->role_t114[prev][a->d->tok[i].pos];
-    const float *t115 = s->am->role_t115[prev][dist_bucket(dist)][dir];
-    for (unsigned t = 0; t < ROLE_N; t++)
-        out[t] = t113[t] + t114[t] + t115[t] + w[t];
+    unsigned db = dist_bucket(dist);
+    for (unsigned p = 0; p < ROLE_N; p++) {
+        float wb[ROLE_N];
+        const float *w = dyn_weights(s, role_dyn_feat(a, i, p), at ? at + p : NULL, wb);
+        const float *t113 = s->am->role_t113[p][dir];
+        const float *t114 = s->am->role_t114[p][pos];
+        const float *t115 = s->am->role_t115[p][db][dir];
+        for (unsigned t = 0; t < ROLE_N; t++)
+            out[p * ROLE_N + t] = t113[t] + t114[t] + t115[t] + w[t];
+    }
 }
 
 /* Fill the tables of word-independent previous-tag features. */
@@ -519,7 +527,7 @@ static void role_ahead(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
 void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *out)
 {
     am_ring r;
-    float st[ROLE_N], dy[ROLE_N], delta[ROLE_N], nd[ROLE_N];
+    float st[ROLE_N], dy[ROLE_N * ROLE_N], delta[ROLE_N], nd[ROLE_N];
     uint8_t bp[AM_WIN_MAX][ROLE_N];
     for (unsigned t = 0; t < ROLE_N; t++)
         delta[t] = t == ROLE_O ? 0.0f : -INFINITY; /* start: as after an O */
@@ -527,14 +535,14 @@ void am_viterbi(const am_doc *a, const am_seq *q, const am_scoring *s, uint8_t *
         size_t i = am_seq_tok(q, k);
         role_ahead(&r, a, q, k, s);
         ring_scores(&r, k, s, st);
+        s->dyn(s, a, i, q, ring_dyn_at(&r, k), dy);
         for (unsigned t = 0; t < ROLE_N; t++)
             nd[t] = -INFINITY;
         for (unsigned p = 0; p < ROLE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, q, p, ring_dyn_at(&r, k, p), dy);
             for (unsigned t = 0; t < ROLE_N; t++) {
-                float v = delta[p] + st[t] + dy[t];
+                float v = delta[p] + st[t] + dy[p * ROLE_N + t];
                 if (role_allowed(p, t) && v > nd[t]) {
                     nd[t] = v;
                     bp[k][t] = (uint8_t)p;
@@ -616,7 +624,7 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
                     float *marg)
 {
     am_ring r;
-    float st[CUE_N], dy[CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
+    float st[CUE_N], dy[CUE_N * CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
     uint8_t bp[AM_CUE_SEG][CUE_N];
     size_t base = sb;
     for (size_t i = sb; i < se; i++) {
@@ -639,14 +647,14 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
             continue;
         }
         ring_scores(&r, i, s, st);
+        s->dyn(s, a, i, NULL, ring_dyn_at(&r, i), dy);
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
-            s->dyn(s, a, i, NULL, p, ring_dyn_at(&r, i, p), dy);
             for (unsigned t = 0; t < CUE_N; t++) {
                 if (!cue_allowed(p, t))
                     continue;
-                float v = delta[p] + st[t] + dy[t];
+                float v = delta[p] + st[t] + dy[p * CUE_N + t];
                 if (v > nd[t]) {
                     nd[t] = v;
                     bp[k][t] = (uint8_t)p;

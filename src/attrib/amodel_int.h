@@ -34,11 +34,12 @@ void am_scorer_model(const void *model, const uint64_t *f, size_t nf, float *sc)
 struct am_seq;
 struct am_doc;
 struct am_scoring;
-/* Scores of the previous-tag features of token i after tag prev (q is NULL
-** for the cue tagger); at: where the weights of its word-dependent one are
-** (so_ap_locate, run time), or NULL. */
+/* Scores of the previous-tag features of token i after each tag p (q is
+** NULL for the cue tagger) into out[p * N + t], N the tagger's tag count;
+** at: where the weights of its word-dependent ones are (so_ap_locate, run
+** time, one per p), or NULL. */
 typedef void (*am_dynf)(const struct am_scoring *s, const struct am_doc *a, size_t i,
-                        const struct am_seq *q, unsigned prev, const uint32_t *at, float *out);
+                        const struct am_seq *q, const uint32_t *at, float *out);
 
 /* How a tagger scores: static features through score/model, previous-tag
 ** features through dyn (tables at run time, features while training). */
@@ -94,9 +95,9 @@ typedef struct am_seq {
 
 /* dyn functions computing the features (training) or reading the tables. */
 void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                      unsigned prev, const uint32_t *at, float *out);
+                      const uint32_t *at, float *out);
 void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
-                       unsigned prev, const uint32_t *at, float *out);
+                       const uint32_t *at, float *out);
 
 size_t am_seq_tok(const am_seq *q, size_t k);
 
