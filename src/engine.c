@@ -152,7 +152,8 @@ static size_t attr_span_count(const so_doc *d, const so_attr *a)
     return n;
 }
 
-static void fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, sayso_span *sp)
+/* Fill q from a, its spans at sp; returns the number of spans used. */
+static size_t fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, sayso_span *sp)
 {
     size_t n = 0;
     q->content = sp;
@@ -167,6 +168,7 @@ static void fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, sayso_
     q->kind = (sayso_kind)a->kind;
     q->confidence = a->conf;
     q->speaker = a->speaker;
+    return n + q->n_source;
 }
 
 static sayso_status build_result(const so_doc *d, const so_attrs *as, so_coref_out *co,
@@ -185,10 +187,8 @@ static sayso_status build_result(const so_doc *d, const so_attrs *as, so_coref_o
         return so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory building the result");
     }
     size_t used = 0;
-    for (size_t k = 0; k < as->n; k++) {
-        fill_quote(d, &as->a[k], &r->quotes[k], r->spans + used);
-        used += attr_span_count(d, &as->a[k]);
-    }
+    for (size_t k = 0; k < as->n; k++)
+        used += fill_quote(d, &as->a[k], &r->quotes[k], r->spans + used);
     r->nquotes = as->n;
     r->nspans = used;
     r->entities = co->ents; /* one block: freed with r->entities */

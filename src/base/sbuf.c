@@ -18,7 +18,7 @@ void so_sb_init(so_sbuf *b, size_t max)
     b->max = max;
 }
 
-int so_sb_add(so_sbuf *b, const void *data, size_t n)
+int so_sb_add_slow(so_sbuf *b, const void *data, size_t n)
 {
     if (b->failed || b->len + n + 1 < b->len ||
         (b->len + n + 1 > b->cap && so_grow(&b->p, &b->cap, b->len + n + 1, 1, b->max + 1))) {
@@ -35,6 +35,16 @@ int so_sb_add(so_sbuf *b, const void *data, size_t n)
 int so_sb_str(so_sbuf *b, const char *s)
 {
     return so_sb_add(b, s, strlen(s));
+}
+
+int so_sb_uint(so_sbuf *b, unsigned long long v)
+{
+    char d[24];
+    size_t k = sizeof d;
+    do
+        d[--k] = (char)('0' + v % 10);
+    while (v /= 10);
+    return so_sb_add(b, d + k, sizeof d - k);
 }
 
 /* Append the n bytes at s to out[*len], keeping room for a NUL in cap. */

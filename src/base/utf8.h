@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Decode the code point at s[i] (i < n) into *cp. Returns the number of
 ** bytes consumed (1..4); an invalid or truncated sequence consumes 1 byte
@@ -21,6 +22,20 @@ static inline size_t so_utf8_next(const char *s, size_t n, size_t i, uint32_t *c
         return 1;
     }
     return so_utf8_next_mb(s, n, i, cp);
+}
+
+/* The index of the first byte >= 0x80 in s[i..n) (i <= n), or n: skips
+** ASCII eight bytes at a time. */
+static inline size_t so_utf8_ascii_end(const char *s, size_t i, size_t n)
+{
+    for (uint64_t w; n - i >= 8; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
 }
 
 /* Decode the code point that ends just before s[i] (i > 0); returns its

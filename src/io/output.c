@@ -4,12 +4,33 @@
 */
 #include "io/output.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
 
 #define CP_STEP 64
+
+/* Move the scan at byte *i (a sequence start; *cps code points before
+** it) to the first sequence start at or after target (<= m->len). */
+static void cp_advance(const so_cpmap *m, size_t *i, size_t *cps, size_t target)
+{
+    size_t at = *i, n = *cps;
+    uint32_t c;
+    while (at < target) {
+        size_t j = so_utf8_ascii_end(m->text, at, target);
+        n += j - at;
+        at = j;
+        if (at < target) {
+            at += so_utf8_next_mb(m->text, m->len, at, &c);
+            n++;
+        }
+    }
+    *i = at;
+    *cps = n;
+}
 
 int so_cpmap_init(so_cpmap *m, const char *text, size_t len)
 {
@@ -22,12 +43,8 @@ int so_cpmap_init(so_cpmap *m, const char *text, size_t len)
     /* sample[2k] = first sequence start at or after byte k*64,
        sample[2k+1] = code points before it */
     size_t cps = 0, i = 0;
-    uint32_t c;
     for (size_t k = 0; k < m->nsample; k++) {
-        while (i < k * CP_STEP && i < len) {
-            i += so_utf8_next(text, len, i, &c);
-            cps++;
-        }
+        cp_advance(m, &i, &cps, k * CP_STEP < len ? k * CP_STEP : len);
         m->sample[2 * k] = (unsigned)i;
         m->sample[2 * k + 1] = (unsigned)cps;
     }
@@ -42,11 +59,7 @@ size_t so_cpmap_get(const so_cpmap *m, size_t off)
     if (m->sample[2 * k] > off && k > 0)
         k--;
     size_t i = m->sample[2 * k], cps = m->sample[2 * k + 1];
-    uint32_t c;
-    while (i < off) {
-        i += so_utf8_next(m->text, m->len, i, &c);
-        cps++;
-    }
+    cp_advance(m, &i, &cps, off);
     return cps;
 }
 
@@ -55,102 +68,183 @@ void so_cpmap_free(so_cpmap *m)
     free(m->sample);
     m->sample = NULL;
 }
-int so_json_str(so_sbuf *b, const char *s, size_t n)
+/* Bytes that go into a JSON string as they are: printable ASCII other
+** than '"' and '\\'. */
+static int plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Does the word hold a byte that is not plain_byte()? (Bit tricks: a byte
+** below 0x20, a byte equal to '"' or '\\', or a high bit.) */
+static int word_has_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t low = (w - ones * 0x20) & ~w, zq = (q - ones) & ~q, zb = (bs - ones) & ~bs;
+    return ((low | zq | zb) & highs) != 0 || (w & highs) != 0;
+}
+
+/* The escape for code point c (an invalid byte when bad) into esc; its length. */
+static size_t json_escape(uint32_t c, int bad, char esc[8])
 {
     static const char hex[] = "0123456789abcdef";
-    so_sb_add(b, "\"", 1);
-    size_t run = 0;
+    esc[0] = '\\';
+    switch (c) {
+    case '"': esc[1] = '"'; return 2;
+    case '\\': esc[1] = '\\'; return 2;
+    case '\n': esc[1] = 'n'; return 2;
+    case '\t': esc[1] = 't'; return 2;
+    case '\r': esc[1] = 'r'; return 2;
+    default: break;
+    }
+    if (bad)
+        c = 0xFFFD;
+    esc[1] = 'u';
+    esc[2] = hex[(c >> 12) & 15];
+    esc[3] = hex[(c >> 8) & 15];
+    esc[4] = hex[(c >> 4) & 15];
+    esc[5] = hex[c & 15];
+    return 6;
+}
+
+/* Append s[0..n) escaped for a JSON string, without the quotes. Runs of
+** bytes that need no escape are copied whole. */
+static void json_str_body(so_sbuf *b, const char *s, size_t n)
+{
+    size_t run = 0; /* start of the pending run of bytes copied as they are */
     for (size_t i = 0; i < n;) {
+        uint64_t w;
+        if (n - i >= 8 && (memcpy(&w, s + i, 8), !word_has_special(w))) {
+            i += 8;
+            continue;
+        }
+        while (i < n && plain_byte((unsigned char)s[i]))
+            i++;
+        if (i == n)
+            break;
         uint32_t c;
         size_t k = so_utf8_next(s, n, i, &c);
         int bad = (c == 0xFFFD && k == 1);
         if (!bad && c >= 0x20 && c != '"' && c != '\\') {
-            i += k;
-            run += k;
+            i += k; /* a valid multibyte character */
             continue;
         }
-        so_sb_add(b, s + i - run, run);
-        run = 0;
-        char esc[8] = {'\\', 0};
-        size_t el = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\r': esc[1] = 'r'; break;
-        default:
-            if (bad)
-                c = 0xFFFD;
-            memcpy(esc, "\\u", 2);
-            esc[2] = hex[(c >> 12) & 15];
-            esc[3] = hex[(c >> 8) & 15];
-            esc[4] = hex[(c >> 4) & 15];
-            esc[5] = hex[c & 15];
-            el = 6;
-        }
-        so_sb_add(b, esc, el);
+        so_sb_add(b, s + run, i - run);
+        char esc[8];
+        so_sb_add(b, esc, json_escape(c, bad, esc));
         i += k;
+        run = i;
     }
-    so_sb_add(b, s + n - run, run);
+    so_sb_add(b, s + run, n - run);
+}
+
+int so_json_str(so_sbuf *b, const char *s, size_t n)
+{
+    so_sb_add(b, "\"", 1);
+    json_str_body(b, s, n);
     return so_sb_add(b, "\"", 1);
 }
+
+/* Append the string literal s (its size known at compile time). */
+#define ADD_LIT(b, s) so_sb_add((b), "" s, sizeof(s) - 1)
 
 static const char *kind_name(sayso_kind k)
 {
     return k == SAYSO_DIRECT ? "direct" : k == SAYSO_MIXED ? "mixed" : "indirect";
 }
 
+/* Append x as printf's "%.3f" would. Done by hand for 0.001 <= x < 1e9
+** (confidences): x * 1000 is rounded to the nearest integer, ties to
+** even, deciding from the exact product (fma gives the rounding error of
+** the double one). Any other x goes through snprintf. */
+static void put_fixed3(so_sbuf *b, double x)
+{
+    if (!(x >= 0.001 && x < 1e9)) {
+        char tmp[512];
+        int n = snprintf(tmp, sizeof tmp, "%.3f", x);
+        if (n < 0 || (size_t)n >= sizeof tmp)
+            b->failed = 1; /* as so_sb_printf: cannot happen for a double */
+        else
+            so_sb_add(b, tmp, (size_t)n);
+        return;
+    }
+    double y = x * 1000.0, e = fma(x, 1000.0, -y); /* x * 1000 == y + e */
+    double k = floor(y), d = (y - k - 0.5) + e;  /* exact sign: down, up, tie */
+    unsigned long long v = (unsigned long long)k;
+    if (d > 0 || (d == 0 && (v & 1)))
+        v++;
+    char dig[32];
+    size_t n = sizeof dig;
+    for (int f = 0; f < 3; f++, v /= 10)
+        dig[--n] = (char)('0' + v % 10);
+    dig[--n] = '.';
+    do
+        dig[--n] = (char)('0' + v % 10);
+    while (v /= 10);
+    so_sb_add(b, dig + n, sizeof dig - n);
+}
+
+/* Append byte offset off in decimal: as a code-point offset unless o
+** says bytes. */
+static void put_offset(so_sbuf *b, const so_cpmap *m, size_t off, const so_json_opts *o)
+{
+    so_sb_uint(b, o->byte_offsets ? off : so_cpmap_get(m, off));
+}
+
 /* {"text":"a b","spans":[[s,e],...]} or null for no spans. Fragments of the
-** text are joined by one space, as brat does. */
+** text are joined by one space, as brat does. (Escaping them one by one is
+** escaping the joined text: no UTF-8 sequence spans the space.) */
 static void json_role(so_sbuf *b, const so_cpmap *m, const sayso_span *sp, size_t n,
                       const so_json_opts *o)
 {
     if (n == 0) {
-        so_sb_str(b, "null");
+        ADD_LIT(b, "null");
         return;
     }
-    so_sbuf t;
-    so_sb_init(&t, b->max);
+    ADD_LIT(b, "{\"text\":\"");
     for (size_t i = 0; i < n; i++) {
         if (i)
-            so_sb_add(&t, " ", 1);
-        so_sb_add(&t, m->text + sp[i].start, sp[i].end - sp[i].start);
+            so_sb_add(b, " ", 1);
+        json_str_body(b, m->text + sp[i].start, sp[i].end - sp[i].start);
     }
-    so_sb_str(b, "{\"text\":");
-    so_json_str(b, t.p ? t.p : "", t.len);
-    so_sb_free(&t);
-    so_sb_str(b, ",\"spans\":[");
+    ADD_LIT(b, "\",\"spans\":[");
     for (size_t i = 0; i < n; i++) {
-        size_t s = sp[i].start, e = sp[i].end;
-        if (!o->byte_offsets) {
-            s = so_cpmap_get(m, s);
-            e = so_cpmap_get(m, e);
-        }
-        so_sb_printf(b, "%s[%zu,%zu]", i ? "," : "", s, e);
+        if (i)
+            so_sb_add(b, ",", 1);
+        so_sb_add(b, "[", 1);
+        put_offset(b, m, sp[i].start, o);
+        so_sb_add(b, ",", 1);
+        put_offset(b, m, sp[i].end, o);
+        so_sb_add(b, "]", 1);
     }
-    so_sb_str(b, "]}");
+    ADD_LIT(b, "]}");
 }
 
 static void json_speaker(so_sbuf *b, const sayso_result *r, long sp)
 {
     const sayso_entity *e = sp >= 0 ? sayso_result_entity(r, (size_t)sp) : NULL;
     if (!e) {
-        so_sb_str(b, "null");
+        ADD_LIT(b, "null");
         return;
     }
     static const char *const types[] = {"person", "organization", "other"};
     static const char *const genders[] = {"null", "\"female\"", "\"male\""};
-    so_sb_printf(b, "{\"id\":%ld,\"name\":", sp);
+    ADD_LIT(b, "{\"id\":");
+    so_sb_uint(b, (unsigned long)sp);
+    ADD_LIT(b, ",\"name\":");
     so_json_str(b, e->name, strlen(e->name));
-    so_sb_printf(b, ",\"type\":\"%s\",\"gender\":%s,\"roles\":[", types[e->type % 3],
-                 genders[e->gender % 3]);
+    ADD_LIT(b, ",\"type\":\"");
+    so_sb_str(b, types[e->type % 3]);
+    ADD_LIT(b, "\",\"gender\":");
+    so_sb_str(b, genders[e->gender % 3]);
+    ADD_LIT(b, ",\"roles\":[");
     for (size_t i = 0; i < e->n_roles; i++) {
         if (i)
             so_sb_add(b, ",", 1);
         so_json_str(b, e->roles[i], strlen(e->roles[i]));
     }
-    so_sb_str(b, "]}");
+    ADD_LIT(b, "]}");
 }
 
 static void json_entities(so_sbuf *b, const so_cpmap *m, const sayso_result *r,
@@ -159,20 +253,24 @@ static void json_entities(so_sbuf *b, const so_cpmap *m, const sayso_result *r,
     size_t n = sayso_result_entity_count(r);
     for (size_t k = 0; k < n; k++) {
         const sayso_entity *e = sayso_result_entity(r, k);
-        so_sb_str(b, k ? "," : "");
+        if (k)
+            so_sb_add(b, ",", 1);
         json_speaker(b, r, (long)k);
         b->len--; /* reopen the object to add mentions */
-        so_sb_str(b, ",\"mentions\":[");
+        ADD_LIT(b, ",\"mentions\":[");
         for (size_t i = 0; i < e->n_mentions; i++) {
             size_t s = e->mentions[i].start, t = e->mentions[i].end;
-            so_sb_str(b, i ? ",{\"start\":" : "{\"start\":");
-            so_sb_printf(b, "%zu,\"end\":%zu,\"text\":",
-                         o->byte_offsets ? s : so_cpmap_get(m, s),
-                         o->byte_offsets ? t : so_cpmap_get(m, t));
+            if (i)
+                so_sb_add(b, ",", 1);
+            ADD_LIT(b, "{\"start\":");
+            put_offset(b, m, s, o);
+            ADD_LIT(b, ",\"end\":");
+            put_offset(b, m, t, o);
+            ADD_LIT(b, ",\"text\":");
             so_json_str(b, m->text + s, t - s);
             so_sb_add(b, "}", 1);
         }
-        so_sb_str(b, "]}");
+        ADD_LIT(b, "]}");
     }
 }
 
@@ -182,25 +280,31 @@ int so_json_doc(so_sbuf *b, const char *id_json, const char *text, size_t len,
     so_cpmap m;
     if (so_cpmap_init(&m, text, len))
         return -1;
-    so_sb_str(b, "{\"id\":"); /* ids of any length: not through the printf buffer */
-    so_sb_str(b, id_json);
-    so_sb_str(b, ",\"quotes\":[");
+    ADD_LIT(b, "{\"id\":");
+    so_sb_str(b, id_json); /* ids of any length */
+    ADD_LIT(b, ",\"quotes\":[");
     size_t n = sayso_result_quote_count(r);
     for (size_t k = 0; k < n; k++) {
         const sayso_quote *q = sayso_result_quote(r, k);
-        so_sb_printf(b, "%s{\"kind\":\"%s\",\"content\":", k ? "," : "", kind_name(q->kind));
+        if (k)
+            so_sb_add(b, ",", 1);
+        ADD_LIT(b, "{\"kind\":\"");
+        so_sb_str(b, kind_name(q->kind));
+        ADD_LIT(b, "\",\"content\":");
         json_role(b, &m, q->content, q->n_content, o);
-        so_sb_str(b, ",\"cue\":");
+        ADD_LIT(b, ",\"cue\":");
         json_role(b, &m, q->cue, q->n_cue, o);
-        so_sb_str(b, ",\"source\":");
+        ADD_LIT(b, ",\"source\":");
         json_role(b, &m, q->source, q->n_source, o);
-        so_sb_str(b, ",\"speaker\":");
+        ADD_LIT(b, ",\"speaker\":");
         json_speaker(b, r, q->speaker);
-        so_sb_printf(b, ",\"confidence\":%.3f}", q->confidence);
+        ADD_LIT(b, ",\"confidence\":");
+        put_fixed3(b, q->confidence);
+        so_sb_add(b, "}", 1);
     }
-    so_sb_str(b, "],\"entities\":[");
+    ADD_LIT(b, "],\"entities\":[");
     json_entities(b, &m, r, o);
-    so_sb_str(b, "]}");
+    ADD_LIT(b, "]}");
     so_cpmap_free(&m);
     return b->failed ? -1 : 0;
 }

@@ -230,6 +230,14 @@ static void set_error(so_record *rec, const char *code, const char *fmt, const c
     snprintf(rec->err_msg, sizeof rec->err_msg, fmt, arg);
 }
 
+/* Are the eight bytes of w all printable ASCII (0x20..0x7F)? (Bit tricks:
+** no high bit, and no byte below 0x20.) */
+static int printable8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    return ((w | ((w - ones * 0x20) & ~w)) & highs) == 0;
+}
+
 /* Refuse text that is beyond repair (see the top of the file): more than
 ** one code point in NOT_TEXT_SHARE is an invalid byte, U+FFFD, or a C0
 ** control other than tab, newline, vertical tab, form feed and return. */
@@ -237,13 +245,20 @@ static void check_text(so_record *rec)
 {
     size_t bad = 0, cps = 0;
     const unsigned char *s = (const unsigned char *)rec->text;
-    for (size_t i = 0; i < rec->len; cps++) {
-        if (s[i] >= 0x20 && s[i] < 0x80) {
-            i++;
+    for (size_t i = 0; i < rec->len;) {
+        uint64_t w;
+        if (rec->len - i >= 8 && (memcpy(&w, s + i, 8), printable8(w))) {
+            i += 8;
+            cps += 8;
             continue;
         }
+        for (; i < rec->len && s[i] >= 0x20 && s[i] < 0x80; i++)
+            cps++;
+        if (i == rec->len)
+            break;
         uint32_t cp;
         i += so_utf8_next(rec->text, rec->len, i, &cp);
+        cps++;
         bad += cp == 0xFFFD || (cp < 0x20 && (cp < 9 || cp > 13));
     }
     if (bad * NOT_TEXT_SHARE <= cps)
