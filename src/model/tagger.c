@@ -290,7 +290,7 @@ void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n)
 }
 
 /* Info of position p in [-3, n+3). */
-static const so_tokinfo *win_get(so_tagwin *w, long p)
+static inline const so_tokinfo *win_get(so_tagwin *w, long p)
 {
     if (p < 0) return &PAD[p + SO_TAG_HALF];
     if ((size_t)p >= w->n) return &PAD[SO_TAG_HALF + ((size_t)p - w->n)];
@@ -306,7 +306,13 @@ static inline void win_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_W
 {
     if (w->all && i >= SO_TAG_HALF && i + SO_TAG_HALF < w->n) {   /* inside: no pads */
         const so_tokinfo *x = w->all + i - SO_TAG_HALF;
-        for (int k = 0; k < SO_TAG_WIN; k++) out[k] = x + k;
+        out[0] = x;   /* unrolled: GCC keeps the loop of 7 */
+        out[1] = x + 1;
+        out[2] = x + 2;
+        out[3] = x + 3;
+        out[4] = x + 4;
+        out[5] = x + 5;
+        out[6] = x + 6;
         return;
     }
     for (long k = SO_TAG_WIN - 1; k >= 0; k--) out[k] = win_get(w, (long)i + k - SO_TAG_HALF);
@@ -361,6 +367,40 @@ static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t
     f[2] = f2(F_P12, p1, p2);
     f[3] = p1w0_feat(c, p1);
     return 4;
+}
+
+/* Row of a previous tag p (a tag, SO_TAG_START or SO_TAG_START + 1) in the
+** tables of t->hist_at. */
+static inline unsigned hist_index(const so_tagger *t, unsigned p)
+{
+    return p < t->n_tags ? p : t->n_tags + (p - SO_TAG_START);
+}
+
+/* The previous tag of row r of the tables of t->hist_at. */
+static unsigned hist_tag(const so_tagger *t, unsigned r)
+{
+    return r < t->n_tags ? r : SO_TAG_START + (r - t->n_tags);
+}
+
+/* Fill t->hist_at: n_tags + 2 rows (hist_index) for F_P1, as many for F_P2,
+** then F_P12 [p1][p2] (the features of hist_feats, located in t->ap). If
+** there is no memory it stays NULL: tagging only takes longer. */
+static void hist_tables(so_tagger *t)
+{
+    unsigned nh = t->n_tags + 2;
+    uint32_t *h = malloc((size_t)(2 + nh) * nh * sizeof *h);
+    if (!h) return;
+    for (unsigned r = 0; r < nh; r++) {
+        unsigned p = hist_tag(t, r);
+        uint64_t f[2] = {f1(F_P1, p), f1(F_P2, p)};
+        so_ap_locate(&t->ap, f, 1, &h[r]);
+        so_ap_locate(&t->ap, f + 1, 1, &h[nh + r]);
+        for (unsigned q = 0; q < nh; q++) {
+            uint64_t g = f2(F_P12, p, hist_tag(t, q));
+            so_ap_locate(&t->ap, &g, 1, &h[(2 + r) * nh + q]);
+        }
+    }
+    t->hist_at = h;
 }
 
 /* ... and those after it. */
@@ -485,7 +525,15 @@ static unsigned first_best(const float *s, unsigned n)
     }
 #endif
     for (; c < n; c++) m = s[c] > m ? s[c] : m;
-    for (c = 0; s[c] != m; c++) continue;
+    c = 0;
+#if defined(__SSE2__)
+    /* four at a time: the lowest lane that equals m (cmpeq is ==) */
+    for (__m128 mv = _mm_set1_ps(m); c + 4 <= n; c += 4) {
+        int eq = _mm_movemask_ps(_mm_cmpeq_ps(_mm_loadu_ps(s + c), mv));
+        if (eq) return c + (unsigned)__builtin_ctz((unsigned)eq);
+    }
+#endif
+    for (; s[c] != m; c++) continue;
     return c;
 }
 
@@ -516,14 +564,27 @@ int so_tag_td_lookup(const so_tagger *t, uint64_t form)
     }
 }
 
+/* The POS id of token i (i < n) in so_tag_pos_window's pw[SO_TAG_HALF]. */
+static inline unsigned pos_of(unsigned n_pos, const uint8_t *pos, size_t i)
+{
+    return pos[i] < n_pos ? pos[i] : n_pos;
+}
+
 void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
                        unsigned pw[SO_TAG_WIN])
 {
     for (long k = 0; k < SO_TAG_WIN; k++) {
         long p = (long)i + k - SO_TAG_HALF;
-        pw[k] = p < 0 ? n_pos + 1u : (size_t)p >= n ? n_pos + 2u
-              : pos[p] < n_pos ? pos[p] : n_pos;
+        pw[k] = p < 0 ? n_pos + 1u : (size_t)p >= n ? n_pos + 2u : pos_of(n_pos, pos, (size_t)p);
     }
+}
+
+/* The part of so_tag_pos_window that the features read (ner_feats: the
+** token's own POS only); the rest of pw is left as it is. */
+static inline void pos_window_used(unsigned n_pos, const uint8_t *pos, size_t i,
+                                   unsigned pw[SO_TAG_WIN])
+{
+    pw[SO_TAG_HALF] = pos_of(n_pos, pos, i);
 }
 
 /*
@@ -558,13 +619,17 @@ static void ahead_slot(tg_ahead *a, size_t j)
     const so_tokinfo *x[SO_TAG_WIN];
     unsigned pw[SO_TAG_WIN] = {0};
     size_t k = j % TG_RING;
-    win_at(a->win, j, x);
-    if (a->t->viterbi) a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
-    else a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, x[SO_TAG_HALF]->form) : -1;
+    if (a->t->viterbi) {
+        win_at(a->win, j, x);
+        a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
+    } else {   /* the window only if the dictionary does not know the word */
+        a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, win_get(a->win, (long)j)->form) : -1;
+        if (a->tag[k] < 0) win_at(a->win, j, x);
+    }
     a->nf[k] = 0;
     a->located[k] = 0;
     if (a->tag[k] >= 0) return;
-    if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
+    if (a->t->kind == SO_TAG_NER) pos_window_used(a->t->n_pos, a->pos, j, pw);
     a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
     a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
     if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
@@ -597,6 +662,16 @@ static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
 static size_t pos_hist_at(const tg_ahead *a, const so_tokinfo *c, unsigned p1, unsigned p2,
                           uint32_t *at)
 {
+    const so_tagger *t = a->t;
+    if (t->hist_at && a->m == &t->ap) {   /* as hist_feats, three from the tables */
+        unsigned nh = t->n_tags + 2, i1 = hist_index(t, p1), i2 = hist_index(t, p2);
+        uint64_t w = p1w0_feat(c, p1);
+        at[0] = t->hist_at[i1];
+        at[1] = t->hist_at[nh + i2];
+        at[2] = t->hist_at[(2 + i1) * nh + i2];
+        so_ap_locate(a->m, &w, 1, at + 3);
+        return 4;
+    }
     uint64_t hf[8];
     size_t nh = hist_feats(c, p1, p2, hf);
     so_ap_locate(a->m, hf, nh, at);   /* located: the same model as a->at */
@@ -640,9 +715,9 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
         size_t nh = 0;
         unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
         unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
-        win_at(win, i, x);
+        if (!win->all) win_at(win, i, x);   /* else only when scored unlocated */
         int early = i > 0 && pos_located(t, win, &a, i) && a.tag[i % TG_RING] < 0;
-        if (early) nh = pos_hist_at(&a, x[SO_TAG_HALF], p1, p2, hat);
+        if (early) nh = pos_hist_at(&a, &win->all[i], p1, p2, hat);
         if (win->all) ahead_step(&a, i);
         int d = win->all ? a.tag[i % TG_RING]
               : t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
@@ -651,10 +726,11 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
             continue;
         }
         if (pos_located(t, win, &a, i)) {
-            if (!early) nh = pos_hist_at(&a, x[SO_TAG_HALF], p1, p2, hat);
+            if (!early) nh = pos_hist_at(&a, &win->all[i], p1, p2, hat);
             pos_scores_at(&a, i, hat, nh, sc);
         } else {
-            if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
+            if (win->all) win_at(win, i, x);
+            if (t->kind == SO_TAG_NER) pos_window_used(t->n_pos, pos, i, pw);
             so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pw, f), sc);
         }
         out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
@@ -1079,6 +1155,7 @@ static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
                                       ? t->trans[p][c] : -INFINITY;
         t->have_trans = 1;
     }
+    if (t->kind == SO_TAG_POS && t->ap.locate) hist_tables(t);
     return 0;
 }
 
@@ -1121,5 +1198,6 @@ void so_tag_free(so_tagger *t)
     so_ap_model_free(&t->ap);
     free(t->td_key);
     free(t->td_tag);
+    free(t->hist_at);
     free(t);
 }

@@ -53,6 +53,11 @@ struct so_tagger {
     float transm[SO_TAG_MAX_TAGS][SO_TAG_MAX_TAGS];   /* trans, -inf where not allowed */
     so_ap_model ap;
     int viterbi;              /* 1: first-order Viterbi, no tag-history features */
+    /* A loaded POS tagger whose model locates (so_ap_locate): where the
+    ** weights of its tag-history features F_P1, F_P2 and F_P12 are, for
+    ** each previous tag (see hist_index in tagger.c), found once at load;
+    ** NULL otherwise (then they are hashed and located per token). */
+    uint32_t *hist_at;
     uint64_t *td_key;         /* tag dictionary, open addressing */
     uint8_t *td_tag;          /* 0xff = empty slot */
     uint64_t td_mask;
