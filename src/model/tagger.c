@@ -277,14 +277,16 @@ void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n)
 {
     w->toks = toks;
     w->all = NULL;
+    w->share = NULL;
     w->n = n;
     w->done = 0;
 }
 
-void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n)
+void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n, so_tagshare *share)
 {
     w->toks = NULL;
     w->all = info;
+    w->share = share;
     w->n = n;
     w->done = n;
 }
@@ -341,8 +343,13 @@ static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
     return so_ap_mix(so_ap_mix(a, t), b + 0x632be59bd9b4e019ull);
 }
 
-/* Features shared by both taggers (x[3] is the current token): those before
-** the tag history ... */
+/* Features shared by both taggers (x[3] is the current token; HEAD_FEATS
+** plus TAIL_FEATS of them make SO_TAG_NCOMMON): those before the tag
+** history ... */
+#define HEAD_FEATS 11u
+#define TAIL_FEATS 11u
+_Static_assert(HEAD_FEATS + TAIL_FEATS == SO_TAG_NCOMMON, "shared features");
+
 static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
 {
     size_t n = 0;
@@ -493,6 +500,26 @@ static size_t feats_nohist(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_
     return n;
 }
 
+/* feats_nohist of token j of w (win: its window), taking head_feats and
+** tail_feats from w's share when the other tagger computed them (else
+** computing them there). */
+static size_t feats_shared(so_tag_kind kind, so_tagwin *w, size_t j,
+                           const so_tokinfo *const win[SO_TAG_WIN], const unsigned pw[SO_TAG_WIN],
+                           uint64_t *f, size_t *hist)
+{
+    if (!w->share) return feats_nohist(kind, win, pw, f, hist);
+    uint64_t *s = w->share->feat[j];
+    if (!w->share->have[j]) {
+        tail_feats(win, s + head_feats(win, s));
+        w->share->have[j] = 1;
+    }
+    *hist = HEAD_FEATS;
+    memcpy(f, s, SO_TAG_NCOMMON * sizeof *f);
+    size_t n = SO_TAG_NCOMMON;
+    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pw, f + n);
+    return n;
+}
+
 uint64_t so_tag_trans_feat(unsigned p) { return f1(F_P1, p); }
 
 int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN])
@@ -630,7 +657,7 @@ static void ahead_slot(tg_ahead *a, size_t j)
     a->located[k] = 0;
     if (a->tag[k] >= 0) return;
     if (a->t->kind == SO_TAG_NER) pos_window_used(a->t->n_pos, a->pos, j, pw);
-    a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
+    a->nf[k] = feats_shared(a->t->kind, a->win, j, x, pw, a->f[k], &a->hist[k]);
     a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
     if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
         /* the previous tag is known already: ask for the weights of the
@@ -970,10 +997,10 @@ int so_tag_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
 }
 
 void so_tag_sentence_infos(const so_tagger *t, const so_tokinfo *info, size_t n,
-                           const uint8_t *pos, uint8_t *out)
+                           const uint8_t *pos, so_tagshare *share, uint8_t *out)
 {
     so_tagwin win;
-    so_tagwin_init_infos(&win, info, n);
+    so_tagwin_init_infos(&win, info, n, share);
     tag_win(t, &win, n, pos, out);
 }
 
