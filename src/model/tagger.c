@@ -366,14 +366,17 @@ static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
 /* The history feature that pairs the previous tag p1 with token c's word. */
 static inline uint64_t p1w0_feat(const so_tokinfo *c, unsigned p1) { return f2(F_P1W0, p1, c->w); }
 
-/* ... the tag history (previous tags p1, p2 of token c) ... */
+/* ... the tag history (previous tags p1, p2 of token c; HIST_FEATS of
+** them) ... */
+#define HIST_FEATS 4u
+
 static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t *f)
 {
     f[0] = f1(F_P1, p1);
     f[1] = f1(F_P2, p2);
     f[2] = f2(F_P12, p1, p2);
     f[3] = p1w0_feat(c, p1);
-    return 4;
+    return HIST_FEATS;
 }
 
 /* Row of a previous tag p (a tag, SO_TAG_START or SO_TAG_START + 1) in the
@@ -522,10 +525,13 @@ static size_t feats_shared(so_tag_kind kind, so_tagwin *w, size_t j,
 
 uint64_t so_tag_trans_feat(unsigned p) { return f1(F_P1, p); }
 
-int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN])
+/* so_tag_surely_o, inlined in the run-time path. */
+static inline int surely_o(const so_tokinfo *const x[SO_TAG_WIN])
 {
     return !x[2]->upper && !x[3]->upper && !x[4]->upper;
 }
+
+int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN]) { return surely_o(x); }
 
 void so_tag_force_o(const so_tagger *t, float *em)
 {
@@ -632,12 +638,25 @@ typedef struct tg_ahead {
     size_t n;
     const uint8_t *pos;
     uint64_t f[TG_RING][SO_TAG_MAX_FEATS];   /* features without tag history */
-    uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are ... */
+    uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are (see
+                                             ** locate_slot) ... */
     int located[TG_RING];                    /* ... if located */
     size_t nf[TG_RING];
     size_t hist[TG_RING];                    /* where the tag history goes (POS) */
     int tag[TG_RING];   /* the tag without scoring (tag dictionary, surely O), or -1 */
 } tg_ahead;
+
+/* Locate the nf[k] features of slot k into at[k], for POS leaving a gap
+** of HIST_FEATS at hist[k] for the tag history (pos_hist_at fills it). 1,
+** or 0 when the model does not locate. */
+static int locate_slot(tg_ahead *a, size_t k)
+{
+    const so_ap_model *m = a->m;
+    size_t n = a->nf[k], h = a->t->kind == SO_TAG_POS ? a->hist[k] : n;
+    if (!so_ap_locate(m, a->f[k], h, a->at[k])) return 0;
+    if (h < n) so_ap_locate(m, a->f[k] + h, n - h, a->at[k] + h + HIST_FEATS);
+    return 1;
+}
 
 /* Token j into its slot: its tag if it needs no scoring, else its features
 ** without tag history, located. */
@@ -648,7 +667,7 @@ static void ahead_slot(tg_ahead *a, size_t j)
     size_t k = j % TG_RING;
     if (a->t->viterbi) {
         win_at(a->win, j, x);
-        a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
+        a->tag[k] = surely_o(x) ? 0 : -1;
     } else {   /* the window only if the dictionary does not know the word */
         a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, win_get(a->win, (long)j)->form) : -1;
         if (a->tag[k] < 0) win_at(a->win, j, x);
@@ -658,7 +677,7 @@ static void ahead_slot(tg_ahead *a, size_t j)
     if (a->tag[k] >= 0) return;
     if (a->t->kind == SO_TAG_NER) pos_window_used(a->t->n_pos, a->pos, j, pw);
     a->nf[k] = feats_shared(a->t->kind, a->win, j, x, pw, a->f[k], &a->hist[k]);
-    a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
+    a->located[k] = locate_slot(a, k);
     if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
         /* the previous tag is known already: ask for the weights of the
         ** history feature that pairs it with the word (a hint only) */
@@ -683,13 +702,13 @@ static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
     else so_ap_scores(a->m, a->f[k], a->nf[k], sc);
 }
 
-/* The tag history features of POS token c after tags p1, p2, located into
-** at (so_tag_feats puts them at a->hist of the token's slot); their
-** number. */
-static size_t pos_hist_at(const tg_ahead *a, const so_tokinfo *c, unsigned p1, unsigned p2,
-                          uint32_t *at)
+/* The tag history features of POS token i (c) after tags p1, p2, located
+** into the gap that locate_slot left for them in the token's slot. */
+static void pos_hist_at(tg_ahead *a, size_t i, const so_tokinfo *c, unsigned p1, unsigned p2)
 {
     const so_tagger *t = a->t;
+    size_t k = i % TG_RING;
+    uint32_t *at = a->at[k] + a->hist[k];
     if (t->hist_at && a->m == &t->ap) {   /* as hist_feats, three from the tables */
         unsigned nh = t->n_tags + 2, i1 = hist_index(t, p1), i2 = hist_index(t, p2);
         uint64_t w = p1w0_feat(c, p1);
@@ -697,25 +716,19 @@ static size_t pos_hist_at(const tg_ahead *a, const so_tokinfo *c, unsigned p1, u
         at[1] = t->hist_at[nh + i2];
         at[2] = t->hist_at[(2 + i1) * nh + i2];
         so_ap_locate(a->m, &w, 1, at + 3);
-        return 4;
+        return;
     }
-    uint64_t hf[8];
-    size_t nh = hist_feats(c, p1, p2, hf);
-    so_ap_locate(a->m, hf, nh, at);   /* located: the same model as a->at */
-    return nh;
+    uint64_t hf[HIST_FEATS];
+    hist_feats(c, p1, p2, hf);
+    so_ap_locate(a->m, hf, HIST_FEATS, at);   /* located: the same model as the slot */
 }
 
-/* Scores of POS token i into sc: its features without tag history located
-** in its slot, the nh of its history at hat, spliced in at their place. */
-static void pos_scores_at(const tg_ahead *a, size_t i, const uint32_t *hat, size_t nh,
-                          float *sc)
+/* Scores of POS token i into sc: its features located in its slot, the tag
+** history in its place (pos_hist_at). */
+static void pos_scores_at(const tg_ahead *a, size_t i, float *sc)
 {
-    size_t k = i % TG_RING, h = a->hist[k], n = a->nf[k];
-    uint32_t at[SO_TAG_MAX_FEATS];
-    memcpy(at, a->at[k], h * sizeof *at);
-    memcpy(at + h, hat, nh * sizeof *at);
-    memcpy(at + h + nh, a->at[k] + h, (n - h) * sizeof *at);
-    so_ap_scores_at(a->m, at, n + nh, sc);
+    size_t k = i % TG_RING;
+    so_ap_scores_at(a->m, a->at[k], a->nf[k] + HIST_FEATS, sc);
 }
 
 /* Is POS token i (its slot filled) scored from located weights? */
@@ -738,13 +751,11 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
     tg_ahead a = {.t = t, .m = m, .win = win, .n = n, .pos = pos};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
-        uint32_t hat[8];
-        size_t nh = 0;
         unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
         unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
         if (!win->all) win_at(win, i, x);   /* else only when scored unlocated */
         int early = i > 0 && pos_located(t, win, &a, i) && a.tag[i % TG_RING] < 0;
-        if (early) nh = pos_hist_at(&a, &win->all[i], p1, p2, hat);
+        if (early) pos_hist_at(&a, i, &win->all[i], p1, p2);
         if (win->all) ahead_step(&a, i);
         int d = win->all ? a.tag[i % TG_RING]
               : t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
@@ -753,8 +764,8 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
             continue;
         }
         if (pos_located(t, win, &a, i)) {
-            if (!early) nh = pos_hist_at(&a, &win->all[i], p1, p2, hat);
-            pos_scores_at(&a, i, hat, nh, sc);
+            if (!early) pos_hist_at(&a, i, &win->all[i], p1, p2);
+            pos_scores_at(&a, i, sc);
         } else {
             if (win->all) win_at(win, i, x);
             if (t->kind == SO_TAG_NER) pos_window_used(t->n_pos, pos, i, pw);
