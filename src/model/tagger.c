@@ -831,6 +831,19 @@ static inline v4f vsel_max(v4f v, v4f best, v4i gt)
 #endif
 }
 
+/* gt ? pp : arg, lane by lane, where every lane of pp is the current
+** predecessor p and arg holds earlier ones (so less than p, all from 0
+** up): the larger of arg and pp & gt. SSE2 has that maximum only for
+** 16-bit lanes (pmaxsw), which is enough: the high halves are 0 in both. */
+static inline v4i varg_max(v4i arg, v4i pp, v4i gt)
+{
+#if defined(__SSE2__)
+    return (v4i)_mm_max_epi16((__m128i)arg, (__m128i)(pp & gt));
+#else
+    return (pp & gt) | (arg & ~gt);
+#endif
+}
+
 /* vstep with the loaded tagger's masked transitions (transm: -inf where
 ** not allowed, which never beats the start value -1e30), four tags at a
 ** time in NV vectors: the same sums and the same strict comparisons in the
@@ -859,7 +872,7 @@ static inline v4f vsel_max(v4f v, v4f best, v4i gt)
                 v4f v = dp + tr;                                                      \
                 v4i gt = v > best[k];                                                 \
                 best[k] = vsel_max(v, best[k], gt);                                   \
-                arg[k] = (pp & gt) | (arg[k] & ~gt);                                  \
+                arg[k] = varg_max(arg[k], pp, gt);                                    \
             }                                                                         \
         }                                                                             \
         float b[4 * NV];                                                              \
