@@ -2,11 +2,12 @@
 ** doctag.c -- applies the taggers to a tokenized document (see doctag.h).
 ** The token infos the features need (hashes of the word, its prefixes,
 ** suffixes and shapes) are computed once per sentence and shared by the
-** POS and NER taggers.
+** POS and NER taggers, and so are the hashes of the features both compute.
 */
 #include "model/doctag.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/tagger_int.h"
 
@@ -27,7 +28,8 @@ int so_doc_tag(const so_tagger *pos, const so_tagger *ner, so_doc *d)
     so_tagtok *tt = malloc(m * sizeof *tt);
     so_tokinfo *info = malloc(m * sizeof *info);
     uint8_t *pt = malloc(m), *nt = malloc(m);
-    int rc = (tt && info && pt && nt) ? 0 : -1;
+    so_tagshare sh = {malloc(m * sizeof *sh.feat), malloc(m)};
+    int rc = (tt && info && pt && nt && sh.feat && sh.have) ? 0 : -1;
     for (size_t s = 0; s < d->nsent && !rc; s++) {
         size_t b = d->sent[s].b, n = d->sent[s].e - b;
         for (size_t i = 0; i < n; i++) {
@@ -35,9 +37,10 @@ int so_doc_tag(const so_tagger *pos, const so_tagger *ner, so_doc *d)
             tt[i].len = so_tok_len(d, b + i);
         }
         so_tag_infos(tt, n, info);
-        so_tag_sentence_infos(pos, info, n, NULL, pt);
+        memset(sh.have, 0, n);
+        so_tag_sentence_infos(pos, info, n, NULL, &sh, pt);
         if (ner)
-            so_tag_sentence_infos(ner, info, n, pt, nt);
+            so_tag_sentence_infos(ner, info, n, pt, &sh, nt);
         for (size_t i = 0; i < n; i++) {
             d->tok[b + i].pos = (uint8_t)(pt[i] + 1);
             d->tok[b + i].ner = ner ? (uint8_t)(nt[i] + 1) : 0;
@@ -47,5 +50,7 @@ int so_doc_tag(const so_tagger *pos, const so_tagger *ner, so_doc *d)
     free(info);
     free(pt);
     free(nt);
+    free(sh.feat);
+    free(sh.have);
     return rc;
 }

@@ -277,20 +277,22 @@ void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n)
 {
     w->toks = toks;
     w->all = NULL;
+    w->share = NULL;
     w->n = n;
     w->done = 0;
 }
 
-void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n)
+void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n, so_tagshare *share)
 {
     w->toks = NULL;
     w->all = info;
+    w->share = share;
     w->n = n;
     w->done = n;
 }
 
 /* Info of position p in [-3, n+3). */
-static const so_tokinfo *win_get(so_tagwin *w, long p)
+static inline const so_tokinfo *win_get(so_tagwin *w, long p)
 {
     if (p < 0) return &PAD[p + SO_TAG_HALF];
     if ((size_t)p >= w->n) return &PAD[SO_TAG_HALF + ((size_t)p - w->n)];
@@ -306,7 +308,13 @@ static inline void win_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_W
 {
     if (w->all && i >= SO_TAG_HALF && i + SO_TAG_HALF < w->n) {   /* inside: no pads */
         const so_tokinfo *x = w->all + i - SO_TAG_HALF;
-        for (int k = 0; k < SO_TAG_WIN; k++) out[k] = x + k;
+        out[0] = x;   /* unrolled: GCC keeps the loop of 7 */
+        out[1] = x + 1;
+        out[2] = x + 2;
+        out[3] = x + 3;
+        out[4] = x + 4;
+        out[5] = x + 5;
+        out[6] = x + 6;
         return;
     }
     for (long k = SO_TAG_WIN - 1; k >= 0; k--) out[k] = win_get(w, (long)i + k - SO_TAG_HALF);
@@ -335,8 +343,13 @@ static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
     return so_ap_mix(so_ap_mix(a, t), b + 0x632be59bd9b4e019ull);
 }
 
-/* Features shared by both taggers (x[3] is the current token): those before
-** the tag history ... */
+/* Features shared by both taggers (x[3] is the current token; HEAD_FEATS
+** plus TAIL_FEATS of them make SO_TAG_NCOMMON): those before the tag
+** history ... */
+#define HEAD_FEATS 11u
+#define TAIL_FEATS 11u
+_Static_assert(HEAD_FEATS + TAIL_FEATS == SO_TAG_NCOMMON, "shared features");
+
 static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
 {
     size_t n = 0;
@@ -353,14 +366,51 @@ static size_t head_feats(const so_tokinfo *const x[SO_TAG_WIN], uint64_t *f)
 /* The history feature that pairs the previous tag p1 with token c's word. */
 static inline uint64_t p1w0_feat(const so_tokinfo *c, unsigned p1) { return f2(F_P1W0, p1, c->w); }
 
-/* ... the tag history (previous tags p1, p2 of token c) ... */
+/* ... the tag history (previous tags p1, p2 of token c; HIST_FEATS of
+** them) ... */
+#define HIST_FEATS 4u
+
 static size_t hist_feats(const so_tokinfo *c, unsigned p1, unsigned p2, uint64_t *f)
 {
     f[0] = f1(F_P1, p1);
     f[1] = f1(F_P2, p2);
     f[2] = f2(F_P12, p1, p2);
     f[3] = p1w0_feat(c, p1);
-    return 4;
+    return HIST_FEATS;
+}
+
+/* Row of a previous tag p (a tag, SO_TAG_START or SO_TAG_START + 1) in the
+** tables of t->hist_at. */
+static inline unsigned hist_index(const so_tagger *t, unsigned p)
+{
+    return p < t->n_tags ? p : t->n_tags + (p - SO_TAG_START);
+}
+
+/* The previous tag of row r of the tables of t->hist_at. */
+static unsigned hist_tag(const so_tagger *t, unsigned r)
+{
+    return r < t->n_tags ? r : SO_TAG_START + (r - t->n_tags);
+}
+
+/* Fill t->hist_at: n_tags + 2 rows (hist_index) for F_P1, as many for F_P2,
+** then F_P12 [p1][p2] (the features of hist_feats, located in t->ap). If
+** there is no memory it stays NULL: tagging only takes longer. */
+static void hist_tables(so_tagger *t)
+{
+    unsigned nh = t->n_tags + 2;
+    uint32_t *h = malloc((size_t)(2 + nh) * nh * sizeof *h);
+    if (!h) return;
+    for (unsigned r = 0; r < nh; r++) {
+        unsigned p = hist_tag(t, r);
+        uint64_t f[2] = {f1(F_P1, p), f1(F_P2, p)};
+        so_ap_locate(&t->ap, f, 1, &h[r]);
+        so_ap_locate(&t->ap, f + 1, 1, &h[nh + r]);
+        for (unsigned q = 0; q < nh; q++) {
+            uint64_t g = f2(F_P12, p, hist_tag(t, q));
+            so_ap_locate(&t->ap, &g, 1, &h[(2 + r) * nh + q]);
+        }
+    }
+    t->hist_at = h;
 }
 
 /* ... and those after it. */
@@ -453,12 +503,35 @@ static size_t feats_nohist(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_
     return n;
 }
 
+/* feats_nohist of token j of w (win: its window), taking head_feats and
+** tail_feats from w's share when the other tagger computed them (else
+** computing them there). */
+static size_t feats_shared(so_tag_kind kind, so_tagwin *w, size_t j,
+                           const so_tokinfo *const win[SO_TAG_WIN], const unsigned pw[SO_TAG_WIN],
+                           uint64_t *f, size_t *hist)
+{
+    if (!w->share) return feats_nohist(kind, win, pw, f, hist);
+    uint64_t *s = w->share->feat[j];
+    if (!w->share->have[j]) {
+        tail_feats(win, s + head_feats(win, s));
+        w->share->have[j] = 1;
+    }
+    *hist = HEAD_FEATS;
+    memcpy(f, s, SO_TAG_NCOMMON * sizeof *f);
+    size_t n = SO_TAG_NCOMMON;
+    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pw, f + n);
+    return n;
+}
+
 uint64_t so_tag_trans_feat(unsigned p) { return f1(F_P1, p); }
 
-int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN])
+/* so_tag_surely_o, inlined in the run-time path. */
+static inline int surely_o(const so_tokinfo *const x[SO_TAG_WIN])
 {
     return !x[2]->upper && !x[3]->upper && !x[4]->upper;
 }
+
+int so_tag_surely_o(const so_tokinfo *const x[SO_TAG_WIN]) { return surely_o(x); }
 
 void so_tag_force_o(const so_tagger *t, float *em)
 {
@@ -485,7 +558,15 @@ static unsigned first_best(const float *s, unsigned n)
     }
 #endif
     for (; c < n; c++) m = s[c] > m ? s[c] : m;
-    for (c = 0; s[c] != m; c++) continue;
+    c = 0;
+#if defined(__SSE2__)
+    /* four at a time: the lowest lane that equals m (cmpeq is ==) */
+    for (__m128 mv = _mm_set1_ps(m); c + 4 <= n; c += 4) {
+        int eq = _mm_movemask_ps(_mm_cmpeq_ps(_mm_loadu_ps(s + c), mv));
+        if (eq) return c + (unsigned)__builtin_ctz((unsigned)eq);
+    }
+#endif
+    for (; s[c] != m; c++) continue;
     return c;
 }
 
@@ -516,14 +597,27 @@ int so_tag_td_lookup(const so_tagger *t, uint64_t form)
     }
 }
 
+/* The POS id of token i (i < n) in so_tag_pos_window's pw[SO_TAG_HALF]. */
+static inline unsigned pos_of(unsigned n_pos, const uint8_t *pos, size_t i)
+{
+    return pos[i] < n_pos ? pos[i] : n_pos;
+}
+
 void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
                        unsigned pw[SO_TAG_WIN])
 {
     for (long k = 0; k < SO_TAG_WIN; k++) {
         long p = (long)i + k - SO_TAG_HALF;
-        pw[k] = p < 0 ? n_pos + 1u : (size_t)p >= n ? n_pos + 2u
-              : pos[p] < n_pos ? pos[p] : n_pos;
+        pw[k] = p < 0 ? n_pos + 1u : (size_t)p >= n ? n_pos + 2u : pos_of(n_pos, pos, (size_t)p);
     }
+}
+
+/* The part of so_tag_pos_window that the features read (ner_feats: the
+** token's own POS only); the rest of pw is left as it is. */
+static inline void pos_window_used(unsigned n_pos, const uint8_t *pos, size_t i,
+                                   unsigned pw[SO_TAG_WIN])
+{
+    pw[SO_TAG_HALF] = pos_of(n_pos, pos, i);
 }
 
 /*
@@ -544,12 +638,25 @@ typedef struct tg_ahead {
     size_t n;
     const uint8_t *pos;
     uint64_t f[TG_RING][SO_TAG_MAX_FEATS];   /* features without tag history */
-    uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are ... */
+    uint32_t at[TG_RING][SO_TAG_MAX_FEATS];  /* where their weights are (see
+                                             ** locate_slot) ... */
     int located[TG_RING];                    /* ... if located */
     size_t nf[TG_RING];
     size_t hist[TG_RING];                    /* where the tag history goes (POS) */
     int tag[TG_RING];   /* the tag without scoring (tag dictionary, surely O), or -1 */
 } tg_ahead;
+
+/* Locate the nf[k] features of slot k into at[k], for POS leaving a gap
+** of HIST_FEATS at hist[k] for the tag history (pos_hist_at fills it). 1,
+** or 0 when the model does not locate. */
+static int locate_slot(tg_ahead *a, size_t k)
+{
+    const so_ap_model *m = a->m;
+    size_t n = a->nf[k], h = a->t->kind == SO_TAG_POS ? a->hist[k] : n;
+    if (!so_ap_locate(m, a->f[k], h, a->at[k])) return 0;
+    if (h < n) so_ap_locate(m, a->f[k] + h, n - h, a->at[k] + h + HIST_FEATS);
+    return 1;
+}
 
 /* Token j into its slot: its tag if it needs no scoring, else its features
 ** without tag history, located. */
@@ -558,15 +665,19 @@ static void ahead_slot(tg_ahead *a, size_t j)
     const so_tokinfo *x[SO_TAG_WIN];
     unsigned pw[SO_TAG_WIN] = {0};
     size_t k = j % TG_RING;
-    win_at(a->win, j, x);
-    if (a->t->viterbi) a->tag[k] = so_tag_surely_o(x) ? 0 : -1;
-    else a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, x[SO_TAG_HALF]->form) : -1;
+    if (a->t->viterbi) {
+        win_at(a->win, j, x);
+        a->tag[k] = surely_o(x) ? 0 : -1;
+    } else {   /* the window only if the dictionary does not know the word */
+        a->tag[k] = a->t->td_n ? so_tag_td_lookup(a->t, win_get(a->win, (long)j)->form) : -1;
+        if (a->tag[k] < 0) win_at(a->win, j, x);
+    }
     a->nf[k] = 0;
     a->located[k] = 0;
     if (a->tag[k] >= 0) return;
-    if (a->t->kind == SO_TAG_NER) so_tag_pos_window(a->t->n_pos, a->pos, a->n, j, pw);
-    a->nf[k] = feats_nohist(a->t->kind, x, pw, a->f[k], &a->hist[k]);
-    a->located[k] = so_ap_locate(a->m, a->f[k], a->nf[k], a->at[k]);
+    if (a->t->kind == SO_TAG_NER) pos_window_used(a->t->n_pos, a->pos, j, pw);
+    a->nf[k] = feats_shared(a->t->kind, a->win, j, x, pw, a->f[k], &a->hist[k]);
+    a->located[k] = locate_slot(a, k);
     if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
         /* the previous tag is known already: ask for the weights of the
         ** history feature that pairs it with the word (a hint only) */
@@ -591,29 +702,33 @@ static void ahead_scores(const tg_ahead *a, size_t i, float *sc)
     else so_ap_scores(a->m, a->f[k], a->nf[k], sc);
 }
 
-/* The tag history features of POS token c after tags p1, p2, located into
-** at (so_tag_feats puts them at a->hist of the token's slot); their
-** number. */
-static size_t pos_hist_at(const tg_ahead *a, const so_tokinfo *c, unsigned p1, unsigned p2,
-                          uint32_t *at)
+/* The tag history features of POS token i (c) after tags p1, p2, located
+** into the gap that locate_slot left for them in the token's slot. */
+static void pos_hist_at(tg_ahead *a, size_t i, const so_tokinfo *c, unsigned p1, unsigned p2)
 {
-    uint64_t hf[8];
-    size_t nh = hist_feats(c, p1, p2, hf);
-    so_ap_locate(a->m, hf, nh, at);   /* located: the same model as a->at */
-    return nh;
+    const so_tagger *t = a->t;
+    size_t k = i % TG_RING;
+    uint32_t *at = a->at[k] + a->hist[k];
+    if (t->hist_at && a->m == &t->ap) {   /* as hist_feats, three from the tables */
+        unsigned nh = t->n_tags + 2, i1 = hist_index(t, p1), i2 = hist_index(t, p2);
+        uint64_t w = p1w0_feat(c, p1);
+        at[0] = t->hist_at[i1];
+        at[1] = t->hist_at[nh + i2];
+        at[2] = t->hist_at[(2 + i1) * nh + i2];
+        so_ap_locate(a->m, &w, 1, at + 3);
+        return;
+    }
+    uint64_t hf[HIST_FEATS];
+    hist_feats(c, p1, p2, hf);
+    so_ap_locate(a->m, hf, HIST_FEATS, at);   /* located: the same model as the slot */
 }
 
-/* Scores of POS token i into sc: its features without tag history located
-** in its slot, the nh of its history at hat, spliced in at their place. */
-static void pos_scores_at(const tg_ahead *a, size_t i, const uint32_t *hat, size_t nh,
-                          float *sc)
+/* Scores of POS token i into sc: its features located in its slot, the tag
+** history in its place (pos_hist_at). */
+static void pos_scores_at(const tg_ahead *a, size_t i, float *sc)
 {
-    size_t k = i % TG_RING, h = a->hist[k], n = a->nf[k];
-    uint32_t at[SO_TAG_MAX_FEATS];
-    memcpy(at, a->at[k], h * sizeof *at);
-    memcpy(at + h, hat, nh * sizeof *at);
-    memcpy(at + h + nh, a->at[k] + h, (n - h) * sizeof *at);
-    so_ap_scores_at(a->m, at, n + nh, sc);
+    size_t k = i % TG_RING;
+    so_ap_scores_at(a->m, a->at[k], a->nf[k] + HIST_FEATS, sc);
 }
 
 /* Is POS token i (its slot filled) scored from located weights? */
@@ -636,13 +751,11 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
     tg_ahead a = {.t = t, .m = m, .win = win, .n = n, .pos = pos};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
-        uint32_t hat[8];
-        size_t nh = 0;
         unsigned p1 = i > 0 ? out[i - 1] : SO_TAG_START;
         unsigned p2 = i > 1 ? out[i - 2] : SO_TAG_START + 1;
-        win_at(win, i, x);
+        if (!win->all) win_at(win, i, x);   /* else only when scored unlocated */
         int early = i > 0 && pos_located(t, win, &a, i) && a.tag[i % TG_RING] < 0;
-        if (early) nh = pos_hist_at(&a, x[SO_TAG_HALF], p1, p2, hat);
+        if (early) pos_hist_at(&a, i, &win->all[i], p1, p2);
         if (win->all) ahead_step(&a, i);
         int d = win->all ? a.tag[i % TG_RING]
               : t->td_n ? so_tag_td_lookup(t, x[SO_TAG_HALF]->form) : -1;
@@ -651,10 +764,11 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
             continue;
         }
         if (pos_located(t, win, &a, i)) {
-            if (!early) nh = pos_hist_at(&a, x[SO_TAG_HALF], p1, p2, hat);
-            pos_scores_at(&a, i, hat, nh, sc);
+            if (!early) pos_hist_at(&a, i, &win->all[i], p1, p2);
+            pos_scores_at(&a, i, sc);
         } else {
-            if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, pos, n, i, pw);
+            if (win->all) win_at(win, i, x);
+            if (t->kind == SO_TAG_NER) pos_window_used(t->n_pos, pos, i, pw);
             so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pw, f), sc);
         }
         out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
@@ -717,6 +831,19 @@ static inline v4f vsel_max(v4f v, v4f best, v4i gt)
 #endif
 }
 
+/* gt ? pp : arg, lane by lane, where every lane of pp is the current
+** predecessor p and arg holds earlier ones (so less than p, all from 0
+** up): the larger of arg and pp & gt. SSE2 has that maximum only for
+** 16-bit lanes (pmaxsw), which is enough: the high halves are 0 in both. */
+static inline v4i varg_max(v4i arg, v4i pp, v4i gt)
+{
+#if defined(__SSE2__)
+    return (v4i)_mm_max_epi16((__m128i)arg, (__m128i)(pp & gt));
+#else
+    return (pp & gt) | (arg & ~gt);
+#endif
+}
+
 /* vstep with the loaded tagger's masked transitions (transm: -inf where
 ** not allowed, which never beats the start value -1e30), four tags at a
 ** time in NV vectors: the same sums and the same strict comparisons in the
@@ -745,7 +872,7 @@ static inline v4f vsel_max(v4f v, v4f best, v4i gt)
                 v4f v = dp + tr;                                                      \
                 v4i gt = v > best[k];                                                 \
                 best[k] = vsel_max(v, best[k], gt);                                   \
-                arg[k] = (pp & gt) | (arg[k] & ~gt);                                  \
+                arg[k] = varg_max(arg[k], pp, gt);                                    \
             }                                                                         \
         }                                                                             \
         float b[4 * NV];                                                              \
@@ -894,10 +1021,10 @@ int so_tag_sentence(const so_tagger *t, const so_tagtok *toks, size_t n,
 }
 
 void so_tag_sentence_infos(const so_tagger *t, const so_tokinfo *info, size_t n,
-                           const uint8_t *pos, uint8_t *out)
+                           const uint8_t *pos, so_tagshare *share, uint8_t *out)
 {
     so_tagwin win;
-    so_tagwin_init_infos(&win, info, n);
+    so_tagwin_init_infos(&win, info, n, share);
     tag_win(t, &win, n, pos, out);
 }
 
@@ -1079,6 +1206,7 @@ static int read_tagger(so_tagger *t, so_mf_rd *r, char *err, size_t errlen)
                                       ? t->trans[p][c] : -INFINITY;
         t->have_trans = 1;
     }
+    if (t->kind == SO_TAG_POS && t->ap.locate) hist_tables(t);
     return 0;
 }
 
@@ -1121,5 +1249,6 @@ void so_tag_free(so_tagger *t)
     so_ap_model_free(&t->ap);
     free(t->td_key);
     free(t->td_tag);
+    free(t->hist_at);
     free(t);
 }

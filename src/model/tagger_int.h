@@ -29,6 +29,16 @@ typedef struct so_tokinfo {
 
 #define SO_TAG_WIN 7              /* window i-3 .. i+3 */
 #define SO_TAG_HALF 3
+#define SO_TAG_NCOMMON 22         /* features both taggers compute (tagger.c) */
+
+/* The features that the POS and NER taggers both compute, the same hashes
+** for the same token (whatever the model), kept for a sentence by the
+** caller so that one tagger reuses those the other computed: feat[i] holds
+** token i's when have[i] is 1 (all 0 for a new sentence). */
+typedef struct so_tagshare {
+    uint64_t (*feat)[SO_TAG_NCOMMON];
+    uint8_t *have;
+} so_tagshare;
 
 /* The token infos of positions i-3 .. i+3: a sliding window that computes
 ** them as it goes, or a view of infos computed beforehand for the whole
@@ -37,6 +47,7 @@ typedef struct so_tagwin {
     so_tokinfo ring[8];
     const so_tagtok *toks;
     const so_tokinfo *all;    /* precomputed infos of positions 0 .. n-1, or NULL */
+    so_tagshare *share;       /* with all: shared features, or NULL */
     size_t n, done;           /* infos computed for positions < done */
 } so_tagwin;
 
@@ -53,6 +64,11 @@ struct so_tagger {
     float transm[SO_TAG_MAX_TAGS][SO_TAG_MAX_TAGS];   /* trans, -inf where not allowed */
     so_ap_model ap;
     int viterbi;              /* 1: first-order Viterbi, no tag-history features */
+    /* A loaded POS tagger whose model locates (so_ap_locate): where the
+    ** weights of its tag-history features F_P1, F_P2 and F_P12 are, for
+    ** each previous tag (see hist_index in tagger.c), found once at load;
+    ** NULL otherwise (then they are hashed and located per token). */
+    uint32_t *hist_at;
     uint64_t *td_key;         /* tag dictionary, open addressing */
     uint8_t *td_tag;          /* 0xff = empty slot */
     uint64_t td_mask;
@@ -64,12 +80,14 @@ uint64_t so_tag_hash(const char *s, size_t n);
 /* Infos of toks[0..n) into info[0..n). */
 void so_tag_infos(const so_tagtok *toks, size_t n, so_tokinfo *info);
 void so_tagwin_init(so_tagwin *w, const so_tagtok *toks, size_t n);
-/* A window over infos precomputed by so_tag_infos (kept by the caller). */
-void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n);
+/* A window over infos precomputed by so_tag_infos (kept by the caller),
+** with the sentence's shared features (share may be NULL). */
+void so_tagwin_init_infos(so_tagwin *w, const so_tokinfo *info, size_t n, so_tagshare *share);
 /* so_tag_sentence over infos precomputed by so_tag_infos (info[i] of the
-** sentence's token i): the same tags. t and out non-NULL, pos non-NULL for NER. */
+** sentence's token i): the same tags. t and out non-NULL, pos non-NULL for
+** NER; share (may be NULL) as for so_tagwin_init_infos. */
 void so_tag_sentence_infos(const so_tagger *t, const so_tokinfo *info, size_t n,
-                           const uint8_t *pos, uint8_t *out);
+                           const uint8_t *pos, so_tagshare *share, uint8_t *out);
 /* Pointers to the infos of i-3 .. i+3 (computing i+3 if needed). */
 void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_WIN]);
 /* Features of token i; p1, p2 = previous two tags (SO_TAG_START + k before
