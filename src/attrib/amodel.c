@@ -392,7 +392,7 @@ typedef struct am_ring {
     uint32_t at[AM_RING][AM_MAX_FEATS];
     size_t nf[AM_RING];
     int located[AM_RING];
-    int quoted[AM_RING]; /* cue tagger: a token no plausible cue can hold */
+    int sure_o[AM_RING]; /* cue tagger: a surely-O token (surely_o) */
 } am_ring;
 
 /* Where the weights of the word-dependent previous-tag features (one per
@@ -566,28 +566,35 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
-/* Is token i a quotation mark or inside a quotation? No cue holding it is
-** plausible (cue_plausible), so at run time the cue tagger takes every such
-** token after the first of a run as O without scoring it (quoted_step):
-** the first keeps its full scores, since its weights (an opening mark
-** after a cue word) steer the tags before it. Training scores them all. */
-static int quoted_tok(const so_doc *d, size_t i)
+/*
+** Surely-O tokens of the cue tagger (run time only; training scores every
+** token): a quotation mark or a token inside a quotation, which no
+** plausible cue holds (cue_plausible), and a full stop, "!" or ";", which
+** the tagger never made part of a cue on 100 MB of news. Such a token is
+** not scored: every path through it goes through O, so the scores of its
+** own features add the same to all of them and cannot change the best
+** one; its previous-tag scores (the word-dependent one located as usual)
+** still decide which tag before it leads there (surely_o_step).
+*/
+static int surely_o(const so_doc *d, size_t i)
 {
-    return d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE;
+    const so_tok *t = &d->tok[i];
+    if (t->inq || t->kind == SO_TK_QUOTE)
+        return 1;
+    return t->kind == SO_TK_PUNCT && t->end - t->start == 1 &&
+           (d->text[t->start] == '.' || d->text[t->start] == '!' || d->text[t->start] == ';');
 }
 
-/* Token i of the cue tagger into its slot of r: its static features and,
-** at run time, its word's previous-tag features after them, all located
-** (see AM_AHEAD). */
+/* Token i of the cue tagger into its slot of r: its static features (none
+** for a surely-O token at run time) and, at run time, its word's
+** previous-tag features after them, all located (see AM_AHEAD). */
 static void cue_slot(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
                      const am_scoring *s)
 {
     size_t k = i % AM_RING;
     r->located[k] = 0;
-    r->quoted[k] = s->hint && i > sb && quoted_tok(a->d, i) && quoted_tok(a->d, i - 1);
-    if (r->quoted[k])
-        return;
-    size_t n = am_cue_feats(a, i, sb, se, r->f[k]);
+    r->sure_o[k] = s->hint && surely_o(a->d, i);
+    size_t n = r->sure_o[k] ? 0 : am_cue_feats(a, i, sb, se, r->f[k]);
     r->nf[k] = n;
     if (!s->hint)
         return;
@@ -605,14 +612,14 @@ static void cue_ahead(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t s
         cue_slot(r, a, j, sb, se, s);
 }
 
-/* A Viterbi step at a token that is surely O (quoted): only O, scored by
-** its word-independent previous-tag tables. */
-static void quoted_step(const so_am *m, unsigned pos, const float *delta, float *nd, uint8_t *bp)
+/* A Viterbi step at a surely-O token, whose previous-tag scores are dy:
+** only O. */
+static void surely_o_step(const float *dy, const float *delta, float *nd, uint8_t *bp)
 {
     for (unsigned p = 0; p < CUE_N; p++) {
         if (delta[p] == -INFINITY)
             continue;
-        float v = delta[p] + m->cue_t15[p][CUE_O] + m->cue_t17[p][pos][CUE_O];
+        float v = delta[p] + dy[p * CUE_N + CUE_O];
         if (v > nd[CUE_O]) {
             nd[CUE_O] = v;
             bp[CUE_O] = (uint8_t)p;
@@ -639,15 +646,15 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
         }
         for (unsigned t = 0; t < CUE_N; t++)
             nd[t] = -INFINITY;
-        if (r.quoted[i % AM_RING]) {
-            quoted_step(s->am, a->d->tok[i].pos, delta, nd, bp[k]);
+        s->dyn(s, a, i, NULL, ring_dyn_at(&r, i), dy);
+        if (r.sure_o[i % AM_RING]) {
+            surely_o_step(dy, delta, nd, bp[k]);
             if (marg)
                 marg[i - sb] = 0.0f;
             memcpy(delta, nd, sizeof delta);
             continue;
         }
         ring_scores(&r, i, s, st);
-        s->dyn(s, a, i, NULL, ring_dyn_at(&r, i), dy);
         for (unsigned p = 0; p < CUE_N; p++) {
             if (delta[p] == -INFINITY)
                 continue;
