@@ -30,6 +30,7 @@
 #include "base/utf8.h"
 
 #define MAX_DEPTH 2048              /* nesting limit (jansson's, the reader's before) */
+#define FIRST_DEPTH 64              /* tried first: a smaller tokener is cheaper to make */
 #define CHUNK_MAX ((size_t)1 << 30) /* json-c takes an int length per call */
 
 static size_t skip_ws(const char *s, size_t i, size_t n)
@@ -162,6 +163,22 @@ static json_object *tokenize(json_tokener *tok, const char *s, size_t n, size_t 
     return e == json_tokener_success ? v : (json_object_put(v), NULL);
 }
 
+/* tokenize() with a new tokener for nesting up to depth; *err is
+** json_tokener_error_size when there was no memory for one. */
+static json_object *tokenize_depth(const char *s, size_t n, int depth, size_t *end,
+                                   enum json_tokener_error *err)
+{
+    json_tokener *tok = json_tokener_new_ex(depth);
+    if (!tok) {
+        *err = json_tokener_error_size;
+        return NULL;
+    }
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+    json_object *v = tokenize(tok, s, n, end, err);
+    json_tokener_free(tok);
+    return v;
+}
+
 /* json_c_visit callback: stop at a number strict JSON cannot hold. */
 static int out_of_range(json_object *v, int flags, json_object *parent, const char *key,
                         size_t *index, void *arg)
@@ -178,15 +195,14 @@ static int out_of_range(json_object *v, int flags, json_object *parent, const ch
 static int parse_clean(const char *s, size_t n, unsigned flags, json_object **out, char *msg,
                        size_t msglen)
 {
-    json_tokener *tok = json_tokener_new_ex(MAX_DEPTH);
-    if (!tok)
-        return snprintf(msg, msglen, "out of memory"), SO_JSONIN_NOMEM;
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
     size_t end = 0, lone = lone_surrogate(s, n);
     enum json_tokener_error e = json_tokener_success;
-    json_object *v = lone < n ? NULL : tokenize(tok, s, n, &end, &e);
-    json_tokener_free(tok);
+    json_object *v = lone < n ? NULL : tokenize_depth(s, n, FIRST_DEPTH, &end, &e);
+    if (e == json_tokener_error_depth)
+        v = tokenize_depth(s, n, MAX_DEPTH, &end, &e);
     int range = 0;
+    if (e == json_tokener_error_size)
+        return snprintf(msg, msglen, "out of memory"), SO_JSONIN_NOMEM;
     if (lone < n)
         snprintf(msg, msglen, "unpaired UTF-16 surrogate escape at byte %zu", lone);
     else if (e != json_tokener_success)
