@@ -13,7 +13,7 @@ PREFIX  ?= /usr/local
 SAN     ?= 0
 SECONDS ?= 60
 
-PKGS    := jansson libutf8proc sqlite3 libmicrohttpd zlib libzstd
+PKGS    := json-c libutf8proc sqlite3 libmicrohttpd zlib libzstd
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ifeq ($(SAN),1)

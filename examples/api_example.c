@@ -6,7 +6,7 @@
 ** Build against the static library from `make`:
 **
 **   cc -std=c11 -Iinclude examples/api_example.c build/libsayso.a \
-**      $(pkg-config --libs jansson libutf8proc zlib libzstd sqlite3 libmicrohttpd) \
+**      $(pkg-config --libs json-c libutf8proc zlib libzstd sqlite3 libmicrohttpd) \
 **      -lpthread -lm -o /tmp/api_example
 **
 ** Run it with no argument to use the built-in sample, or with a file name.

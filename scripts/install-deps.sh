@@ -2,7 +2,7 @@
 # Installs the Debian packages sayso needs to build and test, only those missing.
 # Runs apt-get directly as root, through sudo otherwise; does nothing if all are present.
 set -eu
-PKGS="build-essential pkg-config clang libclang-rt-dev libjansson-dev libutf8proc-dev libcmocka-dev \
+PKGS="build-essential pkg-config clang libclang-rt-dev libjson-c-dev libutf8proc-dev libcmocka-dev \
 libsqlite3-dev libmicrohttpd-dev zlib1g-dev libzstd-dev python3 curl time"
 [ "${SAYSO_EXTRA_DEPS:-}" ] && PKGS="$PKGS $SAYSO_EXTRA_DEPS"
 missing=""

@@ -38,6 +38,14 @@ static inline size_t so_utf8_ascii_end(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* Are the eight bytes of w all printable ASCII (0x20..0x7F)? (Bit tricks:
+** no high bit, and no byte below 0x20.) */
+static inline int so_utf8_printable8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    return ((w | ((w - ones * 0x20) & ~w)) & highs) == 0;
+}
+
 /* Decode the code point that ends just before s[i] (i > 0); returns its
 ** length in bytes (1 for invalid bytes). */
 size_t so_utf8_prev(const char *s, size_t i, uint32_t *cp);

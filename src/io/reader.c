@@ -2,19 +2,19 @@
 ** reader.c -- turns the command line's inputs into records (see reader.h):
 ** folders are walked in sorted order for .txt and .jsonl files (optionally
 ** .gz/.zst), a text file is one record, a JSONL line is one record parsed
-** with jansson. Every record gets exactly one outcome: text or an error.
+** with json-c (io/jsonin.h). Every record gets exactly one outcome: text
+** or an error.
 **
 ** Invalid UTF-8 is repaired where it can be: the engine reads each invalid
-** byte as U+FFFD, and a JSONL line that jansson refuses for invalid UTF-8
-** is parsed again with those bytes replaced by U+FFFD (code-point offsets
-** are the same either way). A text that is mostly not text (more than one
+** byte as U+FFFD, and a JSONL line with invalid UTF-8 is parsed with those
+** bytes replaced by U+FFFD (code-point offsets are the same either way). A text that is mostly not text (more than one
 ** character in NOT_TEXT_SHARE invalid, U+FFFD or a control character: a
 ** binary file, UTF-16) is beyond repair and becomes a bad_encoding error.
 */
 #include "io/reader.h"
 
 #include <dirent.h>
-#include <jansson.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +25,7 @@
 #include "base/sbuf.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "io/jsonin.h"
 #include "io/output.h"
 #include "io/stream.h"
 
@@ -230,14 +231,6 @@ static void set_error(so_record *rec, const char *code, const char *fmt, const c
     snprintf(rec->err_msg, sizeof rec->err_msg, fmt, arg);
 }
 
-/* Are the eight bytes of w all printable ASCII (0x20..0x7F)? (Bit tricks:
-** no high bit, and no byte below 0x20.) */
-static int printable8(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    return ((w | ((w - ones * 0x20) & ~w)) & highs) == 0;
-}
-
 /* Refuse text that is beyond repair (see the top of the file): more than
 ** one code point in NOT_TEXT_SHARE is an invalid byte, U+FFFD, or a C0
 ** control other than tab, newline, vertical tab, form feed and return. */
@@ -247,7 +240,7 @@ static void check_text(so_record *rec)
     const unsigned char *s = (const unsigned char *)rec->text;
     for (size_t i = 0; i < rec->len;) {
         uint64_t w;
-        if (rec->len - i >= 8 && (memcpy(&w, s + i, 8), printable8(w))) {
+        if (rec->len - i >= 8 && (memcpy(&w, s + i, 8), so_utf8_printable8(w))) {
             i += 8;
             cps += 8;
             continue;
@@ -329,81 +322,52 @@ static int read_line(so_reader *r, so_sbuf *out, int *too_long, int *bad)
     }
 }
 
-static char *id_of(json_t *obj, const char *field, long line)
+/* The record's id as JSON: a string or an integer field, else the line number. */
+static char *id_of(json_object *obj, const char *field, long line)
 {
-    json_t *v = json_object_get(obj, field);
+    json_object *v = NULL;
     char tmp[64];
-    if (json_is_string(v))
-        return json_string_dup(json_string_value(v));
-    if (json_is_integer(v)) {
-        snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    json_object_object_get_ex(obj, field, &v);
+    if (json_object_is_type(v, json_type_string))
+        return json_string_dup(json_object_get_string(v)); /* up to its first NUL */
+    if (json_object_is_type(v, json_type_int)) {
+        snprintf(tmp, sizeof tmp, "%" PRId64, json_object_get_int64(v));
         return strdup(tmp);
     }
     snprintf(tmp, sizeof tmp, "%ld", line);
     return strdup(tmp);
 }
 
-/* A copy of s[0..n) with each invalid UTF-8 byte replaced by U+FFFD. */
-static char *repair_utf8(const char *s, size_t n, size_t *outlen)
-{
-    char *o = n < SIZE_MAX / 3 ? malloc(3 * n + 1) : NULL;
-    size_t k = 0;
-    if (!o)
-        return NULL;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t m = so_utf8_next(s, n, i, &cp);
-        if (cp == 0xFFFD && m == 1) {
-            memcpy(o + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-        } else {
-            memcpy(o + k, s + i, m);
-            k += m;
-        }
-        i += m;
-    }
-    o[k] = 0;
-    *outlen = k;
-    return o;
-}
-
 /* Parse one JSON Lines record into rec: its text then points into the
 ** parsed value, which the record holds. */
 static void parse_jsonl(const so_reader_opts *o, so_record *rec, const char *line, size_t len)
 {
-    json_error_t je;
-    json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &je);
-    if (!obj && json_error_code(&je) == json_error_invalid_utf8) {
-        size_t n2;
-        char *fixed = repair_utf8(line, len, &n2);
-        if (fixed)
-            obj = json_loadb(fixed, n2, JSON_ALLOW_NUL, &je);
-        free(fixed);
-    }
-    if (!obj) {
+    json_object *obj = NULL, *t = NULL;
+    char msg[sizeof rec->err_msg - 16];
+    int rc = so_jsonin_parse(line, len, SO_JSONIN_REPAIR, &obj, msg, sizeof msg);
+    if (rc != SO_JSONIN_OK) {
         rec->id_json = strdup("null");
-        set_error(rec, json_error_code(&je) == json_error_out_of_memory ? "no_memory" : "bad_json",
-                  "invalid JSON: %s", je.text);
+        set_error(rec, rc == SO_JSONIN_NOMEM ? "no_memory" : "bad_json", "invalid JSON: %s", msg);
         return;
     }
     rec->id_json = id_of(obj, o->id_field, rec->line);
-    json_t *t = json_is_object(obj) ? json_object_get(obj, o->text_field) : NULL;
+    int has_t = json_object_object_get_ex(obj, o->text_field, &t); /* 0 unless an object */
     if (!rec->id_json)
         set_error(rec, "no_memory", "%s", "out of memory");
-    else if (!json_is_object(obj))
+    else if (!json_object_is_type(obj, json_type_object))
         set_error(rec, "not_object", "%s", "record is not a JSON object");
-    else if (!t)
+    else if (!has_t)
         set_error(rec, "missing_text", "no \"%s\" field", o->text_field);
-    else if (!json_is_string(t))
+    else if (!json_object_is_type(t, json_type_string))
         set_error(rec, "text_not_string", "field \"%s\" is not a string", o->text_field);
-    else if (json_string_length(t) > o->max_bytes)
+    else if ((size_t)json_object_get_string_len(t) > o->max_bytes)
         set_error(rec, "too_large", "%s", "text exceeds --max-bytes");
     if (rec->err_code) {
-        json_decref(obj);
+        json_object_put(obj);
         return;
     }
-    rec->text = (char *)json_string_value(t); /* read-only: owned by obj */
-    rec->len = json_string_length(t);
+    rec->text = (char *)json_object_get_string(t); /* read-only: owned by obj */
+    rec->len = (size_t)json_object_get_string_len(t);
     rec->held = obj;
     check_text(rec);
 }
@@ -573,7 +537,7 @@ int so_record_error_json(so_sbuf *b, const so_record *rec, const char *code,
 void so_record_clear(so_record *rec)
 {
     if (rec->held)
-        json_decref((json_t *)rec->held);
+        json_object_put(rec->held);
     else
         free(rec->text);
     free(rec->id_json);

@@ -38,7 +38,8 @@ typedef struct so_record {
     const char *err_code;  /* non-NULL: this is an error record */
     char err_msg[256];
     int pending;           /* so_reader_parse() has yet to run (defer mode) */
-    void *held;            /* the parsed JSON value text points into, or NULL */
+    void *held;            /* the parsed JSON value (json-c json_object *)
+                           ** text points into, or NULL */
 } so_record;
 
 typedef struct so_reader so_reader;

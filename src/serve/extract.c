@@ -6,10 +6,11 @@
 ** ?offsets=bytes switches span offsets from code points to bytes; ?id=
 ** names a plain-text document (default null).
 */
-#include <jansson.h>
+#include <inttypes.h>
 #include <string.h>
 #include <strings.h>
 
+#include "io/jsonin.h"
 #include "io/output.h"
 #include "serve/srv_int.h"
 
@@ -20,7 +21,7 @@ typedef struct doc_in {
     const char *text;
     size_t len;
     so_sbuf id;   /* the id as JSON */
-    json_t *root; /* the parsed JSON body, owns text */
+    json_object *root; /* the parsed JSON body, owns text */
 } doc_in;
 
 /* Does the Content-Type parameter list p (after ';') allow UTF-8? */
@@ -55,37 +56,43 @@ int so_srv_body_kind_of(const char *ct)
     return -1;
 }
 
-/* Fill d from a JSON body; on failure return the error code and write
-** the message to msg. */
-static const char *from_json(so_srv_req *r, doc_in *d, char *msg, size_t n)
+/* d's id from the body's "id" member v (absent or null: null); the error
+** code, or NULL. */
+static const char *id_from_json(doc_in *d, int has_id, json_object *v, char *msg, size_t n)
 {
-    json_error_t je;
-    d->root = json_loadb(r->body.p ? r->body.p : "", r->body.len,
-                         JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
-    if (!d->root) {
-        snprintf(msg, n, "invalid JSON at line %d, column %d: %s", je.line, je.column, je.text);
-        return "bad_json";
-    }
-    if (!json_is_object(d->root))
-        return snprintf(msg, n, "the body must be a JSON object"), "not_object";
-    json_t *t = json_object_get(d->root, "text"), *id = json_object_get(d->root, "id");
-    if (!t)
-        return snprintf(msg, n, "the object has no \"text\" field"), "missing_text";
-    if (!json_is_string(t))
-        return snprintf(msg, n, "\"text\" must be a string"), "wrong_type";
-    d->text = json_string_value(t);
-    d->len = json_string_length(t);
-    if (json_is_string(id))
-        so_json_str(&d->id, json_string_value(id), json_string_length(id));
-    else if (json_is_integer(id))
-        so_sb_printf(&d->id, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-    else if (!id || json_is_null(id))
+    if (json_object_is_type(v, json_type_string))
+        so_json_str(&d->id, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+    else if (json_object_is_type(v, json_type_int))
+        so_sb_printf(&d->id, "%" PRId64, json_object_get_int64(v));
+    else if (!has_id || json_object_is_type(v, json_type_null))
         so_sb_str(&d->id, "null");
     else
         return snprintf(msg, n, "\"id\" must be a string, an integer or null"), "wrong_type";
     if (d->id.failed)
         return snprintf(msg, n, "\"id\" is longer than %d bytes", ID_MAX), "wrong_type";
     return NULL;
+}
+
+/* Fill d from a JSON body; on failure return the error code and write
+** the message to msg. */
+static const char *from_json(so_srv_req *r, doc_in *d, char *msg, size_t n)
+{
+    char why[200];
+    int rc = so_jsonin_parse(r->body.p ? r->body.p : "", r->body.len, SO_JSONIN_ANY, &d->root,
+                             why, sizeof why);
+    if (rc != SO_JSONIN_OK) /* out of memory too: the body is refused either way */
+        return snprintf(msg, n, "invalid JSON: %s", why), "bad_json";
+    if (!json_object_is_type(d->root, json_type_object))
+        return snprintf(msg, n, "the body must be a JSON object"), "not_object";
+    json_object *t = NULL, *id = NULL;
+    int has_id = json_object_object_get_ex(d->root, "id", &id);
+    if (!json_object_object_get_ex(d->root, "text", &t))
+        return snprintf(msg, n, "the object has no \"text\" field"), "missing_text";
+    if (!json_object_is_type(t, json_type_string))
+        return snprintf(msg, n, "\"text\" must be a string"), "wrong_type";
+    d->text = json_object_get_string(t);
+    d->len = (size_t)json_object_get_string_len(t);
+    return id_from_json(d, has_id, id, msg, n);
 }
 
 static const char *from_text(struct MHD_Connection *c, so_srv_req *r, doc_in *d, char *msg,
@@ -144,7 +151,7 @@ enum MHD_Result so_srv_extract(so_srv *s, struct MHD_Connection *c, so_srv_req *
                                                : from_text(c, r, &d, msg, sizeof msg);
     enum MHD_Result ret = code ? so_srv_error(s, c, MHD_HTTP_BAD_REQUEST, code, "%s", msg)
                                : run(s, c, &d, &jo);
-    json_decref(d.root);
+    json_object_put(d.root);
     so_sb_free(&d.id);
     return ret;
 }

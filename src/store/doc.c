@@ -6,7 +6,6 @@
 ** normalised key that cross-article matching compares. Pure: no database,
 ** callable from any thread. All strings of a document live in one arena.
 */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,24 +84,25 @@ uint64_t so_store_hash(const so_store_article *a, const char *text, size_t len)
 
 /* ---- metadata ---- */
 
-static const char *field(const json_t *obj, const char *const *names)
+static const char *field(const json_object *obj, const char *const *names)
 {
     for (int k = 0; names[k]; k++) {
-        json_t *v = json_object_get(obj, names[k]);
-        if (json_is_string(v) && json_string_length(v))
-            return json_string_value(v);
+        json_object *v = NULL;
+        json_object_object_get_ex(obj, names[k], &v);
+        if (json_object_is_type(v, json_type_string) && json_object_get_string_len(v))
+            return json_object_get_string(v);
     }
     return NULL;
 }
 
-void so_store_article_meta(so_store_article *a, const json_t *record)
+void so_store_article_meta(so_store_article *a, const json_object *record)
 {
     static const char *const outlet[] = {"outlet", "publisher", "source", "site", "domain", NULL};
     static const char *const date[] = {"date", "published", "publication_date",
                                        "published_at", "pubdate", NULL};
     static const char *const title[] = {"title", "headline", NULL};
     static const char *const url[] = {"url", "link", NULL};
-    if (!json_is_object(record))
+    if (!json_object_is_type(record, json_type_object))
         return;
     a->outlet = field(record, outlet);
     a->date = field(record, date);
@@ -110,19 +110,27 @@ void so_store_article_meta(so_store_article *a, const json_t *record)
     a->url = field(record, url);
 }
 
-char *so_store_meta_json(const json_t *record, const char *text_field)
+char *so_store_meta_json(const json_object *record, const char *text_field)
 {
-    json_t *m = json_is_object(record) ? json_object() : NULL;
-    const char *k;
-    json_t *v;
+    json_object *m = json_object_is_type(record, json_type_object) ? json_object_new_object() : NULL;
+    int bad = !m;
     if (!m)
         return NULL;
-    json_object_foreach((json_t *)record, k, v)
-        if (strcmp(k, text_field ? text_field : "text"))
-            json_object_set(m, k, v);
-    char *s = json_object_size(m) ? json_dumps(m, JSON_COMPACT) : NULL;
-    json_decref(m);
-    return s;
+    json_object_object_foreach((json_object *)record, k, v) {
+        if (bad || !strcmp(k, text_field ? text_field : "text"))
+            continue;
+        if (json_object_object_add(m, k, json_object_get(v))) { /* m takes a reference */
+            json_object_put(v);
+            bad = 1;
+        }
+    }
+    const char *s = bad || !json_object_object_length(m)
+                        ? NULL
+                        : json_object_to_json_string_ext(m, JSON_C_TO_STRING_PLAIN |
+                                                                JSON_C_TO_STRING_NOSLASHESCAPE);
+    char *copy = s ? strdup(s) : NULL;
+    json_object_put(m);
+    return copy;
 }
 
 static int digits(const char *s, int n)
@@ -166,12 +174,12 @@ static int set_id(so_store_doc *d, const char *id_json)
 {
     if (!id_json)
         id_json = "null";
-    json_t *v = json_loads(id_json, JSON_DECODE_ANY, NULL);
-    if (json_is_string(v))
-        d->ext_id = a_str(d, json_string_value(v), json_string_length(v));
+    json_object *v = json_tokener_parse(id_json);
+    if (json_object_is_type(v, json_type_string))
+        d->ext_id = a_str(d, json_object_get_string(v), (size_t)json_object_get_string_len(v));
     else
         d->ext_id = a_str(d, id_json, strlen(id_json));
-    json_decref(v);
+    json_object_put(v);
     return d->ext_id ? 0 : -1;
 }
 

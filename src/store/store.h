@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
+#include <json-c/json.h>
 
 #include "base/sbuf.h"
 #include "sayso.h"
@@ -65,15 +65,15 @@ typedef struct so_store_article {
     int keep_text;         /* store the article text too */
 } so_store_article;
 
-/* Set a's outlet, date, title and url from a JSON Lines record (a jansson
+/* Set a's outlet, date, title and url from a JSON Lines record (a json-c
 ** object; its strings are borrowed, not copied). The first present string
 ** field wins: outlet|publisher|source|site|domain, date|published|
 ** publication_date|published_at|pubdate, title|headline, url|link. */
-void so_store_article_meta(so_store_article *a, const json_t *record);
+void so_store_article_meta(so_store_article *a, const json_object *record);
 
 /* The record's fields other than text_field as compact JSON, malloc'd;
 ** NULL when there are none or memory ran out. */
-char *so_store_meta_json(const json_t *record, const char *text_field);
+char *so_store_meta_json(const json_object *record, const char *text_field);
 
 typedef struct so_store_doc so_store_doc; /* one article, ready to store */
 

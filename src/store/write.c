@@ -11,7 +11,6 @@
 ** is consistent at every instant anyway: only COMMIT publishes a batch, so
 ** a killed process loses at most the batch in flight.
 */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,11 +262,13 @@ static int begin(so_store *st)
 
 int so_store_is_current(const so_store *st, const char *id_json, uint64_t hash)
 {
-    json_t *v = json_loads(id_json ? id_json : "null", JSON_DECODE_ANY, NULL);
-    const char *id = json_is_string(v) ? json_string_value(v) : id_json ? id_json : "null";
+    json_object *v = json_tokener_parse(id_json ? id_json : "null");
+    const char *id = json_object_is_type(v, json_type_string) ? json_object_get_string(v)
+                     : id_json                                 ? id_json
+                                                               : "null";
     uint64_t h = 0;
     int hit = so_map_get(&st->arts, key_hash(id), &h) && h == hash;
-    json_decref(v);
+    json_object_put(v);
     return hit;
 }
 

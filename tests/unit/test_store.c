@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <sqlite3.h>
 
+#include "io/jsonin.h"
 #include "sayso.h"
 #include "store/store_int.h"
 
@@ -213,11 +213,30 @@ static const char *const metas[] = {
     "{\"outlet\":\"Port Courier\",\"date\":\"2023-05-03\"}",
 };
 
+/* s parsed as strict JSON (the test fails if it is not). */
+static json_object *parse(const char *s)
+{
+    json_object *v = NULL;
+    char msg[200];
+    int rc = so_jsonin_parse(s, strlen(s), SO_JSONIN_ANY, &v, msg, sizeof msg);
+    if (rc)
+        fail_msg("not JSON: %s", msg);
+    return v;
+}
+
+/* The member key of the element k of array a. */
+static json_object *member(json_object *a, size_t k, const char *key)
+{
+    json_object *v = NULL;
+    json_object_object_get_ex(json_object_array_get_idx(a, k), key, &v);
+    return v;
+}
+
 static so_store_doc *make_doc(const sayso_engine *e, int k, const char *id_json)
 {
     sayso_result *r = NULL;
     assert_int_equal(sayso_extract(e, texts[k], strlen(texts[k]), &r, NULL), SAYSO_OK);
-    json_t *m = json_loads(metas[k], 0, NULL);
+    json_object *m = parse(metas[k]);
     assert_non_null(m);
     so_store_article a = {.id_json = id_json, .engine = "test", .keep_text = 1};
     so_store_article_meta(&a, m);
@@ -226,7 +245,7 @@ static so_store_doc *make_doc(const sayso_engine *e, int k, const char *id_json)
     so_store_doc *d = NULL;
     assert_int_equal(so_store_doc_build(&a, texts[k], strlen(texts[k]), r, &d, NULL), SAYSO_OK);
     free(meta);
-    json_decref(m);
+    json_object_put(m);
     sayso_result_free(r);
     return d;
 }
@@ -299,27 +318,27 @@ static void test_store_api(void **state)
     so_sbuf b;
     so_sb_init(&b, 1 << 20);
     assert_int_equal(so_store_search_json(st, &q, &b, &err), SAYSO_OK);
-    json_t *j = json_loads(b.p, 0, NULL);
-    assert_true(json_is_array(j) && json_array_size(j) == 1);
-    json_t *first = json_object_get(json_array_get(j, 0), "first_seen");
-    assert_string_equal(json_string_value(json_object_get(first, "outlet")), "Port Courier");
-    int64_t id = json_integer_value(json_object_get(json_array_get(j, 0), "id"));
-    json_decref(j);
+    json_object *j = parse(b.p), *first = member(j, 0, "first_seen"), *v = NULL;
+    assert_true(json_object_is_type(j, json_type_array) && json_object_array_length(j) == 1);
+    assert_true(json_object_object_get_ex(first, "outlet", &v));
+    assert_string_equal(json_object_get_string(v), "Port Courier");
+    int64_t id = json_object_get_int64(member(j, 0, "id"));
+    json_object_put(j);
     so_sb_reset(&b);
     int found = 0;
     assert_int_equal(so_store_quote_json(st, id, &b, &found, &err), SAYSO_OK);
     assert_true(found);
-    j = json_loads(b.p, 0, NULL);
-    assert_int_equal(json_array_size(json_object_get(j, "occurrences")), 3);
-    json_decref(j);
+    j = parse(b.p);
+    assert_true(json_object_object_get_ex(j, "occurrences", &v));
+    assert_int_equal(json_object_array_length(v), 3);
+    json_object_put(j);
     so_sb_reset(&b);
     assert_int_equal(so_store_speakers_json(st, &(so_store_query){0}, &b, &err), SAYSO_OK);
-    j = json_loads(b.p, 0, NULL);
+    j = parse(b.p);
     /* "Haddad" stands for the one full name with that surname */
-    assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "name")),
-                        "Nadia Haddad");
-    assert_true(json_integer_value(json_object_get(json_array_get(j, 0), "n_quotes")) >= 3);
-    json_decref(j);
+    assert_string_equal(json_object_get_string(member(j, 0, "name")), "Nadia Haddad");
+    assert_true(json_object_get_int64(member(j, 0, "n_quotes")) >= 3);
+    json_object_put(j);
     so_sb_reset(&b);
     assert_int_equal(so_store_quote_json(st, 999, &b, &found, &err), SAYSO_OK);
     assert_false(found);
