@@ -29,7 +29,7 @@
 
 #include "base/utf8.h"
 
-#define MAX_DEPTH 2048              /* nesting limit (jansson's, the reader's before) */
+#define MAX_DEPTH 2048              /* nesting limit (the reader's before json-c) */
 #define FIRST_DEPTH 64              /* tried first: a smaller tokener is cheaper to make */
 #define CHUNK_MAX ((size_t)1 << 30) /* json-c takes an int length per call */
 
