@@ -11,6 +11,8 @@
 
 #include "model/tagger_int.h"
 
+#define SHARE_MAX 4096 /* tokens: the cap on the shared features' memory (720 kB) */
+
 static size_t longest_sentence(const so_doc *d)
 {
     size_t m = 0;
@@ -28,8 +30,14 @@ int so_doc_tag(const so_tagger *pos, const so_tagger *ner, so_doc *d)
     so_tagtok *tt = malloc(m * sizeof *tt);
     so_tokinfo *info = malloc(m * sizeof *info);
     uint8_t *pt = malloc(m), *nt = malloc(m);
-    so_tagshare sh = {malloc(m * sizeof *sh.feat), malloc(m)};
-    int rc = (tt && info && pt && nt && sh.feat && sh.have) ? 0 : -1;
+    /* the shared features take 176 bytes a token: only for sentences of
+       up to SHARE_MAX tokens (longer ones compute them twice) */
+    so_tagshare sh = {NULL, NULL};
+    if (m <= SHARE_MAX) {
+        sh.feat = malloc(m * sizeof *sh.feat);
+        sh.have = malloc(m);
+    }
+    int rc = (tt && info && pt && nt && (m > SHARE_MAX || (sh.feat && sh.have))) ? 0 : -1;
     for (size_t s = 0; s < d->nsent && !rc; s++) {
         size_t b = d->sent[s].b, n = d->sent[s].e - b;
         for (size_t i = 0; i < n; i++) {
@@ -37,10 +45,12 @@ int so_doc_tag(const so_tagger *pos, const so_tagger *ner, so_doc *d)
             tt[i].len = so_tok_len(d, b + i);
         }
         so_tag_infos(tt, n, info);
-        memset(sh.have, 0, n);
-        so_tag_sentence_infos(pos, info, n, NULL, &sh, pt);
+        so_tagshare *share = sh.have ? &sh : NULL;
+        if (share)
+            memset(sh.have, 0, n);
+        so_tag_sentence_infos(pos, info, n, NULL, share, pt);
         if (ner)
-            so_tag_sentence_infos(ner, info, n, pt, &sh, nt);
+            so_tag_sentence_infos(ner, info, n, pt, share, nt);
         for (size_t i = 0; i < n; i++) {
             d->tok[b + i].pos = (uint8_t)(pt[i] + 1);
             d->tok[b + i].ner = ner ? (uint8_t)(nt[i] + 1) : 0;
