@@ -7,7 +7,8 @@
 **
 ** Invalid UTF-8 is repaired where it can be: the engine reads each invalid
 ** byte as U+FFFD, and a JSONL line with invalid UTF-8 is parsed with those
-** bytes replaced by U+FFFD (code-point offsets are the same either way). A text that is mostly not text (more than one
+** bytes replaced by U+FFFD (code-point offsets are the same either way). A
+** text that is mostly not text (more than one
 ** character in NOT_TEXT_SHARE invalid, U+FFFD or a control character: a
 ** binary file, UTF-16) is beyond repair and becomes a bad_encoding error.
 */
