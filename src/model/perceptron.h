@@ -30,6 +30,7 @@ typedef struct so_ap_params {
     long seed;            /* shuffle seed: same data + seed = same model bytes */
     double prune;         /* taggers: drop averaged weights with |w| below this */
     double attrib_prune;  /* the same for the attribution model */
+    long attrib_bags;     /* attribution model: the mean of this many runs (seeds seed, seed+1, ...) */
     long quant;           /* weights in the file: 32 = float32, 16 = int16 + scale */
     long tagdict_min;     /* POS: a word seen this often ... */
     double tagdict_ratio; /* ... with one tag this often is tagged by lookup */
@@ -187,6 +188,9 @@ void so_ap_trainer_update(so_ap_trainer *t, const uint64_t *feats, size_t nf,
 void so_ap_trainer_add(so_ap_trainer *t, uint64_t feat, unsigned cls, float d);
 /* Average the weights, drop |w| < prune, pack into *m. 0 or -1 (no memory). */
 int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m);
+/* The same for the mean of the averaged weights of the k trainers t[0..k)
+** (same classes and buckets); k = 1 gives so_ap_trainer_finish's model. */
+int so_ap_trainer_finish_mean(so_ap_trainer *const *t, size_t k, double prune, so_ap_model *m);
 
 /* Deterministic PRNG for shuffling (splitmix64). */
 uint64_t so_ap_rand(uint64_t *state);
