@@ -130,8 +130,9 @@ static void remove_dir(const char *dir)
     while (dp && (de = readdir(dp))) {
         if (de->d_name[0] == '.')
             continue;
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        unlink(path);
+        int n = snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (n > 0 && (size_t)n < sizeof path) /* a longer path is not one we wrote */
+            unlink(path);
     }
     if (dp)
         closedir(dp);
