@@ -282,12 +282,12 @@ static int load_corpus(const so_am_train_opts *o, corpus *c, char *err, size_t e
     return rc;
 }
 
-static int write_section(so_ap_trainer *const *ct, so_ap_trainer *const *rt, size_t k,
-                         const so_ap_params *p, so_mf_buf *out)
+static int write_section(const so_ap_mean *cue, const so_ap_mean *role, const so_ap_params *p,
+                         so_mf_buf *out)
 {
     so_ap_model cm = {0}, rm = {0};
-    int rc = so_ap_trainer_finish_mean(ct, k, p->attrib_prune, &cm) ||
-             so_ap_trainer_finish_mean(rt, k, p->attrib_prune, &rm);
+    int rc = so_ap_mean_finish(cue, p->attrib_prune, &cm) ||
+             so_ap_mean_finish(role, p->attrib_prune, &rm);
     if (!rc) {
         so_mf_put_u32(out, SO_AM_VERSION);
         rc = so_ap_write(&cm, (int)p->quant, out) || so_ap_write(&rm, (int)p->quant, out);
@@ -297,13 +297,18 @@ static int write_section(so_ap_trainer *const *ct, so_ap_trainer *const *rt, siz
     return rc || out->failed ? -1 : 0;
 }
 
-/* One run of the perceptrons ct and rt over c, shuffled from seed. */
-static void train_run(const so_am_train_opts *o, const corpus *c, size_t *order, uint64_t seed,
-                      so_ap_trainer *ct, so_ap_trainer *rt)
+/* One run (number run of bags) of fresh perceptrons over c, shuffled from
+** seed, added to the means cue and role. 0 or -1 (no memory). */
+static int train_run(const so_am_train_opts *o, const corpus *c, size_t *order, long run,
+                     long bags, so_ap_mean *cue, so_ap_mean *role)
 {
+    unsigned bits = (unsigned)o->params.hash_bits;
+    so_ap_trainer *ct = so_ap_trainer_new(CUE_N, bits), *rt = so_ap_trainer_new(ROLE_N, bits);
+    uint64_t seed = (uint64_t)o->params.seed + (uint64_t)run;
+    int rc = ct && rt ? 0 : -1;
     for (size_t k = 0; k < c->n; k++)
         order[k] = k;
-    for (long it = 0; it < o->params.iterations; it++) {
+    for (long it = 0; it < o->params.iterations && !rc; it++) {
         for (size_t k = c->n; k > 1; k--) {
             size_t j = (size_t)(so_ap_rand(&seed) % k), tmp = order[k - 1];
             order[k - 1] = order[j];
@@ -314,19 +319,22 @@ static void train_run(const so_am_train_opts *o, const corpus *c, size_t *order,
             train_roles(rt, &c->docs[order[k]]);
         }
         if (o->log)
-            fprintf(o->log, "attrib: iteration %ld done\n", it + 1);
+            fprintf(o->log, "attrib: run %ld of %ld, iteration %ld done\n", run + 1, bags, it + 1);
     }
+    if (!rc) {
+        so_ap_mean_add(cue, ct);
+        so_ap_mean_add(role, rt);
+    }
+    so_ap_trainer_free(ct);
+    so_ap_trainer_free(rt);
+    return rc;
 }
-
-#define MAX_BAGS 16
 
 int so_am_train(const so_am_train_opts *o, so_mf_buf *out, char *err, size_t errlen)
 {
     corpus c = {0};
-    so_ap_trainer *ct[MAX_BAGS] = {0}, *rt[MAX_BAGS] = {0};
-    size_t bags = o->params.attrib_bags < 1 ? 1 : (size_t)o->params.attrib_bags;
-    if (bags > MAX_BAGS)
-        bags = MAX_BAGS;
+    so_ap_mean cue = {0}, role = {0};
+    long bags = o->params.attrib_bags < 1 ? 1 : o->params.attrib_bags;
     err[0] = 0;
     if (!o->pos) {
         snprintf(err, errlen, "attribution training needs the POS tagger");
@@ -334,28 +342,23 @@ int so_am_train(const so_am_train_opts *o, so_mf_buf *out, char *err, size_t err
     }
     int rc = load_corpus(o, &c, err, errlen);
     size_t *order = malloc((c.n + 1) * sizeof *order);
-    if (!rc && !order) {
+    unsigned bits = (unsigned)o->params.hash_bits;
+    if (!rc && (!order || so_ap_mean_init(&cue, CUE_N, bits) ||
+                so_ap_mean_init(&role, ROLE_N, bits))) {
         snprintf(err, errlen, "out of memory");
         rc = -1;
     }
-    for (size_t b = 0; b < bags && !rc; b++) {
-        ct[b] = so_ap_trainer_new(CUE_N, (unsigned)o->params.hash_bits);
-        rt[b] = so_ap_trainer_new(ROLE_N, (unsigned)o->params.hash_bits);
-        if (!ct[b] || !rt[b]) {
+    for (long b = 0; b < bags && !rc; b++)
+        if (train_run(o, &c, order, b, bags, &cue, &role)) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
-            break;
         }
-        train_run(o, &c, order, (uint64_t)o->params.seed + b, ct[b], rt[b]);
-    }
-    if (!rc && write_section(ct, rt, bags, &o->params, out)) {
+    if (!rc && write_section(&cue, &role, &o->params, out)) {
         snprintf(err, errlen, "out of memory writing the model");
         rc = -1;
     }
-    for (size_t b = 0; b < bags; b++) {
-        so_ap_trainer_free(ct[b]);
-        so_ap_trainer_free(rt[b]);
-    }
+    so_ap_mean_free(&cue);
+    so_ap_mean_free(&role);
     free(order);
     for (size_t k = 0; k < c.n; k++)
         free_doc(&c.docs[k]);

@@ -204,21 +204,16 @@ static float avg_weight(const so_ap_trainer *t, size_t k)
     return t->now ? (float)(tot / t->now) : 0.0f;
 }
 
-/* The mean over t[0..k) of averaged weight idx (the weight itself for k = 1). */
-static float mean_weight(so_ap_trainer *const *t, size_t k, size_t idx)
+/* Pack the weights w(ctx, k) of nb buckets of C classes into *m, dropping
+** |w| < prune. 0 or -1 (no memory). */
+static int pack_model(size_t nb, unsigned C, unsigned hash_bits,
+                      float (*w_of)(const void *ctx, size_t k), const void *ctx, double prune,
+                      so_ap_model *m)
 {
-    if (k == 1) return avg_weight(t[0], idx);
-    double s = 0.0;
-    for (size_t i = 0; i < k; i++) s += avg_weight(t[i], idx);
-    return (float)(s / (double)k);
-}
-
-int so_ap_trainer_finish_mean(so_ap_trainer *const *t, size_t k, double prune, so_ap_model *m)
-{
-    size_t nb = (size_t)1 << t[0]->hash_bits, C = t[0]->n_classes, nnz = 0;
+    size_t nnz = 0;
     memset(m, 0, sizeof *m);
-    for (size_t i = 0; i < nb * C; i++) {
-        float w = mean_weight(t, k, i);
+    for (size_t k = 0; k < nb * C; k++) {
+        float w = w_of(ctx, k);
         if (fabsf(w) >= prune && w != 0.0f) nnz++;
     }
     m->row = malloc((nb + 1) * sizeof *m->row);
@@ -227,14 +222,14 @@ int so_ap_trainer_finish_mean(so_ap_trainer *const *t, size_t k, double prune, s
         so_ap_model_free(m);
         return -1;
     }
-    m->n_classes = (unsigned)C;
-    m->hash_bits = t[0]->hash_bits;
-    m->mask = t[0]->mask;
+    m->n_classes = C;
+    m->hash_bits = hash_bits;
+    m->mask = ((uint64_t)1 << hash_bits) - 1;
     size_t j = 0;
     for (size_t b = 0; b < nb; b++) {
         m->row[b] = (uint32_t)j;
         for (size_t c = 0; c < C; c++) {
-            float w = mean_weight(t, k, b * C + c);
+            float w = w_of(ctx, b * C + c);
             if (w != 0.0f && fabsf(w) >= prune) m->ent[j++] = (so_ap_ent){(uint32_t)c, w};
         }
     }
@@ -244,9 +239,46 @@ int so_ap_trainer_finish_mean(so_ap_trainer *const *t, size_t k, double prune, s
     return 0;
 }
 
+static float trainer_weight(const void *t, size_t k) { return avg_weight(t, k); }
+
 int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m)
 {
-    return so_ap_trainer_finish_mean(&t, 1, prune, m);
+    return pack_model((size_t)1 << t->hash_bits, t->n_classes, t->hash_bits, trainer_weight, t,
+                      prune, m);
+}
+
+int so_ap_mean_init(so_ap_mean *a, unsigned n_classes, unsigned hash_bits)
+{
+    a->n_classes = n_classes;
+    a->hash_bits = hash_bits;
+    a->runs = 0;
+    a->sum = calloc(((size_t)1 << hash_bits) * n_classes, sizeof *a->sum);
+    return a->sum ? 0 : -1;
+}
+
+void so_ap_mean_add(so_ap_mean *a, const so_ap_trainer *t)
+{
+    size_t n = ((size_t)1 << a->hash_bits) * a->n_classes;
+    for (size_t k = 0; k < n; k++) a->sum[k] += avg_weight(t, k);
+    a->runs++;
+}
+
+static float mean_weight(const void *a, size_t k)
+{
+    const so_ap_mean *m = a;
+    return (float)(m->sum[k] / (double)m->runs);
+}
+
+int so_ap_mean_finish(const so_ap_mean *a, double prune, so_ap_model *m)
+{
+    return pack_model((size_t)1 << a->hash_bits, a->n_classes, a->hash_bits, mean_weight, a,
+                      prune, m);
+}
+
+void so_ap_mean_free(so_ap_mean *a)
+{
+    free(a->sum);
+    a->sum = NULL;
 }
 
 static void index_free(so_ap_model *m);

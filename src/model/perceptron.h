@@ -188,9 +188,19 @@ void so_ap_trainer_update(so_ap_trainer *t, const uint64_t *feats, size_t nf,
 void so_ap_trainer_add(so_ap_trainer *t, uint64_t feat, unsigned cls, float d);
 /* Average the weights, drop |w| < prune, pack into *m. 0 or -1 (no memory). */
 int so_ap_trainer_finish(so_ap_trainer *t, double prune, so_ap_model *m);
-/* The same for the mean of the averaged weights of the k trainers t[0..k)
-** (same classes and buckets); k = 1 gives so_ap_trainer_finish's model. */
-int so_ap_trainer_finish_mean(so_ap_trainer *const *t, size_t k, double prune, so_ap_model *m);
+/* The mean of the averaged weights of several runs: so_ap_mean_add each
+** finished trainer (same classes and buckets; it may be freed afterwards),
+** then so_ap_mean_finish packs the mean as so_ap_trainer_finish would (one
+** run gives so_ap_trainer_finish's model). */
+typedef struct so_ap_mean {
+    unsigned n_classes, hash_bits;
+    size_t runs;
+    double *sum; /* [bucket][class]: the sum of the runs' averaged weights */
+} so_ap_mean;
+int so_ap_mean_init(so_ap_mean *a, unsigned n_classes, unsigned hash_bits);
+void so_ap_mean_add(so_ap_mean *a, const so_ap_trainer *t);
+int so_ap_mean_finish(const so_ap_mean *a, double prune, so_ap_model *m);
+void so_ap_mean_free(so_ap_mean *a);
 
 /* Deterministic PRNG for shuffling (splitmix64). */
 uint64_t so_ap_rand(uint64_t *state);
