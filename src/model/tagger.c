@@ -456,8 +456,8 @@ static unsigned cap_run(const so_tokinfo *const x[SO_TAG_WIN])
 ** template ablation on dev dropped the POS of the neighbours, the
 ** capitalisation window, bags of the words around and form bigrams: 16
 ** lookups a token with no loss in F1.) */
-static size_t ner_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
-                        const unsigned pw[SO_TAG_WIN], uint64_t *f)
+static size_t ner_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1, unsigned pos0,
+                        uint64_t *f)
 {
     size_t n = 0;
     const so_tokinfo *c = x[3];
@@ -468,12 +468,12 @@ static size_t ner_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
     f[n++] = f2(F_SH0_P1, c->shape1, x[4]->shape1);
     if (p1 != SO_TAG_NOHIST) {
         f[n++] = f2(F_P1SH0, p1, c->shape1);
-        f[n++] = f2(F_P1POS0, p1, pw[3]);
+        f[n++] = f2(F_P1POS0, p1, pos0);
         f[n++] = f2(F_P1WP1, p1, x[4]->w);
     }
     f[n++] = f1(F_FORMM1, x[2]->form);
     f[n++] = f1(F_FORMP1, x[4]->form);
-    f[n++] = f2(F_W0POS0, c->w, pw[3]);
+    f[n++] = f2(F_W0POS0, c->w, pos0);
     f[n++] = f1(F_CAPRUN, cap_run(x));
     f[n++] = f2(F_WM1SH0, x[2]->w, c->shape1);
     f[n++] = f2(F_WP1SH0, x[4]->w, c->shape1);
@@ -483,23 +483,23 @@ static size_t ner_feats(const so_tokinfo *const x[SO_TAG_WIN], unsigned p1,
 }
 
 size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], unsigned p1,
-                    unsigned p2, const unsigned pw[SO_TAG_WIN], uint64_t *f)
+                    unsigned p2, unsigned pos0, uint64_t *f)
 {
     size_t n = common_feats(win, p1, p2, f);
-    if (kind == SO_TAG_NER) n += ner_feats(win, p1, pw, f + n);
+    if (kind == SO_TAG_NER) n += ner_feats(win, p1, pos0, f + n);
     return n;
 }
 
-/* so_tag_feats(kind, win, SO_TAG_NOHIST, 0, pw, f); *hist = where the tag
-** history of common_feats goes among them (for a POS tagger, where
+/* so_tag_feats(kind, win, SO_TAG_NOHIST, 0, pos0, f); *hist = where the
+** tag history of common_feats goes among them (for a POS tagger, where
 ** hist_feats would be in so_tag_feats with a history). */
 static size_t feats_nohist(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN],
-                           const unsigned pw[SO_TAG_WIN], uint64_t *f, size_t *hist)
+                           unsigned pos0, uint64_t *f, size_t *hist)
 {
     size_t n = head_feats(win, f);
     *hist = n;
     n += tail_feats(win, f + n);
-    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pw, f + n);
+    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pos0, f + n);
     return n;
 }
 
@@ -507,10 +507,10 @@ static size_t feats_nohist(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_
 ** tail_feats from w's share when the other tagger computed them (else
 ** computing them there). */
 static size_t feats_shared(so_tag_kind kind, so_tagwin *w, size_t j,
-                           const so_tokinfo *const win[SO_TAG_WIN], const unsigned pw[SO_TAG_WIN],
-                           uint64_t *f, size_t *hist)
+                           const so_tokinfo *const win[SO_TAG_WIN], unsigned pos0, uint64_t *f,
+                           size_t *hist)
 {
-    if (!w->share) return feats_nohist(kind, win, pw, f, hist);
+    if (!w->share) return feats_nohist(kind, win, pos0, f, hist);
     uint64_t *s = w->share->feat[j];
     if (!w->share->have[j]) {
         tail_feats(win, s + head_feats(win, s));
@@ -519,7 +519,7 @@ static size_t feats_shared(so_tag_kind kind, so_tagwin *w, size_t j,
     *hist = HEAD_FEATS;
     memcpy(f, s, SO_TAG_NCOMMON * sizeof *f);
     size_t n = SO_TAG_NCOMMON;
-    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pw, f + n);
+    if (kind == SO_TAG_NER) n += ner_feats(win, SO_TAG_NOHIST, pos0, f + n);
     return n;
 }
 
@@ -597,29 +597,6 @@ int so_tag_td_lookup(const so_tagger *t, uint64_t form)
     }
 }
 
-/* The POS id of token i (i < n) in so_tag_pos_window's pw[SO_TAG_HALF]. */
-static inline unsigned pos_of(unsigned n_pos, const uint8_t *pos, size_t i)
-{
-    return pos[i] < n_pos ? pos[i] : n_pos;
-}
-
-void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
-                       unsigned pw[SO_TAG_WIN])
-{
-    for (long k = 0; k < SO_TAG_WIN; k++) {
-        long p = (long)i + k - SO_TAG_HALF;
-        pw[k] = p < 0 ? n_pos + 1u : (size_t)p >= n ? n_pos + 2u : pos_of(n_pos, pos, (size_t)p);
-    }
-}
-
-/* The part of so_tag_pos_window that the features read (ner_feats: the
-** token's own POS only); the rest of pw is left as it is. */
-static inline void pos_window_used(unsigned n_pos, const uint8_t *pos, size_t i,
-                                   unsigned pw[SO_TAG_WIN])
-{
-    pw[SO_TAG_HALF] = pos_of(n_pos, pos, i);
-}
-
 /*
 ** Look-ahead (as in amodel.c): the weights of a feature are most often a
 ** cache miss. So the features of token i + TG_AHEAD without tag history are
@@ -663,7 +640,6 @@ static int locate_slot(tg_ahead *a, size_t k)
 static void ahead_slot(tg_ahead *a, size_t j)
 {
     const so_tokinfo *x[SO_TAG_WIN];
-    unsigned pw[SO_TAG_WIN] = {0};
     size_t k = j % TG_RING;
     if (a->t->viterbi) {
         win_at(a->win, j, x);
@@ -675,8 +651,8 @@ static void ahead_slot(tg_ahead *a, size_t j)
     a->nf[k] = 0;
     a->located[k] = 0;
     if (a->tag[k] >= 0) return;
-    if (a->t->kind == SO_TAG_NER) pos_window_used(a->t->n_pos, a->pos, j, pw);
-    a->nf[k] = feats_shared(a->t->kind, a->win, j, x, pw, a->f[k], &a->hist[k]);
+    unsigned pos0 = a->t->kind == SO_TAG_NER ? so_tag_pos_id(a->t->n_pos, a->pos, j) : 0;
+    a->nf[k] = feats_shared(a->t->kind, a->win, j, x, pos0, a->f[k], &a->hist[k]);
     a->located[k] = locate_slot(a, k);
     if (a->located[k] && a->t->kind == SO_TAG_POS && j > 0 && a->tag[(j - 1) % TG_RING] >= 0) {
         /* the previous tag is known already: ask for the weights of the
@@ -747,7 +723,6 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
 {
     uint64_t f[SO_TAG_MAX_FEATS];
     float sc[SO_TAG_MAX_TAGS];
-    unsigned pw[SO_TAG_WIN] = {0};
     tg_ahead a = {.t = t, .m = m, .win = win, .n = n, .pos = pos};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
@@ -768,8 +743,8 @@ static void pass_win(const so_tagger *t, const so_ap_model *m, so_tagwin *win, s
             pos_scores_at(&a, i, sc);
         } else {
             if (win->all) win_at(win, i, x);
-            if (t->kind == SO_TAG_NER) pos_window_used(t->n_pos, pos, i, pw);
-            so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pw, f), sc);
+            unsigned pos0 = t->kind == SO_TAG_NER ? so_tag_pos_id(t->n_pos, pos, i) : 0;
+            so_ap_scores(m, f, so_tag_feats(t->kind, x, p1, p2, pos0, f), sc);
         }
         out[i] = (uint8_t)so_tag_argmax(t, sc, p1);
     }

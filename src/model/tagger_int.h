@@ -91,13 +91,16 @@ void so_tag_sentence_infos(const so_tagger *t, const so_tokinfo *info, size_t n,
 /* Pointers to the infos of i-3 .. i+3 (computing i+3 if needed). */
 void so_tagwin_at(so_tagwin *w, size_t i, const so_tokinfo *out[SO_TAG_WIN]);
 /* Features of token i; p1, p2 = previous two tags (SO_TAG_START + k before
-** the sentence; p1 = SO_TAG_NOHIST: no history features), pw = POS ids of
-** i-3 .. i+3 (NER only). Returns the count. */
+** the sentence; p1 = SO_TAG_NOHIST: no history features), pos0 = its POS
+** id (so_tag_pos_id; NER only). Returns the count. */
 size_t so_tag_feats(so_tag_kind kind, const so_tokinfo *const win[SO_TAG_WIN], unsigned p1,
-                    unsigned p2, const unsigned pw[SO_TAG_WIN], uint64_t *f);
-/* POS ids of the window around i for NER (pads n_pos+1 / n_pos+2). */
-void so_tag_pos_window(unsigned n_pos, const uint8_t *pos, size_t n, size_t i,
-                       unsigned pw[SO_TAG_WIN]);
+                    unsigned p2, unsigned pos0, uint64_t *f);
+/* The POS id of token i that the NER features read: pos[i], or n_pos for
+** an id the tagger does not know. */
+static inline unsigned so_tag_pos_id(unsigned n_pos, const uint8_t *pos, size_t i)
+{
+    return pos[i] < n_pos ? pos[i] : n_pos;
+}
 /* NER shortcut: 1 if x[3] and its neighbours have no uppercase letter, so
 ** the token is tagged O without scoring (CoreNLP almost never marks such
 ** tokens: 9 of 7,034 entity tokens in PolNeAR dev). */

@@ -84,7 +84,6 @@ static void train_greedy(const so_tagger *t, so_ap_trainer *tr, const so_conllu 
     so_tagwin_init(&win, b->toks, n);
     uint64_t f[SO_TAG_MAX_FEATS];
     float sc[SO_TAG_MAX_TAGS];
-    unsigned pw[SO_TAG_WIN] = {0};
     for (size_t i = 0; i < n; i++) {
         const so_tokinfo *x[SO_TAG_WIN];
         so_tagwin_at(&win, i, x);
@@ -96,8 +95,8 @@ static void train_greedy(const so_tagger *t, so_ap_trainer *tr, const so_conllu 
         }
         unsigned p1 = i > 0 ? b->pred[i - 1] : SO_TAG_START;
         unsigned p2 = i > 1 ? b->pred[i - 2] : SO_TAG_START + 1;
-        if (t->kind == SO_TAG_NER) so_tag_pos_window(t->n_pos, b->pos, n, i, pw);
-        size_t nf = so_tag_feats(t->kind, x, p1, p2, pw, f);
+        unsigned pos0 = t->kind == SO_TAG_NER ? so_tag_pos_id(t->n_pos, b->pos, i) : 0;
+        size_t nf = so_tag_feats(t->kind, x, p1, p2, pos0, f);
         so_ap_trainer_tick(tr);
         so_ap_trainer_scores(tr, f, nf, sc);
         unsigned guess = so_tag_argmax(t, sc, p1);
@@ -116,7 +115,6 @@ static void train_viterbi(const so_tagger *t, so_ap_trainer *tr, const so_conllu
     size_t n = load_sentence(t, c, s, b);
     so_tagwin win;
     so_tagwin_init(&win, b->toks, n);
-    unsigned pw[SO_TAG_WIN] = {0};
     float trans[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];
     for (unsigned p = 0; p <= SO_TAG_MAX_TAGS; p++) {
         uint64_t h = so_tag_trans_feat(p < t->n_tags ? p : SO_TAG_START);
@@ -132,8 +130,7 @@ static void train_viterbi(const so_tagger *t, so_ap_trainer *tr, const so_conllu
             so_tag_force_o(t, b->em + i * SO_TAG_MAX_TAGS);
             continue;
         }
-        so_tag_pos_window(t->n_pos, b->pos, n, i, pw);
-        b->nf[i] = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, pw, f);
+        b->nf[i] = so_tag_feats(t->kind, x, SO_TAG_NOHIST, 0, so_tag_pos_id(t->n_pos, b->pos, i), f);
         so_ap_trainer_scores(tr, f, b->nf[i], b->em + i * SO_TAG_MAX_TAGS);
     }
     so_tag_viterbi(t, b->em, NULL, (const float (*)[SO_TAG_MAX_TAGS])trans, n, SO_TAG_START,
