@@ -566,6 +566,12 @@ static int cue_allowed(unsigned prev, unsigned cur)
     return !(cur == CUE_I && prev == CUE_O);
 }
 
+/* Is token i a quotation mark or inside a quotation? */
+static int quoted(const so_doc *d, size_t i)
+{
+    return d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE;
+}
+
 /*
 ** Surely-O tokens of the cue tagger (run time only; training scores every
 ** token): a quotation mark or a token inside a quotation, which no
@@ -579,7 +585,7 @@ static int cue_allowed(unsigned prev, unsigned cur)
 static int surely_o(const so_doc *d, size_t i)
 {
     const so_tok *t = &d->tok[i];
-    if (t->inq || t->kind == SO_TK_QUOTE)
+    if (quoted(d, i))
         return 1;
     return t->kind == SO_TK_PUNCT && t->end - t->start == 1 &&
            (d->text[t->start] == '.' || d->text[t->start] == '!' || d->text[t->start] == ';');
@@ -870,7 +876,7 @@ static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
     for (size_t i = b; i < e; i++) {
-        if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE)
+        if (quoted(d, i))
             return 0;
         words += d->tok[i].kind == SO_TK_WORD;
     }
@@ -881,7 +887,7 @@ static int cue_plausible(const so_doc *d, size_t b, size_t e)
 static int all_quoted(const so_doc *d, size_t b, size_t e)
 {
     for (size_t i = b; i < e; i++)
-        if (!d->tok[i].inq && d->tok[i].kind != SO_TK_QUOTE)
+        if (!quoted(d, i))
             return 0;
     return 1;
 }
