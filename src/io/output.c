@@ -75,14 +75,13 @@ static int plain_byte(unsigned char c)
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
-/* Does the word hold a byte that is not plain_byte()? (Bit tricks: a byte
-** below 0x20, a byte equal to '"' or '\\', or a high bit.) */
+/* Does the word hold a byte that is not plain_byte()? (Not all printable
+** ASCII, or a byte equal to '"' or '\\': bit tricks.) */
 static int word_has_special(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
-    uint64_t low = (w - ones * 0x20) & ~w, zq = (q - ones) & ~q, zb = (bs - ones) & ~bs;
-    return ((low | zq | zb) & highs) != 0 || (w & highs) != 0;
+    return !so_utf8_printable8(w) || ((((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs) != 0;
 }
 
 /* The escape for code point c (an invalid byte when bad) into esc; its length. */
@@ -174,15 +173,10 @@ static void put_fixed3(so_sbuf *b, double x)
     unsigned long long v = (unsigned long long)k;
     if (d > 0 || (d == 0 && (v & 1)))
         v++;
-    char dig[32];
-    size_t n = sizeof dig;
-    for (int f = 0; f < 3; f++, v /= 10)
-        dig[--n] = (char)('0' + v % 10);
-    dig[--n] = '.';
-    do
-        dig[--n] = (char)('0' + v % 10);
-    while (v /= 10);
-    so_sb_add(b, dig + n, sizeof dig - n);
+    char frac[4] = {'.', (char)('0' + v / 100 % 10), (char)('0' + v / 10 % 10),
+                    (char)('0' + v % 10)};
+    so_sb_uint(b, v / 1000);
+    so_sb_add(b, frac, sizeof frac);
 }
 
 /* Append byte offset off in decimal: as a code-point offset unless o
