@@ -209,8 +209,17 @@ static int ranges_overlap(so_range a, so_range b)
     return a.b < b.e && b.b < a.e;
 }
 
-/* Does model attribution m collide with a rule attribution (shared cue or
-** content tokens)? The rules win: they are more precise on quotations. */
+static int ranges_equal(so_range a, so_range b)
+{
+    return a.b == b.b && a.e == b.e;
+}
+
+/* Does model attribution m collide with a rule attribution: a shared cue
+** token, or the very same content fragment? The rules win: they are more
+** precise on quotations. Contents that merely overlap both stay, as
+** PolNeAR nests attributions ("X told Y that Z called it a 'hoax'": one
+** for "told", one for "called"); letting any shared content token collide
+** cost 0.7 points of dev Cue exact F1. */
 static int collides(const merge_ctx *x, const so_am_attr *m)
 {
     for (size_t k = 0; k < x->nrules; k++) {
@@ -219,7 +228,7 @@ static int collides(const merge_ctx *x, const so_am_attr *m)
             return 1;
         for (size_t i = 0; i < r->ncontent; i++)
             for (size_t j = 0; j < m->ncontent; j++)
-                if (ranges_overlap(r->content[i], m->content[j]))
+                if (ranges_equal(r->content[i], m->content[j]))
                     return 1;
     }
     return 0;
