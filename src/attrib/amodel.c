@@ -707,11 +707,14 @@ static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint
 ** right, then tokens before it right to left, so that a Source or Content
 ** segment always begins next to the cue. Fills mem[] (AM_M_*) per token of
 ** the window. */
-static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w, uint8_t *mem)
+static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w, unsigned parts,
+                        uint8_t *mem)
 {
     uint8_t tags[AM_WIN_MAX];
     memset(mem, AM_M_O, w.e - w.b);
     for (int part = 0; part < 2; part++) {
+        if (!(parts & (part ? SO_AM_BUSY_BEFORE : SO_AM_BUSY_AFTER)))
+            continue;
         am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
         am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m, &m->role};
         am_viterbi(a, &q, &s, tags);
@@ -743,7 +746,7 @@ static void spans_from(const uint8_t *mem, so_range c, so_range w, so_am_attr *a
 }
 
 /* Grow a source leftwards over the rest of its noun phrase ("The mayor's
-** office" when the tagger marked "office"). */
+** office" or "Jones' sister" when the tagger marked "office", "sister"). */
 static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
 {
     const so_doc *d = a->d;
@@ -752,7 +755,8 @@ static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
     size_t b = at->source.b;
     while (b > w.b && b - 1 >= (at->cue.e <= b ? at->cue.e : 0) && !d->tok[b - 1].inq) {
         uint8_t k = a->cc[b - 1];
-        int clitic = (d->tok[b - 1].flags & SO_TF_CLITIC) != 0;
+        int clitic = (d->tok[b - 1].flags & SO_TF_CLITIC) != 0 ||
+                     d->tok[b - 1].qm == SO_QM_APOS; /* "Jones' sister" */
         if (!(k == AM_C_DT || k == AM_C_JJ || k == AM_C_NNP || k == AM_C_N || clitic))
             break;
         b--;
@@ -760,11 +764,32 @@ static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
     at->source.b = (uint32_t)b;
 }
 
-static void tag_roles(const so_am *m, const am_doc *a, so_range c, so_am_attr *at)
+/* Is token i inside a quotation or one of its marks (not an apostrophe)? */
+static int in_quotation(const so_doc *d, size_t i)
+{
+    return d->tok[i].inq || d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE;
+}
+
+/* The window w cut to the tokens between the quotations nearest the cue c
+** on either side. */
+static so_range unquoted_window(const so_doc *d, so_range w, so_range c)
+{
+    size_t b = c.b, e = c.e;
+    while (b > w.b && !in_quotation(d, b - 1))
+        b--;
+    while (e < w.e && !in_quotation(d, e))
+        e++;
+    return (so_range){(uint32_t)b, (uint32_t)e};
+}
+
+static void tag_roles(const so_am *m, const am_doc *a, so_range c, unsigned busy,
+                      so_am_attr *at)
 {
     uint8_t mem[AM_WIN_MAX];
     so_range w = am_window(a->d, c);
-    tag_outward(m, a, c, w, mem);
+    if (busy)
+        w = unquoted_window(a->d, w, c);
+    tag_outward(m, a, c, w, busy ? busy : SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER, mem);
     spans_from(mem, c, w, at);
     widen_source(a, w, at);
 }
@@ -892,13 +917,13 @@ static int all_quoted(const so_doc *d, size_t b, size_t e)
     return 1;
 }
 
-/* Does [b, e) hold a token marked in busy? */
-static int any_busy(const uint8_t *busy, size_t b, size_t e)
+/* The busy bits of the tokens of [b, e). */
+static unsigned any_busy(const uint8_t *busy, size_t b, size_t e)
 {
+    unsigned v = 0;
     for (size_t i = b; busy && i < e; i++)
-        if (busy[i])
-            return 1;
-    return 0;
+        v |= busy[i];
+    return v;
 }
 
 int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8_t *busy,
@@ -926,16 +951,20 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         float mg = marg[i];
         while (e < d->ntok && tags[e] == CUE_I && d->tok[e].sent == d->tok[i].sent)
             e++;
-        if (!cue_plausible(d, i, e) || any_busy(busy, i, e))
+        if (!cue_plausible(d, i, e))
             continue;
         so_am_attr at;
-        tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, &at);
+        unsigned bz = any_busy(busy, i, e);
+        if (bz && !(bz & (SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER)))
+            continue;
+        tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, bz, &at);
         tidy_content(d, &at);
         comma_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-mg / 4.0f));
-        if (at.ncontent)
+        at.busy = bz != 0;
+        if (at.ncontent || at.busy)
             rc = cb(ctx, &at);
     }
     free(tags);

@@ -20,12 +20,20 @@
 
 typedef struct so_am so_am;
 
+/* busy[i] of so_am_run: token i is the cue of an attribution the caller
+** has (TAKEN), and the side of the cue to look for a better source on:
+** before it, after it, or both (the caller's has none). */
+#define SO_AM_BUSY_BEFORE 1u
+#define SO_AM_BUSY_AFTER 2u
+#define SO_AM_BUSY_TAKEN 4u
+
 /* One attribution found by the model, as token ranges. */
 typedef struct so_am_attr {
     so_range cue, source;
     so_range content[8];
     unsigned ncontent;
     float conf;
+    int busy;        /* the cue touches a busy token (see so_am_run) */
 } so_am_attr;
 
 /* Load from section ATTR of mf. 0, or -1 with a message in err. */
@@ -33,9 +41,11 @@ int so_am_load(const so_mf *mf, so_am **out, char *err, size_t errlen);
 void so_am_free(so_am *m);
 
 /* Find attributions in doc (tokenized, quotes paired, POS-tagged).
-** cb(ctx, a) is called for each; returns 0 or -1 when memory runs out.
-** A cue that touches a token with busy[i] set (busy may be NULL) is
-** skipped before its roles are tagged: the caller would drop it anyway. */
+** cb(ctx, a) is called for each with content; returns 0 or -1 when memory
+** runs out. A cue that touches a token with busy[i] set (busy may be NULL;
+** SO_AM_BUSY_*) is the cue of an attribution the caller has already: it is
+** skipped, or, when busy names a side, passed with a->busy set, content or
+** not, with the source found on that side only. */
 int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8_t *busy,
               int (*cb)(void *ctx, const so_am_attr *a), void *ctx);
 
