@@ -782,6 +782,29 @@ static so_range unquoted_window(const so_doc *d, so_range w, so_range c)
     return (so_range){(uint32_t)b, (uint32_t)e};
 }
 
+/* Trim a source: to its relative pronoun when it ends in one ("an
+** architect who" said: PolNeAR marks "who", 402 times in train against 5),
+** and past a leading conjunction ("while 73 percent"). Dev: Source exact
+** F1 +0.2. */
+static void trim_source(const so_doc *d, so_am_attr *at)
+{
+    static const char *const conj[] = {"while", "but", "and", "as", "when", "because",
+                                       "if", "although", "though", "since", "whereas"};
+    so_range *s = &at->source;
+    if (s->e - s->b < 2)
+        return;
+    if ((so_tok_is(d, s->e - 1, "who") || so_tok_is(d, s->e - 1, "which") ||
+         so_tok_is(d, s->e - 1, "that")) && s->e <= at->cue.b) {
+        s->b = s->e - 1;
+        return;
+    }
+    for (size_t k = 0; k < sizeof conj / sizeof conj[0]; k++)
+        if (so_tok_is(d, s->b, conj[k])) {
+            s->b++;
+            return;
+        }
+}
+
 static void tag_roles(const so_am *m, const am_doc *a, so_range c, unsigned busy,
                       so_am_attr *at)
 {
@@ -792,6 +815,7 @@ static void tag_roles(const so_am *m, const am_doc *a, so_range c, unsigned busy
     tag_outward(m, a, c, w, busy ? busy : SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER, mem);
     spans_from(mem, c, w, at);
     widen_source(a, w, at);
+    trim_source(a->d, at);
 }
 
 static int overlaps(so_range a, size_t b, size_t e)

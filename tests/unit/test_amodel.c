@@ -293,6 +293,85 @@ static void test_passive_and_participle(void **state)
     so_am_free(m);
 }
 
+/* A source that ends in a relative pronoun is the pronoun; one that starts
+** with a conjunction starts after it. */
+static void test_source_trim(void **state)
+{
+    fixture *x = *state;
+    char err[256] = "";
+    so_am *m = NULL;
+    so_doc d;
+    assert_int_equal(so_am_load(x->mf, &m, err, sizeof err), 0);
+    so_am_attr a = model_attr(x, m, &d,
+                              "The museum hired an architect who said the old hall could be "
+                              "saved.\n",
+                              "said");
+    assert_int_equal(a.source.e - a.source.b, 1);
+    assert_true(so_tok_is(&d, a.source.b, "who"));
+    so_doc_free(&d);
+    a = model_attr(x, m, &d,
+                   "Prices rose, while 73 percent of shoppers said the shops were too "
+                   "expensive.\n",
+                   "said");
+    assert_true(a.source.e > a.source.b);
+    assert_true(so_tok_is(&d, a.source.b, "73"));
+    so_doc_free(&d);
+    so_am_free(m);
+}
+
+typedef struct busy_seen {
+    int n, busy;
+    so_am_attr at;
+} busy_seen;
+
+static int note_busy(void *ctx, const so_am_attr *at)
+{
+    busy_seen *s = ctx;
+    s->n++;
+    if (at->busy) {
+        s->busy++;
+        s->at = *at;
+    }
+    return 0;
+}
+
+/* A cue on busy tokens: skipped when busy only says TAKEN; with a side,
+** passed back marked busy with the source from that side only. */
+static void test_busy_cues(void **state)
+{
+    fixture *x = *state;
+    char err[256] = "";
+    so_am *m = NULL;
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    static const char text[] = "The mayor said the bridge would reopen in May.\n";
+    assert_int_equal(so_am_load(x->mf, &m, err, sizeof err), 0);
+    assert_int_equal(so_tok_run(&d, text, strlen(text)), 0);
+    assert_int_equal(so_quote_pair(&d), 0);
+    assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
+    assert_true(so_tok_is(&d, 2, "said"));
+    uint8_t busy[64] = {0};
+    busy_seen s = {0, 0, {{0, 0}, {0, 0}, {{0, 0}}, 0, 0, 0}};
+    busy[2] = SO_AM_BUSY_TAKEN;
+    assert_int_equal(so_am_run(m, x->pos, &d, busy, note_busy, &s), 0);
+    assert_int_equal(s.busy, 0);
+    int others = s.n;
+    memset(&s, 0, sizeof s);
+    busy[2] = SO_AM_BUSY_TAKEN | SO_AM_BUSY_BEFORE;
+    assert_int_equal(so_am_run(m, x->pos, &d, busy, note_busy, &s), 0);
+    assert_int_equal(s.busy, 1);
+    assert_int_equal(s.n, others + 1);
+    assert_int_equal(s.at.source.b, 0);
+    assert_int_equal(s.at.source.e, 2); /* "The mayor" */
+    memset(&s, 0, sizeof s);
+    busy[2] = SO_AM_BUSY_TAKEN | SO_AM_BUSY_AFTER;
+    assert_int_equal(so_am_run(m, x->pos, &d, busy, note_busy, &s), 0);
+    assert_int_equal(s.busy, 1);
+    assert_true(s.at.source.e <= s.at.source.b || s.at.source.b > 2); /* not before */
+    so_doc_free(&d);
+    so_am_free(m);
+}
+
 static void test_damaged_section(void **state)
 {
     fixture *x = *state;
@@ -321,6 +400,8 @@ int main(void)
         cmocka_unit_test(test_damaged_section),
         cmocka_unit_test(test_comma_clause),
         cmocka_unit_test(test_passive_and_participle),
+        cmocka_unit_test(test_source_trim),
+        cmocka_unit_test(test_busy_cues),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
