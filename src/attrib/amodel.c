@@ -633,18 +633,72 @@ static void surely_o_step(const float *dy, const float *delta, float *nd, uint8_
     }
 }
 
+/* Scores of one token for the max-marginal pass: its Viterbi score per tag
+** (alpha) and the score of each step into it (step[p * CUE_N + t]). */
+typedef struct cue_trellis {
+    float alpha[AM_CUE_SEG][CUE_N];
+    float step[AM_CUE_SEG][CUE_N * CUE_N];
+} cue_trellis;
+
+/*
+** Max-marginal margins of the n tokens of a decoded segment: for each cue
+** start k (out[k] == CUE_B), the score of the best path with a cue starting
+** at k minus that of the best path with no cue at k (O there), into
+** marg[k]; 0 elsewhere. The backward pass runs only over segments with a
+** cue. A large margin means the sentence-level decoding was sure.
+*/
+static void cue_margins(const cue_trellis *tr, const uint8_t *out, size_t n, float *marg)
+{
+    float beta[CUE_N] = {0.0f, 0.0f, 0.0f}, nb[CUE_N];
+    size_t last = n;
+    for (size_t k = 0; k < n; k++) {
+        marg[k] = 0.0f;
+        if (out[k] == CUE_B)
+            last = k;
+    }
+    if (last == n)
+        return;
+    for (size_t k = n; k-- > 0;) {
+        if (out[k] == CUE_B) {
+            float b = tr->alpha[k][CUE_B] + beta[CUE_B], o = tr->alpha[k][CUE_O] + beta[CUE_O];
+            marg[k] = o == -INFINITY ? 1e9f : b - o;
+        }
+        if (k == 0)
+            break;
+        for (unsigned p = 0; p < CUE_N; p++) {
+            nb[p] = -INFINITY;
+            for (unsigned t = 0; t < CUE_N; t++) {
+                float v = tr->step[k][p * CUE_N + t] + beta[t];
+                if (cue_allowed(p, t) && v > nb[p])
+                    nb[p] = v;
+            }
+        }
+        memcpy(beta, nb, sizeof beta);
+    }
+}
+
+/* The segment [base, i) is decoded: its tags into out, its margins. */
+static void cue_flush(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out,
+                      const cue_trellis *tr, float *marg)
+{
+    am_cue_backtrack(delta, bp, n, out);
+    if (marg)
+        cue_margins(tr, out, n, marg);
+}
+
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
                     float *marg)
 {
     am_ring r;
     float st[CUE_N], dy[CUE_N * CUE_N], delta[CUE_N] = {0.0f, -INFINITY, -INFINITY}, nd[CUE_N];
     uint8_t bp[AM_CUE_SEG][CUE_N];
+    cue_trellis tr_buf, *tr = marg ? &tr_buf : NULL;
     size_t base = sb;
     for (size_t i = sb; i < se; i++) {
         size_t k = i - base;
         cue_ahead(&r, a, i, sb, se, s);
         if (k == AM_CUE_SEG) { /* flush a long sentence in segments */
-            am_cue_backtrack(delta, bp, k, out + (base - sb));
+            cue_flush(delta, bp, k, out + (base - sb), tr, marg ? marg + (base - sb) : NULL);
             base = i;
             k = 0;
             delta[CUE_O] = 0.0f;
@@ -655,31 +709,32 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
         s->dyn(s, a, i, NULL, ring_dyn_at(&r, i), dy);
         if (r.sure_o[i % AM_RING]) {
             surely_o_step(dy, delta, nd, bp[k]);
-            if (marg)
-                marg[i - sb] = 0.0f;
-            memcpy(delta, nd, sizeof delta);
-            continue;
-        }
-        ring_scores(&r, i, s, st);
-        for (unsigned p = 0; p < CUE_N; p++) {
-            if (delta[p] == -INFINITY)
-                continue;
-            for (unsigned t = 0; t < CUE_N; t++) {
-                if (!cue_allowed(p, t))
-                    continue;
-                float v = delta[p] + st[t] + dy[p * CUE_N + t];
-                if (v > nd[t]) {
-                    nd[t] = v;
-                    bp[k][t] = (uint8_t)p;
+            if (tr)
+                for (unsigned q = 0; q < CUE_N * CUE_N; q++)
+                    tr->step[k][q] = q % CUE_N == CUE_O ? dy[q] : -INFINITY;
+        } else {
+            ring_scores(&r, i, s, st);
+            for (unsigned p = 0; p < CUE_N; p++) {
+                for (unsigned t = 0; t < CUE_N; t++) {
+                    float step = st[t] + dy[p * CUE_N + t];
+                    if (tr)
+                        tr->step[k][p * CUE_N + t] = step;
+                    if (delta[p] == -INFINITY || !cue_allowed(p, t))
+                        continue;
+                    float v = delta[p] + step;
+                    if (v > nd[t]) {
+                        nd[t] = v;
+                        bp[k][t] = (uint8_t)p;
+                    }
                 }
             }
         }
-        if (marg)
-            marg[i - sb] = st[CUE_B] - st[CUE_O];
         memcpy(delta, nd, sizeof delta);
+        if (tr)
+            memcpy(tr->alpha[k], delta, sizeof delta);
     }
     if (se > base)
-        am_cue_backtrack(delta, bp, se - base, out + (base - sb));
+        cue_flush(delta, bp, se - base, out + (base - sb), tr, marg ? marg + (base - sb) : NULL);
 }
 
 void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out)
@@ -986,7 +1041,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         comma_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
-        at.conf = 1.0f / (1.0f + expf(-mg / 4.0f));
+        at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
             rc = cb(ctx, &at);

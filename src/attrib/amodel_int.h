@@ -105,7 +105,8 @@ size_t am_seq_tok(const am_seq *q, size_t k);
 #define AM_CUE_SEG 256 /* cue Viterbi runs over segments of at most this many tokens */
 
 /* Cue Viterbi over sentence [sb, se): out[i - sb] = CUE_*, and marg (if not
-** NULL) the B-over-O margin of each token. */
+** NULL) at each cue start the max-marginal margin of B over O (the best
+** path with the cue minus the best with none there), 0 elsewhere. */
 void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, uint8_t *out,
                     float *marg);
 void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out);

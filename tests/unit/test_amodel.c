@@ -335,6 +335,14 @@ static int note_busy(void *ctx, const so_am_attr *at)
     return 0;
 }
 
+static int note_first(void *ctx, const so_am_attr *at)
+{
+    busy_seen *s = ctx;
+    if (s->n++ == 0)
+        s->at = *at;
+    return 0;
+}
+
 /* A cue on busy tokens: skipped when busy only says TAKEN; with a side,
 ** passed back marked busy with the source from that side only. */
 static void test_busy_cues(void **state)
@@ -350,6 +358,10 @@ static void test_busy_cues(void **state)
     assert_int_equal(so_quote_pair(&d), 0);
     assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
     assert_true(so_tok_is(&d, 2, "said"));
+    busy_seen all = {0, 0, {{0, 0}, {0, 0}, {{0, 0}}, 0, 0, 0}};
+    assert_int_equal(so_am_run(m, x->pos, &d, NULL, note_first, &all), 0);
+    assert_true(all.n >= 1);
+    assert_true(all.at.conf >= 0.9f && all.at.conf <= 1.0f); /* a plain "X said Y": sure */
     uint8_t busy[64] = {0};
     busy_seen s = {0, 0, {{0, 0}, {0, 0}, {{0, 0}}, 0, 0, 0}};
     busy[2] = SO_AM_BUSY_TAKEN;
