@@ -129,7 +129,9 @@ function collectMarks(doc, n) {
 }
 
 // One stretch of text covered by the same marks, wrapped innermost-first:
-// cue or source spans inside the quote's <mark>.
+// cue or source spans inside the quotes' <mark>s. Quotes nest (a reported
+// statement that contains someone else's words): the quote that began last
+// gets the innermost <mark>.
 function segmentNode(str, active, ctx) {
   let node = document.createTextNode(str);
   for (const m of active) {
@@ -139,19 +141,22 @@ function segmentNode(str, active, ctx) {
     sp.append(node);
     node = sp;
   }
-  const c = active.find((m) => m.role === 'content');
-  if (!c) return node;
-  const mk = el('mark', { class: 'q', 'data-q': c.q, 'data-sp': ctx.groupOf(c.q).index });
-  setColour(mk, ctx.colourOf(c.q));
-  if (!ctx.seen.has(c.q)) {
-    ctx.seen.add(c.q);
-    const g = ctx.groupOf(c.q);
-    mk.tabIndex = 0;
-    mk.id = 'q' + c.q;
-    mk.title = `Quote ${c.q + 1}: ${g.name}`;
+  const contents = active.filter((m) => m.role === 'content');
+  for (let k = contents.length - 1; k >= 0; k--) {
+    const c = contents[k];
+    const mk = el('mark', { class: 'q', 'data-q': c.q, 'data-sp': ctx.groupOf(c.q).index });
+    setColour(mk, ctx.colourOf(c.q));
+    if (!ctx.seen.has(c.q)) {
+      ctx.seen.add(c.q);
+      const g = ctx.groupOf(c.q);
+      mk.tabIndex = 0;
+      mk.id = 'q' + c.q;
+      mk.title = `Quote ${c.q + 1}: ${g.name}`;
+    }
+    mk.append(node);
+    node = mk;
   }
-  mk.append(node);
-  return mk;
+  return node;
 }
 
 function renderDoc(chars, doc, groups) {
