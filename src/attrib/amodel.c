@@ -361,8 +361,11 @@ void am_dyn_cue_feats(const am_scoring *s, const am_doc *a, size_t i, const am_s
     uint64_t f[8];
     (void)q;
     (void)at;
-    for (unsigned p = 0; p < CUE_N; p++)
+    for (unsigned p = 0; p < CUE_N; p++) {
         s->score(s->model, f, am_cue_pfeats(a, i, p, f), out + p * CUE_N);
+        for (unsigned t = 0; s->gold && s->gold[i] != CUE_O && t < CUE_N; t++)
+            out[p * CUE_N + t] += t != s->gold[i] ? s->cost : 0.0f;
+    }
 }
 
 void am_dyn_role_feats(const am_scoring *s, const am_doc *a, size_t i, const am_seq *q,
@@ -754,7 +757,7 @@ void am_cue_backtrack(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, 
 static void tag_cues(const so_am *m, const am_doc *a, size_t sb, size_t se, uint8_t *out,
                      float *marg)
 {
-    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m, &m->cue};
+    am_scoring s = {am_scorer_model, &m->cue, dyn_cue_table, m, &m->cue, NULL, 0.0f};
     am_cue_viterbi(a, sb, se, &s, out, marg);
 }
 
@@ -771,7 +774,7 @@ static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w,
         if (!(parts & (part ? SO_AM_BUSY_BEFORE : SO_AM_BUSY_AFTER)))
             continue;
         am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
-        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m, &m->role};
+        am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m, &m->role, NULL, 0.0f};
         am_viterbi(a, &q, &s, tags);
         for (size_t k = 0; k < q.n; k++)
             mem[am_seq_tok(&q, k) - w.b] = am_member(tags[k]);

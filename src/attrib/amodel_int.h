@@ -50,6 +50,10 @@ typedef struct am_scoring {
     const so_am *am; /* the tables, for the run-time dyn */
     const so_ap_model *hint; /* the model, to prefetch from and score located
                                 features (run time), or NULL */
+    /* training only, cost-augmented decoding: the gold CUE_* of every token
+       and the cost added to each other tag where gold is not O (NULL: none) */
+    const uint8_t *gold;
+    float cost;
 } am_scoring;
 
 /* Per-document precomputed token hashes and classes. */

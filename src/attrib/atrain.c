@@ -182,7 +182,7 @@ static void bump_cue(so_ap_trainer *tr, const tdoc *t, size_t i, size_t sb, size
 }
 
 /* Structured perceptron step on each sentence (in segments as decoded). */
-static void train_cues(so_ap_trainer *tr, const tdoc *t)
+static void train_cues(so_ap_trainer *tr, const tdoc *t, float cost)
 {
     uint8_t guess[AM_CUE_SEG];
     for (size_t s = 0; s < t->d.nsent; s++) {
@@ -190,7 +190,7 @@ static void train_cues(so_ap_trainer *tr, const tdoc *t)
         for (size_t b = sb; b < se; b += AM_CUE_SEG) {
             size_t e = se - b > AM_CUE_SEG ? b + AM_CUE_SEG : se;
             so_ap_trainer_tick(tr);
-            am_scoring sc = {trainer_scorer, tr, am_dyn_cue_feats, NULL, NULL};
+            am_scoring sc = {trainer_scorer, tr, am_dyn_cue_feats, NULL, NULL, t->cue, cost};
             am_cue_viterbi(&t->a, b, e, &sc, guess, NULL);
             for (size_t i = b; i < e; i++) {
                 unsigned gp = i > b ? t->cue[i - 1] : CUE_O, pp = i > b ? guess[i - 1 - b] : CUE_O;
@@ -232,7 +232,7 @@ static void train_seq(so_ap_trainer *tr, const tdoc *t, const gold_attr *g, cons
         prev_mem = mem;
     }
     so_ap_trainer_tick(tr);
-    am_scoring s = {trainer_scorer, tr, am_dyn_role_feats, NULL, NULL};
+    am_scoring s = {trainer_scorer, tr, am_dyn_role_feats, NULL, NULL, NULL, 0.0f};
     am_viterbi(&t->a, q, &s, guess);
     for (size_t k = 0; k < q->n; k++) {
         unsigned gp = k ? gold[k - 1] : ROLE_O, pp = k ? guess[k - 1] : ROLE_O;
@@ -315,7 +315,7 @@ static int train_run(const so_am_train_opts *o, const corpus *c, size_t *order, 
             order[j] = tmp;
         }
         for (size_t k = 0; k < c->n; k++) {
-            train_cues(ct, &c->docs[order[k]]);
+            train_cues(ct, &c->docs[order[k]], (float)o->params.cue_cost);
             train_roles(rt, &c->docs[order[k]]);
         }
         if (o->log)

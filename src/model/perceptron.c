@@ -32,6 +32,9 @@ static const so_ap_param_def PARAMS[] = {
     {"attrib_bags", SO_AP_INT, offsetof(so_ap_params, attrib_bags), 8, 1, 16,
      "attribution model: the mean of this many runs, with seeds seed, seed+1, ... "
      "(tuned on dev: 8 beats 1, 3 and 5)"},
+    {"cue_cost", SO_AP_REAL, offsetof(so_ap_params, cue_cost), 5, 0, 1e6,
+     "cue tagger: training decodes with this cost added to every wrong tag of a gold cue "
+     "token, so that cues need a margin (0 = plain perceptron; tuned on dev: 5 beats 0 and 10)"},
     {"quant", SO_AP_INT, offsetof(so_ap_params, quant), 16, 16, 32,
      "weight storage in the file: 32 = float32, 16 = int16 with a scale"},
     {"tagdict_min", SO_AP_INT, offsetof(so_ap_params, tagdict_min), 20, 0, 1e9,

@@ -31,6 +31,7 @@ typedef struct so_ap_params {
     double prune;         /* taggers: drop averaged weights with |w| below this */
     double attrib_prune;  /* the same for the attribution model */
     long attrib_bags;     /* attribution model: the mean of this many runs (seeds seed, seed+1, ...) */
+    double cue_cost;      /* cue tagger: training's cost of missing a gold cue token */
     long quant;           /* weights in the file: 32 = float32, 16 = int16 + scale */
     long tagdict_min;     /* POS: a word seen this often ... */
     double tagdict_ratio; /* ... with one tag this often is tagged by lookup */
