@@ -636,11 +636,13 @@ static void surely_o_step(const float *dy, const float *delta, float *nd, uint8_
     }
 }
 
-/* Scores of one token for the max-marginal pass: its Viterbi score per tag
-** (alpha) and the score of each step into it (step[p * CUE_N + t]). */
+/* What the max-marginal pass needs of each token: its Viterbi score per
+** tag (alpha), its own scores (st; a surely-O token: O only) and its
+** previous-tag scores (dy[p * CUE_N + t]). */
 typedef struct cue_trellis {
     float alpha[AM_CUE_SEG][CUE_N];
-    float step[AM_CUE_SEG][CUE_N * CUE_N];
+    float st[AM_CUE_SEG][CUE_N];
+    float dy[AM_CUE_SEG][CUE_N * CUE_N];
 } cue_trellis;
 
 /*
@@ -671,7 +673,7 @@ static void cue_margins(const cue_trellis *tr, const uint8_t *out, size_t n, flo
         for (unsigned p = 0; p < CUE_N; p++) {
             nb[p] = -INFINITY;
             for (unsigned t = 0; t < CUE_N; t++) {
-                float v = tr->step[k][p * CUE_N + t] + beta[t];
+                float v = tr->st[k][t] + tr->dy[k][p * CUE_N + t] + beta[t];
                 if (cue_allowed(p, t) && v > nb[p])
                     nb[p] = v;
             }
@@ -712,19 +714,17 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
         s->dyn(s, a, i, NULL, ring_dyn_at(&r, i), dy);
         if (r.sure_o[i % AM_RING]) {
             surely_o_step(dy, delta, nd, bp[k]);
-            if (tr)
-                for (unsigned q = 0; q < CUE_N * CUE_N; q++)
-                    tr->step[k][q] = q % CUE_N == CUE_O ? dy[q] : -INFINITY;
+            st[CUE_O] = 0.0f;
+            st[CUE_B] = st[CUE_I] = -INFINITY;
         } else {
             ring_scores(&r, i, s, st);
             for (unsigned p = 0; p < CUE_N; p++) {
+                if (delta[p] == -INFINITY)
+                    continue;
                 for (unsigned t = 0; t < CUE_N; t++) {
-                    float step = st[t] + dy[p * CUE_N + t];
-                    if (tr)
-                        tr->step[k][p * CUE_N + t] = step;
-                    if (delta[p] == -INFINITY || !cue_allowed(p, t))
+                    if (!cue_allowed(p, t))
                         continue;
-                    float v = delta[p] + step;
+                    float v = delta[p] + st[t] + dy[p * CUE_N + t];
                     if (v > nd[t]) {
                         nd[t] = v;
                         bp[k][t] = (uint8_t)p;
@@ -733,8 +733,11 @@ void am_cue_viterbi(const am_doc *a, size_t sb, size_t se, const am_scoring *s, 
             }
         }
         memcpy(delta, nd, sizeof delta);
-        if (tr)
+        if (tr) {
             memcpy(tr->alpha[k], delta, sizeof delta);
+            memcpy(tr->st[k], st, sizeof st);
+            memcpy(tr->dy[k], dy, sizeof dy);
+        }
     }
     if (se > base)
         cue_flush(delta, bp, se - base, out + (base - sb), tr, marg ? marg + (base - sb) : NULL);
