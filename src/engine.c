@@ -259,8 +259,13 @@ static void refine_source(merge_ctx *x, const so_am_attr *m)
         return;
     for (size_t k = 0; k < x->nrules; k++) {
         so_attr *r = &x->as->a[k];
-        if (ranges_overlap(r->cue, m->cue) &&
-            (r->source.e <= r->source.b || ranges_overlap(r->source, m->source)))
+        if (!ranges_overlap(r->cue, m->cue) ||
+            (r->source.e > r->source.b && !ranges_overlap(r->source, m->source)))
+            continue;
+        int clash = 0; /* never a source inside the rule's content */
+        for (size_t i = 0; i < r->ncontent; i++)
+            clash |= ranges_overlap(r->content[i], m->source);
+        if (!clash)
             r->source = m->source;
     }
 }
