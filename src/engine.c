@@ -15,7 +15,6 @@
 #include "base/utf8.h"
 #include "coref/coref.h"
 #include "quote/quote.h"
-#include "quote/quote.h"
 #include "sayso.h"
 #include "text/doc.h"
 
@@ -292,6 +291,17 @@ static int merge_one(void *ctx, const so_am_attr *m)
     return 0;
 }
 
+/* The busy bits for the cue of rule attribution r: taken, and the side to
+** look for a better source on (none for a lone pronoun such as "he"). */
+static uint8_t busy_bits(const so_doc *d, const so_attr *r)
+{
+    if (r->source.e <= r->source.b)
+        return SO_AM_BUSY_TAKEN | SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER;
+    if (r->source.e - r->source.b == 1 && so_cue_is_pronoun(d, r->source.b))
+        return SO_AM_BUSY_TAKEN;
+    return SO_AM_BUSY_TAKEN | (r->source.b < r->cue.b ? SO_AM_BUSY_BEFORE : SO_AM_BUSY_AFTER);
+}
+
 /* Add the learned model's attributions that the rules did not find, and
 ** let it refine the sources of those they did. The rules' cue tokens are
 ** busy: a model cue on one would collide. */
@@ -303,16 +313,9 @@ static int add_model(const sayso_engine *e, const so_doc *d, so_attrs *as)
     uint8_t *busy = calloc(d->ntok + 1, 1);
     if (!busy)
         return -1;
-    for (size_t k = 0; k < as->n; k++) {
-        const so_attr *r = &as->a[k];
-        unsigned side = r->source.e <= r->source.b ? SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER
-                        : r->source.e - r->source.b == 1 && so_cue_is_pronoun(d, r->source.b)
-                            ? 0 /* "he": nothing to refine */
-                        : r->source.b < r->cue.b ? SO_AM_BUSY_BEFORE
-                                                 : SO_AM_BUSY_AFTER;
-        for (size_t i = r->cue.b; i < r->cue.e; i++)
-            busy[i] |= (uint8_t)(SO_AM_BUSY_TAKEN | side);
-    }
+    for (size_t k = 0; k < as->n; k++)
+        for (size_t i = as->a[k].cue.b; i < as->a[k].cue.e; i++)
+            busy[i] |= busy_bits(d, &as->a[k]);
     int rc = so_am_run(e->am, e->pos, d, busy, merge_one, &x);
     free(busy);
     return rc;
