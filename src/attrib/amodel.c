@@ -678,13 +678,12 @@ typedef struct cue_trellis {
 static void cue_margins(const cue_trellis *tr, const uint8_t *out, size_t n, float *marg)
 {
     float beta[CUE_N] = {0.0f, 0.0f, 0.0f}, nb[CUE_N];
-    size_t last = n;
+    int any = 0;
     for (size_t k = 0; k < n; k++) {
         marg[k] = 0.0f;
-        if (out[k] == CUE_B)
-            last = k;
+        any |= out[k] == CUE_B;
     }
-    if (last == n)
+    if (!any)
         return;
     for (size_t k = n; k-- > 0;) {
         if (out[k] == CUE_B) {
@@ -705,7 +704,8 @@ static void cue_margins(const cue_trellis *tr, const uint8_t *out, size_t n, flo
     }
 }
 
-/* The segment [base, i) is decoded: its tags into out, its margins. */
+/* End of a segment of n tokens: its tags into out (backtracking from
+** delta), and its margins into marg when it is not NULL. */
 static void cue_flush(const float *delta, const uint8_t (*bp)[CUE_N], size_t n, uint8_t *out,
                       const cue_trellis *tr, float *marg)
 {
