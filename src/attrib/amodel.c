@@ -447,12 +447,12 @@ static inline uint64_t role_dyn_feat(const am_doc *a, size_t i, unsigned prev)
     return fh(119, prev, a->w[i]);
 }
 
-/* The weights of the word-dependent feature f of a dyn table, located at
-** *at or not (w: room for them): what so_ap_scores of f alone writes. */
-static const float *dyn_weights(const am_scoring *s, uint64_t f, const uint32_t *at, float *w)
+/* The weights of the word-dependent feature f of a dyn table when it was
+** not located (w: room for them): what so_ap_scores of f alone writes.
+** When located (at), the dyn tables read them in place and never hash f
+** again. */
+static const float *dyn_weights(const am_scoring *s, uint64_t f, float *w)
 {
-    if (at)
-        return so_ap_weights_at(s->hint, *at);
     so_ap_scores(s->model, &f, 1, w);
     return w;
 }
@@ -465,7 +465,8 @@ static void dyn_cue_table(const am_scoring *s, const am_doc *a, size_t i, const 
     (void)q;
     for (unsigned p = 0; p < CUE_N; p++) {
         float wb[CUE_N];
-        const float *w = dyn_weights(s, cue_dyn_feat(a, i, p), at ? at + p : NULL, wb);
+        const float *w = at ? so_ap_weights_at(s->hint, at[p])
+                            : dyn_weights(s, cue_dyn_feat(a, i, p), wb);
         const float *t15 = s->am->cue_t15[p], *t17 = s->am->cue_t17[p][pos];
         for (unsigned t = 0; t < CUE_N; t++)
             out[p * CUE_N + t] = t15[t] + t17[t] + w[t];
@@ -481,7 +482,8 @@ static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const
     unsigned db = dist_bucket(dist);
     for (unsigned p = 0; p < ROLE_N; p++) {
         float wb[ROLE_N];
-        const float *w = dyn_weights(s, role_dyn_feat(a, i, p), at ? at + p : NULL, wb);
+        const float *w = at ? so_ap_weights_at(s->hint, at[p])
+                            : dyn_weights(s, role_dyn_feat(a, i, p), wb);
         const float *t113 = s->am->role_t113[p][dir];
         const float *t114 = s->am->role_t114[p][pos];
         const float *t115 = s->am->role_t115[p][db][dir];
