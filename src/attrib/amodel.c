@@ -20,6 +20,50 @@ static inline uint64_t fh(uint64_t kind, uint64_t a, uint64_t b)
     return so_ap_mix(a ^ (kind * 0xd6e8feb86659fd93ull), b + kind);
 }
 
+/*
+** Where the feature functions put the features of a token, in order (the
+** order in which their weights are summed), n of them: a hashed one into
+** f[n], its bit n set in take; a static feature of few values (put_small)
+** the same way, or at run time (sm set) its block, found at load, straight
+** into at[n]. Without sm, f[0 .. n) are all the features.
+*/
+_Static_assert(AM_MAX_FEATS <= 64, "take has a bit per feature");
+
+typedef struct am_fout {
+    uint64_t *f;
+    const uint32_t *sm; /* so_am's small, or NULL: hash every feature */
+    uint32_t *at;       /* with sm: the blocks */
+    uint64_t take;      /* the places of the hashed features */
+    size_t n;
+} am_fout;
+
+static inline void put_hash(am_fout *o, uint64_t h)
+{
+    o->take |= 1ull << o->n;
+    o->f[o->n++] = h;
+}
+
+static inline void put(am_fout *o, uint64_t kind, uint64_t a, uint64_t b)
+{
+    put_hash(o, fh(kind, a, b));
+}
+
+/* A feature of few values (kind, a, b): at is its place in so_am's small. */
+static inline void put_small(am_fout *o, unsigned kind, uint64_t a, uint64_t b, uint64_t at)
+{
+    if (!o->sm) {
+        put(o, kind, a, b);
+        return;
+    }
+    o->at[o->n++] = o->sm[at];
+}
+
+#define PUT_SMALL(o, k, a, b)                                                                 \
+    do {                                                                                      \
+        uint64_t a_ = (a), b_ = (b);                                                          \
+        put_small(o, k, a_, b_, AM_SM_OFF_##k + a_ * AM_SM_NB_##k + b_);                      \
+    } while (0)
+
 static uint64_t lower_hash(const char *s, size_t n, size_t from)
 {
     return so_fnv_low(SO_FNV_INIT, s + from, n > from ? n - from : 0);
@@ -186,40 +230,41 @@ size_t am_cue_pfeats(const am_doc *a, size_t i, unsigned prev, uint64_t *f)
     return 3;
 }
 
-size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f)
+/* The static features of the cue tagger at token i of sentence [sb, se). */
+static inline __attribute__((always_inline)) void cue_feats(const am_doc *a, size_t i, size_t sb,
+                                                            size_t se, am_fout *o)
 {
     const so_doc *d = a->d;
     const so_tok *t = &d->tok[i];
-    size_t n = 0;
     uint64_t p = P(i), w = a->w[i];
-    f[n++] = fh(1, 0, 0);
-    f[n++] = fh(2, w, 0);
-    f[n++] = fh(3, p, 0);
-    f[n++] = fh(4, w, p);
-    f[n++] = fh(5, a->s3[i], p);
-    f[n++] = fh(6, W(i - 1), 0);
-    f[n++] = fh(7, W(i + 1), 0);
-    f[n++] = fh(8, P(i - 1), p);
-    f[n++] = fh(9, p, P(i + 1));
-    f[n++] = fh(10, w, W(i + 1));
-    f[n++] = fh(11, W(i - 1), w);
-    f[n++] = fh(12, a->lex[i], p);
-    f[n++] = fh(13, t->inq > 0, p);
-    f[n++] = fh(14, t->inq > 0, w);
-    f[n++] = fh(18, quote_near(d, i, 1, sb, se), p);
-    f[n++] = fh(19, quote_near(d, i, -1, sb, se), p);
-    f[n++] = fh(20, (t->flags & SO_TF_CAP) != 0, i == sb);
-    f[n++] = fh(21, P(i - 2), P(i - 1) * 131 + p);
-    f[n++] = fh(22, a->lex[i], W(i + 1));
-    f[n++] = fh(23, P(i + 1), P(i + 2) * 131 + p);
-    f[n++] = fh(24, W(i - 2), w);
+    PUT_SMALL(o, 1, 0, 0);
+    put(o, 2, w, 0);
+    PUT_SMALL(o, 3, p, 0);
+    put(o, 4, w, p);
+    put(o, 5, a->s3[i], p);
+    put(o, 6, W(i - 1), 0);
+    put(o, 7, W(i + 1), 0);
+    put(o, 8, P(i - 1), p);
+    put(o, 9, p, P(i + 1));
+    put(o, 10, w, W(i + 1));
+    put(o, 11, W(i - 1), w);
+    PUT_SMALL(o, 12, a->lex[i], p);
+    PUT_SMALL(o, 13, t->inq > 0, p);
+    put(o, 14, t->inq > 0, w);
+    PUT_SMALL(o, 18, quote_near(d, i, 1, sb, se), p);
+    PUT_SMALL(o, 19, quote_near(d, i, -1, sb, se), p);
+    PUT_SMALL(o, 20, (t->flags & SO_TF_CAP) != 0, i == sb);
+    put(o, 21, P(i - 2), P(i - 1) * 131 + p);
+    put(o, 22, a->lex[i], W(i + 1));
+    put(o, 23, P(i + 1), P(i + 2) * 131 + p);
+    put(o, 24, W(i - 2), w);
     size_t j = i;
     while (j > sb && a->cc[j - 1] == AM_C_RB)
         j--;
-    f[n++] = fh(25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
+    PUT_SMALL(o, 25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
     unsigned comp = complement_after(a, i, se);
-    f[n++] = fh(26, comp, a->lex[i] * 16 + a->cc[i]);
-    f[n++] = fh(27, a->stem[i], a->cc[i]);
+    PUT_SMALL(o, 26, comp, a->lex[i] * 16 + a->cc[i]);
+    put(o, 27, a->stem[i], a->cc[i]);
     unsigned clause = 0, ord = a->pverb[i] - a->pverb[sb];
     if (ord > 3)
         ord = 3;
@@ -231,11 +276,17 @@ size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f
             break;
         }
     }
-    f[n++] = fh(28, ord * 16 + a->cc[i], a->lex[i]);
-    f[n++] = fh(29, clause, a->stem[i]);
-    f[n++] = fh(30, comp, a->stem[i]);
-    f[n++] = fh(31, clause * 16 + ord, a->cc[i]);
-    return n;
+    PUT_SMALL(o, 28, ord * 16 + a->cc[i], a->lex[i]);
+    put(o, 29, clause, a->stem[i]);
+    put(o, 30, comp, a->stem[i]);
+    PUT_SMALL(o, 31, clause * 16 + ord, a->cc[i]);
+}
+
+size_t am_cue_feats(const am_doc *a, size_t i, size_t sb, size_t se, uint64_t *f)
+{
+    am_fout o = {f, NULL, NULL, 0, 0};
+    cue_feats(a, i, sb, se, &o);
+    return o.n;
 }
 
 #undef W
@@ -302,10 +353,12 @@ size_t am_role_pfeats(const am_doc *a, size_t i, so_range w, so_range c, unsigne
     return 4;
 }
 
-size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t *f)
+/* The static features of the role tagger at token i of window w for cue c. */
+static inline __attribute__((always_inline)) void role_feats(const am_doc *a, size_t i, so_range w,
+                                                             so_range c, am_fout *o)
 {
     const so_doc *d = a->d;
-    size_t sb = w.b, se = w.e, n = 0;
+    size_t sb = w.b, se = w.e;
     int dir = i < c.b ? 1 : i >= c.e ? 2 : 0;
     size_t dist = i < c.b ? c.b - i : i >= c.e ? i - c.e + 1 : 0;
     uint64_t db = dist_bucket(dist), p = d->tok[i].pos, wd = a->w[i];
@@ -314,39 +367,45 @@ size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t
     unsigned commas, cues;
     between(a, i, c, &commas, &cues);
     uint64_t ctx = (uint64_t)dir * 16 + db;
-    f[n++] = fh(101, dir, 0);
-    f[n++] = fh(102, ctx, 0);
-    f[n++] = fh(103, wd, dir);
-    f[n++] = fh(104, p, ctx);
-    f[n++] = fh(105, pm1 * 131 + p, dir);
-    f[n++] = fh(106, p * 131 + pp1, dir);
-    f[n++] = fh(107, cw, dir);
-    f[n++] = fh(108, cw * 31 + p, dir);
-    f[n++] = fh(109, d->tok[i].inq > 0, ctx);
-    f[n++] = fh(110, commas * 4 + cues, dir);
-    f[n++] = fh(111, commas * 4 + cues, p * 3 + (uint64_t)dir);
-    f[n++] = fh(112, d->tok[i].sent == d->tok[c.b].sent, dir);
-    f[n++] = fh(116, d->tok[i].ner, dir);
-    f[n++] = fh(117, i > sb ? a->w[i - 1] : 0x51u, dir);
-    f[n++] = fh(118, a->lex[i], dir);
-    f[n++] = fh(120, (d->tok[i].flags & SO_TF_CAP) != 0, ctx);
-    f[n++] = fh(121, d->tok[c.b].pos, p * 3 + (uint64_t)dir);
-    f[n++] = fh(122, i + 1 < se ? a->w[i + 1] : 0x51u, dir);
-    f[n++] = fh(123, d->tok[i].qm, ctx);
+    PUT_SMALL(o, 101, dir, 0);
+    PUT_SMALL(o, 102, ctx, 0);
+    put(o, 103, wd, dir);
+    PUT_SMALL(o, 104, p, ctx);
+    put(o, 105, pm1 * 131 + p, dir);
+    put(o, 106, p * 131 + pp1, dir);
+    put(o, 107, cw, dir);
+    put(o, 108, cw * 31 + p, dir);
+    PUT_SMALL(o, 109, d->tok[i].inq > 0, ctx);
+    PUT_SMALL(o, 110, commas * 4 + cues, dir);
+    PUT_SMALL(o, 111, commas * 4 + cues, p * 3 + (uint64_t)dir);
+    PUT_SMALL(o, 112, d->tok[i].sent == d->tok[c.b].sent, dir);
+    PUT_SMALL(o, 116, d->tok[i].ner, dir);
+    put(o, 117, i > sb ? a->w[i - 1] : 0x51u, dir);
+    PUT_SMALL(o, 118, a->lex[i], dir);
+    PUT_SMALL(o, 120, (d->tok[i].flags & SO_TF_CAP) != 0, ctx);
+    put(o, 121, d->tok[c.b].pos, p * 3 + (uint64_t)dir);
+    put(o, 122, i + 1 < se ? a->w[i + 1] : 0x51u, dir);
+    PUT_SMALL(o, 123, d->tok[i].qm, ctx);
     size_t vlo = i < c.b ? i + 1 : c.e, vhi = i < c.b ? c.b : i;
     unsigned verbs = vhi > vlo ? a->pverb[vhi] - a->pverb[vlo] : 0;
     if (verbs > 2)
         verbs = 2;
-    f[n++] = fh(124, verbs * 16 + a->cc[i], dir);
-    f[n++] = fh(125, a->cc[i], ctx);
-    f[n++] = fh(126, a->stem[c.e - 1], (uint64_t)dir * 16 + a->cc[i]);
-    f[n++] = fh(127, a->stem[c.e - 1], ctx);
+    PUT_SMALL(o, 124, verbs * 16 + a->cc[i], dir);
+    PUT_SMALL(o, 125, a->cc[i], ctx);
+    put(o, 126, a->stem[c.e - 1], (uint64_t)dir * 16 + a->cc[i]);
+    put(o, 127, a->stem[c.e - 1], ctx);
     size_t edge = dir == 1 ? i - sb : dir == 2 ? se - 1 - i : 0; /* tokens to the window edge */
-    f[n++] = fh(130, dist_bucket(edge) * 16 + a->cc[i], dir);
-    f[n++] = fh(131, dist_bucket(edge) * 16 + db, dir * 256 + d->tok[i].kind);
-    f[n++] = fh(128, (i > sb ? a->w[i - 1] : 0x51u) * 31 + (i + 1 < se ? a->w[i + 1] : 0x51u), dir);
-    f[n++] = fh(129, a->cc[i] * 16 + (i > sb ? a->cc[i - 1] : 0xf), (i + 1 < se ? a->cc[i + 1] : 0xf) * 4 + (uint64_t)dir);
-    return n;
+    PUT_SMALL(o, 130, dist_bucket(edge) * 16 + a->cc[i], dir);
+    put(o, 131, dist_bucket(edge) * 16 + db, dir * 256 + d->tok[i].kind);
+    put(o, 128, (i > sb ? a->w[i - 1] : 0x51u) * 31 + (i + 1 < se ? a->w[i + 1] : 0x51u), dir);
+    put(o, 129, a->cc[i] * 16 + (i > sb ? a->cc[i - 1] : 0xf), (i + 1 < se ? a->cc[i + 1] : 0xf) * 4 + (uint64_t)dir);
+}
+
+size_t am_role_feats(const am_doc *a, size_t i, so_range w, so_range c, uint64_t *f)
+{
+    am_fout o = {f, NULL, NULL, 0, 0};
+    role_feats(a, i, w, c, &o);
+    return o.n;
 }
 
 uint8_t am_member(unsigned tag)
@@ -492,6 +551,36 @@ static void dyn_role_table(const am_scoring *s, const am_doc *a, size_t i, const
     }
 }
 
+/* Locate every value of the features of AM_SMALL (kinds below 100 in the
+** cue model, the others in the role model) into m->small; m->small stays
+** NULL when a model cannot locate (also the features in between, with
+** so_ap_locate_take) or there is no memory. */
+static void small_fill(so_am *m)
+{
+    static const struct {
+        uint8_t kind;
+        uint16_t na, nb;
+    } def[] = {
+#define AM_SM_DEF(k, na, nb) {k, na, nb},
+        AM_SMALL(AM_SM_DEF)
+#undef AM_SM_DEF
+    };
+    if (!so_ap_locate_take(&m->cue, NULL, 0, NULL) || !so_ap_locate_take(&m->role, NULL, 0, NULL))
+        return;
+    uint32_t *blk = malloc(AM_SM_TOTAL * sizeof *blk), *at = blk;
+    for (size_t k = 0; blk && k < sizeof def / sizeof def[0]; k++) {
+        const so_ap_model *model = def[k].kind < 100 ? &m->cue : &m->role;
+        for (size_t v = 0; v < (size_t)def[k].na * def[k].nb; v++) {
+            uint64_t f = fh(def[k].kind, v / def[k].nb, v % def[k].nb);
+            if (!so_ap_locate(model, &f, 1, at++)) {
+                free(blk);
+                return;
+            }
+        }
+    }
+    m->small = blk;
+}
+
 /* Fill the tables of word-independent previous-tag features. */
 static void fill_tables(so_am *m)
 {
@@ -526,18 +615,34 @@ static int role_allowed(unsigned prev, unsigned cur)
     return ok[prev][cur];
 }
 
-/* The role tagger's cue_slot: position k of q. */
-static void role_slot(am_ring *r, const am_doc *a, const am_seq *q, size_t k,
-                      const am_scoring *s)
+/* The place to put the features of slot k of r: at run time, with the
+** blocks of the features of few values (so_am's small). The slot functions
+** call the (always inlined) feature function once where o.sm is known to be
+** set and once where it is not: in the first copy every feature's place,
+** and so take, is known at compile time. */
+static am_fout ring_out(am_ring *r, size_t k, const am_scoring *s)
 {
-    size_t i = am_seq_tok(q, k), j = k % AM_RING, n = am_role_feats(a, i, q->win, q->cue, r->f[j]);
-    r->nf[j] = n;
+    k %= AM_RING;
+    return (am_fout){r->f[k], s->hint ? s->am->small : NULL, r->at[k], 0, 0};
+}
+
+/* The role tagger's cue_slot: position k of q. */
+static __attribute__((noinline)) void role_slot(am_ring *r, const am_doc *a, const am_seq *q,
+                                                size_t k, const am_scoring *s)
+{
+    size_t i = am_seq_tok(q, k), j = k % AM_RING;
+    am_fout o = ring_out(r, k, s);
+    if (o.sm) /* the same call twice: see ring_out */
+        role_feats(a, i, q->win, q->cue, &o);
+    else
+        role_feats(a, i, q->win, q->cue, &o);
+    r->nf[j] = o.n;
     r->located[j] = 0;
     if (!s->hint)
         return;
     for (unsigned p = 0; p < ROLE_N; p++)
-        r->f[j][n + p] = role_dyn_feat(a, i, p);
-    r->located[j] = so_ap_locate(s->hint, r->f[j], n + ROLE_N, r->at[j]);
+        put_hash(&o, role_dyn_feat(a, i, p));
+    r->located[j] = so_ap_locate_take(s->hint, o.f, o.take, o.at);
 }
 
 /* The role tagger's cue_ahead: before scoring position k of q. */
@@ -622,19 +727,23 @@ static int surely_o(const am_doc *a, size_t i)
 /* Token i of the cue tagger into its slot of r: its static features (none
 ** for a surely-O token at run time) and, at run time, its word's
 ** previous-tag features after them, all located (see AM_AHEAD). */
-static void cue_slot(am_ring *r, const am_doc *a, size_t i, size_t sb, size_t se,
-                     const am_scoring *s)
+static __attribute__((noinline)) void cue_slot(am_ring *r, const am_doc *a, size_t i, size_t sb,
+                                               size_t se, const am_scoring *s)
 {
     size_t k = i % AM_RING;
+    am_fout o = ring_out(r, k, s);
     r->located[k] = 0;
     r->sure_o[k] = s->hint && surely_o(a, i);
-    size_t n = r->sure_o[k] ? 0 : am_cue_feats(a, i, sb, se, r->f[k]);
-    r->nf[k] = n;
+    if (!r->sure_o[k] && o.sm) /* the same call twice: see ring_out */
+        cue_feats(a, i, sb, se, &o);
+    else if (!r->sure_o[k])
+        cue_feats(a, i, sb, se, &o);
+    r->nf[k] = o.n;
     if (!s->hint)
         return;
     for (unsigned p = 0; p < CUE_N; p++)
-        r->f[k][n + p] = cue_dyn_feat(a, i, p);
-    r->located[k] = so_ap_locate(s->hint, r->f[k], n + CUE_N, r->at[k]);
+        put_hash(&o, cue_dyn_feat(a, i, p));
+    r->located[k] = so_ap_locate_take(s->hint, o.f, o.take, o.at);
 }
 
 /* Before scoring token i of sentence [sb, se): the slot of token
@@ -1111,6 +1220,7 @@ int so_am_load(const so_mf *mf, so_am **out, char *err, size_t errlen)
         return -1;
     }
     fill_tables(m);
+    small_fill(m);
     *out = m;
     return 0;
 }
@@ -1121,5 +1231,6 @@ void so_am_free(so_am *m)
         return;
     so_ap_model_free(&m->cue);
     so_ap_model_free(&m->role);
+    free(m->small);
     free(m);
 }

@@ -14,6 +14,24 @@ enum { CUE_O = 0, CUE_B, CUE_I, CUE_N };
 enum { ROLE_O = 0, ROLE_BS, ROLE_IS, ROLE_BC, ROLE_IC, ROLE_N };
 enum { AM_M_O = 0, AM_M_S, AM_M_C }; /* token membership: none, Source, Content */
 
+/* The static features of few values: kind, how many values a and b take
+** (a < na, b < nb). At run time their blocks (so_ap_locate) are found at
+** load, for every value, in so_am's small: that of (kind, a, b) at
+** AM_SM_OFF_kind + a * nb + b. */
+#define AM_SMALL(X)                                                                           \
+    X(1, 1, 1) X(3, 256, 1) X(12, 4, 256) X(13, 2, 256) X(18, 4, 256) X(19, 4, 256)          \
+    X(20, 2, 2) X(25, 256, 12) X(26, 5, 64) X(28, 64, 4) X(31, 32, 12) X(101, 3, 1)          \
+    X(102, 48, 1) X(104, 256, 48) X(109, 2, 48) X(110, 12, 3) X(111, 12, 768) X(112, 2, 3)   \
+    X(116, 256, 3) X(118, 4, 3) X(120, 2, 48) X(123, SO_QM_STRAY + 1, 48) X(124, 48, 3)      \
+    X(125, 12, 48) X(130, 144, 3)
+
+#define AM_SM_ENUM(k, na, nb) AM_SM_OFF_##k, AM_SM_LAST_##k = AM_SM_OFF_##k + (na) * (nb) - 1,
+enum { AM_SMALL(AM_SM_ENUM) AM_SM_TOTAL };
+#undef AM_SM_ENUM
+#define AM_SM_ENUM(k, na, nb) AM_SM_NB_##k = (nb),
+enum { AM_SMALL(AM_SM_ENUM) };
+#undef AM_SM_ENUM
+
 struct so_am {
     so_ap_model cue;
     so_ap_model role;
@@ -25,6 +43,10 @@ struct so_am {
     float role_t113[ROLE_N][3][ROLE_N];
     float role_t114[ROLE_N][256][ROLE_N];
     float role_t115[ROLE_N][16][3][ROLE_N];
+    /* the blocks of the static features of few values (AM_SMALL), found
+       at load (small_fill); NULL when the models cannot locate (then every
+       feature is hashed and located at run time) */
+    uint32_t *small;
 };
 
 /* Scores of the nf features f into sc (one float per class). */

@@ -431,9 +431,26 @@ static inline __attribute__((always_inline)) void prefetch_block(const void *p, 
         }                                                                             \
     }
 
+/* so_ap_locate_take for an all-dense model of NV vectors per block. */
+#define SO_AP_LOCATE_TAKE(NV, SUF, ATTR)                                              \
+    static ATTR void locate_take##NV##SUF(const so_ap_model *m, const uint64_t *f,    \
+                                          uint64_t take, uint32_t *at)                \
+    {                                                                                 \
+        const so_ap_group *grp = m->grp;                                              \
+        const float *blk = m->blk;                                                    \
+        uint64_t mask = m->mask;                                                      \
+        for (; take; take &= take - 1) {                                              \
+            size_t i = (unsigned)__builtin_ctzll(take);                                 \
+            size_t k = block_of(grp, f[i] & mask);                                    \
+            prefetch_block(blk + k * (4 * NV), 16 * NV);                              \
+            at[i] = (uint32_t)k;                                                      \
+        }                                                                             \
+    }
+
 typedef void (*scorer_fn)(const so_ap_model *, const uint64_t *, size_t, float *);
 typedef void (*scorer_at_fn)(const so_ap_model *, const uint32_t *, size_t, float *);
 typedef void (*locate_fn)(const so_ap_model *, const uint64_t *, size_t, uint32_t *);
+typedef void (*locate_take_fn)(const so_ap_model *, const uint64_t *, uint64_t, uint32_t *);
 
 SO_AP_DENSE_AT(1)
 SO_AP_DENSE_AT(2)
@@ -484,7 +501,11 @@ static const scorer_at_fn dense_at[SO_AP_DENSE_ALL / 4] = {
     static const locate_fn locators##SUF[SO_AP_DENSE_ALL / 4] = {                           \
         locate1##SUF, locate2##SUF,  locate3##SUF,  locate4##SUF,                           \
         locate5##SUF, locate6##SUF,  locate7##SUF,  locate8##SUF,                           \
-        locate9##SUF, locate10##SUF, locate11##SUF, locate12##SUF};
+        locate9##SUF, locate10##SUF, locate11##SUF, locate12##SUF};                   \
+    SO_AP_LOCATE_TAKE(1, SUF, ATTR)                                                         \
+    SO_AP_LOCATE_TAKE(2, SUF, ATTR)                                                         \
+    static const locate_take_fn locators_take##SUF[2] = {locate_take1##SUF,                 \
+                                                         locate_take2##SUF};
 
 SO_AP_ALL_DENSE(, )
 #if defined(SO_AP_DISPATCH)
@@ -529,6 +550,13 @@ int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *a
     return 1;
 }
 
+int so_ap_locate_take(const so_ap_model *m, const uint64_t *f, uint64_t take, uint32_t *at)
+{
+    if (!m->locate_take) return 0;
+    m->locate_take(m, f, take, at);
+    return 1;
+}
+
 /* Can m have an index (the encoding of ix holds it)? */
 static int index_fits(const so_ap_model *m)
 {
@@ -567,13 +595,16 @@ static int index_alloc(so_ap_model *m, size_t nblk)
     if ((m->grp || m->ix) && m->blk) {
         const scorer_fn *dense = dense_scorers;
         const locate_fn *loc = locators;
+        const locate_take_fn *take = locators_take;
 #if defined(SO_AP_DISPATCH)
         if (use_popcnt()) {
             dense = dense_scorers_popcnt;
             loc = locators_popcnt;
+            take = locators_take_popcnt;
         }
 #endif
         m->locate = m->all_dense ? loc[m->width / 4 - 1] : NULL;
+        m->locate_take = m->all_dense && m->width <= 8 ? take[m->width / 4 - 1] : NULL;
         m->score = m->all_dense ? dense[m->width / 4 - 1] : scores_mixed;
         m->score_at = m->all_dense ? dense_at[m->width / 4 - 1] : NULL;
         return 0;
@@ -594,6 +625,7 @@ static void index_free(so_ap_model *m)
     m->score = NULL;
     m->score_at = NULL;
     m->locate = NULL;
+    m->locate_take = NULL;
 }
 
 int so_ap_index(so_ap_model *m)

@@ -115,6 +115,9 @@ typedef struct so_ap_model {
     ** located */
     void (*score)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, float *scores);
     void (*locate)(const struct so_ap_model *m, const uint64_t *feats, size_t nf, uint32_t *at);
+    /* so_ap_locate_take: for all-dense models of at most 8 classes */
+    void (*locate_take)(const struct so_ap_model *m, const uint64_t *feats, uint64_t take,
+                        uint32_t *at);
     void (*score_at)(const struct so_ap_model *m, const uint32_t *at, size_t nf, float *scores);
 } so_ap_model;
 
@@ -140,6 +143,11 @@ static inline void so_ap_scores(const so_ap_model *m, const uint64_t *feats, siz
 ** nf), for so_ap_scores_at. 1; or 0, at unset and no hint given, when m has
 ** no all-dense index (then score with so_ap_scores). Results never change. */
 int so_ap_locate(const so_ap_model *m, const uint64_t *f, size_t nf, uint32_t *at);
+
+/* so_ap_locate of the features f[i] for each bit i set in take only (at[i]
+** of the others is left as it is): 1; or 0, at unset, when m has no
+** all-dense index or more than 8 classes. */
+int so_ap_locate_take(const so_ap_model *m, const uint64_t *f, uint64_t take, uint32_t *at);
 
 /* What so_ap_scores(m, f, nf, scores) writes, for features located by
 ** so_ap_locate(m, f, nf, at) == 1: the same sums without finding the
