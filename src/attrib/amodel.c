@@ -28,6 +28,11 @@ static inline uint64_t fh(uint64_t kind, uint64_t a, uint64_t b)
 ** into at[n]. Without sm, f[0 .. n) are all the features.
 */
 _Static_assert(AM_MAX_FEATS <= 64, "take has a bit per feature");
+/* The value ranges AM_SMALL declares rest on these: a lexicon class below
+** 4, a coarse class below 12, a quotation-mark kind up to SO_QM_STRAY, a
+** distance bucket up to 8 (dist_bucket). Widen AM_SMALL with them. */
+_Static_assert(SO_CUE_NAMING < 4, "AM_SMALL: lexicon classes (kinds 12, 26, 28, 118)");
+_Static_assert(AM_C_WH < 12, "AM_SMALL: coarse classes (kinds 25, 26, 28, 31, 124, 125, 130)");
 
 typedef struct am_fout {
     uint64_t *f;
