@@ -29,7 +29,7 @@ int so_cue_class(const so_doc *doc, size_t i);
 void so_cue_mark(so_doc *doc);
 
 /* 1 when the cue lexicon is well formed: each letter's forms are lowercase
-** ASCII letters in strcmp order, and the fast-reject table of its lookup
+** ASCII letters in strcmp order, and the fast-reject tables of its lookup
 ** agrees with them (for the unit tests); 0 otherwise. */
 int so_cue_lexicon_ok(void);
 
