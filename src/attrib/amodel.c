@@ -150,11 +150,12 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
         am_doc_free(a);
         return -1;
     }
-    uint8_t cls[256]; /* coarse class of each POS id + 1 */
-    cls[0] = AM_C_X;
-    a->rare_cue[0] = 0;
-    for (unsigned k = 1; k < 256; k++) {
-        const char *t = pos ? so_tag_name(pos, k - 1u) : NULL;
+    uint8_t cls[256]; /* coarse class of each POS id + 1 (0: untagged) */
+    unsigned ntag = pos ? so_tag_count(pos) : 0;
+    memset(cls, AM_C_X, sizeof cls);
+    memset(a->rare_cue, 0, sizeof a->rare_cue);
+    for (unsigned k = 1; k < 256 && k <= ntag; k++) { /* only the tagger's tags */
+        const char *t = so_tag_name(pos, k - 1u);
         cls[k] = coarse(t);
         a->rare_cue[k] = (uint8_t)rare_in_cues(t);
     }
