@@ -240,7 +240,7 @@ static int quotes_in(const so_doc *d, const so_am_attr *m)
 {
     for (unsigned j = 0; j < m->ncontent; j++)
         for (size_t i = m->content[j].b; i < m->content[j].e; i++)
-            if (d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE)
+            if (so_tok_quote_edge(d, i))
                 return 1;
     return 0;
 }

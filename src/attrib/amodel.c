@@ -205,7 +205,7 @@ static unsigned quote_near(const so_doc *d, size_t i, int dir, size_t lo, size_t
         size_t j = dir > 0 ? i + k : i - k;
         if ((dir > 0 && j >= hi) || (dir < 0 && (i < k || j < lo)))
             return 0;
-        if (d->tok[j].qm == SO_QM_OPEN || d->tok[j].qm == SO_QM_CLOSE)
+        if (so_tok_quote_edge(d, j))
             return (unsigned)k;
     }
     return 0;
@@ -968,7 +968,7 @@ static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
 /* Is token i inside a quotation or one of its marks (not an apostrophe)? */
 static int in_quotation(const so_doc *d, size_t i)
 {
-    return d->tok[i].inq || d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE;
+    return d->tok[i].inq || so_tok_quote_edge(d, i);
 }
 
 /* The window w cut to the tokens between the quotations nearest the cue c

@@ -63,7 +63,7 @@ static int kind_of(const so_doc *d, const so_attr *a)
         so_range c = a->content[r];
         const so_tok *first = &d->tok[c.b], *last = &d->tok[c.e - 1];
         for (size_t i = c.b; i < c.e; i++)
-            if (d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE)
+            if (so_tok_quote_edge(d, i))
                 any = 1;
         if (!(first->qm == SO_QM_OPEN && last->qm == SO_QM_CLOSE && first->quote == last->quote))
             all_exact = 0;

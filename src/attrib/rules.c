@@ -655,7 +655,7 @@ static int colon_paragraph(const so_doc *d, size_t qi, frames *f)
         return 0;
     size_t sb = d->sent[d->tok[open - 1].sent].b;
     for (size_t k = sb; k < open; k++)
-        if (d->tok[k].qm == SO_QM_OPEN || d->tok[k].qm == SO_QM_CLOSE)
+        if (so_tok_quote_edge(d, k))
             return 0; /* a quotation of its own: not a lead-in */
     f->bb = sb;
     f->be = open;

@@ -112,6 +112,13 @@ static inline int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
     return so_tok_len(d, i) == k && memcmp(so_tok_str(d, i), w, k) == 0;
 }
 
+/* Does token i open or close a quotation (not an apostrophe, not a stray
+** mark)? */
+static inline int so_tok_quote_edge(const so_doc *d, size_t i)
+{
+    return d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE;
+}
+
 /* The tokens overlapping the bytes [bs, be) (empty range at the first token
 ** after bs when none does). Binary search: the tokens are in text order. */
 so_range so_doc_token_range(const so_doc *d, size_t bs, size_t be);
