@@ -416,19 +416,23 @@ static inline __attribute__((always_inline)) void prefetch_block(const void *p, 
         SO_AP_DENSE_SUM(NV, SO_AP_OF_AT);                                             \
     }
 
+/* The block of feature f in an all-dense model of nv vectors per block
+** (blocks at blk, groups grp, bucket mask), asked of the cache now. */
+static inline __attribute__((always_inline)) uint32_t
+locate_one(const so_ap_group *grp, const float *blk, uint64_t mask, uint64_t f, size_t nv)
+{
+    size_t k = block_of(grp, f & mask);
+    prefetch_block(blk + k * (4 * nv), 16 * nv);
+    return (uint32_t)k;
+}
+
 /* so_ap_locate for an all-dense model of NV vectors per block. */
 #define SO_AP_LOCATE(NV, SUF, ATTR)                                                   \
     static ATTR void locate##NV##SUF(const so_ap_model *m, const uint64_t *f,         \
                                      size_t nf, uint32_t *at)                         \
     {                                                                                 \
-        const so_ap_group *grp = m->grp;                                              \
-        const float *blk = m->blk;                                                    \
-        uint64_t mask = m->mask;                                                      \
-        for (size_t i = 0; i < nf; i++) {                                             \
-            size_t k = block_of(grp, f[i] & mask);                                    \
-            prefetch_block(blk + k * (4 * NV), 16 * NV);                              \
-            at[i] = (uint32_t)k;                                                      \
-        }                                                                             \
+        for (size_t i = 0; i < nf; i++)                                               \
+            at[i] = locate_one(m->grp, m->blk, m->mask, f[i], NV);                    \
     }
 
 /* so_ap_locate_take for an all-dense model of NV vectors per block. */
@@ -436,14 +440,9 @@ static inline __attribute__((always_inline)) void prefetch_block(const void *p, 
     static ATTR void locate_take##NV##SUF(const so_ap_model *m, const uint64_t *f,    \
                                           uint64_t take, uint32_t *at)                \
     {                                                                                 \
-        const so_ap_group *grp = m->grp;                                              \
-        const float *blk = m->blk;                                                    \
-        uint64_t mask = m->mask;                                                      \
         for (; take; take &= take - 1) {                                              \
-            size_t i = (unsigned)__builtin_ctzll(take);                                 \
-            size_t k = block_of(grp, f[i] & mask);                                    \
-            prefetch_block(blk + k * (4 * NV), 16 * NV);                              \
-            at[i] = (uint32_t)k;                                                      \
+            size_t i = (unsigned)__builtin_ctzll(take);                               \
+            at[i] = locate_one(m->grp, m->blk, m->mask, f[i], NV);                    \
         }                                                                             \
     }
 
