@@ -53,6 +53,16 @@ typedef struct fixture {
     so_tagger *pos, *ner;
 } fixture;
 
+/* d: text tokenized, its quotations paired and tagged with x's taggers, as
+** the engine prepares it for the model. */
+static void prepare(const fixture *x, so_doc *d, const char *text)
+{
+    memset(d, 0, sizeof *d);
+    assert_int_equal(so_tok_run(d, text, strlen(text)), 0);
+    assert_int_equal(so_quote_pair(d), 0);
+    assert_int_equal(so_doc_tag(x->pos, x->ner, d), 0);
+}
+
 static void write_file(const char *path, const char *s)
 {
     FILE *f = fopen(path, "w");
@@ -167,10 +177,7 @@ static void test_learns_and_loads(void **state)
     so_am *m = NULL;
     assert_int_equal(so_am_load(mf, &m, err, sizeof err), 0);
     so_doc d;
-    memset(&d, 0, sizeof d);
-    assert_int_equal(so_tok_run(&d, text_a, strlen(text_a)), 0);
-    assert_int_equal(so_quote_pair(&d), 0);
-    assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
+    prepare(x, &d, text_a);
     assert_true(so_tok_is(&d, 2, "said") && so_tok_is(&d, 11, "denied"));
     found f = {0, 0, 0};
     assert_int_equal(so_am_run(m, x->pos, &d, NULL, collect, &f), 0);
@@ -203,10 +210,7 @@ static void check_comma_clause(const fixture *x, const so_am *m, const char *tex
                                const char *content)
 {
     so_doc d;
-    memset(&d, 0, sizeof d);
-    assert_int_equal(so_tok_run(&d, text, strlen(text)), 0);
-    assert_int_equal(so_quote_pair(&d), 0);
-    assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
+    prepare(x, &d, text);
     first_attr f;
     memset(&f, 0, sizeof f);
     assert_int_equal(so_am_run(m, x->pos, &d, NULL, keep_first, &f), 0);
@@ -257,10 +261,7 @@ static int keep_cue(void *ctx, const so_am_attr *at)
 static so_am_attr model_attr(const fixture *x, const so_am *m, so_doc *d, const char *text,
                              const char *cue)
 {
-    memset(d, 0, sizeof *d);
-    assert_int_equal(so_tok_run(d, text, strlen(text)), 0);
-    assert_int_equal(so_quote_pair(d), 0);
-    assert_int_equal(so_doc_tag(x->pos, x->ner, d), 0);
+    prepare(x, d, text);
     by_cue b;
     memset(&b, 0, sizeof b);
     b.d = d;
@@ -351,12 +352,8 @@ static void test_busy_cues(void **state)
     char err[256] = "";
     so_am *m = NULL;
     so_doc d;
-    memset(&d, 0, sizeof d);
-    static const char text[] = "The mayor said the bridge would reopen in May.\n";
     assert_int_equal(so_am_load(x->mf, &m, err, sizeof err), 0);
-    assert_int_equal(so_tok_run(&d, text, strlen(text)), 0);
-    assert_int_equal(so_quote_pair(&d), 0);
-    assert_int_equal(so_doc_tag(x->pos, x->ner, &d), 0);
+    prepare(x, &d, "The mayor said the bridge would reopen in May.\n");
     assert_true(so_tok_is(&d, 2, "said"));
     busy_seen all = {0, 0, {{0, 0}, {0, 0}, {{0, 0}}, 0, 0, 0}};
     assert_int_equal(so_am_run(m, x->pos, &d, NULL, note_first, &all), 0);
