@@ -351,6 +351,7 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
         so_doc_tag(e->pos, e->ner, &d) || so_attr_rules(&d, &as) || add_model(e, &d, &as))
         st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory (or token limit) in extraction");
     if (st == SAYSO_OK) {
+        so_attr_tidy_sources(e->pos, &d, &as);
         drop_empty(&as);
         so_attr_finish(&d, &as);
         if (!(e->flags & SAYSO_F_NO_SPEAKERS) && so_coref_speakers(&d, e->pos, e->ner, &as, &co))

@@ -44,6 +44,12 @@ so_attr *so_attr_push(so_attrs *out);
 /* Add a content fragment, merging with the last one when they touch. */
 void so_attr_add_content(so_attr *a, so_range r);
 
+/* Correct source boundaries (srctidy.c) with the POS tags of doc: an
+** unclosed parenthesis, a trailing time ("The Times on Saturday"), a noun
+** before a subject pronoun, an inverted cue's source left as content. */
+struct so_tagger;
+void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
+
 /* Sort attributions by their first token, set kinds from quotation marks. */
 void so_attr_finish(const so_doc *doc, so_attrs *as);
 

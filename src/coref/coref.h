@@ -44,6 +44,14 @@ void so_coref_close(so_coref *c);
 int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content,
                          size_t ncontent);
 
+/* The speaker lexicon, for the attribution layer's source boundaries
+** (attrib/srctidy.c). Is token i a role noun or a title ("spokesman",
+** "liaison", "Sen.", "campaign")? Do tokens [b, e) start with a group, a
+** place or a capitalised word that is no name ("Republicans", "New York",
+** "American"), or are they a place? */
+int so_coref_is_role_word(const so_doc *d, size_t i);
+int so_coref_is_not_name(const so_doc *d, size_t b, size_t e);
+
 /* Number of entities, and entity k's canonical name as a byte span of the
 ** document text (titles left out). */
 size_t so_coref_count(const so_coref *c);

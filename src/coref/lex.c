@@ -135,3 +135,16 @@ int so_coref_poss(const so_doc *d, size_t i)
     const char *s = so_tok_str(d, i);
     return (s[n - 1] | 32) == 's' && (n == 2 || n == 4);
 }
+
+int so_coref_is_role_word(const so_doc *d, size_t i)
+{
+    return (so_coref_lex(so_tok_str(d, i), so_tok_len(d, i)) &
+            (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN | SO_LX_MODNOUN)) != 0;
+}
+
+int so_coref_is_not_name(const so_doc *d, size_t b, size_t e)
+{
+    return (so_coref_lex(so_tok_str(d, b), so_tok_len(d, b)) &
+            (SO_LX_GROUP | SO_LX_ADJ | SO_LX_PLACE)) != 0 ||
+           so_coref_lex_place(d, b, e);
+}
