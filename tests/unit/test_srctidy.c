@@ -101,83 +101,90 @@ static const char *tidy(fixture *x, const char *text, const char *src, const cha
     return tidy_n(x, text, src, cue, NULL, NULL, NULL);
 }
 
+/* One source to tidy: the text, the source and cue as they first occur in
+** it, and the source expected after tidying. */
+typedef struct tidy_case {
+    const char *text, *src, *cue, *want;
+} tidy_case;
+
+static void run_cases(fixture *x, const tidy_case *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        assert_string_equal(tidy(x, c[k].text, c[k].src, c[k].cue), c[k].want);
+}
+
+#define RUN(x, cases) run_cases(x, cases, sizeof cases / sizeof cases[0])
+
 /* A time at the end or the start of a source belongs to the clause; not
 ** inside a clause of the source's own, nor in a possessive. */
 static void test_times(void **state)
 {
-    fixture *x = *state;
-    assert_string_equal(tidy(x, "The Times on Saturday wrote that the plan had failed.\n",
-                             "The Times on Saturday", "wrote"),
-                        "The Times");
-    assert_string_equal(tidy(x, "Wells Fargo just this month announced that it would stop.\n",
-                             "Wells Fargo just this month", "announced"),
-                        "Wells Fargo");
-    assert_string_equal(tidy(x, "Voters going to the polls Tuesday said the race was close.\n",
-                             "Voters going to the polls Tuesday", "said"),
-                        "Voters going to the polls Tuesday");
-    assert_string_equal(tidy(x, "Last week Stumpf appeared to blame the workers.\n",
-                             "Last week Stumpf", "appeared"),
-                        "Stumpf");
-    assert_string_equal(tidy(x, "Last year's report said that crime had fallen.\n",
-                             "Last year's report", "said"),
-                        "Last year's report");
-    assert_string_equal(tidy(x, "USA TODAY reported that the deal was done.\n", "USA TODAY",
-                             "reported"),
-                        "USA TODAY");
+    static const tidy_case cases[] = {
+        {"The Times on Saturday wrote that the plan had failed.\n", "The Times on Saturday",
+         "wrote", "The Times"},
+        {"Wells Fargo just this month announced that it would stop.\n",
+         "Wells Fargo just this month", "announced", "Wells Fargo"},
+        {"Voters going to the polls Tuesday said the race was close.\n",
+         "Voters going to the polls Tuesday", "said", "Voters going to the polls Tuesday"},
+        {"Last week Stumpf appeared to blame the workers.\n", "Last week Stumpf", "appeared",
+         "Stumpf"},
+        {"Last year's report said that crime had fallen.\n", "Last year's report", "said",
+         "Last year's report"},
+        {"USA TODAY reported that the deal was done.\n", "USA TODAY", "reported", "USA TODAY"},
+    };
+    RUN(*state, cases);
 }
 
 /* The occasion of the words ends a source; a place in a name does not. */
 static void test_occasion(void **state)
 {
-    fixture *x = *state;
-    assert_string_equal(
-        tidy(x, "\"It is over,\" said Rep. Jane Roe, the top Democrat on the panel, in a statement.\n",
-             "Rep. Jane Roe, the top Democrat on the panel, in a statement", "said"),
-        "Rep. Jane Roe, the top Democrat on the panel");
-    assert_string_equal(
-        tidy(x, "An opinion article published in The Washington Post argued that it was wrong.\n",
-             "An opinion article published in The Washington Post", "argued"),
-        "An opinion article published in The Washington Post");
+    static const tidy_case cases[] = {
+        {"\"It is over,\" said Rep. Jane Roe, the top Democrat on the panel, in a statement.\n",
+         "Rep. Jane Roe, the top Democrat on the panel, in a statement", "said",
+         "Rep. Jane Roe, the top Democrat on the panel"},
+        {"An opinion article published in The Washington Post argued that it was wrong.\n",
+         "An opinion article published in The Washington Post", "argued",
+         "An opinion article published in The Washington Post"},
+    };
+    RUN(*state, cases);
 }
 
 /* A noun, then the subject of a clause with no relative word: the subject. */
 static void test_contact_clause(void **state)
 {
-    fixture *x = *state;
-    assert_string_equal(tidy(x, "That was an office he said he had always wanted.\n",
-                             "an office he", "said"),
-                        "he");
-    assert_string_equal(tidy(x, "It was the third time Acme said it had closed a plant.\n",
-                             "the third time Acme", "said"),
-                        "Acme");
-    assert_string_equal(tidy(x, "Campaign spokesman Jesse Lehrich said the claim was false.\n",
-                             "Campaign spokesman Jesse Lehrich", "said"),
-                        "Campaign spokesman Jesse Lehrich");
-    assert_string_equal(tidy(x, "Many mainstream Republicans said the plan was a mistake.\n",
-                             "Many mainstream Republicans", "said"),
-                        "Many mainstream Republicans");
+    static const tidy_case cases[] = {
+        {"That was an office he said he had always wanted.\n", "an office he", "said", "he"},
+        {"It was the third time Acme said it had closed a plant.\n", "the third time Acme",
+         "said", "Acme"},
+        {"Campaign spokesman Jesse Lehrich said the claim was false.\n",
+         "Campaign spokesman Jesse Lehrich", "said", "Campaign spokesman Jesse Lehrich"},
+        {"Many mainstream Republicans said the plan was a mistake.\n",
+         "Many mainstream Republicans", "said", "Many mainstream Republicans"},
+    };
+    RUN(*state, cases);
 }
 
 /* "I interviewed" stays with the people interviewed. */
 static void test_interviewed(void **state)
 {
-    fixture *x = *state;
-    assert_string_equal(tidy(x, "All the experts I interviewed said the plan was sound.\n",
-                             "All the experts I", "said"),
-                        "All the experts I interviewed");
+    static const tidy_case cases[] = {
+        {"All the experts I interviewed said the plan was sound.\n", "All the experts I", "said",
+         "All the experts I interviewed"},
+    };
+    RUN(*state, cases);
 }
 
 /* An unclosed parenthesis: closed when ")" comes next, else cut off. */
 static void test_parentheses(void **state)
 {
-    fixture *x = *state;
-    assert_string_equal(tidy(x, "\"It is a mistake,\" said Mr. Burman (a view shared by others).\n",
-                             "Mr. Burman (a view", "said"),
-                        "Mr. Burman");
-    assert_string_equal(
-        tidy(x, "Schools walked out, according to the group Alliance for Schools (AFS).\n",
-             "the group Alliance for Schools (AFS", "according to"),
-        "the group Alliance for Schools (AFS)");
+    static const tidy_case cases[] = {
+        {"\"It is a mistake,\" said Mr. Burman (a view shared by others).\n",
+         "Mr. Burman (a view", "said", "Mr. Burman"},
+        {"Schools walked out, according to the group Alliance for Schools (AFS).\n",
+         "the group Alliance for Schools (AFS", "according to",
+         "the group Alliance for Schools (AFS)"},
+    };
+    RUN(*state, cases);
 }
 
 /* ", noted NAME." with the name taken for content: the name is the
