@@ -44,9 +44,11 @@ so_attr *so_attr_push(so_attrs *out);
 /* Add a content fragment, merging with the last one when they touch. */
 void so_attr_add_content(so_attr *a, so_range r);
 
-/* Correct source boundaries (srctidy.c) with the POS tags of doc: an
-** unclosed parenthesis, a trailing time ("The Times on Saturday"), a noun
-** before a subject pronoun, an inverted cue's source left as content. */
+/* Correct source boundaries (srctidy.c) with the POS tags of doc: a time
+** or an occasion at an end ("The Times on Saturday", "..., in a
+** statement"), an unclosed parenthesis, a noun before the subject of its
+** clause ("the third time AROS said"), "experts I interviewed", and an
+** inverted cue's name left as content ("..., noted Jane Doe."). */
 struct so_tagger;
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 

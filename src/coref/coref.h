@@ -46,7 +46,7 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content,
 
 /* The speaker lexicon, for the attribution layer's source boundaries
 ** (attrib/srctidy.c). Is token i a role noun or a title ("spokesman",
-** "liaison", "Sen.", "campaign")? Do tokens [b, e) start with a group, a
+** "Sen.", "campaign")? Do tokens [b, e) start with a group, a
 ** place or a capitalised word that is no name ("Republicans", "New York",
 ** "American"), or are they a place? */
 int so_coref_is_role_word(const so_doc *d, size_t i);
