@@ -989,21 +989,16 @@ static so_range unquoted_window(const so_doc *d, so_range w, so_range c)
 ** F1 +0.2. */
 static void trim_source(const so_doc *d, so_am_attr *at)
 {
-    static const char *const conj[] = {"while", "but", "and", "as", "when", "because",
-                                       "if", "although", "though", "since", "whereas"};
+    static const char *const conj[] = {"while", "but", "and", "as", "when", "because", "if",
+                                       "although", "though", "since", "whereas", NULL};
+    static const char *const rel[] = {"who", "which", "that", NULL};
     so_range *s = &at->source;
     if (s->e - s->b < 2)
         return;
-    if ((so_tok_is(d, s->e - 1, "who") || so_tok_is(d, s->e - 1, "which") ||
-         so_tok_is(d, s->e - 1, "that")) && s->e <= at->cue.b) {
+    if (so_tok_in(d, s->e - 1, rel) && s->e <= at->cue.b)
         s->b = s->e - 1;
-        return;
-    }
-    for (size_t k = 0; k < sizeof conj / sizeof conj[0]; k++)
-        if (so_tok_is(d, s->b, conj[k])) {
-            s->b++;
-            return;
-        }
+    else if (so_tok_in(d, s->b, conj))
+        s->b++;
 }
 
 static void tag_roles(const so_am *m, const am_doc *a, so_range c, unsigned busy,

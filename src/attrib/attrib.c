@@ -71,8 +71,7 @@ static int kind_of(const so_doc *d, const so_attr *a)
     return all_exact ? SAYSO_DIRECT : any ? SAYSO_MIXED : SAYSO_INDIRECT;
 }
 
-/* Is token i inside one of a's content fragments? */
-static int in_content(const so_attr *a, size_t i)
+int so_attr_in_content(const so_attr *a, size_t i)
 {
     for (size_t r = 0; r < a->ncontent; r++)
         if (a->content[r].b <= i && i < a->content[r].e)
@@ -87,7 +86,7 @@ static void cue_colon(const so_doc *d, so_attr *a)
     uint32_t c = a->cue.e;
     if (a->cue.e <= a->cue.b || c >= d->ntok || !so_tok_is_exact(d, c, ":") || d->tok[c].inq ||
         d->tok[c - 1].kind == SO_TK_PUNCT || (a->source.b <= c && c < a->source.e) ||
-        in_content(a, c))
+        so_attr_in_content(a, c))
         return;
     a->cue.e = c + 1;
 }
@@ -98,7 +97,7 @@ static void source_comma(const so_doc *d, so_attr *a)
 {
     uint32_t e = a->source.e;
     if (a->source.e <= a->source.b || e >= d->ntok || !so_tok_is_exact(d, e, ",") ||
-        d->tok[e].inq || (a->cue.b <= e && e < a->cue.e) || in_content(a, e))
+        d->tok[e].inq || (a->cue.b <= e && e < a->cue.e) || so_attr_in_content(a, e))
         return;
     for (size_t i = a->source.b; i < e; i++)
         if (so_tok_is_exact(d, i, ",")) {

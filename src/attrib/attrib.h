@@ -44,6 +44,9 @@ so_attr *so_attr_push(so_attrs *out);
 /* Add a content fragment, merging with the last one when they touch. */
 void so_attr_add_content(so_attr *a, so_range r);
 
+/* Is token i inside one of a's content fragments? */
+int so_attr_in_content(const so_attr *a, size_t i);
+
 /* Correct source boundaries (srctidy.c) with the POS tags of doc: a time
 ** or an occasion at an end ("The Times on Saturday", "..., in a
 ** statement"), an unclosed parenthesis, a noun before the subject of its

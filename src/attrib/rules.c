@@ -26,14 +26,6 @@ typedef struct frames {
     size_t sent_end;
 } frames;
 
-static int word_in(const so_doc *d, size_t i, const char *const *list)
-{
-    for (size_t k = 0; list[k]; k++)
-        if (so_tok_is(d, i, list[k]))
-            return 1;
-    return 0;
-}
-
 static const char *const determiners[] = {"the", "a", "an", "his", "her", "its", "their",
                                           "our", "my", "your", "this", "these", "those",
                                           "another", "one", "some", "two", "three", NULL};
@@ -48,8 +40,8 @@ static const char *const stops[] = {
     "can", "should", "did", "does", "do", "may", "might", "must", "this", "it", "him",
     "them", "me", "us", "told", "also", "then", "about", "into", "over", "like", NULL};
 
-static int is_det(const so_doc *d, size_t i) { return word_in(d, i, determiners); }
-static int is_prep(const so_doc *d, size_t i) { return word_in(d, i, preps); }
+static int is_det(const so_doc *d, size_t i) { return so_tok_in(d, i, determiners); }
+static int is_prep(const so_doc *d, size_t i) { return so_tok_in(d, i, preps); }
 
 static int is_wordtok(const so_doc *d, size_t i)
 {
@@ -86,7 +78,7 @@ static int np_token(const so_doc *d, size_t i)
         return !so_cue_class(d, i) || !(t->flags & SO_TF_SENT_START) ? 1 : 0;
     if (so_cue_class(d, i)) /* "the report", "a statement": a noun after a determiner */
         return i > 0 && (is_det(d, i - 1) || (d->tok[i - 1].flags & SO_TF_CLITIC));
-    return !word_in(d, i, stops);
+    return !so_tok_in(d, i, stops);
 }
 
 /* Inside an appositive anything but quotation marks and sentence ends. */
@@ -174,7 +166,7 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
     static const char *const times[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday", "yesterday", "today", "tonight",
                                         "last", "earlier", "recently", NULL};
-    if (b < lim && (is_prep(d, b) || word_in(d, b, times)))
+    if (b < lim && (is_prep(d, b) || so_tok_in(d, b, times)))
         return b;
     while (e < lim && e - b < NP_MAX && !so_cue_is_pronoun(d, e) && !(e > b && verbish(d, e)) &&
            (np_token(d, e) || (so_cue_class(d, e) && !(d->tok[e].flags & SO_TF_CAP) &&
@@ -211,7 +203,7 @@ static int participle_cue(const so_doc *d, size_t c, size_t lim)
     static const char *const subord[] = {"despite", "after", "before", "while", "by",
                                          "without", "when", NULL};
     size_t n = so_tok_len(d, c);
-    return c > lim && (is_punct(d, c - 1, ",") || word_in(d, c - 1, subord)) && n > 4 &&
+    return c > lim && (is_punct(d, c - 1, ",") || so_tok_in(d, c - 1, subord)) && n > 4 &&
            !memcmp(so_tok_str(d, c) + n - 3, "ing", 3) && so_cue_class(d, c);
 }
 
@@ -399,7 +391,7 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c)
     for (size_t k = sb; k < c; k++) {
         if (k > sb && !is_punct(d, k - 1, ","))
             continue;
-        if (is_prep(d, k) || word_in(d, k, stops))
+        if (is_prep(d, k) || so_tok_in(d, k, stops))
             continue; /* "After saying ...", "Following an outcry ..." */
         size_t ne = np_right(d, k, c);
         if (ne > k && ne < c && is_wordtok(d, ne) && !d->tok[k].inq &&
@@ -516,7 +508,7 @@ static int has_complement(const so_doc *d, size_t i, size_t end)
                                           "after", "before", "while", "when", NULL};
     while (i < end && (is_punct(d, i, ",") || so_cue_is_adverb(d, i)))
         i++;
-    if (i >= end || !is_wordtok(d, i) || word_in(d, i, adjunct))
+    if (i >= end || !is_wordtok(d, i) || so_tok_in(d, i, adjunct))
         return 0;
     size_t words = 0;
     for (size_t k = i; k < end; k++)

@@ -54,22 +54,6 @@ static int in_range(so_range r, size_t i)
     return r.b <= i && i < r.e;
 }
 
-static int in_content(const so_attr *a, size_t i)
-{
-    for (size_t k = 0; k < a->ncontent; k++)
-        if (in_range(a->content[k], i))
-            return 1;
-    return 0;
-}
-
-static int word_in(const so_doc *d, size_t i, const char *const *w, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (so_tok_is(d, i, w[k]))
-            return 1;
-    return 0;
-}
-
 /* An unclosed parenthesis: take its ")" when it comes next ("Alliance to
 ** Reclaim Our Schools (AROS)"), else end before "(" ("Mr. Burman (a view
 ** echoed by ..."). Train 2 right, 1 wrong; dev 2 right.
@@ -88,7 +72,7 @@ static void paren(const st_ctx *x, so_attr *a)
     if (depth <= 0)
         return;
     size_t e = a->source.e;
-    if (e < d->ntok && so_tok_is_exact(d, e, ")") && !in_range(a->cue, e) && !in_content(a, e)) {
+    if (e < d->ntok && so_tok_is_exact(d, e, ")") && !in_range(a->cue, e) && !so_attr_in_content(a, e)) {
         a->source.e = (uint32_t)(e + 1);
         return;
     }
@@ -113,12 +97,12 @@ static void interviewed(const st_ctx *x, so_attr *a)
         return;
     size_t k = e, sent = d->tok[e - 1].sent;
     while (k < d->ntok && d->tok[k].sent == sent && is_verb(x, k) && !in_range(a->cue, k) &&
-           !in_content(a, k))
+           !so_attr_in_content(a, k))
         k++;
     if (k == e)
         return;
     while (k < d->ntok && d->tok[k].sent == sent && d->tok[k].kind == SO_TK_WORD &&
-           !is_verb(x, k) && !in_range(a->cue, k) && !in_content(a, k))
+           !is_verb(x, k) && !in_range(a->cue, k) && !so_attr_in_content(a, k))
         k++;
     a->source.e = (uint32_t)k;
 }
@@ -130,12 +114,12 @@ static void interviewed(const st_ctx *x, so_attr *a)
 */
 static void pronoun(const st_ctx *x, so_attr *a)
 {
-    static const char *const pron[] = {"he", "she", "they", "we"};
+    static const char *const pron[] = {"he", "she", "they", "we", NULL};
     const so_doc *d = x->d;
     size_t e = a->source.e;
     if (e - a->source.b < 2)
         return;
-    if (!word_in(d, e - 1, pron, sizeof pron / sizeof pron[0]) && !so_tok_is_exact(d, e - 1, "I"))
+    if (!so_tok_in(d, e - 1, pron) && !so_tok_is_exact(d, e - 1, "I"))
         return;
     if (!(has(x, e - 2, x->t.nn) || has(x, e - 2, x->t.nns)) || (d->tok[e - 2].flags & SO_TF_CAP))
         return;
@@ -146,17 +130,16 @@ static void pronoun(const st_ctx *x, so_attr *a)
 static const char *const when[] = {
     "week",    "month",    "year",      "weekend",   "morning", "night",   "afternoon",
     "evening", "day",      "today",     "yesterday", "Monday",  "Tuesday", "Wednesday",
-    "Thursday", "Friday",  "Saturday",  "Sunday"};
+    "Thursday", "Friday",  "Saturday",  "Sunday", NULL};
 static const char *const lead[] = {"this", "last", "next", "that", "earlier",
-                                   "later", "on",  "the",  "early"};
-#define NLEAD (sizeof lead / sizeof lead[0])
+                                   "later", "on",  "the",  "early", NULL};
 
 /* Is token i a time word: in lower case, or a day's name ("USA TODAY" and
 ** "The Morning Consult poll" are not)? */
 static int is_when(const so_doc *d, size_t i)
 {
     uint16_t f = d->tok[i].flags;
-    if (!word_in(d, i, when, sizeof when / sizeof when[0]) || (f & SO_TF_ALLCAP))
+    if (!so_tok_in(d, i, when) || (f & SO_TF_ALLCAP))
         return 0;
     size_t n = so_tok_len(d, i);
     return !(f & SO_TF_CAP) || (n >= 6 && memcmp(so_tok_str(d, i) + n - 3, "day", 3) == 0);
@@ -186,7 +169,7 @@ static int agentive(const so_doc *d, size_t i)
 */
 static void contact(const st_ctx *x, so_attr *a)
 {
-    static const char *const any[] = {"everything", "something", "anything", "nothing"};
+    static const char *const any[] = {"everything", "something", "anything", "nothing", NULL};
     const so_doc *d = x->d;
     size_t b = a->source.b, e = a->source.e, p = e;
     if (e - b < 2 || e > a->cue.b)
@@ -199,7 +182,7 @@ static void contact(const st_ctx *x, so_attr *a)
     char c0 = so_tok_str(d, n)[0];
     if (!(d->tok[n].flags & SO_TF_SPACE_BEFORE) && n > 0)
         return; /* part of a word the tokenizer split */
-    if (!((c0 >= 'a' && c0 <= 'z') || word_in(d, n, any, sizeof any / sizeof any[0])))
+    if (!((c0 >= 'a' && c0 <= 'z') || so_tok_in(d, n, any)))
         return;
     if (so_tok_is_exact(d, p, "I") || so_coref_is_role_word(d, n) || agentive(d, n) ||
         so_coref_is_not_name(d, p, e) || is_when(d, p))
@@ -216,16 +199,16 @@ static size_t time_tail(const st_ctx *x, size_t b, size_t e)
         "just",    "also",       "almost",    "universally", "hardly",   "later",
         "earlier", "still",      "now",       "then",        "again",    "repeatedly",
         "already", "privately",  "publicly",  "initially",   "previously", "quickly",
-        "immediately", "once",   "often",     "never",       "always"};
+        "immediately", "once",   "often",     "never",       "always", NULL};
     const so_doc *d = x->d;
     size_t k = e;
     while (k > b + 1) {
         size_t i = k - 1;
-        if (has(x, i, x->t.rb) && word_in(d, i, adv, sizeof adv / sizeof adv[0])) {
+        if (has(x, i, x->t.rb) && so_tok_in(d, i, adv)) {
             k--;
         } else if (is_when(d, i)) {
             int day = d->tok[i].flags & SO_TF_CAP;
-            if (k > b + 2 && word_in(d, i - 1, lead, NLEAD))
+            if (k > b + 2 && so_tok_in(d, i - 1, lead))
                 k -= 2;
             else if (day)
                 k--;
@@ -248,10 +231,10 @@ static size_t time_tail(const st_ctx *x, size_t b, size_t e)
 */
 static void time_lead(const st_ctx *x, so_attr *a)
 {
-    static const char *const first[] = {"this", "last", "next", "on", "early", "earlier", "later"};
+    static const char *const first[] = {"this", "last", "next", "on", "early", "earlier", "later", NULL};
     const so_doc *d = x->d;
     size_t b = a->source.b, e = a->source.e, k = b;
-    if (e - b >= 3 && word_in(d, b, first, sizeof first / sizeof first[0]) && is_when(d, b + 1))
+    if (e - b >= 3 && so_tok_in(d, b, first) && is_when(d, b + 1))
         k = b + 2;
     else if (e - b >= 2 && is_when(d, b) && (d->tok[b].flags & SO_TF_CAP))
         k = b + 1; /* a day's name */
@@ -274,7 +257,7 @@ static void time_lead(const st_ctx *x, so_attr *a)
 */
 static void time_trail(const st_ctx *x, so_attr *a)
 {
-    static const char *const poll[] = {"poll", "polls", "survey", "surveys"};
+    static const char *const poll[] = {"poll", "polls", "survey", "surveys", NULL};
     const so_doc *d = x->d;
     size_t b = a->source.b, e = a->source.e;
     if (e - b < 2 || e > a->cue.b)
@@ -286,7 +269,7 @@ static void time_trail(const st_ctx *x, so_attr *a)
         k--;
     for (size_t i = b; i < k; i++)
         if (is_verb(x, i) || has(x, i, x->t.wp) || has(x, i, x->t.wdt) ||
-            word_in(d, i, poll, sizeof poll / sizeof poll[0]))
+            so_tok_in(d, i, poll))
             return;
     if (has(x, k - 1, x->t.in) || has(x, k - 1, x->t.rp) || has(x, k - 1, x->t.dt))
         return;
@@ -301,15 +284,15 @@ static void time_trail(const st_ctx *x, so_attr *a)
 */
 static void occasion(const st_ctx *x, so_attr *a)
 {
-    static const char *const prep[] = {"in", "at", "during"};
+    static const char *const prep[] = {"in", "at", "during", NULL};
     static const char *const what[] = {
         "statement", "interview", "email",  "tweet",   "letter",  "speech",
-        "conference", "gaggle",   "post",   "briefing", "remarks", "op-ed"};
+        "conference", "gaggle",   "post",   "briefing", "remarks", "op-ed", NULL};
     const so_doc *d = x->d;
     size_t b = a->source.b, e = a->source.e;
     while (e > b + 1 && so_tok_is_exact(d, e - 1, ","))
         e--;
-    if (e - b < 3 || !word_in(d, e - 1, what, sizeof what / sizeof what[0]) ||
+    if (e - b < 3 || !so_tok_in(d, e - 1, what) ||
         (d->tok[e - 1].flags & SO_TF_CAP))
         return;
     for (size_t i = b; i < e; i++)
@@ -318,7 +301,7 @@ static void occasion(const st_ctx *x, so_attr *a)
     for (size_t p = e - 2; p > b; p--) {
         if (d->tok[p].kind != SO_TK_WORD)
             return;
-        if (word_in(d, p, prep, sizeof prep / sizeof prep[0])) {
+        if (so_tok_in(d, p, prep)) {
             while (p > b + 1 && so_tok_is_exact(d, p - 1, ","))
                 p--;
             a->source.e = (uint32_t)p;

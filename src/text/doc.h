@@ -112,6 +112,15 @@ static inline int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
     return so_tok_len(d, i) == k && memcmp(so_tok_str(d, i), w, k) == 0;
 }
 
+/* Is token i (ASCII case ignored) one of the NULL-terminated words? */
+static inline int so_tok_in(const so_doc *d, size_t i, const char *const *words)
+{
+    for (size_t k = 0; words[k]; k++)
+        if (so_tok_is(d, i, words[k]))
+            return 1;
+    return 0;
+}
+
 /* Does token i open or close a quotation (not an apostrophe, not a stray
 ** mark)? */
 static inline int so_tok_quote_edge(const so_doc *d, size_t i)
