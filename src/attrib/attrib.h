@@ -48,9 +48,9 @@ void so_attr_add_content(so_attr *a, so_range r);
 int so_attr_in_content(const so_attr *a, size_t i);
 
 /* Correct source boundaries (srctidy.c) with the POS tags of doc: a time
-** or an occasion at an end ("The Times on Saturday", "..., in a
+** or an occasion at an end ("The Ledger on Saturday", "..., in a
 ** statement"), an unclosed parenthesis, a noun before the subject of its
-** clause ("the third time AROS said"), "experts I interviewed", and an
+** clause ("the third time Acme said"), "experts I interviewed", and an
 ** inverted cue's name left as content ("..., noted Jane Doe."). */
 struct so_tagger;
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);

@@ -54,9 +54,9 @@ static int in_range(so_range r, size_t i)
     return r.b <= i && i < r.e;
 }
 
-/* An unclosed parenthesis: take its ")" when it comes next ("Alliance to
-** Reclaim Our Schools (AROS)"), else end before "(" ("Mr. Burman (a view
-** echoed by ..."). Train 2 right, 1 wrong; dev 2 right.
+/* An unclosed parenthesis: take its ")" when it comes next ("the Alliance
+** for Schools (AFS)"), else end before "(" ("Mr. Tamm (a view shared by
+** ..."). Train 2 right, 1 wrong; dev 2 right.
 */
 static void paren(const st_ctx *x, so_attr *a)
 {
@@ -83,8 +83,8 @@ static void paren(const st_ctx *x, so_attr *a)
 }
 
 /* A source that ends in "I" or "we" after a noun is the writer's own
-** contacts, with the verb that follows ("all the experts I interviewed
-** said", "echoed by everyone I interviewed"): take the verbs, and what
+** contacts, with the verb that follows ("the economists I interviewed
+** said", "shared by everyone I asked"): take the verbs, and what
 ** follows them up to the cue or a punctuation mark. Dev 1 right.
 */
 static void interviewed(const st_ctx *x, so_attr *a)
@@ -135,7 +135,7 @@ static const char *const lead[] = {"this", "last", "next", "that", "earlier",
                                    "later", "on",  "the",  "early", NULL};
 
 /* Is token i a time word: in lower case, or a day's name ("USA TODAY" and
-** "The Morning Consult poll" are not)? */
+** "the Morning Herald poll" are not)? */
 static int is_when(const so_doc *d, size_t i)
 {
     uint16_t f = d->tok[i].flags;
@@ -161,11 +161,11 @@ static int agentive(const so_doc *d, size_t i)
 }
 
 /* A source before its cue that joins a noun and the name that is the
-** subject ("a Bloomberg interview Trump declared", "the third time AROS
+** subject ("a radio interview Keller declared", "the third time Acme
 ** said"): an object clause with no relative word. The source is the name,
-** unless the noun is a role or a title ("spokesman Jesse Lehrich"), or
-** the name a group or a place. Train 16 right, 4 wrong (role nouns the
-** lexicon lacks: "prophet Daniel"); dev 5 right.
+** unless the noun is a role or a title ("spokesman Tom Reyes"), or the
+** name a group or a place. Train 16 right, 4 wrong (role nouns the
+** lexicon lacks, such as "prophet"); dev 5 right.
 */
 static void contact(const st_ctx *x, so_attr *a)
 {
@@ -224,9 +224,9 @@ static size_t time_tail(const st_ctx *x, size_t b, size_t e)
     return e - k;
 }
 
-/* A source that starts with a time ("Last week Stumpf ... appeared"): the
+/* A source that starts with a time ("Last week Okafor ... appeared"): the
 ** time belongs to the clause. Train has no gold source that starts so,
-** but for possessives ("Last year's FBI statistics"), which stay. Train
+** but for possessives ("Last year's report"), which stay. Train
 ** 5 right, none wrong.
 */
 static void time_lead(const st_ctx *x, so_attr *a)
@@ -249,9 +249,9 @@ static void time_lead(const st_ctx *x, so_attr *a)
 }
 
 /* A source before its cue that ends in a time or a sentence adverb ("The
-** Times on Saturday wrote", "Wells Fargo just this month announced"): the
+** Ledger on Saturday wrote", "Harbor Bank just this month announced"): the
 ** time belongs to the cue's clause. Not when the source holds a verb or a
-** relative word ("voters going to the polls Tuesday"), nor after a poll
+** relative word ("voters heading to the polls Tuesday"), nor after a poll
 ** or a survey, which train annotates both ways. Train 16 right, none
 ** wrong; dev 5 right.
 */
@@ -276,9 +276,9 @@ static void time_trail(const st_ctx *x, so_attr *a)
     a->source.e = (uint32_t)k;
 }
 
-/* A source that ends in the occasion of the words ("Rep. Cummings, the top
-** Democrat on the committee, in a statement", "Hillary Clinton, at a later
-** press gaggle,"): the occasion is not the source. Train sources are
+/* A source that ends in the occasion of the words ("Rep. Jane Roe, the top
+** Democrat on the panel, in a statement", "the mayor, at a later press
+** briefing,"): the occasion is not the source. Train sources are
 ** followed by such a phrase 14 times and hold one twice. Train 4 right,
 ** none wrong; dev 2 right.
 */
@@ -311,7 +311,7 @@ static void occasion(const st_ctx *x, so_attr *a)
 }
 
 /* A one-word cue after a comma with no source, and a proper-noun phrase
-** after it that ends the sentence ("..., noted NBC's Dante Chinni."): the
+** after it that ends the sentence ("..., noted WKRN's Dana Pell."): the
 ** phrase is the source, not content: the role tagger sometimes marks such
 ** a name as content. Dev 2 right.
 */

@@ -120,14 +120,14 @@ static void run_cases(fixture *x, const tidy_case *c, size_t n)
 static void test_times(void **state)
 {
     static const tidy_case cases[] = {
-        {"The Times on Saturday wrote that the plan had failed.\n", "The Times on Saturday",
-         "wrote", "The Times"},
-        {"Wells Fargo just this month announced that it would stop.\n",
-         "Wells Fargo just this month", "announced", "Wells Fargo"},
-        {"Voters going to the polls Tuesday said the race was close.\n",
-         "Voters going to the polls Tuesday", "said", "Voters going to the polls Tuesday"},
-        {"Last week Stumpf appeared to blame the workers.\n", "Last week Stumpf", "appeared",
-         "Stumpf"},
+        {"The Ledger on Saturday wrote that the plan had failed.\n", "The Ledger on Saturday",
+         "wrote", "The Ledger"},
+        {"Harbor Bank just this month announced that it would stop.\n",
+         "Harbor Bank just this month", "announced", "Harbor Bank"},
+        {"Voters heading to the polls Tuesday said the race was close.\n",
+         "Voters heading to the polls Tuesday", "said", "Voters heading to the polls Tuesday"},
+        {"Last week Okafor appeared to blame the drivers.\n", "Last week Okafor", "appeared",
+         "Okafor"},
         {"Last year's report said that crime had fallen.\n", "Last year's report", "said",
          "Last year's report"},
         {"USA TODAY reported that the deal was done.\n", "USA TODAY", "reported", "USA TODAY"},
@@ -156,8 +156,8 @@ static void test_contact_clause(void **state)
         {"That was an office he said he had always wanted.\n", "an office he", "said", "he"},
         {"It was the third time Acme said it had closed a plant.\n", "the third time Acme",
          "said", "Acme"},
-        {"Campaign spokesman Jesse Lehrich said the claim was false.\n",
-         "Campaign spokesman Jesse Lehrich", "said", "Campaign spokesman Jesse Lehrich"},
+        {"Campaign spokesman Tom Reyes said the claim was false.\n",
+         "Campaign spokesman Tom Reyes", "said", "Campaign spokesman Tom Reyes"},
         {"Many mainstream Republicans said the plan was a mistake.\n",
          "Many mainstream Republicans", "said", "Many mainstream Republicans"},
     };
@@ -168,8 +168,8 @@ static void test_contact_clause(void **state)
 static void test_interviewed(void **state)
 {
     static const tidy_case cases[] = {
-        {"All the experts I interviewed said the plan was sound.\n", "All the experts I", "said",
-         "All the experts I interviewed"},
+        {"All the economists I interviewed said the plan was sound.\n", "All the economists I",
+         "said", "All the economists I interviewed"},
     };
     RUN(*state, cases);
 }
@@ -178,8 +178,8 @@ static void test_interviewed(void **state)
 static void test_parentheses(void **state)
 {
     static const tidy_case cases[] = {
-        {"\"It is a mistake,\" said Mr. Burman (a view shared by others).\n",
-         "Mr. Burman (a view", "said", "Mr. Burman"},
+        {"\"It is a mistake,\" said Mr. Tamm (a view shared by others).\n",
+         "Mr. Tamm (a view", "said", "Mr. Tamm"},
         {"Schools walked out, according to the group Alliance for Schools (AFS).\n",
          "the group Alliance for Schools (AFS", "according to",
          "the group Alliance for Schools (AFS)"},
@@ -194,13 +194,13 @@ static void test_inverted(void **state)
     fixture *x = *state;
     unsigned nc = 0;
     assert_string_equal(
-        tidy_n(x, "The losses would outstrip the gains, noted Laura Batchelder.\n", "", "noted",
-               "The losses would outstrip the gains", "Laura Batchelder", &nc),
-        "Laura Batchelder");
+        tidy_n(x, "The fares would rise faster than wages, noted Mara Lindqvist.\n", "", "noted",
+               "The fares would rise faster than wages", "Mara Lindqvist", &nc),
+        "Mara Lindqvist");
     assert_int_equal(nc, 1);
-    assert_string_equal(tidy_n(x, "The losses would outstrip the gains, noted Laura Batchelder in May.\n",
-                               "", "noted", "The losses would outstrip the gains",
-                               "Laura Batchelder in May", &nc),
+    assert_string_equal(tidy_n(x, "The fares would rise faster than wages, noted Mara Lindqvist in May.\n",
+                               "", "noted", "The fares would rise faster than wages",
+                               "Mara Lindqvist in May", &nc),
                         "");
     assert_int_equal(nc, 2);
 }
