@@ -74,48 +74,31 @@ static uint64_t lower_hash(const char *s, size_t n, size_t from)
     return so_fnv_low(SO_FNV_INIT, s + from, n > from ? n - from : 0);
 }
 
-/* Coarse class of a Penn Treebank tag name. */
-static uint8_t coarse(const char *t)
-{
-    if (!t)
-        return AM_C_X;
-    if (t[0] == 'V')
-        return AM_C_V;
-    if (!strncmp(t, "NNP", 3))
-        return AM_C_NNP;
-    if (t[0] == 'N')
-        return AM_C_N;
-    if (!strncmp(t, "PRP", 3))
-        return AM_C_PRP;
-    if (!strcmp(t, "IN") || !strcmp(t, "TO"))
-        return AM_C_IN;
-    if (!strcmp(t, "DT") || !strcmp(t, "PDT"))
-        return AM_C_DT;
-    if (t[0] == 'J')
-        return AM_C_JJ;
-    if (t[0] == 'R' && t[1] == 'B')
-        return AM_C_RB;
-    if (!strcmp(t, "MD"))
-        return AM_C_MD;
-    if (!strcmp(t, "CC"))
-        return AM_C_CC;
-    return t[0] == 'W' ? AM_C_WH : AM_C_X;
-}
+/* Coarse class (AM_C_*) of each Penn Treebank tag; AM_C_X (0) for the rest. */
+static const uint8_t coarse[SO_PENN_COUNT] = {
+    [SO_PENN_VB] = AM_C_V,    [SO_PENN_VBD] = AM_C_V,    [SO_PENN_VBG] = AM_C_V,
+    [SO_PENN_VBN] = AM_C_V,   [SO_PENN_VBP] = AM_C_V,    [SO_PENN_VBZ] = AM_C_V,
+    [SO_PENN_NNP] = AM_C_NNP, [SO_PENN_NNPS] = AM_C_NNP, [SO_PENN_NN] = AM_C_N,
+    [SO_PENN_NNS] = AM_C_N,   [SO_PENN_PRP] = AM_C_PRP,  [SO_PENN_PRPS] = AM_C_PRP,
+    [SO_PENN_IN] = AM_C_IN,   [SO_PENN_TO] = AM_C_IN,    [SO_PENN_DT] = AM_C_DT,
+    [SO_PENN_PDT] = AM_C_DT,  [SO_PENN_JJ] = AM_C_JJ,    [SO_PENN_JJR] = AM_C_JJ,
+    [SO_PENN_JJS] = AM_C_JJ,  [SO_PENN_RB] = AM_C_RB,    [SO_PENN_RBR] = AM_C_RB,
+    [SO_PENN_RBS] = AM_C_RB,  [SO_PENN_MD] = AM_C_MD,    [SO_PENN_CC] = AM_C_CC,
+    [SO_PENN_WDT] = AM_C_WH,  [SO_PENN_WP] = AM_C_WH,    [SO_PENN_WPS] = AM_C_WH,
+    [SO_PENN_WRB] = AM_C_WH,
+};
+_Static_assert(AM_C_X == 0, "coarse: the tags not listed are AM_C_X");
 
 /* POS classes that (outside quotations) almost never take part in a cue:
 ** on 20 MB of news the tagger put 490 of their 564,000 tokens in cues
 ** (commas, coordinating conjunctions, numbers, possessive endings,
 ** wh-pronouns and -determiners, $, existential there, parentheses), and
 ** taking them as O at run time left every PolNeAR dev score unchanged. */
-static int rare_in_cues(const char *t)
-{
-    static const char *const rare[] = {",", "CC", "CD", "POS", "WP", "WDT", "$", "EX", "-LRB-",
-                                       "-RRB-"};
-    for (size_t k = 0; t && k < sizeof rare / sizeof rare[0]; k++)
-        if (!strcmp(t, rare[k]))
-            return 1;
-    return 0;
-}
+static const uint8_t rare_in_cues[SO_PENN_COUNT] = {
+    [SO_PENN_COMMA] = 1, [SO_PENN_CC] = 1,  [SO_PENN_CD] = 1,     [SO_PENN_POS] = 1,
+    [SO_PENN_WP] = 1,    [SO_PENN_WDT] = 1, [SO_PENN_DOLLAR] = 1, [SO_PENN_EX] = 1,
+    [SO_PENN_LRB] = 1,   [SO_PENN_RRB] = 1,
+};
 
 /* The length of s[0..n) without a final -ing, -ed, -es or -s (ASCII case
 ** ignored), kept only when at least three bytes remain. The last byte picks
@@ -150,15 +133,7 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
         am_doc_free(a);
         return -1;
     }
-    uint8_t cls[256]; /* coarse class of each POS id + 1 (0: untagged) */
-    unsigned ntag = pos ? so_tag_count(pos) : 0;
-    memset(cls, AM_C_X, sizeof cls);
-    memset(a->rare_cue, 0, sizeof a->rare_cue);
-    for (unsigned k = 1; k < 256 && k <= ntag; k++) { /* only the tagger's tags */
-        const char *t = so_tag_name(pos, k - 1u);
-        cls[k] = coarse(t);
-        a->rare_cue[k] = (uint8_t)rare_in_cues(t);
-    }
+    a->penn = so_tag_penn(pos);
     for (size_t i = 0; i < d->ntok; i++) {
         const char *s = so_tok_str(d, i);
         size_t len = so_tok_len(d, i);
@@ -169,7 +144,7 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
         a->w[i] = so_fnv_low(a->stem[i], s + sl, len - sl);
         a->s3[i] = lower_hash(s, len, len > 3 ? len - 3 : 0);
         a->lex[i] = (uint8_t)so_cue_class(d, i);
-        a->cc[i] = cls[d->tok[i].pos];
+        a->cc[i] = coarse[a->penn[d->tok[i].pos]];
     }
     a->pcomma[0] = a->pcue[0] = a->pverb[0] = 0;
     for (size_t i = 0; i < d->ntok; i++) {
@@ -724,7 +699,7 @@ static int surely_o(const am_doc *a, size_t i)
 {
     const so_doc *d = a->d;
     const so_tok *t = &d->tok[i];
-    if (quoted(d, i) || a->rare_cue[t->pos])
+    if (quoted(d, i) || rare_in_cues[a->penn[t->pos]])
         return 1;
     return t->kind == SO_TK_PUNCT && t->end - t->start == 1 &&
            (d->text[t->start] == '.' || d->text[t->start] == '!' || d->text[t->start] == ';');
@@ -1070,11 +1045,10 @@ static void comma_content(const so_doc *d, so_am_attr *at)
         at->content[at->ncontent++] = (so_range){(uint32_t)(hi + 1), body.e};
 }
 
-/* Is token i tagged tag (a Penn Treebank name) by pos? */
-static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, const char *tag)
+/* Is token i tagged tag (so_penn) by pos? */
+static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
 {
-    const char *t = pos && d->tok[i].pos ? so_tag_name(pos, d->tok[i].pos - 1u) : NULL;
-    return t && !strcmp(t, tag);
+    return so_tag_penn(pos)[d->tok[i].pos] == tag;
 }
 
 /* A passive cue ("was accused of", "has been criticized") names the one
@@ -1084,15 +1058,14 @@ static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
 {
     if (at->source.e <= at->source.b || at->source.b >= at->cue.b)
         return;
+    static const char *const forms_of_be[] = {"is", "are", "was", "were", "been", "be", "being", NULL};
     int be = 0, passive = 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++) {
         if (so_tok_is(d, i, "by"))
             return;
-        if (so_tok_is(d, i, "is") || so_tok_is(d, i, "are") || so_tok_is(d, i, "was") ||
-            so_tok_is(d, i, "were") || so_tok_is(d, i, "been") || so_tok_is(d, i, "be") ||
-            so_tok_is(d, i, "being"))
+        if (so_tok_in(d, i, forms_of_be))
             be = 1;
-        else if (be && pos_is(pos, d, i, "VBN"))
+        else if (be && pos_is(pos, d, i, SO_PENN_VBN))
             passive = 1;
     }
     if (passive && !(at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by")))
@@ -1106,7 +1079,7 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
 {
     size_t c = at->cue.b;
     if (at->source.e > at->source.b || c == 0 || !so_tok_is_exact(d, c - 1, ",") ||
-        !pos_is(pos, d, c, "VBG"))
+        !pos_is(pos, d, c, SO_PENN_VBG))
         return;
     so_range s = so_attr_clause_subject(d, c);
     for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)

@@ -88,7 +88,7 @@ struct am_doc {
     uint8_t *cc;    /* coarse POS class (AM_C_*) */
     uint64_t *stem; /* lower-cased word without -s/-es/-ed/-ing (stem_len) */
     uint32_t *pcomma, *pcue, *pverb; /* prefix counts: commas, unquoted cue words, verbs */
-    uint8_t rare_cue[256]; /* per POS id + 1: a class the run-time cue tagger takes as O */
+    const uint8_t *penn; /* so_tag_penn of the POS tagger: tok.pos -> so_penn */
 };
 
 enum { AM_C_X = 0, AM_C_V, AM_C_NNP, AM_C_N, AM_C_PRP, AM_C_IN, AM_C_DT, AM_C_JJ, AM_C_RB,

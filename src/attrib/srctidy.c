@@ -14,39 +14,25 @@
 #include "coref/coref.h"
 #include "model/tagger.h"
 
-/* The POS tag ids the corrections test, looked up once per document. */
-typedef struct st_tags {
-    int nn, nns, nnp, nnps, dt, rb, in, rp, wp, wdt, pos;
-} st_tags;
-
 typedef struct st_ctx {
     const so_doc *d;
-    const so_tagger *pos;
-    st_tags t;
+    const uint8_t *penn; /* so_tag_penn of the POS tagger */
 } st_ctx;
 
-static int tag_of(const st_ctx *x, size_t i)
+/* Is token i tagged t? */
+static int has(const st_ctx *x, size_t i, so_penn t)
 {
-    return x->d->tok[i].pos ? (int)x->d->tok[i].pos - 1 : -1;
-}
-
-/* Is token i tagged id (a tag the model knows)? */
-static int has(const st_ctx *x, size_t i, int id)
-{
-    return id >= 0 && tag_of(x, i) == id;
+    return x->penn[x->d->tok[i].pos] == t;
 }
 
 static int is_noun(const st_ctx *x, size_t i)
 {
-    return has(x, i, x->t.nn) || has(x, i, x->t.nns) || has(x, i, x->t.nnp) ||
-           has(x, i, x->t.nnps);
+    return so_penn_is_noun(x->penn[x->d->tok[i].pos]);
 }
 
 static int is_verb(const st_ctx *x, size_t i)
 {
-    int t = tag_of(x, i);
-    const char *n = t >= 0 ? so_tag_name(x->pos, (unsigned)t) : NULL;
-    return n && n[0] == 'V' && n[1] == 'B';
+    return so_penn_is_verb(x->penn[x->d->tok[i].pos]);
 }
 
 static int in_range(so_range r, size_t i)
@@ -93,7 +79,7 @@ static void interviewed(const st_ctx *x, so_attr *a)
     size_t e = a->source.e;
     if (e - a->source.b < 2 || !(so_tok_is_exact(d, e - 1, "I") || so_tok_is_exact(d, e - 1, "we")))
         return;
-    if (!is_noun(x, e - 2) && !has(x, e - 2, x->t.dt))
+    if (!is_noun(x, e - 2) && !has(x, e - 2, SO_PENN_DT))
         return;
     size_t k = e, sent = d->tok[e - 1].sent;
     while (k < d->ntok && d->tok[k].sent == sent && is_verb(x, k) && !in_range(a->cue, k) &&
@@ -121,7 +107,7 @@ static void pronoun(const st_ctx *x, so_attr *a)
         return;
     if (!so_tok_in(d, e - 1, pron) && !so_tok_is_exact(d, e - 1, "I"))
         return;
-    if (!(has(x, e - 2, x->t.nn) || has(x, e - 2, x->t.nns)) || (d->tok[e - 2].flags & SO_TF_CAP))
+    if (!(has(x, e - 2, SO_PENN_NN) || has(x, e - 2, SO_PENN_NNS)) || (d->tok[e - 2].flags & SO_TF_CAP))
         return;
     a->source.b = (uint32_t)(e - 1);
 }
@@ -176,7 +162,7 @@ static void contact(const st_ctx *x, so_attr *a)
         return;
     while (p > b && (d->tok[p - 1].flags & SO_TF_CAP) && !(d->tok[p - 1].flags & SO_TF_SENT_START))
         p--;
-    if (p == e || p == b || !(has(x, p - 1, x->t.nn) || has(x, p - 1, x->t.nns)))
+    if (p == e || p == b || !(has(x, p - 1, SO_PENN_NN) || has(x, p - 1, SO_PENN_NNS)))
         return;
     size_t n = p - 1;
     char c0 = so_tok_str(d, n)[0];
@@ -204,7 +190,7 @@ static size_t time_tail(const st_ctx *x, size_t b, size_t e)
     size_t k = e;
     while (k > b + 1) {
         size_t i = k - 1;
-        if (has(x, i, x->t.rb) && so_tok_in(d, i, adv)) {
+        if (has(x, i, SO_PENN_RB) && so_tok_in(d, i, adv)) {
             k--;
         } else if (is_when(d, i)) {
             int day = d->tok[i].flags & SO_TF_CAP;
@@ -268,10 +254,10 @@ static void time_trail(const st_ctx *x, so_attr *a)
     while (k > b + 1 && so_tok_is_exact(d, k - 1, ","))
         k--;
     for (size_t i = b; i < k; i++)
-        if (is_verb(x, i) || has(x, i, x->t.wp) || has(x, i, x->t.wdt) ||
+        if (is_verb(x, i) || has(x, i, SO_PENN_WP) || has(x, i, SO_PENN_WDT) ||
             so_tok_in(d, i, poll))
             return;
-    if (has(x, k - 1, x->t.in) || has(x, k - 1, x->t.rp) || has(x, k - 1, x->t.dt))
+    if (has(x, k - 1, SO_PENN_IN) || has(x, k - 1, SO_PENN_RP) || has(x, k - 1, SO_PENN_DT))
         return;
     a->source.e = (uint32_t)k;
 }
@@ -296,7 +282,7 @@ static void occasion(const st_ctx *x, so_attr *a)
         (d->tok[e - 1].flags & SO_TF_CAP))
         return;
     for (size_t i = b; i < e; i++)
-        if (is_verb(x, i) || has(x, i, x->t.wp))
+        if (is_verb(x, i) || has(x, i, SO_PENN_WP))
             return; /* "a governor who argued with her at the conference" */
     for (size_t p = e - 2; p > b; p--) {
         if (d->tok[p].kind != SO_TK_WORD)
@@ -325,9 +311,9 @@ static void inverted(const st_ctx *x, so_attr *a)
     size_t k = c + 1, sent = d->tok[c].sent;
     int proper = 0;
     while (k < d->ntok && d->tok[k].sent == sent && !d->tok[k].inq &&
-           (is_noun(x, k) || has(x, k, x->t.dt) || has(x, k, x->t.pos) ||
+           (is_noun(x, k) || has(x, k, SO_PENN_DT) || has(x, k, SO_PENN_POS) ||
             (d->tok[k].flags & SO_TF_CLITIC))) {
-        proper |= has(x, k, x->t.nnp) || has(x, k, x->t.nnps) ||
+        proper |= so_penn_is_proper(x->penn[d->tok[k].pos]) ||
                   (is_noun(x, k) && (d->tok[k].flags & SO_TF_CAP)); /* "Batchelder" NN */
         k++;
     }
@@ -355,11 +341,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
         return;
-    st_ctx x = {d, pos, {0}};
-    x.t = (st_tags){so_tag_id(pos, "NN"),  so_tag_id(pos, "NNS"), so_tag_id(pos, "NNP"),
-                    so_tag_id(pos, "NNPS"), so_tag_id(pos, "DT"),  so_tag_id(pos, "RB"),
-                    so_tag_id(pos, "IN"),  so_tag_id(pos, "RP"),  so_tag_id(pos, "WP"),
-                    so_tag_id(pos, "WDT"), so_tag_id(pos, "POS")};
+    st_ctx x = {d, so_tag_penn(pos)};
     for (size_t k = 0; k < as->n; k++) {
         so_attr *a = &as->a[k];
         inverted(&x, a);

@@ -10,24 +10,17 @@
 #include "coref/coref_int.h"
 #include "model/tagger.h"
 
-static uint8_t pos_class(const char *t)
+static uint8_t pos_class(unsigned t)
 {
-    switch (t[0]) { /* most tags are settled by their first letter */
-    case 'N':
-        if (!strcmp(t, "NNP") || !strcmp(t, "NNPS"))
-            return SO_PC_PROPER;
-        return !strcmp(t, "NN") || !strcmp(t, "NNS") ? SO_PC_NOUN : SO_PC_OTHER;
-    case 'V':
-        if (!strcmp(t, "VBN") || !strcmp(t, "VBG"))
-            return SO_PC_PART;
-        return t[1] == 'B' ? SO_PC_VERB : SO_PC_OTHER;
-    case 'M':
-        return !strcmp(t, "MD") ? SO_PC_VERB : SO_PC_OTHER;
-    case 'P':
-        return !strncmp(t, "PRP", 3) ? SO_PC_PRON : SO_PC_OTHER;
-    default:
-        return SO_PC_OTHER;
-    }
+    if (so_penn_is_proper(t))
+        return SO_PC_PROPER;
+    if (t == SO_PENN_NN || t == SO_PENN_NNS)
+        return SO_PC_NOUN;
+    if (t == SO_PENN_VBN || t == SO_PENN_VBG)
+        return SO_PC_PART;
+    if (so_penn_is_verb(t) || t == SO_PENN_MD)
+        return SO_PC_VERB;
+    return t == SO_PENN_PRP || t == SO_PENN_PRPS ? SO_PC_PRON : SO_PC_OTHER;
 }
 
 static uint8_t ner_class(const char *t)
@@ -49,8 +42,9 @@ void so_coref_tags(so_coref *c, const so_tagger *pos, const so_tagger *ner)
     memset(c->posc, 0, sizeof c->posc);
     memset(c->nerc, 0, sizeof c->nerc);
     unsigned np = pos ? so_tag_count(pos) : 0, nn = ner ? so_tag_count(ner) : 0;
+    const uint8_t *penn = so_tag_penn(pos);
     for (unsigned i = 0; i < np && i < 255; i++)
-        c->posc[i + 1] = pos_class(so_tag_name(pos, i));
+        c->posc[i + 1] = pos_class(penn[i + 1]);
     for (unsigned i = 0; i < nn && i < 255; i++)
         c->nerc[i + 1] = ner_class(so_tag_name(ner, i));
     c->tagged = np > 0;

@@ -1018,6 +1018,12 @@ int so_tag_id(const so_tagger *t, const char *name)
 }
 
 unsigned so_tag_count(const so_tagger *t) { return t ? t->n_tags : 0; }
+
+const uint8_t *so_tag_penn(const so_tagger *t)
+{
+    static const uint8_t untagged[256]; /* read-only: every token SO_PENN_NONE */
+    return t ? t->penn : untagged;
+}
 so_tag_kind so_tag_kind_of(const so_tagger *t) { return t ? t->kind : SO_TAG_POS; }
 const char *so_tag_info(const so_tagger *t) { return t ? t->info : ""; }
 
@@ -1048,6 +1054,9 @@ void so_tag_set_allowed(so_tagger *t)
         for (unsigned p = 0; p < t->n_tags; p++)
             if (t->allowed[p][c]) t->pred[c][t->npred[c]++] = (uint8_t)p;
     }
+    memset(t->penn, SO_PENN_NONE, sizeof t->penn);
+    for (unsigned c = 0; t->kind == SO_TAG_POS && c < t->n_tags; c++)
+        t->penn[c + 1] = (uint8_t)so_penn_of(t->names[c]);
 }
 
 /* -------------------------------------------------------- tag dictionary */

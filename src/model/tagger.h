@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "model/modelfile.h"
+#include "model/penn.h"
 #include "model/perceptron.h"
 
 #define SO_TAG_MAX_TAGS 64u
@@ -42,6 +43,10 @@ const char *so_tag_name(const so_tagger *t, unsigned id);
 /* Id of a tag name, -1 if unknown. */
 int so_tag_id(const so_tagger *t, const char *name);
 unsigned so_tag_count(const so_tagger *t);
+/* The Penn Treebank tag (so_penn, penn.h) of a token's pos (tag id + 1, 0 =
+** untagged): a table of 256 entries, every one SO_PENN_NONE for a NER
+** tagger, a NULL tagger or a tag name outside the Penn set. */
+const uint8_t *so_tag_penn(const so_tagger *t);
 so_tag_kind so_tag_kind_of(const so_tagger *t);
 /* 1 if NER tagger ner was trained with the POS tag ids of tagger pos. */
 int so_tag_compatible(const so_tagger *ner, const so_tagger *pos);

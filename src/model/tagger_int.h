@@ -63,6 +63,7 @@ struct so_tagger {
     float trans[SO_TAG_MAX_TAGS + 1][SO_TAG_MAX_TAGS];   /* [prev][cur], prev START last */
     float transm[SO_TAG_MAX_TAGS][SO_TAG_MAX_TAGS];   /* trans, -inf where not allowed */
     so_ap_model ap;
+    uint8_t penn[256];        /* POS: so_penn of each tag id + 1 (0: untagged), see so_tag_penn */
     int viterbi;              /* 1: first-order Viterbi, no tag-history features */
     /* A loaded POS tagger whose model locates (so_ap_locate): where the
     ** weights of its tag-history features F_P1, F_P2 and F_P12 are, for
@@ -123,7 +124,8 @@ void so_tag_viterbi(const so_tagger *t, const float *em, const uint8_t *forced,
                     uint8_t *bp, uint8_t *out);
 /* Best allowed class given the previous tag (SO_TAG_START at the start). */
 unsigned so_tag_argmax(const so_tagger *t, const float *scores, unsigned prev);
-/* Fill t->allowed, npred and pred from t->names (BIO constraints for NER). */
+/* Fill the tables that follow from t->names: allowed, npred and pred (BIO
+** constraints for NER) and penn (POS). */
 void so_tag_set_allowed(so_tagger *t);
 /* Tag dictionary: tag for an exact form hash, or -1. */
 int so_tag_td_lookup(const so_tagger *t, uint64_t form);

@@ -401,6 +401,30 @@ static void test_damaged_section(void **state)
     so_mf_buf_free(&b);
 }
 
+/* Every tag of the shipped POS tagger is a Penn Treebank tag that
+** so_tag_penn names, and each name maps back to its own id: the modules
+** that test tags by so_penn would silently never fire on a name missing
+** from penn.h. */
+static void test_penn_tags(void **state)
+{
+    fixture *x = *state;
+    const uint8_t *penn = so_tag_penn(x->pos);
+    unsigned n = so_tag_count(x->pos);
+    assert_int_equal(n, SO_PENN_COUNT - 1); /* the 45 tags */
+    assert_int_equal(penn[0], SO_PENN_NONE); /* untagged */
+    uint8_t seen[SO_PENN_COUNT] = {0};
+    for (unsigned k = 0; k < n; k++) {
+        const char *name = so_tag_name(x->pos, k);
+        assert_int_not_equal(penn[k + 1], SO_PENN_NONE);
+        assert_int_equal(penn[k + 1], so_penn_of(name));
+        assert_int_equal(seen[penn[k + 1]]++, 0); /* one id per tag */
+    }
+    assert_int_equal(penn[so_tag_id(x->pos, "PRP$") + 1], SO_PENN_PRPS);
+    assert_int_equal(penn[so_tag_id(x->pos, "-LRB-") + 1], SO_PENN_LRB);
+    for (unsigned k = 0; k < 256; k++) /* a NER tagger has no Penn tags */
+        assert_int_equal(so_tag_penn(x->ner)[k], SO_PENN_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_passive_and_participle),
         cmocka_unit_test(test_source_trim),
         cmocka_unit_test(test_busy_cues),
+        cmocka_unit_test(test_penn_tags),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -295,6 +295,31 @@ static void test_params(void **state)
     assert_int_equal(so_ap_params_set(&p, "iterations", err, sizeof err), -1);
 }
 
+static void test_penn(void **state)
+{
+    const fixture *fx = *state;
+    assert_int_equal(so_penn_of("NNP"), SO_PENN_NNP);
+    assert_int_equal(so_penn_of("WP$"), SO_PENN_WPS);
+    assert_int_equal(so_penn_of("''"), SO_PENN_CQUOTE);
+    assert_int_equal(so_penn_of("nnp"), SO_PENN_NONE); /* names are exact */
+    assert_int_equal(so_penn_of("B-PERSON"), SO_PENN_NONE);
+    assert_int_equal(so_penn_of(NULL), SO_PENN_NONE);
+    for (unsigned t = SO_PENN_VB; t <= SO_PENN_VBZ; t++)
+        assert_true(so_penn_is_verb(t) && !so_penn_is_noun(t));
+    assert_false(so_penn_is_verb(SO_PENN_MD));
+    assert_true(so_penn_is_noun(SO_PENN_NNPS) && so_penn_is_proper(SO_PENN_NNPS));
+    assert_false(so_penn_is_proper(SO_PENN_NNS) || so_penn_is_noun(SO_PENN_PRP));
+    assert_true(so_penn_is_wh(SO_PENN_WRB) && so_penn_is_adv(SO_PENN_RBS));
+    assert_false(so_penn_is_adv(SO_PENN_RP));
+    /* the tiny tagger's table: its own ids, 0 untagged, nothing past its tags */
+    const uint8_t *penn = so_tag_penn(fx->pos);
+    assert_int_equal(penn[so_tag_id(fx->pos, "VBD") + 1], SO_PENN_VBD);
+    assert_int_equal(penn[so_tag_id(fx->pos, "NNP") + 1], SO_PENN_NNP);
+    assert_int_equal(penn[0], SO_PENN_NONE);
+    assert_int_equal(penn[so_tag_count(fx->pos) + 1], SO_PENN_NONE);
+    assert_int_equal(so_tag_penn(NULL)[1], SO_PENN_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_model_file_and_eval),
         cmocka_unit_test(test_corrupt_sections),
         cmocka_unit_test(test_params),
+        cmocka_unit_test(test_penn),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
