@@ -82,7 +82,7 @@ $(B)/libsayso.so: $(LIB_OBJ)
 $(B)/sayso: $(CLI_OBJ) $(B)/libsayso.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libsayso.a $(DEPLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libsayso.a
+$(B)/tests/%: tests/unit/%.c tests/unit/shipped.h $(B)/libsayso.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libsayso.a $(DEPLIBS) -lcmocka
 

@@ -23,9 +23,7 @@
 #include "model/modelfile.h"
 #include "model/tagger.h"
 #include "quote/quote.h"
-
-extern const unsigned char so_embedded_model[];
-extern const unsigned char so_embedded_model_end[];
+#include "shipped.h"
 
 /* Our own sentences; offsets are code points (ASCII here, so bytes). */
 static const char text_a[] =
@@ -74,7 +72,7 @@ static void write_file(const char *path, const char *s)
 static int setup(void **state)
 {
     fixture *x = calloc(1, sizeof *x);
-    char err[256], p[512];
+    char p[512];
     snprintf(x->dir, sizeof x->dir, "%s/sayso-amodel-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(x->dir))
         return -1;
@@ -86,10 +84,7 @@ static int setup(void **state)
     write_file(p, text_a);
     snprintf(p, sizeof p, "%s/attributions/a.ann", x->dir);
     write_file(p, ann_a);
-    size_t n = (size_t)(so_embedded_model_end - so_embedded_model);
-    if (so_mf_open_mem(so_embedded_model, n, &x->mf, err, sizeof err) ||
-        so_tag_load(x->mf, "POS", &x->pos, err, sizeof err) ||
-        so_tag_load(x->mf, "NER", &x->ner, err, sizeof err))
+    if (shipped_load(&x->mf, &x->pos, &x->ner))
         return -1;
     *state = x;
     return 0;
@@ -108,9 +103,7 @@ static int teardown(void **state)
     snprintf(p, sizeof p, "%s/attributions", x->dir);
     rmdir(p);
     rmdir(x->dir);
-    so_tag_free(x->pos);
-    so_tag_free(x->ner);
-    so_mf_close(x->mf);
+    shipped_free(x->mf, x->pos, x->ner);
     free(x);
     return 0;
 }

@@ -19,9 +19,7 @@
 #include "model/modelfile.h"
 #include "model/tagger.h"
 #include "quote/quote.h"
-
-extern const unsigned char so_embedded_model[];
-extern const unsigned char so_embedded_model_end[];
+#include "shipped.h"
 
 typedef struct fixture {
     so_mf *mf;
@@ -32,11 +30,7 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *x = calloc(1, sizeof *x);
-    char err[256];
-    size_t n = (size_t)(so_embedded_model_end - so_embedded_model);
-    if (!x || so_mf_open_mem(so_embedded_model, n, &x->mf, err, sizeof err) ||
-        so_tag_load(x->mf, "POS", &x->pos, err, sizeof err) ||
-        so_tag_load(x->mf, "NER", &x->ner, err, sizeof err))
+    if (!x || shipped_load(&x->mf, &x->pos, &x->ner))
         return -1;
     *state = x;
     return 0;
@@ -45,9 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *x = *state;
-    so_tag_free(x->pos);
-    so_tag_free(x->ner);
-    so_mf_close(x->mf);
+    shipped_free(x->mf, x->pos, x->ner);
     free(x);
     return 0;
 }
