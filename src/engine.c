@@ -198,129 +198,6 @@ static sayso_status build_result(const so_doc *d, const so_attrs *as, so_coref_o
     return SAYSO_OK;
 }
 
-typedef struct merge_ctx {
-    const so_doc *d;
-    so_attrs *as;
-    size_t nrules; /* the first nrules attributions came from the rules */
-} merge_ctx;
-
-static int ranges_overlap(so_range a, so_range b)
-{
-    return a.b < b.e && b.b < a.e;
-}
-
-static int ranges_equal(so_range a, so_range b)
-{
-    return a.b == b.b && a.e == b.e;
-}
-
-/* Does model attribution m collide with a rule attribution: a shared cue
-** token, or the very same content fragment? The rules win: they are more
-** precise on quotations. Contents that merely overlap both stay, as
-** PolNeAR nests attributions ("X told Y that Z called it a 'hoax'": one
-** for "told", one for "called"); letting any shared content token collide
-** cost 0.7 points of dev Cue exact F1. */
-static int collides(const merge_ctx *x, const so_am_attr *m)
-{
-    for (size_t k = 0; k < x->nrules; k++) {
-        const so_attr *r = &x->as->a[k];
-        if (ranges_overlap(r->cue, m->cue))
-            return 1;
-        for (size_t i = 0; i < r->ncontent; i++)
-            for (size_t j = 0; j < m->ncontent; j++)
-                if (ranges_equal(r->content[i], m->content[j]))
-                    return 1;
-    }
-    return 0;
-}
-
-/* Does the model's content hold a quotation mark? The model may add a
-** quotation the rules missed only with a source (tuned on PolNeAR dev). */
-static int quotes_in(const so_doc *d, const so_am_attr *m)
-{
-    for (unsigned j = 0; j < m->ncontent; j++)
-        for (size_t i = m->content[j].b; i < m->content[j].e; i++)
-            if (so_tok_quote_edge(d, i))
-                return 1;
-    return 0;
-}
-
-/* The model's attribution m for the cue of rule attributions: where it has
-** a source and the rule has none, or one that overlaps it, its source
-** replaces the rule's. The model draws source boundaries better (on
-** PolNeAR dev, alone, it has the exact source for 93.8% of the quotations it
-** finds; the rules with the model, 90.4%); where the two name different
-** people, the rules, which read the layout of the quotation, keep theirs.
-** Dev: Source exact F1 +1.0, quotes +source F1 +0.6. */
-static void refine_source(merge_ctx *x, const so_am_attr *m)
-{
-    if (m->source.e <= m->source.b)
-        return;
-    for (size_t k = 0; k < x->nrules; k++) {
-        so_attr *r = &x->as->a[k];
-        if (!ranges_overlap(r->cue, m->cue) ||
-            (r->source.e > r->source.b && !ranges_overlap(r->source, m->source)))
-            continue;
-        int clash = 0; /* never a source inside the rule's content */
-        for (size_t i = 0; i < r->ncontent; i++)
-            clash |= ranges_overlap(r->content[i], m->source);
-        if (!clash)
-            r->source = m->source;
-    }
-}
-
-static int merge_one(void *ctx, const so_am_attr *m)
-{
-    merge_ctx *x = ctx;
-    if (m->busy) {
-        refine_source(x, m);
-        return 0;
-    }
-    if (collides(x, m))
-        return 0;
-    if (quotes_in(x->d, m) && m->source.e == m->source.b)
-        return 0;
-    so_attr *a = so_attr_push(x->as);
-    if (!a)
-        return -1;
-    a->cue = m->cue;
-    a->source = m->source;
-    for (unsigned j = 0; j < m->ncontent; j++)
-        so_attr_add_content(a, m->content[j]);
-    a->conf = m->conf;
-    return 0;
-}
-
-/* The busy bits for the cue of rule attribution r: taken, and the side to
-** look for a better source on (none for a lone pronoun such as "he"). */
-static uint8_t busy_bits(const so_doc *d, const so_attr *r)
-{
-    if (r->source.e <= r->source.b)
-        return SO_AM_BUSY_TAKEN | SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER;
-    if (r->source.e - r->source.b == 1 && so_cue_is_pronoun(d, r->source.b))
-        return SO_AM_BUSY_TAKEN;
-    return SO_AM_BUSY_TAKEN | (r->source.b < r->cue.b ? SO_AM_BUSY_BEFORE : SO_AM_BUSY_AFTER);
-}
-
-/* Add the learned model's attributions that the rules did not find, and
-** let it refine the sources of those they did. The rules' cue tokens are
-** busy: a model cue on one would collide. */
-static int add_model(const sayso_engine *e, const so_doc *d, so_attrs *as)
-{
-    merge_ctx x = {d, as, as->n};
-    if (!e->am)
-        return 0;
-    uint8_t *busy = calloc(d->ntok + 1, 1);
-    if (!busy)
-        return -1;
-    for (size_t k = 0; k < as->n; k++)
-        for (size_t i = as->a[k].cue.b; i < as->a[k].cue.e; i++)
-            busy[i] |= busy_bits(d, &as->a[k]);
-    int rc = so_am_run(e->am, e->pos, d, busy, merge_one, &x);
-    free(busy);
-    return rc;
-}
-
 /* Drop attributions whose content is empty (can't be output). */
 static void drop_empty(so_attrs *as)
 {
@@ -348,7 +225,8 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
     memset(&d, 0, sizeof d);
     sayso_status st = SAYSO_OK;
     if (so_tok_run(&d, text ? text : "", len) || so_quote_pair(&d) ||
-        so_doc_tag(e->pos, e->ner, &d) || so_attr_rules(&d, &as) || add_model(e, &d, &as))
+        so_doc_tag(e->pos, e->ner, &d) || so_attr_rules(&d, &as) ||
+        so_attr_merge(e->am, e->pos, &d, &as))
         st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory (or token limit) in extraction");
     if (st == SAYSO_OK) {
         so_attr_tidy_sources(e->pos, &d, &as);

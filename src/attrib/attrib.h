@@ -47,12 +47,21 @@ void so_attr_add_content(so_attr *a, so_range r);
 /* Is token i inside one of a's content fragments? */
 int so_attr_in_content(const so_attr *a, size_t i);
 
+/* Run the learned model am (NULL: nothing to do) on doc and merge its
+** attributions into as, which holds the rules' (merge.c): the model adds
+** an attribution unless it shares a cue token or a whole content fragment
+** with a rule's, and tags the sources of the rules' cues, replacing a
+** missing or overlapping one. 0, or -1 when memory runs out. */
+struct so_am;
+struct so_tagger;
+int so_attr_merge(const struct so_am *am, const struct so_tagger *pos, const so_doc *doc,
+                  so_attrs *as);
+
 /* Correct source boundaries (srctidy.c) with the POS tags of doc: a time
 ** or an occasion at an end ("The Ledger on Saturday", "..., in a
 ** statement"), an unclosed parenthesis, a noun before the subject of its
 ** clause ("the third time Acme said"), "experts I interviewed", and an
 ** inverted cue's name left as content ("..., noted Jane Doe."). */
-struct so_tagger;
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
 /* Sort attributions by their first token, set kinds from quotation marks. */
