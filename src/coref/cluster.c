@@ -14,6 +14,7 @@
 #include "coref/coref_int.h"
 
 #define MAX_CANDS 16
+_Static_assert(MAX_CANDS <= SO_KEY_MAX_ENTS, "the key table keeps enough entities per key");
 
 static size_t name_len(const so_ment *m)
 {

@@ -45,6 +45,7 @@ void so_coref_close(so_coref *c)
     free(c->m);
     free(c->e);
     free(c->r);
+    free(c->rhead);
     free(c->src);
     free(c->pm);
     so_coref_keys_free(&c->keys);
@@ -64,7 +65,7 @@ int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent)
     if (so_grow(&c->r, &c->capr, c->nr + 1, sizeof *c->r, SO_COREF_MAX_ROLE_PHRASES))
         return -1;
     so_role *r = &c->r[c->nr++];
-    *r = (so_role){(uint32_t)b, (uint32_t)e, (uint32_t)h, ent, {0}};
+    *r = (so_role){(uint32_t)b, (uint32_t)e, (uint32_t)h, ent, {0}, 0};
     so_coref_role_canon(c->d, h, r->head);
     return 0;
 }

@@ -109,6 +109,7 @@ typedef struct so_role {
     uint32_t b, e, h;
     int32_t ent;
     char head[SO_ROLE_HEAD_MAX]; /* so_coref_role_canon() of token h */
+    uint32_t mi;                 /* the name mention it was found at (so roles are in its order) */
 } so_role;
 
 /* ---- key table (keys.c): 64-bit key -> entity, duplicates allowed ---- */
@@ -125,6 +126,9 @@ typedef struct so_keys {
 enum { SO_K_FULL = 1, SO_K_LAST, SO_K_FIRST, SO_K_FIRSTLAST, SO_K_ACRO, SO_K_ORGHEAD,
        SO_K_ORGTAIL };
 
+/* Entities kept per key: the first ones put (so_coref_keys_get never asks
+** for more, and returns the first ones). */
+#define SO_KEY_MAX_ENTS 32
 int so_coref_keys_put(so_keys *t, uint64_t k, int32_t ent);
 /* Entities stored under k, up to max of them into out; returns the count. */
 size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max);
@@ -142,6 +146,7 @@ struct so_coref {
     size_t ne, cape;
     so_role *r;
     size_t nr, capr;
+    uint32_t *rhead;        /* the roles by head, then in text order (so_coref_roles) */
     so_ment *src;           /* mentions added by so_coref_resolve() */
     size_t nsrc, capsrc;
     so_ment *pm;            /* narrative he/she/his/her... resolved in text order */
@@ -164,7 +169,13 @@ struct so_coref {
 int so_coref_classes(so_coref *c);    /* fills c->cls */
 int so_coref_find(so_coref *c);       /* name mentions (mention.c) */
 int so_coref_cluster(so_coref *c);    /* entities (cluster.c) */
-int so_coref_roles(so_coref *c);      /* roles (roles.c) */
+int so_coref_roles(so_coref *c);      /* roles (roles.c), indexed by head */
+/* The roles whose head is head, nearest token t: c->rhead[*first .. *first
+** + n) in text order, n returned; of more than 2 * SO_ROLE_NEAR, only the
+** SO_ROLE_NEAR whose names come last before t and the SO_ROLE_NEAR that
+** come first after it. */
+#define SO_ROLE_NEAR 16
+size_t so_coref_roles_with(const so_coref *c, const char *head, size_t t, size_t *first);
 void so_coref_subjects(so_coref *c); /* SO_MF_SUBJ, SO_MF_CUESUBJ (salience.c) */
 void so_coref_genders(so_coref *c);   /* genders (gender.c) */
 int so_coref_chain_pronouns(so_coref *c); /* c->pm (salience.c) */

@@ -2,7 +2,10 @@
 ** keys.c -- the key table of the speaker module: 64-bit hashes of name
 ** parts (full name, surname, first name, acronym, organisation head or
 ** tail word) mapped to the entities that carry them. Open addressing with
-** linear probing; one key may map to several entities. Capped.
+** linear probing; one key may map to several entities, the first
+** SO_KEY_MAX_ENTS of them (so that a word a thousand names share, such as
+** "Corp" in a corpus joined into one text, costs no more than a rare one).
+** Capped.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +27,19 @@ static int grow(so_keys *t)
     if (!ns)
         return -1;
     so_keys nt = {ns, 0, ncap};
-    for (size_t i = 0; i < t->cap; i++)
-        if (t->slot[i].k) {
-            size_t s = slot_of(&nt, t->slot[i].k);
+    size_t z = 0; /* start after an empty slot (at most half are full), so that */
+    while (z < t->cap && t->slot[z].k) /* each run of slots moves in its order, */
+        z++;                          /* and a key's entities stay in theirs */
+    for (size_t q = 1; q <= t->cap; q++) {
+        const so_key *o = &t->slot[(z + q) & (t->cap - 1)];
+        if (o->k) {
+            size_t s = slot_of(&nt, o->k);
             while (ns[s].k)
                 s = (s + 1) & (ncap - 1);
-            ns[s] = t->slot[i];
+            ns[s] = *o;
             nt.n++;
         }
+    }
     free(t->slot);
     *t = nt;
     return 0;
@@ -43,9 +51,9 @@ int so_coref_keys_put(so_keys *t, uint64_t k, int32_t ent)
         k = 1;
     if ((t->n + 1) * 2 > t->cap && grow(t))
         return -1;
-    size_t s = slot_of(t, k);
+    size_t s = slot_of(t, k), same = 0;
     while (t->slot[s].k) {
-        if (t->slot[s].k == k && t->slot[s].ent == ent)
+        if (t->slot[s].k == k && (t->slot[s].ent == ent || ++same == SO_KEY_MAX_ENTS))
             return 0;
         s = (s + 1) & (t->cap - 1);
     }

@@ -18,6 +18,7 @@
 
 #define ORG_WINDOW_SENTS 30
 #define MAX_ROLE_CANDS 32
+_Static_assert(2 * SO_ROLE_NEAR <= MAX_ROLE_CANDS, "by_role keeps every role it is given");
 
 static int is_prep(const so_doc *d, size_t i)
 {
@@ -215,9 +216,9 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     size_t n = 0, t = src.b;
     char head[SO_ROLE_HEAD_MAX];
     so_coref_role_canon(c->d, h, head);
-    for (size_t r = 0; r < c->nr; r++) {
-        if (strcmp(c->r[r].head, head))
-            continue;
+    size_t first, nwith = so_coref_roles_with(c, head, t, &first);
+    for (size_t q = first; q < first + nwith; q++) {
+        size_t r = c->rhead[q]; /* in text order */
         int f = role_fit(c, src.b, h, &c->r[r]);
         size_t k = 0;
         while (k < n && v[k] != c->r[r].ent)

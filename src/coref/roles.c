@@ -9,6 +9,7 @@
 ** A phrase counts only when it holds a role noun (its head, the last role
 ** noun before a preposition). Nominal sources are matched on these heads.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "coref/coref_int.h"
@@ -226,6 +227,80 @@ static int after_name(so_coref *c, const so_ment *m)
     return 0;
 }
 
+/* A role for sorting by head, then by index (its place in text order). */
+typedef struct role_key {
+    const char *head;
+    uint32_t r;
+} role_key;
+
+static int cmp_role_key(const void *pa, const void *pb)
+{
+    const role_key *a = pa, *b = pb;
+    int h = strcmp(a->head, b->head);
+    return h ? h : (a->r > b->r) - (a->r < b->r);
+}
+
+/* c->rhead: the roles sorted by head, so that a nominal source looks only
+** at the roles with its head (so_coref_roles_with), not at all of them. */
+static int index_heads(so_coref *c)
+{
+    role_key *k = malloc((c->nr ? c->nr : 1) * sizeof *k);
+    c->rhead = malloc((c->nr ? c->nr : 1) * sizeof *c->rhead);
+    if (!k || !c->rhead) {
+        free(k);
+        return -1;
+    }
+    for (size_t r = 0; r < c->nr; r++)
+        k[r] = (role_key){c->r[r].head, (uint32_t)r};
+    qsort(k, c->nr, sizeof *k, cmp_role_key);
+    for (size_t r = 0; r < c->nr; r++)
+        c->rhead[r] = k[r].r;
+    free(k);
+    return 0;
+}
+
+/* The first role of c->rhead whose head is above head (past: 1) or not
+** below it (past: 0). */
+static size_t head_bound(const so_coref *c, const char *head, int past)
+{
+    size_t lo = 0, hi = c->nr;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int h = strcmp(c->r[c->rhead[mid]].head, head);
+        if (h < 0 || (past && h == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first of one head's roles c->rhead[lo .. hi) whose name is not
+** before token t. */
+static size_t near_bound(const so_coref *c, size_t lo, size_t hi, size_t t)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->m[c->r[c->rhead[mid]].mi].b < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t so_coref_roles_with(const so_coref *c, const char *head, size_t t, size_t *first)
+{
+    size_t b = head_bound(c, head, 0), e = head_bound(c, head, 1);
+    if (e - b > 2 * SO_ROLE_NEAR) { /* a corpus joined into one text */
+        size_t at = near_bound(c, b, e, t);
+        b = at - b > SO_ROLE_NEAR ? at - SO_ROLE_NEAR : b;
+        e = e - at > SO_ROLE_NEAR ? at + SO_ROLE_NEAR : e;
+    }
+    *first = b;
+    return e - b;
+}
+
 int so_coref_roles(so_coref *c)
 {
     for (size_t i = 0; i < c->nm; i++) {
@@ -233,8 +308,11 @@ int so_coref_roles(so_coref *c)
         uint8_t t = c->e[m->ent].type;
         if ((m->flags & SO_MF_QUOTED) || t == SO_ET_PLACE || t == SO_ET_GROUP || t == SO_ET_OTHER)
             continue;
+        size_t r0 = c->nr;
         if ((t != SO_ET_ORG && before_name(c, m)) || apposed_before(c, m) || after_name(c, m))
             return -1;
+        for (size_t r = r0; r < c->nr; r++)
+            c->r[r].mi = (uint32_t)i;
     }
-    return 0;
+    return index_heads(c);
 }

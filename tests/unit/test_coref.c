@@ -17,6 +17,7 @@
 
 #include "attrib/attrib.h"
 #include "coref/coref.h"
+#include "coref/coref_int.h"
 #include "quote/quote.h"
 #include "text/doc.h"
 
@@ -252,6 +253,60 @@ static void test_export(void **state)
     so_doc_free(&d);
 }
 
+/* A corpus joined into one text: 200 spokesmen, each followed by "The
+** spokesman said". Each role noun goes to the spokesman just named, among
+** the nearest SO_ROLE_NEAR roles of that head (not the first 32 entities
+** of the text, as when every role of the head was a candidate). */
+static void test_many_same_roles(void **state)
+{
+    (void)state;
+    static const char *const first[] = {"Abel", "Bruna", "Cyril", "Dagny", "Emeric",
+                                        "Fenna", "Gideon", "Hedda", "Ilario", "Jorunn"};
+    static const char *const last[] = {"Aldane", "Brevik", "Castell", "Dorrow", "Elmsby",
+                                       "Farrant", "Gorsky", "Hallam", "Iversen", "Jessop",
+                                       "Kimber", "Lothby", "Marrow", "Nettle", "Orchard",
+                                       "Pellow", "Quarles", "Ramsden", "Selwyn", "Tarrant"};
+    enum { N = 200 };
+    size_t cap = N * 96, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "Spokesman %s %s said the plan failed. The spokesman said "
+                                "it was late.\n\n",
+                                first[i % 10], last[i / 10]);
+    fixture f;
+    open_text(&f, text);
+    for (int i = 0; i < N; i += 37) {
+        char want[64];
+        snprintf(want, sizeof want, "%s %s", first[i % 10], last[i / 10]);
+        expect_speaker(&f, "The spokesman", i, want);
+    }
+    close_text(&f);
+    free(text);
+}
+
+/* One key shared by many entities ("Corp" in a joined corpus) keeps the
+** first SO_KEY_MAX_ENTS of them, in the order they were put. */
+static void test_key_cap(void **state)
+{
+    (void)state;
+    so_keys t = {0};
+    for (int32_t e = 0; e < 1000; e++)
+        assert_int_equal(so_coref_keys_put(&t, 42, e), 0);
+    assert_int_equal(so_coref_keys_put(&t, 7, 5), 0);
+    assert_int_equal(so_coref_keys_put(&t, 7, 5), 0); /* a duplicate: kept once */
+    int32_t out[64];
+    assert_int_equal(so_coref_keys_get(&t, 42, out, 64), SO_KEY_MAX_ENTS);
+    for (int32_t k = 0; k < SO_KEY_MAX_ENTS; k++)
+        assert_int_equal(out[k], k);
+    assert_int_equal(so_coref_keys_get(&t, 42, out, 3), 3);
+    assert_int_equal(out[2], 2);
+    assert_int_equal(so_coref_keys_get(&t, 7, out, 64), 1);
+    assert_int_equal(t.n, SO_KEY_MAX_ENTS + 1);
+    so_coref_keys_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +323,8 @@ int main(void)
         cmocka_unit_test(test_unresolved),
         cmocka_unit_test(test_empty_document),
         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_many_same_roles),
+        cmocka_unit_test(test_key_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
