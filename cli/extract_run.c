@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "extract.h"
+#include "io/jsonin.h"
 #include "sayso.h"
 
 #define RING_PER_JOB 64                  /* records in flight per worker */
@@ -75,17 +76,43 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Longest NAME of a brat file from a JSON Lines id, in bytes: with ".ann"
+** within the 255 bytes a file name may have. */
+#define BRAT_ID_MAX 200
+
+/* The id of record r as a brat NAME into out[BRAT_ID_MAX + 1]: a string id
+** decoded (a number as written), '"' removed, '/', '\\' and control
+** characters as '_', cut at a character boundary after BRAT_ID_MAX bytes. */
+static void brat_id_name(const so_record *r, char *out)
+{
+    json_object *v = NULL;
+    char msg[64];
+    const char *id = r->id_json;
+    if (so_jsonin_parse(id, strlen(id), SO_JSONIN_ANY | SO_JSONIN_REPAIR, &v, msg, sizeof msg) ==
+            SO_JSONIN_OK && json_object_is_type(v, json_type_string))
+        id = json_object_get_string(v);
+    size_t k = 0;
+    const char *p = id;
+    for (; *p && k < BRAT_ID_MAX; p++)
+        if (*p != '"')
+            out[k++] = (*p == '/' || *p == '\\' || (unsigned char)*p < 32) ? '_' : *p;
+    if (((unsigned char)*p & 0xC0) == 0x80) { /* cut inside a character: drop it */
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0)
+            k--;
+    }
+    out[k] = 0;
+    json_object_put(v);
+}
+
 /* A file name for brat output: the input's base name, or the id. */
 static void brat_path(const slot *j, const char *dir, char *path, size_t n)
 {
+    char tmp[BRAT_ID_MAX + 1];
     const char *name = j->rec.name;
-    char tmp[200];
     if (!name) {
-        size_t k = 0;
-        for (const char *p = j->rec.id_json; *p && k + 1 < sizeof tmp; p++)
-            if (*p != '"')
-                tmp[k++] = (*p == '/' || *p == '\\' || (unsigned char)*p < 32) ? '_' : *p;
-        tmp[k] = 0;
+        brat_id_name(&j->rec, tmp);
         name = tmp;
     }
     snprintf(path, n, "%s/%s.ann", dir, name);

@@ -470,6 +470,21 @@ t_brat_scorer() {
         { echo "self-score is not perfect"; return 1; }
 }
 
+t_brat_names_from_ids() {
+    # the decoded id: quotes removed; slashes, backslashes and control
+    # characters as _; a number as written; a long id cut at 200 bytes on a
+    # character boundary
+    long=$(python3 -c 'print("\u00e9" * 150)')
+    printf '%s\n' '{"id":"He said \"hi\"","text":"x"}' '{"id":"tab\there","text":"x"}' \
+        '{"id":"back\\slash/dir","text":"x"}' '{"id":42,"text":"x"}' \
+        "{\"id\":\"$long\",\"text\":\"x\"}" > ids.jsonl
+    run extract -q --format brat --out-dir b ids.jsonl && expect_rc 0 || return 1
+    cut=$(python3 -c 'print("\u00e9" * 100)')
+    for f in "He said hi.ann" "tab_here.ann" "back_slash_dir.ann" "42.ann" "$cut.ann"; do
+        [ -f "b/$f" ] || { echo "no b/$f; b/ holds: $(ls b)"; return 1; }
+    done
+}
+
 t_output_file_atomic() {
     article a.txt
     mkdir o
@@ -528,7 +543,7 @@ for name in help_top help_extract version unknown_command bad_option_values unkn
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer output_file_atomic jobs_identical directory_sorted; do
+    brat_scorer brat_names_from_ids output_file_atomic jobs_identical directory_sorted; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)
