@@ -199,6 +199,21 @@ static void clear_bar(stats *s)
     s->bar_shown = 0;
 }
 
+/* A failed record on stderr (the formats and the store that write no error
+** record): "sayso: error (at FILE:LINE): CODE: MESSAGE", LINE for JSON Lines. */
+static void report_failed(stats *s, const so_record *rec)
+{
+    char where[1024];
+    const char *w = rec->where;
+    if (w && rec->line > 0) {
+        snprintf(where, sizeof where, "%s:%ld", w, rec->line);
+        w = where;
+    }
+    clear_bar(s);
+    cli_error(w, "%s: %s", rec->err_code ? rec->err_code : "error",
+              rec->err_msg[0] ? rec->err_msg : "extraction failed");
+}
+
 /* Redraw the progress line: documents, MB read (of the total, when known,
 ** with a bar and an ETA) and MB/s. At most every TICK seconds. */
 static void progress(pipeline *p, stats *s)
@@ -248,11 +263,8 @@ static void write_slot(pipeline *p, FILE *out, stats *s)
     s->docs++;
     s->quotes += j->nquotes;
     s->errors += (size_t)j->failed;
-    if (j->failed && o->format != FMT_JSON) {
-        clear_bar(s);
-        cli_error(j->rec.where, "%s: %s", j->rec.err_code ? j->rec.err_code : "error",
-                  j->rec.err_msg[0] ? j->rec.err_msg : "extraction failed");
-    }
+    if (j->failed && o->format != FMT_JSON)
+        report_failed(s, &j->rec);
     so_sb_free(&j->out);
     so_record_clear(&j->rec);
     p->inflight -= j->inbytes;

@@ -485,6 +485,13 @@ t_brat_names_from_ids() {
     done
 }
 
+t_text_error_line() {
+    # with --format text a failed JSON Lines record is named FILE:LINE on stderr
+    printf '%s\n' '{"id":"a","text":"\"Hi,\" she said."}' '{broken' > b.jsonl
+    run extract -q --format text b.jsonl && expect_rc 1 &&
+    has err "sayso: error (at b.jsonl:2): bad_json: " && has out '== "a" (1 attribution'
+}
+
 t_output_file_atomic() {
     article a.txt
     mkdir o
@@ -543,7 +550,7 @@ for name in help_top help_extract version unknown_command bad_option_values unkn
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer brat_names_from_ids output_file_atomic jobs_identical directory_sorted; do
+    brat_scorer brat_names_from_ids text_error_line output_file_atomic jobs_identical directory_sorted; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)

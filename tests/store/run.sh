@@ -43,6 +43,13 @@ eq "articles" "$(count "$DB" articles)" 6
 eq "every extracted quotation is stored" "$(count "$DB" quotes)" \
     "$("$BIN" extract -q "$A" | python3 -c 'import sys, json; print(sum(len(json.loads(l)["quotes"]) for l in sys.stdin))')"
 "$BIN" search --db "$DB" --json --limit 100 > "$T/all"
+# a broken record: reported with its file and line, the others stored (exit 1)
+{ head -n 2 "$A"; echo '{broken'; } > "$T/broken.jsonl"
+"$BIN" index -q --db "$T/broken.db" "$T/broken.jsonl" 2> "$T/msg"
+eq "index: a broken record gives exit 1" "$?" 1
+check "index: a broken record is reported at FILE:LINE" \
+    grep -q "^sayso: error (at $T/broken.jsonl:3): bad_json: " "$T/msg"
+eq "index: the records around it are stored" "$(count "$T/broken.db" articles)" 2
 BRIDGE='"we will rebuild the northern bridge" in r["text"].lower() and "cut corners" in r["text"]'
 check "exact, reformatted, shortened and partial reports form one cluster" py \
     "any($BRIDGE and r['n_occurrences'] == 5 and r['n_articles'] == 5 for r in rows)" < "$T/all"
