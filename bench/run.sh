@@ -3,7 +3,8 @@
 # corpus built from the PolNeAR texts (make bench; see bench/README.md).
 #
 #   sh bench/run.sh                  build/sayso, ../shared, 3 runs
-#   BENCH_RUNS=5 BENCH_MB=100 BENCH_BIG_MB=1000 SAYSO_BIN=... SAYSO_SHARED=...
+#   BENCH_RUNS=5 BENCH_MB=100 BENCH_BIG_MB=1000 BENCH_DOC_MB=32 SAYSO_BIN=...
+#   SAYSO_SHARED=...
 #   BENCH_COMMIT=...                 the commit SAYSO_BIN was built from (for
 #                                    results.json; default: HEAD at the start)
 #
@@ -12,7 +13,11 @@
 # the medians: MB/s, tokens/s (words as wc -w counts them), documents/s,
 # CPU seconds and peak RSS (/usr/bin/time). Then, unless BENCH_BIG_MB=0,
 # runs -j 2 once on a corpus of BENCH_BIG_MB to compare peak RSS with the
-# 100 MB run. Writes the table to stdout and bench/results.json.
+# 100 MB run; and, unless BENCH_DOC_MB=0, runs -j 1 once on one document of
+# BENCH_DOC_MB (the corpus texts joined into one plain text) and once on one
+# of half that size: the ratio of their times shows whether the time per
+# document grows in proportion to its length (2.0) or faster.
+# Writes the table to stdout and bench/results.json.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${SAYSO_BIN:-$ROOT/build/sayso}
@@ -20,6 +25,7 @@ SHARED=${SAYSO_SHARED:-$ROOT/../shared}
 RUNS=${BENCH_RUNS:-3}
 MB=${BENCH_MB:-100}
 BIG=${BENCH_BIG_MB:-1000}
+DOC=${BENCH_DOC_MB:-32}
 CORPUS=$ROOT/bench/corpus
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: $TIME not found (apt-get install time)" >&2; exit 2; }
@@ -63,12 +69,20 @@ if [ "$BIG" -gt 0 ]; then
     echo "peak RSS at $BIG MB, -j 2 (one run)" >&2
     measure big_j2 "$tmp/sayso" extract -q -j 2 "$CORPUS/corpus-$BIG.jsonl"
 fi
+if [ "$DOC" -gt 0 ]; then
+    echo "one document of $DOC MB and one of half that, -j 1 (one run each)" >&2
+    python3 "$ROOT/bench/make_doc.py" "$IN" "$DOC" "$tmp/doc"
+    measure doc_half "$tmp/sayso" extract -q -j 1 "$tmp/doc-half.txt"
+    measure doc_full "$tmp/sayso" extract -q -j 1 "$tmp/doc-full.txt"
+    wc -c < "$tmp/doc-half.txt" > "$tmp/doc-bytes"
+    wc -c < "$tmp/doc-full.txt" >> "$tmp/doc-bytes"
+fi
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 - "$tmp/runs" "$IN.meta.json" "$ROOT/bench/results.json" "$MB" "$BIG" \
-    "$load0" "$load1" "$COMMIT" <<'EOF'
+    "$load0" "$load1" "$COMMIT" "$tmp/doc-bytes" <<'EOF'
 import json, os, statistics, sys
-runs_path, meta_path, out, mb, big, load0, load1, commit = sys.argv[1:9]
+runs_path, meta_path, out, mb, big, load0, load1, commit, doc_bytes = sys.argv[1:10]
 meta = json.load(open(meta_path))
 runs = {}
 for line in open(runs_path):
@@ -112,6 +126,19 @@ if "rss_big" in res:
     b = res["rss_big"]
     print("peak RSS, -j 2: %.1f MB at %d MB input, %.1f MB at %d MB (ratio %.3f)" %
           (j2["peak_rss_mb"], int(mb), b["peak_rss_mb"], b["mb"], b["ratio_to_100mb"]))
+if "doc_full" in runs:
+    half_b, full_b = (int(x) for x in open(doc_bytes).read().split())
+    half, full = runs["doc_half"][0], runs["doc_full"][0]
+    res["one_document"] = {"mb": round(full_b / 1e6, 1), "wall_s": full[0],
+                           "mb_per_s": round(full_b / 1e6 / full[0], 2),
+                           "peak_rss_mb": round(full[2] / 1024, 1),
+                           "half_mb": round(half_b / 1e6, 1), "half_wall_s": half[0],
+                           "ratio_to_half": round(full[0] / half[0], 2)}
+    o = res["one_document"]
+    print("one document, -j 1: %.1f MB in %.2f s (%.2f MB/s, peak RSS %.1f MB); %.1f MB in %.2f s;"
+          " ratio %.2f (2.00: time in proportion to length)" %
+          (o["mb"], o["wall_s"], o["mb_per_s"], o["peak_rss_mb"], o["half_mb"], o["half_wall_s"],
+           o["ratio_to_half"]))
 tmp = out + ".tmp"
 with open(tmp, "w") as f:
     json.dump(res, f, indent=2)
