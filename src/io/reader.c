@@ -88,12 +88,17 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the wanted files below folder dir, sorted, recursively. */
+/* Add the wanted files below folder dir, sorted, recursively. A folder
+** that cannot be listed, and a wanted name that cannot be looked at (a
+** dangling link), are added as files: opening them fails, which is reported
+** with their path, and the other inputs go on. -1 when memory runs out. */
 static int add_dir(so_reader *r, const char *dir, int depth)
 {
     DIR *dp = opendir(dir);
-    if (!dp || depth > 32)
-        return dp ? (closedir(dp), 0) : -1;
+    if (!dp)
+        return add_file(r, dir);
+    if (depth > 32)
+        return closedir(dp), 0;
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *de;
@@ -120,6 +125,8 @@ static int add_dir(so_reader *r, const char *dir, int depth)
                 rc = add_dir(r, names[k], depth + 1) < 0 ? -1 : 0;
             else if (wanted(names[k]))
                 rc = add_file(r, names[k]);
+        } else if (!rc && wanted(names[k])) {
+            rc = add_file(r, names[k]);
         }
         free(names[k]);
     }
@@ -178,10 +185,7 @@ int so_reader_open(so_reader **out, char *const *paths, int npaths, const so_rea
     for (int k = 0; k < npaths && !rc; k++) {
         struct stat st;
         if (strcmp(paths[k], "-") && stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (add_dir(r, paths[k], 0) < 0) {
-                snprintf(err, errlen, "%s: cannot read folder", paths[k]);
-                rc = -1;
-            }
+            rc = add_dir(r, paths[k], 0);
         } else {
             rc = add_file(r, paths[k]);
         }

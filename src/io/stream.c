@@ -114,6 +114,11 @@ so_stream *so_stream_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     struct stat st;
+    if (fstat(fileno(s->f), &st) == 0 && S_ISDIR(st.st_mode)) { /* a folder not listed */
+        snprintf(err, errlen, "cannot open: %s", strerror(EISDIR));
+        so_stream_close(s);
+        return NULL;
+    }
     s->pipe_fd = fstat(fileno(s->f), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)
                  ? fileno(s->f) : -1;
     if (detect(s)) {

@@ -492,6 +492,29 @@ t_text_error_line() {
     has err "sayso: error (at b.jsonl:2): bad_json: " && has out '== "a" (1 attribution'
 }
 
+t_unreadable_in_folder() {
+    # a dangling *.txt link and a folder that cannot be listed are reported
+    # by path (exit 3); the other files are still read
+    mkdir -p d/sub/deep
+    echo '"A," she said.' > d/a.txt
+    echo '"C," he said.' > d/sub/c.txt
+    echo '"B," he said.' > d/sub/deep/b.txt
+    ln -s /nonexistent d/broken.txt
+    ln -s /nonexistent d/notes.md
+    run extract -q d && expect_rc 3 && has err "d/broken.txt: cannot open" || return 1
+    [ "$(wc -l < out)" -eq 3 ] || { echo "$(wc -l < out) results, want 3"; return 1; }
+    grep -q notes err && { echo "a name not read is reported"; return 1; }
+    # unlistable: only testable without root's rights (setpriv from util-linux)
+    [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null 2>&1 || return 0
+    chmod -R o+rX . && chmod 000 d/sub/deep && cp "$BIN" ./sayso && chmod o+rx ./sayso || return 1
+    setpriv --reuid=nobody --regid=nogroup --clear-groups test -r d/a.txt || return 0
+    setpriv --reuid=nobody --regid=nogroup --clear-groups ./sayso extract -q d > out 2> err
+    RC=$?
+    chmod 755 d/sub/deep
+    expect_rc 3 && has err "d/sub/deep: cannot open: Permission denied" || return 1
+    [ "$(wc -l < out)" -eq 2 ] || { echo "$(wc -l < out) results, want 2"; return 1; }
+}
+
 t_output_file_atomic() {
     article a.txt
     mkdir o
@@ -550,7 +573,7 @@ for name in help_top help_extract version unknown_command bad_option_values unkn
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer brat_names_from_ids text_error_line output_file_atomic jobs_identical directory_sorted; do
+    brat_scorer brat_names_from_ids text_error_line unreadable_in_folder output_file_atomic jobs_identical directory_sorted; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)
