@@ -518,6 +518,7 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
     so_reader *rd = NULL;
     char err[512] = "";
     so_reader_opts ro = o->ropts;
+    ro.stop = o->stop;
     /* parse on the workers, unless a skip hook must see parsed records first */
     ro.defer = o->jobs > 1 && !(o->hook && o->hook->skip);
     if (so_reader_open(&rd, inputs, ninputs, &ro, err, sizeof err)) {

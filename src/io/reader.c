@@ -49,6 +49,7 @@ struct so_reader {
     char *buf;        /* read-ahead buffer for line reading */
     size_t blen, bpos;
     int eof;
+    int stopped;      /* o.stop was seen while reading past a long line */
     int bad;          /* the stream failed: a bad_compression record is due */
     so_sbuf lb;       /* the current JSONL line */
     size_t total, done_before, data_bytes;
@@ -321,6 +322,10 @@ static int read_line(so_reader *r, so_sbuf *out, int *too_long, int *bad)
         size_t k = nl ? (size_t)(nl - (r->buf + r->bpos)) : r->blen - r->bpos;
         if (!*too_long && so_sb_add(out, r->buf + r->bpos, k))
             *too_long = 1;
+        if (*too_long && r->o.stop && *r->o.stop) { /* a signal: give up the line */
+            r->eof = r->stopped = 1;
+            return 0;
+        }
         r->bpos += k + (nl != NULL);
         if (nl)
             return 1;
@@ -474,6 +479,8 @@ int so_reader_next(so_reader *r, so_record *rec, char *err, size_t errlen)
 {
     memset(rec, 0, sizeof *rec);
     for (;;) {
+        if (r->stopped)
+            return 0;
         if (r->s && next_record(r, rec)) {
             if (!r->o.defer)
                 so_reader_parse(r, rec);

@@ -11,6 +11,7 @@
 #ifndef SO_READER_H
 #define SO_READER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "base/sbuf.h"
@@ -23,6 +24,10 @@ typedef struct so_reader_opts {
     const char *id_field;   /* default "id" */
     size_t max_bytes;       /* largest record text; default 64 MiB */
     int defer;              /* 1: leave parsing to so_reader_parse() */
+    /* May be NULL. Set (by a signal handler) while a line over the record
+    ** size limit is being read past: the reader stops there, and reads
+    ** nothing more (so_reader_next returns 0). */
+    volatile sig_atomic_t *stop;
 } so_reader_opts;
 
 typedef struct so_record {

@@ -119,6 +119,31 @@ def main():
                       [x[:9] for x in got] == [b'{"id":"p0', b'{"id":"p1'] and rest == b""
                       and p.returncode == 130 and time.monotonic() - t0 < 30,
                       "lines %s, exit %d" % (got, p.returncode))
+        # SIGINT while a line over the size limit is being read past (an
+        # endless one, from a pipe): the reader stops there, exit 130
+        for j in ("1", "2"):
+            p = subprocess.Popen([binary, "extract", "-q", "-j", j, "--input", "jsonl",
+                                  "--max-bytes", "1000"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            p.stdin.write(b'{"id":"a","text":"\\"Yes,\\" she said."}\n{"id":"b","text":"')
+            chunk = b"a" * (1 << 20)
+            for _ in range(8):  # 8 MB of the line, far past the limit
+                p.stdin.write(chunk)
+            p.stdin.flush()
+            p.send_signal(signal.SIGINT)
+            t0 = time.monotonic()
+            try:
+                while p.poll() is None and time.monotonic() - t0 < 30:
+                    p.stdin.write(chunk)  # the line goes on while it is read
+                    p.stdin.flush()
+            except BrokenPipeError:
+                pass
+            rest, _ = p.communicate(timeout=600)
+            rep.check("-j %s, SIGINT while reading past a too-long line: exit 130, the "
+                      "record before it written" % j,
+                      p.returncode == 130 and rest.startswith(b'{"id":"a"')
+                      and rest.count(b"\n") == 1 and time.monotonic() - t0 < 30,
+                      "exit %s, output %r" % (p.returncode, rest[:80]))
         # -j 1 stops too
         p = start(binary, ["-j", "1", "-o", out, corpus])
         time.sleep(full * 0.5)

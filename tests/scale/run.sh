@@ -6,7 +6,8 @@
 #                  with any -j, compressed or not
 #   interrupt.py   SIGINT/SIGTERM during -o FILE leaves the complete FILE or
 #                  none (and no temporary file); stdout ends after a whole line;
-#                  records from a slow pipe come out one by one
+#                  records from a slow pipe come out one by one; a signal
+#                  while a too-long line is read past stops the reader
 #   memory.py      peak RSS does not grow with the number of records or the
 #                  length of a rejected line (not for sanitizer builds)
 #
