@@ -109,19 +109,6 @@ static enum MHD_Result db_error(so_srv *s, struct MHD_Connection *c, const sayso
 }
 
 /* YYYY, YYYY-MM or YYYY-MM-DD. */
-static int is_date(const char *d)
-{
-    static const char *const shapes[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
-    for (size_t k = 0; k < 3; k++) {
-        const char *p = shapes[k], *q = d;
-        while (*p && *q && (*p == 'd' ? (*q >= '0' && *q <= '9') : *q == *p))
-            p++, q++;
-        if (!*p && !*q)
-            return 1;
-    }
-    return 0;
-}
-
 static const char *text_arg(struct MHD_Connection *c, const char *name, const char **bad)
 {
     const char *v = so_srv_arg(c, name);
@@ -140,9 +127,9 @@ static const char *parse_query(struct MHD_Connection *c, so_store_query *q, long
     q->outlet = text_arg(c, "outlet", &bad);
     q->since = so_srv_arg(c, "since");
     q->until = so_srv_arg(c, "until");
-    if (q->since && !is_date(q->since))
+    if (q->since && !so_store_valid_date(q->since))
         return "since";
-    if (q->until && !is_date(q->until))
+    if (q->until && !so_store_valid_date(q->until))
         return "until";
     if (so_srv_arg_long(c, "limit", 1, LIMIT_MAX, def_limit, &q->limit))
         return "limit";

@@ -39,7 +39,7 @@ int so_store_register(sqlite3 *db)
 
 /* ---- filters ---- */
 
-static int valid_date(const char *s)
+int so_store_valid_date(const char *s)
 {
     size_t n = strlen(s);
     static const char pat[] = "dddd-dd-dd";
@@ -48,7 +48,10 @@ static int valid_date(const char *s)
     for (size_t k = 0; k < n; k++)
         if (pat[k] == 'd' ? (s[k] < '0' || s[k] > '9') : s[k] != '-')
             return 0;
-    return 1;
+    int y = atoi(s), m = n > 4 ? atoi(s + 5) : 1, d = n > 7 ? atoi(s + 8) : 1;
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m == 2 && !leap ? 28 : days[m - 1]);
 }
 
 typedef struct prepared_q {
@@ -61,9 +64,10 @@ typedef struct prepared_q {
 static sayso_status prep_query(const so_store_query *q, prepared_q *p, sayso_error *err)
 {
     memset(p, 0, sizeof *p);
-    if ((q->since && !valid_date(q->since)) || (q->until && !valid_date(q->until)))
+    if ((q->since && !so_store_valid_date(q->since)) ||
+        (q->until && !so_store_valid_date(q->until)))
         return so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX,
-                       "dates are YYYY, YYYY-MM or YYYY-MM-DD");
+                       "dates are YYYY, YYYY-MM or YYYY-MM-DD, and real ones");
     if (q->limit < 0 || q->offset < 0)
         return so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "limit and offset must be >= 0");
     so_sbuf b;

@@ -131,6 +131,10 @@ typedef struct so_store_query {
     long offset;         /* rows to skip (paging) */
 } so_store_query;
 
+/* Is s a date of the filters: YYYY, YYYY-MM or YYYY-MM-DD, a real month
+** and day (2024-02-29 yes, 2023-02-29 no)? */
+int so_store_valid_date(const char *s);
+
 /* A list of strings (outlets, roles) with optional counts. */
 typedef struct so_store_list {
     const char *const *item;

@@ -416,6 +416,7 @@ test_store() {
     req GET "/v1/quotes?limit=abc"; expect "limit not a number" 400 bad_parameter
     req GET "/v1/quotes?offset=-1"; expect "negative offset" 400 bad_parameter
     req GET "/v1/quotes?since=yesterday"; expect "bad date" 400 bad_parameter
+    req GET "/v1/quotes?until=2023-02-29"; expect "no such date" 400 bad_parameter
     req GET "/v1/speakers?limit=5"
     expect "speakers" 200
     check "speakers match the OpenAPI schema" schema "$TMP/body" SpeakerPage

@@ -132,6 +132,12 @@ eq "search: missing store exits 3" $? 3
 check "search: missing store error names the file" grep -q "^sayso: error (at $T/missing.db): " "$T/msg"
 "$BIN" search --db "$DB" --since yesterday > /dev/null 2>&1
 eq "search: a bad date is a usage error" $? 2
+for d in 2024-13 2024-02-30 2023-02-29 2024-00; do
+    "$BIN" search --db "$DB" --until "$d" > /dev/null 2>&1
+    eq "search: --until $d (no such date) is a usage error" $? 2
+done
+"$BIN" search --db "$DB" --since 2024-02-29 > /dev/null 2>&1
+eq "search: a leap day is a date" $? 0
 "$BIN" search > /dev/null 2>&1
 eq "search without --db is a usage error" $? 2
 "$BIN" speakers --db "$DB" --text x > /dev/null 2>&1
