@@ -2,6 +2,7 @@
 ** main.c -- the sayso command: dispatches subcommands and holds the shared
 ** diagnostics helpers. Each subcommand lives in cli/cmd_NAME.c.
 */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,7 +91,7 @@ static int usage(FILE *f, int code)
     return code;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
         return usage(stderr, CLI_ERR_USAGE);
@@ -106,4 +107,16 @@ int main(int argc, char **argv)
             return commands[k].run(argc - 1, argv + 1);
     cli_error(NULL, "unknown command '%s' (try 'sayso --help')", c);
     return CLI_ERR_USAGE;
+}
+
+/* Run the command; what it left in stdout's buffer (help, tables) that
+** cannot be written makes the run an output error, as for records. */
+int main(int argc, char **argv)
+{
+    int rc = dispatch(argc, argv);
+    if ((fflush(stdout) || ferror(stdout)) && (rc == CLI_OK || rc == CLI_ERR_RECORDS)) {
+        cli_error(NULL, "cannot write to standard output: %s", strerror(errno ? errno : EIO));
+        rc = CLI_ERR_OUTPUT;
+    }
+    return rc;
 }

@@ -195,6 +195,16 @@ t_help_extract() {
     run extract -h && expect_rc 0 && has out "Usage: sayso extract"
 }
 
+t_help_output_error() {
+    [ -w /dev/full ] || return 0
+    "$BIN" --help > /dev/full 2> err
+    RC=$?
+    expect_rc 5 && has err "cannot write to standard output" || return 1
+    "$BIN" extract --help > /dev/full 2> /dev/null
+    RC=$?
+    expect_rc 5
+}
+
 t_version() {
     run --version && expect_rc 0 && empty err || return 1
     grep -Eq '^sayso [0-9]+\.[0-9]+' out || { echo "bad version line: $(cat out)"; return 1; }
@@ -569,7 +579,7 @@ pass=0
 fail=0
 xfail=0
 xpass=
-for name in help_top help_extract version unknown_command bad_option_values unknown_option \
+for name in help_top help_extract help_output_error version unknown_command bad_option_values unknown_option \
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
