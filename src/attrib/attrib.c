@@ -55,7 +55,8 @@ static int cmp_attr(const void *x, const void *y)
 }
 
 /* Direct when every fragment is exactly one quotation, mixed when quotation
-** marks occur inside, indirect otherwise. */
+** marks occur inside (one that pairs with nothing too: 'he said "this is
+** never closed'), indirect otherwise. */
 static int kind_of(const so_doc *d, const so_attr *a)
 {
     int all_exact = a->ncontent > 0, any = 0;
@@ -63,7 +64,7 @@ static int kind_of(const so_doc *d, const so_attr *a)
         so_range c = a->content[r];
         const so_tok *first = &d->tok[c.b], *last = &d->tok[c.e - 1];
         for (size_t i = c.b; i < c.e; i++)
-            if (so_tok_quote_edge(d, i))
+            if (so_tok_quote_edge(d, i) || d->tok[i].qm == SO_QM_STRAY)
                 any = 1;
         if (!(first->qm == SO_QM_OPEN && last->qm == SO_QM_CLOSE && first->quote == last->quote))
             all_exact = 0;
