@@ -5,7 +5,26 @@
 */
 #include <string.h>
 
+#include "base/utf8.h"
 #include "io/output.h"
+
+/* Append text[a..z) to txt as valid UTF-8: a tab or NUL as a space, an
+** invalid byte as U+FFFD (one code point for one byte, as the offsets
+** count it), so that a scorer that reads the .ann as UTF-8 accepts it. */
+static void add_text(so_sbuf *txt, const char *text, size_t a, size_t z)
+{
+    for (size_t j = a; j < z;) {
+        uint32_t c;
+        size_t k = so_utf8_next(text, z, j, &c);
+        if (c == '\t' || c == 0)
+            so_sb_add(txt, " ", 1);
+        else if (c == 0xFFFD && k == 1 && (unsigned char)text[j] >= 0x80)
+            so_sb_add(txt, "\xEF\xBF\xBD", 3);
+        else
+            so_sb_add(txt, text + j, k);
+        j += k;
+    }
+}
 
 /* Write the fragments of spans as "s e;s e" (code points), split at
 ** newlines and trimmed of surrounding whitespace; the covered text goes to
@@ -31,8 +50,7 @@ static size_t brat_frags(so_sbuf *pos, so_sbuf *txt, const so_cpmap *m, const sa
                              so_cpmap_get(m, z));
                 if (nf)
                     so_sb_add(txt, " ", 1);
-                for (size_t j = a; j < z; j++)
-                    so_sb_add(txt, m->text[j] == '\t' || m->text[j] == 0 ? " " : m->text + j, 1);
+                add_text(txt, m->text, a, z);
                 nf++;
             }
             i = e + 1;

@@ -278,7 +278,10 @@ t_invalid_utf8() {
     printf 'Bad \377\376 bytes \300\257 here \342\202 and \355\240\200. "We will \200 win," Zo\303\253 Doe said. \377\n' > bad.txt
     run extract -q bad.txt && expect_rc 0 && $PY spans bad.txt out chars 1 &&
     run extract -q --offsets bytes bad.txt && expect_rc 0 && $PY spans bad.txt out bytes 1 &&
-    run extract -q --format text bad.txt && expect_rc 0
+    run extract -q --format text bad.txt && expect_rc 0 || return 1
+    # brat: valid UTF-8 (each bad byte as U+FFFD), the same spans
+    run extract -q --format brat --out-dir b bad.txt && expect_rc 0 &&
+    run extract -q bad.txt && $PY brat b out
 }
 
 t_nul_bytes() {
