@@ -87,7 +87,8 @@ to today together tomorrow tonight too toward towards two under unless unlike un
 whenever where whereas wherever whether which while who whoever whom whose why will with within without would yes
 yesterday yet you your yours yourself ultimately additionally separately specifically currently recently previously
 initially notably critics officials supporters analysts experts voters sources people
-many most both three four five six seven eight nine ten hundreds thousands millions""".split()
+many most both three four five six seven eight nine ten hundreds thousands millions
+hello hi hey goodbye bye welcome sorry wow alas bravo congratulations""".split()
 L['role'] = """activist actor actress adviser advisor advocate agent aide ally ambassador analyst anchor architect assistant
 attorney author backer banker billionaire blogger boss broker businessman businesswoman campaigner candidate ceo chair
 chairman chairwoman challenger chancellor chef chief citizen cleric coach co-founder columnist comedian commander

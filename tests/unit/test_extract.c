@@ -108,6 +108,21 @@ static void test_patterns(void **state)
     }
 }
 
+/* A greeting that opens a quotation is no one's name, whatever the NER
+** tagger makes of it: the only entity is the speaker. */
+static void test_greetings_are_not_names(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"\"Hello there,\" said Ann Lee.",
+                                        "Hello, said Ann Lee.", "\"Welcome back,\" said Ann Lee."};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        sayso_result *r = run(texts[k], strlen(texts[k]));
+        assert_int_equal(sayso_result_entity_count(r), 1);
+        assert_string_equal(sayso_result_entity(r, 0)->name, "Ann Lee");
+        sayso_result_free(r);
+    }
+}
+
 static void test_scare_quotes(void **state)
 {
     (void)state;
@@ -168,7 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_okafor),         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_scare_quotes),   cmocka_unit_test(test_limits_and_null),
-        cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_garbage),        cmocka_unit_test(test_greetings_are_not_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
