@@ -42,8 +42,9 @@ static void help(FILE *f)
     fprintf(f,
         "Usage: sayso extract [OPTIONS] [FILE|DIR|-]...\n\n"
         "Find attributions (quotations with their cue, source and speaker) in news text.\n"
-        "Inputs: plain-text files, folders (searched for .txt and .jsonl files), '-' or\n"
-        "nothing for standard input; .gz and .zst files are decompressed on the fly.\n\n"
+        "Inputs: plain-text files, folders (searched for .txt and .jsonl files, any\n"
+        "case), '-' or nothing for standard input; .gz and .zst files are decompressed\n"
+        "on the fly.\n\n"
         "Options:\n"
         "  -f, --format FMT     json (default: one JSON object per document), brat, text\n"
         "      --out-dir DIR    with --format brat: write DIR/NAME.ann per document\n"

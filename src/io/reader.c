@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,10 +56,11 @@ struct so_reader {
     size_t total, done_before, data_bytes;
 };
 
+/* Does file name s end in suf, ASCII case ignored (a.txt, B.TXT)? */
 static int has_suffix(const char *s, const char *suf)
 {
     size_t n = strlen(s), m = strlen(suf);
-    return n >= m && !strcmp(s + n - m, suf);
+    return n >= m && !strcasecmp(s + n - m, suf);
 }
 
 static int wanted(const char *name)
@@ -211,11 +213,9 @@ static char *base_name(const char *path)
     if (!s)
         return NULL;
     static const char *const exts[] = {".gz", ".zst", ".txt", ".jsonl", NULL};
-    for (int k = 0; exts[k]; k++) {
-        size_t n = strlen(s), m = strlen(exts[k]);
-        if (n > m && !strcmp(s + n - m, exts[k]))
-            s[n - m] = 0;
-    }
+    for (int k = 0; exts[k]; k++)
+        if (strlen(s) > strlen(exts[k]) && has_suffix(s, exts[k]))
+            s[strlen(s) - strlen(exts[k])] = 0;
     return s;
 }
 

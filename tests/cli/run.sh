@@ -528,6 +528,16 @@ t_unreadable_in_folder() {
     [ "$(wc -l < out)" -eq 2 ] || { echo "$(wc -l < out) results, want 2"; return 1; }
 }
 
+t_folder_extension_case() {
+    # .TXT and .JSONL are found in folders like .txt and .jsonl; NAME drops them
+    mkdir d
+    echo '"Loud," she said.' > d/LOUD.TXT
+    echo '{"id":"j","text":"x"}' > d/M.JSONL
+    run extract -q d && expect_rc 0 || return 1
+    ids=$($PY ids out | tr '\n' ' ')
+    [ "$ids" = "LOUD j " ] || { echo "ids: $ids"; return 1; }
+}
+
 t_output_file_atomic() {
     article a.txt
     mkdir o
@@ -586,7 +596,8 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer brat_names_from_ids text_error_line unreadable_in_folder output_file_atomic jobs_identical directory_sorted; do
+    brat_scorer brat_names_from_ids text_error_line unreadable_in_folder folder_extension_case \
+    output_file_atomic jobs_identical directory_sorted; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)
