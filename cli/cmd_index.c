@@ -134,7 +134,7 @@ static int parse_args(int argc, char **argv, so_extract_opts *o, index_args *a)
         case 'T': o->ropts.text_field = optarg; break;
         case 'i': o->ropts.id_field = optarg; break;
         case 'M':
-            if (parse_num(optarg, 1, 2147483647L, "--max-bytes", &v))
+            if (parse_num(optarg, 1, (long)1 << 31, "--max-bytes", &v)) /* as extract */
                 return -1;
             o->ropts.max_bytes = (size_t)v;
             break;

@@ -109,6 +109,13 @@ static void usage(FILE *out)
     for (size_t i = 0; i < N_KINDS; i++)
         fprintf(out, "  %-6s section %-7s %s\n", KINDS[i].name, KINDS[i].section, KINDS[i].help);
     fprintf(out, "  %-6s every kind above: pos and ner in parallel, then attrib on them\n\n"
+            "Options:\n"
+            "  --data DIR           the split folder to train on (eval-tags: to score on)\n"
+            "  --out MODEL          the model file to write the sections to\n"
+            "  --model MODEL        eval-tags: the model file to score\n"
+            "  -p, --param N=V      a parameter below\n"
+            "  --fresh              write only the sections trained now\n"
+            "  -h, --help           this help\n\n"
             "Parameters (--param NAME=VALUE, repeatable; default shown):\n", "all");
     so_ap_params_help(out);
 }
