@@ -7,8 +7,8 @@
 **     Jane Doe said: "Q"       According to Doe, "Q"
 **     She called it "Q."       X is "Q," she said.
 ** A quotation with no cue of its own that follows an attributed quote in the
-** same or the next paragraph continues that attribution (one attribution,
-** several content spans).
+** same or the next paragraph, in the same kind of mark (double or single),
+** continues that attribution (one attribution, several content spans).
 */
 #include "attrib/attrib.h"
 
@@ -565,8 +565,9 @@ static int continue_last(ctx *x, size_t qi, const frames *f)
         return 0;
     so_attr *a = &x->out->a[x->last];
     const so_doc *d = x->d;
-    if (a->quote_last == UINT32_MAX || a->ncontent >= SO_MAX_FRAGS)
-        return 0;
+    if (a->quote_last == UINT32_MAX || a->ncontent >= SO_MAX_FRAGS ||
+        d->q[qi].dbl != d->q[a->quote_last].dbl)
+        return 0; /* the same speaker keeps to one kind of mark */
     size_t prev_end = a->content[a->ncontent - 1].e;
     if (a->cue.e > prev_end)
         prev_end = a->cue.e;

@@ -123,6 +123,25 @@ static void test_greetings_are_not_names(void **state)
     }
 }
 
+/* A quotation with no cue of its own continues the attribution before it
+** only in the same kind of mark (double or single). */
+static void test_continuation_keeps_marks(void **state)
+{
+    (void)state;
+    const char *same = "\"The bridge is safe,\" said Tom Berg. \"We checked it twice.\"";
+    sayso_result *r = run(same, strlen(same));
+    assert_int_equal(sayso_result_quote_count(r), 1);
+    assert_int_equal(sayso_result_quote(r, 0)->n_content, 2);
+    sayso_result_free(r);
+    const char *other = "'The bridge is safe,' said Tom Berg. \"We checked it twice.\"";
+    r = run(other, strlen(other));
+    assert_true(sayso_result_quote_count(r) >= 1);
+    const sayso_quote *q = sayso_result_quote(r, 0);
+    assert_int_equal(q->n_content, 1);
+    assert_true(role_is(other, q->content, q->n_content, "'The bridge is safe,'"));
+    sayso_result_free(r);
+}
+
 static void test_scare_quotes(void **state)
 {
     (void)state;
@@ -184,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_okafor),         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_scare_quotes),   cmocka_unit_test(test_limits_and_null),
         cmocka_unit_test(test_garbage),        cmocka_unit_test(test_greetings_are_not_names),
+        cmocka_unit_test(test_continuation_keeps_marks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
