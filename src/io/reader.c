@@ -237,35 +237,38 @@ static void set_error(so_record *rec, const char *code, const char *fmt, const c
     snprintf(rec->err_msg, sizeof rec->err_msg, fmt, arg);
 }
 
-/* Refuse text that is beyond repair (see the top of the file): more than
-** one code point in NOT_TEXT_SHARE is an invalid byte, U+FFFD, or a C0
-** control other than tab, newline, vertical tab, form feed and return. */
-static void check_text(so_record *rec)
+int so_text_check(const char *text, size_t len, char *msg, size_t msglen)
 {
     size_t bad = 0, cps = 0;
-    const unsigned char *s = (const unsigned char *)rec->text;
-    for (size_t i = 0; i < rec->len;) {
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
         uint64_t w;
-        if (rec->len - i >= 8 && (memcpy(&w, s + i, 8), so_utf8_printable8(w))) {
+        if (len - i >= 8 && (memcpy(&w, s + i, 8), so_utf8_printable8(w))) {
             i += 8;
             cps += 8;
             continue;
         }
-        for (; i < rec->len && s[i] >= 0x20 && s[i] < 0x80; i++)
+        for (; i < len && s[i] >= 0x20 && s[i] < 0x80; i++)
             cps++;
-        if (i == rec->len)
+        if (i == len)
             break;
         uint32_t cp;
-        i += so_utf8_next(rec->text, rec->len, i, &cp);
+        i += so_utf8_next(text, len, i, &cp);
         cps++;
         bad += cp == 0xFFFD || (cp < 0x20 && (cp < 9 || cp > 13));
     }
     if (bad * NOT_TEXT_SHARE <= cps)
-        return;
-    rec->err_code = "bad_encoding";
-    snprintf(rec->err_msg, sizeof rec->err_msg,
+        return 0;
+    snprintf(msg, msglen,
              "not UTF-8 text: %zu of %zu characters are invalid bytes, U+FFFD or control "
              "characters", bad, cps);
+    return -1;
+}
+
+static void check_text(so_record *rec)
+{
+    if (so_text_check(rec->text, rec->len, rec->err_msg, sizeof rec->err_msg))
+        rec->err_code = "bad_encoding";
 }
 
 /* Read the whole current text file into rec (capped). */

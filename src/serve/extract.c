@@ -12,6 +12,7 @@
 
 #include "io/jsonin.h"
 #include "io/output.h"
+#include "io/reader.h"
 #include "serve/srv_int.h"
 
 #define ID_MAX 4096
@@ -115,6 +116,8 @@ static enum MHD_Result run(so_srv *s, struct MHD_Connection *c, const doc_in *d,
 {
     sayso_result *res = NULL;
     sayso_error err;
+    if (so_text_check(d->text, d->len, err.message, sizeof err.message))
+        return so_srv_error(s, c, 422 /* unprocessable content */, "not_text", "%s", err.message);
     sayso_status st = sayso_extract(s->cfg.engine, d->text, d->len, &res, &err);
     if (st == SAYSO_ERR_TOOBIG)
         return so_srv_error(s, c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "%s", err.message);
