@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -49,10 +50,33 @@ static enum MHD_Result refuse(so_srv *s, struct MHD_Connection *c, so_srv_req *r
     return so_srv_error(s, c, r->err_status, r->err_code, "%s", r->err_msg);
 }
 
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind, (void)value;
+    *(unsigned *)cls += !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    return MHD_YES;
+}
+
+/* Where does the body end? Two Content-Length headers, or one beside
+** Transfer-Encoding, leave it to each reader of the request (a proxy in
+** front, then libmicrohttpd) to decide, which lets a request be smuggled
+** inside another's body (RFC 9112, 6.3): such a request is refused. */
+static int ambiguous_length(struct MHD_Connection *c)
+{
+    unsigned n = 0;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n);
+    return n > 1 ||
+           (n && MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING));
+}
+
 /* Route the request and check what the headers alone can tell. */
 static void check_headers(so_srv *s, struct MHD_Connection *c, so_srv_req *r,
                           const char *method)
 {
+    if (ambiguous_length(c))
+        return deny(r, MHD_HTTP_BAD_REQUEST, "bad_request",
+                    "two Content-Length headers, or Content-Length with Transfer-Encoding");
     if (atomic_load(&s->conns) > s->cfg.max_connections)
         return deny(r, MHD_HTTP_SERVICE_UNAVAILABLE, "overloaded",
                     "too many open connections (limit %u); retry later",

@@ -293,6 +293,30 @@ test_malformed_http() {
     head -c 70000 /dev/zero | tr '\0' 'h' >"$TMP/longhdr"
     req GET /healthz -H "X-Long: $(cat "$TMP/longhdr")"
     check "huge header is refused" one_of 431 400 413 000
+    check "two Content-Lengths: one 400, nothing smuggled" python3 - "$PORT" <<'EOF'
+import socket, sys
+def send(raw):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+    s.sendall(raw)
+    out = b""
+    try:
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            out += d
+    except OSError:
+        pass
+    s.close()
+    return out
+inner = b"abcGET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+head = b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+r = send(head + b"Content-Length: 3\r\nContent-Length: %d\r\n\r\n" % len(inner) + inner)
+t = send(head + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+ok = (r.startswith(b"HTTP/1.1 400") and r.count(b"HTTP/1.1 ") == 1 and b'"bad_request"' in r
+      and t.startswith(b"HTTP/1.1 400") and t.count(b"HTTP/1.1 ") == 1)
+sys.exit(0 if ok else print(r[:300], t[:300]) or 1)
+EOF
     check "alive after malformed requests" alive
 }
 
