@@ -245,10 +245,15 @@ static struct MHD_Daemon *start_daemon(so_srv *s, const struct sockaddr_storage 
     /* Connections past max_connections are still accepted (up to a margin)
     ** so that they can be told 503 instead of being dropped. */
     unsigned margin = s->cfg.max_connections / 4 + 8 + s->cfg.threads;
+    /* one thread is the daemon's own: no pool option (a pool of 1 draws a warning) */
+    struct MHD_OptionItem pool[2] = {{MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)s->cfg.threads, NULL},
+                                     {MHD_OPTION_END, 0, NULL}};
+    if (s->cfg.threads < 2)
+        pool[0] = pool[1];
     return MHD_start_daemon(
         flags, (uint16_t)s->cfg.port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
-        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads,
+        MHD_OPTION_ARRAY, pool,
         MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections + margin,
         MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout_s,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,

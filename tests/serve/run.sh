@@ -401,6 +401,10 @@ test_startup_errors() {
     check "port in use fails" [ $? -ne 0 ]
     check "port in use is explained" grep -qi "cannot listen" "$TMP/err"
     stop
+    start --threads 1
+    check "one thread serves" alive
+    check "one thread: no warning from libmicrohttpd" sh -c "! grep -qi warning '$TMP/server.log'"
+    stop
 }
 
 test_store() {
