@@ -314,7 +314,9 @@ static int tokenize(so_doc *d)
     while (i < n) {
         uint32_t c;
         size_t k = so_utf8_next(s, n, i, &c);
-        if (so_cp_is_space(c) || c == 0 || (c < 32 && c != 0x1B)) {
+        /* an invalid byte separates tokens as a NUL or control does */
+        int junk = c == 0xFFFD && k == 1 && (unsigned char)s[i] >= 0x80;
+        if (so_cp_is_space(c) || c == 0 || (c < 32 && c != 0x1B) || junk) {
             if (c == '\n')
                 nl++;
             pending |= SO_TF_SPACE_BEFORE;

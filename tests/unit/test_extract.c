@@ -142,6 +142,21 @@ static void test_continuation_keeps_marks(void **state)
     sayso_result_free(r);
 }
 
+/* Invalid bytes between two sentences separate them as a space would: two
+** direct quotes, each with its own source. */
+static void test_invalid_bytes_separate(void **state)
+{
+    (void)state;
+    const char *t = "\"Hi,\" said Bob.\xff\xfe \"Bye,\" said Ann.";
+    sayso_result *r = run(t, strlen(t));
+    assert_int_equal(sayso_result_quote_count(r), 2);
+    const sayso_quote *q = sayso_result_quote(r, 1);
+    assert_int_equal(q->kind, SAYSO_DIRECT);
+    assert_true(role_is(t, q->content, q->n_content, "\"Bye,\""));
+    assert_true(role_is(t, q->source, q->n_source, "Ann"));
+    sayso_result_free(r);
+}
+
 static void test_scare_quotes(void **state)
 {
     (void)state;
@@ -204,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_scare_quotes),   cmocka_unit_test(test_limits_and_null),
         cmocka_unit_test(test_garbage),        cmocka_unit_test(test_greetings_are_not_names),
         cmocka_unit_test(test_continuation_keeps_marks),
+        cmocka_unit_test(test_invalid_bytes_separate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
