@@ -90,6 +90,9 @@ sayso_status sayso_engine_open(const sayso_options *opt, sayso_engine **ptr, say
     if (!ptr)
         return so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "NULL engine pointer");
     *ptr = NULL;
+    if (opt && (opt->flags & ~(SAYSO_F_NO_MODEL | SAYSO_F_NO_SPEAKERS)))
+        return so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "unknown flags 0x%x in options",
+                       opt->flags & ~(SAYSO_F_NO_MODEL | SAYSO_F_NO_SPEAKERS));
     sayso_engine *e = calloc(1, sizeof *e);
     if (!e)
         return so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory opening the engine");

@@ -187,6 +187,11 @@ static void test_limits_and_null(void **state)
     sayso_engine_close(NULL);
     assert_int_equal(sayso_result_quote_count(NULL), 0);
     assert_string_equal(sayso_status_str(SAYSO_ERR_NOMEM), "out of memory");
+    sayso_options bad = {.flags = SAYSO_F_NO_MODEL | 0x80u}; /* not a SAYSO_F_ flag */
+    e = (sayso_engine *)1;
+    assert_int_equal(sayso_engine_open(&bad, &e, &err), SAYSO_ERR_INVALID);
+    assert_null(e);
+    assert_non_null(strstr(err.message, "0x80"));
 }
 
 static void test_garbage(void **state)
