@@ -327,6 +327,7 @@ static int read_line(so_reader *r, so_sbuf *out, int *too_long, int *bad)
             *too_long = 1;
         if (*too_long && r->o.stop && *r->o.stop) { /* a signal: give up the line */
             r->eof = r->stopped = 1;
+            r->bpos = r->blen;
             return 0;
         }
         r->bpos += k + (nl != NULL);
@@ -489,6 +490,8 @@ int so_reader_next(so_reader *r, so_record *rec, char *err, size_t errlen)
                 so_reader_parse(r, rec);
             return 1;
         }
+        if (r->stopped) /* no next file either */
+            return 0;
         int rc = open_next_file(r, err, errlen);
         if (rc <= 0)
             return rc;
