@@ -30,6 +30,12 @@ static int is_noun(const st_ctx *x, size_t i)
     return so_penn_is_noun(x->penn[x->d->tok[i].pos]);
 }
 
+/* A common noun ("experts", "time"), not a proper one. */
+static int is_common(const st_ctx *x, size_t i)
+{
+    return so_penn_is_common(x->penn[x->d->tok[i].pos]);
+}
+
 static int is_verb(const st_ctx *x, size_t i)
 {
     return so_penn_is_verb(x->penn[x->d->tok[i].pos]);
@@ -107,7 +113,7 @@ static void pronoun(const st_ctx *x, so_attr *a)
         return;
     if (!so_tok_in(d, e - 1, pron) && !so_tok_is_exact(d, e - 1, "I"))
         return;
-    if (!(has(x, e - 2, SO_PENN_NN) || has(x, e - 2, SO_PENN_NNS)) || (d->tok[e - 2].flags & SO_TF_CAP))
+    if (!is_common(x, e - 2) || (d->tok[e - 2].flags & SO_TF_CAP))
         return;
     a->source.b = (uint32_t)(e - 1);
 }
@@ -162,7 +168,7 @@ static void contact(const st_ctx *x, so_attr *a)
         return;
     while (p > b && (d->tok[p - 1].flags & SO_TF_CAP) && !(d->tok[p - 1].flags & SO_TF_SENT_START))
         p--;
-    if (p == e || p == b || !(has(x, p - 1, SO_PENN_NN) || has(x, p - 1, SO_PENN_NNS)))
+    if (p == e || p == b || !is_common(x, p - 1))
         return;
     size_t n = p - 1;
     char c0 = so_tok_str(d, n)[0];

@@ -14,7 +14,7 @@ static uint8_t pos_class(unsigned t)
 {
     if (so_penn_is_proper(t))
         return SO_PC_PROPER;
-    if (t == SO_PENN_NN || t == SO_PENN_NNS)
+    if (so_penn_is_common(t))
         return SO_PC_NOUN;
     if (t == SO_PENN_VBN || t == SO_PENN_VBG)
         return SO_PC_PART;

@@ -32,6 +32,7 @@ so_penn so_penn_of(const char *name);
 static inline int so_penn_is_verb(unsigned t) { return t >= SO_PENN_VB && t <= SO_PENN_VBZ; }
 static inline int so_penn_is_noun(unsigned t) { return t >= SO_PENN_NN && t <= SO_PENN_NNPS; }
 static inline int so_penn_is_proper(unsigned t) { return t == SO_PENN_NNP || t == SO_PENN_NNPS; }
+static inline int so_penn_is_common(unsigned t) { return t == SO_PENN_NN || t == SO_PENN_NNS; }
 static inline int so_penn_is_adj(unsigned t) { return t >= SO_PENN_JJ && t <= SO_PENN_JJS; }
 static inline int so_penn_is_adv(unsigned t) { return t >= SO_PENN_RB && t <= SO_PENN_RBS; }
 static inline int so_penn_is_wh(unsigned t) { return t >= SO_PENN_WDT && t <= SO_PENN_WRB; }

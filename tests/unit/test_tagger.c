@@ -309,6 +309,7 @@ static void test_penn(void **state)
     assert_false(so_penn_is_verb(SO_PENN_MD));
     assert_true(so_penn_is_noun(SO_PENN_NNPS) && so_penn_is_proper(SO_PENN_NNPS));
     assert_false(so_penn_is_proper(SO_PENN_NNS) || so_penn_is_noun(SO_PENN_PRP));
+    assert_true(so_penn_is_common(SO_PENN_NNS) && !so_penn_is_common(SO_PENN_NNP));
     assert_true(so_penn_is_wh(SO_PENN_WRB) && so_penn_is_adv(SO_PENN_RBS));
     assert_false(so_penn_is_adv(SO_PENN_RP));
     /* the tiny tagger's table: its own ids, 0 untagged, nothing past its tags */
