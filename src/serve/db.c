@@ -243,7 +243,7 @@ enum MHD_Result so_srv_quote(so_srv *s, struct MHD_Connection *c, so_srv_req *r)
     long long id = strtoll(p, &end, 10);
     if (errno || *end || end == p || *p < '0' || *p > '9' || id < 1)
         return so_srv_error(s, c, MHD_HTTP_BAD_REQUEST, "bad_parameter",
-                            "a quote id is a positive integer");
+                            "a quote id is an integer from 1 to 9223372036854775807");
     int64_t id64 = (int64_t)id;
     snprintf(missing, sizeof missing, "no quote with id %lld", id);
     return run_db(s, c, quote_json, &id64, missing);

@@ -63,6 +63,8 @@ struct so_srv_req {
     so_sbuf body;          /* capped at cfg.max_body */
     size_t discarded;      /* body bytes dropped past the cap */
     double t0;             /* monotonic start time, seconds */
+    int begun;             /* on_request has seen it (and counted it in flight) */
+    int nul_in_url;        /* the raw URL holds %00 */
     unsigned err_status;   /* a refusal decided from the headers, or 0 */
     const char *err_code;
     char err_msg[160];

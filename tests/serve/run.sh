@@ -447,6 +447,11 @@ test_store() {
     check "quote matches the OpenAPI schema" schema "$TMP/body" ClusterWithOccurrences
     req GET "/v1/quotes/999999999"; expect "unknown quote" 404 not_found
     req GET "/v1/quotes/abc"; expect "non-numeric quote id" 400 bad_parameter
+    req GET "/v1/quotes/99999999999999999999"; expect "quote id past 2^63" 400 bad_parameter
+    check "the message says how large an id can be" grep -q 9223372036854775807 "$TMP/body"
+    req GET "/v1/quotes/$id%00x"; expect "%00 in the path: not read as a shorter id" 400 bad_request
+    req GET "/v1/quotes?speaker=Solberg%00zz"; expect "%00 in a parameter" 400 bad_request
+    req GET "/v1/quotes?speaker=Solberg%2500"; expect "%2500 is a literal %00, no NUL" 200
     req GET "/v1/quotes?limit=0"; expect "limit 0" 400 bad_parameter
     req GET "/v1/quotes?limit=abc"; expect "limit not a number" 400 bad_parameter
     req GET "/v1/quotes?offset=-1"; expect "negative offset" 400 bad_parameter
