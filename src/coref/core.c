@@ -81,17 +81,22 @@ int32_t so_coref_new_ent(so_coref *c, int32_t mention)
     return (int32_t)c->ne++;
 }
 
-long so_coref_ment_before(const so_coref *c, size_t t)
+size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t)
 {
-    size_t lo = 0, hi = c->nm; /* first mention starting at or after t */
+    size_t lo = 0, hi = n; /* first mention starting at or after t */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (c->m[mid].b < t)
+        if (v[mid].b < t)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return (long)lo - 1;
+    return lo;
+}
+
+long so_coref_ment_before(const so_coref *c, size_t t)
+{
+    return (long)so_coref_starting_before(c->m, c->nm, t) - 1;
 }
 
 size_t so_coref_count(const so_coref *c)

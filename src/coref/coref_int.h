@@ -190,6 +190,8 @@ static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d
 int so_coref_lower(const so_doc *d, size_t i);
 /* Is token i the clitic 's / ’s / ' of a possessive? */
 int so_coref_poss(const so_doc *d, size_t i);
+/* How many of the n mentions v (sorted by start) start before token t. */
+size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t);
 /* Mention index of the last name mention starting before token t, or -1. */
 long so_coref_ment_before(const so_coref *c, size_t t);
 /* Head token of role noun phrase [b, e): the last word of class cls (role

@@ -175,20 +175,6 @@ static int coordination(const so_coref *c, size_t p)
     return 0;
 }
 
-/* Number of chained pronouns before token p. */
-static size_t pm_before(const so_coref *c, size_t p)
-{
-    size_t lo = 0, hi = c->npm;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->pm[mid].b < p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
 {
     size_t n = 0;
@@ -203,7 +189,8 @@ static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
     for (size_t j = c->nsrc, steps = 0; j-- > 0 && steps < MAX_SCAN; steps++)
         if (usable(c, &c->src[j], p, want))
             consider(v, &n, c->src[j].ent, mention_score(c, &c->src[j], p));
-    for (size_t j = pm_before(c, p), steps = 0; j-- > 0 && steps < MAX_SCAN; steps++) {
+    size_t npm = so_coref_starting_before(c->pm, c->npm, p); /* chained pronouns before p */
+    for (size_t j = npm, steps = 0; j-- > 0 && steps < MAX_SCAN; steps++) {
         const so_ment *m = &c->pm[j];
         if (c->d->tok[p].sent - c->d->tok[m->b].sent > WINDOW_SENTS)
             break;
