@@ -298,10 +298,11 @@ static int stop_writer(index_ctx *x)
 
 /* ---- the command ---- */
 
-static int open_store(const char *db, so_store **st)
+/* flags: SO_STORE_WRITE to index (creates the file), SO_STORE_READ to check. */
+static int open_store(const char *db, unsigned flags, so_store **st)
 {
     sayso_error err;
-    if (so_store_open(db, SO_STORE_WRITE, st, &err) != SAYSO_OK) {
+    if (so_store_open(db, flags, st, &err) != SAYSO_OK) {
         cli_error(db, "%s", err.message);
         return -1;
     }
@@ -311,7 +312,7 @@ static int open_store(const char *db, so_store **st)
 static int run_check(const char *db)
 {
     so_store *st = NULL;
-    if (open_store(db, &st))
+    if (open_store(db, SO_STORE_READ, &st)) /* a check creates and migrates nothing */
         return CLI_ERR_INPUT;
     sayso_error err;
     so_store_counts c;
@@ -400,7 +401,7 @@ int cmd_index(int argc, char **argv)
     o.progress = !o.quiet && isatty(2);
     o.summary = !o.quiet;
     catch_signals(&o);
-    if (open_store(a.db, &x.st))
+    if (open_store(a.db, SO_STORE_WRITE, &x.st))
         return CLI_ERR_OUTPUT;
     rc = run_index(&x, &o, argv + optind, argc - optind);
     so_store_close(x.st);

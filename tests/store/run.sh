@@ -130,6 +130,9 @@ eq "quote: bad ID is a usage error" $? 2
 "$BIN" search --db "$T/missing.db" > /dev/null 2> "$T/msg"
 eq "search: missing store exits 3" $? 3
 check "search: missing store error names the file" grep -q "^sayso: error (at $T/missing.db): " "$T/msg"
+"$BIN" index --check --db "$T/missing.db" > "$T/out" 2> "$T/msg"
+eq "index --check: missing store exits 3" $? 3
+check "index --check creates no store and prints no counts" sh -c "[ ! -e '$T/missing.db' ] && [ ! -s '$T/out' ]"
 "$BIN" search --db "$DB" --since yesterday > /dev/null 2>&1
 eq "search: a bad date is a usage error" $? 2
 for d in 2024-13 2024-02-30 2023-02-29 2024-00; do
