@@ -2,7 +2,8 @@
 ** cmd_eval.c -- `sayso eval`: scores predicted brat files against a gold
 ** split with the C port of attrib-score (src/eval/score.h). The report on
 ** stdout is byte-identical to attrib-score's; the exit status is too
-** (0 ok, 2 bad usage or malformed input, 3 internal error).
+** (0 ok, 2 bad usage or malformed input, 3 internal error), and 5 when
+** the report cannot be written out.
 */
 #include <dirent.h>
 #include <getopt.h>
@@ -22,7 +23,7 @@ static void help(FILE *f)
     fprintf(f,
         "Usage: sayso eval [--model PATH|--no-model] [-j N] [--json] [--units U] SPLIT_DIR\n"
         "       sayso eval --pred DIR GOLD_DIR [--json] [--units tokens|chars] [--text-dir DIR]\n"
-        "       sayso eval --speakers [--list] SPLIT_DIR\n\n"
+        "       sayso eval --speakers [--list] [--model PATH|--no-model] SPLIT_DIR\n\n"
         "Without --pred: extract every SPLIT_DIR/text/NAME.txt (as `sayso extract --format\n"
         "brat` does, into a temporary folder) and score the result against\n"
         "SPLIT_DIR/attributions/NAME.ann. With --pred: score existing predictions\n"
@@ -31,8 +32,9 @@ static void help(FILE *f)
         "shared/tools/attrib-score (run it with --help for their definitions).\n\n"
         "Options:\n"
         "      --pred DIR       folder of predicted NAME.ann files (no extraction)\n"
-        "      --model PATH     model file for the extraction (default: the built-in model)\n"
-        "      --no-model       extract with the quotation rules only\n"
+        "      --model PATH     model file for the extraction, or whose taggers --speakers\n"
+        "                       runs (default: the built-in model)\n"
+        "      --no-model       extract with the quotation rules only (--speakers: no taggers)\n"
         "  -j, --jobs N         extraction threads (default: number of cores)\n"
         "      --json           print every count and score as JSON instead of the table\n"
         "      --units U        tokens (default when the texts are found) or chars\n"
@@ -42,9 +44,9 @@ static void help(FILE *f)
         "      --list           with --speakers: one line per measured attribution\n"
         "  -h, --help           this help\n\n"
         "Exit status, as attrib-score's when scoring: 0 ok; 2 bad usage or malformed\n"
-        "input; 3 internal error. While extracting (no --pred) sayso extract's codes\n"
-        "apply: 1 a text could not be processed, 3 SPLIT_DIR/text unreadable, 4 model,\n"
-        "5 temporary folder or output.\n");
+        "input; 3 internal error; and 5 the report could not be written. While\n"
+        "extracting (no --pred) sayso extract's codes apply: 1 a text could not be\n"
+        "processed, 3 SPLIT_DIR/text unreadable, 4 model, 5 temporary folder or output.\n");
 }
 
 /* Fills o from the command line; returns -1 to go on, else the exit status. */
@@ -94,8 +96,8 @@ static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extr
         cli_error(NULL, "--list goes with --speakers");
         return CLI_ERR_USAGE;
     }
-    if ((*spk & 1) && (o->pred_dir || x->model || x->no_model))
-        cli_warn(NULL, "--speakers uses the built-in taggers and ignores --pred, --model, --no-model");
+    if ((*spk & 1) && o->pred_dir)
+        cli_warn(NULL, "--speakers runs the engine itself and ignores --pred");
     if (o->pred_dir && (x->model || x->no_model))
         cli_warn(NULL, "--pred scores existing files: --model and --no-model are ignored");
     if (argc - optind != 1) {
@@ -107,15 +109,17 @@ static int parse_args(int argc, char **argv, so_score_opts *o, int *spk, so_extr
     return -1;
 }
 
-/* `sayso eval --speakers SPLIT_DIR`: the report of src/eval/speakers.h. */
-static int eval_speakers(const char *dir, int list)
+/* `sayso eval --speakers SPLIT_DIR`: the report of src/eval/speakers.h,
+** with the taggers of x's model (--model, --no-model). */
+static int eval_speakers(const char *dir, int list, const so_extract_opts *x)
 {
-    so_speval_opts so = {dir, list ? stdout : NULL, 0};
+    so_speval_opts so = {dir, list ? stdout : NULL, x->no_model, x->model};
     so_speval_counts r;
     char err[1024];
-    if (so_speval_run(&so, &r, err, sizeof err)) {
+    int rc = so_speval_run(&so, &r, err, sizeof err);
+    if (rc) {
         cli_error(NULL, "%s", err);
-        return SO_SCORE_EINPUT;
+        return rc == -2 ? CLI_ERR_MODEL : SO_SCORE_EINPUT;
     }
     so_speval_report(&so, &r, stdout);
     return CLI_OK;
@@ -176,7 +180,7 @@ int cmd_eval(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (spk)
-        return eval_speakers(o.gold_dir, spk & 2);
+        return eval_speakers(o.gold_dir, spk & 2, &x);
     int extracted = !o.pred_dir;
     if (extracted) {
         rc = extract_split(&x, o.gold_dir, dir, sizeof dir);
@@ -190,7 +194,7 @@ int cmd_eval(int argc, char **argv)
     rc = so_score_run(&o, stdout, stderr, err, sizeof err);
     if (extracted)
         remove_dir(dir);
-    if (rc == SO_SCORE_EINPUT)
+    if (rc == SO_SCORE_EINPUT || rc == SO_SCORE_EOUTPUT)
         cli_error(NULL, "%s", err);
     else if (rc != SO_SCORE_OK)
         fprintf(stderr, "sayso: internal error: %s\n", err);

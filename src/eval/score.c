@@ -430,7 +430,7 @@ static int report(run *R, FILE *out, FILE *warn)
     }
     int bad = fwrite(b.p, 1, b.n, out) != b.n || fflush(out) != 0;
     so_ssb_free(&b);
-    return bad ? so_err_setf(R->e, SO_SCORE_EINTERNAL, "OSError: cannot write the report: %s",
+    return bad ? so_err_setf(R->e, SO_SCORE_EOUTPUT, "cannot write the report: %s",
                              strerror(errno))
                : 0;
 }

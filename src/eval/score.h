@@ -23,8 +23,10 @@ typedef struct so_score_opts {
                             ** string in the "pred:" line and in JSON info.pred_dir */
 } so_score_opts;
 
-/* Status codes of so_score_run(), the exit codes of attrib-score. */
-enum { SO_SCORE_OK = 0, SO_SCORE_EINPUT = 2, SO_SCORE_EINTERNAL = 3 };
+/* Status codes of so_score_run(), the exit codes of attrib-score, and one
+** of sayso's: the report could not be written out (attrib-score dies with a
+** Python error there), sayso's exit code for output errors. */
+enum { SO_SCORE_OK = 0, SO_SCORE_EINPUT = 2, SO_SCORE_EINTERNAL = 3, SO_SCORE_EOUTPUT = 5 };
 
 /*
 ** Score o->pred_dir against o->gold_dir and print the table (or the JSON) to
@@ -34,7 +36,8 @@ enum { SO_SCORE_OK = 0, SO_SCORE_EINPUT = 2, SO_SCORE_EINTERNAL = 3 };
 ** one-line message attrib-score prints after "attrib-score: error: " (usually
 ** "FILE:LINE: message"); SO_SCORE_EINTERNAL on an internal failure (out of
 ** memory, a counter overflow, Python's integer-digit limit), with err holding
-** what attrib-score prints after "attrib-score: internal error: ". Nothing is
+** what attrib-score prints after "attrib-score: internal error: ";
+** SO_SCORE_EOUTPUT when out could not be written or flushed. Nothing else is
 ** written to out on failure. err may be NULL when errlen is 0.
 */
 int so_score_run(const so_score_opts *o, FILE *out, FILE *warn, char *err, size_t errlen);

@@ -31,34 +31,49 @@
 extern const unsigned char so_embedded_model[];
 extern const unsigned char so_embedded_model_end[];
 
-/* The taggers of the built-in model, as the engine runs them; NULL when
-** the model cannot be loaded (the speakers then run on rules alone). */
+/* The taggers of the model, as the engine runs them; NULL with no model
+** (the speakers then run on rules alone). */
 typedef struct models {
     so_mf *mf;
     so_tagger *pos, *ner;
 } models;
-
-static void models_open(models *m, int use)
-{
-    char msg[256];
-    memset(m, 0, sizeof *m);
-    if (!use || so_mf_open_mem(so_embedded_model,
-                               (size_t)(so_embedded_model_end - so_embedded_model), &m->mf, msg,
-                               sizeof msg) != SO_MF_OK)
-        return;
-    if (so_tag_load(m->mf, "POS", &m->pos, msg, sizeof msg) ||
-        so_tag_load(m->mf, "NER", &m->ner, msg, sizeof msg) || !so_tag_compatible(m->ner, m->pos)) {
-        so_tag_free(m->pos);
-        so_tag_free(m->ner);
-        m->pos = m->ner = NULL;
-    }
-}
 
 static void models_close(models *m)
 {
     so_tag_free(m->pos);
     so_tag_free(m->ner);
     so_mf_close(m->mf);
+    memset(m, 0, sizeof *m);
+}
+
+/* Load the taggers o asks for: none, a file's, or the built-in ones.
+** 0, or -1 with a message in err. */
+static int models_open(models *m, const so_speval_opts *o, char *err, size_t errlen)
+{
+    char msg[256] = "";
+    memset(m, 0, sizeof *m);
+    if (o->no_model)
+        return 0;
+    so_mf_status st =
+        o->model ? so_mf_open_file(o->model, &m->mf, msg, sizeof msg)
+                 : so_mf_open_mem(so_embedded_model,
+                                  (size_t)(so_embedded_model_end - so_embedded_model), &m->mf,
+                                  msg, sizeof msg);
+    if (st != SO_MF_OK) { /* the message names the file */
+        snprintf(err, errlen, "%s", msg[0] ? msg : "cannot open the model");
+        return -1;
+    }
+    int bad = so_tag_load(m->mf, "POS", &m->pos, msg, sizeof msg) ||
+              so_tag_load(m->mf, "NER", &m->ner, msg, sizeof msg);
+    if (!bad && !so_tag_compatible(m->ner, m->pos)) {
+        snprintf(msg, sizeof msg, "NER and POS taggers do not match");
+        bad = 1;
+    }
+    if (!bad)
+        return 0;
+    snprintf(err, errlen, "%s: %s", o->model ? o->model : "built-in model", msg);
+    models_close(m);
+    return -1;
 }
 
 typedef struct art {
@@ -363,8 +378,9 @@ int so_speval_run(const so_speval_opts *o, so_speval_counts *res, char *err, siz
     size_t n;
     models md;
     memset(res, 0, sizeof *res);
+    if (models_open(&md, o, err, errlen))
+        return -2;
     int rc = list_names(o->split_dir, &names, &n, err, errlen);
-    models_open(&md, !o->no_model);
     res->tagged = md.pos != NULL;
     for (size_t i = 0; !rc && i < n; i++)
         rc = eval_doc(o, &md, names[i], res, err, errlen);
@@ -385,7 +401,8 @@ void so_speval_report(const so_speval_opts *o, const so_speval_counts *r, FILE *
     static const char *const rows[] = {"all", "pronoun", "common noun"};
     fprintf(out, "sayso eval --speakers  %s\n", o->split_dir);
     fprintf(out, "articles: %zu (%zu without CoreNLP skipped); taggers: %s\n", r->docs,
-            r->docs_skipped, r->tagged ? "built-in model" : "none (rules only)");
+            r->docs_skipped,
+            !r->tagged ? "none (rules only)" : o->model ? o->model : "built-in model");
     fprintf(out, "gold attributions: %zu, with a source: %zu, given a speaker: %zu (%.1f%%)\n\n",
             r->attrs, r->with_source, r->src_resolved, 100 * ratio(r->src_resolved, r->with_source));
     fprintf(out, "measured: pronoun or common-noun sources whose CoreNLP chain has a proper name\n");

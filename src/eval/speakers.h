@@ -71,17 +71,19 @@ typedef struct so_speval_counts {
     size_t attrs, with_source;   /* gold attributions; with a Source */
     size_t src_resolved;         /* of with_source: given a speaker */
     size_t measured[3], resolved[3], correct[3]; /* by SO_SPK_* */
-    int tagged;                  /* 1: the built-in POS and NER taggers ran */
+    int tagged;                  /* 1: the model's POS and NER taggers ran */
 } so_speval_counts;
 
 typedef struct so_speval_opts {
     const char *split_dir;
     FILE *list;                  /* one line per measured attribution, or NULL */
     int no_model;                /* 1: rules only, no taggers */
+    const char *model;           /* a model file's taggers, or NULL: the built-in ones */
 } so_speval_opts;
 
-/* Run the evaluation over o->split_dir, filling *res. 0, or -1 with a
-** message in err (a file could not be read or parsed, out of memory). */
+/* Run the evaluation over o->split_dir, filling *res. 0, or with a message
+** in err: -1 when a file could not be read or parsed or memory ran out,
+** -2 when o->model cannot be loaded or has no usable POS and NER taggers. */
 int so_speval_run(const so_speval_opts *o, so_speval_counts *res, char *err, size_t errlen);
 
 /* Print the report of res to out. */

@@ -588,6 +588,51 @@ t_directory_sorted() {
 
 # ---------------------------------------------------------------- driver
 
+# A split folder written here (text, gold attributions, CoreNLP-style CoNLL-U
+# with one coreference chain): eval --speakers and its model options.
+t_eval_speakers() {
+    mkdir -p s/text s/attributions s/corenlp
+    printf 'Maria Okafor opened the bridge on Monday. She said the repairs were finished.\n' > s/text/a.txt
+    printf 'T1\tSource 42 45\tShe\nT2\tCue 46 50\tsaid\nT3\tContent 51 76\tthe repairs were finished\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n' > s/attributions/a.ann
+    tab=$(printf '\t')
+    sed "s/|/$tab/g" > s/corenlp/a.conllu <<'CONLLU'
+# newdoc id = a
+# sent_id = 1
+1|Maria|Maria|NNP|PERSON|0|5|2|compound|(1
+2|Okafor|Okafor|NNP|PERSON|6|12|3|nsubj|1)
+3|opened|open|VBD|O|13|19|0|root|_
+4|the|the|DT|O|20|23|5|det|_
+5|bridge|bridge|NN|O|24|30|3|dobj|_
+6|on|on|IN|O|31|33|7|case|_
+7|Monday|Monday|NNP|DATE|34|40|3|nmod|_
+8|.|.|.|O|40|41|3|punct|_
+
+# sent_id = 2
+1|She|she|PRP|O|42|45|2|nsubj|(1)
+2|said|say|VBD|O|46|50|0|root|_
+3|the|the|DT|O|51|54|4|det|_
+4|repairs|repair|NNS|O|55|62|6|nsubj|_
+5|were|be|VBD|O|63|67|6|cop|_
+6|finished|finished|JJ|O|68|76|2|ccomp|_
+7|.|.|.|O|76|77|2|punct|_
+
+CONLLU
+    run eval --speakers --list s && expect_rc 0 && has out "taggers: built-in model" &&
+        has out "speaker accuracy (correct / resolved): 1.000" || return 1
+    grep -q "^a:42${tab}pronoun${tab}She${tab}Maria Okafor${tab}Maria Okafor${tab}ok$" out ||
+        { echo "no --list line for She -> Maria Okafor:"; cat out; return 1; }
+    run eval --speakers --no-model s && expect_rc 0 && has out "taggers: none (rules only)" || return 1
+    run eval --speakers --model "$ROOT/models/sayso.model" s && expect_rc 0 &&
+        has out "taggers: $ROOT/models/sayso.model" || return 1
+    head -c 1000 "$ROOT/models/sayso.model" > cut.model
+    run eval --speakers --model cut.model s && expect_rc 4 && has err "cut.model" && empty out || return 1
+    run eval --speakers nowhere && expect_rc 2 || return 1
+    [ -w /dev/full ] || return 0
+    "$BIN" eval --speakers s > /dev/full 2> err
+    RC=$?
+    expect_rc 5
+}
+
 pass=0
 fail=0
 xfail=0
@@ -597,7 +642,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
     brat_scorer brat_names_from_ids text_error_line unreadable_in_folder folder_extension_case \
-    output_file_atomic jobs_identical directory_sorted; do
+    output_file_atomic jobs_identical directory_sorted eval_speakers; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)

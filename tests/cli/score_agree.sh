@@ -111,6 +111,17 @@ agree no-gold "$TMP/no-such-gold" "$TMP/empty"
 agree no-pred "$GOLD" "$TMP/no-such-pred"
 agree empty-gold "$TMP/empty" "$TMP/empty"
 
+# -- a report that cannot be written out: sayso's output error, 5
+# (attrib-score dies with a Python traceback there, so no comparison)
+if [ -w /dev/full ]; then
+    "$SAYSO" eval --pred "$GOLD" "$GOLD" >/dev/full 2>"$TMP/full.err"
+    rc=$?
+    if [ "$rc" != 5 ] || ! grep -q "sayso: error: cannot write the report" "$TMP/full.err"; then
+        echo "FAIL report to /dev/full: exit $rc, want 5: $(cat "$TMP/full.err")"
+        FAILS=$((FAILS + 1))
+    fi
+fi
+
 # -- malformed prediction files: each must be rejected the same way
 python3 "$HERE/perturb.py" --malformed "$GOLD" "$TMP/bad" || { echo "FAIL perturb.py --malformed"; exit 1; }
 for d in "$TMP"/bad/*; do
