@@ -13,8 +13,8 @@
 **   - NaN, Infinity, reals that overflow and integers above INT64_MAX are
 **     refused (json-c reads them as non-finite or saturated numbers).
 ** Not checked, so taken as json-c reads them: raw tab and return inside
-** strings, single-quoted object keys, numbers with leading zeros or a bare
-** "1." fraction, integers below INT64_MIN (saturated), and a \u0000 in
+** strings, single-quoted object keys, the numbers 00 and -01 (json-c
+** refuses 01, not these), a bare "1." fraction, integers below INT64_MIN (saturated), and a \u0000 in
 ** an object key (json-c ends the key there).
 */
 #include "io/jsonin.h"

@@ -145,7 +145,7 @@ typedef struct so_store_list {
 /* A quote cluster: one quotation, however many articles reported it. */
 typedef struct so_store_cluster {
     int64_t id;
-    const char *text;            /* the longest occurrence's content */
+    const char *text;            /* the representative content (docs/store.md) */
     const char *speaker;         /* speaker agreed by most occurrences, or NULL */
     const char *speaker_type;    /* "person", "organization", "other" or NULL */
     long n_occurrences, n_articles;
