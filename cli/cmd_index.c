@@ -298,7 +298,7 @@ static int stop_writer(index_ctx *x)
 
 /* ---- the command ---- */
 
-/* flags: SO_STORE_WRITE to index (creates the file), SO_STORE_READ to check. */
+/* flags: SO_STORE_WRITE to index (creates the file), SO_STORE_CHECK to check. */
 static int open_store(const char *db, unsigned flags, so_store **st)
 {
     sayso_error err;
@@ -312,7 +312,7 @@ static int open_store(const char *db, unsigned flags, so_store **st)
 static int run_check(const char *db)
 {
     so_store *st = NULL;
-    if (open_store(db, SO_STORE_READ, &st)) /* a check creates and migrates nothing */
+    if (open_store(db, SO_STORE_CHECK, &st)) /* creates and migrates nothing */
         return CLI_ERR_INPUT;
     sayso_error err;
     so_store_counts c;

@@ -141,6 +141,8 @@ static sayso_status setup(so_store *st, sayso_error *err)
     sqlite3_extended_result_codes(st->db, 1);
     if (so_store_register(st->db))
         return so_store_sqlerr(st, err, "cannot register functions");
+    if (st->flags & SO_STORE_CHECK)
+        return check_reader(st, err);
     if (!(st->flags & SO_STORE_WRITE))
         return so_store_exec(st, "PRAGMA query_only=1", err) ? SAYSO_ERR_IO : check_reader(st, err);
     sayso_status rc = so_store_exec(st,
@@ -170,8 +172,9 @@ sayso_status so_store_open(const char *path, unsigned flags, so_store **ptr_stor
         return so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory");
     }
     st->flags = flags;
-    int of = (flags & SO_STORE_WRITE) ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                      : SQLITE_OPEN_READONLY;
+    int of = (flags & SO_STORE_WRITE)   ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+             : (flags & SO_STORE_CHECK) ? SQLITE_OPEN_READWRITE
+                                        : SQLITE_OPEN_READONLY;
     sayso_status rc;
     if (sqlite3_open_v2(path, &st->db, of | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
         rc = so_store_sqlerr(st, err, "cannot open the database");
@@ -254,7 +257,7 @@ sayso_status so_store_check(so_store *st, int *ptr_ok, char *msg, size_t msglen,
     sqlite3_finalize(s);
     if (!ok)
         return SAYSO_OK;
-    if ((st->flags & SO_STORE_WRITE) &&
+    if ((st->flags & (SO_STORE_WRITE | SO_STORE_CHECK)) &&
         sqlite3_exec(st->db, "INSERT INTO quote_fts(quote_fts) VALUES('integrity-check')", NULL,
                      NULL, NULL) != SQLITE_OK) {
         snprintf(msg, msglen, "full-text index: %s", sqlite3_errmsg(st->db));

@@ -41,11 +41,13 @@
 
 #define SO_STORE_READ 0u  /* read-only queries */
 #define SO_STORE_WRITE 1u /* create or migrate, then index */
+#define SO_STORE_CHECK 2u /* as READ, but read-write: so_store_check's FTS5 check writes */
 
 typedef struct so_store so_store;
 
-/* Open the database at path. SO_STORE_READ fails when the file is missing,
-** is not a sayso store, or has another schema version; SO_STORE_WRITE
+/* Open the database at path. SO_STORE_READ and SO_STORE_CHECK fail when the
+** file is missing, is not a sayso store, or has another schema version;
+** SO_STORE_WRITE
 ** creates the file when missing and migrates an older schema. On failure
 ** *ptr_store is NULL and err says why (SAYSO_ERR_IO, SAYSO_ERR_INVALID). */
 sayso_status so_store_open(const char *path, unsigned flags, so_store **ptr_store,
@@ -112,7 +114,8 @@ typedef struct so_store_counts {
 
 sayso_status so_store_count(so_store *st, so_store_counts *c, sayso_error *err);
 
-/* PRAGMA integrity_check, the FTS index check and the store's own
+/* PRAGMA integrity_check, the FTS index check (on a handle opened with
+** SO_STORE_WRITE or SO_STORE_CHECK: it is an INSERT) and the store's own
 ** invariants (per-article quote counts, cluster statistics, no orphans).
 ** *ptr_ok = 1 when all hold; msg (capped) says what failed. */
 sayso_status so_store_check(so_store *st, int *ptr_ok, char *msg, size_t msglen,

@@ -133,6 +133,11 @@ check "search: missing store error names the file" grep -q "^sayso: error (at $T
 "$BIN" index --check --db "$T/missing.db" > "$T/out" 2> "$T/msg"
 eq "index --check: missing store exits 3" $? 3
 check "index --check creates no store and prints no counts" sh -c "[ ! -e '$T/missing.db' ] && [ ! -s '$T/out' ]"
+cp "$DB" "$T/fts.db"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('delete from quote_fts_data where id >= 1'); c.commit()" "$T/fts.db"
+"$BIN" index --check --db "$T/fts.db" > "$T/out" 2> "$T/msg"
+eq "index --check: a damaged full-text index fails the check" $? 1
+check "index --check says the full-text index is wrong" grep -q "check failed: full-text index" "$T/msg"
 "$BIN" search --db "$DB" --since yesterday > /dev/null 2>&1
 eq "search: a bad date is a usage error" $? 2
 for d in 2024-13 2024-02-30 2023-02-29 2024-00; do
