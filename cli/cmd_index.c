@@ -174,7 +174,7 @@ static int hook_skip(void *ctx, const so_record *rec)
 {
     index_ctx *x = ctx;
     so_store_article a = article_of(x, rec);
-    if (!so_store_is_current(x->st, rec->id_json, so_store_hash(&a, rec->text, rec->len)))
+    if (!so_store_unchanged(x->st, rec->id_json, so_store_hash(&a, rec->text, rec->len)))
         return 0;
     x->unchanged++;
     return 1;

@@ -19,7 +19,7 @@
 **     one file take turns batch by batch (BEGIN IMMEDIATE); each notices the
 **     other's commits and reloads its in-memory dedup index.
 **   - so_store_doc_build() touches no database and may run on any thread;
-**     so_store_is_current() may run on one other thread beside the writer.
+**     so_store_unchanged() may run on one other thread beside the writer.
 **
 ** Errors: every function returns a sayso_status and, when err is non-NULL,
 ** fills it (message from SQLite or from here). Rows handed to callbacks
@@ -91,10 +91,13 @@ sayso_status so_store_doc_build(const so_store_article *a, const char *text, siz
                                 sayso_error *err);
 void so_store_doc_free(so_store_doc *d);
 
-/* 1 when the store held article id_json with this content hash when the
-** writer opened (the record can be skipped), else 0. A lookup in a snapshot
-** taken on open: it may run on another thread while put/commit run. */
-int so_store_is_current(const so_store *st, const char *id_json, uint64_t hash);
+/* 1 when article id_json has this content hash as far as the handle knows
+** (the record can be skipped), else 0. What it knows is a snapshot taken on
+** open, updated by the calls that answered 0: the caller is about to store
+** that version, so a later record of the same id in the same run is
+** compared with it (the last one wins, and a rerun changes nothing). Called
+** from one thread in input order; it may run beside put/commit. */
+int so_store_unchanged(so_store *st, const char *id_json, uint64_t hash);
 
 /* Store a document (ownership passes, even on failure): a new article is
 ** added; an article id already stored is replaced unless its hash is the

@@ -167,7 +167,7 @@ struct so_store {
     int in_txn;
     int64_t data_version;
     so_dedup dd;
-    so_u64map arts;   /* hash of ext id -> content hash, as on open */
+    so_u64map arts;   /* hash of ext id -> content hash: on open, then as being stored */
     so_u64map spk;    /* hash of speaker key -> speaker id */
     int64_t spk_new;  /* first speaker id added in this batch, 0 if none */
     int64_t *dirty;   /* clusters touched in this batch */

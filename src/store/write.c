@@ -209,7 +209,7 @@ static int64_t data_version(so_store *st)
 }
 
 /* Rebuild the in-memory index (speakers, clusters, exact keys). The
-** article snapshot of so_store_is_current() is loaded once, on open. */
+** article snapshot of so_store_unchanged() is loaded once, on open. */
 static int load(so_store *st)
 {
     so_store_unload(st);
@@ -260,14 +260,16 @@ static int begin(so_store *st)
     return 0;
 }
 
-int so_store_is_current(const so_store *st, const char *id_json, uint64_t hash)
+int so_store_unchanged(so_store *st, const char *id_json, uint64_t hash)
 {
     json_object *v = json_tokener_parse(id_json ? id_json : "null");
     const char *id = json_object_is_type(v, json_type_string) ? json_object_get_string(v)
                      : id_json                                 ? id_json
                                                                : "null";
-    uint64_t h = 0;
-    int hit = so_map_get(&st->arts, key_hash(id), &h) && h == hash;
+    uint64_t h = 0, k = key_hash(id);
+    int hit = so_map_get(&st->arts, k, &h) && h == hash;
+    if (!hit)
+        so_map_put(&st->arts, k, hash); /* out of memory: only a missed skip later */
     json_object_put(v);
     return hit;
 }

@@ -189,6 +189,16 @@ eq "replacement: the old version's quotes are gone" "$(count "$DB" quotes)" "$(n
 check "replacement: its clusters lose its reports, or go" py \
     "not any('not rebuild' in r['text'] or 'inspected' in r['text'] for r in rows) and any('southern tunnel' in r['text'] and r['n_articles'] == 2 for r in rows) and any($BRIDGE and r['n_occurrences'] == 5 for r in rows)" < "$T/s"
 
+# one input holding two versions of an article: the last wins, every run
+printf '%s\n' '{"id":"twice","text":"\"Version one of the ferry quote,\" said Ann Lee."}' \
+    '{"id":"twice","text":"\"Version two of the ferry quote,\" said Ann Lee."}' > "$T/twice.jsonl"
+for run in 1 2 3; do
+    "$BIN" index -q -j 1 --db "$T/twice.db" "$T/twice.jsonl"
+    "$BIN" search --db "$T/twice.db" --json > "$T/s"
+    check "two versions of one id, run $run: the last is stored" py \
+        "len(rows) == 1 and 'Version two' in rows[0]['text']" < "$T/s"
+done
+
 # ---- kill -9 mid-run, then resume -----------------------------------------
 N=4000
 awk -v n=$N 'BEGIN {
