@@ -88,15 +88,18 @@ static void brat_id_name(const so_record *r, char *out)
     json_object *v = NULL;
     char msg[64];
     const char *id = r->id_json;
-    if (so_jsonin_parse(id, strlen(id), SO_JSONIN_ANY | SO_JSONIN_REPAIR, &v, msg, sizeof msg) ==
-            SO_JSONIN_OK && json_object_is_type(v, json_type_string))
+    size_t n = strlen(id);
+    if (so_jsonin_parse(id, n, SO_JSONIN_ANY | SO_JSONIN_REPAIR, &v, msg, sizeof msg) ==
+            SO_JSONIN_OK && json_object_is_type(v, json_type_string)) {
         id = json_object_get_string(v);
+        n = (size_t)json_object_get_string_len(v); /* a NUL byte becomes '_' too */
+    }
     size_t k = 0;
-    const char *p = id;
-    for (; *p && k < BRAT_ID_MAX; p++)
+    const char *p = id, *end = id + n;
+    for (; p < end && k < BRAT_ID_MAX; p++)
         if (*p != '"')
             out[k++] = (*p == '/' || *p == '\\' || (unsigned char)*p < 32) ? '_' : *p;
-    if (((unsigned char)*p & 0xC0) == 0x80) { /* cut inside a character: drop it */
+    if (p < end && ((unsigned char)*p & 0xC0) == 0x80) { /* cut inside a character: drop it */
         while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
             k--;
         if (k > 0)

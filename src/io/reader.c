@@ -219,11 +219,11 @@ static char *base_name(const char *path)
     return s;
 }
 
-static char *json_string_dup(const char *s)
+static char *json_string_dup(const char *s, size_t n)
 {
     so_sbuf b;
     so_sb_init(&b, (size_t)1 << 20);
-    so_json_str(&b, s, strlen(s));
+    so_json_str(&b, s, n);
     if (b.failed) {
         so_sb_free(&b);
         return NULL;
@@ -343,7 +343,8 @@ static char *id_of(json_object *obj, const char *field, long line)
     char tmp[64];
     json_object_object_get_ex(obj, field, &v);
     if (json_object_is_type(v, json_type_string))
-        return json_string_dup(json_object_get_string(v)); /* up to its first NUL */
+        return json_string_dup(json_object_get_string(v), /* NUL bytes included */
+                               (size_t)json_object_get_string_len(v));
     if (json_object_is_type(v, json_type_int)) {
         snprintf(tmp, sizeof tmp, "%" PRId64, json_object_get_int64(v));
         return strdup(tmp);
@@ -471,7 +472,7 @@ static int next_record(so_reader *r, so_record *rec)
         return 0;
     r->eof = 1; /* a text file is one record */
     rec->name = base_name(rec->where);
-    rec->id_json = rec->name ? json_string_dup(rec->name) : NULL;
+    rec->id_json = rec->name ? json_string_dup(rec->name, strlen(rec->name)) : NULL;
     if (!rec->id_json) {
         set_error(rec, "no_memory", "%s: out of memory", rec->where);
         return 1;

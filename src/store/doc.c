@@ -84,13 +84,19 @@ uint64_t so_store_hash(const so_store_article *a, const char *text, size_t len)
 
 /* ---- metadata ---- */
 
+/* The first non-empty string field of these names. A value holding a NUL
+** byte is passed over (a C string would cut it short); meta keeps it. */
 static const char *field(const json_object *obj, const char *const *names)
 {
     for (int k = 0; names[k]; k++) {
         json_object *v = NULL;
         json_object_object_get_ex(obj, names[k], &v);
-        if (json_object_is_type(v, json_type_string) && json_object_get_string_len(v))
-            return json_object_get_string(v);
+        if (!json_object_is_type(v, json_type_string))
+            continue;
+        const char *s = json_object_get_string(v);
+        size_t n = (size_t)json_object_get_string_len(v);
+        if (n && strlen(s) == n)
+            return s;
     }
     return NULL;
 }
@@ -133,24 +139,15 @@ char *so_store_meta_json(const json_object *record, const char *text_field)
     return copy;
 }
 
-static int digits(const char *s, int n)
-{
-    for (int k = 0; k < n; k++)
-        if (s[k] < '0' || s[k] > '9')
-            return 0;
-    return 1;
-}
-
-/* YYYY-MM-DD (or YYYY-MM, YYYY) from the start of an ISO date, else NULL. */
+/* YYYY-MM-DD (or YYYY-MM, YYYY) from the start of an ISO date, else NULL:
+** the date the filters take (so_store_valid_date), a real one. */
 static char *iso_date(so_store_doc *d, const char *s)
 {
-    size_t n = strlen(s);
-    if (n >= 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
-        digits(s + 8, 2))
-        return a_str(d, s, 10);
-    if ((n == 7 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2)) || (n == 4 && digits(s, 4)))
-        return a_str(d, s, n);
-    return NULL;
+    size_t n = strlen(s), k = n > 10 ? 10 : n; /* 2024-03-05T10:00Z: its day */
+    char day[11];
+    memcpy(day, s, k);
+    day[k] = 0;
+    return so_store_valid_date(day) ? a_str(d, day, k) : NULL;
 }
 
 static int set_meta(so_store_doc *d, const so_store_article *a)

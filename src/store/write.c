@@ -266,10 +266,21 @@ int so_store_unchanged(so_store *st, const char *id_json, uint64_t hash)
     const char *id = json_object_is_type(v, json_type_string) ? json_object_get_string(v)
                      : id_json                                 ? id_json
                                                                : "null";
+    size_t n = json_object_is_type(v, json_type_string) ? (size_t)json_object_get_string_len(v)
+                                                         : strlen(id);
+    /* the id as stored: doc.c's a_str() turns NUL bytes into spaces */
+    char *copy = memchr(id, 0, n) ? malloc(n + 1) : NULL;
+    if (copy) {
+        for (size_t i = 0; i < n; i++)
+            copy[i] = id[i] ? id[i] : ' ';
+        copy[n] = 0;
+        id = copy;
+    }
     uint64_t h = 0, k = key_hash(id);
     int hit = so_map_get(&st->arts, k, &h) && h == hash;
     if (!hit)
         so_map_put(&st->arts, k, hash); /* out of memory: only a missed skip later */
+    free(copy);
     json_object_put(v);
     return hit;
 }

@@ -199,6 +199,16 @@ for run in 1 2 3; do
         "len(rows) == 1 and 'Version two' in rows[0]['text']" < "$T/s"
 done
 
+# ids that differ only after a NUL byte are two articles; dates that do not
+# exist are not dates
+printf '%s\n' '{"id":"k\u0000a","date":"2024-02-30","text":"\"The harbour will reopen in May,\" said Ann Lee."}' \
+    '{"id":"k\u0000b","date":"2024-02-29T08:00:00Z","text":"\"Tolls on the old bridge must go,\" said Ann Lee."}' > "$T/nul.jsonl"
+"$BIN" index -q --db "$T/nul.db" "$T/nul.jsonl"
+eq "ids with NUL bytes: two articles" "$(count "$T/nul.db" articles)" 2
+"$BIN" search --db "$T/nul.db" --json > "$T/s"
+check "a real date is kept, 2024-02-30 is not" py \
+    "sorted(str(r['first_seen']['date']) for r in rows) == ['2024-02-29', 'None']" < "$T/s"
+
 # ---- kill -9 mid-run, then resume -----------------------------------------
 N=4000
 awk -v n=$N 'BEGIN {
