@@ -537,15 +537,42 @@ so_mf_status so_mf_writer_to_mem(const so_mf_writer *w, uint8_t **out, size_t *l
     return SO_MF_OK;
 }
 
-/* Write n bytes to path.tmp and rename over path. */
+/* Create a temporary file beside path, PATH.tmp.PID.K, a name no one else
+** holds (O_EXCL: two saves to one path, or a user's file, are never shared
+** or overwritten). NULL with errno set when none could be created. */
+static FILE *create_tmp(const char *path, char *tmp, size_t n)
+{
+    for (unsigned k = 0; k < 100; k++) {
+        if (snprintf(tmp, n, "%s.tmp.%ld.%u", path, (long)getpid(), k) >= (int)n) {
+            errno = ENAMETOOLONG;
+            return NULL;
+        }
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            FILE *f = fdopen(fd, "wb");
+            if (!f) {
+                int e = errno;
+                close(fd);
+                unlink(tmp);
+                errno = e;
+            }
+            return f;
+        }
+        if (errno != EEXIST)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Write n bytes to a new temporary file and rename it over path. */
 static so_mf_status save_bytes(const char *path, const uint8_t *b, size_t n, char *err,
                                size_t errlen)
 {
     char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return fail(SO_MF_ERR_INVALID, err, errlen, "%s: path too long", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return fail(SO_MF_ERR_IO, err, errlen, "%s: %s", tmp, strerror(errno));
+    FILE *f = create_tmp(path, tmp, sizeof tmp);
+    if (!f)
+        return fail(SO_MF_ERR_IO, err, errlen, "%s: cannot create a file beside it: %s", path,
+                    strerror(errno));
     int ok = fwrite(b, 1, n, f) == n;
     ok &= fflush(f) == 0;
     ok &= fsync(fileno(f)) == 0;

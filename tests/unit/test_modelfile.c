@@ -185,11 +185,24 @@ static void test_file(void **state)
     assert_non_null(mkdtemp(dir));
     char path[300];
     snprintf(path, sizeof path, "%s/m.model", dir);
+    char tmp[320]; /* a user's file with the old temporary name is left alone */
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *u = fopen(tmp, "w");
+    assert_non_null(u);
+    fputs("mine", u);
+    assert_int_equal(fclose(u), 0);
     so_mf_writer *w = so_mf_writer_new();
     assert_int_equal(so_mf_writer_add(w, "attrib", "weights", 7), SO_MF_OK);
     char err[256];
     assert_int_equal(so_mf_writer_save(w, path, err, sizeof err), SO_MF_OK);
     so_mf_writer_free(w);
+    char back[8] = "";
+    u = fopen(tmp, "r");
+    assert_non_null(u);
+    assert_non_null(fgets(back, sizeof back, u));
+    fclose(u);
+    assert_string_equal(back, "mine");
+    unlink(tmp);
     so_mf *mf = NULL;
     assert_int_equal(so_mf_open_file(path, &mf, err, sizeof err), SO_MF_OK);
     const uint8_t *d;
