@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/sbuf.h"
+#include "base/utf8.h"
 #include "cli.h"
 #include "store/store.h"
 
@@ -162,27 +163,24 @@ static int term_width(void)
     return 100;
 }
 
-static size_t cps_of(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Append s as one table cell: newlines and tabs become spaces, at most max
-** code points (0: no limit) with an ellipsis when cut, padded to pad. */
+/* Append s as one table cell, each character as a terminal may show it
+** (so_utf8_shown: newlines and tabs as spaces, other control characters as
+** U+FFFD), at most max characters (0: no limit) with an ellipsis when cut,
+** padded to pad. */
 static void cell(so_sbuf *b, const char *s, size_t max, size_t pad)
 {
     if (!s)
         s = "-";
-    size_t total = cps_of(s), keep = max && total > max ? max - 1 : total, cps = 0;
-    const char *p = s;
-    for (; *p; p++) {
-        if (((unsigned char)*p & 0xC0) != 0x80 && cps++ == keep)
-            break;
-        char ch = (char)(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
-        so_sb_add(b, &ch, 1);
+    size_t n = strlen(s), total = 0;
+    uint32_t c;
+    for (size_t i = 0; i < n; total++)
+        i += so_utf8_next(s, n, i, &c);
+    size_t keep = max && total > max ? max - 1 : total;
+    char out[4];
+    for (size_t i = 0, cps = 0, k; i < n && cps < keep; i += k, cps++) {
+        size_t len;
+        k = so_utf8_shown(s, n, i, out, &len);
+        so_sb_add(b, out, len);
     }
     if (keep < total) {
         so_sb_str(b, "\xe2\x80\xa6");

@@ -110,3 +110,20 @@ int so_cp_is_dash(uint32_t c)
     return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 ||
            c == 0x2014 || c == 0x2015 || c == 0x2212;
 }
+
+size_t so_utf8_shown(const char *s, size_t n, size_t i, char out[4], size_t *outlen)
+{
+    uint32_t c;
+    size_t k = so_utf8_next(s, n, i, &c);
+    if (c == '\n' || c == '\t' || c == '\r' || c == 0) {
+        out[0] = ' ';
+        *outlen = 1;
+    } else if (c < 0x20 || (c >= 0x7F && c < 0xA0) || (c == 0xFFFD && k == 1)) {
+        memcpy(out, "\xEF\xBF\xBD", 3);
+        *outlen = 3;
+    } else {
+        memcpy(out, s + i, k);
+        *outlen = k;
+    }
+    return k;
+}

@@ -24,6 +24,13 @@ static inline size_t so_utf8_next(const char *s, size_t n, size_t i, uint32_t *c
     return so_utf8_next_mb(s, n, i, cp);
 }
 
+/* The character at s[i] (i < n) as a terminal should show it, in out (1..3
+** bytes, *outlen): a newline, tab, carriage return or NUL as a space; any
+** other control character (C0, DEL, C1) or an invalid byte as U+FFFD, so
+** that article text cannot move the cursor, clear the screen or retitle
+** the window; anything else as it is. Returns the bytes consumed (1..4). */
+size_t so_utf8_shown(const char *s, size_t n, size_t i, char out[4], size_t *outlen);
+
 /* The index of the first byte >= 0x80 in s[i..n) (i <= n), or n: skips
 ** ASCII eight bytes at a time. */
 static inline size_t so_utf8_ascii_end(const char *s, size_t i, size_t n)

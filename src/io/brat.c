@@ -102,6 +102,16 @@ int so_brat_write(FILE *f, const char *text, size_t len, const sayso_result *r)
     return ferror(f) ? -1 : 0;
 }
 
+/* Append s[0..n) as a terminal may show it (so_utf8_shown). */
+static void add_shown(so_sbuf *b, const char *s, size_t n)
+{
+    char out[4];
+    for (size_t i = 0, len; i < n;) {
+        i += so_utf8_shown(s, n, i, out, &len);
+        so_sb_add(b, out, len);
+    }
+}
+
 static void text_role(so_sbuf *b, const char *label, const char *text, const sayso_span *sp,
                       size_t n, const char *on, const char *off)
 {
@@ -111,8 +121,7 @@ static void text_role(so_sbuf *b, const char *label, const char *text, const say
     for (size_t i = 0; i < n; i++) {
         so_sb_str(b, i ? " … " : "");
         so_sb_str(b, on);
-        for (size_t j = sp[i].start; j < sp[i].end; j++)
-            so_sb_add(b, text[j] == '\n' || text[j] == 0 ? " " : text + j, 1);
+        add_shown(b, text + sp[i].start, sp[i].end - sp[i].start);
         so_sb_str(b, off);
     }
     so_sb_add(b, "\n", 1);
@@ -125,14 +134,19 @@ int so_text_doc(so_sbuf *b, const char *id, const char *text, size_t len,
     const char *bold = colour ? "\033[1m" : "", *cy = colour ? "\033[36m" : "",
                *ye = colour ? "\033[33m" : "", *off = colour ? "\033[0m" : "";
     size_t n = sayso_result_quote_count(r);
-    so_sb_printf(b, "%s== %s%s (%zu attribution%s)\n", bold, id, off, n, n == 1 ? "" : "s");
+    so_sb_printf(b, "%s== ", bold);
+    add_shown(b, id, strlen(id));
+    so_sb_printf(b, "%s (%zu attribution%s)\n", off, n, n == 1 ? "" : "s");
     static const char *const kinds[] = {"direct", "mixed", "indirect"};
     for (size_t k = 0; k < n; k++) {
         const sayso_quote *q = sayso_result_quote(r, k);
         so_sb_printf(b, "[%zu] %s, confidence %.2f\n", k + 1, kinds[q->kind % 3], q->confidence);
         const sayso_entity *e = q->speaker >= 0 ? sayso_result_entity(r, (size_t)q->speaker) : NULL;
-        if (e)
-            so_sb_printf(b, "  %-8s%s%s%s\n", "speaker", bold, e->name, off);
+        if (e) {
+            so_sb_printf(b, "  %-8s%s", "speaker", bold);
+            add_shown(b, e->name, strlen(e->name));
+            so_sb_printf(b, "%s\n", off);
+        }
         text_role(b, "source", text, q->source, q->n_source, ye, off);
         text_role(b, "cue", text, q->cue, q->n_cue, cy, off);
         text_role(b, "content", text, q->content, q->n_content, "", "");

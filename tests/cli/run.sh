@@ -501,6 +501,17 @@ t_brat_names_from_ids() {
     done
 }
 
+t_text_controls() {
+    # --format text is for terminals: escape sequences in the article are
+    # shown as U+FFFD, never written out
+    printf '"Red \033[31m alert\007 now,\tok" said Ann Lee.\n' > esc.txt
+    run extract -q --format text esc.txt && expect_rc 0 && has out 'said' || return 1
+    if LC_ALL=C grep -q "$(printf '[\033\007\t]')" out; then
+        echo "a control character reached the output:"; cat -v out; return 1
+    fi
+    has out "$(printf 'Red \357\277\275[31m alert\357\277\275 now, ok')"
+}
+
 t_text_error_line() {
     # with --format text a failed JSON Lines record is named FILE:LINE on stderr
     printf '%s\n' '{"id":"a","text":"\"Hi,\" she said."}' '{broken' > b.jsonl
@@ -644,7 +655,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer brat_names_from_ids text_error_line unreadable_in_folder folder_extension_case \
+    brat_scorer brat_names_from_ids text_controls text_error_line unreadable_in_folder folder_extension_case \
     output_file_atomic jobs_identical directory_sorted eval_speakers; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"

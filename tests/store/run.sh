@@ -209,6 +209,13 @@ eq "ids with NUL bytes: two articles" "$(count "$T/nul.db" articles)" 2
 check "a real date is kept, 2024-02-30 is not" py \
     "sorted(str(r['first_seen']['date']) for r in rows) == ['2024-02-29', 'None']" < "$T/s"
 
+# tables are for terminals: control characters from articles never reach them
+printf '%s\n' '{"id":"esc\u001b[2J","outlet":"Out\u001b[5mlet","text":"\"Red \u001b[31m alert\u0007 now,\" said Ann Lee."}' > "$T/esc.jsonl"
+"$BIN" index -q --db "$T/esc.db" "$T/esc.jsonl"
+{ "$BIN" search --db "$T/esc.db"; "$BIN" quote --db "$T/esc.db" 1; "$BIN" speakers --db "$T/esc.db"; } > "$T/tables"
+check "tables: the quote is there" grep -q "alert" "$T/tables"
+check "tables: no escape or bell byte" sh -c "! LC_ALL=C grep -q '$(printf '[\033\007]')' '$T/tables'"
+
 # ---- kill -9 mid-run, then resume -----------------------------------------
 N=4000
 awk -v n=$N 'BEGIN {

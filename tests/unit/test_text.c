@@ -51,6 +51,33 @@ static void test_utf8_invalid(void **state)
     assert_int_equal(so_utf8_next("\xed\xa0\x80", 3, 0, &c), 1);
 }
 
+/* What a terminal is shown: s (n bytes) through so_utf8_shown, joined. */
+static void expect_shown(const char *s, size_t n, const char *want)
+{
+    char got[64], out[4];
+    size_t g = 0;
+    for (size_t i = 0, len; i < n;) {
+        i += so_utf8_shown(s, n, i, out, &len);
+        assert_true(g + len < sizeof got);
+        memcpy(got + g, out, len);
+        g += len;
+    }
+    got[g] = 0;
+    assert_string_equal(got, want);
+}
+
+static void test_utf8_shown(void **state)
+{
+    (void)state;
+    expect_shown("a\tb\nc\rd", 7, "a b c d");
+    expect_shown("x\0y", 3, "x y");
+    /* ESC, BEL, DEL, C1 CSI (U+009B) and a lone byte 0x9B: U+FFFD each */
+    expect_shown("\x1b[2J\a\x7f\xc2\x9b\x9b", 9,
+                 "\xef\xbf\xbd[2J\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    const char *cafe = "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d"; /* kept as it is */
+    expect_shown(cafe, strlen(cafe), cafe);
+}
+
 static void test_tokens_clitics(void **state)
 {
     (void)state;
@@ -177,6 +204,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_utf8_shown),
         cmocka_unit_test(test_tokens_clitics),
         cmocka_unit_test(test_tokens_abbrev_numbers),
         cmocka_unit_test(test_tokens_bad_bytes),
