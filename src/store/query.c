@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/util.h"
 #include "io/output.h"
@@ -30,11 +31,46 @@ static void fn_name_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
     sqlite3_result_int(cx, q && k && so_store_name_match(q, k));
 }
 
+/* sayso_fold(x): x with every character lower-cased (utf8proc's simple
+** mapping, so SÜD and süd agree, which COLLATE NOCASE does only for ASCII);
+** an invalid byte is kept. NULL stays NULL. */
+static void fn_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const uint8_t *s = sqlite3_value_text(argv[0]);
+    int n = sqlite3_value_bytes(argv[0]);
+    if (!s) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    uint8_t *out = sqlite3_malloc(n * 2 + 1); /* a lower case needs at most 2x */
+    if (!out) {
+        sqlite3_result_error_nomem(cx);
+        return;
+    }
+    int o = 0;
+    for (int i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, n - i, &c);
+        if (k < 1) {
+            out[o++] = s[i++];
+            continue;
+        }
+        o += (int)utf8proc_encode_char(utf8proc_tolower(c), out + o);
+        i += (int)k;
+    }
+    sqlite3_result_text(cx, (const char *)out, o, sqlite3_free);
+}
+
 int so_store_register(sqlite3 *db)
 {
-    return sqlite3_create_function(db, "sayso_name_match", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   fn_name_match, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    return sqlite3_create_function(db, "sayso_name_match", 2, f, NULL, fn_name_match, NULL,
+                                   NULL) == SQLITE_OK &&
+                   sqlite3_create_function(db, "sayso_fold", 1, f, NULL, fn_fold, NULL, NULL) ==
+                       SQLITE_OK
+               ? 0
+               : -1;
 }
 
 /* ---- filters ---- */
@@ -97,6 +133,14 @@ static sayso_status prep_query(const so_store_query *q, prepared_q *p, sayso_err
 }
 
 /* The occurrence conditions (quotes q joined with articles a). */
+static int ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
 static void occ_where(so_sbuf *s, const so_store_query *q, const prepared_q *p)
 {
     if (p->has_speaker)
@@ -104,8 +148,9 @@ static void occ_where(so_sbuf *s, const so_store_query *q, const prepared_q *p)
                                " AND sayso_name_match(:skey, key))"
                              : " AND q.speaker IN (SELECT id FROM speakers"
                                " WHERE sayso_name_match(:skey, key))");
-    if (q->outlet)
-        so_sb_str(s, " AND a.outlet = :outlet COLLATE NOCASE");
+    if (q->outlet) /* ASCII: the NOCASE index; else a scan with sayso_fold */
+        so_sb_str(s, ascii(q->outlet) ? " AND a.outlet = :outlet COLLATE NOCASE"
+                                            : " AND sayso_fold(a.outlet) = sayso_fold(:outlet)");
     if (q->since)
         so_sb_str(s, " AND a.date >= :since");
     if (q->until)

@@ -216,6 +216,15 @@ printf '%s\n' '{"id":"esc\u001b[2J","outlet":"Out\u001b[5mlet","text":"\"Red \u0
 check "tables: the quote is there" grep -q "alert" "$T/tables"
 check "tables: no escape or bell byte" sh -c "! LC_ALL=C grep -q '$(printf '[\033\007]')' '$T/tables'"
 
+# --outlet ignores case beyond ASCII too
+printf '%s\n' '{"id":"sz","outlet":"S\u00fcd Zeitung","text":"\"The ferry runs again,\" said Ann Lee."}' > "$T/sz.jsonl"
+"$BIN" index -q --db "$T/sz.db" "$T/sz.jsonl"
+for o in "S$(printf '\303\234')D ZEITUNG" "s$(printf '\303\274')d zeitung"; do
+    eq "search --outlet '$o'" "$("$BIN" search --db "$T/sz.db" --outlet "$o" --json | wc -l)" 1
+    eq "speakers --outlet '$o'" "$("$BIN" speakers --db "$T/sz.db" --outlet "$o" --json | wc -l)" 1
+done
+eq "search --outlet 'SUD ZEITUNG' is another outlet" "$("$BIN" search --db "$T/sz.db" --outlet "SUD ZEITUNG" --json | wc -l)" 0
+
 # ---- kill -9 mid-run, then resume -----------------------------------------
 N=4000
 awk -v n=$N 'BEGIN {
