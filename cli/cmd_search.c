@@ -48,7 +48,7 @@ static void help(FILE *f, int cmd)
                    "with --text, otherwise most recently first seen.\n\n"
                    "Options:\n"
                    "      --speaker NAME   said by NAME (any case; a surname alone matches)\n"
-                   "      --text WORDS     all these words; \"a phrase\"; prefix*\n");
+                   "      --text WORDS     all these words (at most 32); \"a phrase\"; prefix*\n");
     else if (cmd == CMD_SPEAKERS)
         fprintf(f, "Usage: sayso speakers --db FILE.db [OPTIONS]\n\n"
                    "Speakers by number of quotations, with their type, gender, roles and\n"

@@ -101,6 +101,8 @@ enum MHD_Result so_srv_health(so_srv *s, struct MHD_Connection *c, so_srv_req *r
 
 static enum MHD_Result db_error(so_srv *s, struct MHD_Connection *c, const sayso_error *e)
 {
+    if (e->code == SAYSO_ERR_INVALID) /* a query the store refuses (too many words) */
+        return so_srv_error(s, c, MHD_HTTP_BAD_REQUEST, "bad_parameter", "%s", e->message);
     if (e->code == SAYSO_ERR_IO || e->code == SAYSO_ERR_NOMEM)
         return so_srv_error(s, c, MHD_HTTP_SERVICE_UNAVAILABLE, "database_unavailable", "%s",
                             e->message);
@@ -108,7 +110,7 @@ static enum MHD_Result db_error(so_srv *s, struct MHD_Connection *c, const sayso
                         e->message);
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD. */
+/* A text parameter: at most ARG_MAX bytes, else *bad names it. */
 static const char *text_arg(struct MHD_Connection *c, const char *name, const char **bad)
 {
     const char *v = so_srv_arg(c, name);

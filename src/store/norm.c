@@ -343,11 +343,13 @@ int so_store_fts_query(const char *text, so_sbuf *out)
 {
     int terms = 0;
     size_t n = strlen(text), i = 0;
-    while (i < n && terms < 32) {
+    while (i < n) {
         while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
             i++;
         if (i >= n)
             break;
+        if (terms == SO_FTS_MAX_TERMS)
+            return -2;
         size_t s = i, e;
         int prefix = 0;
         if (text[i] == '"') {

@@ -111,7 +111,12 @@ static sayso_status prep_query(const so_store_query *q, prepared_q *p, sayso_err
         so_sb_init(&b, sizeof p->fts - 1);
         int terms = so_store_fts_query(q->text, &b);
         if (terms < 0)
-            return so_sb_free(&b), so_fail(err, SAYSO_ERR_TOOBIG, SIZE_MAX, "search text too long");
+            so_sb_free(&b);
+        if (terms == -2)
+            return so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX,
+                           "search text of more than %d words or phrases", SO_FTS_MAX_TERMS);
+        if (terms < 0)
+            return so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "search text too long");
         if (b.len)
             memcpy(p->fts, b.p, b.len);
         p->has_text = terms > 0 ? 1 : -1; /* -1: nothing searchable, no rows */
@@ -121,7 +126,7 @@ static sayso_status prep_query(const so_store_query *q, prepared_q *p, sayso_err
         so_sb_init(&b, sizeof p->key - 1);
         long n = so_store_name_key(q->speaker, strlen(q->speaker), &b);
         if (n < 0)
-            return so_sb_free(&b), so_fail(err, SAYSO_ERR_TOOBIG, SIZE_MAX, "speaker name too long");
+            return so_sb_free(&b), so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "speaker name too long");
         if (b.len)
             memcpy(p->key, b.p, b.len);
         so_sb_free(&b);

@@ -54,7 +54,9 @@ int so_store_name_match(const char *qkey, const char *skey);
 
 /* Build a safe FTS5 query from user words: every term becomes a quoted
 ** string; "phrases" and a trailing * (prefix) are kept, all other syntax
-** is literal. Returns the number of terms (0: nothing searchable). */
+** is literal. Returns the number of terms (0: nothing searchable), -1 when
+** out is full, -2 past SO_FTS_MAX_TERMS terms. */
+#define SO_FTS_MAX_TERMS 32
 int so_store_fts_query(const char *text, so_sbuf *out);
 
 /* ---- doc.c: a document ready to store ---- */

@@ -452,6 +452,7 @@ test_store() {
     req GET "/v1/quotes/$id%00x"; expect "%00 in the path: not read as a shorter id" 400 bad_request
     req GET "/v1/quotes?speaker=Solberg%00zz"; expect "%00 in a parameter" 400 bad_request
     req GET "/v1/quotes?speaker=Solberg%2500"; expect "%2500 is a literal %00, no NUL" 200
+    req GET "/v1/quotes?q=$(python3 -c "print('doctor+' * 33)")"; expect "33 words" 400 bad_parameter
     req GET "/v1/quotes?limit=0"; expect "limit 0" 400 bad_parameter
     req GET "/v1/quotes?limit=abc"; expect "limit not a number" 400 bad_parameter
     req GET "/v1/quotes?offset=-1"; expect "negative offset" 400 bad_parameter

@@ -216,6 +216,13 @@ printf '%s\n' '{"id":"esc\u001b[2J","outlet":"Out\u001b[5mlet","text":"\"Red \u0
 check "tables: the quote is there" grep -q "alert" "$T/tables"
 check "tables: no escape or bell byte" sh -c "! LC_ALL=C grep -q '$(printf '[\033\007]')' '$T/tables'"
 
+# refused query values are usage errors; a 33rd word is not silently dropped
+"$BIN" search --db "$DB" --text "$(python3 -c "print('bridge ' * 32 + 'zebra')")" > "$T/out" 2> "$T/msg"
+eq "search: more than 32 words is a usage error" $? 2
+check "search: ... and says so" grep -q "more than 32 words" "$T/msg"
+"$BIN" search --db "$DB" --speaker "$(python3 -c "print('m' * 1000)")" > /dev/null 2>&1
+eq "search: a speaker name too long is a usage error" $? 2
+
 # --outlet ignores case beyond ASCII too
 printf '%s\n' '{"id":"sz","outlet":"S\u00fcd Zeitung","text":"\"The ferry runs again,\" said Ann Lee."}' > "$T/sz.jsonl"
 "$BIN" index -q --db "$T/sz.db" "$T/sz.jsonl"
