@@ -150,8 +150,12 @@ static int parse_args(int argc, char **argv, so_extract_opts *o, index_args *a)
         default: cli_bad_option("index", argv); return -1;
         }
     }
-    if (!a->db) {
+    if (!a->db || !*a->db) {
         cli_error(NULL, "index needs --db FILE (try 'sayso index --help')");
+        return -1;
+    }
+    if (a->check && optind < argc) {
+        cli_error(NULL, "--check takes no input files");
         return -1;
     }
     return 0;
@@ -330,7 +334,11 @@ static int run_check(const char *db)
            c.speakers, c.entities);
     if (!ok)
         cli_error(db, "check failed: %s", msg);
-    return fflush(stdout) ? CLI_ERR_OUTPUT : ok ? CLI_OK : CLI_ERR_RECORDS;
+    if (fflush(stdout) || ferror(stdout)) {
+        cli_error(NULL, "cannot write to standard output: %s", strerror(errno ? errno : EIO));
+        return CLI_ERR_OUTPUT;
+    }
+    return ok ? CLI_OK : CLI_ERR_RECORDS;
 }
 
 static void summary(index_ctx *x)
@@ -401,9 +409,16 @@ int cmd_index(int argc, char **argv)
     o.progress = !o.quiet && isatty(2);
     o.summary = !o.quiet;
     catch_signals(&o);
-    if (open_store(a.db, SO_STORE_WRITE, &x.st))
+    sayso_engine *eng = NULL; /* first: a model that fails creates no store */
+    if (cli_open_engine(o.model, o.no_model, o.ropts.max_bytes, &eng))
+        return CLI_ERR_MODEL;
+    o.engine = eng;
+    if (open_store(a.db, SO_STORE_WRITE, &x.st)) {
+        sayso_engine_close(eng);
         return CLI_ERR_OUTPUT;
+    }
     rc = run_index(&x, &o, argv + optind, argc - optind);
     so_store_close(x.st);
+    sayso_engine_close(eng);
     return rc;
 }

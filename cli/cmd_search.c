@@ -131,7 +131,7 @@ static int parse_args(int argc, char **argv, sargs *a)
         default: cli_bad_option(names[a->cmd], argv); return -1;
         }
     }
-    if (!a->db) {
+    if (!a->db || !*a->db) {
         cli_error(NULL, "%s needs --db FILE (try 'sayso %s --help')", names[a->cmd],
                   names[a->cmd]);
         return -1;

@@ -48,6 +48,8 @@ typedef struct so_extract_opts {
                            ** the name of its -o temporary file ("" when there
                            ** is none), for a signal handler to remove */
     const so_extract_hook *hook; /* NULL: write outputs (see so_extract_hook) */
+    const sayso_engine *engine;  /* NULL, or one the caller opened (and closes):
+                                 ** used instead of opening model/no_model's */
 } so_extract_opts;
 
 /* Run extraction over the inputs; returns a CLI exit code. */

@@ -515,9 +515,10 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
         cli_error(o->out_dir, "cannot create folder: %s", strerror(errno));
         return CLI_ERR_OUTPUT;
     }
-    sayso_engine *eng = NULL;
-    if (open_engine(o, &eng))
+    sayso_engine *own = NULL;
+    if (!o->engine && open_engine(o, &own))
         return CLI_ERR_MODEL;
+    const sayso_engine *eng = o->engine ? o->engine : own;
     so_reader *rd = NULL;
     char err[512] = "";
     so_reader_opts ro = o->ropts;
@@ -526,7 +527,7 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
     ro.defer = o->jobs > 1 && !(o->hook && o->hook->skip);
     if (so_reader_open(&rd, inputs, ninputs, &ro, err, sizeof err)) {
         cli_error(NULL, "%s", err);
-        sayso_engine_close(eng);
+        sayso_engine_close(own);
         return CLI_ERR_INPUT;
     }
     char tmp[4200];
@@ -547,7 +548,7 @@ int so_cli_extract_run(const so_extract_opts *o, char *const *inputs, int ninput
     if (rc == CLI_OK)
         summary(o, rd, &s);
     so_reader_close(rd);
-    sayso_engine_close(eng);
+    sayso_engine_close(own);
     if (rc != CLI_OK)
         return rc;
     if (interrupted)

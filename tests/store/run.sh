@@ -216,6 +216,22 @@ printf '%s\n' '{"id":"esc\u001b[2J","outlet":"Out\u001b[5mlet","text":"\"Red \u0
 check "tables: the quote is there" grep -q "alert" "$T/tables"
 check "tables: no escape or bell byte" sh -c "! LC_ALL=C grep -q '$(printf '[\033\007]')' '$T/tables'"
 
+# usage and model errors leave no store behind
+"$BIN" index --db "$T/nomodel.db" --model "$T/no-such.model" "$A" > /dev/null 2>&1
+eq "index --model missing: exit 4" $? 4
+check "index --model missing: no store created" sh -c "[ ! -e '$T/nomodel.db' ]"
+"$BIN" index --db "" "$A" > /dev/null 2>&1
+eq "index --db '': usage error" $? 2
+"$BIN" search --db "" > /dev/null 2>&1
+eq "search --db '': usage error" $? 2
+"$BIN" index --db "$DB" --check "$A" > /dev/null 2>&1
+eq "index --check with inputs: usage error" $? 2
+if [ -w /dev/full ]; then
+    "$BIN" index --db "$DB" --check > /dev/full 2> "$T/msg"
+    eq "index --check > /dev/full: exit 5" $? 5
+    check "index --check > /dev/full: says so" grep -q "cannot write to standard output" "$T/msg"
+fi
+
 # refused query values are usage errors; a 33rd word is not silently dropped
 "$BIN" search --db "$DB" --text "$(python3 -c "print('bridge ' * 32 + 'zebra')")" > "$T/out" 2> "$T/msg"
 eq "search: more than 32 words is a usage error" $? 2
