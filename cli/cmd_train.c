@@ -33,6 +33,7 @@ typedef struct train_ctx {
     const char *data_dir;     /* a split folder, e.g. polnear/train */
     so_ap_params params;
     const so_mf *prev;        /* stage 1: the model as trained so far */
+    const char *out;          /* --out MODEL, for messages */
 } train_ctx;
 
 typedef int (*train_fn)(const train_ctx *ctx, so_mf_buf *out, char *err, size_t errlen);
@@ -73,8 +74,8 @@ static int train_attrib(const train_ctx *ctx, so_mf_buf *out, char *err, size_t 
     int rc = -1;
     if (!ctx->prev || so_mf_find(ctx->prev, "POS", NULL, NULL) != SO_MF_OK ||
         so_mf_find(ctx->prev, "NER", NULL, NULL) != SO_MF_OK) {
-        snprintf(err, errlen, "MODEL has no POS and NER taggers: train them first, or "
-                              "together with 'all' (and without --fresh)");
+        snprintf(err, errlen, "%s has no POS and NER taggers: train them first, or "
+                              "together with 'all' (and without --fresh)", ctx->out);
     } else if (so_tag_load(ctx->prev, "POS", &pos, err, errlen) ||
                so_tag_load(ctx->prev, "NER", &ner, err, errlen)) {
         /* err says what is wrong with the taggers */
@@ -264,7 +265,7 @@ static int do_train(const train_args *a)
 {
     job jobs[2][N_KINDS];
     size_t n[2] = {0, 0};
-    train_ctx ctx = {a->data, a->params, NULL};
+    train_ctx ctx = {a->data, a->params, NULL, a->out};
     memset(jobs, 0, sizeof jobs);
     for (size_t i = 0; i < N_KINDS; i++)
         if (strcmp(a->what, "all") == 0 || strcmp(a->what, KINDS[i].name) == 0) {

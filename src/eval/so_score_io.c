@@ -13,6 +13,8 @@
 
 #include "eval/so_score_int.h"
 
+#define NOT_REGULAR (-1) /* read_path: a FIFO, socket or device */
+
 /* Read all of fd into data: 0, or an errno value (EFBIG: over the cap). */
 static int read_all(int fd, so_sb *data)
 {
@@ -36,11 +38,15 @@ static int read_all(int fd, so_sb *data)
 static int read_path(const char *path, so_sb *data)
 {
     struct stat st;
-    int err, fd = open(path, O_RDONLY);
+    int err, fd = open(path, O_RDONLY | O_NONBLOCK); /* a FIFO must not block */
     if (fd < 0)
         return errno;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+    if (fstat(fd, &st))
+        err = errno;
+    else if (S_ISDIR(st.st_mode))
         err = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        err = NOT_REGULAR;
     else
         err = read_all(fd, data);
     close(fd);
@@ -57,6 +63,10 @@ static int fail_read(const char *path, int err, so_err *e)
     if (err == EFBIG) {
         so_ssb_pystr(&m, path, strlen(path));
         so_ssb_puts(&m, ": file is larger than 256 MiB, the limit of this scorer");
+    } else if (err == NOT_REGULAR) { /* attrib-score would wait on a FIFO forever */
+        so_ssb_puts(&m, "cannot read ");
+        so_ssb_pystr(&m, path, strlen(path));
+        so_ssb_puts(&m, ": not a regular file");
     } else {
         so_ssb_puts(&m, "cannot read ");
         so_ssb_pystr(&m, path, strlen(path));

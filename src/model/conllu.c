@@ -7,10 +7,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *const so_conllu_ner_names[SO_CONLLU_N_NER] = {
     "O", "B-PERSON", "I-PERSON", "B-ORGANIZATION", "I-ORGANIZATION",
@@ -139,12 +142,21 @@ int so_conllu_read_mem(so_conllu *c, const char *data, size_t len, char *err,
     return 0;
 }
 
-/* Read a whole file (capped) into a malloc'd buffer. */
+/* Read a whole regular file (capped) into a malloc'd buffer. */
 static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
     if (!f) {
         so_errf(err, errlen, "%s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        so_errf(err, errlen, "%s: not a regular file", path);
+        fclose(f);
         return NULL;
     }
     size_t cap = 1 << 16, n = 0;

@@ -249,7 +249,7 @@ so_mf_status so_mf_open_file(const char *path, so_mf **out, char *err, size_t er
 {
     if (!out || !path) return fail(SO_MF_ERR_INVALID, err, errlen, "NULL argument");
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
     if (fd < 0)
         return fail(SO_MF_ERR_IO, err, errlen, "%s: %s", path, strerror(errno));
     struct stat sb;

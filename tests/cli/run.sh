@@ -602,14 +602,14 @@ t_directory_sorted() {
 
 # ---------------------------------------------------------------- driver
 
-# A split folder written here (text, gold attributions, CoreNLP-style CoNLL-U
-# with one coreference chain): eval --speakers and its model options.
-t_eval_speakers() {
-    mkdir -p s/text s/attributions s/corenlp
-    printf 'Maria Okafor opened the bridge on Monday. She said the repairs were finished.\n' > s/text/a.txt
-    printf 'T1\tSource 42 45\tShe\nT2\tCue 46 50\tsaid\nT3\tContent 51 76\tthe repairs were finished\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n' > s/attributions/a.ann
+# split DIR: a split folder written here (text, gold attributions,
+# CoreNLP-style CoNLL-U with one coreference chain).
+split() {
+    mkdir -p "$1/text" "$1/attributions" "$1/corenlp"
+    printf 'Maria Okafor opened the bridge on Monday. She said the repairs were finished.\n' > "$1/text/a.txt"
+    printf 'T1\tSource 42 45\tShe\nT2\tCue 46 50\tsaid\nT3\tContent 51 76\tthe repairs were finished\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n' > "$1/attributions/a.ann"
     tab=$(printf '\t')
-    sed "s/|/$tab/g" > s/corenlp/a.conllu <<'CONLLU'
+    sed "s/|/$tab/g" > "$1/corenlp/a.conllu" <<'CONLLU'
 # newdoc id = a
 # sent_id = 1
 1|Maria|Maria|NNP|PERSON|0|5|2|compound|(1
@@ -631,6 +631,12 @@ t_eval_speakers() {
 7|.|.|.|O|76|77|2|punct|_
 
 CONLLU
+}
+
+# eval --speakers and its model options
+t_eval_speakers() {
+    split s
+    tab=$(printf '\t')
     run eval --speakers --list s && expect_rc 0 && has out "taggers: built-in model" &&
         has out "speaker accuracy (correct / resolved): 1.000" || return 1
     grep -q "^a:42${tab}pronoun${tab}She${tab}Maria Okafor${tab}Maria Okafor${tab}ok$" out ||
@@ -647,6 +653,29 @@ CONLLU
     expect_rc 5
 }
 
+# train on a folder with a FIFO or a folder in it, or --out a FIFO: an
+# error naming it, never a wait
+t_train_not_regular() {
+    split s
+    run train pos --data s --out m.model --fresh -p iterations=1 && expect_rc 0 || return 1
+    mkfifo s/corenlp/b.conllu fifo.model || return 1
+    "$BIN" train pos --data s --out m.model --fresh -p iterations=1 > out 2> err &
+    pid=$!
+    ( sleep 20; kill $pid 2> /dev/null ) & guard=$!
+    wait $pid
+    RC=$?
+    kill $guard 2> /dev/null
+    expect_rc 3 && has err "s/corenlp/b.conllu: not a regular file" || return 1
+    rm s/corenlp/b.conllu && mkdir s/corenlp/c.conllu
+    run train pos --data s --out m.model --fresh -p iterations=1 && expect_rc 3 &&
+        has err "s/corenlp/c.conllu: not a regular file" || return 1
+    rmdir s/corenlp/c.conllu
+    run train pos --data s --out fifo.model -p iterations=1 && expect_rc 4 &&
+        has err "fifo.model: not a regular file" || return 1
+    run train attrib --data s --out new.model --fresh && expect_rc 3 &&
+        has err "new.model has no POS and NER taggers"
+}
+
 pass=0
 fail=0
 xfail=0
@@ -656,7 +685,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
     brat_scorer brat_names_from_ids text_controls text_error_line unreadable_in_folder folder_extension_case \
-    output_file_atomic jobs_identical directory_sorted eval_speakers; do
+    output_file_atomic jobs_identical directory_sorted eval_speakers train_not_regular; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)
