@@ -137,6 +137,12 @@ static int read_art(const char *dir, const models *md, const char *name, art *a,
     snprintf(path, sizeof path, "%s/attributions/%s.ann", dir, name);
     if (so_brat_parse(path, NULL, &a->gold, &st, &e))
         return -1;
+    for (size_t k = 0; k < a->gold.nsp; k++) /* as eval and train refuse it */
+        if (a->gold.sp[k].e > (int64_t)a->ncp) {
+            snprintf(err, errlen, "%s: offset %lld past the end of the text (%zu characters)",
+                     path, (long long)a->gold.sp[k].e, a->ncp);
+            return -1;
+        }
     snprintf(path, sizeof path, "%s/corenlp/%s.conllu", dir, name);
     if (so_sv_read(path, &a->sv, err, errlen))
         return -1;

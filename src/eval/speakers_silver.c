@@ -129,7 +129,11 @@ static size_t split(char *line, char **cols, size_t max)
 static int token_line(so_sv_doc *d, sent_state *s, char *line)
 {
     char *c[SV_COLS];
-    if (split(line, c, SV_COLS) != SV_COLS)
+    if (split(line, c, SV_COLS) != SV_COLS || strchr(c[SV_COLS - 1], '\t'))
+        return -1; /* not exactly 10 columns */
+    if (strpbrk(c[0], "-."))
+        return 0; /* a multiword range or an empty node, not a word */
+    if (!*c[0] || strspn(c[0], "0123456789") != strlen(c[0]))
         return -1;
     if (so_grow(&d->t, &d->capt, d->nt + 1, sizeof *d->t, SO_SV_MAX_TOKENS))
         return -1;
@@ -150,21 +154,28 @@ int so_sv_read(const char *path, so_sv_doc *d, char *err, size_t errlen)
         return -1;
     sent_state s = {0, {{0, 0}}, 0};
     long lineno = 0;
-    for (char *p = d->buf; *p;) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = 0;
+    char *p = d->buf, *end = d->buf + d->len; /* read_all ends buf with a NUL */
+    if (d->len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3; /* a byte order mark */
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
+        if (e > p && e[-1] == '\r')
+            e--; /* CRLF, as the trainer's reader takes it */
+        *e = 0;
         lineno++;
+        if (memchr(p, 0, (size_t)(e - p))) {
+            snprintf(err, errlen, "%s:%ld: a NUL byte in the line", path, lineno);
+            return -1;
+        }
         if (!*p) {
             s.base = d->nt;
             s.nst = 0;
         } else if (*p != '#' && token_line(d, &s, p)) {
-            snprintf(err, errlen, "%s:%ld: bad token line (or out of memory)", path, lineno);
+            snprintf(err, errlen, "%s:%ld: bad token line (10 tab-separated columns, a numeric "
+                                  "ID; or out of memory)", path, lineno);
             return -1;
         }
-        if (!nl)
-            break;
-        p = nl + 1;
+        p = nl ? nl + 1 : end;
     }
     return 0;
 }

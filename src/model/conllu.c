@@ -67,28 +67,54 @@ static int end_sentence(so_conllu *c)
     return 0;
 }
 
-/* Split line into up to 10 tab-separated fields; returns the field count. */
+/* Split line into its tab-separated fields, the first 10 in f/fl;
+** returns the field count (more than 10 when there are). */
 static int split_tabs(const char *s, size_t n, const char *f[10], size_t fl[10])
 {
     int k = 0;
     size_t start = 0;
-    for (size_t i = 0; i <= n && k < 10; i++) {
+    for (size_t i = 0; i <= n; i++) {
         if (i == n || s[i] == '\t') {
-            f[k] = s + start;
-            fl[k++] = i - start;
+            if (k < 10) {
+                f[k] = s + start;
+                fl[k] = i - start;
+            }
+            k++;
             start = i + 1;
         }
     }
     return k;
 }
 
-/* Append one token line. */
+/* Is field s[0..n) of the kind "1-2" or "1.1" (a multiword token's range or
+** an empty node), which CoNLL-U lines carry beside the words? */
+static int not_a_word(const char *s, size_t n)
+{
+    return memchr(s, '-', n) || memchr(s, '.', n);
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+/* Append one token line (a range or empty-node line is skipped). */
 static int add_token(so_conllu *c, const char *line, size_t n, char *err, size_t errlen)
 {
     const char *f[10];
     size_t fl[10];
-    if (split_tabs(line, n, f, fl) < 5)
-        return so_errf(err, errlen, "expected 10 tab-separated columns");
+    int nf = split_tabs(line, n, f, fl);
+    if (nf != 10)
+        return so_errf(err, errlen, "expected 10 tab-separated columns, found %d", nf);
+    if (not_a_word(f[0], fl[0]))
+        return 0;
+    if (!all_digits(f[0], fl[0]))
+        return so_errf(err, errlen, "the ID column is not a number");
+    if (!fl[1])
+        return so_errf(err, errlen, "empty FORM column");
     int p = pos_index(c, f[3], fl[3]);
     if (p < 0) return so_errf(err, errlen, "too many or bad XPOS tags");
     if (grow((void **)&c->tok, c->n_tok, &c->cap_tok, sizeof *c->tok, SO_CONLLU_MAX_TOKENS))
@@ -122,7 +148,7 @@ int so_conllu_read_mem(so_conllu *c, const char *data, size_t len, char *err,
                        size_t errlen)
 {
     if (init_sent(c)) return so_errf(err, errlen, "out of memory");
-    size_t lineno = 0, i = 0;
+    size_t lineno = 0, i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
     while (i < len) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (data + i)) : len - i;

@@ -126,7 +126,8 @@ static sayso_status prep_query(const so_store_query *q, prepared_q *p, sayso_err
         so_sb_init(&b, sizeof p->key - 1);
         long n = so_store_name_key(q->speaker, strlen(q->speaker), &b);
         if (n < 0)
-            return so_sb_free(&b), so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "speaker name too long");
+            return so_sb_free(&b),
+                   so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX, "speaker name too long");
         if (b.len)
             memcpy(p->key, b.p, b.len);
         so_sb_free(&b);

@@ -647,6 +647,15 @@ t_eval_speakers() {
     head -c 1000 "$ROOT/models/sayso.model" > cut.model
     run eval --speakers --model cut.model s && expect_rc 4 && has err "cut.model" && empty out || return 1
     run eval --speakers nowhere && expect_rc 2 || return 1
+    # CRLF and a byte order mark are read as the trainer reads them
+    sed 's/$/\r/' s/corenlp/a.conllu | sed '1s/^/\xef\xbb\xbf/' > crlf && mv crlf s/corenlp/a.conllu &&
+        run eval --speakers s && expect_rc 0 && has out "accuracy (correct / resolved): 1.000" || return 1
+    sed 's/^1\tShe\t.*/1\tShe\tshe\tPRP/' s/corenlp/a.conllu > cut && cp cut s/corenlp/a.conllu &&
+        run eval --speakers s && expect_rc 2 && has err "a.conllu:13: bad token line" || return 1
+    split s
+    sed 's/Content 51 76/Content 51 960/' s/attributions/a.ann > past && cp past s/attributions/a.ann &&
+        run eval --speakers s && expect_rc 2 && has err "offset 960 past the end of the text" || return 1
+    split s
     [ -w /dev/full ] || return 0
     "$BIN" eval --speakers s > /dev/full 2> err
     RC=$?

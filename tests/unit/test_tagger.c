@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "model/conllu.h"
 #include "model/modelfile.h"
 #include "model/perceptron.h"
 #include "model/tagger.h"
@@ -321,6 +322,45 @@ static void test_penn(void **state)
     assert_int_equal(so_tag_penn(NULL)[1], SO_PENN_NONE);
 }
 
+/* Read CoNLL-U text s: 0 or -1, the message in err. */
+static int read_conllu(const char *s, so_conllu *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    int rc = so_conllu_read_mem(c, s, strlen(s), err, errlen);
+    so_conllu_free(c);
+    return rc;
+}
+
+static void test_conllu_strict(void **state)
+{
+    (void)state;
+    so_conllu c;
+    char err[256];
+    const char *row = "1\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\n";
+    char buf[512];
+    /* a BOM, CRLF line ends, a multiword range line */
+    snprintf(buf, sizeof buf,
+             "\xEF\xBB\xBF# sent_id = 1\r\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\r\n%s\r\n", row);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(so_conllu_read_mem(&c, buf, strlen(buf), err, sizeof err), 0);
+    assert_int_equal(c.n_tok, 1);
+    assert_int_equal(c.n_sent, 1);
+    so_conllu_free(&c);
+    /* nine columns, eleven, a bad ID, an empty FORM: refused with the line */
+    const char *nine = "# x\n1\tHi\thi\tUH\tO\t0\t2\t0\troot\n";
+    assert_int_equal(read_conllu(nine, &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "line 2: expected 10 tab-separated columns, found 9"));
+    const char *eleven = "1\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\t_\n";
+    assert_int_equal(read_conllu(eleven, &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "found 11"));
+    const char *bad_id = "x\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\n";
+    assert_int_equal(read_conllu(bad_id, &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "line 1: the ID column is not a number"));
+    const char *no_form = "1\t\thi\tUH\tO\t0\t2\t0\troot\t_\n";
+    assert_int_equal(read_conllu(no_form, &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "empty FORM"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_corrupt_sections),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_penn),
+        cmocka_unit_test(test_conllu_strict),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
