@@ -196,8 +196,11 @@ void so_store_close(so_store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     for (int k = 0; k < ST_COUNT; k++)
         sqlite3_finalize(st->st[k]);
+    /* At rest the store is one file in rollback-journal mode, which a reader
+    ** can open even in a read-only folder (WAL needs its -shm beside it).
+    ** With other connections open the switch fails and WAL stays. */
     if (st->db && (st->flags & SO_STORE_WRITE))
-        sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
+        sqlite3_exec(st->db, "PRAGMA optimize; PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
     sqlite3_close(st->db);
     so_store_unload(st);
     so_map_free(&st->arts);

@@ -216,6 +216,14 @@ printf '%s\n' '{"id":"esc\u001b[2J","outlet":"Out\u001b[5mlet","text":"\"Red \u0
 check "tables: the quote is there" grep -q "alert" "$T/tables"
 check "tables: no escape or bell byte" sh -c "! LC_ALL=C grep -q '$(printf '[\033\007]')' '$T/tables'"
 
+# at rest a store is one file (rollback journal), readable in a read-only folder
+eq "a closed store is in rollback-journal mode" \
+    "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma journal_mode').fetchone()[0])" "$DB")" delete
+if [ "$(id -u)" = 0 ] && su nobody -s /bin/sh -c true 2> /dev/null; then
+    mkdir "$T/ro" && cp "$DB" "$BIN" "$T/ro/" && chmod 755 "$T" "$T/ro" && chmod 644 "$T/ro/a.db"
+    check "a reader in a folder it cannot write" su nobody -s /bin/sh -c "'$T/ro/sayso' search --db '$T/ro/a.db' --limit 1"
+fi
+
 # usage and model errors leave no store behind
 "$BIN" index --db "$T/nomodel.db" --model "$T/no-such.model" "$A" > /dev/null 2>&1
 eq "index --model missing: exit 4" $? 4
