@@ -16,6 +16,9 @@
 #include "quote/quote.h"
 
 #define MAX_DOCS 100000
+/* Bytes of one training article: a news story is tens of KB, and the
+** trainer keeps about 120 bytes of state per byte of text. */
+#define MAX_ARTICLE ((size_t)4 << 20)
 
 typedef struct gold_attr {
     so_range cue;
@@ -131,6 +134,10 @@ static int load_doc(const so_am_train_opts *o, const char *name, tdoc *t, char *
     if (so_score_read_file(path, &t->text, &len, &e))
         return -1;
     memset(&t->d, 0, sizeof t->d);
+    if (len > MAX_ARTICLE)
+        return so_err_setf(&e, -1, "%s: %zu bytes; the trainer takes articles of at most %zu",
+                           path, len, MAX_ARTICLE),
+               -1;
     if (so_tok_run(&t->d, t->text, len) || so_quote_pair(&t->d) ||
         so_doc_tag(o->pos, o->ner, &t->d) || am_doc_init(&t->a, &t->d, o->pos))
         return so_err_setf(&e, -1, "%s: out of memory", path), -1;

@@ -682,7 +682,12 @@ t_train_not_regular() {
     run train pos --data s --out fifo.model -p iterations=1 && expect_rc 4 &&
         has err "fifo.model: not a regular file" || return 1
     run train attrib --data s --out new.model --fresh && expect_rc 3 &&
-        has err "new.model has no POS and NER taggers"
+        has err "new.model has no POS and NER taggers" || return 1
+    # an article far larger than news is refused, not trained on with GBs
+    cp "$ROOT/models/sayso.model" m.model
+    head -c 5000000 /dev/zero | tr '\0' a > s/text/big.txt && : > s/attributions/big.ann
+    run train attrib --data s --out m.model && expect_rc 3 &&
+        has err "s/text/big.txt: 5000000 bytes; the trainer takes articles of at most 4194304"
 }
 
 pass=0
