@@ -240,10 +240,19 @@ static size_t scan_punct(const char *s, size_t n, size_t i, uint32_t c, int *kin
     return i + k;
 }
 
-/* Can the byte c be part of the name of an e-mail address? */
+/* Can the byte c be part of the name of an e-mail address? ASCII only: a
+** byte of a longer character is not a character. */
 static int mail_byte(char c)
 {
-    return is_wordch((unsigned char)c) || c == '.' || c == '_' || c == '-';
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 && (is_wordch(u) || c == '.' || c == '_' || c == '-');
+}
+
+/* Does the code point c end a URL: a space, a quotation mark or < >? */
+static int url_end(uint32_t c)
+{
+    return so_cp_is_space(c) || c == '"' || c == '<' || c == '>' || c == 0xAB || c == 0xBB ||
+           (c >= 0x2018 && c <= 0x201F);
 }
 
 /* Where the run of mail_byte bytes that ends before s[at] begins (at when
@@ -265,10 +274,10 @@ static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t 
     if ((s[i] == 'h' && n - i > 7 &&
          (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https:/", 7))) ||
         (s[i] == 'w' && n - i > 4 && !strncmp(s + i, "www.", 4))) {
-        size_t j = i;
-        while (j < n && !so_cp_is_space((unsigned char)s[j]) && s[j] != '"' && s[j] != '<' &&
-               s[j] != '>')
-            j++;
+        size_t j = i, k;
+        uint32_t c;
+        while (j < n && (k = so_utf8_next(s, n, j, &c)) && !url_end(c))
+            j += k; /* by characters, never inside one */
         while (j > i && strchr(".,;:)!?'", s[j - 1]))
             j--;
         return j;
@@ -276,20 +285,21 @@ static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t 
     size_t j = i;
     while (at < n && j < n && mail_byte(s[j]))
         j++;
-    if (j > i && j + 1 < n && s[j] == '@' && is_wordch((unsigned char)s[j + 1])) {
-        size_t e = j + 1; /* an e-mail address */
-        while (e < n && (is_wordch((unsigned char)s[e]) || s[e] == '.' || s[e] == '-'))
+    if (j > i && j + 1 < n && s[j] == '@' && mail_byte(s[j + 1]) && s[j + 1] != '.') {
+        size_t e = j + 1; /* an e-mail address: its domain, ASCII */
+        while (e < n && mail_byte(s[e]) && s[e] != '_')
             e++;
         while (e > j + 1 && s[e - 1] == '.')
             e--;
         if (memchr(s + j + 1, '.', e - j - 1))
             return e;
     }
+    uint32_t c;
     if ((s[i] == '@' || s[i] == '#') && i + 1 < n &&
-        (so_cp_is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '_')) {
-        size_t h = i + 1;
-        while (h < n && (is_wordch((unsigned char)s[h]) || s[h] == '_'))
-            h++;
+        (so_utf8_next(s, n, i + 1, &c), so_cp_is_alpha(c) || c == '_')) {
+        size_t h = i + 1, k;
+        while (h < n && (k = so_utf8_next(s, n, h, &c)) && (is_wordch(c) || c == '_'))
+            h += k; /* #Café”: the hashtag ends before the quotation mark, not inside it */
         return h;
     }
     return i;

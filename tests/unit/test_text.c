@@ -97,6 +97,12 @@ static void test_tokens_abbrev_numbers(void **state)
                   "http://b.c/d|.");
     expect_tokens("Wait... \xe2\x80\x9cNo\xe2\x80\x94never.\xe2\x80\x9d",
                   "Wait|...|\xe2\x80\x9c|No|\xe2\x80\x94|never|.|\xe2\x80\x9d");
+    /* scanned by characters: a hashtag, handle or URL never ends inside one,
+    ** and a curly quotation mark or a no-break space ends it */
+    expect_tokens("#Caf\xc3\xa9\xe2\x80\x9d @Jane\xe2\x80\x99s",
+                  "#Caf\xc3\xa9|\xe2\x80\x9d|@Jane|\xe2\x80\x99s");
+    expect_tokens("\xe2\x80\x9cSee https://ex.com/a\xe2\x80\x9d, at http://b.c/d\xc2\xa0now",
+                  "\xe2\x80\x9c|See|https://ex.com/a|\xe2\x80\x9d|,|at|http://b.c/d|now");
 }
 
 static void test_tokens_bad_bytes(void **state)
