@@ -161,11 +161,17 @@ speaker-tests: $(B)/sayso
 store-tests: $(B)/sayso
 	@sh tests/store/run.sh $(B)/sayso
 
+# the shipped model is what 'sayso train all --fresh' gives (about a minute)
+.PHONY: model-repro
+model-repro: $(B)/sayso
+	@sh tests/model_repro.sh $(B)/sayso
+
 check: all unit cases cli-tests score-agree speaker-tests fuzz-replay fuzz-corpus scale-tests \
        store-tests serve-tests
 
 test: deps
 	$(MAKE) check
+	$(MAKE) model-repro
 	$(MAKE) SAN=1 check
 
 install: all
