@@ -285,7 +285,8 @@ static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t 
     size_t j = i;
     while (at < n && j < n && mail_byte(s[j]))
         j++;
-    if (j > i && j + 1 < n && s[j] == '@' && mail_byte(s[j + 1]) && s[j + 1] != '.') {
+    if (j > i && j + 1 < n && s[j] == '@' && mail_byte(s[j + 1]) &&
+        is_wordch((unsigned char)s[j + 1])) {
         size_t e = j + 1; /* an e-mail address: its domain, ASCII */
         while (e < n && mail_byte(s[e]) && s[e] != '_')
             e++;
