@@ -43,7 +43,7 @@ static void fn_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
         sqlite3_result_null(cx);
         return;
     }
-    uint8_t *out = sqlite3_malloc(n * 2 + 1); /* a lower case needs at most 2x */
+    uint8_t *out = sqlite3_malloc64((sqlite3_uint64)n * 2 + 1); /* a lower case: at most 2x */
     if (!out) {
         sqlite3_result_error_nomem(cx);
         return;
