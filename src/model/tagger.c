@@ -5,6 +5,7 @@
 */
 #include "model/tagger_int.h"
 
+#include "base/utf8.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -65,7 +66,10 @@ static uint32_t utf8_next(const uint8_t *s, size_t n, size_t *k)
 }
 
 /* Shape character of a code point: X x d, ASCII punctuation as itself,
-** curly quotes and dashes folded to ASCII, other letters by Latin-1 case. */
+** curly quotes and dashes folded to ASCII, other letters by their Unicode
+** case (Łukasz, Đorđević, Şebnem are capitalised, as Émile is), anything
+** else U, combining diacritics (U+0300..U+036F) included: they are not
+** letters of their own. */
 static uint8_t shape_char(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z') return 'X';
@@ -75,8 +79,9 @@ static uint8_t shape_char(uint32_t c)
     if (c >= 0x2018 && c <= 0x201b) return '\'';
     if (c >= 0x201c && c <= 0x201f) return '"';
     if (c >= 0x2010 && c <= 0x2015) return '-';
-    if (c >= 0xc0 && c <= 0xde && c != 0xd7) return 'X';
-    if (c >= 0xdf && c <= 0x24f && c != 0xf7) return 'x';
+    if (c >= 0x300 && c <= 0x36f) return 'U';
+    if (so_cp_is_upper(c)) return 'X';
+    if (so_cp_is_alpha(c)) return 'x';
     return 'U';
 }
 
