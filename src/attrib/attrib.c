@@ -54,9 +54,23 @@ static int cmp_attr(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Direct when every fragment is exactly one quotation, mixed when quotation
-** marks occur inside (one that pairs with nothing too: 'he said "this is
-** never closed'), indirect otherwise. */
+/* Is fragment c whole top-level quotations, back to back ("That is all."
+** "We disagree.": adjacent quotations share one fragment)? */
+static int whole_quotations(const so_doc *d, so_range c)
+{
+    for (uint32_t i = c.b; i < c.e;) {
+        int32_t q = d->tok[i].quote;
+        if (d->tok[i].qm != SO_QM_OPEN || q < 0 || d->q[q].open_tok != i ||
+            d->q[q].close_tok >= c.e)
+            return 0;
+        i = d->q[q].close_tok + 1;
+    }
+    return c.e > c.b;
+}
+
+/* Direct when every fragment is exactly one quotation (or several back to
+** back), mixed when quotation marks occur inside (one that pairs with
+** nothing too: 'he said "this is never closed'), indirect otherwise. */
 static int kind_of(const so_doc *d, const so_attr *a)
 {
     int all_exact = a->ncontent > 0, any = 0;
@@ -66,7 +80,8 @@ static int kind_of(const so_doc *d, const so_attr *a)
         for (size_t i = c.b; i < c.e; i++)
             if (so_tok_quote_edge(d, i) || d->tok[i].qm == SO_QM_STRAY)
                 any = 1;
-        if (!(first->qm == SO_QM_OPEN && last->qm == SO_QM_CLOSE && first->quote == last->quote))
+        if (!(first->qm == SO_QM_OPEN && last->qm == SO_QM_CLOSE && first->quote == last->quote) &&
+            !whole_quotations(d, c))
             all_exact = 0;
     }
     return all_exact ? SAYSO_DIRECT : any ? SAYSO_MIXED : SAYSO_INDIRECT;
