@@ -295,7 +295,25 @@ static char *name_key(so_store_doc *d, const char *name)
     return k;
 }
 
-static int set_speaker(so_store_doc *d, so_sq *q, long ent)
+/* Does byte b of the text open a sentence: nothing before it but spaces
+** and quotation marks back to the start of the text, a line break, or a
+** full stop, question or exclamation mark? */
+static int opens_sentence(const char *text, size_t b)
+{
+    while (b > 0) {
+        unsigned char c = (unsigned char)text[b - 1];
+        if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '(')
+            b--;
+        else if (c >= 0x80 && b >= 3 && (unsigned char)text[b - 3] == 0xE2 &&
+                 (unsigned char)text[b - 2] == 0x80)
+            b -= 3; /* a curly quotation mark or another U+20xx mark */
+        else
+            return c == '\n' || c == '\r' || c == '.' || c == '!' || c == '?';
+    }
+    return 1;
+}
+
+static int set_speaker(so_store_doc *d, so_sq *q, long ent, size_t src_start)
 {
     if (ent >= 0 && (size_t)ent < d->ne && d->e[ent].key) {
         q->entity = ent;
@@ -307,7 +325,9 @@ static int set_speaker(so_store_doc *d, so_sq *q, long ent)
     }
     q->entity = -1;
     char name[SO_MAX_NAME + 1];
-    if (!q->source || !so_store_fallback_name(q->source, strlen(q->source), name, sizeof name))
+    if (!q->source || !so_store_fallback_name(q->source, strlen(q->source),
+                                               opens_sentence(d->text, src_start), name,
+                                               sizeof name))
         return 0;
     if (!(q->spk_key = name_key(d, name)))
         return 0;
@@ -325,7 +345,8 @@ static int add_quote(so_store_doc *d, const so_cpmap *m, const sayso_quote *sq, 
         return -1;
     if (!q->content && (!(q->content = a_str(d, "", 0)) || !(q->content_spans = a_str(d, "[]", 2))))
         return -1;
-    return set_speaker(d, q, sq->speaker) || set_key(d, q) ? -1 : 0;
+    size_t src_start = sq->n_source && sq->source[0].start <= d->len ? sq->source[0].start : 0;
+    return set_speaker(d, q, sq->speaker, src_start) || set_key(d, q) ? -1 : 0;
 }
 
 /* ---- entities ---- */

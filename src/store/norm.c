@@ -273,18 +273,22 @@ static size_t lower_word(const char *w, size_t n, char *buf, size_t cap)
     return k;
 }
 
-size_t so_store_fallback_name(const char *src, size_t n, char *out, size_t cap)
+size_t so_store_fallback_name(const char *src, size_t n, int sentence_start, char *out,
+                              size_t cap)
 {
-    size_t i = 0, ws, wn, run_s = 0, run_e = 0, cur_s = 0, cur_e = 0;
+    size_t i = 0, ws, wn, run_s = 0, run_e = 0, cur_s = 0, cur_e = 0, first = SIZE_MAX, words = 0;
     int in_run = 0;
     while (next_word(src, n, &i, &ws, &wn)) {
+        if (first == SIZE_MAX)
+            first = ws;
         int ends;
         size_t tn = trim_word(src + ws, wn, &ends);
         if (capitalised(src + ws, tn)) {
             if (!in_run)
-                cur_s = ws;
+                cur_s = ws, words = 0;
             cur_e = ws + tn;
             in_run = 1;
+            words++;
             run_s = cur_s, run_e = cur_e;
             if (ends)
                 in_run = 0;
@@ -292,8 +296,8 @@ size_t so_store_fallback_name(const char *src, size_t n, char *out, size_t cap)
             in_run = 0;
         }
     }
-    if (run_e <= run_s)
-        return 0;
+    if (run_e <= run_s || (sentence_start && run_s == first && words == 1))
+        return 0; /* nothing capitalised, or only the word that opens the sentence */
     /* drop sentence-initial words and honorifics in front of the name */
     i = run_s;
     char low[32];

@@ -44,8 +44,11 @@ long so_store_name_key(const char *name, size_t n, so_sbuf *out);
 
 /* A speaker name guessed from a source phrase while speaker resolution is
 ** missing ("Republican nominee Donald Trump" -> "Donald Trump", "he" -> none).
+** sentence_start: the phrase opens its sentence, so a capital on its first
+** word proves nothing ("Officials" -> none; "Amara Okafor" stays a name).
 ** Writes a NUL-terminated name to out and returns its length, 0 for none. */
-size_t so_store_fallback_name(const char *src, size_t n, char *out, size_t cap);
+size_t so_store_fallback_name(const char *src, size_t n, int sentence_start, char *out,
+                              size_t cap);
 
 /* Does the speaker key skey match the query key qkey? One query word matches
 ** any word of the name; otherwise the surnames must agree and the query's

@@ -74,10 +74,10 @@ static void test_names(void **state)
     assert_false(so_store_name_match("", "trump"));
 }
 
-static void fallback_is(const char *src, const char *want)
+static void fallback_at(const char *src, int sentence_start, const char *want)
 {
     char out[SO_MAX_NAME + 1];
-    size_t n = so_store_fallback_name(src, strlen(src), out, sizeof out);
+    size_t n = so_store_fallback_name(src, strlen(src), sentence_start, out, sizeof out);
     if (!want) {
         if (n)
             print_message("[%s] -> [%s], want none\n", src, out);
@@ -86,6 +86,11 @@ static void fallback_is(const char *src, const char *want)
     }
     assert_true(n > 0);
     assert_string_equal(out, want);
+}
+
+static void fallback_is(const char *src, const char *want)
+{
+    fallback_at(src, 0, want);
 }
 
 static void test_fallback(void **state)
@@ -98,6 +103,11 @@ static void test_fallback(void **state)
     fallback_is("Hillary Clinton\xe2\x80\x99s campaign", "Hillary Clinton");
     fallback_is("spokesman Dan Price", "Dan Price");
     fallback_is("he", NULL);
+    /* at the start of a sentence a lone capitalised first word is no name */
+    fallback_at("Officials", 1, NULL);
+    fallback_at("Officials", 0, "Officials");
+    fallback_at("Amara Okafor, the city's chief engineer", 1, "Amara Okafor");
+    fallback_at("Critics of Mayor Okafor", 1, "Okafor");
     fallback_is("She", NULL);
     fallback_is("the statement", NULL);
     fallback_is("", NULL);
