@@ -69,7 +69,8 @@ static void help(FILE *f, int cmd)
                "  -h, --help           this help\n\n"
                "Exit status: 0 ok%s; 2 usage; 3 the store cannot be read;\n"
                "5 output error. Output fields: docs/store.md.\n",
-            cmd == CMD_QUOTE ? "; 1 no cluster has this ID" : "");
+            cmd == CMD_QUOTE ? "; 1 no cluster has this ID"
+                             : " (no rows: a table says so on standard error)");
 }
 
 static int num_arg(const char *s, long long lo, long long hi, const char *opt, long long *v)
@@ -335,6 +336,8 @@ static int cmd_read(int cmd, int argc, char **argv)
         cli_error(a.db, "no quote cluster has ID %lld", (long long)a.id);
         return CLI_ERR_RECORDS;
     }
+    if (!o.rows && !a.json && a.cmd != CMD_QUOTE) /* a table of nothing looks like a hang */
+        fprintf(stderr, "sayso: no %s match\n", a.cmd == CMD_SEARCH ? "quotes" : "speakers");
     return CLI_OK;
 }
 

@@ -94,6 +94,9 @@ check "search --speaker 'Dan Price'" py 'len(rows) == 1 and "not rebuild" in row
 check "search --speaker: surname alone" py 'len(rows) == 1 and "not rebuild" in rows[0]["text"]' < "$T/s"
 "$BIN" search --db "$DB" --speaker "Nobody Atall" --json > "$T/s"
 check "an unknown speaker finds nothing" py 'rows == []' < "$T/s"
+"$BIN" search --db "$DB" --speaker "Nobody Atall" > "$T/s" 2> "$T/msg"
+eq "an empty table: exit 0" $? 0
+check "an empty table says so on stderr, nothing on stdout" sh -c "grep -q '^sayso: no quotes match' '$T/msg' && [ ! -s '$T/s' ]"
 "$BIN" search --db "$DB" --text "northern bridge" --json > "$T/s"
 check "search --text: all words" py \
     "any($BRIDGE for r in rows) and any('not rebuild' in r['text'] for r in rows) and all('northern bridge' in r['text'].lower() for r in rows)" < "$T/s"
