@@ -68,9 +68,9 @@ static void help(FILE *f, int cmd)
     fprintf(f, "      --json           JSON Lines instead of a table\n"
                "  -h, --help           this help\n\n"
                "Exit status: 0 ok%s; 2 usage; 3 the store cannot be read;\n"
-               "5 output error. Output fields: docs/store.md.\n",
-            cmd == CMD_QUOTE ? "; 1 no cluster has this ID"
-                             : " (no rows: a table says so on standard error)");
+               "5 output error.%s Output fields: docs/store.md.\n",
+            cmd == CMD_QUOTE ? "; 1 no cluster has this ID" : "",
+            cmd == CMD_QUOTE ? "" : " No rows: exit 0, and a table says so on\nstandard error.");
 }
 
 static int num_arg(const char *s, long long lo, long long hi, const char *opt, long long *v)
