@@ -67,6 +67,7 @@ typedef struct pipeline {
     pthread_mutex_t mu;
     pthread_cond_t more;   /* workers wait: a record to take, or eof */
     pthread_cond_t done;   /* main waits: the tail slot is done */
+    int warned_stdin;      /* main thread: warn_stdin_jsonl has spoken */
 } pipeline;
 
 static double now(void)
@@ -311,6 +312,40 @@ static int stopping(pipeline *p)
     return atomic_load(&p->abort);
 }
 
+/* Does text look like JSON Lines: an object on its first line, and on the
+** next one when there is one? */
+static int looks_jsonl(const char *t, size_t n)
+{
+    size_t i = 0;
+    for (int lines = 0; lines < 2 && i < n; lines++) {
+        while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+            i++;
+        if (i < n && t[i] != '{')
+            return 0;
+        const char *nl = memchr(t + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - t) : n;
+        while (e > i && (t[e - 1] == ' ' || t[e - 1] == '\r' || t[e - 1] == '\t'))
+            e--;
+        if (e <= i || t[e - 1] != '}')
+            return 0;
+        i = nl ? e + 1 : n;
+    }
+    return 1;
+}
+
+/* Standard input is one text unless --input jsonl says otherwise: say so
+** when it looks like JSON Lines, once. */
+static void warn_stdin_jsonl(pipeline *p, stats *s, const so_record *rec)
+{
+    if (p->warned_stdin || p->o->ropts.mode != SO_IN_AUTO || rec->err_code || rec->line ||
+        !rec->where || strcmp(rec->where, "-") || !looks_jsonl(rec->text, rec->len))
+        return;
+    p->warned_stdin = 1;
+    clear_bar(s);
+    cli_warn(NULL, "standard input was read as one text, but it looks like JSON Lines: "
+                   "add --input jsonl");
+}
+
 /* Read the next record into the head slot: 1, or 0 at the end of input. */
 static int read_one(pipeline *p, so_reader *rd, stats *s)
 {
@@ -332,6 +367,7 @@ static int read_one(pipeline *p, so_reader *rd, stats *s)
             so_record_clear(&j->rec);
             continue;
         }
+        warn_stdin_jsonl(p, s, &j->rec);
         return 1;
     }
 }

@@ -501,6 +501,22 @@ t_brat_names_from_ids() {
     done
 }
 
+t_stdin_jsonl_warning() {
+    # JSON Lines on standard input are one text unless --input jsonl: a
+    # warning says so (once), and the output is still the one text record
+    printf '{"id":"a","text":"x"}\n{"id":"b","text":"y"}\n' > j.jsonl
+    "$BIN" extract < j.jsonl > out 2> err
+    RC=$?
+    expect_rc 0 && has err "looks like JSON Lines: add --input jsonl" && has out '"id":"stdin"' || return 1
+    [ "$(grep -c warning err)" = 1 ] || { echo "warned $(grep -c warning err) times"; return 1; }
+    "$BIN" extract --input text < j.jsonl > out 2> err
+    RC=$?
+    expect_rc 0 && empty err || return 1
+    printf 'The mayor said {nothing}.\n' | "$BIN" extract > out 2> err
+    RC=$?
+    expect_rc 0 && empty err
+}
+
 t_text_controls() {
     # --format text is for terminals: escape sequences in the article are
     # shown as U+FFFD, never written out
@@ -698,7 +714,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer brat_names_from_ids text_controls text_error_line unreadable_in_folder folder_extension_case \
+    brat_scorer brat_names_from_ids stdin_jsonl_warning text_controls text_error_line unreadable_in_folder folder_extension_case \
     output_file_atomic jobs_identical directory_sorted eval_speakers train_not_regular; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
