@@ -61,8 +61,8 @@ static int whole_quotations(const so_doc *d, so_range c)
     for (uint32_t i = c.b; i < c.e;) {
         int32_t q = d->tok[i].quote;
         if (d->tok[i].qm != SO_QM_OPEN || q < 0 || d->q[q].open_tok != i ||
-            d->q[q].close_tok >= c.e)
-            return 0;
+            d->q[q].close_tok <= i || d->q[q].close_tok >= c.e)
+            return 0; /* (close_tok <= i: never, but the loop must advance) */
         i = d->q[q].close_tok + 1;
     }
     return c.e > c.b;
