@@ -30,10 +30,6 @@ struct sayso_engine {
     so_am *am;          /* the learned attribution model */
 };
 
-/* The default model, linked into the library (src/model/embed.S). */
-extern const unsigned char so_embedded_model[];
-extern const unsigned char so_embedded_model_end[];
-
 struct sayso_result {
     sayso_quote *quotes;
     size_t nquotes;
@@ -66,22 +62,16 @@ const char *sayso_status_str(sayso_status code)
 /* Open the model file and load the taggers and the attribution model. */
 static sayso_status load_models(sayso_engine *e, const char *path, sayso_error *err)
 {
-    char msg[256] = "";
-    so_mf_status st = path ? so_mf_open_file(path, &e->mf, msg, sizeof msg)
-                           : so_mf_open_mem(so_embedded_model,
-                                            (size_t)(so_embedded_model_end - so_embedded_model),
-                                            &e->mf, msg, sizeof msg);
+    char msg[320] = "";
+    const char *name = path ? path : "built-in model";
+    so_mf_status st = so_mf_open_model(path, &e->mf, msg, sizeof msg);
     if (st != SO_MF_OK)
         return so_fail(err, st == SO_MF_ERR_IO ? SAYSO_ERR_IO : SAYSO_ERR_MODEL, SIZE_MAX, "%s",
                        msg[0] ? msg : "cannot open the model");
-    if (so_tag_load(e->mf, "POS", &e->pos, msg, sizeof msg) ||
-        so_tag_load(e->mf, "NER", &e->ner, msg, sizeof msg) ||
-        so_am_load(e->mf, &e->am, msg, sizeof msg))
-        return so_fail(err, SAYSO_ERR_MODEL, SIZE_MAX, "%s%s%s", path ? path : "built-in model",
-                       ": ", msg);
-    if (!so_tag_compatible(e->ner, e->pos))
-        return so_fail(err, SAYSO_ERR_MODEL, SIZE_MAX, "%s: NER and POS taggers do not match",
-                       path ? path : "built-in model");
+    if (so_tag_load_pair(e->mf, name, &e->pos, &e->ner, msg, sizeof msg))
+        return so_fail(err, SAYSO_ERR_MODEL, SIZE_MAX, "%s", msg);
+    if (so_am_load(e->mf, &e->am, msg, sizeof msg))
+        return so_fail(err, SAYSO_ERR_MODEL, SIZE_MAX, "%s: %s", name, msg);
     return SAYSO_OK;
 }
 

@@ -27,10 +27,6 @@
 #define MAX_FRAGS 16      /* fragments of one role */
 #define MAX_DOCS ((size_t)1 << 20)
 
-/* The default model, linked into the library (src/model/embed.S). */
-extern const unsigned char so_embedded_model[];
-extern const unsigned char so_embedded_model_end[];
-
 /* The taggers of the model, as the engine runs them; NULL with no model
 ** (the speakers then run on rules alone). */
 typedef struct models {
@@ -54,24 +50,13 @@ static int models_open(models *m, const so_speval_opts *o, char *err, size_t err
     memset(m, 0, sizeof *m);
     if (o->no_model)
         return 0;
-    so_mf_status st =
-        o->model ? so_mf_open_file(o->model, &m->mf, msg, sizeof msg)
-                 : so_mf_open_mem(so_embedded_model,
-                                  (size_t)(so_embedded_model_end - so_embedded_model), &m->mf,
-                                  msg, sizeof msg);
-    if (st != SO_MF_OK) { /* the message names the file */
+    if (so_mf_open_model(o->model, &m->mf, msg, sizeof msg) != SO_MF_OK) { /* names the file */
         snprintf(err, errlen, "%s", msg[0] ? msg : "cannot open the model");
         return -1;
     }
-    int bad = so_tag_load(m->mf, "POS", &m->pos, msg, sizeof msg) ||
-              so_tag_load(m->mf, "NER", &m->ner, msg, sizeof msg);
-    if (!bad && !so_tag_compatible(m->ner, m->pos)) {
-        snprintf(msg, sizeof msg, "NER and POS taggers do not match");
-        bad = 1;
-    }
-    if (!bad)
+    if (!so_tag_load_pair(m->mf, o->model ? o->model : "built-in model", &m->pos, &m->ner, err,
+                          errlen))
         return 0;
-    snprintf(err, errlen, "%s: %s", o->model ? o->model : "built-in model", msg);
     models_close(m);
     return -1;
 }

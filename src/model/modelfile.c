@@ -122,6 +122,7 @@ static int tag_ok(const char *tag)
 
 /* The default model, linked into the library (embed.S). */
 extern const unsigned char so_embedded_model[];
+extern const unsigned char so_embedded_model_end[];
 
 /* Check the fixed header (and, unless builtin, the payload checksum); on
 ** success *n_out is the section count. */
@@ -234,6 +235,14 @@ so_mf_status so_mf_open_mem(const void *buf, size_t len, so_mf **out, char *err,
     if (!buf && len) return fail(SO_MF_ERR_INVALID, err, errlen, "NULL buffer");
     if (!buf) buf = "";
     return open_common(buf, len, 0, out, err, errlen);
+}
+
+so_mf_status so_mf_open_model(const char *path, so_mf **out, char *err, size_t errlen)
+{
+    return path ? so_mf_open_file(path, out, err, errlen)
+                : so_mf_open_mem(so_embedded_model,
+                                 (size_t)(so_embedded_model_end - so_embedded_model), out, err,
+                                 errlen);
 }
 
 /* Prefix err with "PATH: " in place (best effort, truncating). */

@@ -61,6 +61,10 @@ so_mf_status so_mf_open_file(const char *path, so_mf **out, char *err, size_t er
 so_mf_status so_mf_open_mem(const void *buf, size_t len, so_mf **out, char *err,
                             size_t errlen);
 
+/* The model a caller names: so_mf_open_file(path), or with path NULL
+** so_mf_open_mem() on the model linked into the library. */
+so_mf_status so_mf_open_model(const char *path, so_mf **out, char *err, size_t errlen);
+
 /* Unmap / forget. NULL is a harmless no-op. */
 void so_mf_close(so_mf *mf);
 

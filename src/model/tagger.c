@@ -1042,6 +1042,26 @@ int so_tag_compatible(const so_tagger *ner, const so_tagger *pos)
     return 1;
 }
 
+int so_tag_load_pair(const so_mf *mf, const char *model, so_tagger **pos, so_tagger **ner,
+                     char *err, size_t errlen)
+{
+    char msg[256] = "";
+    *pos = *ner = NULL;
+    int bad = so_tag_load(mf, "POS", pos, msg, sizeof msg) ||
+              so_tag_load(mf, "NER", ner, msg, sizeof msg);
+    if (!bad && !so_tag_compatible(*ner, *pos)) {
+        snprintf(msg, sizeof msg, "NER and POS taggers do not match");
+        bad = 1;
+    }
+    if (!bad)
+        return 0;
+    snprintf(err, errlen, "%s: %s", model, msg);
+    so_tag_free(*pos);
+    so_tag_free(*ner);
+    *pos = *ner = NULL;
+    return -1;
+}
+
 void so_tag_set_allowed(so_tagger *t)
 {
     memset(t->allowed, 1, sizeof t->allowed);

@@ -56,6 +56,11 @@ const char *so_tag_info(const so_tagger *t);
 /* Load from section SECTION_TAG of mf. 0, or -1 with a message in err. */
 int so_tag_load(const so_mf *mf, const char *section_tag, so_tagger **out, char *err,
                 size_t errlen);
+/* Load the POS and NER sections of mf and check that they fit together
+** (so_tag_compatible). 0, or -1 with "MODEL: why" in err (model names mf)
+** and *pos, *ner NULL. */
+int so_tag_load_pair(const so_mf *mf, const char *model, so_tagger **pos, so_tagger **ner,
+                     char *err, size_t errlen);
 /* Load from a section payload (as written by so_tag_train). */
 int so_tag_load_mem(const uint8_t *data, size_t len, so_tagger **out, char *err,
                     size_t errlen);

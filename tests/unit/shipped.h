@@ -9,17 +9,12 @@
 #include "model/modelfile.h"
 #include "model/tagger.h"
 
-extern const unsigned char so_embedded_model[];
-extern const unsigned char so_embedded_model_end[];
-
 /* Open the embedded model and load its POS and NER taggers: 0, or -1. */
 static inline int shipped_load(so_mf **mf, so_tagger **pos, so_tagger **ner)
 {
-    char err[256];
-    size_t n = (size_t)(so_embedded_model_end - so_embedded_model);
-    return so_mf_open_mem(so_embedded_model, n, mf, err, sizeof err) ||
-                   so_tag_load(*mf, "POS", pos, err, sizeof err) ||
-                   so_tag_load(*mf, "NER", ner, err, sizeof err)
+    char err[320];
+    return so_mf_open_model(NULL, mf, err, sizeof err) ||
+                   so_tag_load_pair(*mf, "built-in model", pos, ner, err, sizeof err)
                ? -1
                : 0;
 }
