@@ -4,10 +4,14 @@
 */
 #include "base/util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int so_grow_slow(void *pa, size_t *pcap, size_t need, size_t elsz, size_t maxn)
 {
@@ -66,4 +70,58 @@ int so_word_in(const char *s, size_t n, const so_word *list, size_t count)
         if (list[k].n == n && so_eq_ci(s, n, list[k].s))
             return 1;
     return 0;
+}
+
+/* Read fd (a regular file) into *pb until its end or max bytes. */
+static int read_fd(int fd, size_t max, char **pb, size_t *len, const char *path, char *err,
+                   size_t errlen)
+{
+    size_t cap = (size_t)1 << 16, n = 0;
+    char *b = malloc(cap + 1);
+    for (;;) {
+        if (!b)
+            return so_errf(err, errlen, "%s: out of memory", path);
+        *pb = b;
+        ssize_t k = read(fd, b + n, cap - n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return so_errf(err, errlen, "%s: read error: %s", path, strerror(errno));
+        n += (size_t)k;
+        if (n >= max)
+            return so_errf(err, errlen, "%s: larger than %zu bytes", path, max);
+        if (k == 0)
+            break;
+        if (n == cap) {
+            char *q = realloc(b, cap * 2 + 1);
+            if (!q)
+                free(b), *pb = NULL;
+            b = q;
+            cap *= 2;
+        }
+    }
+    b[n] = 0;
+    *len = n;
+    return 0;
+}
+
+char *so_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+    struct stat st;
+    char *b = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
+    if (fd < 0) {
+        so_errf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+        so_errf(err, errlen, "%s: not a regular file", path);
+    else if (read_fd(fd, max, &b, len, path, err, errlen)) {
+        free(b);
+        b = NULL;
+        *len = 0;
+    }
+    close(fd);
+    return b;
 }

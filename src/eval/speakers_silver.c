@@ -5,13 +5,9 @@
 ** CoNLL-2012 bracket notation) and answers the questions speakers.c asks:
 ** the head of a span, the chain of a token, the proper names of a chain.
 */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/util.h"
 #include "eval/speakers.h"
@@ -19,44 +15,6 @@
 #define SV_MAX_FILE ((size_t)256 << 20)
 #define SV_STACK 64   /* mentions open at once */
 #define SV_COLS 10
-
-static int read_all(const char *path, so_sv_doc *d, char *err, size_t errlen)
-{
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "cannot read %s: not a regular file", path);
-        fclose(f);
-        return -1;
-    }
-    size_t cap = 1 << 16;
-    d->buf = malloc(cap + 1);
-    while (d->buf) {
-        d->len += fread(d->buf + d->len, 1, cap - d->len, f);
-        if (d->len < cap || cap >= SV_MAX_FILE)
-            break;
-        char *nb = realloc(d->buf, cap * 2 + 1);
-        if (!nb)
-            break;
-        d->buf = nb;
-        cap *= 2;
-    }
-    int bad = ferror(f) || !d->buf || d->len >= SV_MAX_FILE;
-    fclose(f);
-    if (bad) {
-        snprintf(err, errlen, "cannot read %s (or larger than 256 MiB)", path);
-        return -1;
-    }
-    d->buf[d->len] = 0;
-    return 0;
-}
 
 typedef struct open_m {
     uint32_t chain, b;
@@ -150,7 +108,7 @@ static int token_line(so_sv_doc *d, sent_state *s, char *line)
 
 int so_sv_read(const char *path, so_sv_doc *d, char *err, size_t errlen)
 {
-    if (read_all(path, d, err, errlen))
+    if (!(d->buf = so_read_file(path, SV_MAX_FILE, &d->len, err, errlen)))
         return -1;
     sent_state s = {0, {{0, 0}}, 0};
     long lineno = 0;

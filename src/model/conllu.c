@@ -7,13 +7,10 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 const char *const so_conllu_ner_names[SO_CONLLU_N_NER] = {
     "O", "B-PERSON", "I-PERSON", "B-ORGANIZATION", "I-ORGANIZATION",
@@ -168,49 +165,6 @@ int so_conllu_read_mem(so_conllu *c, const char *data, size_t len, char *err,
     return 0;
 }
 
-/* Read a whole regular file (capped) into a malloc'd buffer. */
-static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
-    if (!f) {
-        so_errf(err, errlen, "%s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return NULL;
-    }
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-        so_errf(err, errlen, "%s: not a regular file", path);
-        fclose(f);
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        n += fread(b + n, 1, cap - n, f);
-        if (n < cap) break;
-        if (cap >= SO_CONLLU_MAX_FILE) {
-            so_errf(err, errlen, "%s: larger than %zu bytes", path, SO_CONLLU_MAX_FILE);
-            free(b);
-            b = NULL;
-            break;
-        }
-        char *q = realloc(b, cap * 2);
-        if (!q) free(b);
-        b = q;
-        cap *= 2;
-    }
-    if (b && ferror(f)) {
-        so_errf(err, errlen, "%s: read error", path);
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    *len = n;
-    return b;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -272,7 +226,7 @@ int so_conllu_read_dir(so_conllu *c, const char *dir, char *err, size_t errlen)
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len = 0;
-        char *data = slurp(path, &len, err, errlen);
+        char *data = so_read_file(path, SO_CONLLU_MAX_FILE, &len, err, errlen);
         rc = data ? so_conllu_read_mem(c, data, len, err, errlen) : -1;
         if (rc && data) {
             char tmp[300];
