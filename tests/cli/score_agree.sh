@@ -132,6 +132,38 @@ for d in "$TMP"/bad/*; do
     fi
 done
 
+# -- scripts/agreement.sh (human agreement, README "Accuracy"): one row per
+# extra annotator of the dev split plus sayso's, and its figures for an
+# annotator are the reference scorer's on the same gold and predictions
+AGREE=$HERE/../../scripts/agreement.sh
+RUNS=$((RUNS + 1))
+if [ -f "$GOLD/articles.tsv" ] && [ -d "$GOLD/attributions-extra" ]; then
+    SAYSO_BIN=$SAYSO sh "$AGREE" --builtin "$GOLD" >"$TMP/agree.out" 2>"$TMP/agree.err"
+    rc=$?
+    who=$(awk -F'\t' 'NR > 1 && $3 != "-" { split($3, a, ","); print a[1]; exit }' "$GOLD/articles.tsv")
+    mkdir -p "$TMP/ag/g/text" "$TMP/ag/g/attributions" "$TMP/ag/p"
+    awk -F'\t' -v w="$who" 'NR > 1 && ("," $3 ",") ~ ("," w ",") { print $1 }' "$GOLD/articles.tsv" |
+        while read -r n; do
+            cp "$GOLD/text/$n.txt" "$TMP/ag/g/text/"
+            cp "$GOLD/attributions/$n.ann" "$TMP/ag/g/attributions/"
+            cp "$GOLD/attributions-extra/${n}_$who.ann" "$TMP/ag/p/$n.ann"
+        done
+    want=$("$SCORER" "$TMP/ag/g" "$TMP/ag/p" | awk '$1 == "Cue" { print $4; exit }')
+    got=$(awk -v w="$who" '$1 == w { print $3 }' "$TMP/agree.out")
+    rows=$(awk 'NR > 1 && NF == 10 && $3 + 0 > 0 && $3 <= 100 && $5 + 0 > 0' "$TMP/agree.out" | wc -l)
+    annotators=$(awk -F'\t' 'NR > 1 && $3 != "-" { print $3 }' "$GOLD/articles.tsv" | tr ',' '\n' |
+        sort -u | wc -l)
+    if [ "$rc" != 0 ] || [ -z "$want" ] || [ "$got" != "$want" ] ||
+        [ "$rows" != $((annotators + 1)) ] || ! grep -q '^sayso ' "$TMP/agree.out"; then
+        echo "FAIL agreement.sh: exit $rc, $rows rows for $annotators annotators + sayso," \
+            "annotator $who Cue exact $got, attrib-score $want: $(cat "$TMP/agree.err")"
+        FAILS=$((FAILS + 1))
+    fi
+    sh "$AGREE" >/dev/null 2>&1
+    rc=$?
+    [ "$rc" = 2 ] || { echo "FAIL agreement.sh without SPLIT_DIR: exit $rc, want 2"; FAILS=$((FAILS + 1)); }
+fi
+
 if [ "$FAILS" -ne 0 ]; then
     echo "score_agree: $FAILS of $RUNS comparisons FAILED"
     exit 1
