@@ -215,8 +215,10 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
 static int modifies(const so_coref *c, size_t j)
 {
     const so_doc *d = c->d;
-    if (j >= d->ntok || !so_coref_lower(d, j) || so_cue_class(d, j))
+    if (j >= d->ntok || so_cue_class(d, j))
         return 0;
+    if (!so_coref_lower(d, j)) /* a capitalised role: "the Massachusetts Democrat" */
+        return (so_cls(c, j) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
     if (so_cls(c, j) & (SO_LX_MODNOUN | SO_LX_ROLE | SO_LX_ORGNOUN))
         return 1;
     return c->tagged && so_posc(c, j) == SO_PC_NOUN;
