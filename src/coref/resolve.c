@@ -4,9 +4,10 @@
 **      modifier, not inside a prepositional phrase): "Trump's campaign
 **      manager Kellyanne Conway" -> Conway;
 **   2. a pronoun (he, she, it, they; "who" takes the name before it);
-**   3. a noun phrase whose head is a role noun learned from the text
-**      (the former engineer -> the person whose role is chief engineer) or
-**      an organisation noun (the newspaper, the agency);
+**   3. a definite noun phrase whose head is a role noun learned from the
+**      text (the former engineer -> the person whose role is chief
+**      engineer; the lawmaker -> Sen. X) or an organisation noun (the
+**      newspaper, the agency); "a senator" is someone new;
 **   4. capitalised words matching a known name (headlines).
 ** Anything else stays unresolved.
 */
@@ -187,7 +188,7 @@ static int lesser(const so_doc *d, size_t b, size_t e)
 static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
 {
     const so_doc *d = c->d;
-    int fit = 0;
+    int fit = 0, strict = !so_coref_lower(d, h);
     if (lesser(d, b, h) != lesser(d, r->b, r->h))
         return -1;
     for (size_t i = b; i < h; i++) {
@@ -200,39 +201,70 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
         }
         if (party(d, i) && other_party && !hit)
             return -1;
+        if (strict && !hit && !so_coref_lower(d, i))
+            return -1; /* the Ohio Democrat ~ a Democrat from Ohio, not from Utah */
         fit += hit;
     }
     return fit;
 }
 
+/* The roles a generic role noun stands for besides its own: a lawmaker
+** may have been introduced as a senator or a representative. */
+static size_t role_heads(const char *head, const char **out)
+{
+    static const char *const generic[][4] = {
+        {"lawmaker", "senator", "representative", "legislator"},
+        {"legislator", "senator", "representative", "lawmaker"}};
+    out[0] = head;
+    for (size_t g = 0; g < sizeof generic / sizeof *generic; g++)
+        if (!strcmp(head, generic[g][0])) {
+            memcpy(out + 1, generic[g] + 1, 3 * sizeof *out);
+            return 4;
+        }
+    return 1;
+}
+
+/* Add the entities of the roles with head `head` before token t to the
+** candidates v (with their best fit to the source [b, h)); returns the
+** best fit so far. */
+static int role_cands(const so_coref *c, const char *head, size_t b, size_t h, size_t t,
+                      int32_t *v, int *fit, size_t *n, int best)
+{
+    size_t first, nwith = so_coref_roles_with(c, head, t, &first);
+    for (size_t q = first; q < first + nwith; q++) {
+        size_t r = c->rhead[q]; /* in text order */
+        int f = role_fit(c, b, h, &c->r[r]);
+        size_t k = 0;
+        while (k < *n && v[k] != c->r[r].ent)
+            k++;
+        if (f < 0 || (k == *n && *n == MAX_ROLE_CANDS))
+            continue;
+        if (k == *n) {
+            v[*n] = c->r[r].ent;
+            fit[(*n)++] = f;
+        } else if (f > fit[k]) {
+            fit[k] = f;
+        }
+        best = f > best ? f : best;
+    }
+    return best;
+}
+
 /* The entity with a role whose head is the role noun at token h (the
-** former engineer ~ chief engineer) that best fits the source's other
-** words: of several, the one named last before the source; of none named
-** before, the only one. */
+** former engineer ~ chief engineer; the lawmaker ~ Sen.) that best fits
+** the source's other words: of several, the one named last before the
+** source; of none named before, the only one. */
 static int32_t by_role(const so_coref *c, so_range src, size_t h)
 {
     int32_t v[MAX_ROLE_CANDS];
     int fit[MAX_ROLE_CANDS], best = 0;
     size_t n = 0, t = src.b;
     char head[SO_ROLE_HEAD_MAX];
+    const char *heads[4];
     so_coref_role_canon(c->d, h, head);
-    size_t first, nwith = so_coref_roles_with(c, head, t, &first);
-    for (size_t q = first; q < first + nwith; q++) {
-        size_t r = c->rhead[q]; /* in text order */
-        int f = role_fit(c, src.b, h, &c->r[r]);
-        size_t k = 0;
-        while (k < n && v[k] != c->r[r].ent)
-            k++;
-        if (f < 0 || (k == n && n == MAX_ROLE_CANDS))
-            continue;
-        if (k == n) {
-            v[n] = c->r[r].ent;
-            fit[n++] = f;
-        } else if (f > fit[k]) {
-            fit[k] = f;
-        }
-        best = f > best ? f : best;
-    }
+    size_t nh = role_heads(head, heads);
+    for (size_t i = 0; i < nh; i++)
+        best = role_cands(c, heads[i], src.b, h, t, v, fit, &n, best);
     size_t w = 0;
     for (size_t k = 0; k < n; k++)
         if (fit[k] == best)
@@ -280,14 +312,26 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
     return 0;
 }
 
+/* Does the source open with an indefinite determiner ("a spokesman",
+** "another Republican"): someone new, not someone named before? */
+static int indefinite(const so_doc *d, so_range src)
+{
+    static const so_word w[] = {SO_WORD("a"), SO_WORD("an"), SO_WORD("another"),
+                                SO_WORD("one"), SO_WORD("some"), SO_WORD("several")};
+    return so_word_in(so_tok_str(d, src.b), so_tok_len(d, src.b), w, sizeof w / sizeof *w);
+}
+
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
-    if (h == SIZE_MAX)
-        return -1;
+    if (h == SIZE_MAX || indefinite(c->d, src))
+        return -1; /* someone new: "a spokesman", not the spokesman named before */
     uint32_t cls = so_cls(c, h);
-    if (!so_coref_lower(c->d, h) && !(cls & SO_LX_TITLE))
-        return -1; /* a capitalised head only as a title: "Senator from Texas" */
+    /* a capitalised head only as a title ("Senator from Texas") or as a
+       role after "the" ("the Ohio Democrat") */
+    if (!so_coref_lower(c->d, h) && !(cls & SO_LX_TITLE) &&
+        !((cls & SO_LX_ROLE) && so_tok_is(c->d, src.b, "the")))
+        return -1;
     int32_t k = -1;
     if (cls & SO_LX_ORGNOUN)
         k = latest(c, src.b, h, org_fits);
@@ -296,13 +340,25 @@ static int32_t nominal(const so_coref *c, so_range src)
     return k;
 }
 
+/* Is token i inside the name of a place that modifies a noun ("New
+** Hampshire" of "a New Hampshire Republican")? */
+static int in_place(const so_coref *c, size_t i)
+{
+    long m = so_coref_ment_before(c, i + 1);
+    if (m < 0 || c->m[m].e <= i || c->m[m].ent < 0 || !(c->m[m].flags & SO_MF_MOD))
+        return 0;
+    return c->e[c->m[m].ent].type == SO_ET_PLACE;
+}
+
 /* Capitalised words of src, before any preposition, that are a known
-** surname, name or short form of a person or organisation. */
+** surname, name or short form of a person or organisation, outside the
+** names of places that modify a noun. */
 static int32_t loose_name(const so_coref *c, so_range src)
 {
     static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
     for (size_t i = src.b; i < src.e && !is_prep(c->d, i); i++) {
-        if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP))
+        if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP) ||
+            in_place(c, i))
             continue;
         for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
             int32_t v[2];

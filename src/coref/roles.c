@@ -4,7 +4,9 @@
 **     Foreign Minister X, former President X     title before the name
 **     spokesman Dan Price, Republican nominee X  role noun before the name
 **     X, the city's chief engineer,             appositive after the name
+**     X, a Democrat from Ohio,
 **     the city's chief engineer, X,             appositive before it
+**     a spokesman for the department, X,
 **     X was a member of ..., X, who is a ...    predicate
 ** A phrase counts only when it holds a role noun (its head, the last role
 ** noun before a preposition). Nominal sources are matched on these heads.
@@ -126,13 +128,24 @@ static size_t skip_det(const so_coref *c, size_t i, size_t lim)
 ** for ent when it ends at a boundary and has a head. */
 /* Can token i continue a role noun phrase that has begun at b < i
 ** ("chairman of the agriculture committee")? */
+/* Can a role noun phrase go on past the preposition at token i ("chairman
+** of", "a Democrat from Ohio")? */
+static int role_prep(const so_doc *d, size_t i)
+{
+    return is(d, i, "of") || is(d, i, "for") || is(d, i, "at") || is(d, i, "from");
+}
+
+static int article(const so_doc *d, size_t i)
+{
+    return is(d, i, "the") || is(d, i, "a") || is(d, i, "an");
+}
+
 static int np_word(const so_coref *c, size_t b, size_t i)
 {
     const so_doc *d = c->d;
-    if (modifier(c, i) || is(d, i, "of") || is(d, i, "for") || is(d, i, "at"))
+    if (modifier(c, i) || role_prep(d, i))
         return 1;
-    return i > b && (is(d, i - 1, "of") || is(d, i - 1, "for") || is(d, i - 1, "at")) &&
-           (is(d, i, "the") || is(d, i, "a") || is(d, i, "an"));
+    return i > b && role_prep(d, i - 1) && article(d, i);
 }
 
 static int np_after(so_coref *c, size_t i, size_t lim, int32_t ent)
@@ -185,8 +198,9 @@ static int apposed_before(so_coref *c, const so_ment *m)
     if (m->e < d->ntok && !boundary(d, m->e))
         return 0; /* "the spokesman, Price said": not apposed */
     while (b > sb && m->b - 1 - b < ROLE_MAX_TOKS && !boundary(d, b - 1) &&
-           (is(d, b - 1, "of") || is(d, b - 1, "for") ||
-            (modifier(c, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP))))
+           (role_prep(d, b - 1) ||
+            (modifier(c, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP)) ||
+            (b - 1 > sb && article(d, b - 1) && role_prep(d, b - 2)))) /* "for the department" */
         b--;
     if (b > sb && !boundary(d, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP) &&
         !so_coref_poss(d, b - 1))
