@@ -6,9 +6,12 @@
 **     "Q," he said.            "Q," said Jane Doe, a lawyer.
 **     Jane Doe said: "Q"       According to Doe, "Q"
 **     She called it "Q."       X is "Q," she said.
+**     "Q," the lawyer, Jane Doe, told reporters.
 ** A quotation with no cue of its own that follows an attributed quote in the
 ** same or the next paragraph, in the same kind of mark (double or single),
-** continues that attribution (one attribution, several content spans).
+** continues that attribution (one attribution, several content spans), and
+** so does a later quotation governed by the same cue ("Q," he said, but
+** "R.") unless it has a cue of its own or is a title ("Morning Call").
 */
 #include "attrib/attrib.h"
 
@@ -116,8 +119,21 @@ static size_t np_left(const so_doc *d, size_t end, size_t lim)
     return b;
 }
 
+/* Is [b, e) a name: at most six capitalised words ("Sir James Bevan")? */
+static int name_chunk(const so_doc *d, size_t b, size_t e)
+{
+    if (e <= b || e - b > 6)
+        return 0;
+    for (size_t i = b; i < e; i++)
+        if (!(d->tok[i].flags & SO_TF_CAP) && !is_punct(d, i, "."))
+            return 0;
+    return 1;
+}
+
 /* Subject of a cue at cb: a noun phrase, or "NAME, APPOSITIVE," before it
-** ("Jane Doe, the council's press secretary, noted"). */
+** ("Jane Doe, the council's press secretary, noted"), or "ROLE, NAME,"
+** with a lower-case role noun before the comma ("the agency's chief
+** executive, Sir James Bevan, told"; not "... of Elizabeth, Colorado,"). */
 static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
 {
     size_t sb = np_left(d, cb, lim);
@@ -131,7 +147,9 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
         if (j <= lim + 1 || !is_punct(d, j - 1, ",") || j == k)
             return cb;
         size_t nb = np_left(d, j - 1, lim);
-        if (nb < j - 1 && (d->tok[nb].flags & SO_TF_CAP) && !(nb > lim && is_prep(d, nb - 1)))
+        int role_name = name_chunk(d, j, k) && !(d->tok[j - 2].flags & SO_TF_CAP);
+        if (nb < j - 1 && ((d->tok[nb].flags & SO_TF_CAP) || role_name) &&
+            !(nb > lim && is_prep(d, nb - 1)))
             return nb;
         k = j - 1;
     }
@@ -589,6 +607,61 @@ static int continue_last(ctx *x, size_t qi, const frames *f)
     return 1;
 }
 
+/* Does a cue with its source follow the quotation of frames f right after
+** it (""Q," the owner replied")? */
+static int own_cue_after(const so_doc *d, const frames *f)
+{
+    so_range cue, src;
+    size_t lead;
+    return cue_after(d, f, &cue, &src, &lead) != SIZE_MAX && lead == f->ab;
+}
+
+/* Is quotation qi a title: at most six words, the first capitalised, and
+** no comma or colon before it ("told the program "Inside Edition"")? */
+static int title_quote(const so_doc *d, size_t qi)
+{
+    size_t open = d->q[qi].open_tok, close = d->q[qi].close_tok, words = 0;
+    if (open > 0 && (is_punct(d, open - 1, ",") || is_punct(d, open - 1, ":")))
+        return 0;
+    for (size_t i = open + 1; i < close; i++)
+        words += is_wordtok(d, i);
+    return words <= 6 && open + 1 < close && (d->tok[open + 1].flags & SO_TF_CAP);
+}
+
+/* Quotation qi whose governing cue is that of the last attribution a
+** already. Inside a's content it is done. When a's content stops before it
+** in its sentence, with no cue between, the content runs on through it
+** ("said the tweet was only "to mock" her"). A title in the cue's object
+** is left alone (""Q," she told the program "Inside Edition""). Otherwise
+** it is more of a's words (""Q," she tweeted Monday, "R""), unless a cue
+** of its own follows it. Returns 0 when done, 1 when the quotation is left
+** to emit_after. */
+static int same_cue(ctx *x, so_attr *a, size_t qi, const frames *f)
+{
+    const so_doc *d = x->d;
+    size_t open = d->q[qi].open_tok, qe = d->q[qi].close_tok + 1;
+    for (size_t k = 0; k < a->ncontent; k++)
+        if (a->content[k].b <= open && open < a->content[k].e) {
+            x->used[qi] = 1;
+            return 0;
+        }
+    if (own_cue_after(d, f))
+        return 1;
+    x->used[qi] = 1;
+    so_range *lastc = a->ncontent ? &a->content[a->ncontent - 1] : NULL;
+    if (lastc && lastc->e <= open && d->tok[lastc->e - 1].sent == d->tok[open].sent &&
+        !(a->cue.b >= lastc->e && a->cue.b < open)) {
+        lastc->e = (uint32_t)mixed_end(d, qe, f->sent_end);
+        a->quote_last = (uint32_t)qi;
+        return 0;
+    }
+    if (title_quote(d, qi) || a->ncontent >= SO_MAX_FRAGS)
+        return 0;
+    so_attr_add_content(a, (so_range){(uint32_t)open, (uint32_t)qe});
+    a->quote_last = (uint32_t)qi;
+    return 0;
+}
+
 static int emit_inside(ctx *x, size_t qi, const frames *f)
 {
     const so_doc *d = x->d;
@@ -596,6 +669,9 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
     size_t c = cue_inside(d, f, x->out, &cue, &src);
     if (c == SIZE_MAX)
         return 1;
+    so_attr *last = x->last >= 0 ? &x->out->a[x->last] : NULL;
+    if (last && last->cue.b == cue.b && last->cue.e == cue.e)
+        return same_cue(x, last, qi, f);
     size_t cb = c + 1, qe = d->q[qi].close_tok + 1;
     size_t obj = cb < d->q[qi].open_tok ? np_right(d, cb, d->q[qi].open_tok) : cb;
     if (obj > cb && obj < d->q[qi].open_tok && so_tok_is(d, obj, "that"))
@@ -668,7 +744,10 @@ static int attribute_quote(ctx *x, size_t qi)
     int before_empty = frame_empty(d, f.bb, f.be);
     if (cue_before(d, &f, x->out, &cue, &src) != SIZE_MAX) {
         so_attr *last = x->last >= 0 ? &x->out->a[x->last] : NULL;
-        if (last && last->cue.b == cue.b && last->cue.e == cue.e && last->ncontent < SO_MAX_FRAGS) {
+        int same = last && last->cue.b == cue.b && last->cue.e == cue.e;
+        if (same && own_cue_after(d, &f)) /* ""Q," asked a tourist -- "R," the owner replied" */
+            return emit_after(x, qi, &f, 1) < 0 ? -1 : 0;
+        if (same && last->ncontent < SO_MAX_FRAGS) {
             /* "A," she said, "B." -- the cue between the parts serves both */
             so_attr_add_content(last, (so_range){q->open_tok, q->close_tok + 1});
             last->quote_last = (uint32_t)qi;
