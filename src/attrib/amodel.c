@@ -1088,6 +1088,20 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
     at->source = s;
 }
 
+/* A cue after a comma with no source of its own, set off from its
+** subject by an appositive or a relative clause ("Her spokeswoman, who
+** asked not to be named, said"): the source is that subject. */
+static void apposed_source(const so_doc *d, so_am_attr *at)
+{
+    if (at->source.e > at->source.b)
+        return;
+    so_range s = so_attr_apposed_subject(d, at->cue.b);
+    for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
+        if (overlaps(at->content[k], s.b, s.e))
+            return;
+    at->source = s;
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation. */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
@@ -1155,6 +1169,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         comma_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
+        apposed_source(d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)

@@ -38,6 +38,11 @@ int so_attr_rules(const so_doc *doc, so_attrs *out);
 ** X, saying ..."), or an empty range. */
 so_range so_attr_clause_subject(const so_doc *d, size_t c);
 
+/* The subject of the cue at token c when an appositive or a relative clause
+** sets it off ("Her spokeswoman, who asked not to be named, said"; "The
+** program, called EB-5, allows"), with it, or an empty range. */
+so_range so_attr_apposed_subject(const so_doc *d, size_t c);
+
 /* Append a zeroed attribution; returns it or NULL when memory runs out. */
 so_attr *so_attr_push(so_attrs *out);
 

@@ -403,6 +403,24 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
     return so_attr_clause_subject(d, c);
 }
 
+so_range so_attr_apposed_subject(const so_doc *d, size_t c)
+{
+    static const char *const openers[] = {"who", "which", "whose", "a", "an", "the", "called",
+                                          NULL};
+    size_t sb = d->sent[d->tok[c].sent].b, j = c - 1;
+    so_range none = {0, 0};
+    if (c < sb + 4 || !is_punct(d, c - 1, ","))
+        return none;
+    while (j > sb && c - 1 - j < 24 && !is_punct(d, j - 1, ",") && np_token_loose(d, j - 1))
+        j--;
+    if (j <= sb + 1 || j == c - 1 || !is_punct(d, j - 1, ",") || !so_tok_in(d, j, openers))
+        return none;
+    size_t nb = np_left(d, j - 1, sb);
+    if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
+        return none;
+    return (so_range){(uint32_t)nb, (uint32_t)c};
+}
+
 so_range so_attr_clause_subject(const so_doc *d, size_t c)
 {
     size_t sb = d->sent[d->tok[c].sent].b;
