@@ -1061,8 +1061,9 @@ static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
     static const char *const forms_of_be[] = {"is", "are", "was", "were", "been", "be", "being", NULL};
     int be = 0, passive = 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++) {
-        if (so_tok_is(d, i, "by"))
-            return;
+        if (so_tok_is(d, i, "by") || (so_tok_is(d, i, "quoted") && i + 1 < at->cue.e &&
+                                      so_tok_is(d, i + 1, "as")))
+            return; /* an agent, or "was quoted as saying": the source stays */
         if (so_tok_in(d, i, forms_of_be))
             be = 1;
         else if (be && pos_is(pos, d, i, SO_PENN_VBN))

@@ -225,10 +225,13 @@ static int participle_cue(const so_doc *d, size_t c, size_t lim)
            !memcmp(so_tok_str(d, c) + n - 3, "ing", 3) && so_cue_class(d, c);
 }
 
-/* Skip adverbs and auxiliaries left of the cue verb c (not below lim). */
+/* Skip adverbs and auxiliaries left of the cue verb c (not below lim), and
+** "quoted as" ("was quoted as saying"). */
 static size_t cue_left_edge(const so_doc *d, size_t c, size_t lim)
 {
     size_t b = c;
+    if (b >= lim + 2 && so_tok_is(d, b - 1, "as") && so_tok_is(d, b - 2, "quoted"))
+        b -= 2;
     while (b > lim && (so_cue_is_adverb(d, b - 1) || so_cue_is_aux(d, b - 1)) && c - b < 4)
         b--;
     return b;
