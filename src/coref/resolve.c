@@ -8,7 +8,8 @@
 **      text (the former engineer -> the person whose role is chief
 **      engineer; the lawmaker -> Sen. X) or an organisation noun (the
 **      newspaper, the agency); "a senator" is someone new;
-**   4. capitalised words matching a known name (headlines).
+**   4. capitalised words matching a known name (headlines, "the Clinton
+**      campaign"; not "Dahl's lawyer", a different person).
 ** Anything else stays unresolved.
 */
 #include <string.h>
@@ -371,6 +372,25 @@ static int32_t loose_name(const so_coref *c, so_range src)
     return -1;
 }
 
+/* Does the source name a person by a role noun ("Dahl's lawyer", "the GOP
+** front-runner")? Then the names in it are someone else's, unless the role
+** speaks for them ("a State Department spokesman", "an Intel official"). */
+static int person_head(const so_coref *c, so_range src)
+{
+    static const char *const voices[] = {"spokesman", "spokesmen", "spokeswomen", "official",
+                                         "officials", "representative", "representatives"};
+    size_t h = np_head(c, src);
+    if (h == SIZE_MAX || !so_coref_lower(c->d, h) || !(so_cls(c, h) & SO_LX_ROLE) ||
+        (so_cls(c, h) & SO_LX_ORGNOUN))
+        return 0;
+    char head[SO_ROLE_HEAD_MAX];
+    so_coref_role_canon(c->d, h, head);
+    for (size_t i = 0; i < sizeof voices / sizeof *voices; i++)
+        if (!strcmp(head, voices[i]))
+            return 0;
+    return 1;
+}
+
 /* Record a resolved source: a mention of k (kept in text order) and the
 ** current speaker. */
 static int32_t record(so_coref *c, so_range src, long name, int32_t k)
@@ -410,7 +430,7 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     int32_t k = name >= 0 ? c->m[name].ent : pronominal(c, src);
     if (k < 0)
         k = nominal(c, src);
-    if (k < 0)
+    if (k < 0 && !person_head(c, src))
         k = loose_name(c, src);
     c->skip = NULL;
     c->nskip = 0;
