@@ -1051,25 +1051,29 @@ static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
     return so_tag_penn(pos)[d->tok[i].pos] == tag;
 }
 
-/* A passive cue ("was accused of", "has been criticized") names the one
-** the attribution is about, not its source: drop a source before it
-** unless an agent follows ("was reported by"). */
-static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+/* Is the cue of at passive ("was accused of", "has been criticized"), with
+** no agent after it ("was reported by") and not "was quoted as saying"? */
+static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
 {
-    if (at->source.e <= at->source.b || at->source.b >= at->cue.b)
-        return;
     static const char *const forms_of_be[] = {"is", "are", "was", "were", "been", "be", "being", NULL};
     int be = 0, passive = 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++) {
         if (so_tok_is(d, i, "by") || (so_tok_is(d, i, "quoted") && i + 1 < at->cue.e &&
                                       so_tok_is(d, i + 1, "as")))
-            return; /* an agent, or "was quoted as saying": the source stays */
+            return 0; /* an agent, or "was quoted as saying": the source stays */
         if (so_tok_in(d, i, forms_of_be))
             be = 1;
         else if (be && pos_is(pos, d, i, SO_PENN_VBN))
             passive = 1;
     }
-    if (passive && !(at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by")))
+    return passive && !(at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by"));
+}
+
+/* A passive cue names the one the attribution is about, not its source:
+** drop a source before it. */
+static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    if (at->source.e > at->source.b && at->source.b < at->cue.b && passive_cue(pos, d, at))
         at->source = (so_range){0, 0};
 }
 
@@ -1092,14 +1096,25 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
 /* A cue after a comma with no source of its own, set off from its
 ** subject by an appositive or a relative clause ("Her spokeswoman, who
 ** asked not to be named, said"): the source is that subject. */
-static void apposed_source(const so_doc *d, so_am_attr *at)
+static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
-    if (at->source.e > at->source.b)
-        return;
+    if (at->source.e > at->source.b || passive_cue(pos, d, at))
+        return; /* "Direct mail, which ..., is considered": not its words */
     so_range s = so_attr_apposed_subject(d, at->cue.b);
-    for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
-        if (overlaps(at->content[k], s.b, s.e))
+    if (s.e <= s.b)
+        return;
+    unsigned w = 0;
+    for (unsigned k = 0; k < at->ncontent; k++) {
+        so_range f = at->content[k];
+        if (f.b >= s.b && f.e <= s.e)
+            continue; /* the tagger took the subject for content: "Her husband, David" */
+        if (overlaps(f, s.b, s.e))
             return;
+        at->content[w++] = f;
+    }
+    if (w == 0)
+        return;
+    at->ncontent = w;
     at->source = s;
 }
 
@@ -1170,7 +1185,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         comma_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
-        apposed_source(d, &at);
+        apposed_source(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)

@@ -416,7 +416,10 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
         return none;
     while (j > sb && c - 1 - j < 24 && !is_punct(d, j - 1, ",") && np_token_loose(d, j - 1))
         j--;
-    if (j <= sb + 1 || j == c - 1 || !is_punct(d, j - 1, ",") || !so_tok_in(d, j, openers))
+    if (j <= sb + 1 || j == c - 1 || !is_punct(d, j - 1, ","))
+        return none;
+    int role_name = name_chunk(d, j, c - 1) && !(d->tok[j - 2].flags & SO_TF_CAP);
+    if (!so_tok_in(d, j, openers) && !role_name) /* "Her husband, David, said" */
         return none;
     size_t nb = np_left(d, j - 1, sb);
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
