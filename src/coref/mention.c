@@ -150,6 +150,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_ORG;
     if (nb > b)
         return SO_ET_PERSON;
+    if (nt == SO_ET_PERSON && e - nb >= 2)
+        return SO_ET_PERSON; /* "Lena Park", "Arsenio Hall": surnames, not things */
     if (last & SO_LX_OTHER)
         return SO_ET_OTHER;
     if (e - nb == 1 && (last & SO_LX_GROUP))
