@@ -186,7 +186,8 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
                                         "last", "earlier", "recently", NULL};
     if (b < lim && (is_prep(d, b) || so_tok_in(d, b, times)))
         return b;
-    while (e < lim && e - b < NP_MAX && !so_cue_is_pronoun(d, e) && !(e > b && verbish(d, e)) &&
+    while (e < lim && e - b < NP_MAX && !so_cue_is_pronoun(d, e) &&
+           !(e > b && verbish(d, e) && !is_det(d, e - 1)) && /* "the meeting" is a noun */
            (np_token(d, e) || (so_cue_class(d, e) && !(d->tok[e].flags & SO_TF_CAP) &&
                                e + 1 < lim && np_token(d, e + 1) && !so_cue_class(d, e + 1))))
         e++;
