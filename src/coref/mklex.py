@@ -20,7 +20,7 @@ L['honor_f'] = "mrs mrs. ms ms. miss dame lady madam mme mme. mmes mmes.".split(
 L['honor_n'] = "dr dr. mx mx. prof prof. rev rev.".split()
 L['title'] = """adm. admiral ambassador archbishop assemblyman assemblywoman atty. attorney brig. capt. captain cardinal
 chairman chairwoman chair chancellor chief cmdr. col. colonel commander commissioner comptroller congressman
-congresswoman councilman councilmember councilwoman del. delegate deputy det. detective director dr.
+congresswoman councillor councilor councilman councilmember councilwoman del. delegate deputy det. detective director dr.
 gen. general gov. governor inspector judge justice lady leader lt. lieutenant maj. mayor minister officer pastor
 pope pres. president premier prince princess prof. professor queen rabbi rep. representative rev. secretary sec.
 sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
