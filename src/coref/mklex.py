@@ -24,7 +24,8 @@ congresswoman councillor councilor councilman councilmember councilwoman del. de
 gen. general gov. governor inspector judge justice lady leader lt. lieutenant maj. mayor minister officer pastor
 pope pres. president premier prince princess prof. professor queen rabbi rep. representative rev. secretary sec.
 sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
-nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor""".split()
+nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor
+archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
 bank bancorp board broadcasting bureau cabinet campaign caucus center centre channel chronicle church club co co. coalition
 college commission committee communications company conference congress consortium corp corp. corporation council court
