@@ -159,6 +159,8 @@ struct so_coref {
     int tagged;             /* 1 when tok.pos holds tagger output */
     int32_t last_spk;       /* current speaker, or -1 */
     uint32_t last_spk_tok;  /* where it was last a source */
+    uint32_t last_group;    /* the last unresolved plural source ("Local housing
+                               groups"), UINT32_MAX when none */
 };
 
 #define SO_COREF_MAX_MENTIONS ((size_t)1 << 26)

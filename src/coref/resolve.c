@@ -102,6 +102,16 @@ static int32_t relative(const so_coref *c, size_t w)
     return -1;
 }
 
+/* Is there an unresolved plural source ("Local housing groups said") in the
+** sentence of token p or the one before, which a "they" at p most likely
+** means? */
+static int group_before(const so_coref *c, size_t p)
+{
+    const so_doc *d = c->d;
+    return c->last_group != UINT32_MAX && c->last_group < p &&
+           d->tok[p].sent - d->tok[c->last_group].sent <= 1;
+}
+
 static int32_t pronominal(so_coref *c, so_range src)
 {
     size_t p, n = words(c->d, src, &p);
@@ -112,8 +122,11 @@ static int32_t pronominal(so_coref *c, so_range src)
         return relative(c, p);
     if (n == 2 || !(cls & SO_LX_PRON))
         return -1;
+    if ((cls & SO_LX_PRON_P) && group_before(c, p))
+        return -1; /* "Housing groups said ... They called on ...": not a name */
     return so_coref_pronoun(c, p, cls & SO_LX_PRON);
 }
+
 
 /* Head of a noun phrase source: its last word before a preposition, a
 ** comma or a relative clause. */
@@ -307,18 +320,28 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
     const so_ment *m = &c->m[e->canon];
-    for (size_t i = m->nb; i < m->e; i++)
+    uint32_t kinds = 0;
+    for (size_t i = m->nb; i < m->e; i++) {
         if (so_tok_is(c->d, i, w) || (so_cls(c, i) & want))
             return 1;
-    return 0;
+        kinds |= so_cls(c, i);
+    }
+    /* "the company" is also a name with no word of another kind of
+       organisation, and not an acronym: Apple, Northwind Energy; not the
+       State Department, the FBI or the Daily Courier */
+    return want == SO_LX_CORP && !(m->flags & SO_MF_ACRO) &&
+           !(kinds & (SO_LX_ORG | SO_LX_NEWS | SO_LX_BROADCAST | SO_LX_PLACE));
 }
 
-/* Does the source open with an indefinite determiner ("a spokesman",
-** "another Republican"): someone new, not someone named before? */
+/* Does the source open with an indefinite determiner or a quantifier ("a
+** spokesman", "another Republican", "neither company"): someone new or
+** several, not one named before? */
 static int indefinite(const so_doc *d, so_range src)
 {
-    static const so_word w[] = {SO_WORD("a"), SO_WORD("an"), SO_WORD("another"),
-                                SO_WORD("one"), SO_WORD("some"), SO_WORD("several")};
+    static const so_word w[] = {SO_WORD("a"),       SO_WORD("an"),   SO_WORD("another"),
+                                SO_WORD("one"),     SO_WORD("some"), SO_WORD("several"),
+                                SO_WORD("neither"), SO_WORD("each"), SO_WORD("both"),
+                                SO_WORD("every"),   SO_WORD("no")};
     return so_word_in(so_tok_str(d, src.b), so_tok_len(d, src.b), w, sizeof w / sizeof *w);
 }
 
@@ -391,6 +414,19 @@ static int person_head(const so_coref *c, so_range src)
     return 1;
 }
 
+/* Note an unresolved source whose head is a plural common noun ("Local
+** housing groups", "critics") for group_before. */
+static void note_group(so_coref *c, so_range src)
+{
+    size_t h = np_head(c, src);
+    if (h == SIZE_MAX || !so_coref_lower(c->d, h))
+        return;
+    const char *s = so_tok_str(c->d, h);
+    size_t n = so_tok_len(c->d, h);
+    if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && !(so_cls(c, h) & SO_LX_PRON))
+        c->last_group = (uint32_t)h;
+}
+
 /* Record a resolved source: a mention of k (kept in text order) and the
 ** current speaker. */
 static int32_t record(so_coref *c, so_range src, long name, int32_t k)
@@ -434,5 +470,7 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
         k = loose_name(c, src);
     c->skip = NULL;
     c->nskip = 0;
+    if (k < 0)
+        note_group(c, src);
     return k >= 0 ? record(c, src, name, k) : -1;
 }
