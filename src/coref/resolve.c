@@ -345,6 +345,18 @@ static int indefinite(const so_doc *d, so_range src)
     return so_word_in(so_tok_str(d, src.b), so_tok_len(d, src.b), w, sizeof w / sizeof *w);
 }
 
+/* Does a name's or a person's possessive come before the head h ("Mr.
+** Clarke's new company", "his nonprofit group"; not "the nation's")? Then
+** the organisation is someone's own, not the one named last. */
+static int possessed(const so_doc *d, size_t b, size_t h)
+{
+    for (size_t i = b; i < h; i++)
+        if ((so_coref_poss(d, i) && i > b && !so_coref_lower(d, i - 1)) || so_tok_is(d, i, "his") || so_tok_is(d, i, "her") ||
+            so_tok_is(d, i, "their") || so_tok_is(d, i, "its"))
+            return 1;
+    return 0;
+}
+
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
@@ -357,7 +369,7 @@ static int32_t nominal(const so_coref *c, so_range src)
         !((cls & SO_LX_ROLE) && so_tok_is(c->d, src.b, "the")))
         return -1;
     int32_t k = -1;
-    if (cls & SO_LX_ORGNOUN)
+    if ((cls & SO_LX_ORGNOUN) && !possessed(c->d, src.b, h))
         k = latest(c, src.b, h, org_fits);
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
         k = by_role(c, src, h);
