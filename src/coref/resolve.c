@@ -350,10 +350,13 @@ static int indefinite(const so_doc *d, so_range src)
 ** the organisation is someone's own, not the one named last. */
 static int possessed(const so_doc *d, size_t b, size_t h)
 {
-    for (size_t i = b; i < h; i++)
-        if ((so_coref_poss(d, i) && i > b && !so_coref_lower(d, i - 1)) || so_tok_is(d, i, "his") || so_tok_is(d, i, "her") ||
-            so_tok_is(d, i, "their") || so_tok_is(d, i, "its"))
+    for (size_t i = b; i < h; i++) {
+        if (so_coref_poss(d, i) && i > b && !so_coref_lower(d, i - 1))
             return 1;
+        if (so_tok_is(d, i, "his") || so_tok_is(d, i, "her") || so_tok_is(d, i, "their") ||
+            so_tok_is(d, i, "its"))
+            return 1;
+    }
     return 0;
 }
 
