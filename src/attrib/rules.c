@@ -130,6 +130,24 @@ static int name_chunk(const so_doc *d, size_t b, size_t e)
     return 1;
 }
 
+/* Start of the appositive that ends at the comma k: it runs back, over at
+** most 24 tokens, to the comma before it (not below lim + 1); SIZE_MAX when
+** there is no such comma or nothing between. */
+static size_t chunk_start(const so_doc *d, size_t k, size_t lim)
+{
+    size_t j = k;
+    while (j > lim && k - j < 24 && !is_punct(d, j - 1, ",") && np_token_loose(d, j - 1))
+        j--;
+    return j <= lim + 1 || !is_punct(d, j - 1, ",") || j == k ? SIZE_MAX : j;
+}
+
+/* Is the appositive [j, k) a name after a lower-case role noun and its comma
+** ("the family's lawyer, Ann Smith,"; not "... of Elizabeth, Colorado,")? */
+static int role_then_name(const so_doc *d, size_t j, size_t k)
+{
+    return name_chunk(d, j, k) && !(d->tok[j - 2].flags & SO_TF_CAP);
+}
+
 /* Subject of a cue at cb: a noun phrase, or "NAME, APPOSITIVE," before it
 ** ("Jane Doe, the council's press secretary, noted"), or "ROLE, NAME,"
 ** with a lower-case role noun before the comma ("the agency's chief
@@ -141,14 +159,11 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
         return sb;
     size_t k = cb - 1;
     for (int chunks = 0; chunks < 3; chunks++) {
-        size_t j = k; /* an appositive runs back to the previous comma */
-        while (j > lim && k - j < 24 && !is_punct(d, j - 1, ",") && np_token_loose(d, j - 1))
-            j--;
-        if (j <= lim + 1 || !is_punct(d, j - 1, ",") || j == k)
+        size_t j = chunk_start(d, k, lim);
+        if (j == SIZE_MAX)
             return cb;
         size_t nb = np_left(d, j - 1, lim);
-        int role_name = name_chunk(d, j, k) && !(d->tok[j - 2].flags & SO_TF_CAP);
-        if (nb < j - 1 && ((d->tok[nb].flags & SO_TF_CAP) || role_name) &&
+        if (nb < j - 1 && ((d->tok[nb].flags & SO_TF_CAP) || role_then_name(d, j, k)) &&
             !(nb > lim && is_prep(d, nb - 1)))
             return nb;
         k = j - 1;
@@ -411,17 +426,13 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 {
     static const char *const openers[] = {"who", "which", "whose", "a", "an", "the", "called",
                                           NULL};
-    size_t sb = d->sent[d->tok[c].sent].b, j = c - 1;
+    size_t sb = d->sent[d->tok[c].sent].b;
     so_range none = {0, 0};
     if (c < sb + 4 || !is_punct(d, c - 1, ","))
         return none;
-    while (j > sb && c - 1 - j < 24 && !is_punct(d, j - 1, ",") && np_token_loose(d, j - 1))
-        j--;
-    if (j <= sb + 1 || j == c - 1 || !is_punct(d, j - 1, ","))
-        return none;
-    int role_name = name_chunk(d, j, c - 1) && !(d->tok[j - 2].flags & SO_TF_CAP);
-    if (!so_tok_in(d, j, openers) && !role_name) /* "Her husband, David, said" */
-        return none;
+    size_t j = chunk_start(d, c - 1, sb);
+    if (j == SIZE_MAX || (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1)))
+        return none; /* not "who ...", "a ...", "called ..." nor "Her husband, David," */
     size_t nb = np_left(d, j - 1, sb);
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
         return none;
