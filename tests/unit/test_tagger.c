@@ -347,18 +347,19 @@ static void test_conllu_strict(void **state)
     assert_int_equal(c.n_sent, 1);
     so_conllu_free(&c);
     /* nine columns, eleven, a bad ID, an empty FORM: refused with the line */
-    const char *nine = "# x\n1\tHi\thi\tUH\tO\t0\t2\t0\troot\n";
-    assert_int_equal(read_conllu(nine, &c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "line 2: expected 10 tab-separated columns, found 9"));
-    const char *eleven = "1\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\t_\n";
-    assert_int_equal(read_conllu(eleven, &c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "found 11"));
-    const char *bad_id = "x\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\n";
-    assert_int_equal(read_conllu(bad_id, &c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "line 1: the ID column is not a number"));
-    const char *no_form = "1\t\thi\tUH\tO\t0\t2\t0\troot\t_\n";
-    assert_int_equal(read_conllu(no_form, &c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "empty FORM"));
+    static const struct {
+        const char *text, *message;
+    } bad[] = {
+        {"# x\n1\tHi\thi\tUH\tO\t0\t2\t0\troot\n",
+         "line 2: expected 10 tab-separated columns, found 9"},
+        {"1\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\t_\n", "found 11"},
+        {"x\tHi\thi\tUH\tO\t0\t2\t0\troot\t_\n", "line 1: the ID column is not a number"},
+        {"1\t\thi\tUH\tO\t0\t2\t0\troot\t_\n", "empty FORM"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(read_conllu(bad[i].text, &c, err, sizeof err), -1);
+        assert_non_null(strstr(err, bad[i].message));
+    }
 }
 
 int main(void)
