@@ -471,10 +471,23 @@ static size_t and_cue(const so_doc *d, size_t from, size_t end)
     return found;
 }
 
+/* Is there a relative pronoun followed by a cue in [from, end) ("which
+** said", "who told")? */
+static int relative_cue(const so_doc *d, size_t from, size_t end)
+{
+    static const char *const rel[] = {"which", "who", NULL};
+    for (size_t k = from; k + 1 < end; k++)
+        if (so_tok_in(d, k, rel) && so_cue_class(d, k + 1) &&
+            so_cue_class(d, k + 1) != SO_CUE_NAMING)
+            return 1;
+    return 0;
+}
+
 /* The cue inside the before frame that governs the quotation (mixed
 ** quote): a participle after a comma ("..., adding that "Q"") if there is
-** one, else the leftmost cue with a subject ("She called the report "Q"").
-** A cue after "and" shares the subject before it. */
+** one, else the leftmost cue with a subject ("She called the report "Q""),
+** but not a naming cue before a relative clause's cue ("a group called X,
+** which said "Q""). A cue after "and" shares the subject before it. */
 static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
@@ -498,6 +511,8 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
             continue;
         if (d->tok[c].flags & SO_TF_CAP && !(d->tok[c].flags & SO_TF_SENT_START))
             continue;
+        if (so_cue_class(d, c) == SO_CUE_NAMING && relative_cue(d, c + 1, f->be))
+            continue; /* "a group called X, which said "Q"": the later cue's */
         size_t cb = cue_left_edge(d, c, f->bb);
         size_t sb = subject_left(d, cb, f->bb);
         if (sb == cb && cb > f->bb && so_tok_is(d, cb - 1, "and")) {
