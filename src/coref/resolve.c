@@ -102,6 +102,28 @@ static int32_t relative(const so_coref *c, size_t w)
     return -1;
 }
 
+/* "the agency, which said", "a group that intends": the name that ends
+** right before "which" or "that" (a comma between allowed), when it names
+** an organisation (people are "who"). */
+static int32_t antecedent(const so_coref *c, size_t w)
+{
+    const so_doc *d = c->d;
+    size_t end = w > 0 && so_tok_is_exact(d, w - 1, ",") ? w - 1 : w;
+    long i = so_coref_ment_before(c, w);
+    if (i < 0 || end == 0 || d->tok[end - 1].sent != d->tok[w].sent)
+        return -1;
+    const so_ment *m = &c->m[i];
+    if (m->e != end || (m->flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED)))
+        return -1;
+    static const so_word link[] = {SO_WORD("of"), SO_WORD("for"), SO_WORD("v."),
+                                   SO_WORD("v"), SO_WORD("vs.")};
+    size_t j = m->b > 0 && so_tok_is(d, m->b - 1, "the") ? m->b - 1 : m->b;
+    if (j >= 2 && so_word_in(so_tok_str(d, j - 1), so_tok_len(d, j - 1), link, 5) &&
+        (d->tok[j - 2].flags & SO_TF_CAP))
+        return -1; /* the end of a longer name: "Friends of the Pier", "Smith v. Jones" */
+    return c->e[m->ent].type == SO_ET_ORG ? m->ent : -1;
+}
+
 /* Is there an unresolved plural source ("Local housing groups said") in the
 ** sentence of token p or the one before, which a "they" at p most likely
 ** means? */
@@ -120,6 +142,8 @@ static int32_t pronominal(so_coref *c, so_range src)
     uint32_t cls = so_cls(c, p);
     if (cls & SO_LX_PRON_REL)
         return relative(c, p);
+    if (n == 1 && (so_tok_is(c->d, p, "which") || so_tok_is(c->d, p, "that")))
+        return antecedent(c, p);
     if (n == 2 || !(cls & SO_LX_PRON))
         return -1;
     if ((cls & SO_LX_PRON_P) && group_before(c, p))
