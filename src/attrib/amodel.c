@@ -1045,6 +1045,36 @@ static void comma_content(const so_doc *d, so_am_attr *at)
         at->content[at->ncontent++] = (so_range){(uint32_t)(hi + 1), body.e};
 }
 
+/* "According to" with no source: the noun phrase after it, up to a comma
+** or the sentence's end, is the source, even where the tagger took it for
+** content ("According to the city's own estimates, ..."). */
+static void according_source(const so_doc *d, so_am_attr *at)
+{
+    size_t b = at->cue.e;
+    if (at->source.e > at->source.b || at->cue.e != at->cue.b + 2 ||
+        !so_tok_is(d, at->cue.b, "according") || !so_tok_is(d, at->cue.b + 1, "to"))
+        return;
+    so_range body = sent_body(d, d->tok[at->cue.b].sent);
+    size_t e = b;
+    while (e < body.e && !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
+           d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
+           !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
+        e++;
+    if (e == b)
+        return;
+    unsigned w = 0;
+    for (unsigned k = 0; k < at->ncontent; k++) {
+        so_range f = at->content[k];
+        if (f.b >= b && f.e <= e)
+            continue; /* the source, taken for content */
+        if (overlaps(f, b, e))
+            return;
+        at->content[w++] = f;
+    }
+    at->ncontent = w;
+    at->source = (so_range){(uint32_t)b, (uint32_t)e};
+}
+
 /* Is token i tagged tag (so_penn) by pos? */
 static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
 {
@@ -1182,6 +1212,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
             continue;
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, bz, &at);
         tidy_content(d, &at);
+        according_source(d, &at);
         comma_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
