@@ -225,6 +225,7 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
         so_attr_tidy_sources(e->pos, &d, &as);
         drop_empty(&as);
         so_attr_finish(&d, &as);
+        so_attr_share_sources(e->pos, &d, &as);
         if (!(e->flags & SAYSO_F_NO_SPEAKERS) && so_coref_speakers(&d, e->pos, e->ner, &as, &co))
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory resolving speakers");
     }

@@ -5,7 +5,8 @@
 ** own output for PolNeAR train and dev: the counts in the comments are the
 ** sources it changed to the gold span ("right") and away from it
 ** ("wrong"); the other changes were wrong before and after. Together on
-** dev: fragment exact Source F1 74.28 -> 75.31.
+** dev: fragment exact Source F1 74.28 -> 75.31. Last, so_attr_share_sources
+** passes a source on to a cue "and" coordinates with its own.
 */
 #include "attrib/attrib.h"
 
@@ -13,6 +14,7 @@
 
 #include "coref/coref.h"
 #include "model/tagger.h"
+#include "quote/quote.h"
 
 typedef struct st_ctx {
     const so_doc *d;
@@ -361,6 +363,64 @@ static void lone_comma(const st_ctx *x, so_attr *a)
         if (so_tok_is_exact(d, i, ","))
             return;
     a->source.e = (uint32_t)(e - 1);
+}
+
+/* A finite verb: VBD, VBZ, VBP or a modal ("said", "says", "will"). */
+static int finite(const st_ctx *x, size_t i)
+{
+    return has(x, i, SO_PENN_VBD) || has(x, i, SO_PENN_VBZ) || has(x, i, SO_PENN_VBP) ||
+           has(x, i, SO_PENN_MD);
+}
+
+/* The "and" that coordinates the finite cue of a with an earlier verb
+** ("... and urged", over adverbs and auxiliaries: "and later told"), or
+** SIZE_MAX. */
+static size_t and_before(const st_ctx *x, const so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->cue.b, sb = d->sent[d->tok[b].sent].b;
+    if (!finite(x, b))
+        return SIZE_MAX;
+    while (b > sb && b + 3 > a->cue.b && so_cue_is_adverb(d, b - 1))
+        b--;
+    if (b < sb + 2 || !so_tok_is(d, b - 1, "and") || d->tok[b - 1].inq)
+        return SIZE_MAX;
+    return b - 1;
+}
+
+/* A finite cue with no source, coordinated by "and" with the finite cue
+** before it in its sentence, takes that cue's source when it comes before
+** that cue ("Riverkeepers said ... and urged officials to go further").
+** as is in text order; only the 16 attributions before a are looked at.
+** Train 33 right, 3 wrong; dev 6 right. */
+static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
+{
+    const so_doc *d = x->d;
+    so_attr *a = &as->a[k];
+    if (a->source.e > a->source.b || a->cue.e <= a->cue.b)
+        return;
+    size_t and = and_before(x, a);
+    if (and == SIZE_MAX)
+        return;
+    const so_attr *best = NULL;
+    for (size_t j = k; j-- > 0 && k - j <= 16;) {
+        const so_attr *p = &as->a[j];
+        if (p->cue.e > p->cue.b && p->cue.e <= and &&
+            d->tok[p->cue.b].sent == d->tok[a->cue.b].sent && (!best || p->cue.b > best->cue.b))
+            best = p;
+    }
+    if (best && best->source.e > best->source.b && best->source.e <= best->cue.b &&
+        finite(x, best->cue.b))
+        a->source = best->source;
+}
+
+void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
+{
+    if (!pos)
+        return;
+    st_ctx x = {d, so_tag_penn(pos)};
+    for (size_t k = 1; k < as->n; k++)
+        shared_source(&x, as, k);
 }
 
 void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
