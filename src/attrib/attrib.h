@@ -34,8 +34,8 @@ typedef struct so_attrs {
 int so_attr_rules(const so_doc *doc, so_attrs *out);
 
 /* The subject of the clause that token c ends: a noun phrase at the start
-** of its sentence or after an introductory phrase ("Meanwhile, it attacked
-** X, saying ..."), or an empty range. */
+** of its sentence, after a dateline ("PARIS — ") or after an introductory
+** phrase ("Meanwhile, it attacked X, saying ..."), or an empty range. */
 so_range so_attr_clause_subject(const so_doc *d, size_t c);
 
 /* The subject of the cue at token c when an appositive or a relative clause

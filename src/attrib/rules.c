@@ -443,8 +443,9 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c)
 {
     size_t sb = d->sent[d->tok[c].sent].b;
     for (size_t k = sb; k < c; k++) {
-        if (k > sb && !is_punct(d, k - 1, ","))
-            continue;
+        if (k > sb && !is_punct(d, k - 1, ",") &&
+            !(k < sb + 4 && d->tok[k - 1].kind == SO_TK_DASH))
+            continue; /* a clause starts the sentence, or follows a comma or a dateline */
         if (is_prep(d, k) || so_tok_in(d, k, stops))
             continue; /* "After saying ...", "Following an outcry ..." */
         size_t ne = np_right(d, k, c);
