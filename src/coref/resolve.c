@@ -437,20 +437,47 @@ static int32_t loose_name(const so_coref *c, so_range src)
 /* Does the source name a person by a role noun ("Dahl's lawyer", "the GOP
 ** front-runner")? Then the names in it are someone else's, unless the role
 ** speaks for them ("a State Department spokesman", "an Intel official"). */
-static int person_head(const so_coref *c, so_range src)
+static const char *const voices[] = {"spokesman", "spokesmen", "spokeswomen", "official",
+                                     "officials", "representative", "representatives"};
+
+/* Is the role noun at h one that speaks for whom it serves (a spokesman,
+** an official, a representative)? */
+static int is_voice(const so_coref *c, size_t h)
 {
-    static const char *const voices[] = {"spokesman", "spokesmen", "spokeswomen", "official",
-                                         "officials", "representative", "representatives"};
-    size_t h = np_head(c, src);
-    if (h == SIZE_MAX || !so_coref_lower(c->d, h) || !(so_cls(c, h) & SO_LX_ROLE) ||
-        (so_cls(c, h) & SO_LX_ORGNOUN))
-        return 0;
     char head[SO_ROLE_HEAD_MAX];
     so_coref_role_canon(c->d, h, head);
     for (size_t i = 0; i < sizeof voices / sizeof *voices; i++)
         if (!strcmp(head, voices[i]))
-            return 0;
-    return 1;
+            return 1;
+    return 0;
+}
+
+/* "A spokeswoman for the Harbor Authority", "a spokesman for Governor
+** Ellen Price": the name the voice speaks for, as "a Harbor Authority
+** spokeswoman" is the Harbor Authority's. */
+static int32_t voice_for(const so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    size_t h = np_head(c, src);
+    if (h == SIZE_MAX || h + 2 >= src.e || !so_coref_lower(d, h) || !is_voice(c, h) ||
+        !so_tok_is(d, h + 1, "for"))
+        return -1;
+    size_t j = so_tok_is(d, h + 2, "the") ? h + 3 : h + 2;
+    long i = so_coref_ment_before(c, j + 1);
+    if (i < 0 || c->m[i].b != j || c->m[i].e > src.e || (c->m[i].flags & SO_MF_MOD) ||
+        (c->m[i].e < src.e && so_tok_is(d, c->m[i].e, "and")))
+        return -1; /* not "Parks" of "the Parks and Recreation Department" */
+    uint8_t t = c->e[c->m[i].ent].type;
+    return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
+}
+
+static int person_head(const so_coref *c, so_range src)
+{
+    size_t h = np_head(c, src);
+    if (h == SIZE_MAX || !so_coref_lower(c->d, h) || !(so_cls(c, h) & SO_LX_ROLE) ||
+        (so_cls(c, h) & SO_LX_ORGNOUN))
+        return 0;
+    return !is_voice(c, h);
 }
 
 /* Note an unresolved source whose head is a plural common noun ("Local
@@ -505,6 +532,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     int32_t k = name >= 0 ? c->m[name].ent : pronominal(c, src);
     if (k < 0)
         k = nominal(c, src);
+    if (k < 0)
+        k = voice_for(c, src);
     if (k < 0 && !person_head(c, src))
         k = loose_name(c, src);
     c->skip = NULL;
