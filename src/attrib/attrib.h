@@ -71,9 +71,9 @@ int so_attr_merge(const struct so_am *am, const struct so_tagger *pos, const so_
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
 /* After so_attr_finish (as in text order): a cue with no source that "and"
-** coordinates with the cue before it in its sentence ("X said ... and
-** urged ...") takes that cue's source; both finite verbs by the POS tags of
-** doc. */
+** or "but" coordinates with the cue before it in its sentence ("X said ...
+** and urged ...") takes that cue's source; both finite verbs by the POS
+** tags of doc. */
 void so_attr_share_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
 /* Sort attributions by their first token, set kinds from quotation marks. */
