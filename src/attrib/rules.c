@@ -43,6 +43,7 @@ static const char *const stops[] = {
     "can", "should", "did", "does", "do", "may", "might", "must", "this", "it", "him",
     "them", "me", "us", "told", "also", "then", "about", "into", "over", "like", NULL};
 
+static const char *const quantifiers[] = {"several", "many", "most", "both", "few", NULL};
 static int is_det(const so_doc *d, size_t i) { return so_tok_in(d, i, determiners); }
 static int is_prep(const so_doc *d, size_t i) { return so_tok_in(d, i, preps); }
 
@@ -450,7 +451,8 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c)
             continue; /* "After saying ...", "Following an outcry ..." */
         size_t ne = np_right(d, k, c);
         if (ne > k && ne < c && is_wordtok(d, ne) && !d->tok[k].inq &&
-            ((d->tok[k].flags & SO_TF_CAP) || is_det(d, k) || so_cue_is_pronoun(d, k)))
+            ((d->tok[k].flags & SO_TF_CAP) || is_det(d, k) || so_tok_in(d, k, quantifiers) ||
+             so_cue_is_pronoun(d, k)))
             return (so_range){(uint32_t)k, (uint32_t)ne};
     }
     return (so_range){0, 0};
