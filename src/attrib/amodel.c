@@ -1123,6 +1123,44 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
     at->source = s;
 }
 
+/* Can token i be inside a subject noun phrase (determiner, possessive,
+** adjective, noun, number)? */
+static int np_tag(const so_tagger *pos, const so_doc *d, size_t i)
+{
+    unsigned t = so_tag_penn(pos)[d->tok[i].pos];
+    return so_penn_is_noun(t) || so_penn_is_adj(t) || t == SO_PENN_DT || t == SO_PENN_PRPS ||
+           t == SO_PENN_POS || t == SO_PENN_CD;
+}
+
+/* A participle cue opening its sentence with no source ("Citing a report,
+** Trump accused ...", "Holding signs, the protesters chanted ..."): the
+** source is the subject after the participle's comma, a pronoun or a
+** noun phrase followed by a verb. */
+static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.b, s = d->tok[c].sent, se = d->sent[s].e;
+    if (at->source.e > at->source.b || c != d->sent[s].b || !pos_is(pos, d, c, SO_PENN_VBG))
+        return;
+    size_t k = at->cue.e;
+    while (k < se && !(so_tok_is_exact(d, k, ",") && !d->tok[k].inq))
+        k++;
+    size_t b = k + 1, e = b;
+    if (b >= se)
+        return;
+    if (pos_is(pos, d, b, SO_PENN_PRP))
+        e = b + 1;
+    else
+        while (e < se && e < b + 8 && np_tag(pos, d, e))
+            e++;
+    if (e == b || e >= se || !so_penn_is_verb(so_tag_penn(pos)[d->tok[e].pos]) ||
+        pos_is(pos, d, e, SO_PENN_VBG))
+        return;
+    for (unsigned i = 0; i < at->ncontent; i++)
+        if (overlaps(at->content[i], b, e))
+            return;
+    at->source = (so_range){(uint32_t)b, (uint32_t)e};
+}
+
 /* A cue after a comma with no source of its own, set off from its
 ** subject by an appositive or a relative clause ("Her spokeswoman, who
 ** asked not to be named, said"): the source is that subject. */
@@ -1216,6 +1254,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         comma_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
+        opening_participle(pos, d, &at);
         apposed_source(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
