@@ -38,6 +38,10 @@ int so_attr_rules(const so_doc *doc, so_attrs *out);
 ** phrase ("Meanwhile, it attacked X, saying ..."), or an empty range. */
 so_range so_attr_clause_subject(const so_doc *d, size_t c);
 
+/* Is [j, k) a sentence adverb that commas set off ("Rail unions, meanwhile,
+** said", "The mayor, for her part, said", "in turn")? */
+int so_attr_aside(const so_doc *d, size_t j, size_t k);
+
 /* The subject of the cue at token c when an appositive or a relative clause
 ** sets it off ("Her spokeswoman, who asked not to be named, said"; "The
 ** program, called EB-5, allows"; "Her husband, David, said"), with it, or

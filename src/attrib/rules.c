@@ -164,7 +164,8 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
         if (j == SIZE_MAX)
             return cb;
         size_t nb = np_left(d, j - 1, lim);
-        if (nb < j - 1 && ((d->tok[nb].flags & SO_TF_CAP) || role_then_name(d, j, k)) &&
+        if (nb < j - 1 &&
+            ((d->tok[nb].flags & SO_TF_CAP) || role_then_name(d, j, k) || so_attr_aside(d, j, k)) &&
             !(nb > lim && is_prep(d, nb - 1)))
             return nb;
         k = j - 1;
@@ -423,6 +424,21 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
     return so_attr_clause_subject(d, c);
 }
 
+int so_attr_aside(const so_doc *d, size_t j, size_t k)
+{
+    static const char *const one[] = {"meanwhile", "however", "though", "too", "also",
+                                      "instead", "meantime", "moreover", "furthermore",
+                                      "likewise", "nonetheless", "nevertheless", "separately",
+                                      NULL};
+    static const char *const own[] = {"his", "her", "their", "its", "our", "my", NULL};
+    if (k == j + 1)
+        return so_tok_in(d, j, one);
+    if (k == j + 2)
+        return so_tok_is(d, j, "in") && (so_tok_is(d, j + 1, "turn") || so_tok_is(d, j + 1, "response"));
+    return k == j + 3 && so_tok_is(d, j, "for") && so_tok_in(d, j + 1, own) &&
+           so_tok_is(d, j + 2, "part");
+}
+
 so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 {
     static const char *const openers[] = {"who", "which", "whose", "a", "an", "the", "called",
@@ -432,8 +448,10 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     if (c < sb + 4 || !is_punct(d, c - 1, ","))
         return none;
     size_t j = chunk_start(d, c - 1, sb);
-    if (j == SIZE_MAX || (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1)))
-        return none; /* not "who ...", "a ...", "called ..." nor "Her husband, David," */
+    if (j == SIZE_MAX ||
+        (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1) && !so_attr_aside(d, j, c - 1)))
+        return none; /* not "who ...", "a ...", "called ...", "Her husband, David," nor
+                        "meanwhile" */
     size_t nb = np_left(d, j - 1, sb);
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
         return none;
