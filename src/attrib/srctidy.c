@@ -469,6 +469,17 @@ static void aside_tail(const st_ctx *x, so_attr *a)
         }
 }
 
+/* A source right after an honorific ("Ms Hollis" tagged "Hollis"): the
+** honorific is part of the name. */
+static void honorific(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b;
+    if (b > 0 && so_coref_is_honorific(d, b - 1) && !d->tok[b - 1].inq &&
+        (b - 1 < a->cue.b || b - 1 >= a->cue.e))
+        a->source.b = (uint32_t)(b - 1);
+}
+
 void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -480,6 +491,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         time_subject(&x, a);
         if (a->source.e <= a->source.b)
             continue;
+        honorific(&x, a);
         paren(&x, a);
         interviewed(&x, a);
         contact(&x, a);
