@@ -106,15 +106,40 @@ int so_coref_lex_check(void)
     return 0;
 }
 
+/* Is word k in capitals (two letters or more, or a clitic such as "'S")? */
+static int shouts(const so_doc *d, size_t k)
+{
+    const so_tok *t = &d->tok[k];
+    return t->kind == SO_TK_WORD && (t->flags & (SO_TF_ALLCAP | SO_TF_CLITIC)) &&
+           (so_tok_len(d, k) >= 2 || (t->flags & SO_TF_CLITIC));
+}
+
+/* An all-capital word with no other such word within three tokens in its
+** sentence ("A WHO official"; not "HE'S BEEN CALLED OUT"): an acronym
+** when it spells a pronoun. */
+static int acronym(const so_doc *d, size_t i)
+{
+    if (!(d->tok[i].flags & SO_TF_ALLCAP) || so_tok_len(d, i) < 2)
+        return 0;
+    size_t s = d->tok[i].sent;
+    for (size_t k = i > 3 ? i - 3 : 0; k < i + 4 && k < d->ntok; k++)
+        if (k != i && d->tok[k].sent == s && shouts(d, k))
+            return 0;
+    return 1;
+}
+
 int so_coref_classes(so_coref *c)
 {
     const so_doc *d = c->d;
     c->cls = calloc(d->ntok ? d->ntok : 1, sizeof *c->cls);
     if (!c->cls)
         return -1;
-    for (size_t i = 0; i < d->ntok; i++)
+    for (size_t i = 0; i < d->ntok; i++) {
         if (d->tok[i].kind == SO_TK_WORD || so_tok_is_exact(d, i, "&"))
             c->cls[i] = so_coref_lex(so_tok_str(d, i), so_tok_len(d, i));
+        if ((c->cls[i] & (SO_LX_PRON | SO_LX_PRON_REL)) && acronym(d, i))
+            c->cls[i] &= ~(SO_LX_PRON | SO_LX_PRON_REL | SO_LX_STOPCAP); /* WHO, not who */
+    }
     return 0;
 }
 
