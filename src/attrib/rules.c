@@ -354,6 +354,23 @@ static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev,
 /* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
 ** quotation or after a comma. *lead is set to the first token of the
 ** matched clause. Returns the cue token or SIZE_MAX. */
+static const char *const pointers[] = {"that", "this", "such", NULL};
+
+/* "[that] was the message from X" after a quotation, starting at s: the
+** token after "from" when a noun phrase follows, else SIZE_MAX. */
+static size_t message_from(const so_doc *d, size_t s, size_t end)
+{
+    static const char *const be[] = {"was", "is", "came", NULL};
+    static const char *const said[] = {"message", "word", "verdict", "response", "reply",
+                                       "reaction", "warning", "answer", "advice", "view",
+                                       NULL};
+    size_t k = s + (so_tok_in(d, s, pointers) ? 1 : 0);
+    if (k + 3 >= end || !so_tok_in(d, k, be) || !so_tok_is(d, k + 1, "the") ||
+        !so_tok_in(d, k + 2, said) || !(so_tok_is(d, k + 3, "from") || so_tok_is(d, k + 3, "of")))
+        return SIZE_MAX;
+    return np_right(d, k + 4, end) > k + 4 ? k + 4 : SIZE_MAX;
+}
+
 static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_range *src,
                         size_t *lead)
 {
@@ -383,6 +400,14 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
                 *lead = start;
                 return s0;
             }
+        }
+        size_t mb = message_from(d, s0, f->ae);
+        if (mb != SIZE_MAX) { /* "Q" -- that was the message from Jane Doe */
+            size_t ne = np_right(d, mb, f->ae);
+            *cue = (so_range){(uint32_t)(so_tok_in(d, s0, pointers) ? s0 + 1 : s0), (uint32_t)mb};
+            *src = (so_range){(uint32_t)mb, (uint32_t)ne};
+            *lead = start;
+            return mb - 1;
         }
         size_t c0 = s0;
         while (c0 < f->ae && so_cue_is_adverb(d, c0))
