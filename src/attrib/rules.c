@@ -312,6 +312,20 @@ static void compute_frames(const so_doc *d, size_t qi, frames *f)
 ** cue token or SIZE_MAX. */
 static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev);
 
+/* Is the cue verb at c passive: a form of "be" before it, over adverbs
+** ("had been written", "was described")? */
+static int passive_at(const so_doc *d, size_t c, size_t lim)
+{
+    static const char *const be[] = {"be", "been", "being", "was", "were", "is", "are", NULL};
+    size_t n = so_tok_len(d, c);
+    if (n > 4 && so_eq_ci(so_tok_str(d, c) + n - 3, 3, "ing"))
+        return 0;
+    size_t k = c;
+    while (k > lim && so_cue_is_adverb(d, k - 1))
+        k--;
+    return k > lim && so_tok_in(d, k - 1, be);
+}
+
 static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
@@ -335,6 +349,8 @@ static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev,
             continue;
         if (!punct && (c + 1 != e || cls != SO_CUE_SPEECH))
             continue;
+        if (passive_at(d, c, f->bb))
+            continue; /* "it had been written "Q"": not the subject's words */
         size_t obj_end = c + 1 < e ? np_right(d, c + 1, e) : e;
         if (obj_end != e && !(punct && c + 1 < e && is_prep(d, c + 1)))
             continue;
@@ -559,6 +575,8 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
             continue;
         if (so_cue_class(d, c) == SO_CUE_NAMING && relative_cue(d, c + 1, f->be))
             continue; /* "a group called X, which said "Q"": the later cue's */
+        if (passive_at(d, c, f->bb))
+            continue; /* "it had been written "Q"" */
         size_t cb = cue_left_edge(d, c, f->bb);
         size_t sb = subject_left(d, cb, f->bb);
         if (sb == cb && cb > f->bb && so_tok_is(d, cb - 1, "and")) {
