@@ -452,15 +452,20 @@ static int is_voice(const so_coref *c, size_t h)
     return 0;
 }
 
-/* "A spokeswoman for the Harbor Authority", "a spokesman for Governor
-** Ellen Price": the name the voice speaks for, as "a Harbor Authority
-** spokeswoman" is the Harbor Authority's. */
+/* "A Harbor Lane spokeswoman", "A spokeswoman for the Harbor Authority",
+** "a spokesman for Governor Ellen Price": the name the voice speaks for
+** (an organisation's right before it, or anyone's after "for"). */
 static int32_t voice_for(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t h = np_head(c, src);
-    if (h == SIZE_MAX || h + 2 >= src.e || !so_coref_lower(d, h) || !is_voice(c, h) ||
-        !so_tok_is(d, h + 1, "for"))
+    if (h == SIZE_MAX || h == src.b || !so_coref_lower(d, h) || !is_voice(c, h))
+        return -1;
+    long n = so_coref_ment_before(c, h);
+    if (n >= 0 && c->m[n].b >= src.b && c->m[n].e == h && !(c->m[n].flags & SO_MF_POSS) &&
+        c->e[c->m[n].ent].type == SO_ET_ORG)
+        return c->m[n].ent; /* "a Harbor Lane spokeswoman" */
+    if (h + 2 >= src.e || !so_tok_is(d, h + 1, "for"))
         return -1;
     size_t j = so_tok_is(d, h + 2, "the") ? h + 3 : h + 2;
     long i = so_coref_ment_before(c, j + 1);
