@@ -136,13 +136,30 @@ static int32_t bracket_acronym(const so_coref *c, size_t i)
     return p->e == m->b - 1 && p->ent >= 0 && c->e[p->ent].type == SO_ET_ORG ? p->ent : -1;
 }
 
+/* A transcript's speaker label in capitals ("DUVAL: ...", "GAZETTE:"):
+** the entity whose surname or organisation word it is in title case. */
+static int32_t label(const so_coref *c, const so_ment *m)
+{
+    const so_doc *d = c->d;
+    if (!so_coref_is_label(c, m))
+        return -1;
+    static const int kinds[] = {SO_K_LAST, SO_K_ORGTAIL, SO_K_FULL};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        int32_t v[2];
+        size_t n = so_coref_keys_get(&c->keys, so_coref_key_title(d, kinds[k], m->nb), v, 2);
+        if (n == 1)
+            return v[0];
+    }
+    return -1;
+}
+
 static int32_t match_short(const so_coref *c, size_t i)
 {
     const so_ment *m = &c->m[i];
     int32_t v[MAX_CANDS];
     size_t n;
     int32_t ent = bracket_acronym(c, i);
-    if (ent >= 0)
+    if (ent >= 0 || (ent = label(c, m)) >= 0)
         return ent;
     if (m->type == SO_ET_PLACE || m->type == SO_ET_GROUP || m->type == SO_ET_OTHER)
         return -1;

@@ -135,6 +135,9 @@ size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max)
 void so_coref_keys_free(so_keys *t);
 /* Key of kind for tokens [b, e) (skipping connectors when kind is ACRO). */
 uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e);
+/* The key of kind for the one word at i as if in title case ("DUVAL" as
+** "Duval"). */
+uint64_t so_coref_key_title(const so_doc *d, int kind, size_t i);
 
 /* ---- the object ---- */
 struct so_coref {
@@ -185,6 +188,16 @@ int so_coref_chain_pronouns(so_coref *c); /* c->pm (salience.c) */
 uint8_t so_coref_decide(const so_ent *e);
 
 /* ---- helpers shared by the files ---- */
+/* Is m a transcript's speaker label: capitals opening a paragraph, then a
+** colon ("DUVAL: ...")? */
+static inline int so_coref_is_label(const so_coref *c, const so_ment *m)
+{
+    const so_doc *d = c->d;
+    return (d->tok[m->nb].flags & SO_TF_ALLCAP) && m->e < d->ntok &&
+           so_tok_is_exact(d, m->e, ":") &&
+           (m->b == 0 || d->tok[m->b - 1].para != d->tok[m->b].para);
+}
+
 static inline uint32_t so_cls(const so_coref *c, size_t i) { return c->cls[i]; }
 static inline uint8_t so_posc(const so_coref *c, size_t i) { return c->posc[c->d->tok[i].pos]; }
 static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d->tok[i].ner]; }

@@ -117,3 +117,11 @@ uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
     }
     return h;
 }
+
+uint64_t so_coref_key_title(const so_doc *d, int kind, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    uint64_t h = so_fnv(SO_FNV_INIT ^ (uint64_t)kind, " ", 1);
+    return n ? so_fnv_low(so_fnv(h, s, 1), s + 1, n - 1) : h;
+}
