@@ -885,9 +885,55 @@ static int attribute_quote(ctx *x, size_t qi)
     return rc < 0 ? -1 : 0;
 }
 
+/* The colon after a transcript's speaker label that opens paragraph p (at
+** most four words in capitals, then ":"), or SIZE_MAX. Not an editor's tag
+** ("UPDATE:", "CORRECTION:"), nor "Q:" and "A:", which PolNeAR annotates
+** only sometimes (the model decides those). */
+static size_t turn_label(const so_doc *d, size_t p)
+{
+    static const char *const tags[] = {"update", "updated", "correction", "editor's",
+                                       "note", "watch", "video", "photos", "read",
+                                       "more", "related", "breaking", "advertisement",
+                                       "source", "sources", "credit", NULL};
+    size_t b = d->para[p].b, e = d->para[p].e, words = 0;
+    for (size_t k = b; k < e && k < b + 8; k++) {
+        const so_tok *t = &d->tok[k];
+        if (is_punct(d, k, ":"))
+            return words && k + 2 < e && !so_tok_in(d, b, tags) ? k : SIZE_MAX;
+        if (t->kind == SO_TK_WORD && (t->flags & SO_TF_ALLCAP) && so_tok_len(d, k) > 1 &&
+            !so_tok_in(d, k, tags) && words < 4)
+            words++;
+        else if (!(is_punct(d, k, ".") && words))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* Transcripts: each paragraph that opens with a speaker label ("DUVAL:")
+** is an attribution, label as source, the colon as cue and the rest
+** of the paragraph as content, when the text has two such labels or more. */
+static int transcript_turns(const so_doc *d, so_attrs *out)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < d->npara && n < 2; p++)
+        n += turn_label(d, p) != SIZE_MAX;
+    for (size_t p = 0; n >= 2 && p < d->npara; p++) {
+        size_t c = turn_label(d, p), e = d->para[p].e;
+        if (c == SIZE_MAX || (e = trim_end(d, c + 1, e)) <= c + 1)
+            continue;
+        so_attr *a = new_attr(out, c, c + 1, d->para[p].b, c, 0.8f);
+        if (!a)
+            return -1;
+        so_attr_add_content(a, (so_range){(uint32_t)(c + 1), (uint32_t)e});
+    }
+    return 0;
+}
+
 int so_attr_rules(const so_doc *d, so_attrs *out)
 {
     ctx x = {d, out, NULL, -1};
+    if (transcript_turns(d, out))
+        return -1;
     if (d->nq == 0)
         return 0;
     x.used = calloc(d->nq, 1);
