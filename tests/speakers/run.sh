@@ -8,6 +8,8 @@
 #   quote   CONTENT   SPEAKER  [FIELD=VALUE ...]
 #       the first quote of `BIN extract NAME.txt` whose content holds CONTENT
 #       has the speaker whose canonical name is SPEAKER ("null": none);
+#   quote=  CONTENT   SPEAKER  [FIELD=VALUE ...]
+#       the same for the first quote whose content is exactly CONTENT;
 #   entity  NAME      [FIELD=VALUE ...]
 #       the document has an entity whose canonical name is NAME.
 # FIELDs: type (person|organization|other), gender (female|male|null),
@@ -63,8 +65,9 @@ def fields_ok(obj, fields):
 
 def check(doc, parts):
     kind = parts[0]
-    if kind == "quote" and len(parts) >= 3:
-        qs = [q for q in doc["quotes"] if parts[1] in q["content"]["text"]]
+    if kind in ("quote", "quote=") and len(parts) >= 3:
+        qs = [q for q in doc["quotes"] if (parts[1] == q["content"]["text"] if kind == "quote="
+                                           else parts[1] in q["content"]["text"])]
         if not qs:
             return ["no quote holds %r" % parts[1]]
         sp = qs[0]["speaker"]
