@@ -306,10 +306,6 @@ static void compute_frames(const so_doc *d, size_t qi, frames *f)
     }
 }
 
-/* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,":
-** a direct quote. Without a comma, colon or dash before the quotation the
-** cue must touch it ("said "...""). Fills the cue and source; returns the
-** cue token or SIZE_MAX. */
 static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev);
 
 /* Is the cue verb at c passive: a form of "be" before it, over adverbs
@@ -326,6 +322,10 @@ static int passive_at(const so_doc *d, size_t c, size_t lim)
     return k > lim && so_tok_in(d, k - 1, be);
 }
 
+/* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,":
+** a direct quote. Without a comma, colon or dash before the quotation the
+** cue must touch it ("said "...""); a passive cue never. Fills the cue and
+** source; returns the cue token or SIZE_MAX. */
 static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
@@ -367,9 +367,6 @@ static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev,
     return SIZE_MAX;
 }
 
-/* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
-** quotation or after a comma. *lead is set to the first token of the
-** matched clause. Returns the cue token or SIZE_MAX. */
 static const char *const pointers[] = {"that", "this", "such", NULL};
 
 /* "[that] was the message from X" after a quotation, starting at s: the
@@ -387,6 +384,9 @@ static size_t message_from(const so_doc *d, size_t s, size_t end)
     return np_right(d, k + 4, end) > k + 4 ? k + 4 : SIZE_MAX;
 }
 
+/* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
+** quotation or after a comma. *lead is set to the first token of the
+** matched clause. Returns the cue token or SIZE_MAX. */
 static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_range *src,
                         size_t *lead)
 {

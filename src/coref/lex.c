@@ -110,8 +110,13 @@ int so_coref_lex_check(void)
 static int shouts(const so_doc *d, size_t k)
 {
     const so_tok *t = &d->tok[k];
-    return t->kind == SO_TK_WORD && (t->flags & (SO_TF_ALLCAP | SO_TF_CLITIC)) &&
-           (so_tok_len(d, k) >= 2 || (t->flags & SO_TF_CLITIC));
+    if (t->kind != SO_TK_WORD)
+        return 0;
+    if (t->flags & SO_TF_CLITIC) {
+        char last = so_tok_str(d, k)[so_tok_len(d, k) - 1];
+        return last >= 'A' && last <= 'Z';
+    }
+    return (t->flags & SO_TF_ALLCAP) && so_tok_len(d, k) >= 2;
 }
 
 /* An all-capital word with no other such word within three tokens in its
