@@ -384,6 +384,18 @@ static size_t message_from(const so_doc *d, size_t s, size_t end)
     return np_right(d, k + 4, end) > k + 4 ? k + 4 : SIZE_MAX;
 }
 
+/* "as X put it" starting at s: the token "put" (or "puts") when a noun
+** phrase X fills the gap, else SIZE_MAX. */
+static size_t put_it(const so_doc *d, size_t s, size_t end)
+{
+    if (!so_tok_is(d, s, "as"))
+        return SIZE_MAX;
+    for (size_t k = s + 2; k + 1 < end && k <= s + 1 + NP_MAX; k++)
+        if ((so_tok_is(d, k, "put") || so_tok_is(d, k, "puts")) && so_tok_is(d, k + 1, "it"))
+            return np_right(d, s + 1, k) == k ? k : SIZE_MAX;
+    return SIZE_MAX;
+}
+
 /* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
 ** quotation or after a comma. *lead is set to the first token of the
 ** matched clause. Returns the cue token or SIZE_MAX. */
@@ -416,6 +428,13 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
                 *lead = start;
                 return s0;
             }
+        }
+        size_t pt = put_it(d, s0, f->ae);
+        if (pt != SIZE_MAX) { /* "Q," as a Homeland Security memo put it */
+            *cue = (so_range){(uint32_t)pt, (uint32_t)pt + 2};
+            *src = (so_range){(uint32_t)s0 + 1, (uint32_t)pt};
+            *lead = start;
+            return pt;
         }
         size_t mb = message_from(d, s0, f->ae);
         if (mb != SIZE_MAX) { /* "Q" -- that was the message from Jane Doe */
@@ -896,6 +915,8 @@ static size_t turn_label(const so_doc *d, size_t p)
                                        "more", "related", "breaking", "advertisement",
                                        "source", "sources", "credit", NULL};
     size_t b = d->para[p].b, e = d->para[p].e, words = 0;
+    if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
+        b++; /* a transcript quoted whole: "PENCE: ... */
     for (size_t k = b; k < e && k < b + 8; k++) {
         const so_tok *t = &d->tok[k];
         if (is_punct(d, k, ":"))
@@ -921,7 +942,8 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
         size_t c = turn_label(d, p), e = d->para[p].e;
         if (c == SIZE_MAX || (e = trim_end(d, c + 1, e)) <= c + 1)
             continue;
-        so_attr *a = new_attr(out, c, c + 1, d->para[p].b, c, 0.8f);
+        size_t lb = d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;
+        so_attr *a = new_attr(out, c, c + 1, lb, c, 0.8f);
         if (!a)
             return -1;
         so_attr_add_content(a, (so_range){(uint32_t)(c + 1), (uint32_t)e});
