@@ -564,6 +564,45 @@ static int relative_cue(const so_doc *d, size_t from, size_t end)
     return 0;
 }
 
+/* "Trump openly admires Putin as a "Q"", "Reid has gone after Trump as a
+** "Q"": a verb that is no cue word casts its object, a name or a pronoun,
+** as the quotation. The before frame ends in "OBJECT as [a]"; the cue is
+** the verb (with its auxiliaries, adverbs and a particle such as "after"),
+** the source its subject. Returns the verb or SIZE_MAX. */
+static size_t as_cue(const so_doc *d, const frames *f, so_range *cue, so_range *src)
+{
+    size_t e = f->be;
+    if (e > f->bb && is_det(d, e - 1))
+        e--;
+    if (e < f->bb + 4 || !so_tok_is(d, e - 1, "as"))
+        return SIZE_MAX;
+    size_t ob = e - 1; /* the object: a pronoun, or capitalised words */
+    if (so_cue_is_pronoun(d, ob - 1))
+        ob--;
+    else
+        while (ob > f->bb + 2 && e - 1 - ob < NP_MAX && is_wordtok(d, ob - 1) &&
+               (d->tok[ob - 1].flags & SO_TF_CAP))
+            ob--;
+    size_t v = ob - 1, ve = ob; /* "gone after": the particle joins the cue */
+    if (ob == e - 1 || ob <= f->bb + 1)
+        return SIZE_MAX;
+    static const char *const particles[] = {"after", "about", "over", "into", "up", "out", "off",
+                                            NULL};
+    if (is_prep(d, v) || so_tok_in(d, v, particles))
+        v--;
+    const char *w = so_tok_str(d, v);
+    if (!is_wordtok(d, v) || !(w[0] >= 'a' && w[0] <= 'z') || so_tok_in(d, v, stops) ||
+        is_prep(d, v) || is_det(d, v) || so_cue_is_adverb(d, v) || so_cue_is_aux(d, v))
+        return SIZE_MAX;
+    size_t cb = cue_left_edge(d, v, f->bb), sb = subject_left(d, cb, f->bb);
+    if (sb == cb || relative_subject(d, sb, f->bb) || (sb > f->bb && is_prep(d, sb - 1)) ||
+        passive_at(d, v, f->bb) || (d->tok[cb - 1].flags & SO_TF_CLITIC))
+        return SIZE_MAX; /* not "is described on Amazon as", "the EU's deal with X as" */
+    *cue = (so_range){(uint32_t)cb, (uint32_t)ve};
+    *src = (so_range){(uint32_t)sb, (uint32_t)cb};
+    return ve - 1;
+}
+
 /* The cue inside the before frame that governs the quotation (mixed
 ** quote): a participle after a comma ("..., adding that "Q"") if there is
 ** one, else the leftmost cue with a subject ("She called the report "Q""),
@@ -617,7 +656,7 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
         *cue = (so_range){(uint32_t)cb, (uint32_t)c + 1};
         return c;
     }
-    return SIZE_MAX;
+    return as_cue(d, f, cue, src);
 }
 
 /* Does the before frame hold nothing but punctuation? */
