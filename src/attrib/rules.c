@@ -990,15 +990,59 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
     return 0;
 }
 
+/* Does an attribution of out have a cue token in [b, e)? */
+static int cue_taken(const so_attrs *out, size_t b, size_t e)
+{
+    for (size_t k = out->n; k-- > 0;)
+        if (out->a[k].cue.b < e && out->a[k].cue.e > b)
+            return 1;
+    return 0;
+}
+
+/* "According to X, CLAUSE." and "CLAUSE, according to X." with no
+** quotation attributed to them: X is the source, the clause the content.
+** The clause must be all of the sentence but X (after a dateline's dash). */
+static int according_clauses(const so_doc *d, so_attrs *out, size_t from)
+{
+    for (size_t s = 0; s < d->nsent; s++) {
+        size_t sb = d->sent[s].b, se = trim_end(d, sb, d->sent[s].e);
+        for (size_t k = sb; k + 2 < se && k < sb + 3; k++)
+            if (d->tok[k].kind == SO_TK_DASH)
+                sb = k + 1; /* "MERIDIAN — According to ..." */
+        for (size_t k = sb; k + 3 < se; k++) {
+            if (!is_according(d, k, se) || d->tok[k].inq ||
+                (k > sb && !is_punct(d, k - 1, ",") && d->tok[k - 1].kind != SO_TK_DASH))
+                continue;
+            size_t ne = k + 2, cb, ce;
+            while (ne < se && ne < k + 2 + 2 * NP_MAX && !is_punct(d, ne, ","))
+                ne++;
+            if (k == sb && ne + 2 < se && ne > k + 2 && is_punct(d, ne, ",") &&
+                np_right(d, k + 2, ne) == ne)
+                cb = ne + 1, ce = se; /* According to X, CLAUSE. */
+            else if (k > sb + 2 && (ne = np_right(d, k + 2, se)) == se)
+                cb = sb, ce = k - 1; /* CLAUSE, according to X. */
+            else
+                continue;
+            if (d->tok[cb].kind == SO_TK_QUOTE || cue_taken(out, k, k + 2) ||
+                out->n - from >= SO_MAX_ATTRS)
+                continue;
+            so_attr *a = new_attr(out, k, k + 2, k + 2, ne, 0.85f);
+            if (!a)
+                return -1;
+            so_attr_add_content(a, (so_range){(uint32_t)cb, (uint32_t)ce});
+        }
+    }
+    return 0;
+}
+
 int so_attr_rules(const so_doc *d, so_attrs *out)
 {
     ctx x = {d, out, NULL, -1};
+    size_t from = out->n;
     if (transcript_turns(d, out))
         return -1;
-    if (d->nq == 0)
-        return 0;
-    x.used = calloc(d->nq, 1);
-    if (!x.used)
+    x.used = d->nq ? calloc(d->nq, 1) : NULL;
+    if (d->nq && !x.used)
         return -1;
     int rc = 0;
     for (size_t qi = 0; qi < d->nq && !rc; qi++) {
@@ -1007,5 +1051,5 @@ int so_attr_rules(const so_doc *d, so_attrs *out)
         rc = attribute_quote(&x, qi);
     }
     free(x.used);
-    return rc;
+    return rc ? rc : according_clauses(d, out, from);
 }
