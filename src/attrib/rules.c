@@ -990,21 +990,18 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
     return 0;
 }
 
-/* Does an attribution of out have a cue token in [b, e)? */
-static int cue_taken(const so_attrs *out, size_t b, size_t e)
-{
-    for (size_t k = out->n; k-- > 0;)
-        if (out->a[k].cue.b < e && out->a[k].cue.e > b)
-            return 1;
-    return 0;
-}
-
 /* "According to X, CLAUSE." and "CLAUSE, according to X." with no
 ** quotation attributed to them: X is the source, the clause the content.
 ** The clause must be all of the sentence but X (after a dateline's dash). */
-static int according_clauses(const so_doc *d, so_attrs *out, size_t from)
+static int according_clauses(const so_doc *d, so_attrs *out)
 {
-    for (size_t s = 0; s < d->nsent; s++) {
+    uint8_t *taken = calloc(d->ntok + 1, 1); /* the tokens of the cues found so far */
+    if (!taken)
+        return -1;
+    for (size_t k = 0; k < out->n; k++)
+        memset(taken + out->a[k].cue.b, 1, out->a[k].cue.e - out->a[k].cue.b);
+    int rc = 0;
+    for (size_t s = 0; s < d->nsent && !rc; s++) {
         size_t sb = d->sent[s].b, se = trim_end(d, sb, d->sent[s].e);
         for (size_t k = sb; k + 2 < se && k < sb + 3; k++)
             if (d->tok[k].kind == SO_TK_DASH)
@@ -1023,22 +1020,23 @@ static int according_clauses(const so_doc *d, so_attrs *out, size_t from)
                 cb = sb, ce = k - 1; /* CLAUSE, according to X. */
             else
                 continue;
-            if (d->tok[cb].kind == SO_TK_QUOTE || cue_taken(out, k, k + 2) ||
-                out->n - from >= SO_MAX_ATTRS)
+            if (d->tok[cb].kind == SO_TK_QUOTE || taken[k] || taken[k + 1])
                 continue;
             so_attr *a = new_attr(out, k, k + 2, k + 2, ne, 0.85f);
-            if (!a)
-                return -1;
+            if (!a) {
+                rc = -1;
+                break;
+            }
             so_attr_add_content(a, (so_range){(uint32_t)cb, (uint32_t)ce});
         }
     }
-    return 0;
+    free(taken);
+    return rc;
 }
 
 int so_attr_rules(const so_doc *d, so_attrs *out)
 {
     ctx x = {d, out, NULL, -1};
-    size_t from = out->n;
     if (transcript_turns(d, out))
         return -1;
     x.used = d->nq ? calloc(d->nq, 1) : NULL;
@@ -1051,5 +1049,5 @@ int so_attr_rules(const so_doc *d, so_attrs *out)
         rc = attribute_quote(&x, qi);
     }
     free(x.used);
-    return rc ? rc : according_clauses(d, out, from);
+    return rc ? rc : according_clauses(d, out);
 }
