@@ -990,9 +990,35 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
     return 0;
 }
 
-/* "According to X, CLAUSE." and "CLAUSE, according to X." with no
-** quotation attributed to them: X is the source, the clause the content.
-** The clause must be all of the sentence but X (after a dateline's dash). */
+/* An attribution with cue [cb, ce), source [sb, se) and the clause
+** [tb, te) as content: 0, or -1 when there is no room. */
+static int clause_attr(so_attrs *out, size_t cb, size_t ce, size_t sb, size_t se, size_t tb,
+                       size_t te)
+{
+    so_attr *a = new_attr(out, cb, ce, sb, se, 0.85f);
+    if (!a)
+        return -1;
+    so_attr_add_content(a, (so_range){(uint32_t)tb, (uint32_t)te});
+    return 0;
+}
+
+/* Is [k, c) "In ... poll/survey ..." before the comma at c (a poll as the
+** source of the clause after it)? */
+static int poll_opening(const so_doc *d, size_t k, size_t c)
+{
+    static const char *const polls[] = {"poll", "polls", "survey", "surveys", NULL};
+    if (!so_tok_is(d, k, "in") || !is_punct(d, c, ","))
+        return 0;
+    for (size_t i = k + 1; i < c; i++)
+        if (so_tok_in(d, i, polls))
+            return 1;
+    return 0;
+}
+
+/* "According to X, CLAUSE.", "CLAUSE, according to X." and "In X poll,
+** CLAUSE." with no quotation attributed to them: X is the source, the
+** clause the content. The clause must be all of the sentence but X (after
+** a dateline's dash). */
 static int according_clauses(const so_doc *d, so_attrs *out)
 {
     uint8_t *taken = calloc(d->ntok + 1, 1); /* the tokens of the cues found so far */
@@ -1007,12 +1033,27 @@ static int according_clauses(const so_doc *d, so_attrs *out)
             if (d->tok[k].kind == SO_TK_DASH)
                 sb = k + 1; /* "MERIDIAN — According to ..." */
         for (size_t k = sb; k + 3 < se; k++) {
-            if (!is_according(d, k, se) || d->tok[k].inq ||
+            if (!(is_according(d, k, se) || (k == sb && so_tok_is(d, k, "in"))) || d->tok[k].inq ||
                 (k > sb && !is_punct(d, k - 1, ",") && d->tok[k - 1].kind != SO_TK_DASH))
                 continue;
             size_t ne = k + 2, cb, ce;
             while (ne < se && ne < k + 2 + 2 * NP_MAX && !is_punct(d, ne, ","))
                 ne++;
+            if (ne < se && poll_opening(d, k, ne)) { /* "In the latest Gazette poll, ..." */
+                size_t pe = ne; /* ", conducted in May," belongs to the poll */
+                if (ne + 1 < se && verbish(d, ne + 1))
+                    for (size_t j = ne + 2; j < se && j < ne + 14; j++)
+                        if (is_punct(d, j, ",")) {
+                            pe = j + 1;
+                            break;
+                        }
+                if (!taken[k] && (pe > ne ? pe : ne + 1) + 1 < se &&
+                    (rc = clause_attr(out, k, k + 1, k + 1, pe, pe > ne ? pe : ne + 1, se)) != 0)
+                    break;
+                continue;
+            }
+            if (!is_according(d, k, se))
+                continue;
             if (k == sb && ne + 2 < se && ne > k + 2 && is_punct(d, ne, ",") &&
                 np_right(d, k + 2, ne) == ne)
                 cb = ne + 1, ce = se; /* According to X, CLAUSE. */
@@ -1022,12 +1063,8 @@ static int according_clauses(const so_doc *d, so_attrs *out)
                 continue;
             if (d->tok[cb].kind == SO_TK_QUOTE || taken[k] || taken[k + 1])
                 continue;
-            so_attr *a = new_attr(out, k, k + 2, k + 2, ne, 0.85f);
-            if (!a) {
-                rc = -1;
+            if ((rc = clause_attr(out, k, k + 2, k + 2, ne, cb, ce)) != 0)
                 break;
-            }
-            so_attr_add_content(a, (so_range){(uint32_t)cb, (uint32_t)ce});
         }
     }
     free(taken);
