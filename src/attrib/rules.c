@@ -669,11 +669,11 @@ static int frame_empty(const so_doc *d, size_t b, size_t e)
 }
 
 /* End of a mixed quote's content: the end of the sentence, or before a
-** following ", and CUE" / "and CUE" clause. */
+** following ", and CUE" / "but CUE" clause. */
 static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
 {
     for (size_t i = from; i + 1 < sent_end; i++) {
-        if (d->tok[i].inq || !so_tok_is(d, i, "and"))
+        if (d->tok[i].inq || !(so_tok_is(d, i, "and") || so_tok_is(d, i, "but")))
             continue;
         size_t c = i + 1;
         while (c < sent_end && c - i < 3 && so_cue_is_adverb(d, c))

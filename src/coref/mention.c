@@ -60,6 +60,17 @@ static int joins(const so_coref *c, size_t i)
     return !so_tok_is_exact(d, i, "and") && so_coref_lower(d, i);
 }
 
+/* Is token j the apostrophe of a plural possessive ("Teachers' Union"):
+** right after a word in -s, with no space before it? */
+static int plural_poss(const so_doc *d, size_t j)
+{
+    if (j == 0 || d->tok[j].qm != SO_QM_APOS || (d->tok[j].flags & SO_TF_SPACE_BEFORE))
+        return 0;
+    const char *w = so_tok_str(d, j - 1);
+    size_t n = so_tok_len(d, j - 1);
+    return n > 1 && (w[n - 1] | 32) == 's';
+}
+
 /* End of the run of name words starting at i. */
 static size_t run_end(const so_coref *c, size_t i)
 {
@@ -68,9 +79,9 @@ static size_t run_end(const so_coref *c, size_t i)
     while (j < d->ntok && j - i < NAME_MAX_TOKS && d->tok[j].sent == d->tok[i].sent) {
         if (capish(d, j))
             j++;
-        else if (j + 1 < d->ntok && so_coref_poss(d, j) && capish(d, j + 1) &&
-                 (so_cls(c, j + 1) & SO_LX_ORG))
-            j += 2; /* St. Brigid's Hospital */
+        else if (j + 1 < d->ntok && (so_coref_poss(d, j) || plural_poss(d, j)) &&
+                 capish(d, j + 1) && (so_cls(c, j + 1) & SO_LX_ORG))
+            j += 2; /* St. Brigid's Hospital, the Teachers' Union */
         else if (d->tok[j].kind == SO_TK_NUM && (so_cls(c, j - 1) & SO_LX_ORG))
             j++; /* Channel 5 */
         else if ((so_tok_is_exact(d, j, "the") && joins(c, j - 1)) || joins(c, j))
