@@ -669,14 +669,18 @@ static int frame_empty(const so_doc *d, size_t b, size_t e)
 }
 
 /* End of a mixed quote's content: the end of the sentence, or before a
-** following ", and CUE" / "but CUE" clause. */
+** following ", and CUE" / "but CUE" / ", and she CUE" clause. */
 static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
 {
     for (size_t i = from; i + 1 < sent_end; i++) {
         if (d->tok[i].inq || !(so_tok_is(d, i, "and") || so_tok_is(d, i, "but")))
             continue;
         size_t c = i + 1;
-        while (c < sent_end && c - i < 3 && so_cue_is_adverb(d, c))
+        int comma = is_punct(d, i - 1, ",") ||
+                    (d->tok[i - 1].qm == SO_QM_CLOSE && i >= 2 && is_punct(d, i - 2, ","));
+        if (c < sent_end && comma && so_cue_is_pronoun(d, c))
+            c++; /* ", and she told him ..." (the comma may close a quotation) */
+        while (c < sent_end && c - i < 4 && so_cue_is_adverb(d, c))
             c++;
         if (c < sent_end && so_cue_class(d, c)) {
             size_t e = i;
@@ -835,6 +839,36 @@ static int same_cue(ctx *x, so_attr *a, size_t qi, const frames *f)
     return 0;
 }
 
+/* After a "tell" cue at c, the end of its recipient ("told reporters",
+** "told him", "told the crowd", "told Fox News"), which is not content; else
+** c + 1. Nothing at or after lim (the quotation) is skipped. */
+static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
+{
+    static const char *const tell[] = {"told", "tell", "tells", "telling", NULL};
+    static const char *const who[] = {"reporters", "journalists", "supporters", "lawmakers",
+                                      "voters", "listeners", "viewers", "students", "members",
+                                      "delegates", "staff", "him", "her", "them", "us", "me",
+                                      "you", NULL};
+    static const char *const bodies[] = {"crowd", "audience", "meeting", "conference",
+                                         "committee", "newspaper", "paper", "station",
+                                         "network", "panel", "council", "court", "board",
+                                         "rally", "gathering", "room", NULL};
+    size_t k = c + 1;
+    if (!so_tok_in(d, c, tell) || k >= lim)
+        return k;
+    if (so_tok_in(d, k, who))
+        return k + 1 < lim ? k + 1 : k;
+    size_t j = k + (is_det(d, k) ? 1 : 0), e = j;
+    while (e < lim && e - j < 4 && is_wordtok(d, e) && (d->tok[e].flags & SO_TF_CAP))
+        e++;
+    if (e > j && e < lim)
+        return e; /* "told Fox News", "told the BBC" */
+    for (e = j; e < lim && e < j + 2 && is_wordtok(d, e); e++)
+        if (so_tok_in(d, e, bodies))
+            return e + 1 < lim && j > k ? e + 1 : k; /* "told a news conference" */
+    return k;
+}
+
 static int emit_inside(ctx *x, size_t qi, const frames *f)
 {
     const so_doc *d = x->d;
@@ -845,7 +879,7 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
     so_attr *last = x->last >= 0 ? &x->out->a[x->last] : NULL;
     if (last && last->cue.b == cue.b && last->cue.e == cue.e)
         return same_cue(x, last, qi, f);
-    size_t cb = c + 1, qe = d->q[qi].close_tok + 1;
+    size_t cb = recipient_end(d, c, d->q[qi].open_tok), qe = d->q[qi].close_tok + 1;
     size_t obj = cb < d->q[qi].open_tok ? np_right(d, cb, d->q[qi].open_tok) : cb;
     if (obj > cb && obj < d->q[qi].open_tok && so_tok_is(d, obj, "that"))
         cb = obj; /* "told the Daily Courier that ..." */
