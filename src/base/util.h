@@ -92,4 +92,13 @@ typedef struct so_word {
 ** length n are compared. */
 int so_word_in(const char *s, size_t n, const so_word *list, size_t count);
 
+/* Replace the NUL bytes of p[0..n) with spaces, as the quote store keeps
+** strings (ids, texts) that JSON allowed to hold them. */
+static inline void so_nul_spaces(char *p, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!p[k])
+            p[k] = ' ';
+}
+
 #endif

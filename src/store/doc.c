@@ -53,9 +53,7 @@ static char *a_str(so_store_doc *d, const char *s, size_t n)
     if (!p)
         return NULL;
     memcpy(p, s, n);
-    for (size_t k = 0; k < n; k++)
-        if (!p[k])
-            p[k] = ' ';
+    so_nul_spaces(p, n);
     p[n] = 0;
     return p;
 }

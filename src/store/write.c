@@ -271,8 +271,8 @@ int so_store_unchanged(so_store *st, const char *id_json, uint64_t hash)
     /* the id as stored: doc.c's a_str() turns NUL bytes into spaces */
     char *copy = memchr(id, 0, n) ? malloc(n + 1) : NULL;
     if (copy) {
-        for (size_t i = 0; i < n; i++)
-            copy[i] = id[i] ? id[i] : ' ';
+        memcpy(copy, id, n);
+        so_nul_spaces(copy, n);
         copy[n] = 0;
         id = copy;
     }
