@@ -986,7 +986,10 @@ static size_t turn_label(const so_doc *d, size_t p)
     static const char *const tags[] = {"update", "updated", "correction", "editor's",
                                        "note", "watch", "video", "photos", "read",
                                        "more", "related", "breaking", "advertisement",
-                                       "source", "sources", "credit", NULL};
+                                       "source", "sources", "credit", "contact", "about",
+                                       "media", "tags", "filed", "posted", "copyright",
+                                       "disclaimer", "warning", "listen", "see", "also",
+                                       NULL};
     size_t b = d->para[p].b, e = d->para[p].e, words = 0;
     if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
         b++; /* a transcript quoted whole: "PENCE: ... */
