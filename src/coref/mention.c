@@ -255,7 +255,31 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
     *e = y;
 }
 
-static int add_name(so_coref *c, size_t b, size_t e)
+/* The key under which collect_seen notes a capitalised word that stands
+** without a possessive "'s" somewhere ("Trump" in "Trump said"). */
+static uint64_t bare_key(const so_doc *d, size_t i)
+{
+    return so_coref_key(d, SO_K_FULL, i, i + 1) ^ 0x9e3779b97f4a7c15ull;
+}
+
+/* Is the "'s" at e part of a one-word company name ("Moody's warned",
+** "McDonald's said"): a verb right after it (not an -ing form: "Clinton's
+** running mate"), and the word never without the "'s" in the text (not
+** "Trump's" where "Trump" stands alone)? */
+static int firm_s(const so_coref *c, const so_keys *seen, size_t nb, size_t e)
+{
+    const so_doc *d = c->d;
+    int32_t x;
+    if (!c->tagged || e != nb + 1 || !so_coref_poss(d, e) || e + 1 >= d->ntok ||
+        d->tok[e].inq || d->tok[e + 1].kind != SO_TK_WORD)
+        return 0;
+    size_t n = so_tok_len(d, e + 1);
+    int verb = so_posc(c, e + 1) == SO_PC_VERB ||
+               (so_posc(c, e + 1) == SO_PC_PART && !(n > 4 && so_eq_ci(so_tok_str(d, e + 1) + n - 3, 3, "ing")));
+    return verb && so_coref_keys_get(seen, bare_key(d, nb), &x, 1) == 0;
+}
+
+static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
     int org;
@@ -272,6 +296,10 @@ static int add_name(so_coref *c, size_t b, size_t e)
         return 0; /* "the President" */
     so_ment m = {(uint32_t)b, (uint32_t)e, (uint32_t)nb, -1, 0, 0, 0};
     m.type = name_type(c, b, nb, e, org);
+    if (firm_s(c, seen, nb, e)) { /* the name ends in its "'s" */
+        m.e = (uint32_t)++e;
+        m.type = SO_ET_ORG;
+    }
     m.gender = honorific_gender(c, b, nb);
     if (d->tok[nb].inq)
         m.flags |= SO_MF_QUOTED;
@@ -288,10 +316,14 @@ static int add_name(so_coref *c, size_t b, size_t e)
 static int collect_seen(const so_coref *c, so_keys *seen)
 {
     const so_doc *d = c->d;
-    for (size_t i = 0; i < d->ntok; i++)
-        if (capish(d, i) && !opens(d, i) &&
-            so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
+    for (size_t i = 0; i < d->ntok; i++) {
+        if (!capish(d, i))
+            continue;
+        if (!opens(d, i) && so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
             return -1;
+        if (!so_coref_poss(d, i + 1) && so_coref_keys_put(seen, bare_key(d, i), 0))
+            return -1;
+    }
     return 0;
 }
 
@@ -314,7 +346,7 @@ static int scan(so_coref *c, const so_keys *seen)
         if (headline)
             continue;
         trim_run(c, &b, &e);
-        if (b < e && !weak_opener(c, seen, b, e) && add_name(c, b, e))
+        if (b < e && !weak_opener(c, seen, b, e) && add_name(c, seen, b, e))
             return -1;
     }
     return 0;
