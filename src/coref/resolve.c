@@ -479,6 +479,9 @@ static int32_t voice_for(const so_coref *c, so_range src)
 static int person_head(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
+    if (h != SIZE_MAX && h > src.b && so_tok_is(c->d, h, "mate") &&
+        so_tok_is(c->d, h - 1, "running"))
+        return 1; /* "Clinton's running mate" */
     if (h == SIZE_MAX || !so_coref_lower(c->d, h) || !(so_cls(c, h) & SO_LX_ROLE) ||
         (so_cls(c, h) & SO_LX_ORGNOUN))
         return 0;
