@@ -1161,15 +1161,20 @@ static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr
     at->source = (so_range){(uint32_t)b, (uint32_t)e};
 }
 
-/* A cue after a comma with no source of its own, set off from its
-** subject by an appositive or a relative clause ("Her spokeswoman, who
-** asked not to be named, said"): the source is that subject. */
+/* A cue after a comma with no source of its own (or only the "which" of
+** the relative clause before it), set off from its subject by an
+** appositive or a relative clause ("Her spokeswoman, who asked not to be
+** named, said"): the source is that subject, with the clause. */
 static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
-    if (at->source.e > at->source.b || passive_cue(pos, d, at))
+    size_t sb = at->source.b;
+    int rel = at->source.e == sb + 1 && sb + 2 < at->cue.b &&
+              (so_tok_is(d, sb, "which") || so_tok_is(d, sb, "who")) &&
+              so_tok_is_exact(d, at->cue.b - 1, ","); /* "Groups, which ..., said" */
+    if ((at->source.e > at->source.b && !rel) || passive_cue(pos, d, at))
         return; /* "Direct mail, which ..., is considered": not its words */
     so_range s = so_attr_apposed_subject(d, at->cue.b);
-    if (s.e <= s.b)
+    if (s.e <= s.b || (rel && !(s.b < sb && sb < s.e)))
         return;
     unsigned w = 0;
     for (unsigned k = 0; k < at->ncontent; k++) {
