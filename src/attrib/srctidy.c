@@ -191,6 +191,13 @@ static int finite(const st_ctx *x, size_t i)
            has(x, i, SO_PENN_MD);
 }
 
+/* Is token i an adverb in -ly ("temporarily", "quietly")? */
+static int ly_adverb(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    return n > 4 && so_eq_ci(so_tok_str(d, i) + n - 2, 2, "ly");
+}
+
 /* How many tokens at the end of [b, e) are a time or a sentence adverb
 ** ("this month", "on Saturday", "in 2001", "almost universally"), 0 if
 ** none. */
@@ -205,7 +212,7 @@ static size_t time_tail(const st_ctx *x, size_t b, size_t e)
     size_t k = e;
     while (k > b + 1) {
         size_t i = k - 1;
-        if (has(x, i, SO_PENN_RB) && so_tok_in(d, i, adv)) {
+        if (has(x, i, SO_PENN_RB) && (so_tok_in(d, i, adv) || ly_adverb(d, i))) {
             k--;
         } else if (is_when(d, i)) {
             int day = d->tok[i].flags & SO_TF_CAP;
