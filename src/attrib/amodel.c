@@ -1085,13 +1085,12 @@ static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
 ** no agent after it ("was reported by") and not "was quoted as saying"? */
 static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
 {
-    static const char *const forms_of_be[] = {"is", "are", "was", "were", "been", "be", "being", NULL};
     int be = 0, passive = 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++) {
         if (so_tok_is(d, i, "by") || (so_tok_is(d, i, "quoted") && i + 1 < at->cue.e &&
                                       so_tok_is(d, i + 1, "as")))
             return 0; /* an agent, or "was quoted as saying": the source stays */
-        if (so_tok_in(d, i, forms_of_be))
+        if (so_cue_is_be(d, i))
             be = 1;
         else if (be && pos_is(pos, d, i, SO_PENN_VBN))
             passive = 1;

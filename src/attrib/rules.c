@@ -312,14 +312,13 @@ static so_range inherited_source(const so_doc *d, size_t c, const so_attrs *prev
 ** ("had been written", "was described")? */
 static int passive_at(const so_doc *d, size_t c, size_t lim)
 {
-    static const char *const be[] = {"be", "been", "being", "was", "were", "is", "are", NULL};
     size_t n = so_tok_len(d, c);
     if (n > 4 && so_eq_ci(so_tok_str(d, c) + n - 3, 3, "ing"))
         return 0;
     size_t k = c;
     while (k > lim && so_cue_is_adverb(d, k - 1))
         k--;
-    return k > lim && so_tok_in(d, k - 1, be);
+    return k > lim && so_cue_is_be(d, k - 1);
 }
 
 /* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,":

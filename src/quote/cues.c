@@ -397,6 +397,14 @@ static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count
     return k && so_word_in(buf, k, list, count);
 }
 
+int so_cue_is_be(const so_doc *d, size_t i)
+{
+    static const so_word be[] = {SO_WORD("is"),   SO_WORD("are"), SO_WORD("was"),
+                                 SO_WORD("were"), SO_WORD("been"), SO_WORD("be"),
+                                 SO_WORD("being")};
+    return IN_WORDS(d, i, be);
+}
+
 int so_cue_is_aux(const so_doc *d, size_t i)
 {
     static const so_word aux[] = {

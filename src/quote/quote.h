@@ -36,6 +36,10 @@ int so_cue_lexicon_ok(void);
 /* Is token i a form of an auxiliary (is, was, has, had, will, would ...)? */
 int so_cue_is_aux(const so_doc *doc, size_t i);
 
+/* Is token i a form of "be" (is, are, was, were, been, be, being), as in a
+** passive cue? */
+int so_cue_is_be(const so_doc *doc, size_t i);
+
 /* Is token i an adverb that may sit between a source and its cue
 ** (also, later, once, repeatedly, -ly words)? */
 int so_cue_is_adverb(const so_doc *doc, size_t i);
