@@ -429,7 +429,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
             }
         }
         size_t pt = put_it(d, s0, f->ae);
-        if (pt != SIZE_MAX) { /* "Q," as a Homeland Security memo put it */
+        if (pt != SIZE_MAX) { /* "Q," as one council memo put it */
             *cue = (so_range){(uint32_t)pt, (uint32_t)pt + 2};
             *src = (so_range){(uint32_t)s0 + 1, (uint32_t)pt};
             *lead = start;
@@ -563,7 +563,7 @@ static int relative_cue(const so_doc *d, size_t from, size_t end)
     return 0;
 }
 
-/* "Trump openly admires Putin as a "Q"", "Reid has gone after Trump as a
+/* "Ruiz openly admires Pryce as a "Q"", "Brandt has gone after Duval as a
 ** "Q"": a verb that is no cue word casts its object, a name or a pronoun,
 ** as the quotation. The before frame ends in "OBJECT as [a]"; the cue is
 ** the verb (with its auxiliaries, adverbs and a particle such as "after"),
