@@ -991,7 +991,7 @@ static size_t turn_label(const so_doc *d, size_t p)
                                        NULL};
     size_t b = d->para[p].b, e = d->para[p].e, words = 0;
     if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
-        b++; /* a transcript quoted whole: "PENCE: ... */
+        b++; /* a transcript quoted whole: "DUVAL: ... */
     for (size_t k = b; k < e && k < b + 8; k++) {
         const so_tok *t = &d->tok[k];
         if (is_punct(d, k, ":"))

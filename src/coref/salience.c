@@ -148,7 +148,7 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
     const so_doc *d = c->d;
     if (m->b >= p || m->ent < 0 || (m->flags & (SO_MF_QUOTED | SO_MF_MOD)) ||
         so_coref_is_label(c, m))
-        return 0; /* "FALLIN: I think he is ...": not Fallin */
+        return 0; /* "DUVAL: He knows ...": not Duval */
     if (d->tok[p].sent - d->tok[m->b].sent > WINDOW_SENTS || p - m->b > WINDOW_TOKENS)
         return 0;
     for (size_t k = 0; k < c->nskip; k++)
