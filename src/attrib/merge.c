@@ -9,6 +9,7 @@
 #include "attrib/attrib.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "attrib/amodel.h"
 #include "quote/quote.h"
@@ -33,6 +34,7 @@ typedef struct merge_ctx {
     so_attrs *as;
     size_t nrules; /* the first nrules attributions came from the rules */
     mg_list cue, empty, frag;
+    uint8_t *in_rule; /* per token: inside a rule attribution's content */
 } merge_ctx;
 
 static int ranges_overlap(so_range a, so_range b)
@@ -188,13 +190,45 @@ static void refine_source(merge_ctx *x, const so_am_attr *m)
         each_cue_rule(x, m->cue, take_source, &m->source);
 }
 
-static int merge_one(void *ctx, const so_am_attr *m)
+/* Is every token of r inside a rule attribution's content? */
+static int inside_rule(const merge_ctx *x, so_range r)
+{
+    for (size_t i = r.b; i < r.e; i++)
+        if (!x->in_rule[i])
+            return 0;
+    return r.e > r.b;
+}
+
+/* m without the content fragments that lie wholly inside a rule's content
+** while its cue and some other fragment lie outside them: the tagger ran
+** the content of a later cue back into the quotation before it ("said the
+** plan was "a mistake" and warned that …"). A cue inside a rule's content
+** keeps them, as PolNeAR nests attributions ("X told Y that Z called it a
+** 'hoax'"), and so does a content wholly inside one (on PolNeAR train,
+** such a second attribution of a quotation is mostly right). */
+static so_am_attr outside_rules(const merge_ctx *x, const so_am_attr *m)
+{
+    so_am_attr o = *m;
+    if (inside_rule(x, m->cue))
+        return o;
+    o.ncontent = 0;
+    for (unsigned j = 0; j < m->ncontent; j++)
+        if (!inside_rule(x, m->content[j]))
+            o.content[o.ncontent++] = m->content[j];
+    if (!o.ncontent)
+        o.ncontent = m->ncontent;
+    return o;
+}
+
+static int merge_one(void *ctx, const so_am_attr *mm)
 {
     merge_ctx *x = ctx;
-    if (m->busy) {
-        refine_source(x, m);
+    if (mm->busy) {
+        refine_source(x, mm);
         return 0;
     }
+    so_am_attr kept = outside_rules(x, mm);
+    const so_am_attr *m = &kept;
     if (collides(x, m))
         return 0;
     if (quotes_in(x->d, m) && m->source.e == m->source.b)
@@ -223,17 +257,23 @@ static uint8_t busy_bits(const so_doc *d, const so_attr *r)
 
 int so_attr_merge(const so_am *am, const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
-    merge_ctx x = {d, as, as->n, {NULL, 0}, {NULL, 0}, {NULL, 0}};
+    merge_ctx x = {d, as, as->n, {NULL, 0}, {NULL, 0}, {NULL, 0}, NULL};
     if (!am)
         return 0;
     uint8_t *busy = calloc(d->ntok + 1, 1);
-    int rc = busy ? index_rules(&x) : -1;
-    for (size_t k = 0; rc == 0 && k < as->n; k++)
+    x.in_rule = calloc(d->ntok + 1, 1);
+    int rc = busy && x.in_rule ? index_rules(&x) : -1;
+    for (size_t k = 0; rc == 0 && k < as->n; k++) {
         for (size_t i = as->a[k].cue.b; i < as->a[k].cue.e; i++)
             busy[i] |= busy_bits(d, &as->a[k]);
+        for (size_t j = 0; j < as->a[k].ncontent; j++)
+            memset(x.in_rule + as->a[k].content[j].b, 1,
+                   as->a[k].content[j].e - as->a[k].content[j].b);
+    }
     if (rc == 0)
         rc = so_am_run(am, pos, d, busy, merge_one, &x);
     free(busy);
+    free(x.in_rule);
     free(x.cue.e);
     free(x.empty.e);
     free(x.frag.e);
