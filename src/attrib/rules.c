@@ -9,7 +9,9 @@
 **     "Q," the lawyer, Jane Doe, told reporters.
 ** A quotation with no cue of its own that follows an attributed quote in the
 ** same or the next paragraph, in the same kind of mark (double or single),
-** continues that attribution (one attribution, several content spans), and
+** continues that attribution (one attribution, several content spans), unless
+** it is a title its own sentence goes on to name (""Q?" "Harbor Lights" was
+** written after …"); and
 ** so does a later quotation governed by the same cue ("Q," he said, but
 ** "R.") unless it has a cue of its own or is a title ("Morning Call").
 */
@@ -751,6 +753,28 @@ static int emit(ctx *x, size_t qi, so_range cue, so_range src, size_t cb, size_t
     return 0;
 }
 
+/* Is quotation qi a title: at most six words, the first capitalised, and
+** no comma or colon before it ("told the program "Inside Edition"")? */
+static int title_quote(const so_doc *d, size_t qi)
+{
+    size_t open = d->q[qi].open_tok, close = d->q[qi].close_tok, words = 0;
+    if (open > 0 && (is_punct(d, open - 1, ",") || is_punct(d, open - 1, ":")))
+        return 0;
+    for (size_t i = open + 1; i < close; i++)
+        words += is_wordtok(d, i);
+    return words <= 6 && open + 1 < close && (d->tok[open + 1].flags & SO_TF_CAP);
+}
+
+/* A title named in a sentence of its own words (""Q?" "Harbor Lights"
+** opened the show"): a title quotation, nothing before its closing mark
+** that ends a quoted sentence or clause, and words after it. */
+static int named_title(const so_doc *d, size_t qi, const frames *f)
+{
+    size_t close = d->q[qi].close_tok;
+    static const char *const ends[] = {",", ".", "!", "?", ";", ":", "...", NULL};
+    return title_quote(d, qi) && !so_tok_in(d, close - 1, ends) && !frame_empty(d, f->ab, f->ae);
+}
+
 /* Continue the last attribution with quotation qi when it directly follows
 ** it (same paragraph, or the next one). Returns 1 when it did. */
 static int continue_last(ctx *x, size_t qi, const frames *f)
@@ -760,7 +784,7 @@ static int continue_last(ctx *x, size_t qi, const frames *f)
     so_attr *a = &x->out->a[x->last];
     const so_doc *d = x->d;
     if (a->quote_last == UINT32_MAX || a->ncontent >= SO_MAX_FRAGS ||
-        d->q[qi].dbl != d->q[a->quote_last].dbl)
+        d->q[qi].dbl != d->q[a->quote_last].dbl || named_title(d, qi, f))
         return 0; /* the same speaker keeps to one kind of mark */
     size_t prev_end = a->content[a->ncontent - 1].e;
     if (a->cue.e > prev_end)
@@ -790,18 +814,6 @@ static int own_cue_after(const so_doc *d, const frames *f)
     so_range cue, src;
     size_t lead;
     return cue_after(d, f, &cue, &src, &lead) != SIZE_MAX && lead == f->ab;
-}
-
-/* Is quotation qi a title: at most six words, the first capitalised, and
-** no comma or colon before it ("told the program "Inside Edition"")? */
-static int title_quote(const so_doc *d, size_t qi)
-{
-    size_t open = d->q[qi].open_tok, close = d->q[qi].close_tok, words = 0;
-    if (open > 0 && (is_punct(d, open - 1, ",") || is_punct(d, open - 1, ":")))
-        return 0;
-    for (size_t i = open + 1; i < close; i++)
-        words += is_wordtok(d, i);
-    return words <= 6 && open + 1 < close && (d->tok[open + 1].flags & SO_TF_CAP);
 }
 
 /* Quotation qi whose governing cue is that of the last attribution a
