@@ -1011,16 +1011,22 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
     at->ncontent = w;
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range *r = &at->content[k];
+        if (d->tok[r->b].flags & SO_TF_SENT_START) { /* never a dateline ("MERIDIAN —") */
+            size_t b = so_sent_after_dateline(d, d->tok[r->b].sent);
+            if (b < r->e)
+                r->b = (uint32_t)b;
+        }
         while (r->e > r->b + 1 && d->tok[r->e - 1].kind == SO_TK_PUNCT && !d->tok[r->e - 1].inq &&
                !so_tok_is_exact(d, r->e - 1, ")"))
             r->e--;
     }
 }
 
-/* The tokens of sentence s without its final punctuation: [b, e). */
+/* The tokens of sentence s without its dateline and its final
+** punctuation: [b, e). */
 static so_range sent_body(const so_doc *d, size_t s)
 {
-    size_t b = d->sent[s].b, e = d->sent[s].e;
+    size_t b = so_sent_after_dateline(d, s), e = d->sent[s].e;
     while (e > b && d->tok[e - 1].kind == SO_TK_PUNCT)
         e--;
     return (so_range){(uint32_t)b, (uint32_t)e};

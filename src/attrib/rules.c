@@ -521,10 +521,9 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 
 so_range so_attr_clause_subject(const so_doc *d, size_t c)
 {
-    size_t sb = d->sent[d->tok[c].sent].b;
+    size_t sb = d->sent[d->tok[c].sent].b, db = so_sent_after_dateline(d, d->tok[c].sent);
     for (size_t k = sb; k < c; k++) {
-        if (k > sb && !is_punct(d, k - 1, ",") &&
-            !(k < sb + 4 && d->tok[k - 1].kind == SO_TK_DASH))
+        if (k > sb && k != db && !is_punct(d, k - 1, ","))
             continue; /* a clause starts the sentence, or follows a comma or a dateline */
         if (is_prep(d, k) || so_tok_in(d, k, stops))
             continue; /* "After saying ...", "Following an outcry ..." */
@@ -1076,10 +1075,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
         memset(taken + out->a[k].cue.b, 1, out->a[k].cue.e - out->a[k].cue.b);
     int rc = 0;
     for (size_t s = 0; s < d->nsent && !rc; s++) {
-        size_t sb = d->sent[s].b, se = trim_end(d, sb, d->sent[s].e);
-        for (size_t k = sb; k + 2 < se && k < sb + 3; k++)
-            if (d->tok[k].kind == SO_TK_DASH)
-                sb = k + 1; /* "MERIDIAN — According to ..." */
+        size_t sb = so_sent_after_dateline(d, s), se = trim_end(d, d->sent[s].b, d->sent[s].e);
         for (size_t k = sb; k + 3 < se; k++) {
             if (!(is_according(d, k, se) || (k == sb && so_tok_is(d, k, "in"))) || d->tok[k].inq ||
                 (k > sb && !is_punct(d, k - 1, ",") && d->tok[k - 1].kind != SO_TK_DASH))

@@ -440,12 +440,9 @@ void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 static void time_subject(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
-    size_t c = a->cue.b, sb = d->sent[d->tok[c].sent].b;
-    if (a->source.e > a->source.b || a->cue.e <= c || !finite(x, c) || d->tok[c].inq)
+    size_t c = a->cue.b, sb = so_sent_after_dateline(d, d->tok[c].sent);
+    if (a->source.e > a->source.b || a->cue.e <= c || !finite(x, c) || d->tok[c].inq || sb >= c)
         return;
-    for (size_t k = sb; k < sb + 3 && k < c; k++)
-        if (d->tok[k].kind == SO_TK_DASH)
-            sb = k + 1; /* "MERIDIAN — " */
     size_t t = c > sb + 2 ? time_tail(x, sb, c) : 0, e = c - t;
     if (t == 0 || e - sb > 6 || !((d->tok[sb].flags & SO_TF_CAP) || has(x, sb, SO_PENN_DT)))
         return;
@@ -513,7 +510,7 @@ static void modified_subject(const st_ctx *x, so_attr *a)
                                       "if", "whether", "until", "while", "since",
                                       "where", "than", NULL};
     const so_doc *d = x->d;
-    size_t b = a->source.b, c = a->cue.b, sb = d->sent[d->tok[c].sent].b;
+    size_t b = a->source.b, c = a->cue.b, sb = so_sent_after_dateline(d, d->tok[c].sent);
     if (a->source.e != c || !finite(x, c) || d->tok[c].inq || b < sb + 2 ||
         !np_start(x, sb) || so_penn_is_wh(x->penn[d->tok[b].pos]))
         return;

@@ -90,6 +90,12 @@ int so_tok_run(so_doc *doc, const char *text, size_t len);
 /* Mark paragraphs and split sentences (called by so_tok_run). */
 int so_sent_split(so_doc *doc);
 
+/* The first token of sentence s after its dateline ("MERIDIAN —", "ST.
+** LOUIS --", "PORT ELLIS, Maine —"): a dash among its first six tokens
+** after a first word in capitals only and other capitalised words or
+** commas. The sentence's first token when it has none. */
+size_t so_sent_after_dateline(const so_doc *d, size_t s);
+
 /* Free everything doc owns (not the text). */
 void so_doc_free(so_doc *doc);
 

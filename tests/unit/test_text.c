@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -140,6 +141,33 @@ static void test_sentences(void **state)
     so_doc_free(&d);
 }
 
+/* The first token of the sentence that opens s after its dateline. */
+static const char *after_dateline(const char *s, char *buf, size_t n)
+{
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, strlen(s)), 0);
+    size_t i = so_sent_after_dateline(&d, 0);
+    snprintf(buf, n, "%.*s", (int)so_tok_len(&d, i), so_tok_str(&d, i));
+    so_doc_free(&d);
+    return buf;
+}
+
+static void test_dateline(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(after_dateline("MERIDIAN \xe2\x80\x94 The board voted.", b, sizeof b), "The");
+    assert_string_equal(after_dateline("ST. CLAIR -- Crews left.", b, sizeof b), "Crews");
+    assert_string_equal(after_dateline("PORT ELLIS, Maine - Rain fell.", b, sizeof b), "Rain");
+    /* not a dateline: no word in capitals only, or a word in lower case
+       before the dash, or a dash too far in */
+    assert_string_equal(after_dateline("When voters -- most of them -- left.", b, sizeof b), "When");
+    assert_string_equal(after_dateline("Meridian \xe2\x80\x94 The board voted.", b, sizeof b), "Meridian");
+    assert_string_equal(after_dateline("UPDATE on the vote -- it passed.", b, sizeof b), "UPDATE");
+    assert_string_equal(after_dateline("NEW HARBOR CITY WEST, Maine -- Rain.", b, sizeof b), "NEW");
+}
+
 static so_doc *paired(const char *s)
 {
     static so_doc d;
@@ -215,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_tokens_abbrev_numbers),
         cmocka_unit_test(test_tokens_bad_bytes),
         cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_quotes_apostrophes),
         cmocka_unit_test(test_quotes_nested_and_styles),
         cmocka_unit_test(test_quotes_multi_paragraph),
