@@ -31,6 +31,16 @@ static int is_prep(const so_doc *d, size_t i)
     return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
+/* Is token i a participle of getting hold of or looking at something
+** ("obtained", "seen"): its agent has the words but did not say them. */
+static int got_by(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {SO_WORD("obtained"), SO_WORD("seen"),     SO_WORD("reviewed"),
+                                SO_WORD("received"), SO_WORD("acquired"), SO_WORD("viewed"),
+                                SO_WORD("examined"), SO_WORD("leaked")};
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
+}
+
 /* Does mention m sit in a prepositional phrase inside [b, ...)? ("by"
 ** names an agent: "a report by Politico" is Politico's.) */
 static int in_pp(const so_doc *d, const so_ment *m, size_t b)
@@ -44,14 +54,48 @@ static int in_pp(const so_doc *d, const so_ment *m, size_t b)
     return 0;
 }
 
-/* Does mention m follow a relative pronoun inside [b, ...)? */
-static int in_clause(const so_coref *c, const so_ment *m, size_t b)
+/* Is there a "by" in [b, e)? */
+static int agent_after(const so_doc *d, size_t b, size_t e)
 {
-    for (size_t i = b; i < m->b; i++)
-        if ((so_cls(c, i) & SO_LX_PRON_REL) || so_tok_is(c->d, i, "which") ||
-            so_tok_is(c->d, i, "that"))
+    for (size_t i = b; i < e; i++)
+        if (so_tok_is(d, i, "by"))
             return 1;
     return 0;
+}
+
+/* Does token i of [b, e) open a clause that modifies the noun before it:
+** a relative pronoun, or a participle after a noun ("judges handling
+** Freedom of Information lawsuits", "a memo obtained by the Courier")? Not
+** a participle whose "by" names the author ("a poll released Sunday by the
+** Ledger"), nor one that names or counts in ("a staffer named Ann Ruiz",
+** "a man calling himself Ray", "firms including Brightwater"). */
+static int modifier_at(const so_coref *c, size_t i, size_t b, size_t e)
+{
+    static const so_word naming[] = {SO_WORD("named"), SO_WORD("called"), SO_WORD("calling"),
+                                     SO_WORD("dubbed"), SO_WORD("known"), SO_WORD("including")};
+    const so_doc *d = c->d;
+    if (i <= b)
+        return 0;
+    if ((so_cls(c, i) & SO_LX_PRON_REL) || so_tok_is(d, i, "which") || so_tok_is(d, i, "that"))
+        return 1;
+    return so_posc(c, i) == SO_PC_PART &&
+           (so_posc(c, i - 1) == SO_PC_NOUN || so_posc(c, i - 1) == SO_PC_PROPER) &&
+           !so_word_in(so_tok_str(d, i), so_tok_len(d, i), naming, sizeof naming / sizeof *naming) &&
+           (got_by(d, i) || !agent_after(d, i + 1, e));
+}
+
+/* Does mention m sit in such a clause inside [b, ...), one that no comma
+** has closed before it ("One pastor backing Ruiz, Ann Cole of ...")? */
+static int in_clause(const so_coref *c, const so_ment *m, size_t b)
+{
+    int in = 0;
+    for (size_t i = b; i < m->b; i++) {
+        if (so_tok_is_exact(c->d, i, ","))
+            in = 0;
+        else if (modifier_at(c, i, b, m->b))
+            in = 1;
+    }
+    return in;
 }
 
 static long named(const so_coref *c, so_range src)
@@ -413,13 +457,14 @@ static int in_place(const so_coref *c, size_t i)
     return c->e[c->m[m].ent].type == SO_ET_PLACE;
 }
 
-/* Capitalised words of src, before any preposition, that are a known
+/* Capitalised words of src, before any preposition or modifying clause
+** (modifier_at), that are a known
 ** surname, name or short form of a person or organisation, outside the
 ** names of places that modify a noun. */
 static int32_t loose_name(const so_coref *c, so_range src)
 {
     static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
-    for (size_t i = src.b; i < src.e && !is_prep(c->d, i); i++) {
+    for (size_t i = src.b; i < src.e && !is_prep(c->d, i) && !modifier_at(c, i, src.b, src.e); i++) {
         if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP) ||
             in_place(c, i))
             continue;
