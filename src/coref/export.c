@@ -268,6 +268,26 @@ static int export_all(const so_coref *c, so_attrs *as, so_coref_out *out)
     return rc;
 }
 
+/* A sentence that opens with a definite role noun phrase as its subject
+** ("The former minister did not rule out ..."): resolved like a source,
+** so that a pronoun after it may take its entity. Not one that starts at
+** or after token stop (an attribution's source: resolved as such). */
+static void role_subject(so_coref *c, size_t s, size_t stop)
+{
+    const so_doc *d = c->d;
+    size_t b = so_sent_after_dateline(d, s), e = d->sent[s].e;
+    if (b + 2 >= e || b >= stop || !so_tok_is(d, b, "the"))
+        return;
+    size_t h = b + 1;
+    while (h < e && h < b + 4 && !(so_cls(c, h) & (SO_LX_ROLE | SO_LX_ROLE_F)) &&
+           so_coref_lower(d, h) && so_posc(c, h) != SO_PC_VERB)
+        h++;
+    if (h + 1 >= e || h >= b + 4 || !(so_cls(c, h) & (SO_LX_ROLE | SO_LX_ROLE_F)) ||
+        !so_coref_lower(d, h) || so_posc(c, h + 1) != SO_PC_VERB)
+        return;
+    so_coref_resolve(c, (so_range){(uint32_t)b, (uint32_t)(h + 1)}, NULL, 0);
+}
+
 int so_coref_speakers(const so_doc *d, const so_tagger *pos, const so_tagger *ner, so_attrs *as,
                       so_coref_out *out)
 {
@@ -275,8 +295,12 @@ int so_coref_speakers(const so_doc *d, const so_tagger *pos, const so_tagger *ne
     so_coref *c;
     if (so_coref_open(d, pos, ner, &c))
         return -1;
+    size_t s = 0;
     for (size_t i = 0; i < as->n; i++) {
         so_attr *a = &as->a[i];
+        size_t at = a->source.e > a->source.b ? a->source.b : a->cue.b;
+        for (; s < d->nsent && d->sent[s].b < at; s++)
+            role_subject(c, s, at);
         a->speaker = so_coref_resolve(c, a->source, a->content, a->ncontent);
     }
     int rc = export_all(c, as, out);

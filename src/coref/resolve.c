@@ -263,15 +263,25 @@ static int lesser(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
+/* Does [b, e) say "former" (the former minister is not the minister)? */
+static int former(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (so_tok_is(d, i, "former"))
+            return 1;
+    return 0;
+}
+
 /* How many modifiers of the source [b, h) role phrase r repeats (the
 ** Democratic nominee ~ Democratic presidential nominee), or -1 when a party
-** word or a lesser rank contradicts it (the nominee ~ vice presidential
-** nominee). */
+** word, a lesser rank or "former" contradicts it (the nominee ~ vice
+** presidential nominee; the governor ~ a former governor, while the former
+** governor may be Gov. X, a title kept after office). */
 static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
 {
     const so_doc *d = c->d;
     int fit = 0, strict = !so_coref_lower(d, h);
-    if (lesser(d, b, h) != lesser(d, r->b, r->h))
+    if (lesser(d, b, h) != lesser(d, r->b, r->h) || (former(d, r->b, r->h) && !former(d, b, h)))
         return -1;
     for (size_t i = b; i < h; i++) {
         int hit = 0, other_party = 0;

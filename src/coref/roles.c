@@ -45,6 +45,8 @@ static int modifier(const so_coref *c, size_t i)
     const so_tok *t = &d->tok[i];
     if (t->inq || (t->kind != SO_TK_WORD && t->kind != SO_TK_NUM) || (t->flags & SO_TF_CLITIC))
         return 0;
+    if (so_tok_is(d, i, "former"))
+        return 1; /* a stop word before capitals, but part of a role */
     if (so_cls(c, i) & (SO_LX_STOPCAP | SO_LX_PRON | SO_LX_PRON_REL))
         return (so_cls(c, i) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
     if (c->tagged && so_posc(c, i) == SO_PC_VERB && so_coref_lower(d, i))
