@@ -6,7 +6,6 @@
 ** their words alone (person, organisation, place, group, other, unknown).
 ** Headline lines in title case are skipped: every word is capitalised.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "coref/coref_int.h"
@@ -45,6 +44,33 @@ static int titlecase(const so_doc *d, size_t s)
     return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
 }
 
+/* Is the "and" at token i inside an organisation's name ("Food and Allied
+** Workers Union", "Parks and Recreation Department"): one or two
+** capitalised words before it, not a person's, with no organisation word
+** of their own and no acronym, and capitalised words after it, not
+** "The", ending in one? Not "Clinton and the Democratic Party", "Acme Corp.
+** and Brightwater Union", "CNN and The New York Times". */
+static int and_org(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    size_t b = i;
+    while (b > 0 && i - b < 3 && capish(d, b - 1) && d->tok[b - 1].sent == d->tok[i].sent)
+        b--;
+    if (b == i || i - b > 2 || (b > 0 && capish(d, b - 1)))
+        return 0;
+    if (so_tok_is(d, i + 1, "the"))
+        return 0; /* "CNN and The New York Times" */
+    for (size_t k = b; k < i; k++)
+        if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_KNOWN_ORG)) || so_nerc(c, k) == SO_ET_PERSON ||
+            (d->tok[k].flags & SO_TF_ALLCAP))
+            return 0;
+    for (size_t k = i + 1; k < d->ntok && k < i + 5 && capish(d, k); k++)
+        if ((so_cls(c, k) & SO_LX_ORG) && (k + 1 >= d->ntok || !capish(d, k + 1)))
+            return k + 1 >= d->ntok || !(so_cls(c, k + 1) & SO_LX_CONN); /* not "... and
+                National Association of Hispanic Journalists" */
+    return 0;
+}
+
 /* May the connector at token i continue the name run that ends before it? */
 static int joins(const so_coref *c, size_t i)
 {
@@ -57,7 +83,9 @@ static int joins(const so_coref *c, size_t i)
         return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0;
     if (so_tok_is_exact(d, i, "the"))
         return so_tok_is_exact(d, i - 1, "of") || so_tok_is_exact(d, i - 1, "for");
-    return !so_tok_is_exact(d, i, "and") && so_coref_lower(d, i);
+    if (so_tok_is_exact(d, i, "and"))
+        return and_org(c, i);
+    return so_coref_lower(d, i);
 }
 
 /* Is token j the apostrophe of a plural possessive ("Teachers' Union"):
