@@ -400,6 +400,21 @@ static size_t put_it(const so_doc *d, size_t s, size_t end)
 /* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
 ** quotation or after a comma. *lead is set to the first token of the
 ** matched clause. Returns the cue token or SIZE_MAX. */
+/* May the speech cue c right after the quotation that closes before token
+** a take the noun phrase at c + 1 as its source? When the quotation ends
+** in punctuation or a quotation of its own ("Q," said X / "Q?" asked X /
+** "... 'R.'" said X), as a quoted clause does; otherwise ("Q" said X, a
+** slip, or a phrase: "the 'clean streets' pledge faces ...") only when the
+** noun phrase opens with a capital, a determiner or a pronoun. */
+static int inverted_ok(const so_doc *d, size_t a, size_t c)
+{
+    static const char *const ends[] = {",", ".", "!", "?", "...", "…", NULL};
+    if (a < 2 || d->tok[a - 1].qm != SO_QM_CLOSE || so_tok_in(d, a - 2, ends) ||
+        d->tok[a - 2].qm == SO_QM_CLOSE)
+        return 1;
+    return (d->tok[c + 1].flags & SO_TF_CAP) || is_det(d, c + 1) || so_cue_is_pronoun(d, c + 1);
+}
+
 static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_range *src,
                         size_t *lead)
 {
@@ -449,7 +464,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
         while (c0 < f->ae && so_cue_is_adverb(d, c0))
             c0++;
         if (c0 < f->ae && so_cue_class(d, c0) == SO_CUE_SPEECH &&
-            np_right(d, c0 + 1, f->ae) > c0 + 1) {
+            np_right(d, c0 + 1, f->ae) > c0 + 1 && (start > a || inverted_ok(d, a, c0))) {
             size_t ne = np_right(d, c0 + 1, f->ae);
             *cue = (so_range){(uint32_t)s0, (uint32_t)c0 + 1};
             *src = (so_range){(uint32_t)c0 + 1, (uint32_t)ne};
