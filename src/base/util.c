@@ -72,24 +72,23 @@ int so_word_in(const char *s, size_t n, const so_word *list, size_t count)
     return 0;
 }
 
-/* Read fd (a regular file) into *pb until its end or max bytes. */
-static int read_fd(int fd, size_t max, char **pb, size_t *len, const char *path, char *err,
-                   size_t errlen)
+/* Read fd (a regular file) into *pb until its end: 0 or an errno value. */
+static int read_fd(int fd, size_t max, char **pb, size_t *len)
 {
     size_t cap = (size_t)1 << 16, n = 0;
     char *b = malloc(cap + 1);
     for (;;) {
         if (!b)
-            return so_errf(err, errlen, "%s: out of memory", path);
+            return ENOMEM;
         *pb = b;
         ssize_t k = read(fd, b + n, cap - n);
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0)
-            return so_errf(err, errlen, "%s: read error: %s", path, strerror(errno));
+            return errno ? errno : EIO;
         n += (size_t)k;
         if (n >= max)
-            return so_errf(err, errlen, "%s: larger than %zu bytes", path, max);
+            return EFBIG;
         if (k == 0)
             break;
         if (n == cap) {
@@ -105,23 +104,41 @@ static int read_fd(int fd, size_t max, char **pb, size_t *len, const char *path,
     return 0;
 }
 
-char *so_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+int so_read_path(const char *path, size_t max, char **buf, size_t *len)
 {
     struct stat st;
-    char *b = NULL;
+    int rc;
+    *buf = NULL;
     *len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
-    if (fd < 0) {
-        so_errf(err, errlen, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode))
-        so_errf(err, errlen, "%s: not a regular file", path);
-    else if (read_fd(fd, max, &b, len, path, err, errlen)) {
-        free(b);
-        b = NULL;
+    if (fd < 0)
+        return errno;
+    if (fstat(fd, &st))
+        rc = errno;
+    else if (S_ISDIR(st.st_mode))
+        rc = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        rc = SO_ENOTREG;
+    else
+        rc = read_fd(fd, max, buf, len);
+    close(fd);
+    if (rc) {
+        free(*buf);
+        *buf = NULL;
         *len = 0;
     }
-    close(fd);
+    return rc;
+}
+
+char *so_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+    char *b;
+    int rc = so_read_path(path, max, &b, len);
+    if (rc == EISDIR || rc == SO_ENOTREG)
+        so_errf(err, errlen, "%s: not a regular file", path);
+    else if (rc == EFBIG)
+        so_errf(err, errlen, "%s: larger than %zu bytes", path, max);
+    else if (rc)
+        so_errf(err, errlen, "%s: %s", path, strerror(rc));
     return b;
 }

@@ -27,10 +27,17 @@ sayso_status so_fail(sayso_error *err, sayso_status code, size_t offset,
 ** error convention of the internal modules that take (char *err, size_t). */
 int so_errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Read the whole regular file path into a malloc'd buffer with a NUL after
-** its *len bytes (the file may hold NULs too). A FIFO or a folder is refused
-** without waiting for it, and so is a file of max bytes or more. NULL, with
-** "PATH: why" in err, on failure. */
+/* Read the whole regular file path into *buf, malloc'd, with a NUL after
+** its *len bytes (the file may hold NULs too). 0, or why not as an errno
+** value: EISDIR for a folder, SO_ENOTREG for a FIFO, socket or device
+** (refused without waiting for it), EFBIG for a file of max bytes or more,
+** ENOMEM, or what open or read said. The one file reader: so_read_file and
+** the scorer's so_score_read_file word its answer. */
+#define SO_ENOTREG (-1)
+int so_read_path(const char *path, size_t max, char **buf, size_t *len);
+
+/* so_read_path with the buffer returned: NULL, with "PATH: why" in err, on
+** failure. */
 char *so_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
 
 /* 64-bit FNV-1a hash of n bytes, continuing from h (start with SO_FNV_INIT).
