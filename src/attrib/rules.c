@@ -1002,34 +1002,6 @@ static int attribute_quote(ctx *x, size_t qi)
     return rc < 0 ? -1 : 0;
 }
 
-/* The colon after a transcript's speaker label that opens paragraph p (at
-** most four words in capitals, then ":"), or SIZE_MAX. Not an editor's tag
-** ("UPDATE:", "CORRECTION:"), nor "Q:" and "A:", which PolNeAR annotates
-** only sometimes (the model decides those). */
-static size_t turn_label(const so_doc *d, size_t p)
-{
-    static const char *const tags[] = {"update", "updated", "correction", "editor's",
-                                       "note", "watch", "video", "photos", "read",
-                                       "more", "related", "breaking", "advertisement",
-                                       "source", "sources", "credit", "contact", "about",
-                                       "media", "tags", "filed", "posted", "copyright",
-                                       "disclaimer", "warning", "listen", "see", "also",
-                                       NULL};
-    size_t b = d->para[p].b, e = d->para[p].e, words = 0;
-    if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
-        b++; /* a transcript quoted whole: "DUVAL: ... */
-    for (size_t k = b; k < e && k < b + 8; k++) {
-        const so_tok *t = &d->tok[k];
-        if (is_punct(d, k, ":"))
-            return words && k + 2 < e && !so_tok_in(d, b, tags) ? k : SIZE_MAX;
-        if (t->kind == SO_TK_WORD && (t->flags & SO_TF_ALLCAP) && so_tok_len(d, k) > 1 &&
-            !so_tok_in(d, k, tags) && words < 4)
-            words++;
-        else if (!(is_punct(d, k, ".") && words))
-            return SIZE_MAX;
-    }
-    return SIZE_MAX;
-}
 
 /* Transcripts: each paragraph that opens with a speaker label ("DUVAL:")
 ** is an attribution, label as source, the colon as cue and the rest
@@ -1038,9 +1010,9 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
 {
     size_t n = 0;
     for (size_t p = 0; p < d->npara && n < 2; p++)
-        n += turn_label(d, p) != SIZE_MAX;
+        n += so_para_label(d, p) != SIZE_MAX;
     for (size_t p = 0; n >= 2 && p < d->npara; p++) {
-        size_t c = turn_label(d, p), e = d->para[p].e;
+        size_t c = so_para_label(d, p), e = d->para[p].e;
         if (c == SIZE_MAX || (e = trim_end(d, c + 1, e)) <= c + 1)
             continue;
         size_t lb = d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;

@@ -188,14 +188,11 @@ int so_coref_chain_pronouns(so_coref *c); /* c->pm (salience.c) */
 uint8_t so_coref_decide(const so_ent *e);
 
 /* ---- helpers shared by the files ---- */
-/* Is m a transcript's speaker label: capitals opening a paragraph, then a
-** colon ("DUVAL: ...")? */
+/* Is m a transcript's speaker label ("DUVAL: ...", so_para_label)? */
 static inline int so_coref_is_label(const so_coref *c, const so_ment *m)
 {
     const so_doc *d = c->d;
-    return (d->tok[m->nb].flags & SO_TF_ALLCAP) && m->e < d->ntok &&
-           so_tok_is_exact(d, m->e, ":") &&
-           (m->b == 0 || d->tok[m->b - 1].para != d->tok[m->b].para);
+    return m->e < d->ntok && m->e == so_para_label(d, d->tok[m->b].para);
 }
 
 static inline uint32_t so_cls(const so_coref *c, size_t i) { return c->cls[i]; }

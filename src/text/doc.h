@@ -96,6 +96,14 @@ int so_sent_split(so_doc *doc);
 ** commas. The sentence's first token when it has none. */
 size_t so_sent_after_dateline(const so_doc *d, size_t s);
 
+/* The colon after a transcript's speaker label that opens paragraph p (at
+** most four words in capitals, then ":"; after an opening quotation mark
+** when the transcript is quoted whole), or SIZE_MAX. Not an editor's tag
+** ("UPDATE:", "CORRECTION:"), nor "Q:" and "A:", which PolNeAR annotates
+** only sometimes. The rules make each labelled paragraph an attribution;
+** the speaker step reads the label as a name. */
+size_t so_para_label(const so_doc *d, size_t p);
+
 /* Free everything doc owns (not the text). */
 void so_doc_free(so_doc *doc);
 

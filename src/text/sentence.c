@@ -166,6 +166,31 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
     return sb;
 }
 
+size_t so_para_label(const so_doc *d, size_t p)
+{
+    static const char *const tags[] = {"update", "updated", "correction", "editor's",
+                                       "note", "watch", "video", "photos", "read",
+                                       "more", "related", "breaking", "advertisement",
+                                       "source", "sources", "credit", "contact", "about",
+                                       "media", "tags", "filed", "posted", "copyright",
+                                       "disclaimer", "warning", "listen", "see", "also",
+                                       NULL};
+    size_t b = d->para[p].b, e = d->para[p].e, words = 0;
+    if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
+        b++; /* a transcript quoted whole: "DUVAL: ... */
+    for (size_t k = b; k < e && k < b + 8; k++) {
+        const so_tok *t = &d->tok[k];
+        if (so_tok_is_exact(d, k, ":"))
+            return words && k + 2 < e && !so_tok_in(d, b, tags) ? k : SIZE_MAX;
+        if (t->kind == SO_TK_WORD && (t->flags & SO_TF_ALLCAP) && so_tok_len(d, k) > 1 &&
+            !so_tok_in(d, k, tags) && words < 4)
+            words++;
+        else if (!(so_tok_is_exact(d, k, ".") && words))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 int so_sent_split(so_doc *d)
 {
     mark_paragraphs(d);
