@@ -8,7 +8,6 @@
 ** viates, defined in brackets or by its initials (EPA); a first name joins
 ** the one person with that first name. Anything else starts an entity.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "coref/coref_int.h"
@@ -40,7 +39,7 @@ static int put(so_coref *c, int kind, size_t b, size_t e, int32_t ent)
 static int all_org(const so_coref *c, size_t b, size_t e)
 {
     for (size_t i = b; i < e; i++)
-        if (!(so_cls(c, i) & SO_LX_ORG))
+        if (!(so_cls(c, i) & (SO_LX_ORG | SO_LX_CORP)))
             return 0;
     return b < e;
 }
@@ -153,9 +152,9 @@ static int32_t label(const so_coref *c, const so_ment *m)
     return -1;
 }
 
-static int32_t match_short(const so_coref *c, size_t i)
+static int32_t match_short(so_coref *c, size_t i)
 {
-    const so_ment *m = &c->m[i];
+    so_ment *m = &c->m[i];
     int32_t v[MAX_CANDS];
     size_t n;
     int32_t ent = bracket_acronym(c, i);
@@ -168,6 +167,14 @@ static int32_t match_short(const so_coref *c, size_t i)
     if (m->type != SO_ET_PERSON && ((n = cands(c, m, SO_K_ORGTAIL, v)) ||
                                     (n = cands(c, m, SO_K_ORGHEAD, v))))
         return first_named(c, v, n);
+    if (m->type == SO_ET_PERSON && m->nb == m->b &&
+        so_coref_keys_get(&c->keys, so_coref_key(c->d, SO_K_ORGHEAD, m->nb, m->e), v, 2) == 1 &&
+        (so_cls(c, c->m[c->e[v[0]].canon].e - 1) & SO_LX_CORP)) {
+        m->type = SO_ET_ORG; /* "Brightwater said" after "Brightwater Foods", a company:
+                                not the person NER saw; "Obama" is not "the Obama
+                                Administration" */
+        return v[0];
+    }
     if ((m->flags & SO_MF_ACRO) && (n = cands(c, m, SO_K_ACRO, v)))
         return first_named(c, v, n);
     if (m->nb == m->b && (n = cands(c, m, SO_K_FIRST, v)) == 1)
