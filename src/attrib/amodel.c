@@ -997,6 +997,16 @@ static int overlaps(so_range a, size_t b, size_t e)
 /* Tidy the content fragments: join fragments that only the tagger split
 ** (no cue or source between them) and drop trailing punctuation outside
 ** quotation marks. */
+/* Does r lie inside one quotation without reaching its first word (the
+** tagger's content running into the middle of a quotation)? */
+static int partial_quote(const so_doc *d, so_range r)
+{
+    int32_t q = d->tok[r.b].quote;
+    if (q < 0 || d->tok[r.e - 1].quote != q || !d->tok[r.b].inq || !d->tok[r.e - 1].inq)
+        return 0;
+    return r.b > d->q[q].open_tok + 1;
+}
+
 static void tidy_content(const so_doc *d, so_am_attr *at)
 {
     unsigned w = 0;
@@ -1009,6 +1019,14 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
             at->content[w++] = r;
     }
     at->ncontent = w;
+    if (w > 1) { /* not a piece cut out of a quotation, beside other content */
+        w = 0;
+        for (unsigned k = 0; k < at->ncontent; k++)
+            if (!partial_quote(d, at->content[k]))
+                at->content[w++] = at->content[k];
+        if (w)
+            at->ncontent = w;
+    }
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range *r = &at->content[k];
         if (d->tok[r->b].flags & SO_TF_SENT_START) { /* never a dateline ("MERIDIAN —") */
