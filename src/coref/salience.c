@@ -201,11 +201,50 @@ static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
     return n;
 }
 
+/* Where a subject that is a plural common noun phrase opening sentence s
+** ends ("The researchers, led by ...", "Many voters say"), or 0 when it
+** does not open with one: a plural word of its own, not a name, right
+** before a verb or a comma. */
+static size_t plural_subject(const so_coref *c, size_t s)
+{
+    static const so_word det[] = {SO_WORD("the"),  SO_WORD("many"),  SO_WORD("some"),
+                                  SO_WORD("most"), SO_WORD("other"), SO_WORD("these"),
+                                  SO_WORD("those"), SO_WORD("several"), SO_WORD("both"),
+                                  SO_WORD("all"),  SO_WORD("few")};
+    const so_doc *d = c->d;
+    size_t b = so_sent_after_dateline(d, s), e = d->sent[s].e, i = b;
+    if (i < e && so_word_in(so_tok_str(d, i), so_tok_len(d, i), det, sizeof det / sizeof *det))
+        i++;
+    for (; i + 1 < e && i < b + 5; i++) {
+        size_t n = so_tok_len(d, i);
+        if (d->tok[i].kind != SO_TK_WORD || (i > b && !so_coref_lower(d, i)) ||
+            (so_cls(c, i) & (SO_LX_PRON | SO_LX_GROUP)) || so_posc(c, i) == SO_PC_VERB)
+            return 0;
+        if (so_posc(c, i) == SO_PC_NOUN && n > 3 && so_tok_str(d, i)[n - 1] == 's' &&
+            (so_posc(c, i + 1) == SO_PC_VERB || so_tok_is_exact(d, i + 1, ",")))
+            return i + 1;
+    }
+    return 0;
+}
+
+/* Is the last subject before "they" at p a plural common noun phrase
+** ("The researchers, led by Dr. Osei of Northgate University, followed
+** 2,400 students. They found ...")? Then it is what "they" means, and no
+** entity is. */
+static int group_before(const so_coref *c, size_t p)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent, e = plural_subject(c, s);
+    if (e && e <= p)
+        return 1;
+    return p == so_sent_after_dateline(d, s) && s > 0 && plural_subject(c, s - 1);
+}
+
 int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
 {
     const so_doc *d = c->d;
     cand v[MAX_CAND];
-    if ((want & SO_LX_PRON_P) && coordination(c, p))
+    if ((want & SO_LX_PRON_P) && (coordination(c, p) || group_before(c, p)))
         return -1;
     size_t n = gather(c, p, want, v);
     int32_t best = -1;
