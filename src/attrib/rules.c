@@ -618,6 +618,30 @@ static size_t as_cue(const so_doc *d, const frames *f, so_range *cue, so_range *
     return ve - 1;
 }
 
+/* A cue with a subject of its own in a later clause of [from, end), after
+** "but", "yet", ";", ", and" or ", while" ("..., but Calder said it would
+** have "Q""), or SIZE_MAX. */
+static size_t later_clause_cue(const so_doc *d, size_t from, size_t end)
+{
+    static const char *const joins[] = {"but", "yet", ";", NULL};
+    static const char *const after_comma[] = {"and", "while", NULL};
+    size_t j = SIZE_MAX;
+    for (size_t k = from; k < end; k++)
+        if (!d->tok[k].inq && (so_tok_in(d, k, joins) ||
+                               (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ","))))
+            j = k;
+    if (j == SIZE_MAX)
+        return SIZE_MAX;
+    for (size_t c = j + 2; c < end; c++) {
+        if (!cue_ok(d, c, j + 1) || passive_at(d, c, j + 1))
+            continue;
+        size_t cb = cue_left_edge(d, c, j + 1), sb = subject_left(d, cb, j + 1);
+        if (sb < cb && sb == j + 1)
+            return c;
+    }
+    return SIZE_MAX;
+}
+
 /* The cue inside the before frame that governs the quotation (mixed
 ** quote): a participle after a comma ("..., adding that "Q"") if there is
 ** one, else the leftmost cue with a subject ("She called the report "Q""),
@@ -662,6 +686,12 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
         }
         if (sb == cb || relative_subject(d, sb, f->bb) || (sb > f->bb && is_prep(d, sb - 1)))
             continue;
+        size_t lc = later_clause_cue(d, c + 1, f->be);
+        if (lc != SIZE_MAX) { /* "X had demanded it, but Calder said "Q"": the later clause's */
+            c = lc;
+            cb = cue_left_edge(d, c, f->bb);
+            sb = subject_left(d, cb, f->bb);
+        }
         *src = (so_range){(uint32_t)sb, (uint32_t)cb};
         size_t c2 = and_cue(d, c + 1, f->be);
         if (c2 != SIZE_MAX) { /* "She praised X and said "Q"": the second verb */
