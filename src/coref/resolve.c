@@ -130,8 +130,9 @@ static size_t words(const so_doc *d, so_range src, size_t *first)
 }
 
 /* "X, who said", "X, now the majority leader, who said", "X is a lawyer
-** who said": the last name before "who" in its sentence that is neither
-** a possessor nor a modifier. */
+** who said": the last name of a person before "who" in its sentence that
+** is neither a possessor nor a modifier (places, organisations and groups
+** passed over). */
 static int32_t relative(const so_coref *c, size_t w)
 {
     const so_doc *d = c->d;
@@ -141,7 +142,9 @@ static int32_t relative(const so_coref *c, size_t w)
         if (m->flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED))
             continue;
         uint8_t t = c->e[m->ent].type;
-        return t == SO_ET_PERSON || t == SO_ET_ORG || t == SO_ET_UNKNOWN ? m->ent : -1;
+        if (t == SO_ET_PERSON || t == SO_ET_UNKNOWN)
+            return m->ent; /* not "Oregon" of "a Democrat from Oregon who wrote", nor "Fox
+                              News" of "Megyn Kelly of Fox News, who": a person's */
     }
     return -1;
 }
