@@ -34,9 +34,9 @@ herald holdings hospital house inc inc. industries initiative inquirer institute
 league llc llp ltd ltd. magazine media ministry monitor motors movement navy network news observer office organisation
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
-union university watch wire agency foods brands pharmaceuticals capital insurance logistics""".split()
+union university watch wire agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
-register review telegraph times tribune wire""".split()
+register review telegraph times tribune wire ledger sentinel dispatch""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
 L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics".split()
 L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
