@@ -239,14 +239,18 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
 }
 
 /* A lone capitalised word opening a sentence is a name only when it is
-** known as one or shows its capital elsewhere in the text. */
+** known as one or shows its capital elsewhere in the text; an
+** organisation word is, unless a lower-case noun follows it. */
 static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
     if (e - b != 1 || !opens(d, b))
         return 0;
-    if (so_cls(c, b) & (SO_LX_ORG | SO_LX_PLACE | SO_LX_KNOWN_ORG | SO_LX_GROUP))
+    if (so_cls(c, b) & (SO_LX_PLACE | SO_LX_KNOWN_ORG | SO_LX_GROUP))
         return 0;
+    if ((so_cls(c, b) & SO_LX_ORG) && !(e < d->ntok && so_posc(c, e) == SO_PC_NOUN &&
+                                        so_coref_lower(d, e)))
+        return 0; /* "Congress passed"; but "Board members", "Union leaders" */
     if (allcap(d, b) || so_coref_poss(d, e) || so_nerc(c, b))
         return 0;
     int32_t x;
