@@ -1214,6 +1214,25 @@ static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
     at->source = s;
 }
 
+/* A finite cue with no source right after the capitalised word that opens
+** its sentence, a word the POS tagger took for an adverb by its "-ly"
+** ("Tully said ..."): no adverb stands there as the whole subject, so the
+** word is a name and the source ("Finally, she said" has a comma, and
+** the adverbs of so_cue_is_adverb are left alone). */
+static void adverb_name(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.b, s = d->tok[c].sent, b = so_sent_after_dateline(d, s);
+    if (at->source.e > at->source.b || c != b + 1 ||
+        !(d->tok[b].flags & SO_TF_CAP) || (d->tok[b].flags & SO_TF_ALLCAP) ||
+        d->tok[b].kind != SO_TK_WORD || d->tok[b].inq || !pos_is(pos, d, b, SO_PENN_RB) ||
+        so_cue_is_adverb(d, b) || !(pos_is(pos, d, c, SO_PENN_VBD) || pos_is(pos, d, c, SO_PENN_VBZ)))
+        return;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (overlaps(at->content[k], b, b + 1))
+            return;
+    at->source = (so_range){(uint32_t)b, (uint32_t)b + 1};
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation. */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
@@ -1284,6 +1303,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         participle_source(pos, d, &at);
         opening_participle(pos, d, &at);
         apposed_source(pos, d, &at);
+        adverb_name(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
