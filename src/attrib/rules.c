@@ -46,6 +46,9 @@ static const char *const stops[] = {
     "them", "me", "us", "told", "also", "then", "about", "into", "over", "like", NULL};
 
 static const char *const quantifiers[] = {"several", "many", "most", "both", "few", NULL};
+static const char *const subordinators[] = {"when", "after", "as", "before", "if", "although",
+                                            "though", "because", "since", "once", "until",
+                                            "while", "whenever", NULL};
 static int is_det(const so_doc *d, size_t i) { return so_tok_in(d, i, determiners); }
 static int is_prep(const so_doc *d, size_t i) { return so_tok_in(d, i, preps); }
 
@@ -620,15 +623,18 @@ static size_t as_cue(const so_doc *d, const frames *f, so_range *cue, so_range *
 
 /* A cue with a subject of its own in a later clause of [from, end), after
 ** "but", "yet", ";", ", and" or ", while" ("..., but Calder said it would
-** have "Q""), or SIZE_MAX. */
-static size_t later_clause_cue(const so_doc *d, size_t from, size_t end)
+** have "Q""), or, when the first cue's clause is subordinate, after the
+** comma that ends it ("When I asked Binns, he told me it had been "Q""),
+** or SIZE_MAX. */
+static size_t later_clause_cue(const so_doc *d, size_t from, size_t end, int subordinate)
 {
     static const char *const joins[] = {"but", "yet", ";", NULL};
     static const char *const after_comma[] = {"and", "while", NULL};
     size_t j = SIZE_MAX;
     for (size_t k = from; k < end; k++)
         if (!d->tok[k].inq && (so_tok_in(d, k, joins) ||
-                               (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ","))))
+                               (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ",")) ||
+                               (subordinate && j == SIZE_MAX && is_punct(d, k, ","))))
             j = k;
     if (j == SIZE_MAX)
         return SIZE_MAX;
@@ -686,7 +692,7 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
         }
         if (sb == cb || relative_subject(d, sb, f->bb) || (sb > f->bb && is_prep(d, sb - 1)))
             continue;
-        size_t lc = later_clause_cue(d, c + 1, f->be);
+        size_t lc = later_clause_cue(d, c + 1, f->be, sb > f->bb && so_tok_in(d, sb - 1, subordinators));
         if (lc != SIZE_MAX) { /* "X had demanded it, but Calder said "Q"": the later clause's */
             c = lc;
             cb = cue_left_edge(d, c, f->bb);
