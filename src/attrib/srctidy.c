@@ -398,16 +398,38 @@ static size_t and_before(const st_ctx *x, const so_attr *a)
     return b - 1;
 }
 
+/* The content of attribution p stops before token t (the "and" or "but" of
+** a cue coordinated with p's: "declined to say what led officers to the
+** suspects but said more arrests were possible") when its last fragment
+** runs over it, a comma before t included. */
+static void end_before(const so_doc *d, so_attr *p, size_t t)
+{
+    if (!p->ncontent)
+        return;
+    so_range *r = &p->content[p->ncontent - 1];
+    if (r->b >= t || r->e <= t)
+        return;
+    size_t e = t;
+    while (e > r->b + 1 && so_tok_is_exact(d, e - 1, ","))
+        e--;
+    if (e > r->b)
+        r->e = (uint32_t)e;
+}
+
 /* A finite cue with no source, coordinated by "and" or "but" with the
 ** finite cue before it in its sentence, takes that cue's source when it
 ** comes before that cue ("Riverkeepers said ... and urged officials to go
 ** further"). as is in text order; only the 16 attributions before a are
-** looked at. Train 44 right, 4 wrong; dev 7 right. */
+** looked at. Train 44 right, 4 wrong; dev 7 right. When it shares that
+** source (given now or found already), the earlier cue's content stops
+** before the "and" or "but" (end_before; dev Content exact F1 +0.1, train
+** 25 more exact contents). */
 static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
 {
     const so_doc *d = x->d;
     so_attr *a = &as->a[k];
-    if (a->source.e > a->source.b || a->cue.e <= a->cue.b)
+    int own = a->source.e > a->source.b;
+    if (a->cue.e <= a->cue.b)
         return;
     size_t and = and_before(x, a);
     if (and == SIZE_MAX)
@@ -420,8 +442,11 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
             best = p;
     }
     if (best && best->source.e > best->source.b && best->source.e <= best->cue.b &&
-        finite(x, best->cue.b))
+        finite(x, best->cue.b) &&
+        (!own || (a->source.b == best->source.b && a->source.e == best->source.e))) {
         a->source = best->source;
+        end_before(d, (so_attr *)best, and);
+    }
 }
 
 void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
