@@ -917,6 +917,14 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
     size_t k = c + 1;
     if (!so_tok_in(d, c, tell) || k >= lim)
         return k;
+    static const char *const rel[] = {"who", "whom", "whose", "which", NULL};
+    for (size_t t = k + 1; t < lim && t < k + 8; t++) {
+        if (so_tok_is(d, t, "that"))
+            return t; /* "told analysts on a conference call that ..." */
+        if (!is_wordtok(d, t) || d->tok[t].inq || so_tok_in(d, t, rel) ||
+            verbish(d, t))
+            break; /* not "told a woman who suggested that ..." */
+    }
     if (so_tok_in(d, k, who))
         return k + 1 < lim ? k + 1 : k;
     size_t j = k + (is_det(d, k) ? 1 : 0), e = j;
