@@ -180,6 +180,15 @@ static uint8_t ner_type(const so_coref *c, size_t b, size_t e)
 /* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
 ** organisation cues and titles first, then the NER tags, then the word
 ** lists. */
+/* Is token i a word that ends the names of places and never a person's
+** ("Falls", "Heights", "Springs")? */
+static int place_tail(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {SO_WORD("falls"), SO_WORD("heights"), SO_WORD("springs"),
+                                SO_WORD("township"), SO_WORD("hills")};
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
+}
+
 static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int org)
 {
     const so_doc *d = c->d;
@@ -189,6 +198,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_ORG;
     if (nb > b)
         return SO_ET_PERSON;
+    if (e - nb >= 2 && place_tail(d, e - 1))
+        return SO_ET_PLACE; /* "Carver Falls", "Cedar Heights": never a surname */
     if (nt == SO_ET_PERSON && e - nb >= 2)
         return SO_ET_PERSON; /* "Lena Park", "Arsenio Hall": surnames, not things */
     if (last & SO_LX_OTHER)
