@@ -362,7 +362,10 @@ static int collect_seen(const so_coref *c, so_keys *seen)
     for (size_t i = 0; i < d->ntok; i++) {
         if (!capish(d, i))
             continue;
-        if (!opens(d, i) && so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
+        int name_head = i + 1 < d->ntok && capish(d, i + 1) && !(so_cls(c, i) & SO_LX_STOPCAP) &&
+                        (so_cls(c, i + 1) & (SO_LX_ORG | SO_LX_CORP));
+        if ((!opens(d, i) || name_head) && /* "Pinecrest Labs" opening a sentence */
+            so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
             return -1;
         if (!so_coref_poss(d, i + 1) && so_coref_keys_put(seen, bare_key(d, i), 0))
             return -1;
