@@ -8,6 +8,7 @@
 ** viates, defined in brackets or by its initials (EPA); a first name joins
 ** the one person with that first name. Anything else starts an entity.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "coref/coref_int.h"
