@@ -400,9 +400,6 @@ static size_t put_it(const so_doc *d, size_t s, size_t end)
     return SIZE_MAX;
 }
 
-/* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
-** quotation or after a comma. *lead is set to the first token of the
-** matched clause. Returns the cue token or SIZE_MAX. */
 /* May the speech cue c right after the quotation that closes before token
 ** a take the noun phrase at c + 1 as its source? When the quotation ends
 ** in punctuation or a quotation of its own ("Q," said X / "Q?" asked X /
@@ -418,6 +415,9 @@ static int inverted_ok(const so_doc *d, size_t a, size_t c)
     return (d->tok[c + 1].flags & SO_TF_CAP) || is_det(d, c + 1) || so_cue_is_pronoun(d, c + 1);
 }
 
+/* After frame holds "[, ]SOURCE CUE" or "[, ]CUE SOURCE" right after the
+** quotation or after a comma. *lead is set to the first token of the
+** matched clause. Returns the cue token or SIZE_MAX. */
 static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_range *src,
                         size_t *lead)
 {
@@ -1045,7 +1045,6 @@ static int attribute_quote(ctx *x, size_t qi)
         rc = 0;
     return rc < 0 ? -1 : 0;
 }
-
 
 /* Transcripts: each paragraph that opens with a speaker label ("DUVAL:")
 ** is an attribution, label as source, the colon as cue and the rest
