@@ -994,9 +994,6 @@ static int overlaps(so_range a, size_t b, size_t e)
     return a.e > a.b && a.b < e && b < a.e;
 }
 
-/* Tidy the content fragments: join fragments that only the tagger split
-** (no cue or source between them) and drop trailing punctuation outside
-** quotation marks. */
 /* Does r lie inside one quotation without reaching its first word (the
 ** tagger's content running into the middle of a quotation)? */
 static int partial_quote(const so_doc *d, so_range r)
@@ -1007,6 +1004,10 @@ static int partial_quote(const so_doc *d, so_range r)
     return r.b > d->q[q].open_tok + 1;
 }
 
+/* Tidy the content fragments: join fragments that only the tagger split
+** (no cue or source between them), drop a piece cut out of a quotation
+** beside other content (partial_quote), start none in a dateline, and drop
+** trailing punctuation outside quotation marks. */
 static void tidy_content(const so_doc *d, so_am_attr *at)
 {
     unsigned w = 0;
