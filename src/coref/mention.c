@@ -178,9 +178,6 @@ static uint8_t ner_type(const so_coref *c, size_t b, size_t e)
     return best;
 }
 
-/* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
-** organisation cues and titles first, then the NER tags, then the word
-** lists. */
 /* Is token i a word that ends the names of places and never a person's
 ** ("Falls", "Heights", "Springs")? */
 static int place_tail(const so_doc *d, size_t i)
@@ -190,6 +187,9 @@ static int place_tail(const so_doc *d, size_t i)
     return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
+/* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
+** organisation cues and titles first (and a place's last word), then the
+** NER tags, then the word lists. */
 static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int org)
 {
     const so_doc *d = c->d;
