@@ -330,6 +330,23 @@ static int passive_at(const so_doc *d, size_t c, size_t lim)
 ** a direct quote. Without a comma, colon or dash before the quotation the
 ** cue must touch it ("said "...""); a passive cue never. Fills the cue and
 ** source; returns the cue token or SIZE_MAX. */
+static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *prev,
+                            so_range *cue, so_range *src, size_t e, int punct);
+
+/* The comma before a relative clause that ends [b, e) (", who lives two
+** blocks away"), or SIZE_MAX. */
+static size_t relative_tail(const so_doc *d, size_t b, size_t e)
+{
+    static const char *const rel[] = {"who", "which", NULL};
+    for (size_t k = e; k-- > b + 1;) {
+        if (d->tok[k].inq || is_punct(d, k, "."))
+            return SIZE_MAX;
+        if (is_punct(d, k - 1, ",") && so_tok_in(d, k, rel))
+            return k - 1;
+    }
+    return SIZE_MAX;
+}
+
 static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
@@ -338,6 +355,22 @@ static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev,
                          d->tok[e - 1].kind == SO_TK_DASH))
         e--;
     int punct = e < f->be;
+    size_t c = cue_before_at(d, f, prev, cue, src, e, punct);
+    size_t r = punct && c == SIZE_MAX ? relative_tail(d, f->bb, e) : SIZE_MAX;
+    if (r != SIZE_MAX) { /* ""Q," said Ann Cole, who lives nearby, "R."": the cue opens */
+        size_t w = f->bb;
+        while (w < r && !is_wordtok(d, w))
+            w++;
+        c = cue_before_at(d, f, prev, cue, src, r, 1);
+        if (c != SIZE_MAX && cue->b != w)
+            c = SIZE_MAX; /* not "He argued the pipeline, which ..., "Q"" */
+    }
+    return c;
+}
+
+static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *prev,
+                            so_range *cue, so_range *src, size_t e, int punct)
+{
     for (size_t k = f->bb; k + 1 < e; k++)
         if (is_according(d, k, e) && punct) {
             size_t ne = np_right(d, k + 2, e);
