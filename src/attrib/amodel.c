@@ -1004,6 +1004,29 @@ static int partial_quote(const so_doc *d, so_range r)
     return r.b > d->q[q].open_tok + 1;
 }
 
+/* The dash that closes the aside set off by dashes that cue c stands in
+** ("The manager -- who asked that his name not be used -- said ..."), or
+** SIZE_MAX: a dash before c and one after it in its sentence, none
+** between, outside quotations. */
+static size_t aside_close(const so_doc *d, so_range c)
+{
+    if (c.e <= c.b || d->tok[c.b].inq)
+        return SIZE_MAX;
+    so_range s = d->sent[d->tok[c.b].sent];
+    size_t open = SIZE_MAX, close = SIZE_MAX;
+    for (size_t k = c.b; k-- > s.b && c.b - k < 30;)
+        if (d->tok[k].kind == SO_TK_DASH) {
+            open = k;
+            break;
+        }
+    for (size_t k = c.e; k < s.e && k - c.e < 40 && !d->tok[k].inq; k++)
+        if (d->tok[k].kind == SO_TK_DASH) {
+            close = k;
+            break;
+        }
+    return open != SIZE_MAX && open > s.b ? close : SIZE_MAX;
+}
+
 /* Tidy the content fragments: join fragments that only the tagger split
 ** (no cue or source between them), drop a piece cut out of a quotation
 ** beside other content (partial_quote), start none in a dateline, and drop
@@ -1028,8 +1051,11 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
         if (w)
             at->ncontent = w;
     }
+    size_t close = aside_close(d, at->cue);
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range *r = &at->content[k];
+        if (close != SIZE_MAX && r->b < close && close < r->e)
+            r->e = (uint32_t)close; /* the aside's own words: "-- who asked that ... --" */
         if (d->tok[r->b].flags & SO_TF_SENT_START) { /* never a dateline ("MERIDIAN —") */
             size_t b = so_sent_after_dateline(d, d->tok[r->b].sent);
             if (b < r->e)

@@ -161,6 +161,14 @@ static int role_then_name(const so_doc *d, size_t j, size_t k)
 static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
 {
     size_t sb = np_left(d, cb, lim);
+    if (sb == cb && cb > lim + 3 && d->tok[cb - 1].kind == SO_TK_DASH) {
+        for (size_t k = cb - 2; k > lim && cb - k < 30 && !d->tok[k].inq; k--)
+            if (d->tok[k].kind == SO_TK_DASH) { /* "The manager -- who asked ... -- said" */
+                size_t nb = np_left(d, k, lim);
+                return nb < k && ((d->tok[nb].flags & SO_TF_CAP) || is_det(d, nb)) ? nb : cb;
+            }
+        return cb;
+    }
     if (sb < cb || cb < lim + 4 || !is_punct(d, cb - 1, ","))
         return sb;
     size_t k = cb - 1;
