@@ -334,48 +334,8 @@ static int passive_at(const so_doc *d, size_t c, size_t lim)
     return k > lim && so_cue_is_be(d, k - 1);
 }
 
-/* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,":
-** a direct quote. Without a comma, colon or dash before the quotation the
-** cue must touch it ("said "...""); a passive cue never. Fills the cue and
-** source; returns the cue token or SIZE_MAX. */
-static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *prev,
-                            so_range *cue, so_range *src, size_t e, int punct);
-
-/* The comma before a relative clause that ends [b, e) (", who lives two
-** blocks away"), or SIZE_MAX. */
-static size_t relative_tail(const so_doc *d, size_t b, size_t e)
-{
-    static const char *const rel[] = {"who", "which", NULL};
-    for (size_t k = e; k-- > b + 1;) {
-        if (d->tok[k].inq || is_punct(d, k, "."))
-            return SIZE_MAX;
-        if (is_punct(d, k - 1, ",") && so_tok_in(d, k, rel))
-            return k - 1;
-    }
-    return SIZE_MAX;
-}
-
-static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
-                         so_range *src)
-{
-    size_t e = f->be;
-    while (e > f->bb && (is_punct(d, e - 1, ",") || is_punct(d, e - 1, ":") ||
-                         d->tok[e - 1].kind == SO_TK_DASH))
-        e--;
-    int punct = e < f->be;
-    size_t c = cue_before_at(d, f, prev, cue, src, e, punct);
-    size_t r = punct && c == SIZE_MAX ? relative_tail(d, f->bb, e) : SIZE_MAX;
-    if (r != SIZE_MAX) { /* ""Q," said Ann Cole, who lives nearby, "R."": the cue opens */
-        size_t w = f->bb;
-        while (w < r && !is_wordtok(d, w))
-            w++;
-        c = cue_before_at(d, f, prev, cue, src, r, 1);
-        if (c != SIZE_MAX && cue->b != w)
-            c = SIZE_MAX; /* not "He argued the pipeline, which ..., "Q"" */
-    }
-    return c;
-}
-
+/* cue_before's search, over the before frame up to e (punct: a comma,
+** colon or dash followed). */
 static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *prev,
                             so_range *cue, so_range *src, size_t e, int punct)
 {
@@ -411,6 +371,46 @@ static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *pr
     }
     return SIZE_MAX;
 }
+
+/* The comma before a relative clause that ends [b, e) (", who lives two
+** blocks away"), or SIZE_MAX. */
+static size_t relative_tail(const so_doc *d, size_t b, size_t e)
+{
+    static const char *const rel[] = {"who", "which", NULL};
+    for (size_t k = e; k-- > b + 1;) {
+        if (d->tok[k].inq || is_punct(d, k, "."))
+            return SIZE_MAX;
+        if (is_punct(d, k - 1, ",") && so_tok_in(d, k, rel))
+            return k - 1;
+    }
+    return SIZE_MAX;
+}
+
+/* Before frame ends with "SOURCE CUE [OBJ] [,:]" or "According to SOURCE,":
+** a direct quote. Without a comma, colon or dash before the quotation the
+** cue must touch it ("said "...""); a passive cue never. Fills the cue and
+** source; returns the cue token or SIZE_MAX. */
+static size_t cue_before(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
+                         so_range *src)
+{
+    size_t e = f->be;
+    while (e > f->bb && (is_punct(d, e - 1, ",") || is_punct(d, e - 1, ":") ||
+                         d->tok[e - 1].kind == SO_TK_DASH))
+        e--;
+    int punct = e < f->be;
+    size_t c = cue_before_at(d, f, prev, cue, src, e, punct);
+    size_t r = punct && c == SIZE_MAX ? relative_tail(d, f->bb, e) : SIZE_MAX;
+    if (r != SIZE_MAX) { /* ""Q," said Ann Cole, who lives nearby, "R."": the cue opens */
+        size_t w = f->bb;
+        while (w < r && !is_wordtok(d, w))
+            w++;
+        c = cue_before_at(d, f, prev, cue, src, r, 1);
+        if (c != SIZE_MAX && cue->b != w)
+            c = SIZE_MAX; /* not "He argued the pipeline, which ..., "Q"" */
+    }
+    return c;
+}
+
 
 static const char *const pointers[] = {"that", "this", "such", NULL};
 
