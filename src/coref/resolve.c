@@ -54,11 +54,11 @@ static int in_pp(const so_doc *d, const so_ment *m, size_t b)
     return 0;
 }
 
-/* Is there a "by" in [b, e)? */
-static int agent_after(const so_doc *d, size_t b, size_t e)
+/* Is the word w (any case) in [b, e)? */
+static int has_word(const so_doc *d, size_t b, size_t e, const char *w)
 {
     for (size_t i = b; i < e; i++)
-        if (so_tok_is(d, i, "by"))
+        if (so_tok_is(d, i, w))
             return 1;
     return 0;
 }
@@ -81,7 +81,7 @@ static int modifier_at(const so_coref *c, size_t i, size_t b, size_t e)
     return so_posc(c, i) == SO_PC_PART &&
            (so_posc(c, i - 1) == SO_PC_NOUN || so_posc(c, i - 1) == SO_PC_PROPER) &&
            !so_word_in(so_tok_str(d, i), so_tok_len(d, i), naming, sizeof naming / sizeof *naming) &&
-           (got_by(d, i) || !agent_after(d, i + 1, e));
+           (got_by(d, i) || !has_word(d, i + 1, e, "by"));
 }
 
 /* Does mention m sit in such a clause inside [b, ...), one that no comma
@@ -266,15 +266,6 @@ static int lesser(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
-/* Does [b, e) say "former" (the former minister is not the minister)? */
-static int former(const so_doc *d, size_t b, size_t e)
-{
-    for (size_t i = b; i < e; i++)
-        if (so_tok_is(d, i, "former"))
-            return 1;
-    return 0;
-}
-
 /* How many modifiers of the source [b, h) role phrase r repeats (the
 ** Democratic nominee ~ Democratic presidential nominee), or -1 when a party
 ** word, a lesser rank or "former" contradicts it (the nominee ~ vice
@@ -284,7 +275,7 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
 {
     const so_doc *d = c->d;
     int fit = 0, strict = !so_coref_lower(d, h);
-    if (lesser(d, b, h) != lesser(d, r->b, r->h) || (former(d, r->b, r->h) && !former(d, b, h)))
+    if (lesser(d, b, h) != lesser(d, r->b, r->h) || (has_word(d, r->b, r->h, "former") && !has_word(d, b, h, "former")))
         return -1;
     for (size_t i = b; i < h; i++) {
         int hit = 0, other_party = 0;

@@ -139,23 +139,10 @@ static size_t sentence_end_after(const so_doc *d, size_t i)
     return j;
 }
 
-/* Is token i a word in capitals only, of two letters or more? */
-static int all_caps(const so_doc *d, size_t i)
-{
-    const char *s = so_tok_str(d, i);
-    size_t n = so_tok_len(d, i), letters = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (s[k] >= 'a' && s[k] <= 'z')
-            return 0;
-        letters += s[k] >= 'A' && s[k] <= 'Z';
-    }
-    return letters >= 2;
-}
-
 size_t so_sent_after_dateline(const so_doc *d, size_t s)
 {
     size_t sb = d->sent[s].b, se = d->sent[s].e;
-    if (se <= sb + 2 || !all_caps(d, sb))
+    if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
     for (size_t k = sb + 1; k < sb + 6 && k + 1 < se; k++) {
         if (d->tok[k].kind == SO_TK_DASH)
