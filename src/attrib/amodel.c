@@ -1177,9 +1177,7 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
 ** adjective, noun, number)? */
 static int np_tag(const so_tagger *pos, const so_doc *d, size_t i)
 {
-    unsigned t = so_tag_penn(pos)[d->tok[i].pos];
-    return so_penn_is_noun(t) || so_penn_is_adj(t) || t == SO_PENN_DT || t == SO_PENN_PRPS ||
-           t == SO_PENN_POS || t == SO_PENN_CD;
+    return so_penn_is_np(so_tag_penn(pos)[d->tok[i].pos]);
 }
 
 /* A participle cue opening its sentence with no source ("Citing a report,

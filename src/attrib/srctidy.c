@@ -509,13 +509,12 @@ static void honorific(const st_ctx *x, so_attr *a)
         a->source.b = (uint32_t)(b - 1);
 }
 
-/* Does a noun phrase start at token i (a determiner, a possessive
-** pronoun, an adjective, a number or a noun)? */
+/* Does a noun phrase start at token i (a word of one, so_penn_is_np, but
+** not a possessive ending)? */
 static int np_start(const st_ctx *x, size_t i)
 {
     so_penn t = x->penn[x->d->tok[i].pos];
-    return so_penn_is_noun(t) || so_penn_is_adj(t) || t == SO_PENN_DT || t == SO_PENN_PRPS ||
-           t == SO_PENN_CD;
+    return so_penn_is_np(t) && t != SO_PENN_POS;
 }
 
 /* A source right before its finite cue that is only the end of a longer
@@ -540,7 +539,7 @@ static void modified_subject(const st_ctx *x, so_attr *a)
         !np_start(x, sb) || so_penn_is_wh(x->penn[d->tok[b].pos]))
         return;
     size_t j = sb;
-    while (j < b && (np_start(x, j) || has(x, j, SO_PENN_POS)))
+    while (j < b && so_penn_is_np(x->penn[d->tok[j].pos]))
         j++;
     int relative = j < b && so_tok_in(d, j, rel);
     if (j == sb || j >= b || !is_noun(x, j - 1) ||

@@ -36,5 +36,12 @@ static inline int so_penn_is_common(unsigned t) { return t == SO_PENN_NN || t ==
 static inline int so_penn_is_adj(unsigned t) { return t >= SO_PENN_JJ && t <= SO_PENN_JJS; }
 static inline int so_penn_is_adv(unsigned t) { return t >= SO_PENN_RB && t <= SO_PENN_RBS; }
 static inline int so_penn_is_wh(unsigned t) { return t >= SO_PENN_WDT && t <= SO_PENN_WRB; }
+/* A tag of the words a noun phrase is made of: determiner, possessive
+** pronoun or ending, number, adjective, noun. */
+static inline int so_penn_is_np(unsigned t)
+{
+    return so_penn_is_noun(t) || so_penn_is_adj(t) || t == SO_PENN_DT || t == SO_PENN_PRPS ||
+           t == SO_PENN_POS || t == SO_PENN_CD;
+}
 
 #endif
