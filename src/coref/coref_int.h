@@ -192,7 +192,8 @@ uint8_t so_coref_decide(const so_ent *e);
 static inline int so_coref_is_label(const so_coref *c, const so_ment *m)
 {
     const so_doc *d = c->d;
-    return m->e < d->ntok && m->e == so_para_label(d, d->tok[m->b].para);
+    return (d->tok[m->nb].flags & SO_TF_ALLCAP) && m->e < d->ntok && /* labels are capitals */
+           m->e == so_para_label(d, d->tok[m->b].para);
 }
 
 static inline uint32_t so_cls(const so_coref *c, size_t i) { return c->cls[i]; }
