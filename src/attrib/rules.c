@@ -580,10 +580,10 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 
 so_range so_attr_clause_subject(const so_doc *d, size_t c)
 {
-    size_t sb = d->sent[d->tok[c].sent].b, db = so_sent_after_dateline(d, d->tok[c].sent);
-    for (size_t k = sb; k < c; k++) {
-        if (k > sb && k != db && !is_punct(d, k - 1, ","))
-            continue; /* a clause starts the sentence, or follows a comma or a dateline */
+    size_t db = so_sent_after_dateline(d, d->tok[c].sent);
+    for (size_t k = db; k < c; k++) {
+        if (k > db && !is_punct(d, k - 1, ","))
+            continue; /* a clause starts the sentence (after any dateline), or follows a comma */
         if (is_prep(d, k) || so_tok_in(d, k, stops))
             continue; /* "After saying ...", "Following an outcry ..." */
         size_t ne = np_right(d, k, c);
