@@ -922,17 +922,23 @@ static void spans_from(const uint8_t *mem, so_range c, so_range w, so_am_attr *a
 }
 
 /* Grow a source leftwards over the rest of its noun phrase ("The mayor's
-** office" or "Jones' sister" when the tagger marked "office", "sister"). */
+** office" or "Jones' sister" when the tagger marked "office", "sister";
+** a name joined by "&": "Holt & Marrow" when it marked "Marrow"). */
 static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
 {
     const so_doc *d = a->d;
     if (at->source.e <= at->source.b)
         return;
-    size_t b = at->source.b;
-    while (b > w.b && b - 1 >= (at->cue.e <= b ? at->cue.e : 0) && !d->tok[b - 1].inq) {
+    size_t b = at->source.b, lo = at->cue.e <= b && at->cue.e > w.b ? at->cue.e : w.b;
+    while (b > lo && !d->tok[b - 1].inq) {
         uint8_t k = a->cc[b - 1];
         int clitic = (d->tok[b - 1].flags & SO_TF_CLITIC) != 0 ||
                      d->tok[b - 1].qm == SO_QM_APOS; /* "Jones' sister" */
+        if (so_tok_is_exact(d, b - 1, "&") && b - 1 > lo && a->cc[b] == AM_C_NNP &&
+            a->cc[b - 2] == AM_C_NNP && !d->tok[b - 2].inq) {
+            b -= 2;
+            continue;
+        }
         if (!(k == AM_C_DT || k == AM_C_JJ || k == AM_C_NNP || k == AM_C_N || clitic))
             break;
         b--;

@@ -282,10 +282,15 @@ static int modifies(const so_coref *c, size_t j)
 }
 
 /* With NER tags, drop untagged words around a tagged name ("Crooked
-** Hillary Clinton"), keeping organisation cues, numbers and Jr./III. */
+** Hillary Clinton"), keeping organisation cues, numbers and Jr./III; not
+** in a firm's name joined by "&" ("Holt & Marrow declined", which the
+** tagger reads as a person "Marrow" when it opens a sentence). */
 static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
 {
     size_t x = *nb, y = *e;
+    for (size_t k = x; k < y; k++)
+        if (so_tok_is_exact(c->d, k, "&"))
+            return;
     while (x < y && !so_nerc(c, x) && !(so_cls(c, x) & SO_LX_ORG))
         x++;
     while (y > x && !so_nerc(c, y - 1) && !(so_cls(c, y - 1) & (SO_LX_ORG | SO_LX_SUFFIX)) &&
