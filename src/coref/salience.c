@@ -227,6 +227,47 @@ static size_t plural_subject(const so_coref *c, size_t s)
     return 0;
 }
 
+/* Where a subject that is a singular common noun phrase opening sentence
+** s ends ("The review, which ..., blames", "A new study finds"), or 0: a
+** determiner, then at most three lower-case words, the last a noun not in
+** -s (but -ss, -sis) that names no organisation or role, right before a
+** verb or a comma. */
+static size_t thing_subject(const so_coref *c, size_t s)
+{
+    static const so_word det[] = {SO_WORD("the"), SO_WORD("a"), SO_WORD("an"), SO_WORD("this"),
+                                  SO_WORD("that")};
+    const so_doc *d = c->d;
+    size_t b = so_sent_after_dateline(d, s), e = d->sent[s].e, i = b;
+    if (i >= e || !so_word_in(so_tok_str(d, i), so_tok_len(d, i), det, sizeof det / sizeof *det))
+        return 0;
+    for (i++; i + 1 < e && i < b + 4; i++) {
+        size_t n = so_tok_len(d, i);
+        const char *w = so_tok_str(d, i);
+        if (d->tok[i].kind != SO_TK_WORD || !so_coref_lower(d, i) ||
+            (so_cls(c, i) & (SO_LX_PRON | SO_LX_GROUP | SO_LX_ORG | SO_LX_ORGNOUN | SO_LX_ROLE)) ||
+            so_posc(c, i) == SO_PC_VERB)
+            return 0;
+        int sing = w[n - 1] != 's' || (n > 3 && (w[n - 2] == 's' || (w[n - 2] == 'i' && w[n - 3] == 's')));
+        if (so_posc(c, i) == SO_PC_NOUN && n > 3 && sing &&
+            (so_posc(c, i + 1) == SO_PC_VERB || so_tok_is_exact(d, i + 1, ",")))
+            return i + 1;
+    }
+    return 0;
+}
+
+/* Is the last subject before "it" at p a singular common noun phrase that
+** names a thing ("The review, which was seen by this newspaper, blames an
+** outdated computer system. It says ...")? Then it is what "it" means,
+** and no entity is. */
+static int thing_before(const so_coref *c, size_t p)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent, e = thing_subject(c, s);
+    if (e && e <= p && !(p == e + 1 && so_tok_is_exact(d, e, ",")))
+        return 1; /* not "The average benefit, it says, would be $300" */
+    return p == so_sent_after_dateline(d, s) && s > 0 && thing_subject(c, s - 1);
+}
+
 /* Is the last subject before "they" at p a plural common noun phrase
 ** ("The researchers, led by Dr. Osei of Northgate University, followed
 ** 2,400 students. They found ...")? Then it is what "they" means, and no
@@ -245,6 +286,8 @@ int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
     const so_doc *d = c->d;
     cand v[MAX_CAND];
     if ((want & SO_LX_PRON_P) && (coordination(c, p) || group_before(c, p)))
+        return -1;
+    if ((want & SO_LX_PRON_N) && thing_before(c, p))
         return -1;
     size_t n = gather(c, p, want, v);
     int32_t best = -1;
