@@ -153,6 +153,27 @@ static int32_t label(const so_coref *c, const so_ment *m)
     return -1;
 }
 
+/* A one-word name that only the NER tagger types as a place or other
+** ("Delgado has long argued", tagged LOCATION as it opens a sentence)
+** but is the surname of a person named before ("Maria Delgado"): that
+** person, and m becomes a person's mention. Not a word the lexicon
+** knows as a place or a group. */
+static int32_t tagged_surname(so_coref *c, so_ment *m)
+{
+    int32_t v[MAX_CANDS];
+    if ((m->type != SO_ET_PLACE && m->type != SO_ET_OTHER) || (m->flags & SO_MF_MOD) ||
+        (so_cls(c, m->nb) & (SO_LX_PLACE | SO_LX_GROUP | SO_LX_ORG | SO_LX_KNOWN_ORG)))
+        return -1;
+    size_t n = cands(c, m, SO_K_LAST, v), w = 0;
+    for (size_t k = 0; k < n; k++)
+        if (c->e[v[k]].type == SO_ET_PERSON)
+            v[w++] = v[k];
+    if (!w)
+        return -1;
+    m->type = SO_ET_PERSON;
+    return first_named(c, v, w);
+}
+
 static int32_t match_short(so_coref *c, size_t i)
 {
     so_ment *m = &c->m[i];
@@ -160,6 +181,8 @@ static int32_t match_short(so_coref *c, size_t i)
     size_t n;
     int32_t ent = bracket_acronym(c, i);
     if (ent >= 0 || (ent = label(c, m)) >= 0)
+        return ent;
+    if ((ent = tagged_surname(c, m)) >= 0)
         return ent;
     if (m->type == SO_ET_PLACE || m->type == SO_ET_GROUP || m->type == SO_ET_OTHER)
         return -1;
