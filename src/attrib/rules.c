@@ -257,13 +257,21 @@ static int participle_cue(const so_doc *d, size_t c, size_t lim)
 }
 
 /* Skip adverbs and auxiliaries left of the cue verb c (not below lim), and
-** "quoted as" ("was quoted as saying"). */
+** "quoted as" ("was quoted as saying") or "quoted by X as" ("was quoted by
+** the Herald as saying", X of at most eight words with no punctuation). */
 static size_t cue_left_edge(const so_doc *d, size_t c, size_t lim)
 {
     size_t b = c;
     if (b >= lim + 2 && so_tok_is(d, b - 1, "as") && so_tok_is(d, b - 2, "quoted"))
         b -= 2;
-    while (b > lim && (so_cue_is_adverb(d, b - 1) || so_cue_is_aux(d, b - 1)) && c - b < 4)
+    else if (b >= lim + 4 && so_tok_is(d, b - 1, "as"))
+        for (size_t j = b - 2; j > lim && j + 10 > b && is_wordtok(d, j); j--)
+            if (so_tok_is(d, j, "by") && so_tok_is(d, j - 1, "quoted")) {
+                b = j - 1;
+                break;
+            }
+    size_t v = b;
+    while (b > lim && (so_cue_is_adverb(d, b - 1) || so_cue_is_aux(d, b - 1)) && v - b < 4)
         b--;
     return b;
 }
