@@ -1163,9 +1163,41 @@ static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
         at->source = (so_range){0, 0};
 }
 
+/* The subject of the sentence of token c by its POS tags, when the words
+** of a noun phrase (a personal pronoun, or noun-phrase words with "of",
+** "to" or "for" between them: not "The event with Obama ..., urging")
+** open it, after its dateline and a leading
+** "But" or "And", and a finite verb follows them before c ("The company
+** sued the city ...", "But other advisers to the government have been
+** urging ..."); else empty. */
+static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t b = so_sent_after_dateline(d, d->tok[c].sent), e;
+    if (b < c && penn[d->tok[b].pos] == SO_PENN_CC)
+        b++;
+    if (b + 1 >= c)
+        return (so_range){0, 0};
+    e = b;
+    if (penn[d->tok[b].pos] == SO_PENN_PRP)
+        e = b + 1;
+    else
+        while (e < c && !d->tok[e].inq &&
+               (so_penn_is_np(penn[d->tok[e].pos]) ||
+                (e > b && e + 1 < c && so_penn_is_np(penn[d->tok[e + 1].pos]) &&
+                 (so_tok_is(d, e, "of") || so_tok_is(d, e, "to") || so_tok_is(d, e, "for")))))
+            e++;
+    unsigned v = e < c ? penn[d->tok[e].pos] : 0;
+    if (e == b || !(v == SO_PENN_VBD || v == SO_PENN_VBZ || v == SO_PENN_VBP || v == SO_PENN_MD) ||
+        !so_penn_is_np(penn[d->tok[e - 1].pos]) || (e == b + 1 && penn[d->tok[b].pos] == SO_PENN_DT))
+        return (so_range){0, 0};
+    return (so_range){(uint32_t)b, (uint32_t)e};
+}
+
 /* A participle cue after a comma with no source of its own ("Trump
 ** attacked the plan, calling it a failure"): the source is the subject of
-** the clause. */
+** the clause (so_attr_clause_subject, else tagged_subject: train 2
+** sources more, both the gold span). */
 static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t c = at->cue.b;
@@ -1173,6 +1205,8 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
         !pos_is(pos, d, c, SO_PENN_VBG))
         return;
     so_range s = so_attr_clause_subject(d, c);
+    if (s.e <= s.b)
+        s = tagged_subject(pos, d, c);
     for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
         if (overlaps(at->content[k], s.b, s.e))
             return;

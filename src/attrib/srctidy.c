@@ -449,13 +449,39 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
     }
 }
 
+/* A participle cue after a comma with no source, right after the source
+** of an inverted cue ("\"Q,\" said Lisa Moran, 54, adding that ..."),
+** takes that source. as is in text order; only the 16 attributions
+** before a are looked at. Train 2 right, 1 to the inverted cue's source
+** (wrong before and after); dev none. */
+static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
+{
+    const so_doc *d = x->d;
+    so_attr *a = &as->a[k];
+    size_t c = a->cue.b;
+    if (a->source.e > a->source.b || a->cue.e <= c || c < 2 || !has(x, c, SO_PENN_VBG) ||
+        !so_tok_is_exact(d, c - 1, ","))
+        return;
+    for (size_t j = k; j-- > 0 && k - j <= 16;) {
+        const so_attr *p = &as->a[j];
+        if (p->source.e > p->source.b && p->cue.e <= p->source.b &&
+            (p->source.e == c - 1 || (p->source.e == c && so_tok_is_exact(d, c - 1, ","))) &&
+            d->tok[p->cue.b].sent == d->tok[c].sent) {
+            a->source = p->source;
+            return;
+        }
+    }
+}
+
 void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
         return;
     st_ctx x = {d, so_tag_penn(pos)};
-    for (size_t k = 1; k < as->n; k++)
+    for (size_t k = 1; k < as->n; k++) {
         shared_source(&x, as, k);
+        inverted_share(&x, as, k);
+    }
 }
 
 /* A finite cue with no source whose sentence (after a dateline's dash)
