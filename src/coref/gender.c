@@ -3,7 +3,10 @@
 ** honorifics (Mr., Mrs., Ms.) and gendered role nouns (spokeswoman, wife)
 ** first; else the pronouns he and she outside quotations that can only
 ** mean that entity (the one person named before it in its sentence, or
-** failing that in the sentence before), and the pronoun sources resolved
+** failing that in the sentence before, unless another person whose
+** honorific or role noun has the pronoun's gender was named in the three
+** sentences before it: train silver 2,177 -> 2,179 correct), and the
+** pronoun sources resolved
 ** to it (resolve.c). Never from first names.
 */
 #include "coref/coref_int.h"
@@ -48,6 +51,25 @@ static int nominative(const so_doc *d, size_t p)
            so_tok_is(d, p, "herself");
 }
 
+/* Is a person other than k, whose honorific or role noun gives the gender
+** of pronoun class cls, named in the three sentences before token p (so
+** that "He" after a sentence naming only Hoff may well mean Keller)? */
+static int strong_rival(const so_coref *c, size_t p, uint32_t cls, int32_t k)
+{
+    const so_doc *d = c->d;
+    uint8_t g = (cls & SO_LX_PRON_F) ? SAYSO_GENDER_FEMALE : SAYSO_GENDER_MALE;
+    long i = so_coref_ment_before(c, p);
+    for (size_t steps = 0; i >= 0 && steps < VOTE_SCAN; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[p].sent - d->tok[m->b].sent > 3)
+            break;
+        const so_ent *e = &c->e[m->ent];
+        if (m->ent != k && e->type == SO_ET_PERSON && e->strong == g)
+            return 1;
+    }
+    return 0;
+}
+
 static void vote(so_coref *c, size_t p, uint32_t cls)
 {
     const so_doc *d = c->d;
@@ -57,6 +79,8 @@ static void vote(so_coref *c, size_t p, uint32_t cls)
     if (k == -1 && s > 0) {
         k = only_person(c, d->sent[s].b, s - 1);
         w = 1;
+        if (k >= 0 && strong_rival(c, p, cls, k))
+            return;
     }
     if (k < 0)
         return;
