@@ -668,7 +668,7 @@ static const so_lex_ent lex_words[] = {
     {"maybe", SO_LX_STOPCAP},
     {"mayor", SO_LX_TITLE | SO_LX_ROLE},
     {"meanwhile", SO_LX_STOPCAP},
-    {"media", SO_LX_ORG},
+    {"media", SO_LX_ORG | SO_LX_CORP},
     {"member", SO_LX_ROLE},
     {"memphis", SO_LX_PLACE},
     {"messrs", SO_LX_HONOR_M},
