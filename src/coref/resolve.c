@@ -579,6 +579,130 @@ static int32_t record(so_coref *c, so_range src, long name, int32_t k)
     return k;
 }
 
+/* Is token i an age used as a noun ("the 58-year-old")? */
+static int age_word(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    const char *w = so_tok_str(d, i);
+    return n > 10 && w[0] >= '0' && w[0] <= '9' && so_eq_ci(w + n - 9, 9, "-year-old");
+}
+
+/* Is entity k a subject or a source in the sentence of token p before p,
+** or in the sentence before (a name, a resolved source or a narrative
+** "he" or "she"; not a possessive: "Ivana Trump's brief said")? */
+static int just_subject(const so_coref *c, int32_t k, size_t p)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent;
+    const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
+    for (long i = so_coref_ment_before(c, p); i >= 0; i--) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[m->b].sent + 1 < s)
+            break;
+        if (m->ent == k && (m->flags & subj) && !(m->flags & SO_MF_POSS))
+            return 1;
+    }
+    const so_ment *lists[2] = {c->src, c->pm};
+    size_t ns[2] = {c->nsrc, c->npm};
+    for (int l = 0; l < 2; l++)
+        for (size_t j = ns[l]; j-- > 0;) {
+            const so_ment *m = &lists[l][j];
+            if (m->b >= p)
+                continue;
+            if (d->tok[m->b].sent + 1 < s)
+                break;
+            if (m->ent == k && (m->flags & subj))
+                return 1;
+        }
+    return 0;
+}
+
+/* Is there a possessive "'s" in [b, e) ("The intelligence community's
+** inspector general")? */
+static int has_clitic(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (so_coref_poss(d, i))
+            return 1;
+    return 0;
+}
+
+/* Does the word of token h stand in lower case in [b, e) ("When a nurse
+** who ... The nurse later sued": the nurse of that noun phrase, no one
+** named)? */
+static int common_before(const so_doc *d, size_t h, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (so_coref_lower(d, i) && same_word(d, i, h))
+            return 1;
+    return 0;
+}
+
+/* Has entity k roles learned before token t, none of them with the head
+** of the role noun at h ("The FBI director" is not Trump, the nominee)?
+** 0 also when k has no roles. */
+static int other_role(const so_coref *c, int32_t k, size_t h, size_t t)
+{
+    char head[SO_ROLE_HEAD_MAX];
+    int any = 0;
+    so_coref_role_canon(c->d, h, head);
+    for (size_t i = 0; i < c->nr; i++) {
+        const so_role *r = &c->r[i];
+        if (r->ent != k || r->b >= t)
+            continue;
+        if (!strcmp(r->head, head))
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* The head of a definite description opening its sentence that names a
+** person by role, party or age ("The Ohio Democrat", "The 58-year-old",
+** "The former Amtrak executive"), or SIZE_MAX: singular, ending at its
+** head, no coordination, no possessive, and no noun phrase with that head
+** in lower case in the two sentences before ("When a nurse who ... The
+** nurse later sued"). */
+static size_t epithet_head(const so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    size_t h = age_word(d, src.e - 1) ? src.e - 1 : np_head(c, src); /* a number token */
+    if (h == SIZE_MAX || !so_tok_is(d, src.b, "the") ||
+        src.b != so_sent_after_dateline(d, d->tok[src.b].sent))
+        return SIZE_MAX;
+    uint32_t cls = so_cls(c, h);
+    size_t n = so_tok_len(d, h), last = src.e;
+    if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) || age_word(d, h) ||
+          party(d, h)) ||
+        (so_tok_str(d, h)[n - 1] == 's' && !age_word(d, h)))
+        return SIZE_MAX; /* not "the officials", "the Democrats" */
+    while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
+        last--;
+    size_t s = d->tok[src.b].sent, pb = s > 1 ? d->sent[s - 2].b : 0;
+    if (last != h + 1 || has_word(d, src.b, h, "and") || has_word(d, src.b, h, "or") ||
+        possessed(d, src.b, h) || has_clitic(d, src.b, h) || common_before(d, h, pb, src.b))
+        return SIZE_MAX; /* not "The head of the PAC", "The X and the Y", "The capital's
+                            new mayor" */
+    return h;
+}
+
+/* An epithet (epithet_head) that matches no role learned from the text:
+** the person a "he" or "she" there would mean, if that person is a subject
+** or a source in its sentence or the one before, and has no roles learned
+** or one with the epithet's head (a party or an age needs none: "The FBI
+** director" is not Trump, the nominee). */
+static int32_t epithet(so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    size_t h = epithet_head(c, src);
+    if (h == SIZE_MAX)
+        return -1;
+    int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
+    if (k < 0 || c->e[k].type != SO_ET_PERSON || !just_subject(c, k, src.b))
+        return -1;
+    return party(d, h) || age_word(d, h) || !other_role(c, k, h, src.b) ? k : -1;
+}
+
 int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, size_t nc)
 {
     if (src.e <= src.b || src.e > c->d->ntok)
@@ -589,6 +713,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     int32_t k = name >= 0 ? c->m[name].ent : pronominal(c, src);
     if (k < 0)
         k = nominal(c, src);
+    if (k < 0)
+        k = epithet(c, src);
     if (k < 0)
         k = voice_for(c, src);
     if (k < 0 && !person_head(c, src))
