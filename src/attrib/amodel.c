@@ -1000,6 +1000,19 @@ static int overlaps(so_range a, size_t b, size_t e)
     return a.e > a.b && a.b < e && b < a.e;
 }
 
+/* Does r open with the source's excuse for anonymity ("speaking on
+** condition of anonymity because ...", "speaking anonymously")? It tells
+** who speaks, not what is said. */
+static int anonymity(const so_doc *d, so_range r)
+{
+    if (!so_tok_is(d, r.b, "speaking"))
+        return 0;
+    for (size_t i = r.b + 1; i < r.e && i < r.b + 5u; i++)
+        if (so_tok_is(d, i, "anonymity") || so_tok_is(d, i, "anonymously"))
+            return 1;
+    return 0;
+}
+
 /* Does r lie inside one quotation without reaching its first word (the
 ** tagger's content running into the middle of a quotation)? */
 static int partial_quote(const so_doc *d, so_range r)
@@ -1035,7 +1048,8 @@ static size_t aside_close(const so_doc *d, so_range c)
 
 /* Tidy the content fragments: join fragments that only the tagger split
 ** (no cue or source between them), drop a piece cut out of a quotation
-** beside other content (partial_quote), start none in a dateline, and drop
+** (partial_quote) or a source's anonymity (anonymity) beside other
+** content, start none in a dateline, and drop
 ** trailing punctuation outside quotation marks. */
 static void tidy_content(const so_doc *d, so_am_attr *at)
 {
@@ -1052,7 +1066,7 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
     if (w > 1) { /* not a piece cut out of a quotation, beside other content */
         w = 0;
         for (unsigned k = 0; k < at->ncontent; k++)
-            if (!partial_quote(d, at->content[k]))
+            if (!partial_quote(d, at->content[k]) && !anonymity(d, at->content[k]))
                 at->content[w++] = at->content[k];
         if (w)
             at->ncontent = w;
@@ -1098,8 +1112,10 @@ static void comma_content(const so_doc *d, so_am_attr *at)
     so_range body = sent_body(d, d->tok[at->cue.b].sent);
     if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
         at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
-    if ((at->ncontent || lo == body.b) && hi + 1 < body.e && so_tok_is_exact(d, hi, ","))
-        at->content[at->ncontent++] = (so_range){(uint32_t)(hi + 1), body.e};
+    so_range after = {(uint32_t)(hi + 1), body.e};
+    if ((at->ncontent || lo == body.b) && hi + 1 < body.e && so_tok_is_exact(d, hi, ",") &&
+        !anonymity(d, after))
+        at->content[at->ncontent++] = after;
 }
 
 /* "According to" with no source: the noun phrase after it, up to a comma
