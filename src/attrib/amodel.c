@@ -1000,6 +1000,14 @@ static int overlaps(so_range a, size_t b, size_t e)
     return a.e > a.b && a.b < e && b < a.e;
 }
 
+/* Is token i an interview's "Q" or "A" label, or its colon? */
+static int qa_label(const so_doc *d, size_t i)
+{
+    int qa;
+    size_t p = d->tok[i].para, c = so_para_qa(d, p, &qa);
+    return c != SIZE_MAX && i <= c;
+}
+
 /* Does r open with the source's excuse for anonymity ("speaking on
 ** condition of anonymity because ...", "speaking anonymously")? It tells
 ** who speaks, not what is said. */
@@ -1081,17 +1089,21 @@ static void tidy_content(const so_doc *d, so_am_attr *at)
             if (b < r->e)
                 r->b = (uint32_t)b;
         }
+        while (r->b + 1 < r->e && qa_label(d, r->b))
+            r->b++; /* nor an interview's "A:" */
         while (r->e > r->b + 1 && d->tok[r->e - 1].kind == SO_TK_PUNCT && !d->tok[r->e - 1].inq &&
                !so_tok_is_exact(d, r->e - 1, ")"))
             r->e--;
     }
 }
 
-/* The tokens of sentence s without its dateline and its final
-** punctuation: [b, e). */
+/* The tokens of sentence s without its dateline or interview label and
+** its final punctuation: [b, e). */
 static so_range sent_body(const so_doc *d, size_t s)
 {
     size_t b = so_sent_after_dateline(d, s), e = d->sent[s].e;
+    while (b < e && qa_label(d, b))
+        b++;
     while (e > b && d->tok[e - 1].kind == SO_TK_PUNCT)
         e--;
     return (so_range){(uint32_t)b, (uint32_t)e};
@@ -1315,10 +1327,13 @@ static void adverb_name(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 }
 
 /* A cue is words, or a colon or dash; never quotation marks or text
-** inside a quotation. */
+** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
+** answers). */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
+    if (qa_label(d, b))
+        return 0;
     for (size_t i = b; i < e; i++) {
         if (quoted(d, i))
             return 0;

@@ -1116,6 +1116,31 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
     return 0;
 }
 
+/* Interviews: when two paragraphs or more open with "A:" and one or more
+** with "Q:", each answer is an attribution, "A" as source (the speaker
+** step finds the person interviewed), the colon as cue and the rest of the
+** paragraph as content. Questions are not attributed. */
+static int qa_turns(const so_doc *d, so_attrs *out)
+{
+    size_t na = 0, nq = 0;
+    int qa;
+    for (size_t p = 0; p < d->npara; p++)
+        if (so_para_qa(d, p, &qa) != SIZE_MAX) {
+            na += qa == 'A';
+            nq += qa == 'Q';
+        }
+    for (size_t p = 0; na >= 2 && nq >= 1 && p < d->npara; p++) {
+        size_t c = so_para_qa(d, p, &qa), e = d->para[p].e;
+        if (c == SIZE_MAX || qa != 'A' || (e = trim_end(d, c + 1, e)) <= c + 1)
+            continue;
+        so_attr *a = new_attr(out, c, c + 1, c - 1, c, 0.8f);
+        if (!a)
+            return -1;
+        so_attr_add_content(a, (so_range){(uint32_t)(c + 1), (uint32_t)e});
+    }
+    return 0;
+}
+
 /* An attribution with cue [cb, ce), source [sb, se) and the clause
 ** [tb, te) as content: 0, or -1 when there is no room. */
 static int clause_attr(so_attrs *out, size_t cb, size_t ce, size_t sb, size_t se, size_t tb,
@@ -1280,7 +1305,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
 int so_attr_rules(const so_doc *d, so_attrs *out)
 {
     ctx x = {d, out, NULL, -1};
-    if (transcript_turns(d, out))
+    if (transcript_turns(d, out) || qa_turns(d, out))
         return -1;
     x.used = d->nq ? calloc(d->nq, 1) : NULL;
     if (d->nq && !x.used)

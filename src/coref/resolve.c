@@ -703,6 +703,42 @@ static int32_t epithet(so_coref *c, so_range src)
     return party(d, h) || age_word(d, h) || !other_role(c, k, h, src.b) ? k : -1;
 }
 
+/* The person interviewed, for the "A" label of an interview's answer at
+** token a: of the people named (or referred to by a narrative pronoun)
+** before the first "Q:" or "A:" paragraph, in its first 64 such
+** mentions, the one with the most; the first named of a tie. -1 if none,
+** or if a is no "A" label. */
+static int32_t interviewee(const so_coref *c, size_t a)
+{
+    const so_doc *d = c->d;
+    int qa;
+    if (so_para_qa(d, d->tok[a].para, &qa) != a + 1 || qa != 'A')
+        return -1;
+    size_t first = d->ntok;
+    for (size_t p = 0; p < d->npara && first == d->ntok; p++)
+        if (so_para_qa(d, p, &qa) != SIZE_MAX)
+            first = d->para[p].b;
+    int32_t ent[64];
+    size_t n = 0;
+    for (size_t i = 0; i < c->nm && n < 64 && c->m[i].b < first; i++)
+        if (!(c->m[i].flags & SO_MF_QUOTED) && c->e[c->m[i].ent].type == SO_ET_PERSON)
+            ent[n++] = c->m[i].ent;
+    for (size_t i = 0; i < c->npm && n < 64 && c->pm[i].b < first; i++)
+        ent[n++] = c->pm[i].ent;
+    int32_t best = -1;
+    size_t most = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        for (size_t j = 0; j < n; j++)
+            k += ent[j] == ent[i];
+        if (k > most || (k == most && c->e[ent[i]].canon_first < c->e[best].canon_first)) {
+            most = k;
+            best = ent[i];
+        }
+    }
+    return best;
+}
+
 int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, size_t nc)
 {
     if (src.e <= src.b || src.e > c->d->ntok)
@@ -711,6 +747,9 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     c->nskip = content ? nc : 0;
     long name = named(c, src);
     int32_t k = name >= 0 ? c->m[name].ent : pronominal(c, src);
+    if (k < 0 && name < 0 && src.e == src.b + 1) /* "A:", and "I" in an answer */
+        k = interviewee(c, so_tok_is_exact(c->d, src.b, "I") ? c->d->para[c->d->tok[src.b].para].b
+                                                               : src.b);
     if (k < 0)
         k = nominal(c, src);
     if (k < 0)

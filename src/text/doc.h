@@ -99,10 +99,15 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s);
 /* The colon after a transcript's speaker label that opens paragraph p (at
 ** most four words in capitals, then ":"; after an opening quotation mark
 ** when the transcript is quoted whole), or SIZE_MAX. Not an editor's tag
-** ("UPDATE:", "CORRECTION:"), nor "Q:" and "A:", which PolNeAR annotates
-** only sometimes. The rules make each labelled paragraph an attribution;
-** the speaker step reads the label as a name. */
+** ("UPDATE:", "CORRECTION:"), nor "Q:" and "A:" (so_para_qa). The rules
+** make each labelled paragraph an attribution; the speaker step reads the
+** label as a name. */
 size_t so_para_label(const so_doc *d, size_t p);
+
+/* The colon of an interview's "Q:" or "A:" opening paragraph p with words
+** after it, or SIZE_MAX; *qa is set to 'Q' or 'A'. The rules make each
+** answer an attribution; the speaker step gives it the person interviewed. */
+size_t so_para_qa(const so_doc *d, size_t p, int *qa);
 
 /* Free everything doc owns (not the text). */
 void so_doc_free(so_doc *doc);

@@ -178,6 +178,18 @@ size_t so_para_label(const so_doc *d, size_t p)
     return SIZE_MAX;
 }
 
+size_t so_para_qa(const so_doc *d, size_t p, int *qa)
+{
+    size_t b = d->para[p].b, e = d->para[p].e;
+    if (b + 2 >= e || !so_tok_is_exact(d, b + 1, ":") || so_tok_len(d, b) != 1)
+        return SIZE_MAX;
+    char c = so_tok_str(d, b)[0];
+    if (c != 'Q' && c != 'A')
+        return SIZE_MAX;
+    *qa = c;
+    return b + 1;
+}
+
 int so_sent_split(so_doc *d)
 {
     mark_paragraphs(d);
