@@ -218,7 +218,7 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
     memset(&d, 0, sizeof d);
     sayso_status st = SAYSO_OK;
     if (so_tok_run(&d, text ? text : "", len) || so_quote_pair(&d) ||
-        so_doc_tag(e->pos, e->ner, &d) || so_attr_rules(&d, &as) ||
+        so_doc_tag(e->pos, e->ner, &d) || so_attr_rules(&d, e->pos, &as) ||
         so_attr_merge(e->am, e->pos, &d, &as))
         st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory (or token limit) in extraction");
     if (st == SAYSO_OK) {

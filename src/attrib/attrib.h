@@ -30,8 +30,12 @@ typedef struct so_attrs {
 #define SO_MAX_ATTRS ((size_t)1 << 22)
 
 /* Find direct and mixed quotes with their cues and sources in doc (after
-** so_quote_pair). Appends to out. Returns 0 or -1 when memory runs out. */
-int so_attr_rules(const so_doc *doc, so_attrs *out);
+** so_quote_pair and so_doc_tag). pos, the POS tagger, may be NULL; with it
+** a cue word the tagger reads as a noun governs no quotation ("initial
+** reports of the explosion"). Appends to out. Returns 0 or -1 when memory
+** runs out. */
+struct so_tagger;
+int so_attr_rules(const so_doc *doc, const struct so_tagger *pos, so_attrs *out);
 
 /* The subject of the clause that token c ends: a noun phrase at the start
 ** of its sentence, after a dateline ("PARIS — ") or after an introductory
@@ -63,7 +67,6 @@ int so_attr_in_content(const so_attr *a, size_t i);
 ** with a rule's, and tags the sources of the rules' cues, replacing a
 ** missing or overlapping one. 0, or -1 when memory runs out. */
 struct so_am;
-struct so_tagger;
 int so_attr_merge(const struct so_am *am, const struct so_tagger *pos, const so_doc *doc,
                   so_attrs *as);
 
