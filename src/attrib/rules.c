@@ -1309,6 +1309,8 @@ static int according_clauses(const so_doc *d, so_attrs *out)
                 cb = sb, ce = k - 1; /* CLAUSE, according to X. */
             else
                 continue;
+            if (cb > k && cb + 2 < ce && is_punct(d, cb + 1, ",") && so_attr_aside(d, cb, cb + 1))
+                cb += 2; /* "According to X, however, CLAUSE." */
             if (d->tok[cb].kind == SO_TK_QUOTE || taken[k] || taken[k + 1])
                 continue;
             if ((rc = clause_attr(out, k, k + 2, k + 2, ne, cb, ce)) != 0)
