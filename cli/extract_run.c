@@ -450,10 +450,26 @@ static void discard_rest(pipeline *p)
     }
 }
 
+/* The -o FILE: written to FILE.tmp.PID and renamed to FILE at the end, so
+** that FILE is complete or absent; but a FILE that exists and is no
+** regular file (/dev/null, a FIFO, a terminal) is written directly, tmp
+** left empty: renaming onto it would replace the device with a file. */
 static FILE *open_output(const so_extract_opts *o, char *tmp, size_t n)
 {
     if (!o->output || !strcmp(o->output, "-"))
         return stdout;
+    struct stat st;
+    tmp[0] = 0;
+    if (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(o->output, "cannot create output: %s", strerror(EISDIR));
+        return NULL;
+    }
+    if (stat(o->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+        FILE *f = fopen(o->output, "w");
+        if (!f)
+            cli_error(o->output, "cannot open output: %s", strerror(errno));
+        return f;
+    }
     char name[4200];
     snprintf(name, sizeof name, "%s.tmp.%ld", o->output, (long)getpid());
     if (o->tmp_name) /* first, so that a second signal finds it */
@@ -472,6 +488,10 @@ static int finish_output(const so_extract_opts *o, FILE *out, const char *tmp, i
 {
     if (out == stdout)
         return fflush(stdout) == 0 ? 0 : -1;
+    if (!tmp[0]) { /* a device or a FIFO, written directly */
+        int bad = fflush(out) != 0;
+        return (fclose(out) != 0 || bad) ? -1 : 0;
+    }
     int bad = fflush(out) != 0 || fsync(fileno(out)) != 0;
     bad |= fclose(out) != 0;
     int rc = bad ? -1 : 0;

@@ -585,6 +585,28 @@ t_output_file_atomic() {
     [ "$(ls -A o | tr '\n' ' ')" = "part.jsonl res.jsonl " ] || { echo "left: $(ls -A o)"; return 1; }
 }
 
+# -o to something that is no regular file is written to directly: renaming
+# a temporary file onto /dev/null (as root) replaced the device with a file
+t_output_not_regular() {
+    article a.txt
+    run extract -q a.txt && cp out want || return 1
+    mkfifo fifo || { echo "mkfifo failed"; return 1; }
+    timeout 10 cat fifo > got &
+    reader=$!
+    run extract -q -o fifo a.txt
+    wait $reader
+    expect_rc 0 && [ -p fifo ] || { echo "fifo replaced"; return 1; }
+    cmp -s got want || { echo "FIFO output differs from stdout"; return 1; }
+    [ "$(ls -A | tr '\n' ' ')" = "a.txt err fifo got out want " ] || { echo "left: $(ls -A)"; return 1; }
+    run extract -q -o /dev/null a.txt && expect_rc 0 && [ -c /dev/null ] || {
+        echo "/dev/null is no longer a character device"
+        return 1
+    }
+    ls /dev/null.tmp.* > /dev/null 2>&1 && { echo "temporary file left in /dev"; return 1; }
+    mkdir d && run extract -q -o d a.txt && expect_rc 5 && has err "(at d): cannot create output" &&
+        [ -z "$(ls -A d)" ]
+}
+
 t_jobs_identical() {
     mkdir arts
     cp "$ROOT"/tests/cases/*.txt arts/ 2> /dev/null
@@ -715,7 +737,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
     brat_scorer brat_names_from_ids stdin_jsonl_warning text_controls text_error_line unreadable_in_folder folder_extension_case \
-    output_file_atomic jobs_identical directory_sorted eval_speakers train_not_regular; do
+    output_file_atomic output_not_regular jobs_identical directory_sorted eval_speakers train_not_regular; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)
