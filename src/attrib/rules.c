@@ -245,8 +245,11 @@ static int cue_ok(const so_doc *d, const uint8_t *penn, size_t c, size_t lim)
 {
     if (!so_cue_class(d, c))
         return 0;
-    if (penn && so_penn_is_common(penn[d->tok[c].pos]))
-        return 0; /* a noun to the POS tagger: "initial reports of the explosion" */
+    if (penn && so_penn_is_common(penn[d->tok[c].pos]) &&
+        !(c > lim && c + 1 < d->ntok && so_tok_is(d, c + 1, "that") &&
+          so_penn_is_noun(penn[d->tok[c - 1].pos])))
+        return 0; /* a noun to the POS tagger: "initial reports of the explosion";
+                     but "A document on the website states that" */
     if (c > lim && (is_det(d, c - 1) || is_prep(d, c - 1) || (d->tok[c - 1].flags & SO_TF_CLITIC)))
         return 0;
     return 1;
