@@ -1096,8 +1096,10 @@ static size_t subordinate_close(const uint8_t *penn, const so_doc *d, so_range c
 /* Tidy the content fragments: join fragments that only the tagger split
 ** (no cue or source between them), drop a piece cut out of a quotation
 ** (partial_quote) or a source's anonymity (anonymity) beside other
-** content, start none in a dateline, and drop
-** trailing punctuation outside quotation marks. */
+** content, end each at the closing dash of the cue's aside or at the comma
+** that closes the cue's subordinate clause (subordinate_close), start none
+** in a dateline or on an interview's label, and drop trailing punctuation
+** outside quotation marks. */
 static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
     unsigned w = 0;

@@ -157,7 +157,8 @@ static int32_t label(const so_coref *c, const so_ment *m)
 ** ("Delgado has long argued", tagged LOCATION as it opens a sentence)
 ** but is the surname of a person named before ("Maria Delgado"): that
 ** person, and m becomes a person's mention. Not a word the lexicon
-** knows as a place or a group. */
+** knows as a place, a group or an organisation, nor a name modifying a
+** noun ("the Trump campaign"). */
 static int32_t tagged_surname(so_coref *c, so_ment *m)
 {
     int32_t v[MAX_CANDS];
