@@ -1210,10 +1210,22 @@ static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
 }
 
 /* Is the cue of at passive ("was accused of", "has been criticized"), with
-** no agent after it ("was reported by") and not "was quoted as saying"? */
+** no agent after it ("was reported by") and not "was quoted as saying"?
+** A participle of feeling is no passive: its subject feels ("Republicans
+** were also incensed that ...", "Protesters were frustrated"; train 20
+** more sources, Source exact F1 +0.10; dev 3, +0.09). */
 static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
 {
+    static const char *const feeling[] = {
+        "incensed",  "frustrated", "outraged",  "angered",   "concerned", "worried",
+        "pleased",   "disappointed", "surprised", "alarmed", "upset",     "delighted",
+        "dismayed",  "troubled",   "convinced", "encouraged", "heartened", "saddened",
+        "shocked",   "stunned",    "annoyed",   "irritated", "excited",   "thrilled",
+        "satisfied", "unconvinced", "unmoved", "unimpressed", "interested", "offended", NULL};
     int be = 0, passive = 0;
+    for (size_t i = at->cue.b; i < at->cue.e; i++)
+        if (so_tok_in(d, i, feeling))
+            return 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++) {
         if (so_tok_is(d, i, "by") || (so_tok_is(d, i, "quoted") && i + 1 < at->cue.e &&
                                       so_tok_is(d, i + 1, "as")))
