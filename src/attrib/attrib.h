@@ -48,8 +48,10 @@ int so_attr_aside(const so_doc *d, size_t j, size_t k);
 
 /* The subject of the cue at token c when an appositive or a relative clause
 ** sets it off ("Her spokeswoman, who asked not to be named, said"; "The
-** program, called EB-5, allows"; "Her husband, David, said"), with it, or
-** an empty range. */
+** program, called EB-5, allows"; "Her husband, David, said"), with it; or
+** when a phrase opening with a preposition does, without it ("Clinton, at
+** Monday's debate, cited", "Cement makers, for instance, argue"); or an
+** empty range. */
 so_range so_attr_apposed_subject(const so_doc *d, size_t c);
 
 /* Append a zeroed attribution; returns it or NULL when memory runs out. */

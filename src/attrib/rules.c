@@ -594,12 +594,20 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
         return none;
     size_t j = chunk_start(d, c - 1, sb);
     if (j == SIZE_MAX ||
-        (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1) && !so_attr_aside(d, j, c - 1)))
+        (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1) && !so_attr_aside(d, j, c - 1) &&
+         !is_prep(d, j)))
         return none; /* not "who ...", "a ...", "called ...", "Her husband, David," nor
                         "meanwhile" */
     size_t nb = np_left(d, j - 1, sb);
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
         return none;
+    if (is_prep(d, j)) { /* a phrase of time or place, not part of the
+                          source: "Clinton, at Monday's debate, cited", "Cement makers, for
+                          instance, argue" */
+        if (so_tok_is(d, nb, "and") || so_tok_is(d, nb, "but"))
+            nb++; /* "And Obama, for all the progress ..., seems" */
+        return (so_range){(uint32_t)nb, (uint32_t)(j - 1)};
+    }
     return (so_range){(uint32_t)nb, (uint32_t)c};
 }
 
