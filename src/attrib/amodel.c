@@ -921,6 +921,40 @@ static void spans_from(const uint8_t *mem, so_range c, so_range w, so_am_attr *a
     }
 }
 
+/* The start of a coordination of noun phrases that ends with the source
+** [b, e) and opens its sentence ("India and Pakistan spar", "The
+** family, protesters and civic leaders have been demanding", "Jeff
+** Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez ..."),
+** or b. */
+static size_t coord_start(const am_doc *a, size_t b, size_t e, size_t lo)
+{
+    const so_doc *d = a->d;
+    size_t s = so_sent_after_dateline(d, d->tok[b].sent), k = b;
+    int join = b >= 1 && (so_tok_is(d, b - 1, "and") || so_tok_is(d, b - 1, "or"));
+    for (size_t i = b; i < e && !join; i++)
+        join = b >= 1 && so_tok_is_exact(d, b - 1, ",") && (so_tok_is(d, i, "and") || so_tok_is(d, i, "or"));
+    if (b < 2 || b - 2 < lo || s >= b || !join)
+        return b;
+    k = b - 1;
+    int paren = 0;
+    while (k > s && k > lo) {
+        size_t i = k - 1;
+        uint8_t c = a->cc[i];
+        if (so_tok_is_exact(d, i, ")"))
+            paren = 1;
+        else if (so_tok_is_exact(d, i, "("))
+            paren = 0;
+        else if (!paren && !(c == AM_C_DT || c == AM_C_JJ || c == AM_C_NNP || c == AM_C_N ||
+                             so_tok_is_exact(d, i, ",") ||
+                             (d->tok[i].flags & SO_TF_CLITIC) || d->tok[i].kind == SO_TK_NUM))
+            return b;
+        if (d->tok[i].inq)
+            return b;
+        k = i;
+    }
+    return k == s && !paren && !so_tok_is_exact(d, s, ",") ? s : b;
+}
+
 /* Grow a source leftwards over the rest of its noun phrase ("The mayor's
 ** office" or "Jones' sister" when the tagger marked "office", "sister";
 ** a name joined by "&": "Holt & Marrow" when it marked "Marrow"). */
@@ -943,7 +977,7 @@ static void widen_source(const am_doc *a, so_range w, so_am_attr *at)
             break;
         b--;
     }
-    at->source.b = (uint32_t)b;
+    at->source.b = (uint32_t)coord_start(a, b, at->source.e, lo);
 }
 
 /* Is token i inside a quotation or one of its marks (not an apostrophe)? */
