@@ -1313,8 +1313,10 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
 
 /* A participle cue after a comma with no source of its own ("Trump
 ** attacked the plan, calling it a failure"): the source is the subject of
-** the clause (so_attr_clause_subject, else tagged_subject: train 2
-** sources more, both the gold span). */
+** the clause (so_attr_clause_subject, cut before a finite verb by the POS
+** tags, "Hillary Clinton spoke out Tuesday, arguing": dev Source exact
+** F1 +0.10; else tagged_subject: train 2 sources more, both the gold
+** span). */
 static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t c = at->cue.b;
@@ -1322,6 +1324,14 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
         !pos_is(pos, d, c, SO_PENN_VBG))
         return;
     so_range s = so_attr_clause_subject(d, c);
+    for (size_t i = s.b; i < s.e; i++) {
+        unsigned t = so_tag_penn(pos)[d->tok[i].pos];
+        if (t == SO_PENN_VBD || t == SO_PENN_VBZ || t == SO_PENN_VBP || t == SO_PENN_MD) {
+            s.e = (uint32_t)i; /* a verb the word rules took for a noun: "Hillary Clinton
+                                  spoke out" */
+            break;
+        }
+    }
     if (s.e <= s.b)
         s = tagged_subject(pos, d, c);
     for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
