@@ -922,9 +922,9 @@ static void spans_from(const uint8_t *mem, so_range c, so_range w, so_am_attr *a
 }
 
 /* The start of a coordination of noun phrases that ends with the source
-** [b, e) and opens its sentence ("India and Pakistan spar", "The
-** family, protesters and civic leaders have been demanding", "Jeff
-** Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez ..."),
+** [b, e) and opens its sentence ("Canada and Mexico objected", "The
+** family, neighbors and church leaders have been demanding", "Sen. Ann
+** Cole (D-Ore.), Sen. Tom Reyes (D-Ohio) and Sen. Lia Park ..."),
 ** or b. */
 static size_t coord_start(const am_doc *a, size_t b, size_t e, size_t lo)
 {
@@ -1105,7 +1105,7 @@ static int clause_at(const uint8_t *penn, const so_doc *d, size_t i, size_t e)
 /* The comma that closes a subordinate clause opening the sentence of cue
 ** c, when c lies in that clause and a main clause follows the comma ("If
 ** they reject it, talks would resume": the content of "reject" stops at
-** the comma; not a list, "polishes his pragmatism on taxes, health care,
+** the comma; not a list, "stresses his record on taxes, health care,
 ** ..."), or SIZE_MAX. Train 6 contents changed, dev 2: Content exact F1
 ** +0.02 and +0.05. */
 static size_t subordinate_close(const uint8_t *penn, const so_doc *d, so_range c)
@@ -1314,10 +1314,10 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
 /* A participle cue after a comma with no source of its own ("Trump
 ** attacked the plan, calling it a failure"), or with the object of a
 ** preposition that ends the clause before it as source ("met the
-** president in the Oval Office, emphasizing": train 1 to the gold span,
+** president in the Oval Office, stressing": train 1 to the gold span,
 ** dev 1 wrong one dropped): the source is the subject of the clause
 ** (so_attr_clause_subject, cut before a finite verb by the POS tags,
-** "Hillary Clinton spoke out Tuesday, arguing": dev Source exact F1
+** "Mayor Ellen Price spoke out Tuesday, arguing": dev Source exact F1
 ** +0.10; else tagged_subject: train 2 sources more, both the gold span). */
 static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
@@ -1327,15 +1327,15 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
         return;
     if (at->source.e == c - 1 && at->source.b > 0 && so_tok_in(d, at->source.b - 1, preps))
         at->source = (so_range){0, 0}; /* the object of a preposition ending the clause: "she
-                                          spoke at a recent news conference, announcing" */
+                                          spoke at a press event, announcing" */
     if (at->source.e > at->source.b)
         return;
     so_range s = so_attr_clause_subject(d, c);
     for (size_t i = s.b; i < s.e; i++) {
         unsigned t = so_tag_penn(pos)[d->tok[i].pos];
         if (t == SO_PENN_VBD || t == SO_PENN_VBZ || t == SO_PENN_VBP || t == SO_PENN_MD) {
-            s.e = (uint32_t)i; /* a verb the word rules took for a noun: "Hillary Clinton
-                                  spoke out" */
+            s.e = (uint32_t)i; /* a verb the word rules took for a noun: "Mayor Ellen
+                                  Price spoke out" */
             break;
         }
     }

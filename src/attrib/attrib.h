@@ -48,9 +48,9 @@ int so_attr_aside(const so_doc *d, size_t j, size_t k);
 
 /* The subject of the cue at token c when an appositive or a relative clause
 ** sets it off ("Her spokeswoman, who asked not to be named, said"; "The
-** program, called EB-5, allows"; "Her husband, David, said"), with it; or
+** fund, called Harbor Start, allows"; "Her husband, David, said"), with it; or
 ** when a phrase opening with a preposition does, without it ("Clinton, at
-** Monday's debate, cited", "Cement makers, for instance, argue"); or an
+** Tuesday's meeting, cited", "Bus drivers, for instance, argue"); or an
 ** empty range. */
 so_range so_attr_apposed_subject(const so_doc *d, size_t c);
 

@@ -235,8 +235,8 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
 ** a preposition (the state, a report, secretary of state), nor, with penn
 ** (the POS tags, or NULL), a word tagged as a common noun. The governing
 ** cue of a mixed quote is searched with penn (dev: quotes F1 92.61 ->
-** 92.92, e.g. not "Following initial reports of the explosion, Trump
-** said that "a bomb" ..."), and so is the cue before a direct quote
+** 92.92, e.g. not "Following early reports of the fire, the council
+** leader said that "a gas leak" ..."), and so is the cue before a direct quote
 ** unless a colon follows it, as the tagger reads "The Times reports:" as
 ** a noun (dev 93.00; train: not "his reality TV show "The Apprentice"");
 ** the cue after a direct quote is searched without it (dev quotes F1
@@ -248,7 +248,7 @@ static int cue_ok(const so_doc *d, const uint8_t *penn, size_t c, size_t lim)
     if (penn && so_penn_is_common(penn[d->tok[c].pos]) &&
         !(c > lim && c + 1 < d->ntok && so_tok_is(d, c + 1, "that") &&
           so_penn_is_noun(penn[d->tok[c - 1].pos])))
-        return 0; /* a noun to the POS tagger: "initial reports of the explosion";
+        return 0; /* a noun to the POS tagger: "early reports of the fire";
                      but "A document on the website states that" */
     if (c > lim && (is_det(d, c - 1) || is_prep(d, c - 1) || (d->tok[c - 1].flags & SO_TF_CLITIC)))
         return 0;
@@ -602,10 +602,10 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
         return none;
     if (is_prep(d, j)) { /* a phrase of time or place, not part of the
-                          source: "Clinton, at Monday's debate, cited", "Cement makers, for
+                          source: "The mayor, at Tuesday's meeting, cited", "Bus drivers, for
                           instance, argue" */
         if (so_tok_is(d, nb, "and") || so_tok_is(d, nb, "but"))
-            nb++; /* "And Obama, for all the progress ..., seems" */
+            nb++; /* "And the mayor, for all her efforts, seems" */
         return (so_range){(uint32_t)nb, (uint32_t)(j - 1)};
     }
     return (so_range){(uint32_t)nb, (uint32_t)c};

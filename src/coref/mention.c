@@ -50,7 +50,7 @@ static int titlecase(const so_doc *d, size_t s)
 ** capitalised words before it, not a person's, with no organisation word
 ** of their own and no acronym, and capitalised words after it, not
 ** "The", ending in one? Not "Clinton and the Democratic Party", "Acme Corp.
-** and Brightwater Union", "CNN and The New York Times". */
+** and Brightwater Union", "CNN and The Harbor Times". */
 static int and_org(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
@@ -60,7 +60,7 @@ static int and_org(const so_coref *c, size_t i)
     if (b == i || i - b > 2 || (b > 0 && capish(d, b - 1)))
         return 0;
     if (so_tok_is(d, i + 1, "the"))
-        return 0; /* "CNN and The New York Times" */
+        return 0; /* "CNN and The Harbor Times" */
     for (size_t k = b; k < i; k++)
         if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_KNOWN_ORG)) || so_nerc(c, k) == SO_ET_PERSON ||
             (d->tok[k].flags & SO_TF_ALLCAP))
@@ -68,7 +68,7 @@ static int and_org(const so_coref *c, size_t i)
     for (size_t k = i + 1; k < d->ntok && k < i + 5 && capish(d, k); k++)
         if ((so_cls(c, k) & SO_LX_ORG) && (k + 1 >= d->ntok || !capish(d, k + 1)))
             return k + 1 >= d->ntok || !(so_cls(c, k + 1) & SO_LX_CONN); /* not "... and
-                National Association of Hispanic Journalists" */
+                National Association of Harbor Pilots" */
     return 0;
 }
 

@@ -617,7 +617,7 @@ static int just_subject(const so_coref *c, int32_t k, size_t p)
     return 0;
 }
 
-/* Is there a possessive "'s" in [b, e) ("The intelligence community's
+/* Is there a possessive "'s" in [b, e) ("The harbor authority's
 ** inspector general")? */
 static int has_clitic(const so_doc *d, size_t b, size_t e)
 {
@@ -627,8 +627,8 @@ static int has_clitic(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
-/* Does the word of token h stand in lower case in [b, e) ("When a nurse
-** who ... The nurse later sued": the nurse of that noun phrase, no one
+/* Does the word of token h stand in lower case in [b, e) ("When a ferry
+** pilot who ... The pilot later said": the pilot of that noun phrase, no one
 ** named)? */
 static int common_before(const so_doc *d, size_t h, size_t b, size_t e)
 {
@@ -661,8 +661,8 @@ static int other_role(const so_coref *c, int32_t k, size_t h, size_t t)
 ** person by role, party or age ("The Ohio Democrat", "The 58-year-old",
 ** "The former Amtrak executive"), or SIZE_MAX: singular, ending at its
 ** head, no coordination, no possessive, and no noun phrase with that head
-** in lower case in the two sentences before ("When a nurse who ... The
-** nurse later sued"). */
+** in lower case in the two sentences before ("When a ferry pilot who ...
+** The pilot later said"). */
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;

@@ -264,7 +264,7 @@ static int thing_before(const so_coref *c, size_t p)
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent, e = thing_subject(c, s);
     if (e && e <= p && !(p == e + 1 && so_tok_is_exact(d, e, ",")))
-        return 1; /* not "The average benefit, it says, would be $300" */
+        return 1; /* not "The average fare, it says, would be $3" */
     return p == so_sent_after_dateline(d, s) && s > 0 && thing_subject(c, s - 1);
 }
 
