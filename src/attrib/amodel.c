@@ -1113,8 +1113,8 @@ static size_t subordinate_close(const uint8_t *penn, const so_doc *d, so_range c
     static const char *const subord[] = {"if", "when", "although", "though", "because",
                                          "unless", "while", "once", "until", "whether", NULL};
     size_t s = d->tok[c.b].sent, b = so_sent_after_dateline(d, s), e = d->sent[s].e;
-    if (!so_tok_in(d, b, subord) || c.b <= b)
-        return SIZE_MAX;
+    if (!so_tok_in(d, b, subord) || c.b <= b || c.b > b + 40)
+        return SIZE_MAX; /* (bounded: a text of one long sentence costs no more) */
     for (size_t i = b + 1; i < c.b; i++)
         if (so_tok_is_exact(d, i, ",") || d->tok[i].kind == SO_TK_QUOTE)
             return SIZE_MAX; /* the clause ended before the cue */
@@ -1299,7 +1299,7 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
     if (penn[d->tok[b].pos] == SO_PENN_PRP)
         e = b + 1;
     else
-        while (e < c && !d->tok[e].inq &&
+        while (e < c && e < b + 30 && !d->tok[e].inq &&
                (so_penn_is_np(penn[d->tok[e].pos]) ||
                 (e > b && e + 1 < c && so_penn_is_np(penn[d->tok[e + 1].pos]) &&
                  (so_tok_is(d, e, "of") || so_tok_is(d, e, "to") || so_tok_is(d, e, "for")))))

@@ -614,7 +614,9 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 so_range so_attr_clause_subject(const so_doc *d, size_t c)
 {
     size_t db = so_sent_after_dateline(d, d->tok[c].sent);
-    for (size_t k = db; k < c; k++) {
+    size_t k0 = c > db + 80 ? c - 80 : db; /* a clause within 80 tokens: a sentence of
+                                              thousands of commas and cues costs no more */
+    for (size_t k = k0; k < c; k++) {
         if (k > db && !is_punct(d, k - 1, ","))
             continue; /* a clause starts the sentence (after any dateline), or follows a comma */
         if (is_prep(d, k) || so_tok_in(d, k, stops))

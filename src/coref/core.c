@@ -68,6 +68,8 @@ int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent)
     so_role *r = &c->r[c->nr++];
     *r = (so_role){(uint32_t)b, (uint32_t)e, (uint32_t)h, ent, {0}, 0};
     so_coref_role_canon(c->d, h, r->head);
+    if (ent >= 0 && (size_t)ent < c->ne && b < c->e[ent].role_b)
+        c->e[ent].role_b = (uint32_t)b;
     return 0;
 }
 
@@ -77,6 +79,7 @@ int32_t so_coref_new_ent(so_coref *c, int32_t mention)
         return -1;
     so_ent *e = &c->e[c->ne];
     memset(e, 0, sizeof *e);
+    e->role_b = UINT32_MAX;
     e->canon = e->canon_first = mention;
     e->type = c->m[mention].type;
     return (int32_t)c->ne++;

@@ -100,6 +100,7 @@ typedef struct so_ent {
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
     uint16_t nper, norg; /* mentions typed person, organisation */
+    uint32_t role_b; /* first token of its earliest role phrase, UINT32_MAX if none */
 } so_ent;
 
 #define SO_ROLE_HEAD_MAX 24 /* bytes of a canonical role head, NUL included */
@@ -155,6 +156,8 @@ struct so_coref {
     so_ment *pm;            /* narrative he/she/his/her... resolved in text order */
     size_t npm, cappm;
     so_keys keys;
+    size_t qa_first;        /* 1 + the first token of an interview's first "Q:" or "A:"
+                               paragraph (d->ntok + 1 if none), 0 until looked up */
     const so_range *skip;   /* content of the attribution being resolved */
     size_t nskip;
     uint8_t posc[256];      /* tok.pos -> SO_PC_* */

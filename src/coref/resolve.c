@@ -605,10 +605,8 @@ static int just_subject(const so_coref *c, int32_t k, size_t p)
     const so_ment *lists[2] = {c->src, c->pm};
     size_t ns[2] = {c->nsrc, c->npm};
     for (int l = 0; l < 2; l++)
-        for (size_t j = ns[l]; j-- > 0;) {
+        for (size_t j = so_coref_starting_before(lists[l], ns[l], p); j-- > 0;) {
             const so_ment *m = &lists[l][j];
-            if (m->b >= p)
-                continue;
             if (d->tok[m->b].sent + 1 < s)
                 break;
             if (m->ent == k && (m->flags & subj))
@@ -638,23 +636,24 @@ static int common_before(const so_doc *d, size_t h, size_t b, size_t e)
     return 0;
 }
 
-/* Has entity k roles learned before token t, none of them with the head
-** of the role noun at h ("The FBI director" is not Trump, the nominee)?
-** 0 also when k has no roles. */
+/* Has entity k roles, none of them with the head of the role noun at h
+** learned before token t ("The FBI director" is not Trump, the nominee)?
+** 0 also when k has no roles. Looks only at the roles of that head near t
+** (so_coref_roles_with), so it costs the same in a long text. */
 static int other_role(const so_coref *c, int32_t k, size_t h, size_t t)
 {
     char head[SO_ROLE_HEAD_MAX];
-    int any = 0;
+    size_t first;
+    if (c->e[k].role_b >= t)
+        return 0;
     so_coref_role_canon(c->d, h, head);
-    for (size_t i = 0; i < c->nr; i++) {
-        const so_role *r = &c->r[i];
-        if (r->ent != k || r->b >= t)
-            continue;
-        if (!strcmp(r->head, head))
+    size_t n = so_coref_roles_with(c, head, t, &first);
+    for (size_t q = first; q < first + n; q++) {
+        const so_role *r = &c->r[c->rhead[q]];
+        if (r->ent == k && r->b < t)
             return 0;
-        any = 1;
     }
-    return any;
+    return 1;
 }
 
 /* The head of a definite description opening its sentence that names a
@@ -708,16 +707,19 @@ static int32_t epithet(so_coref *c, so_range src)
 ** before the first "Q:" or "A:" paragraph, in its first 64 such
 ** mentions, the one with the most; the first named of a tie. -1 if none,
 ** or if a is no "A" label. */
-static int32_t interviewee(const so_coref *c, size_t a)
+static int32_t interviewee(so_coref *c, size_t a)
 {
     const so_doc *d = c->d;
     int qa;
     if (so_para_qa(d, d->tok[a].para, &qa) != a + 1 || qa != 'A')
         return -1;
-    size_t first = d->ntok;
-    for (size_t p = 0; p < d->npara && first == d->ntok; p++)
-        if (so_para_qa(d, p, &qa) != SIZE_MAX)
-            first = d->para[p].b;
+    if (!c->qa_first) { /* once per document */
+        c->qa_first = d->ntok + 1;
+        for (size_t p = 0; p < d->npara && c->qa_first == d->ntok + 1; p++)
+            if (so_para_qa(d, p, &qa) != SIZE_MAX)
+                c->qa_first = d->para[p].b + 1;
+    }
+    size_t first = c->qa_first - 1;
     int32_t ent[64];
     size_t n = 0;
     for (size_t i = 0; i < c->nm && n < 64 && c->m[i].b < first; i++)
