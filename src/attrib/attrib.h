@@ -39,7 +39,8 @@ int so_attr_rules(const so_doc *doc, const struct so_tagger *pos, so_attrs *out)
 
 /* The subject of the clause that token c ends: a noun phrase at the start
 ** of its sentence, after a dateline ("PARIS — ") or after an introductory
-** phrase ("Meanwhile, it attacked X, saying ..."), or an empty range. */
+** phrase ("Meanwhile, it attacked X, saying ..."), within 80 tokens of c;
+** or an empty range. */
 so_range so_attr_clause_subject(const so_doc *d, size_t c);
 
 /* Is [j, k) a sentence adverb that commas set off ("Rail unions, meanwhile,
