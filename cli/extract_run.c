@@ -460,11 +460,12 @@ static FILE *open_output(const so_extract_opts *o, char *tmp, size_t n)
         return stdout;
     struct stat st;
     tmp[0] = 0;
-    if (stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+    int exists = stat(o->output, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
         cli_error(o->output, "cannot create output: %s", strerror(EISDIR));
         return NULL;
     }
-    if (stat(o->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (exists && !S_ISREG(st.st_mode)) {
         FILE *f = fopen(o->output, "w");
         if (!f)
             cli_error(o->output, "cannot open output: %s", strerror(errno));

@@ -1098,8 +1098,7 @@ static int clause_at(const uint8_t *penn, const so_doc *d, size_t i, size_t e)
         k++;
     if (k == i || k >= e)
         return 0;
-    unsigned t = penn[d->tok[k].pos];
-    return t == SO_PENN_VBD || t == SO_PENN_VBZ || t == SO_PENN_VBP || t == SO_PENN_MD;
+    return so_penn_is_finite(penn[d->tok[k].pos]);
 }
 
 /* The comma that closes a subordinate clause opening the sentence of cue
@@ -1305,7 +1304,7 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
                  (so_tok_is(d, e, "of") || so_tok_is(d, e, "to") || so_tok_is(d, e, "for")))))
             e++;
     unsigned v = e < c ? penn[d->tok[e].pos] : 0;
-    if (e == b || !(v == SO_PENN_VBD || v == SO_PENN_VBZ || v == SO_PENN_VBP || v == SO_PENN_MD) ||
+    if (e == b || !so_penn_is_finite(v) ||
         !so_penn_is_np(penn[d->tok[e - 1].pos]) || (e == b + 1 && penn[d->tok[b].pos] == SO_PENN_DT))
         return (so_range){0, 0};
     return (so_range){(uint32_t)b, (uint32_t)e};
@@ -1331,9 +1330,9 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
     if (at->source.e > at->source.b)
         return;
     so_range s = so_attr_clause_subject(d, c);
+    const uint8_t *penn = so_tag_penn(pos);
     for (size_t i = s.b; i < s.e; i++) {
-        unsigned t = so_tag_penn(pos)[d->tok[i].pos];
-        if (t == SO_PENN_VBD || t == SO_PENN_VBZ || t == SO_PENN_VBP || t == SO_PENN_MD) {
+        if (so_penn_is_finite(penn[d->tok[i].pos])) {
             s.e = (uint32_t)i; /* a verb the word rules took for a noun: "Mayor Ellen
                                   Price spoke out" */
             break;

@@ -454,6 +454,13 @@ static size_t message_from(const so_doc *d, size_t s, size_t end)
     return np_right(d, k + 4, end) > k + 4 ? k + 4 : SIZE_MAX;
 }
 
+/* Do tokens k and k + 1 (before end) say "put it" or "puts it"? */
+static int put_it_at(const so_doc *d, size_t k, size_t end)
+{
+    return k + 1 < end && (so_tok_is(d, k, "put") || so_tok_is(d, k, "puts")) &&
+           so_tok_is(d, k + 1, "it");
+}
+
 /* "as X put it" starting at s: the token "put" (or "puts") when a noun
 ** phrase X fills the gap, else SIZE_MAX. */
 static size_t put_it(const so_doc *d, size_t s, size_t end)
@@ -461,7 +468,7 @@ static size_t put_it(const so_doc *d, size_t s, size_t end)
     if (!so_tok_is(d, s, "as"))
         return SIZE_MAX;
     for (size_t k = s + 2; k + 1 < end && k <= s + 1 + NP_MAX; k++)
-        if ((so_tok_is(d, k, "put") || so_tok_is(d, k, "puts")) && so_tok_is(d, k + 1, "it"))
+        if (put_it_at(d, k, end))
             return np_right(d, s + 1, k) == k ? k : SIZE_MAX;
     return SIZE_MAX;
 }
@@ -1209,10 +1216,9 @@ static size_t as_opening_cue(const so_doc *d, size_t sb, size_t se, size_t *ne)
         "sang",     "shouted", "applauded", "answered", "replied",  "responded", "asked", NULL};
     if (!so_tok_is(d, sb, "as") || sb + 4 >= se)
         return SIZE_MAX;
-    size_t e = np_right(d, sb + 1, se), v;
-    for (size_t j = sb + 2; j < e && j + 1 < se; j++)
-        if ((so_tok_is(d, j, "put") || so_tok_is(d, j, "puts")) && so_tok_is(d, j + 1, "it"))
-            e = j; /* "put" is no verb to np_right */
+    size_t e = np_right(d, sb + 1, se), v, p = put_it(d, sb, se);
+    if (p < e)
+        e = p; /* "put" is no verb to np_right */
     while (e > sb + 2 && so_cue_is_adverb(d, e - 1))
         e--; /* "As The Atlantic recently noted" */
     if (e == sb + 1 ||
@@ -1222,8 +1228,7 @@ static size_t as_opening_cue(const so_doc *d, size_t sb, size_t se, size_t *ne)
     for (v = e; v < se && v < e + 3 && (so_cue_is_aux(d, v) || so_cue_is_adverb(d, v));)
         v++;
     int cls = v < se ? so_cue_class(d, v) : 0;
-    if (v + 1 < se && (so_tok_is(d, v, "put") || so_tok_is(d, v, "puts")) &&
-        so_tok_is(d, v + 1, "it"))
+    if (put_it_at(d, v, se))
         cls = SO_CUE_SPEECH; /* "As one official put it," */
     if ((cls != SO_CUE_SPEECH && cls != SO_CUE_REPORT) || d->tok[v].inq || so_tok_in(d, v, temporal))
         return SIZE_MAX;

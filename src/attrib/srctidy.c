@@ -187,8 +187,7 @@ static void contact(const st_ctx *x, so_attr *a)
 /* A finite verb: VBD, VBZ, VBP or a modal ("said", "says", "will"). */
 static int finite(const st_ctx *x, size_t i)
 {
-    return has(x, i, SO_PENN_VBD) || has(x, i, SO_PENN_VBZ) || has(x, i, SO_PENN_VBP) ||
-           has(x, i, SO_PENN_MD);
+    return so_penn_is_finite(x->penn[x->d->tok[i].pos]);
 }
 
 /* Is token i an adverb in -ly ("temporarily", "quietly")? */

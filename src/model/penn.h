@@ -36,6 +36,11 @@ static inline int so_penn_is_common(unsigned t) { return t == SO_PENN_NN || t ==
 static inline int so_penn_is_adj(unsigned t) { return t >= SO_PENN_JJ && t <= SO_PENN_JJS; }
 static inline int so_penn_is_adv(unsigned t) { return t >= SO_PENN_RB && t <= SO_PENN_RBS; }
 static inline int so_penn_is_wh(unsigned t) { return t >= SO_PENN_WDT && t <= SO_PENN_WRB; }
+/* A finite verb: past, present (either person) or a modal. */
+static inline int so_penn_is_finite(unsigned t)
+{
+    return t == SO_PENN_VBD || t == SO_PENN_VBZ || t == SO_PENN_VBP || t == SO_PENN_MD;
+}
 /* A tag of the words a noun phrase is made of: determiner, possessive
 ** pronoun or ending, number, adjective, noun. */
 static inline int so_penn_is_np(unsigned t)
