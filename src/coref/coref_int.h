@@ -46,6 +46,8 @@
 #define SO_LX_CONN (1u << 23)     /* of for the and de van: inside names */
 #define SO_LX_SUFFIX (1u << 24)   /* Jr. Sr. III */
 #define SO_LX_MODNOUN (1u << 25)  /* campaign aides supporters: "Trump aides" */
+#define SO_LX_NAME_M (1u << 26)   /* male first names: John Barack */
+#define SO_LX_NAME_F (1u << 27)   /* female first names: Mary Hillary */
 #define SO_LX_HONOR (SO_LX_HONOR_M | SO_LX_HONOR_F | SO_LX_HONOR_N)
 #define SO_LX_PRON (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N | SO_LX_PRON_P)
 
@@ -97,6 +99,7 @@ typedef struct so_ent {
     uint8_t gender;  /* decided gender */
     uint8_t strong;  /* gender from honorifics or role nouns (1 f, 2 m, 3 both) */
     uint8_t evid;    /* 1: acts like a person (speaks, has a role or title) */
+    uint8_t named;   /* gender of its first name (1 f, 2 m, 3 both) */
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
     uint16_t nper, norg; /* mentions typed person, organisation */

@@ -112,6 +112,42 @@ artist poet cfo coo undersecretary bureaucrat player quarterback referee bishop 
 girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive""".split()
 L['role_f'] = "nun girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
 L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
+# First names that are (almost) always one gender in English-language news,
+# written for sayso; names often given to both (Jordan, Kelly, Dana, Terry,
+# Jesse, Lindsey, Cameron, Jean, Andrea, Kim, ...) are left out on purpose.
+L['name_m'] = """aaron abdul adam adrian ahmed alan albert alberto alexander alfred ali allen alvin andre andrew andy
+angelo anthony antonio arnold arthur barack barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley
+brandon brendan brett brian bruce bryan byron calvin carl carlos chad charles charlie chris chuck clarence claude
+clifford clint clyde colin craig curtis dan daniel darrell darren dave david dennis derek dick dmitry don
+donald doug douglas duane dustin dwight earl eddie edgar eduardo edward edwin eli elijah elliott emmanuel eric
+ernest ethan eugene evan felix fernando francisco frank franklin fred frederick gabriel gary gene geoffrey
+george gerald gilbert glenn gordon greg gregory gustavo hamid hank hans harold harvey hassan hector henry
+herbert herman howard hugh hugo ian isaac ivan jack jacob jake jamal james jared jason javier jeb jeff
+jeffrey jeremy jerome jerry jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan
+julian justin karl keith ken kenneth kevin klaus kurt kyle lamar lance larry lawrence leo leon leonard lester
+lloyd louis lucas luis luke mahmoud malcolm manuel marco marcus mario mark martin marvin matt matthew maurice
+melvin michael miguel mike mitch mitchell mitt mohammed muhammad nathan nathaniel neil newt nicholas nick noah
+norman oliver omar oscar owen pablo patrick paul pedro pete peter phil philip phillip rafael ralph ramon
+rand randall randy raymond reggie reince rex ricardo richard rick ricky robert roberto rodney roger ronald ross roy
+rudy russell ryan samuel scott sean sergei sergio seth shawn simon stanley stephen steve steven stuart ted
+theodore thomas tim timothy todd tom tommy tony travis troy tyler victor viktor vincent vladimir walter
+warren wayne wesley william willie wolfgang zachary""".split()
+L['name_f'] = """abigail adriana aisha alice alicia alison allison amanda amber amy ana angela anita ann anna anne annie
+barbara betsy betty beverly brenda brittany carla carmen carol caroline carolyn catherine cathy
+cheryl christina christine cindy claire clara colleen connie cynthia deborah debbie debra denise diana diane
+dianne dolores donna doris dorothy edith eileen elaine eleanor elena elise elizabeth ellen emily emma erin
+esther eva evelyn fatima gabriela gail gina gloria hannah heather heidi helen hillary holly ingrid irene
+isabel isabella ivanka jacqueline jane janet janice jennifer jessica jill joan joanna joanne josephine joyce
+judith judy julia julie kamala karen kate katherine kathleen kathryn kathy katie kellyanne kristen laura
+lauren leah linda lisa loretta lorraine louise lucy lydia margaret maria marie marilyn marsha martha mary
+megan megyn melania melanie melissa meredith michelle miriam molly monica nancy naomi natalie nicole nikki
+nina nora norma olga olivia pamela patricia paula peggy priscilla rachel rebecca rita roberta rosa rosemary
+ruth sally samantha sandra sara sarah sharon sheila shirley sofia sonia sophia sophie stephanie susan
+suzanne sylvia tammy tanya teresa theresa tiffany tina valerie vanessa veronica victoria wanda
+wendy yolanda yvonne zoe""".split()
+_other = set(w for k in L for w in L[k] if not k.startswith('name_')) - {'bill'}  # Bill Clinton
+assert not (set(L['name_m']) & set(L['name_f'])), set(L['name_m']) & set(L['name_f'])
+assert not ((set(L['name_m']) | set(L['name_f'])) & _other), (set(L['name_m']) | set(L['name_f'])) & _other
 for k in L: L[k]=sorted(set(L[k]))
 L2 = dict(L)
 L2['pron_m'] = "he him his himself".split()
