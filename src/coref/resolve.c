@@ -365,6 +365,22 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     return w == 1 ? v[0] : -1;
 }
 
+/* Can organisation e be called "the agency": a name with a word of
+** government (the State Department, the Congressional Budget Office) or
+** an acronym that is not a newspaper's or broadcaster's (the FBI, the CIA)?
+** Train: 8 sources newly resolved, all checked right; dev 2, one right. */
+static int agency(const so_coref *c, const so_ent *e)
+{
+    static const char *const gov[] = {"agency",     "administration", "bureau",
+                                      "service",    "commission",     "office",
+                                      "department", "authority",      NULL};
+    const so_ment *m = &c->m[e->canon];
+    for (size_t i = m->nb; i < m->e; i++)
+        if (so_tok_in(c->d, i, gov))
+            return 1;
+    return (m->flags & SO_MF_ACRO) && !(so_cls(c, m->nb) & (SO_LX_NEWS | SO_LX_BROADCAST));
+}
+
 /* Does organisation k fit the organisation noun at token h (the newspaper,
 ** the company, the agency ~ Environmental Protection Agency)? */
 static int org_fits(const so_coref *c, int32_t k, size_t h)
@@ -388,6 +404,8 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
     w[n] = 0;
     if (!strcmp(w, "group") || !strcmp(w, "organization") || !strcmp(w, "organisation"))
         return 1;
+    if (!strcmp(w, "agency"))
+        return agency(c, e);
     for (size_t q = 0; q < sizeof classes / sizeof *classes; q++)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
