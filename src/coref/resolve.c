@@ -674,7 +674,30 @@ static int other_role(const so_coref *c, int32_t k, size_t h, size_t t)
     return 1;
 }
 
-/* The head of a definite description opening its sentence that names a
+/* Does a quotation that opens its sentence close right before token t
+** ('"We need change," the businessman said'; not 'In his play "Harbor
+** Lights," the actor')? */
+static int quote_before(const so_doc *d, size_t t)
+{
+    size_t lo = 0, hi = d->nq; /* the first quotation closing at or after t - 1 */
+    if (t == 0)
+        return 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->q[mid].close_tok < t - 1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == d->nq || d->q[lo].close_tok != t - 1)
+        return 0;
+    size_t o = d->q[lo].open_tok;
+    return o == so_sent_after_dateline(d, d->tok[o].sent);
+}
+
+/* The head of a definite description opening its sentence, or right after
+** a quotation that does ('"...," the New York businessman said': train 13
+** sources newly resolved, 11 right), that names a
 ** person by role, party or age ("The Ohio Democrat", "The 58-year-old",
 ** "The former Amtrak executive"), or SIZE_MAX: singular, ending at its
 ** head, no coordination, no possessive, and no noun phrase with that head
@@ -685,7 +708,7 @@ static size_t epithet_head(const so_coref *c, so_range src)
     const so_doc *d = c->d;
     size_t h = age_word(d, src.e - 1) ? src.e - 1 : np_head(c, src); /* a number token */
     if (h == SIZE_MAX || !so_tok_is(d, src.b, "the") ||
-        src.b != so_sent_after_dateline(d, d->tok[src.b].sent))
+        (src.b != so_sent_after_dateline(d, d->tok[src.b].sent) && !quote_before(d, src.b)))
         return SIZE_MAX;
     uint32_t cls = so_cls(c, h);
     size_t n = so_tok_len(d, h), last = src.e;
