@@ -67,7 +67,6 @@ typedef struct so_quotation {
     uint32_t n_words;             /* words inside */
     uint8_t dbl;                  /* double (1) or single (0) marks */
     uint8_t multi_para;           /* runs across paragraphs */
-    uint8_t speech;               /* judged to be speech (not a title/scare quote) */
 } so_quotation;
 
 typedef struct so_doc {
