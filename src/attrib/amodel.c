@@ -1206,6 +1206,26 @@ static void comma_content(const so_doc *d, so_am_attr *at)
         at->content[at->ncontent++] = after;
 }
 
+/* A cue with a source and no content that ends its paragraph with a colon
+** ("Limbaugh added:"), when the next paragraph opens with no quotation mark
+** (the rules take a quotation there) and is no interview label: that
+** paragraph, quoted at length without marks, is the content. Train: 5 of
+** the 7 such cues in the gold files; 8 attributions added, dev 2 (Cue
+** exact F1 +0.06). */
+static void block_content(const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.e - 1, p = d->tok[c].para;
+    if (at->ncontent || at->source.e <= at->source.b || p + 1 >= d->npara)
+        return;
+    if (!so_tok_is_exact(d, c, ":") && c + 1 < d->ntok && so_tok_is_exact(d, c + 1, ":"))
+        c++;
+    so_range next = d->para[p + 1];
+    if (!so_tok_is_exact(d, c, ":") || c + 1 != d->para[p].e || next.e <= next.b + 1 ||
+        d->tok[next.b].kind == SO_TK_QUOTE || qa_label(d, next.b))
+        return;
+    at->content[at->ncontent++] = next;
+}
+
 /* "According to" with no source: the noun phrase after it, up to a comma
 ** or the sentence's end, is the source, even where the tagger took it for
 ** content ("According to the city's own estimates, ..."). */
@@ -1527,6 +1547,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         tidy_content(so_tag_penn(pos), d, &at);
         according_source(d, &at);
         comma_content(d, &at);
+        block_content(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
         opening_participle(pos, d, &at);
