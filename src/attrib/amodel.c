@@ -1167,9 +1167,7 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
         }
         while (r->b + 1 < r->e && qa_label(d, r->b))
             r->b++; /* nor an interview's "A:" */
-        while (r->e > r->b + 1 && d->tok[r->e - 1].kind == SO_TK_PUNCT && !d->tok[r->e - 1].inq &&
-               !so_tok_is_exact(d, r->e - 1, ")"))
-            r->e--;
+        r->e = (uint32_t)so_attr_trim_end(d, r->b + 1, r->e);
     }
 }
 

@@ -47,6 +47,10 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c);
 ** said", "The mayor, for her part, said", "in turn")? */
 int so_attr_aside(const so_doc *d, size_t j, size_t k);
 
+/* The end of [b, e) without its trailing punctuation outside quotation
+** marks (a closing bracket stays). */
+size_t so_attr_trim_end(const so_doc *d, size_t b, size_t e);
+
 /* The subject of the cue at token c when an appositive or a relative clause
 ** sets it off ("Her spokeswoman, who asked not to be named, said"; "The
 ** fund, called Harbor Start, allows"; "Her husband, David, said"), with it; or

@@ -308,15 +308,6 @@ static so_attr *new_attr(so_attrs *out, size_t cb, size_t ce, size_t sb, size_t 
     return a;
 }
 
-/* Trim trailing sentence punctuation (outside quotes) from [b, e). */
-static size_t trim_end(const so_doc *d, size_t b, size_t e)
-{
-    while (e > b && d->tok[e - 1].kind == SO_TK_PUNCT && !d->tok[e - 1].inq &&
-           !is_punct(d, e - 1, ")"))
-        e--;
-    return e;
-}
-
 static void compute_frames(const so_doc *d, size_t qi, frames *f)
 {
     const so_quotation *q = &d->q[qi];
@@ -497,7 +488,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
     size_t a = f->ab;
     if (a + 1 < f->ae && d->tok[a].kind == SO_TK_DASH && (d->tok[a + 1].flags & SO_TF_CAP)) {
         size_t ne = np_right(d, a + 1, f->ae);
-        if (ne > a + 1 && trim_end(d, ne, f->ae) == ne) {
+        if (ne > a + 1 && so_attr_trim_end(d, ne, f->ae) == ne) {
             *cue = (so_range){(uint32_t)a, (uint32_t)a + 1}; /* "Q" -- Jane Doe */
             *src = (so_range){(uint32_t)a + 1, (uint32_t)ne};
             *lead = a;
@@ -561,6 +552,14 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
         }
     }
     return SIZE_MAX;
+}
+
+size_t so_attr_trim_end(const so_doc *d, size_t b, size_t e)
+{
+    while (e > b && d->tok[e - 1].kind == SO_TK_PUNCT && !d->tok[e - 1].inq &&
+           !is_punct(d, e - 1, ")"))
+        e--;
+    return e;
 }
 
 /* Source for a cue with no subject of its own: the source of the previous
@@ -824,7 +823,7 @@ static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
             return e;
         }
     }
-    return trim_end(d, from, sent_end);
+    return so_attr_trim_end(d, from, sent_end);
 }
 
 /* Does a clause follow the cue at token i ("said the vote ...", "said that
@@ -1070,8 +1069,8 @@ static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
         return emit(x, qi, cue, src, f->bb, qe, 0.7f);
     }
     if (before_empty)
-        return emit(x, qi, cue, src, qb, trim_end(d, qb, lead), 0.7f);
-    return emit(x, qi, cue, src, f->bb, trim_end(d, f->bb, lead), 0.65f);
+        return emit(x, qi, cue, src, qb, so_attr_trim_end(d, qb, lead), 0.7f);
+    return emit(x, qi, cue, src, f->bb, so_attr_trim_end(d, f->bb, lead), 0.65f);
 }
 
 /* A quotation that opens a paragraph right after one that ends with a
@@ -1142,7 +1141,7 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
         n += so_para_label(d, p) != SIZE_MAX;
     for (size_t p = 0; n >= 2 && p < d->npara; p++) {
         size_t c = so_para_label(d, p), e = d->para[p].e;
-        if (c == SIZE_MAX || (e = trim_end(d, c + 1, e)) <= c + 1)
+        if (c == SIZE_MAX || (e = so_attr_trim_end(d, c + 1, e)) <= c + 1)
             continue;
         size_t lb = d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;
         so_attr *a = new_attr(out, c, c + 1, lb, c, 0.8f);
@@ -1168,7 +1167,7 @@ static int qa_turns(const so_doc *d, so_attrs *out)
         }
     for (size_t p = 0; na >= 2 && nq >= 1 && p < d->npara; p++) {
         size_t c = so_para_qa(d, p, &qa), e = d->para[p].e;
-        if (c == SIZE_MAX || qa != 'A' || (e = trim_end(d, c + 1, e)) <= c + 1)
+        if (c == SIZE_MAX || qa != 'A' || (e = so_attr_trim_end(d, c + 1, e)) <= c + 1)
             continue;
         so_attr *a = new_attr(out, c, c + 1, c - 1, c, 0.8f);
         if (!a)
@@ -1290,7 +1289,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
         memset(taken + out->a[k].cue.b, 1, out->a[k].cue.e - out->a[k].cue.b);
     int rc = 0;
     for (size_t s = 0; s < d->nsent && !rc; s++) {
-        size_t sb = so_sent_after_dateline(d, s), se = trim_end(d, d->sent[s].b, d->sent[s].e);
+        size_t sb = so_sent_after_dateline(d, s), se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e);
         for (size_t k = sb; k + 3 < se; k++) {
             if (!(is_according(d, k, se) || (k == sb && (so_tok_is(d, k, "in") || so_tok_is(d, k, "as")))) || d->tok[k].inq ||
                 (k > sb && !is_punct(d, k - 1, ",") && d->tok[k - 1].kind != SO_TK_DASH))
