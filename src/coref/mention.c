@@ -188,13 +188,16 @@ static int place_tail(const so_doc *d, size_t i)
 }
 
 /* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
-** organisation cues and titles first (and a place's last word), then the
+** a place in a dateline, organisation cues and titles first (and a
+** place's last word), then the
 ** NER tags, then the word lists. */
 static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int org)
 {
     const so_doc *d = c->d;
     uint32_t last = so_cls(c, e - 1);
     uint8_t nt = ner_type(c, nb, e);
+    if (nb < so_sent_after_dateline(d, d->tok[nb].sent))
+        return SO_ET_PLACE; /* "GRANTVILLE, Ohio —": a dateline names a place */
     if (org)
         return SO_ET_ORG;
     if (nb > b)
