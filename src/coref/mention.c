@@ -72,6 +72,19 @@ static int and_org(const so_coref *c, size_t i)
     return 0;
 }
 
+/* Does the run of capitalised words from token i end, within four words,
+** in an organisation cue ("Callen Authority" of "the Port of Callen
+** Authority")? Then "of" joins one word before it that is no person's
+** name (not "David Woodard of Clemson University"). */
+static int org_ends(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    for (size_t k = i; k < d->ntok && k < i + 4 && capish(d, k); k++)
+        if ((so_cls(c, k) & SO_LX_ORG) && (k + 1 >= d->ntok || !capish(d, k + 1)))
+            return k > i;
+    return 0;
+}
+
 /* May the connector at token i continue the name run that ends before it? */
 static int joins(const so_coref *c, size_t i)
 {
@@ -81,7 +94,10 @@ static int joins(const so_coref *c, size_t i)
     if (so_tok_is_exact(d, i, "&"))
         return 1;
     if (so_tok_is_exact(d, i, "of") || so_tok_is_exact(d, i, "for"))
-        return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0;
+        return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0 ||
+               (so_tok_is_exact(d, i, "of") && i >= 2 &&
+                (!capish(d, i - 2) || so_tok_is(d, i - 2, "the")) &&
+                so_nerc(c, i - 1) != SO_ET_PERSON && org_ends(c, i + 1));
     if (so_tok_is_exact(d, i, "the"))
         return so_tok_is_exact(d, i - 1, "of") || so_tok_is_exact(d, i - 1, "for");
     if (so_tok_is_exact(d, i, "and"))
@@ -206,6 +222,10 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_PLACE; /* "Carver Falls", "Cedar Heights": never a surname */
     if (nt == SO_ET_PERSON && e - nb >= 2)
         return SO_ET_PERSON; /* "Lena Park", "Arsenio Hall": surnames, not things */
+    if (e - nb == 2 && (so_cls(c, nb) & (SO_LX_NAME_M | SO_LX_NAME_F)) &&
+        !(last & (SO_LX_OTHER | SO_LX_PLACE)) && !so_coref_lex_place(d, nb, e))
+        return SO_ET_PERSON; /* "Nina Ruel", where NER tagged "Nina Ruel of Callen State
+                                University" as one organisation: a first name and one more */
     if (last & SO_LX_OTHER)
         return SO_ET_OTHER;
     if (e - nb == 1 && (last & SO_LX_GROUP))
