@@ -30,7 +30,9 @@ static int opens(const so_doc *d, size_t i)
                      d->tok[i - 1].kind == SO_TK_DASH || so_tok_is_exact(d, i - 1, "("));
 }
 
-/* Is sentence s in title case (a headline: most long words capitalised)? */
+/* Is sentence s in title case (a headline: most long words capitalised;
+** every one of them in a first paragraph of one sentence with no final
+** punctuation)? */
 static int titlecase(const so_doc *d, size_t s)
 {
     size_t cap = 0, all = 0, e = d->sent[s].e;
@@ -42,6 +44,9 @@ static int titlecase(const so_doc *d, size_t s)
         if (cap + (e - i - 1) < 9 * (all - cap))
             return 0; /* even if every word left were capitalised */
     }
+    if (s == 0 && d->npara > 1 && d->para[0].e == e && all >= 1 && cap == all &&
+        d->tok[e - 1].kind == SO_TK_WORD)
+        return 1; /* a short headline: "Harbor Dispute", the whole first paragraph */
     return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
 }
 
