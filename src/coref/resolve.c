@@ -479,10 +479,20 @@ static int in_place(const so_coref *c, size_t i)
     return c->e[c->m[m].ent].type == SO_ET_PLACE;
 }
 
+/* The gender that an honorific at token i gives (Mr., Mrs., Ms.), or 0. */
+static uint8_t honorific_gender_at(const so_coref *c, size_t i)
+{
+    uint32_t cls = so_cls(c, i) & (SO_LX_HONOR_M | SO_LX_HONOR_F);
+    return cls == SO_LX_HONOR_F ? SAYSO_GENDER_FEMALE
+           : cls == SO_LX_HONOR_M ? SAYSO_GENDER_MALE
+                                  : 0;
+}
+
 /* Capitalised words of src, before any preposition or modifying clause
 ** (modifier_at), that are a known
 ** surname, name or short form of a person or organisation, outside the
-** names of places that modify a noun. */
+** names of places that modify a noun; after an honorific, not one of the
+** other gender ("Mrs. Clinton's aides" are not Mr. Clinton's). */
 static int32_t loose_name(const so_coref *c, so_range src)
 {
     static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
@@ -490,9 +500,15 @@ static int32_t loose_name(const so_coref *c, so_range src)
         if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP) ||
             in_place(c, i))
             continue;
+        uint8_t g = i > src.b ? honorific_gender_at(c, i - 1) : 0;
         for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
             int32_t v[2];
             size_t n = so_coref_keys_get(&c->keys, so_coref_key(c->d, kinds[k], i, i + 1), v, 2);
+            size_t w = 0;
+            for (size_t q = 0; q < n; q++)
+                if (!g || c->e[v[q]].gender != (g ^ 3))
+                    v[w++] = v[q]; /* "Mrs. Clinton's aides": not Mr. Clinton */
+            n = w;
             uint8_t t = n == 1 ? c->e[v[0]].type : SO_ET_OTHER;
             if (t == SO_ET_PERSON || t == SO_ET_ORG || t == SO_ET_UNKNOWN)
                 return v[0];
