@@ -115,36 +115,48 @@ L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congr
 # First names that are (almost) always one gender in English-language news,
 # written for sayso; names often given to both (Jordan, Kelly, Dana, Terry,
 # Jesse, Lindsey, Cameron, Jean, Andrea, Kim, ...) are left out on purpose.
-L['name_m'] = """aaron abdul adam adrian ahmed alan albert alberto alexander alfred ali allen alvin andre andrew andy
-angelo anthony antonio arnold arthur barack barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley
-brandon brendan brett brian bruce bryan byron calvin carl carlos chad charles charlie chris chuck clarence claude
-clifford clint clyde colin craig curtis dan daniel darrell darren dave david dennis derek dick dmitry don
-donald doug douglas duane dustin dwight earl eddie edgar eduardo edward edwin eli elijah elliott emmanuel eric
-ernest ethan eugene evan felix fernando francisco frank franklin fred frederick gabriel gary gene geoffrey
-george gerald gilbert glenn gordon greg gregory gustavo hamid hank hans harold harvey hassan hector henry
-herbert herman howard hugh hugo ian isaac ivan jack jacob jake jamal james jared jason javier jeb jeff
-jeffrey jeremy jerome jerry jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan
-julian justin karl keith ken kenneth kevin klaus kurt kyle lamar lance larry lawrence leo leon leonard lester
-lloyd louis lucas luis luke mahmoud malcolm manuel marco marcus mario mark martin marvin matt matthew maurice
-melvin michael miguel mike mitch mitchell mitt mohammed muhammad nathan nathaniel neil newt nicholas nick noah
-norman oliver omar oscar owen pablo patrick paul pedro pete peter phil philip phillip rafael ralph ramon
-rand randall randy raymond reggie reince rex ricardo richard rick ricky robert roberto rodney roger ronald ross roy
-rudy russell ryan samuel scott sean sergei sergio seth shawn simon stanley stephen steve steven stuart ted
-theodore thomas tim timothy todd tom tommy tony travis troy tyler victor viktor vincent vladimir walter
-warren wayne wesley william willie wolfgang zachary""".split()
-L['name_f'] = """abigail adriana aisha alice alicia alison allison amanda amber amy ana angela anita ann anna anne annie
-barbara betsy betty beverly brenda brittany carla carmen carol caroline carolyn catherine cathy
-cheryl christina christine cindy claire clara colleen connie cynthia deborah debbie debra denise diana diane
-dianne dolores donna doris dorothy edith eileen elaine eleanor elena elise elizabeth ellen emily emma erin
-esther eva evelyn fatima gabriela gail gina gloria hannah heather heidi helen hillary holly ingrid irene
-isabel isabella ivanka jacqueline jane janet janice jennifer jessica jill joan joanna joanne josephine joyce
-judith judy julia julie kamala karen kate katherine kathleen kathryn kathy katie kellyanne kristen laura
-lauren leah linda lisa loretta lorraine louise lucy lydia margaret maria marie marilyn marsha martha mary
-megan megyn melania melanie melissa meredith michelle miriam molly monica nancy naomi natalie nicole nikki
-nina nora norma olga olivia pamela patricia paula peggy priscilla rachel rebecca rita roberta rosa rosemary
-ruth sally samantha sandra sara sarah sharon sheila shirley sofia sonia sophia sophie stephanie susan
-suzanne sylvia tammy tanya teresa theresa tiffany tina valerie vanessa veronica victoria wanda
-wendy yolanda yvonne zoe""".split()
+L['name_m'] = """aaron abdul abe adam adrian ahmed aidan alan albert alberto alexander alfonso alfred ali allen alvin andre
+andrew andy angelo anthony antonio ari arnold arthur barack barron barry bashar beau ben benjamin benny
+bernard bernie bill billy bob bobby boris brad bradley brandon brendan brent brett brian bruce bryan byron
+calvin carl carlos cedric chad charles charlie chester chris chuck clarence claude cliff clifford clint clyde
+colin conrad corey cory craig curtis dan daniel darius darrell darren dave david dennis derek desmond deval
+dick dirk dmitry dominic don donald doug douglas drew duane dustin dwight earl eddie edgar eduardo edward
+edwin eli elijah elliott elmer elton emilio emmanuel enrique enzo eric ernest ernesto ethan eugene evan evo
+felix fernando fidel floyd francisco francois frank franklin fred frederick fritz gabriel garrett gary gavin
+gene geoffrey george gerald gideon gil gilbert glenn gordon grady greg gregory gustavo hal hamid hank hans
+harold harvey hassan heath hector henry herbert herman horace howard hugh hugo ian irving isaac isaiah ivan
+jack jacob jair jake jamal james jared jason jasper javier jeb jeff jeffrey jerald jeremy jerome jerry jim
+jimmy joaquin joe joel john johnny jon jonathan jorge jose joseph josh joshua juan jules julian justin karl
+keith ken kenneth kevin kirk klaus kurt kyle lamar lance larry lars lawrence lenny leo leon leonard lester
+lionel lloyd louis lucas luis luke lyle mahmoud malcolm manuel marc marco marcus mario mark marlon martin
+marvin mateo matt matthew maurice mauricio mehmet melvin michael mickey miguel mike milton mitch mitchell mitt
+mohammed monte morris muhammad murray narendra nathan nathaniel ned neil newt nicholas nick nigel noah noel
+norm norman oliver ollie omar orrin oscar otis owen pablo patrick paul pedro percy perry pete peter phil
+philip phillip quentin rafael rahm ralph ramon rand randall randy raul raymond recep reed reggie reince reuben
+rex rhys ricardo richard rick ricky robert roberto rodney rodrigo roger rolf ronald rory ross roy rudolph rudy
+rufus rupert russ russell ryan salvatore sammy samuel saul scott sean sebastian sergei sergey sergio seth
+seymour shawn sheldon sherman shinzo sid silvio simon sol stanley stefan stephen steve steven stu stuart
+sylvester ted terrell thad thaddeus theodore thomas tim timothy toby todd tom tommy tony travis trent troy
+tyler vern victor viktor vince vincent vladimir wade walter warren wayne wendell wesley wilbur william willie
+winston wolfgang wyatt yusuf zachary zack""".split()
+L['name_f'] = """abby abigail adriana aisha alice alicia alison allison alyssa amanda amber amy ana angela anita ann anna anne
+annie barbara betsy betty beverly brenda brittany brooke carla carly carmen carol caroline carolyn catherine
+cathy cheryl christina christine cindy claire clara colleen condoleezza connie courtney cristina crystal
+cynthia daisy debbie deborah debra denise diana diane dianne dilma dolores donna doris dorothy edith eileen
+elaine eleanor elena elise elizabeth ellen emily emma erica erin esther eva evelyn faith fatima gabriela gail
+gina gloria gretchen gwen hannah harriet heather heidi helen hillary holly hope huma imogen ingrid irene iris
+isabel isabella ivana ivanka jacqueline jane janet janice jeanne jenna jennifer jenny jessica jill joan joanna
+joanne jolene josephine joy joyce judith judy julia julie juliet kamala karen kate katherine kathleen kathryn
+kathy katie katrina kayla kellyanne kelsey kimberly kirsten kristen kristin kristina lara laura lauren leah
+lillian linda lisa lois lorena loretta lori lorraine louise lucille lucy lydia mabel madeleine malia mandy
+marcia margaret maria marianne marie marilyn marissa marjorie marla marsha martha martina mary maureen maxine
+megan meghan megyn melania melanie melinda melissa meredith mia michelle mindy miriam molly monica nadia nancy
+naomi natalie nicole nikki nina nora noreen norma olga olivia ophelia paige pam pamela patricia patty paula
+peggy penelope petra phyllis priscilla rachael rachel rebecca renee rhonda rita roberta rosa rosalind rosemary
+roxanne ruby ruth sabrina sally samantha sandra sara sarah selena serena sharon sheila sheryl shirley sienna
+sofia sonia sophia sophie stacey stella stephanie sue susan susie suzanne sylvia tamara tammy tania tanya tara
+teresa theresa therese tiffany tina trisha tulsi ursula valerie vanessa vera veronica vicky victoria wanda
+wendy wilma yasmin yolanda yvette yvonne zoe""".split()
 _other = set(w for k in L for w in L[k] if not k.startswith('name_')) - {'bill'}  # Bill Clinton
 assert not (set(L['name_m']) & set(L['name_f'])), set(L['name_m']) & set(L['name_f'])
 assert not ((set(L['name_m']) | set(L['name_f'])) & _other), (set(L['name_m']) | set(L['name_f'])) & _other
