@@ -34,11 +34,13 @@ herald holdings hospital house inc inc. industries initiative inquirer institute
 league llc llp ltd ltd. magazine media ministry monitor motors movement navy network news observer office organisation
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
-union university watch wire agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises""".split()
+union university watch wire agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises
+hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms
+outfitters supplies manufacturing textiles""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
 register review telegraph times tribune wire ledger sentinel dispatch""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
-L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises".split()
+L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms outfitters supplies manufacturing textiles".split()
 L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
 hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda youtube amazon apple microsoft
 walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp""".split()
