@@ -144,7 +144,8 @@ static size_t run_end(const so_coref *c, size_t i)
     return j;
 }
 
-/* Does [b, e) hold an organisation cue as its last word or before "of"? */
+/* Does [b, e) hold an organisation cue as its last word or before "of", a
+** known organisation, or a company word as the last of two words or more? */
 static int has_org(const so_coref *c, size_t b, size_t e)
 {
     for (size_t i = b; i < e; i++)
@@ -154,7 +155,8 @@ static int has_org(const so_coref *c, size_t b, size_t e)
     for (size_t i = b; i < e; i++)
         if (so_cls(c, i) & SO_LX_KNOWN_ORG)
             return 1;
-    return 0;
+    return e >= b + 2 && (so_cls(c, e - 1) & SO_LX_CORP) && capish(c->d, e - 1); /* "Skyline
+                                                                  Air", "Dana Capital" */
 }
 
 /* First token of the name proper in run [b, e): after the last title or

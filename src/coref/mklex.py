@@ -40,7 +40,7 @@ outfitters supplies manufacturing textiles""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
 register review telegraph times tribune wire ledger sentinel dispatch""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
-L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms outfitters supplies manufacturing textiles".split()
+L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms outfitters supplies manufacturing textiles air".split()
 L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
 hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda youtube amazon apple microsoft
 walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp""".split()
@@ -170,7 +170,7 @@ L2['pron_n'] = "it its itself".split()
 L2['pron_p'] = "they them their theirs themselves".split()
 L2['pron_rel'] = "who whom whose".split()
 L2['orgnoun'] = """newspaper paper daily tabloid outlet publication magazine website site network broadcaster channel station
-company firm corporation business retailer bank insurer carrier manufacturer automaker giant conglomerate
+company firm corporation business retailer bank insurer carrier airline manufacturer automaker giant conglomerate
 agency department ministry bureau office administration committee commission council court party campaign
 university institute foundation center fund organization organisation association union board senate congress
 police army government school church hospital coalition alliance league club team panel watchdog group tank

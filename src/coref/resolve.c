@@ -381,6 +381,18 @@ static int agency(const so_coref *c, const so_ent *e)
     return (m->flags & SO_MF_ACRO) && !(so_cls(c, m->nb) & (SO_LX_NEWS | SO_LX_BROADCAST));
 }
 
+/* Can organisation e be called "the airline" or "the carrier": a name
+** with Air, Airlines, Airways or Aviation (Skyline Air)? */
+static int airline(const so_coref *c, const so_ent *e)
+{
+    static const char *const air[] = {"air", "airlines", "airways", "aviation", NULL};
+    const so_ment *m = &c->m[e->canon];
+    for (size_t i = m->nb; i < m->e; i++)
+        if (so_tok_in(c->d, i, air))
+            return 1;
+    return 0;
+}
+
 /* Does organisation k fit the organisation noun at token h (the newspaper,
 ** the company, the agency ~ Environmental Protection Agency)? */
 static int org_fits(const so_coref *c, int32_t k, size_t h)
@@ -406,6 +418,8 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
         return 1;
     if (!strcmp(w, "agency"))
         return agency(c, e);
+    if (!strcmp(w, "airline") || !strcmp(w, "carrier"))
+        return airline(c, e);
     for (size_t q = 0; q < sizeof classes / sizeof *classes; q++)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
