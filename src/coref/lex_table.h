@@ -168,7 +168,7 @@ static const so_lex_ent lex_words[] = {
     {"australia", SO_LX_PLACE},
     {"austria", SO_LX_PLACE},
     {"author", SO_LX_ROLE},
-    {"authority", SO_LX_ORG},
+    {"authority", SO_LX_ORG | SO_LX_ORGNOUN},
     {"automaker", SO_LX_ORGNOUN},
     {"avenue", SO_LX_OTHER},
     {"award", SO_LX_OTHER},
