@@ -112,19 +112,6 @@ static int32_t first_named(const so_coref *c, const int32_t *cand, size_t n)
     return best;
 }
 
-/* The gender of entity e's first name (SO_LX_NAME_M/F of the first word
-** of its canonical name, when that has two words or more), or 0. */
-static uint8_t first_name_gender(const so_coref *c, const so_ent *e)
-{
-    const so_ment *n = &c->m[e->canon];
-    uint32_t cls = n->e >= n->nb + 2 ? so_cls(c, n->nb) : 0;
-    if ((cls & SO_LX_NAME_F) && !(cls & SO_LX_NAME_M))
-        return SAYSO_GENDER_FEMALE;
-    if ((cls & SO_LX_NAME_M) && !(cls & SO_LX_NAME_F))
-        return SAYSO_GENDER_MALE;
-    return 0;
-}
-
 /* Candidates under key kind for the one-word name of m, keeping those
 ** whose type and honorific gender agree. */
 static size_t cands(const so_coref *c, const so_ment *m, int kind, int32_t *out)
@@ -135,7 +122,7 @@ static size_t cands(const so_coref *c, const so_ment *m, int kind, int32_t *out)
     for (size_t k = 0; k < n; k++) {
         const so_ent *e = &c->e[out[k]];
         if (m->gender && ((e->strong && !(e->strong & m->gender)) ||
-                          first_name_gender(c, e) == (m->gender ^ 3)))
+                          so_coref_first_name(c, &c->m[e->canon]) == (m->gender ^ 3)))
             continue; /* "Ms. Ruiz" is not Tom Ruiz */
         if (m->type == SO_ET_PERSON && e->type == SO_ET_ORG)
             continue;

@@ -98,6 +98,13 @@ size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t)
     return lo;
 }
 
+uint8_t so_coref_first_name(const so_coref *c, const so_ment *m)
+{
+    uint32_t cls = m->e >= m->nb + 2 ? so_cls(c, m->nb) : 0;
+    return (uint8_t)(((cls & SO_LX_NAME_F) ? SAYSO_GENDER_FEMALE : 0) |
+                     ((cls & SO_LX_NAME_M) ? SAYSO_GENDER_MALE : 0));
+}
+
 long so_coref_ment_before(const so_coref *c, size_t t)
 {
     return (long)so_coref_starting_before(c->m, c->nm, t) - 1;

@@ -213,6 +213,10 @@ int so_coref_poss(const so_doc *d, size_t i);
 size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t);
 /* Mention index of the last name mention starting before token t, or -1. */
 long so_coref_ment_before(const so_coref *c, size_t t);
+/* The sexes (SAYSO_GENDER_FEMALE | SAYSO_GENDER_MALE bits) that the lexicon
+** gives the first word of name mention m when m has two words or more
+** (Hillary Clinton; not Warren, which may be a surname); 0 when none. */
+uint8_t so_coref_first_name(const so_coref *c, const so_ment *m);
 /* Head token of role noun phrase [b, e): the last word of class cls (role
 ** nouns and titles for people, organisation nouns for organisations)
 ** before a preposition, or SIZE_MAX when there is none. */

@@ -120,20 +120,13 @@ uint8_t so_coref_decide(const so_ent *e)
     return SAYSO_GENDER_UNKNOWN;
 }
 
-/* The gender of each entity's first names: of each name mention of two
-** words or more (Hillary Clinton, not Warren, which is also a first name),
-** its first word after any title. */
+/* The sexes of each person's first names, over all its name mentions. */
 static void first_names(so_coref *c)
 {
     for (size_t i = 0; i < c->nm; i++) {
         const so_ment *m = &c->m[i];
-        if (m->ent < 0 || m->e < m->nb + 2 || c->e[m->ent].type == SO_ET_ORG)
-            continue;
-        uint32_t cls = so_cls(c, m->nb);
-        if (cls & SO_LX_NAME_F)
-            c->e[m->ent].named |= SAYSO_GENDER_FEMALE;
-        if (cls & SO_LX_NAME_M)
-            c->e[m->ent].named |= SAYSO_GENDER_MALE;
+        if (m->ent >= 0 && c->e[m->ent].type != SO_ET_ORG)
+            c->e[m->ent].named |= so_coref_first_name(c, m);
     }
 }
 
