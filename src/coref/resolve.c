@@ -365,32 +365,50 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     return w == 1 ? v[0] : -1;
 }
 
-/* Can organisation e be called "the agency": a name with a word of
-** government (the State Department, the Congressional Budget Office) or
-** an acronym that is not a newspaper's or broadcaster's (the FBI, the CIA)?
-** Train: 8 sources newly resolved, all checked right; dev 2, one right. */
-static int agency(const so_coref *c, const so_ent *e)
+/* Does the canonical name of organisation e hold one of words? */
+static int name_has(const so_coref *c, const so_ent *e, const char *const *words)
 {
-    static const char *const gov[] = {"agency",     "administration", "bureau",
-                                      "service",    "commission",     "office",
-                                      "department", "authority",      NULL};
     const so_ment *m = &c->m[e->canon];
     for (size_t i = m->nb; i < m->e; i++)
-        if (so_tok_in(c->d, i, gov))
-            return 1;
-    return (m->flags & SO_MF_ACRO) && !(so_cls(c, m->nb) & (SO_LX_NEWS | SO_LX_BROADCAST));
-}
-
-/* Can organisation e be called "the airline" or "the carrier": a name
-** with Air, Airlines, Airways or Aviation (Skyline Air)? */
-static int airline(const so_coref *c, const so_ent *e)
-{
-    static const char *const air[] = {"air", "airlines", "airways", "aviation", NULL};
-    const so_ment *m = &c->m[e->canon];
-    for (size_t i = m->nb; i < m->e; i++)
-        if (so_tok_in(c->d, i, air))
+        if (so_tok_in(c->d, i, words))
             return 1;
     return 0;
+}
+
+/* Organisation nouns that fit a name with one of their words: "the agency"
+** a word of government (the State Department, the Congressional Budget
+** Office) or an acronym that is not a newspaper's or broadcaster's (the
+** FBI; train: 8 sources newly resolved, all checked right), "the airline"
+** Air or Airways (Skyline Air), "the club" a sports club's word (Harbor
+** City FC). */
+static const char *const gov_words[] = {"agency",     "administration", "bureau",
+                                        "service",    "commission",     "office",
+                                        "department", "authority",      NULL};
+static const char *const air_words[] = {"air", "airlines", "airways", "aviation", NULL};
+static const char *const club_words[] = {"fc",       "afc",    "cf",        "sc",   "united",
+                                         "athletic", "rovers", "wanderers", "club", NULL};
+static const struct {
+    const char *noun;
+    const char *const *words;
+    int acronym; /* an acronym fits too */
+} noun_words[] = {{"agency", gov_words, 1},
+                  {"airline", air_words, 0},
+                  {"carrier", air_words, 0},
+                  {"club", club_words, 0}};
+
+/* Does organisation e fit the organisation noun w by noun_words: 1 or 0,
+** or -1 when w is not one of those nouns? */
+static int fits_words(const so_coref *c, const so_ent *e, const char *w)
+{
+    for (size_t q = 0; q < sizeof noun_words / sizeof *noun_words; q++) {
+        if (strcmp(w, noun_words[q].noun))
+            continue;
+        const so_ment *m = &c->m[e->canon];
+        return name_has(c, e, noun_words[q].words) ||
+               (noun_words[q].acronym && (m->flags & SO_MF_ACRO) &&
+                !(so_cls(c, m->nb) & (SO_LX_NEWS | SO_LX_BROADCAST)));
+    }
+    return -1;
 }
 
 /* Does organisation k fit the organisation noun at token h (the newspaper,
@@ -416,10 +434,9 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
     w[n] = 0;
     if (!strcmp(w, "group") || !strcmp(w, "organization") || !strcmp(w, "organisation"))
         return 1;
-    if (!strcmp(w, "agency"))
-        return agency(c, e);
-    if (!strcmp(w, "airline") || !strcmp(w, "carrier"))
-        return airline(c, e);
+    int fit = fits_words(c, e, w);
+    if (fit >= 0)
+        return fit;
     for (size_t q = 0; q < sizeof classes / sizeof *classes; q++)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
