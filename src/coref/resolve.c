@@ -829,6 +829,40 @@ static int32_t interviewee(so_coref *c, size_t a)
     return best;
 }
 
+/* "Her husband", "his wife": the person of the other sex who shares the
+** surname of the one "her" or "his" means (Tom Ruiz, after Ana Ruiz), when
+** there is exactly one; -1 otherwise. */
+static int32_t spouse(so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    size_t p, n = words(d, src, &p);
+    uint32_t cls = n == 2 ? so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F) : 0;
+    uint8_t want = so_tok_is(d, p + 1, "husband") ? SAYSO_GENDER_MALE
+                   : so_tok_is(d, p + 1, "wife")  ? SAYSO_GENDER_FEMALE
+                                                  : 0;
+    if (!cls || !want || !(so_tok_is(d, p, "his") || so_tok_is(d, p, "her")))
+        return -1;
+    int32_t k = so_coref_pronoun(c, p, cls);
+    if (k < 0)
+        return -1;
+    const so_ment *m = &c->m[c->e[k].canon];
+    size_t l = m->e - 1;
+    while (l > m->nb && (so_cls(c, l) & SO_LX_SUFFIX))
+        l--;
+    int32_t v[SO_KEY_MAX_ENTS], found = -1;
+    size_t nv = so_coref_keys_get(&c->keys, so_coref_key(d, SO_K_LAST, l, l + 1), v,
+                                  SO_KEY_MAX_ENTS);
+    for (size_t i = 0; i < nv; i++) {
+        const so_ent *e = &c->e[v[i]];
+        if (v[i] == k || e->type != SO_ET_PERSON || e->gender != want)
+            continue;
+        if (found >= 0)
+            return -1; /* two of them: no guess */
+        found = v[i];
+    }
+    return found;
+}
+
 int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, size_t nc)
 {
     if (src.e <= src.b || src.e > c->d->ntok)
@@ -840,6 +874,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     if (k < 0 && name < 0 && src.e == src.b + 1) /* "A:", and "I" in an answer */
         k = interviewee(c, so_tok_is_exact(c->d, src.b, "I") ? c->d->para[c->d->tok[src.b].para].b
                                                                : src.b);
+    if (k < 0)
+        k = spouse(c, src);
     if (k < 0)
         k = nominal(c, src);
     if (k < 0)
