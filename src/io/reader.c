@@ -541,16 +541,7 @@ size_t so_reader_data_bytes(const so_reader *r)
 int so_record_error_json(so_sbuf *b, const so_record *rec, const char *code,
                          const char *message)
 {
-    char line[32];
-    snprintf(line, sizeof line, ",\"line\":%ld,\"error\":{\"code\":", rec->line);
-    so_sb_str(b, "{\"id\":");
-    so_sb_str(b, rec->id_json ? rec->id_json : "null");
-    so_sb_str(b, line);
-    so_json_str(b, code, strlen(code));
-    so_sb_str(b, ",\"message\":");
-    so_json_str(b, message, strlen(message));
-    so_sb_str(b, "}}");
-    return b->failed ? -1 : 0;
+    return so_json_error(b, rec->id_json ? rec->id_json : "null", rec->line, code, message);
 }
 
 void so_record_clear(so_record *rec)

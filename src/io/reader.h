@@ -84,10 +84,6 @@ size_t so_reader_done_bytes(const so_reader *r);
 /* Bytes read after decompression, so far. */
 size_t so_reader_data_bytes(const so_reader *r);
 
-/* Append rec's error record {"id":...,"line":N,"error":{"code":...,
-** "message":...}} (no newline) to b: the id is rec->id_json, or null when
-** that is NULL; code and message are usually rec->err_code and err_msg.
-** Any id length works. 0, or -1 when b is full or memory ran out. */
 /* Is text[0..len) text? 0; or -1, with the reason in msg, when it is beyond
 ** repair: more than one code point in 4 is an invalid byte, U+FFFD or a C0
 ** control other than tab, newline, vertical tab, form feed and return (a
@@ -95,6 +91,11 @@ size_t so_reader_data_bytes(const so_reader *r);
 ** not_text. */
 int so_text_check(const char *text, size_t len, char *msg, size_t msglen);
 
+/* Append rec's error record {"id":...,"line":N,"error":{"code":...,
+** "message":...}} (no newline) to b: the id is rec->id_json, or null when
+** that is NULL; code and message are usually rec->err_code and err_msg.
+** Any id length and line number work (so_json_error). 0, or -1 when b is
+** full or memory ran out. */
 int so_record_error_json(so_sbuf *b, const so_record *rec, const char *code,
                          const char *message);
 

@@ -347,6 +347,15 @@ t_jsonl_mixed_records() {
     [ $n -eq 3 ]
 }
 
+# An error record past line 999,999 is still JSON (a fixed buffer once cut
+# the ':' after "code" off its text; found by fuzz_jsonl).
+t_error_record_line_million() {
+    python3 -c 'import sys; sys.stdout.write("\n" * 999999 + "not json\n" + "{\"id\":\"a\",\"text\":\"Hi.\"}\n")' > m.jsonl
+    run extract -q m.jsonl && expect_rc 1 || return 1
+    codes=$($PY records out 2 1) || { echo "$codes"; return 1; }
+    [ "$codes" = "1000000:bad_json" ] || { echo "error records (line:code): $codes"; return 1; }
+}
+
 t_jsonl_fields() {
     printf '{"doc":"x1","body":"\\"Go,\\" he said."}\n{"doc":"x2","body":"none"}\n' > f.txt
     run extract -q --input jsonl --text-field body --id-field doc f.txt && expect_rc 0 &&
@@ -737,7 +746,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
     brat_scorer brat_names_from_ids stdin_jsonl_warning text_controls text_error_line unreadable_in_folder folder_extension_case \
-    output_file_atomic output_not_regular jobs_identical directory_sorted eval_speakers train_not_regular; do
+    output_file_atomic output_not_regular error_record_line_million jobs_identical directory_sorted eval_speakers train_not_regular; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)

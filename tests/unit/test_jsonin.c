@@ -1,7 +1,8 @@
 /*
 ** test_jsonin.c -- unit tests of so_jsonin_parse() (src/io/jsonin.c): what
 ** it takes, what it refuses (including the input json-c alone would take),
-** NUL bytes in strings, and the repair of invalid UTF-8.
+** NUL bytes in strings, and the repair of invalid UTF-8; and the error
+** records of src/io/reader.c at any line number.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "base/sbuf.h"
 #include "io/jsonin.h"
+#include "io/reader.h"
 
 /* Parse s[0..n) with flags; the status, with the value freed. */
 static int parse_n(const char *s, size_t n, unsigned flags)
@@ -98,6 +101,34 @@ static void test_nul_and_repair(void **state)
     json_object_put(v);
 }
 
+/* An error record is valid JSON with its line number whole, however
+** large: a fixed buffer once cut off the ':' after "code" from line
+** 1,000,000 on (found by fuzz_jsonl). */
+static void test_error_record_lines(void **state)
+{
+    (void)state;
+    static const long lines[] = {1, 999999, 1000000, 1234567890L, 9223372036854775807L};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        so_record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.line = lines[i];
+        so_sbuf b;
+        so_sb_init(&b, 1 << 16);
+        assert_int_equal(so_record_error_json(&b, &rec, "bad_json", "invalid JSON"), 0);
+        json_object *v = NULL, *t;
+        char msg[128];
+        assert_int_equal(so_jsonin_parse(b.p, b.len, 0, &v, msg, sizeof msg), SO_JSONIN_OK);
+        assert_true(json_object_object_get_ex(v, "line", &t));
+        assert_true(json_object_get_int64(t) == (int64_t)lines[i]);
+        assert_true(json_object_object_get_ex(v, "error", &t));
+        json_object *code;
+        assert_true(json_object_object_get_ex(t, "code", &code));
+        assert_string_equal(json_object_get_string(code), "bad_json");
+        json_object_put(v);
+        so_sb_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +136,7 @@ int main(void)
         cmocka_unit_test(test_refuses),
         cmocka_unit_test(test_nesting),
         cmocka_unit_test(test_nul_and_repair),
+        cmocka_unit_test(test_error_record_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
