@@ -985,7 +985,8 @@ static int same_cue(ctx *x, so_attr *a, size_t qi, const frames *f)
 }
 
 /* After a "tell" cue at c, the end of its recipient ("told reporters",
-** "told him", "told the crowd", "told Fox News"), which is not content; else
+** "told him", "told the crowd", "told Fox News", "told the forum she"), which is
+** not content; else
 ** c + 1. Nothing at or after lim (the quotation) is skipped. */
 static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
 {
@@ -1019,6 +1020,13 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
     for (e = j; e < lim && e < j + 2 && is_wordtok(d, e); e++)
         if (so_tok_in(d, e, bodies))
             return e + 1 < lim && j > k ? e + 1 : k; /* "told a news conference" */
+    static const char *const wh[] = {"how", "what", "why", "when", "where", "whether", "who", NULL};
+    for (e = j; j > k && e < lim && e < j + 2 && is_wordtok(d, e) && !verbish(d, e) &&
+                !(d->tok[e].flags & SO_TF_CAP) && !is_prep(d, e) && !so_tok_in(d, e, wh);
+         e++)
+        if (e + 1 < lim && so_cue_is_pronoun(d, e + 1))
+            return e + 1; /* "told the forum she was ...": a noun phrase, then a subject
+                             (dev: 1 content to the gold start; train none changed) */
     return k;
 }
 
