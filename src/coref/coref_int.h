@@ -170,6 +170,9 @@ struct so_coref {
     uint32_t last_spk_tok;  /* where it was last a source */
     uint32_t last_group;    /* the last unresolved plural source ("Local housing
                                groups"), UINT32_MAX when none */
+    uint32_t last_body;     /* the last unresolved singular source headed by an
+                               organisation noun ("The nurses' union"),
+                               UINT32_MAX when none */
 };
 
 #define SO_COREF_MAX_MENTIONS ((size_t)1 << 26)
