@@ -1434,13 +1434,15 @@ static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr
 }
 
 /* A cue after a comma with no source of its own (or only the "which" of
-** the relative clause before it), set off from its subject by an
+** the relative clause before it, or that clause without its subject:
+** "Their report, which appeared in ..., says"; train 1 source changed),
+** set off from its subject by an
 ** appositive or a relative clause ("Her spokeswoman, who asked not to be
 ** named, said"): the source is that subject, with the clause. */
 static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t sb = at->source.b;
-    int rel = at->source.e == sb + 1 && sb + 2 < at->cue.b &&
+    int rel = (at->source.e == sb + 1 || at->source.e + 1 >= at->cue.b) && sb + 2 < at->cue.b &&
               (so_tok_is(d, sb, "which") || so_tok_is(d, sb, "who")) &&
               so_tok_is_exact(d, at->cue.b - 1, ","); /* "Groups, which ..., said" */
     if ((at->source.e > at->source.b && !rel) || passive_cue(pos, d, at))
