@@ -66,6 +66,10 @@ static int and_org(const so_coref *c, size_t i)
         return 0;
     if (so_tok_is(d, i + 1, "the"))
         return 0; /* "CNN and The Harbor Times" */
+    if (b >= 2 && (so_tok_is_exact(d, b - 1, "of") || so_tok_is_exact(d, b - 1, "for")) &&
+        (so_cls(c, b - 2) & SO_LX_ORG) && capish(d, b - 2))
+        return 0; /* "the University of Marlow and Eastbrook Hospital": an organisation
+                     before "and" already */
     for (size_t k = b; k < i; k++)
         if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_KNOWN_ORG)) || so_nerc(c, k) == SO_ET_PERSON ||
             (d->tok[k].flags & SO_TF_ALLCAP))
