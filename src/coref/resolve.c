@@ -617,8 +617,9 @@ static int person_head(const so_coref *c, so_range src)
 }
 
 /* Note an unresolved source whose head is a plural common noun ("Local
-** housing groups", "critics") for group_before, or a definite singular
-** organisation noun ("The nurses' union", "the report") for body_before. */
+** housing groups", "critics") for group_before, or else an organisation
+** noun, unless "a", "another" or the like opens the source ("The nurses'
+** union", "the report"; not "a rival firm"), for body_before. */
 static void note_group(so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
