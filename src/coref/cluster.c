@@ -60,8 +60,10 @@ static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
         return 0;
     if (put(c, SO_K_ACRO, m->nb, m->e, ent))
         return -1;
-    if ((so_cls(c, m->e - 1) & SO_LX_ORG) && put(c, SO_K_ORGTAIL, m->e - 1, m->e, ent))
-        return -1;
+    if ((so_cls(c, m->e - 1) & SO_LX_ORG) &&
+        !(so_tok_is(d, m->e - 1, "house") && so_tok_is(d, m->e - 2, "white")) &&
+        put(c, SO_K_ORGTAIL, m->e - 1, m->e, ent))
+        return -1; /* "the House" is not the White House */
     if ((so_cls(c, m->e - 1) & SO_LX_CORP) && m->e - m->nb >= 3 &&
         put(c, SO_K_FULL, m->nb, m->e - 1, ent))
         return -1; /* "Harbor Lane" is "Harbor Lane Partners" */
