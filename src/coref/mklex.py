@@ -115,48 +115,53 @@ L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congr
 # First names that are (almost) always one gender in English-language news,
 # written for sayso; names often given to both (Jordan, Kelly, Dana, Terry,
 # Jesse, Lindsey, Cameron, Jean, Andrea, Kim, ...) are left out on purpose.
-L['name_m'] = """aaron abdul abe adam adrian ahmed aidan alan albert alberto alexander alfonso alfred ali allen alvin andre
-andrew andy angelo anthony antonio ari arnold arthur barack barron barry bashar beau ben benjamin benny
-bernard bernie bill billy bob bobby boris brad bradley brandon brendan brent brett brian bruce bryan byron
-calvin carl carlos cedric chad charles charlie chester chris chuck clarence claude cliff clifford clint clyde
-colin conrad corey cory craig curtis dan daniel darius darrell darren dave david dennis derek desmond deval
-dick dirk dmitry dominic don donald doug douglas drew duane dustin dwight earl eddie edgar eduardo edward
-edwin eli elijah elliott elmer elton emilio emmanuel enrique enzo eric ernest ernesto ethan eugene evan evo
-felix fernando fidel floyd francisco francois frank franklin fred frederick fritz gabriel garrett gary gavin
-gene geoffrey george gerald gideon gil gilbert glenn gordon grady greg gregory gustavo hal hamid hank hans
-harold harvey hassan heath hector henry herbert herman horace howard hugh hugo ian irving isaac isaiah ivan
-jack jacob jair jake jamal james jared jason jasper javier jeb jeff jeffrey jerald jeremy jerome jerry jim
-jimmy joaquin joe joel john johnny jon jonathan jorge jose joseph josh joshua juan jules julian justin karl
-keith ken kenneth kevin kirk klaus kurt kyle lamar lance larry lars lawrence lenny leo leon leonard lester
-lionel lloyd louis lucas luis luke lyle mahmoud malcolm manuel marc marco marcus mario mark marlon martin
-marvin mateo matt matthew maurice mauricio mehmet melvin michael mickey miguel mike milton mitch mitchell mitt
-mohammed monte morris muhammad murray narendra nathan nathaniel ned neil newt nicholas nick nigel noah noel
-norm norman oliver ollie omar orrin oscar otis owen pablo patrick paul pedro percy perry pete peter phil
-philip phillip quentin rafael rahm ralph ramon rand randall randy raul raymond recep reed reggie reince reuben
-rex rhys ricardo richard rick ricky robert roberto rodney rodrigo roger rolf ronald rory ross roy rudolph rudy
-rufus rupert russ russell ryan salvatore sammy samuel saul scott sean sebastian sergei sergey sergio seth
-seymour shawn sheldon sherman shinzo sid silvio simon sol stanley stefan stephen steve steven stu stuart
-sylvester ted terrell thad thaddeus theodore thomas tim timothy toby todd tom tommy tony travis trent troy
-tyler vern victor viktor vince vincent vladimir wade walter warren wayne wendell wesley wilbur william willie
-winston wolfgang wyatt yusuf zachary zack""".split()
-L['name_f'] = """abby abigail adriana aisha alice alicia alison allison alyssa amanda amber amy ana angela anita ann anna anne
-annie barbara betsy betty beverly brenda brittany brooke carla carly carmen carol caroline carolyn catherine
-cathy cheryl christina christine cindy claire clara colleen condoleezza connie courtney cristina crystal
-cynthia daisy debbie deborah debra denise diana diane dianne dilma dolores donna doris dorothy edith eileen
-elaine eleanor elena elise elizabeth ellen emily emma erica erin esther eva evelyn faith fatima gabriela gail
-gina gloria gretchen gwen hannah harriet heather heidi helen hillary holly hope huma imogen ingrid irene iris
-isabel isabella ivana ivanka jacqueline jane janet janice jeanne jenna jennifer jenny jessica jill joan joanna
-joanne jolene josephine joy joyce judith judy julia julie juliet kamala karen kate katherine kathleen kathryn
-kathy katie katrina kayla kellyanne kelsey kimberly kirsten kristen kristin kristina lara laura lauren leah
-lillian linda lisa lois lorena loretta lori lorraine louise lucille lucy lydia mabel madeleine malia mandy
-marcia margaret maria marianne marie marilyn marissa marjorie marla marsha martha martina mary maureen maxine
-megan meghan megyn melania melanie melinda melissa meredith mia michelle mindy miriam molly monica nadia nancy
-naomi natalie nicole nikki nina nora noreen norma olga olivia ophelia paige pam pamela patricia patty paula
-peggy penelope petra phyllis priscilla rachael rachel rebecca renee rhonda rita roberta rosa rosalind rosemary
-roxanne ruby ruth sabrina sally samantha sandra sara sarah selena serena sharon sheila sheryl shirley sienna
-sofia sonia sophia sophie stacey stella stephanie sue susan susie suzanne sylvia tamara tammy tania tanya tara
-teresa theresa therese tiffany tina trisha tulsi ursula valerie vanessa vera veronica vicky victoria wanda
-wendy wilma yasmin yolanda yvette yvonne zoe""".split()
+L['name_m'] = """aaron abdul abe adam adrian ahmed aidan alan albert alberto alejandro alessandro alexander alexei alfonso
+alfred ali allen alvin amit anders andre andrew andy angelo anil anthony antonio ari arjun arnold arthur
+barack barron barry bashar beau ben benjamin benny bernard bernie bill billy bob bobby boris brad bradley
+brandon brendan brent brett brian bruce bryan byron calvin carl carlos cedric chad charles charlie chester
+chris chuck clarence claude cliff clifford clint clyde colin conrad corey cory craig curtis dan daniel darius
+darrell darren dave david deepak dennis derek desmond deval dick diego dieter dirk dmitri dmitry dominic don
+donald doug douglas drew duane dustin dwight earl eddie edgar eduardo edward edwin eli elijah elliott elmer
+elton emeka emilio emmanuel enrique enzo eric ernest ernesto ethan eugene evan evo felix fernando fidel floyd
+francisco francois frank franklin fred frederick fritz gabriel garrett gary gavin gene geoffrey george gerald
+gideon gil gilbert giovanni giuseppe glenn gordon grady greg gregory gustavo hal hamid hank hans harold harvey
+hassan heath hector henrik henry herbert herman hiroshi horace howard hugh hugo ian ibrahim igor irving isaac
+isaiah ivan jack jacob jacques jair jake jamal james jared jason jasper javier jeb jeff jeffrey jerald jeremy
+jerome jerry jim jimmy joao joaquin joe joel john johnny jon jonathan jorge jose joseph josh joshua juan jules
+julian jurgen justin karim karl keith ken kenji kenneth kevin khalid kirk klaus kofi kurt kwame kyle lamar
+lance larry lars lawrence lenny leo leon leonard lester lionel lloyd louis luca lucas luis luke lyle mahmoud
+malcolm manuel marc marco marcus mario mark marlon martin marvin mateo matt matthew maurice mauricio mehmet
+melvin michael mickey miguel mike mikhail milton mitch mitchell mitt mohammed monte morris muhammad murray
+mustafa narendra nasser nathan nathaniel ned neil newt nicholas nick nigel nikolai noah noel norm norman
+oliver ollie omar orrin oscar otis owen pablo patrick paul paulo pavel pedro percy perry pete peter phil
+philip phillip pierre quentin rafael rahm rahul raj ralph ramon rand randall randy raul ravi raymond recep
+reed reggie reince reuben rex rhys ricardo richard rick ricky robert roberto rodney rodrigo roger rolf ronald
+rory ross roy rudolph rudy rufus rupert russ russell ryan salvatore samir sammy samuel sanjay saul scott sean
+sebastian sergei sergey sergio seth seymour shawn sheldon sherman shinzo sid silvio simon sol stanley stefan
+stephen steve steven stu stuart sunil sven sylvester takeshi tariq ted terrell thabo thad thaddeus theodore
+thomas tim timothy toby todd tom tommy tony travis trent troy tyler vern victor vijay viktor vince vincent
+vladimir wade walter warren wayne wendell wesley wilbur william willie winston wolfgang wyatt yuri yusuf
+zachary zack""".split()
+L['name_f'] = """abby abigail adriana aisha alice alicia alison allison alyssa amanda amber amina amy ana ananya anastasia
+angela anita anjali ann anna anne annie astrid barbara betsy betty beverly brenda brittany brooke camila carla
+carly carmen carol caroline carolyn catherine cathy chantal cheryl chiara chioma christina christine cindy
+claire clara colleen condoleezza connie courtney cristina crystal cynthia daisy debbie deborah debra deepa
+denise diana diane dianne dilma dolores donna doris dorothy edith eileen elaine eleanor elena elise elizabeth
+ellen emily emma erica erin esther eva evelyn faith fatima francesca gabriela gail gina giulia gloria gretchen
+gwen hannah harriet heather heidi helen helga hillary holly hope huma imogen ingrid irene irina iris isabel
+isabella isabelle ivana ivanka jacqueline jane janet janice jeanne jenna jennifer jenny jessica jill joan
+joanna joanne jolene josephine joy joyce judith judy julia julie juliet kamala karen kate katherine kathleen
+kathryn kathy katie katrina kavita kayla kellyanne kelsey kimberly kirsten kristen kristin kristina lakshmi
+lara laura lauren layla leah lillian linda lisa lois lorena loretta lori lorraine louise lucia lucille lucy
+lydia mabel madeleine malia mandy marcia margaret maria marianne marie marilyn marissa marjorie marla marsha
+martha martina mary maureen maxine megan meghan megyn melania melanie melinda melissa meredith mia michelle
+mindy miriam molly monica nadia nancy naomi natalie natasha ngozi nicole nikki nina nora noreen norma olga
+olivia ophelia paige pam pamela patricia patty paula peggy penelope petra phyllis pooja priscilla priya
+rachael rachel rebecca renee rhonda rita roberta rosa rosalind rosemary roxanne ruby ruth sabrina sally
+samantha sandra sara sarah selena serena sharon sheila sheryl shirley sienna sigrid sofia sonia sophia sophie
+stacey stella stephanie sue sunita susan susie suzanne svetlana sylvia tamara tammy tania tanya tara tatiana
+teresa theresa therese tiffany tina trisha tulsi ursula valentina valerie vanessa vera veronica vicky victoria
+wanda wendy wilma yasmin yolanda yvette yvonne zainab zoe""".split()
 _other = set(w for k in L for w in L[k] if not k.startswith('name_')) - {'bill'}  # Bill Clinton
 assert not (set(L['name_m']) & set(L['name_f'])), set(L['name_m']) & set(L['name_f'])
 assert not ((set(L['name_m']) | set(L['name_f'])) & _other), (set(L['name_m']) | set(L['name_f'])) & _other
