@@ -854,7 +854,9 @@ static int32_t spouse(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t p, n = words(d, src, &p);
-    uint32_t cls = n == 2 ? so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F) : 0;
+    if (n != 2 || p + 1 >= src.e)
+        return -1; /* two words side by side, both in src (src.e <= d->ntok) */
+    uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F);
     uint8_t want = so_tok_is(d, p + 1, "husband") ? SAYSO_GENDER_MALE
                    : so_tok_is(d, p + 1, "wife")  ? SAYSO_GENDER_FEMALE
                                                   : 0;
