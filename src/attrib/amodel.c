@@ -1238,12 +1238,10 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
     so_range *r = &at->content[0];
     for (size_t k = r->b + 1; k < r->e && k <= r->b + 4; k++) {
         unsigned t = penn[d->tok[k - 1].pos];
-        if (!(t == SO_PENN_PRP || t == SO_PENN_PRPS || t == SO_PENN_NN || t == SO_PENN_NNS ||
-              t == SO_PENN_NNP || t == SO_PENN_NNPS || t == SO_PENN_DT || t == SO_PENN_JJ ||
-              t == SO_PENN_POS))
+        if (!(so_penn_is_noun(t) || t == SO_PENN_PRP || t == SO_PENN_PRPS || t == SO_PENN_DT ||
+              t == SO_PENN_JJ || t == SO_PENN_POS))
             return;
-        int np_end = t == SO_PENN_PRP || t == SO_PENN_NN || t == SO_PENN_NNS ||
-                     t == SO_PENN_NNP || t == SO_PENN_NNPS ||
+        int np_end = so_penn_is_noun(t) || t == SO_PENN_PRP ||
                      (t == SO_PENN_PRPS && (so_cue_is_pronoun(d, k) ||
                                             penn[d->tok[k].pos] == SO_PENN_DT)); /* "told her
                                                                     we", "her the" */

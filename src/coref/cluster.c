@@ -124,7 +124,7 @@ static size_t cands(const so_coref *c, const so_ment *m, int kind, int32_t *out)
     for (size_t k = 0; k < n; k++) {
         const so_ent *e = &c->e[out[k]];
         if (m->gender && ((e->strong && !(e->strong & m->gender)) ||
-                          so_coref_first_name(c, &c->m[e->canon]) == (m->gender ^ 3)))
+                          so_coref_first_name(c, &c->m[e->canon]) == so_gender_other(m->gender)))
             continue; /* "Ms. Ruiz" is not Tom Ruiz */
         if (m->type == SO_ET_PERSON && e->type == SO_ET_ORG)
             continue;

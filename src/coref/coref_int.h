@@ -206,6 +206,8 @@ static inline int so_coref_is_label(const so_coref *c, const so_ment *m)
 }
 
 static inline uint32_t so_cls(const so_coref *c, size_t i) { return c->cls[i]; }
+/* The other sex of SAYSO_GENDER_FEMALE or SAYSO_GENDER_MALE. */
+static inline uint8_t so_gender_other(uint8_t g) { return (uint8_t)(g ^ 3); }
 static inline uint8_t so_posc(const so_coref *c, size_t i) { return c->posc[c->d->tok[i].pos]; }
 static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d->tok[i].ner]; }
 /* Is token i a lower-case word? */

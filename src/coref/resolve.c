@@ -551,7 +551,7 @@ static int32_t loose_name(const so_coref *c, so_range src)
             size_t n = so_coref_keys_get(&c->keys, so_coref_key(c->d, kinds[k], i, i + 1), v, 2);
             size_t w = 0;
             for (size_t q = 0; q < n; q++)
-                if (!g || c->e[v[q]].gender != (g ^ 3))
+                if (!g || c->e[v[q]].gender != so_gender_other(g))
                     v[w++] = v[q]; /* "Mrs. Clinton's aides": not Mr. Clinton */
             n = w;
             uint8_t t = n == 1 ? c->e[v[0]].type : SO_ET_OTHER;
