@@ -1291,7 +1291,19 @@ static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
     return so_tag_penn(pos)[d->tok[i].pos] == tag;
 }
 
-/* Is the cue of at passive ("was accused of", "has been criticized"), with
+/* Is the token before c, over adverbs, a form of "be" in c's sentence?
+** The tagger may leave it out of the cue ("had been | asked"). */
+static int be_before(const so_tagger *pos, const so_doc *d, size_t c)
+{
+    size_t j = c;
+    while (j > 0 && so_penn_is_adv(so_tag_penn(pos)[d->tok[j - 1].pos]))
+        j--;
+    return j > 0 && d->tok[j - 1].sent == d->tok[c].sent && so_cue_is_be(d, j - 1);
+}
+
+/* Is the cue of at passive ("was accused of", "has been criticized", also
+** when the tagger left the "be" out of the cue: "had been | asked"; no
+** PolNeAR train or dev output changed), with
 ** no agent after it ("was reported by") and not "was quoted as saying"?
 ** A participle of feeling is no passive: its subject feels ("Republicans
 ** were also incensed that ...", "Protesters were frustrated"; train 20
@@ -1304,7 +1316,7 @@ static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *
         "dismayed",  "troubled",   "convinced", "encouraged", "heartened", "saddened",
         "shocked",   "stunned",    "annoyed",   "irritated", "excited",   "thrilled",
         "satisfied", "unconvinced", "unmoved", "unimpressed", "interested", "offended", NULL};
-    int be = 0, passive = 0;
+    int be = be_before(pos, d, at->cue.b), passive = 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++)
         if (so_tok_in(d, i, feeling))
             return 0;
