@@ -160,19 +160,44 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
     return so_coref_agrees(c, m->ent, want);
 }
 
-/* Does a coordination of people ("Obama and Clinton") stand in the
-** sentence of token p or the one before? Then "they" is left alone. */
+/* Does a person (a name mention or "he"/"she") end right before token k? */
+static int person_ends(const so_coref *c, size_t k)
+{
+    if (k == 0)
+        return 0;
+    if (so_cls(c, k - 1) & (SO_LX_PRON_M | SO_LX_PRON_F))
+        return 1;
+    for (long i = so_coref_ment_before(c, k); i >= 0 && c->m[i].b + 8 >= k; i--)
+        if (c->m[i].e == k && c->m[i].ent >= 0 && c->e[c->m[i].ent].type == SO_ET_PERSON)
+            return 1;
+    return 0;
+}
+
+/* Does a person (a name mention, "he"/"she" or "his"/"her" before a noun)
+** start at token k? */
+static int person_starts(const so_coref *c, size_t k)
+{
+    if (k >= c->d->ntok)
+        return 0;
+    if (so_cls(c, k) & (SO_LX_PRON_M | SO_LX_PRON_F))
+        return 1;
+    size_t i = so_coref_starting_before(c->m, c->nm, k);
+    return i < c->nm && c->m[i].b == k && c->m[i].ent >= 0 &&
+           c->e[c->m[i].ent].type == SO_ET_PERSON;
+}
+
+/* Does a coordination of people ("Obama and Clinton", "She and her
+** husband", "He and his partner") stand in the sentence of token p or the
+** one before, before p? Then "they" is left alone: it most likely means
+** them, and sayso names one speaker. */
 static int coordination(const so_coref *c, size_t p)
 {
     const so_doc *d = c->d;
-    for (long i = so_coref_ment_before(c, p); i > 0; i--) {
-        const so_ment *m = &c->m[i], *l = &c->m[i - 1];
-        if (d->tok[p].sent - d->tok[m->b].sent > 1)
-            break;
-        if (l->e + 1 == m->b && so_tok_is(d, l->e, "and") &&
-            c->e[l->ent].type == SO_ET_PERSON && c->e[m->ent].type == SO_ET_PERSON)
+    size_t s = d->tok[p].sent;
+    size_t b = d->sent[s > 0 ? s - 1 : 0].b;
+    for (size_t k = b; k < p; k++)
+        if (so_tok_is(d, k, "and") && person_ends(c, k) && person_starts(c, k + 1))
             return 1;
-    }
     return 0;
 }
 
