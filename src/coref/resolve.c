@@ -582,7 +582,9 @@ static int is_voice(const so_coref *c, size_t h)
 
 /* "A Harbor Lane spokeswoman", "A spokeswoman for the Harbor Authority",
 ** "a spokesman for Governor Ellen Price": the name the voice speaks for
-** (an organisation's right before it, or anyone's after "for"). */
+** (an organisation's right before it, or anyone's after "for"); "a
+** spokeswoman for the agency": the organisation "the agency" would be as
+** a source (no PolNeAR train or dev speaker changed). */
 static int32_t voice_for(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -598,8 +600,15 @@ static int32_t voice_for(const so_coref *c, so_range src)
     size_t j = so_tok_is(d, h + 2, "the") ? h + 3 : h + 2;
     long i = so_coref_ment_before(c, j + 1);
     if (i < 0 || c->m[i].b != j || c->m[i].e > src.e || (c->m[i].flags & SO_MF_MOD) ||
-        (c->m[i].e < src.e && so_tok_is(d, c->m[i].e, "and")))
-        return -1; /* not "Parks" of "the Parks and Recreation Department" */
+        (c->m[i].e < src.e && so_tok_is(d, c->m[i].e, "and"))) {
+        so_range r = {(uint32_t)(h + 2), src.e};
+        size_t g = np_head(c, r);
+        int32_t k = j == h + 3 && g != SIZE_MAX && (so_cls(c, g) & SO_LX_ORGNOUN)
+                        ? nominal(c, r)
+                        : -1; /* "a spokeswoman for the agency": as "the agency" */
+        return k >= 0 && c->e[k].type == SO_ET_ORG ? k : -1; /* not "Parks" of "the Parks
+                                                                 and Recreation Department" */
+    }
     uint8_t t = c->e[c->m[i].ent].type;
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
