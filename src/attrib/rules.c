@@ -76,6 +76,13 @@ static int verbish(const so_doc *d, size_t i)
     return (n > 4 && !memcmp(s + n - 2, "ed", 2)) || (n > 5 && !memcmp(s + n - 3, "ing", 3));
 }
 
+/* A lower-case -ing word ("adding", "referring"). */
+static int ing_word(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    return !(d->tok[i].flags & SO_TF_CAP) && n > 5 && !memcmp(so_tok_str(d, i) + n - 3, "ing", 3);
+}
+
 /* Can token i sit inside a source noun phrase? */
 static int np_token(const so_doc *d, size_t i)
 {
@@ -827,8 +834,10 @@ static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
 }
 
 /* Does a clause follow the cue at token i ("said the vote ...", "said that
-** ...") rather than nothing or an adjunct ("said Friday", "said in a
-** statement")? */
+** ...") rather than nothing, an adjunct ("said Friday", "said in a
+** statement") or a participle after a comma ("said, adding that ...":
+** train 4 quotes "'Q,' Adler said, adding ..." had taken the participle's
+** clause for content, not the quotation; dev unchanged)? */
 static int has_complement(const so_doc *d, size_t i, size_t end)
 {
     static const char *const adjunct[] = {"monday", "tuesday", "wednesday", "thursday",
@@ -837,7 +846,8 @@ static int has_complement(const so_doc *d, size_t i, size_t end)
                                           "after", "before", "while", "when", NULL};
     while (i < end && (is_punct(d, i, ",") || so_cue_is_adverb(d, i)))
         i++;
-    if (i >= end || !is_wordtok(d, i) || so_tok_in(d, i, adjunct))
+    if (i >= end || !is_wordtok(d, i) || so_tok_in(d, i, adjunct) ||
+        (is_punct(d, i - 1, ",") && ing_word(d, i)))
         return 0;
     size_t words = 0;
     for (size_t k = i; k < end; k++)
