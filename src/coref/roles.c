@@ -76,6 +76,7 @@ void so_coref_role_canon(const so_doc *d, size_t i, char *buf)
     static const char *const fold[][2] = {
         {"adm", "admiral"}, {"advisor", "adviser"}, {"atty", "attorney"},
         {"capt", "captain"}, {"chair", "chairman"}, {"chairwoman", "chairman"},
+        {"cllr", "councillor"},
         {"col", "colonel"}, {"congressman", "representative"},
         {"congresswoman", "representative"}, {"councilwoman", "councilman"},
         {"dr", "doctor"}, {"front-runner", "frontrunner"}, {"gen", "general"},

@@ -21,7 +21,7 @@ static const so_word titles[] = {
     SO_WORD("messrs."), SO_WORD("no."), SO_WORD("nos."), SO_WORD("mt."), SO_WORD("ft."),
     SO_WORD("vs."), SO_WORD("jan."), SO_WORD("feb."), SO_WORD("aug."), SO_WORD("sept."),
     SO_WORD("sep."), SO_WORD("oct."), SO_WORD("nov."), SO_WORD("dec."), SO_WORD("e.g."),
-    SO_WORD("i.e.")};
+    SO_WORD("i.e."), SO_WORD("det."), SO_WORD("cllr.")};
 
 /* Words that commonly open a sentence: after an ambiguous abbreviation such
 ** as "U.S." or "Inc.", one of these means the sentence ended. */
