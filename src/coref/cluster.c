@@ -245,11 +245,44 @@ static int better_name(const so_ment *a, const so_ment *b)
     return qa != qb ? qa < qb : name_len(a) > name_len(b);
 }
 
+/* Does mention m stand where a company does: after "shares of", "the
+** chief executive of", "employees of" ..., or before "'s board", "'s
+** shares", "shares" ...? */
+static int firm_context(const so_coref *c, const so_ment *m)
+{
+    static const so_word of[] = {
+        SO_WORD("shares"),    SO_WORD("stock"),        SO_WORD("shareholders"),
+        SO_WORD("executive"), SO_WORD("ceo"),          SO_WORD("board"),
+        SO_WORD("employees"), SO_WORD("subsidiary"),   SO_WORD("founder"),
+        SO_WORD("customers"), SO_WORD("headquarters"), SO_WORD("co-founder")};
+    static const so_word poss[] = {
+        SO_WORD("shares"),    SO_WORD("stock"),        SO_WORD("shareholders"),
+        SO_WORD("board"),     SO_WORD("employees"),    SO_WORD("subsidiary"),
+        SO_WORD("customers"), SO_WORD("headquarters"), SO_WORD("ceo"),
+        SO_WORD("revenue"),   SO_WORD("profits"),      SO_WORD("chief")};
+    const so_doc *d = c->d;
+    size_t n = sizeof of / sizeof *of;
+    if (m->b >= 2 && so_tok_is(d, m->b - 1, "of") &&
+        so_word_in(so_tok_str(d, m->b - 2), so_tok_len(d, m->b - 2), of, n))
+        return 1;
+    size_t a = m->e;
+    if (a < d->ntok && so_tok_is(d, a, "'s"))
+        a++;
+    else if (a < d->ntok && !so_tok_is(d, a, "shares") && !so_tok_is(d, a, "stock"))
+        return 0;
+    return a < d->ntok && so_word_in(so_tok_str(d, a), so_tok_len(d, a), poss, n);
+}
+
 /* The entity type most of its mentions have: a title or honorific makes
-** a person; else people and organisations by majority. */
+** a person; else people and organisations by majority. A name NER took
+** for a person's that stands where a company does, with no title,
+** honorific or listed first name, is an organisation ("The chief executive
+** of Lumen Cloud"; train: Valeant and Showtime, both right). */
 static void decide_type(so_ent *e)
 {
-    if (e->nper > e->norg || (e->nper && e->evid))
+    if (e->firm && !e->human && e->nper)
+        e->type = SO_ET_ORG;
+    else if (e->nper > e->norg || (e->nper && e->evid))
         e->type = SO_ET_PERSON;
     else if (e->norg)
         e->type = SO_ET_ORG;
@@ -259,7 +292,7 @@ static void decide_type(so_ent *e)
 static void summarise(so_coref *c)
 {
     for (size_t k = 0; k < c->ne; k++)
-        c->e[k].nment = c->e[k].nper = c->e[k].norg = 0;
+        c->e[k].nment = c->e[k].nper = c->e[k].norg = c->e[k].firm = c->e[k].human = 0;
     for (size_t i = 0; i < c->nm; i++) {
         const so_ment *m = &c->m[i];
         if (m->ent < 0)
@@ -273,6 +306,8 @@ static void summarise(so_coref *c)
         e->strong |= m->gender;
         if (m->nb > m->b || (m->flags & SO_MF_CUESUBJ))
             e->evid = 1;
+        e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
+        e->firm |= firm_context(c, m);
     }
     for (size_t k = 0; k < c->ne; k++)
         decide_type(&c->e[k]);
