@@ -1,8 +1,9 @@
 /*
 ** cluster.c -- name mentions into entities. First the names of two or more
 ** words, in text order: the same full name, or for people the same first
-** and last word (Donald J. Trump ~ Donald Trump), joins an entity. Then
-** the one-word names: a surname (Keller, Mr. Keller) joins the person of
+** and last word (Donald J. Trump ~ Donald Trump), joins an entity; then
+** those that open with a particle (van der Berg ~ Pieter van der Berg).
+** Then the one-word names: a surname (Keller, Mr. Keller) joins the person of
 ** that surname introduced first, with agreeing honorifics and first names
 ** (Ms. Ruiz is not Tom Ruiz); an organisation's short form joins it (Times ~ New
 ** York Times, Sky ~ Sky News); an acronym joins the organisation it abbre-
@@ -46,6 +47,18 @@ static int all_org(const so_coref *c, size_t b, size_t e)
     return b < e;
 }
 
+/* First token of a surname with a particle in the person's name m
+** ("van der Berg" of "Pieter van der Berg", "El Amrani" of "Karim El
+** Amrani"): the first particle after the first word, before the last
+** word; or SIZE_MAX. */
+static size_t particle_surname(const so_coref *c, const so_ment *m, size_t l)
+{
+    for (size_t i = m->nb + 1; i < l; i++)
+        if (so_coref_particle(c, i))
+            return i;
+    return SIZE_MAX;
+}
+
 /* Register the keys a long name gives its entity. */
 static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
 {
@@ -53,9 +66,13 @@ static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
     size_t l = last_word(c, m);
     if (put(c, SO_K_FULL, m->nb, m->e, ent))
         return -1;
-    if (m->type == SO_ET_PERSON)
+    if (m->type == SO_ET_PERSON) {
+        size_t p = particle_surname(c, m, l);
+        if (p != SIZE_MAX && put(c, SO_K_SURNAME, p, l + 1, ent))
+            return -1;
         return put(c, SO_K_FIRSTLAST, m->nb, l + 1, ent) || put(c, SO_K_LAST, l, l + 1, ent) ||
                put(c, SO_K_FIRST, m->nb, m->nb + 1, ent);
+    }
     if (m->type != SO_ET_ORG)
         return 0;
     if (put(c, SO_K_ACRO, m->nb, m->e, ent))
@@ -84,21 +101,30 @@ static int32_t lookup1(const so_coref *c, int kind, size_t b, size_t e)
     return k && so_coref_keys_get(&c->keys, k, &x, 1) ? x : -1;
 }
 
+/* The names of two words or more, in text order; in a second pass those
+** that open with a particle, a surname ("van der Berg", "De Blasio" in a
+** headline before "Mayor Bill de Blasio"): they join the person whose
+** name ends in them, or else the one of their last word ("dos Santos"). */
 static int long_names(so_coref *c)
 {
-    for (size_t i = 0; i < c->nm; i++) {
-        so_ment *m = &c->m[i];
-        if (name_len(m) < 2)
-            continue;
-        int32_t ent = lookup1(c, SO_K_FULL, m->nb, m->e);
-        if (ent < 0 && m->type == SO_ET_PERSON)
-            ent = lookup1(c, SO_K_FIRSTLAST, m->nb, last_word(c, m) + 1);
-        if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
-            return -1;
-        m->ent = ent;
-        if (put_keys(c, m, ent))
-            return -1;
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->nm; i++) {
+            so_ment *m = &c->m[i];
+            int surname = so_coref_particle(c, m->nb);
+            if (name_len(m) < 2 || surname != pass)
+                continue;
+            size_t l = last_word(c, m);
+            int32_t ent = lookup1(c, SO_K_FULL, m->nb, m->e);
+            if (ent < 0 && surname && (ent = lookup1(c, SO_K_SURNAME, m->nb, l + 1)) < 0)
+                ent = lookup1(c, SO_K_LAST, l, l + 1);
+            if (ent < 0 && m->type == SO_ET_PERSON)
+                ent = lookup1(c, SO_K_FIRSTLAST, m->nb, l + 1);
+            if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
+                return -1;
+            m->ent = ent;
+            if (put_keys(c, m, ent))
+                return -1;
+        }
     return 0;
 }
 

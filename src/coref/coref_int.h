@@ -130,7 +130,7 @@ typedef struct so_keys {
 } so_keys;
 
 enum { SO_K_FULL = 1, SO_K_LAST, SO_K_FIRST, SO_K_FIRSTLAST, SO_K_ACRO, SO_K_ORGHEAD,
-       SO_K_ORGTAIL };
+       SO_K_ORGTAIL, SO_K_SURNAME /* a surname with a particle, any case: "van der Berg" */ };
 
 /* Entities kept per key: the first ones put (so_coref_keys_get never asks
 ** for more, and returns the first ones). */
@@ -216,6 +216,8 @@ static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d
 int so_coref_lower(const so_doc *d, size_t i);
 /* Is token i the clitic 's / ’s / ' of a possessive? */
 int so_coref_poss(const so_doc *d, size_t i);
+/* Is token i a particle of surnames, in any case (van, der, de, El, bin ...)? */
+int so_coref_particle(const so_coref *c, size_t i);
 /* How many of the n mentions v (sorted by start) start before token t. */
 size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t);
 /* Mention index of the last name mention starting before token t, or -1. */

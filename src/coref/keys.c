@@ -113,7 +113,8 @@ uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
         if (kind == SO_K_FIRSTLAST && i != b && i + 1 != e)
             continue;
         h = so_fnv(h, " ", 1);
-        h = so_fnv(h, so_tok_str(d, i), so_tok_len(d, i));
+        h = kind == SO_K_SURNAME ? so_fnv_low(h, so_tok_str(d, i), so_tok_len(d, i))
+                                 : so_fnv(h, so_tok_str(d, i), so_tok_len(d, i));
     }
     return h;
 }

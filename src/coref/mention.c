@@ -98,6 +98,9 @@ static int org_ends(const so_coref *c, size_t i)
 static int joins(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
+    if (i + 2 < d->ntok && so_coref_lower(d, i) && so_coref_particle(c, i) &&
+        so_coref_lower(d, i + 1) && so_coref_particle(c, i + 1) && capish(d, i + 2))
+        return 1; /* "Pieter van der Berg" */
     if (i + 1 >= d->ntok || !(so_cls(c, i) & SO_LX_CONN) || !capish(d, i + 1))
         return 0;
     if (so_tok_is_exact(d, i, "&"))
@@ -327,6 +330,8 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
             return;
     while (x < y && !so_nerc(c, x) && !(so_cls(c, x) & SO_LX_ORG))
         x++;
+    while (x > *nb && x < y && so_coref_particle(c, x - 1))
+        x--; /* "van der Berg", which the tagger tags as "Berg" */
     while (y > x && !so_nerc(c, y - 1) && !(so_cls(c, y - 1) & (SO_LX_ORG | SO_LX_SUFFIX)) &&
            c->d->tok[y - 1].kind != SO_TK_NUM)
         y--;
@@ -413,13 +418,26 @@ static int collect_seen(const so_coref *c, so_keys *seen)
     return 0;
 }
 
+/* Does a surname with lower-case particles start at token i, after no
+** name word ("said van der Berg", "de Blasio")? */
+static int particle_opens(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    if (i > 0 && capish(d, i - 1))
+        return 0;
+    size_t k = i;
+    while (k < i + 2 && k < d->ntok && so_coref_lower(d, k) && so_coref_particle(c, k))
+        k++;
+    return k > i && k < d->ntok && capish(d, k) && d->tok[k].sent == d->tok[i].sent;
+}
+
 static int scan(so_coref *c, const so_keys *seen)
 {
     const so_doc *d = c->d;
     size_t cur_sent = SIZE_MAX;
     int headline = 0;
     for (size_t i = 0; i < d->ntok;) {
-        if (!capish(d, i)) {
+        if (!capish(d, i) && !particle_opens(c, i)) {
             i++;
             continue;
         }
