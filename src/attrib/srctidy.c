@@ -492,7 +492,8 @@ void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 
 /* A finite cue with no source whose sentence (after a dateline's dash)
 ** opens with a noun phrase of at most six words and a time ("Northgate
-** Health on Thursday denied a report that ..."): the noun phrase is the
+** Health on Thursday denied a report that ...", also with "of": "The
+** Ministry of Defence on Tuesday rejected"): the noun phrase is the
 ** source. Train 3 right, none wrong; dev none. */
 static void time_subject(const st_ctx *x, so_attr *a)
 {
@@ -505,7 +506,8 @@ static void time_subject(const st_ctx *x, so_attr *a)
         return;
     for (size_t k = sb; k < e; k++)
         if (!is_noun(x, k) && !has(x, k, SO_PENN_DT) && !has(x, k, SO_PENN_POS) &&
-            !so_penn_is_adj(x->penn[d->tok[k].pos]))
+            !so_penn_is_adj(x->penn[d->tok[k].pos]) &&
+            !(so_tok_is(d, k, "of") && k > sb && is_noun(x, k - 1) && k + 1 < e))
             return;
     if (!is_noun(x, e - 1))
         return;
