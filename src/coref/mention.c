@@ -105,6 +105,9 @@ static int joins(const so_coref *c, size_t i)
         return 0;
     if (so_tok_is_exact(d, i, "&"))
         return 1;
+    if (so_tok_is_exact(d, i, "for") &&
+        (so_tok_is(d, i - 1, "MP") || so_tok_is(d, i - 1, "MEP") || so_tok_is(d, i - 1, "MSP")))
+        return 0; /* "the Tory MP for Westbury": a constituency, not a name */
     if (so_tok_is_exact(d, i, "of") || so_tok_is_exact(d, i, "for"))
         return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0 ||
                (so_tok_is_exact(d, i, "of") && i >= 2 &&

@@ -25,7 +25,7 @@ gen. general gov. governor inspector judge justice lady leader lt. lieutenant ma
 pope pres. president premier prince princess prof. professor queen rabbi rep. representative rev. secretary sec.
 sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
 nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor
-archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr.""".split()
+archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr. mp mep msp""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
 bank bancorp board broadcasting bureau cabinet campaign caucus center centre channel chronicle church club co co. coalition
 college commission committee communications company conference congress consortium corp corp. corporation council court
@@ -66,7 +66,7 @@ L['place'] = [w.replace('_', ' ') for w in L['place']]
 L['adj'] = """african american americans arab asian black british canadian catholic chinese christian conservative democrat
 democratic democrats european evangelical french german gop hispanic independent indian iranian iraqi irish islamic
 israeli italian japanese jewish latino latinos liberal libertarian mexican muslim muslims palestinian republican republicans
-russian saudi soviet spanish syrian turkish ukrainian western eastern northern southern english korean cuban
+russian saudi soviet spanish syrian turkish ukrainian western eastern northern southern english korean cuban labour tory
 january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
 monday tuesday wednesday thursday friday saturday sunday christmas easter thanksgiving internet web
 """.split()
@@ -109,7 +109,7 @@ supervisor nurse farmer soldier firefighter neighbor neighbour parent trooper cl
 fellow lecturer graduate incumbent regulator councillor alderman ombudsman administrator protester demonstrator witness
 victim survivor shopkeeper landlord tenant surgeon psychiatrist therapist pharmacist paramedic juror warden musician
 artist poet cfo coo undersecretary bureaucrat player quarterback referee bishop imam monk nun dentist widower
-girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive""".split()
+girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive mp mps mep msp""".split()
 L['role_f'] = "nun girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
 L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
 # First names that are (almost) always one gender in English-language news,
