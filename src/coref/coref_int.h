@@ -98,6 +98,7 @@ typedef struct so_ent {
     uint8_t type;    /* SO_ET_* */
     uint8_t gender;  /* decided gender */
     uint8_t strong;  /* gender from honorifics or role nouns (1 f, 2 m, 3 both) */
+    uint8_t man_role; /* 1: a role noun in -man (spokesman), which women hold too */
     uint8_t evid;    /* 1: acts like a person (speaks, has a role or title) */
     uint8_t named;   /* gender of its first name (1 f, 2 m, 3 both) */
     uint8_t firm;    /* 1: a mention stands where a company does ("shares of X") */

@@ -1,6 +1,7 @@
 /*
 ** gender.c -- the gender of each entity: honorifics (Mr., Mrs., Ms.) and
-** gendered role nouns (spokeswoman, wife) first; else its first name, when
+** gendered role nouns (spokeswoman, wife; not one in -man: spokesman Ann
+** Cole is a woman) first; else its first name, when
 ** the lexicon lists it as given to one sex (Gloria, Walter; train silver
 ** 2,185 -> 2,219 correct, dev 233 -> 237); else the pronouns he and she
 ** outside quotations that can only mean that entity (the one person named
@@ -18,7 +19,7 @@
 ** names, when they agree: 0 when there is none. */
 static uint8_t known_gender(const so_ent *e)
 {
-    uint8_t g = e->strong ? e->strong : e->named;
+    uint8_t g = e->strong ? e->strong : e->named ? e->named : e->man_role ? SAYSO_GENDER_MALE : 0;
     return g == SAYSO_GENDER_FEMALE || g == SAYSO_GENDER_MALE ? g : 0;
 }
 

@@ -106,7 +106,11 @@ static int add(so_coref *c, size_t b, size_t e, int32_t ent)
         return 0;
     if (so_cls(c, h) & SO_LX_ROLE_F)
         c->e[ent].strong |= SAYSO_GENDER_FEMALE;
-    if (so_cls(c, h) & SO_LX_ROLE_M)
+    size_t n = so_tok_len(c->d, h);
+    if ((so_cls(c, h) & SO_LX_ROLE_M) && n > 5 &&
+        so_eq_ci(so_tok_str(c->d, h) + n - 3, 3, "man"))
+        c->e[ent].man_role = 1; /* "spokesman Ann Cole": her first name decides */
+    else if (so_cls(c, h) & SO_LX_ROLE_M)
         c->e[ent].strong |= SAYSO_GENDER_MALE;
     c->e[ent].evid = 1;
     return so_coref_add_role(c, b, e, h, ent);
