@@ -139,6 +139,10 @@ static void error_record(slot *j, const char *code, const char *msg)
     so_record_error_json(&j->out, &j->rec, code, msg);
     so_sb_add(&j->out, "\n", 1);
     j->failed = 1;
+    if (!j->rec.err_code) { /* for report_failed: not "error: extraction failed" */
+        j->rec.err_code = code;
+        snprintf(j->rec.err_msg, sizeof j->rec.err_msg, "%s", msg);
+    }
 }
 
 /* Parse (if pending), extract and format one record; any thread. */

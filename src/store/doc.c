@@ -180,31 +180,50 @@ static int set_id(so_store_doc *d, const char *id_json)
 
 /* ---- spans and texts ---- */
 
-/* The spans' text joined by one space, and their code-point JSON. */
+/* Span sp clipped to the text: [*s, *e). */
+static void clip(const so_store_doc *d, const sayso_span *sp, size_t *s, size_t *e)
+{
+    *s = sp->start < d->len ? sp->start : d->len;
+    *e = sp->end < *s ? *s : sp->end > d->len ? d->len : sp->end;
+}
+
+/* The spans' text joined by one space (unless ptext is NULL), and their
+** code-point JSON. Spans may overlap (an entity's name and a source
+** resolved to it), so the text may be longer than the article: its cap is
+** the spans' own length (a 20-byte text whose two mentions overlapped
+** was refused as "out of memory", found by fuzz_store). */
 static int role(so_store_doc *d, const so_cpmap *m, const sayso_span *sp, size_t n,
                 char **ptext, char **pjson)
 {
-    *ptext = *pjson = NULL;
+    size_t need = n, s, e;
+    if (ptext)
+        *ptext = NULL;
+    *pjson = NULL;
     if (!n)
         return 0;
+    for (size_t k = 0; k < n; k++) {
+        clip(d, &sp[k], &s, &e);
+        need += e - s;
+    }
     so_sbuf t, j;
-    so_sb_init(&t, d->len + n + 1);
+    so_sb_init(&t, ptext ? need + 1 : 1);
     so_sb_init(&j, MAX_SPANS_JSON);
     so_sb_add(&j, "[", 1);
     for (size_t k = 0; k < n; k++) {
-        size_t s = sp[k].start < d->len ? sp[k].start : d->len;
-        size_t e = sp[k].end < s ? s : sp[k].end > d->len ? d->len : sp[k].end;
-        if (k)
+        clip(d, &sp[k], &s, &e);
+        if (ptext && k)
             so_sb_add(&t, " ", 1);
-        so_sb_add(&t, d->text + s, e - s);
+        if (ptext)
+            so_sb_add(&t, d->text + s, e - s);
         so_sb_printf(&j, "%s[%zu,%zu]", k ? "," : "", so_cpmap_get(m, s), so_cpmap_get(m, e));
     }
     so_sb_add(&j, "]", 1);
     int bad = t.failed || j.failed;
     if (!bad) {
-        *ptext = a_str(d, t.p ? t.p : "", t.len);
+        if (ptext)
+            *ptext = a_str(d, t.p ? t.p : "", t.len);
         *pjson = a_str(d, j.p, j.len);
-        bad = !*ptext || !*pjson;
+        bad = (ptext && !*ptext) || !*pjson;
     }
     so_sb_free(&t);
     so_sb_free(&j);
@@ -371,9 +390,8 @@ static int add_entity(so_store_doc *d, const so_cpmap *m, const sayso_entity *e,
     const char *name = e->name ? e->name : "";
     o->type = type_names[(unsigned)e->type % 3];
     o->gender = gender_names[(unsigned)e->gender % 3];
-    char *unused = NULL;
     if (!(o->name = a_str(d, name, strlen(name))) || !(o->roles = roles_json(d, e)) ||
-        role(d, m, e->mentions, e->n_mentions, &unused, &o->mentions))
+        role(d, m, e->mentions, e->n_mentions, NULL, &o->mentions))
         return -1;
     if (!o->mentions && !(o->mentions = a_str(d, "[]", 2)))
         return -1;

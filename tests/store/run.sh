@@ -50,6 +50,13 @@ eq "index: a broken record gives exit 1" "$?" 1
 check "index: a broken record is reported at FILE:LINE" \
     grep -q "^sayso: error (at $T/broken.jsonl:3): bad_json: " "$T/msg"
 eq "index: the records around it are stored" "$(count "$T/broken.db" articles)" 2
+# a short text whose entity has two overlapping mentions (a name and the
+# source resolved to it) longer together than the text: stored, not
+# refused as "out of memory" (found by fuzz_store)
+printf '{"id":"short","text":"\\"\\"said LeMxxxxxxx\\u000bx"}\n' > "$T/short.jsonl"
+"$BIN" index -q --db "$T/short.db" "$T/short.jsonl" 2> "$T/msg"
+eq "index: overlapping mentions, exit 0" "$?" 0
+eq "index: overlapping mentions, the article is stored" "$(count "$T/short.db" articles)" 1
 BRIDGE='"we will rebuild the northern bridge" in r["text"].lower() and "cut corners" in r["text"]'
 check "exact, reformatted, shortened and partial reports form one cluster" py \
     "any($BRIDGE and r['n_occurrences'] == 5 and r['n_articles'] == 5 for r in rows)" < "$T/all"
