@@ -273,7 +273,7 @@ static int better_name(const so_ment *a, const so_ment *b)
 
 /* Does mention m stand where a company does: after "shares of", "the
 ** chief executive of", "employees of" ..., or before "'s board", "'s
-** shares", "shares" ...? */
+** shares", "'s chief executive", "shares" ...? */
 static int firm_context(const so_coref *c, const so_ment *m)
 {
     static const so_word of[] = {
@@ -285,18 +285,20 @@ static int firm_context(const so_coref *c, const so_ment *m)
         SO_WORD("shares"),    SO_WORD("stock"),        SO_WORD("shareholders"),
         SO_WORD("board"),     SO_WORD("employees"),    SO_WORD("subsidiary"),
         SO_WORD("customers"), SO_WORD("headquarters"), SO_WORD("ceo"),
-        SO_WORD("revenue"),   SO_WORD("profits"),      SO_WORD("chief")};
+        SO_WORD("revenue"),   SO_WORD("profits")};
     const so_doc *d = c->d;
-    size_t n = sizeof of / sizeof *of;
     if (m->b >= 2 && so_tok_is(d, m->b - 1, "of") &&
-        so_word_in(so_tok_str(d, m->b - 2), so_tok_len(d, m->b - 2), of, n))
+        so_word_in(so_tok_str(d, m->b - 2), so_tok_len(d, m->b - 2), of, sizeof of / sizeof *of))
         return 1;
     size_t a = m->e;
     if (a < d->ntok && so_tok_is(d, a, "'s"))
         a++;
     else if (a < d->ntok && !so_tok_is(d, a, "shares") && !so_tok_is(d, a, "stock"))
         return 0;
-    return a < d->ntok && so_word_in(so_tok_str(d, a), so_tok_len(d, a), poss, n);
+    if (a + 1 < d->ntok && so_tok_is(d, a, "chief") && so_tok_is(d, a + 1, "executive"))
+        return 1; /* "X's chief executive", not "X's chief of staff" */
+    return a < d->ntok &&
+           so_word_in(so_tok_str(d, a), so_tok_len(d, a), poss, sizeof poss / sizeof *poss);
 }
 
 /* The entity type most of its mentions have: a title or honorific makes
