@@ -66,21 +66,19 @@ static int is_punct(const so_doc *d, size_t i, const char *p)
     return so_tok_is_exact(d, i, p);
 }
 
-/* A lower-case -ed/-ing word: probably a verb, which ends a noun phrase. */
-static int verbish(const so_doc *d, size_t i)
-{
-    const char *s = so_tok_str(d, i);
-    size_t n = so_tok_len(d, i);
-    if (d->tok[i].flags & SO_TF_CAP)
-        return 0;
-    return (n > 4 && !memcmp(s + n - 2, "ed", 2)) || (n > 5 && !memcmp(s + n - 3, "ing", 3));
-}
-
 /* A lower-case -ing word ("adding", "referring"). */
 static int ing_word(const so_doc *d, size_t i)
 {
     size_t n = so_tok_len(d, i);
     return !(d->tok[i].flags & SO_TF_CAP) && n > 5 && !memcmp(so_tok_str(d, i) + n - 3, "ing", 3);
+}
+
+/* A lower-case -ed/-ing word: probably a verb, which ends a noun phrase. */
+static int verbish(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    return ing_word(d, i) || (!(d->tok[i].flags & SO_TF_CAP) && n > 4 &&
+                              !memcmp(so_tok_str(d, i) + n - 2, "ed", 2));
 }
 
 /* Can token i sit inside a source noun phrase? */

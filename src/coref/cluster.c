@@ -23,15 +23,6 @@ static size_t name_len(const so_ment *m)
     return m->e - m->nb;
 }
 
-/* Last word of the name, before any Jr./III. */
-static size_t last_word(const so_coref *c, const so_ment *m)
-{
-    size_t l = m->e - 1;
-    while (l > m->nb && (so_cls(c, l) & SO_LX_SUFFIX))
-        l--;
-    return l;
-}
-
 static int put(so_coref *c, int kind, size_t b, size_t e, int32_t ent)
 {
     uint64_t k = so_coref_key(c->d, kind, b, e);
@@ -63,7 +54,7 @@ static size_t particle_surname(const so_coref *c, const so_ment *m, size_t l)
 static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
 {
     const so_doc *d = c->d;
-    size_t l = last_word(c, m);
+    size_t l = so_coref_last_word(c, m);
     if (put(c, SO_K_FULL, m->nb, m->e, ent))
         return -1;
     if (m->type == SO_ET_PERSON) {
@@ -113,7 +104,7 @@ static int long_names(so_coref *c)
             int surname = so_coref_particle(c, m->nb);
             if (name_len(m) < 2 || surname != pass)
                 continue;
-            size_t l = last_word(c, m);
+            size_t l = so_coref_last_word(c, m);
             int32_t ent = lookup1(c, SO_K_FULL, m->nb, m->e);
             if (ent < 0 && surname && (ent = lookup1(c, SO_K_SURNAME, m->nb, l + 1)) < 0)
                 ent = lookup1(c, SO_K_LAST, l, l + 1);

@@ -106,6 +106,14 @@ uint8_t so_coref_first_name(const so_coref *c, const so_ment *m)
                      ((cls & SO_LX_NAME_M) ? SAYSO_GENDER_MALE : 0));
 }
 
+size_t so_coref_last_word(const so_coref *c, const so_ment *m)
+{
+    size_t l = m->e - 1;
+    while (l > m->nb && (so_cls(c, l) & SO_LX_SUFFIX))
+        l--;
+    return l;
+}
+
 long so_coref_ment_before(const so_coref *c, size_t t)
 {
     return (long)so_coref_starting_before(c->m, c->nm, t) - 1;

@@ -221,6 +221,8 @@ int so_coref_poss(const so_doc *d, size_t i);
 int so_coref_particle(const so_coref *c, size_t i);
 /* How many of the n mentions v (sorted by start) start before token t. */
 size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t);
+/* The last word of name mention m, before any Jr./III. */
+size_t so_coref_last_word(const so_coref *c, const so_ment *m);
 /* Mention index of the last name mention starting before token t, or -1. */
 long so_coref_ment_before(const so_coref *c, size_t t);
 /* The sexes (SAYSO_GENDER_FEMALE | SAYSO_GENDER_MALE bits) that the lexicon

@@ -94,12 +94,23 @@ static int org_ends(const so_coref *c, size_t i)
     return 0;
 }
 
+/* How many lower-case particles (one or two) start at token i and are
+** followed by a capitalised word in their sentence ("van der Berg",
+** "de Blasio"); 0 when none are. */
+static size_t particle_run(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    size_t k = i;
+    while (k < i + 2 && k < d->ntok && so_coref_lower(d, k) && so_coref_particle(c, k))
+        k++;
+    return k > i && k < d->ntok && capish(d, k) && d->tok[k].sent == d->tok[i].sent ? k - i : 0;
+}
+
 /* May the connector at token i continue the name run that ends before it? */
 static int joins(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
-    if (i + 2 < d->ntok && so_coref_lower(d, i) && so_coref_particle(c, i) &&
-        so_coref_lower(d, i + 1) && so_coref_particle(c, i + 1) && capish(d, i + 2))
+    if (particle_run(c, i) == 2)
         return 1; /* "Pieter van der Berg" */
     if (i + 1 >= d->ntok || !(so_cls(c, i) & SO_LX_CONN) || !capish(d, i + 1))
         return 0;
@@ -425,13 +436,7 @@ static int collect_seen(const so_coref *c, so_keys *seen)
 ** name word ("said van der Berg", "de Blasio")? */
 static int particle_opens(const so_coref *c, size_t i)
 {
-    const so_doc *d = c->d;
-    if (i > 0 && capish(d, i - 1))
-        return 0;
-    size_t k = i;
-    while (k < i + 2 && k < d->ntok && so_coref_lower(d, k) && so_coref_particle(c, k))
-        k++;
-    return k > i && k < d->ntok && capish(d, k) && d->tok[k].sent == d->tok[i].sent;
+    return !(i > 0 && capish(c->d, i - 1)) && particle_run(c, i) > 0;
 }
 
 static int scan(so_coref *c, const so_keys *seen)

@@ -601,13 +601,12 @@ static int32_t voice_for(const so_coref *c, so_range src)
     long i = so_coref_ment_before(c, j + 1);
     if (i < 0 || c->m[i].b != j || c->m[i].e > src.e || (c->m[i].flags & SO_MF_MOD) ||
         (c->m[i].e < src.e && so_tok_is(d, c->m[i].e, "and"))) {
+        /* not "Parks" of "the Parks and Recreation Department"; but "a
+           spokeswoman for the agency" is as "the agency" would be */
         so_range r = {(uint32_t)(h + 2), src.e};
-        size_t g = np_head(c, r);
-        int32_t k = j == h + 3 && g != SIZE_MAX && (so_cls(c, g) & SO_LX_ORGNOUN)
-                        ? nominal(c, r)
-                        : -1; /* "a spokeswoman for the agency": as "the agency" */
-        return k >= 0 && c->e[k].type == SO_ET_ORG ? k : -1; /* not "Parks" of "the Parks
-                                                                 and Recreation Department" */
+        size_t g = j == h + 3 ? np_head(c, r) : SIZE_MAX;
+        int32_t k = g != SIZE_MAX && (so_cls(c, g) & SO_LX_ORGNOUN) ? nominal(c, r) : -1;
+        return k >= 0 && c->e[k].type == SO_ET_ORG ? k : -1;
     }
     uint8_t t = c->e[c->m[i].ent].type;
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
@@ -874,10 +873,7 @@ static int32_t spouse(so_coref *c, so_range src)
     int32_t k = so_coref_pronoun(c, p, cls);
     if (k < 0)
         return -1;
-    const so_ment *m = &c->m[c->e[k].canon];
-    size_t l = m->e - 1;
-    while (l > m->nb && (so_cls(c, l) & SO_LX_SUFFIX))
-        l--;
+    size_t l = so_coref_last_word(c, &c->m[c->e[k].canon]);
     int32_t v[SO_KEY_MAX_ENTS], found = -1;
     size_t nv = so_coref_keys_get(&c->keys, so_coref_key(d, SO_K_LAST, l, l + 1), v,
                                   SO_KEY_MAX_ENTS);

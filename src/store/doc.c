@@ -201,7 +201,7 @@ static int role(so_store_doc *d, const so_cpmap *m, const sayso_span *sp, size_t
     *pjson = NULL;
     if (!n)
         return 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; ptext && k < n; k++) {
         clip(d, &sp[k], &s, &e);
         need += e - s;
     }
