@@ -262,6 +262,33 @@ static int better_name(const so_ment *a, const so_ment *b)
     return qa != qb ? qa < qb : name_len(a) > name_len(b);
 }
 
+/* Is mention m followed by an appositive whose head is a company noun
+** ("Velora, a Berlin-based startup,", "Kestrel, the drug maker,")? */
+static int firm_apposed(const so_coref *c, const so_ment *m)
+{
+    static const so_word firm[] = {
+        SO_WORD("company"),  SO_WORD("firm"),      SO_WORD("startup"),   SO_WORD("start-up"),
+        SO_WORD("maker"),    SO_WORD("retailer"),  SO_WORD("manufacturer"), SO_WORD("lender"),
+        SO_WORD("insurer"),  SO_WORD("airline"),   SO_WORD("automaker"), SO_WORD("carmaker"),
+        SO_WORD("chain"),    SO_WORD("conglomerate"), SO_WORD("corporation"), SO_WORD("bank")};
+    const so_doc *d = c->d;
+    size_t lim = d->sent[d->tok[m->b].sent].e, i = m->e;
+    if (i + 2 >= lim || !so_tok_is_exact(d, i, ","))
+        return 0;
+    i++;
+    if (so_tok_is(d, i, "a") || so_tok_is(d, i, "an") || so_tok_is(d, i, "the"))
+        i++;
+    for (size_t k = 0; i < lim && k < 5; i++, k++) {
+        if (d->tok[i].kind != SO_TK_WORD)
+            return 0;
+        if (so_word_in(so_tok_str(d, i), so_tok_len(d, i), firm, sizeof firm / sizeof *firm))
+            return i + 1 == lim || d->tok[i + 1].kind == SO_TK_PUNCT ||
+                   so_tok_is(d, i + 1, "that") || so_tok_is(d, i + 1, "which") ||
+                   so_tok_is(d, i + 1, "based");
+    }
+    return 0;
+}
+
 /* Does mention m stand where a company does: after "shares of", "the
 ** chief executive of", "employees of" ..., or before "'s board", "'s
 ** shares", "'s chief executive", "shares" ...? */
@@ -296,10 +323,14 @@ static int firm_context(const so_coref *c, const so_ment *m)
 ** a person; else people and organisations by majority. A name NER took
 ** for a person's that stands where a company does, with no title,
 ** honorific or listed first name, is an organisation ("The chief executive
-** of Lumen Cloud"; train: Valeant and Showtime, both right). */
+** of Lumen Cloud"; train: Valeant and Showtime, both right); so is a name
+** of no type, a place's or another's with a company appositive ("Velora,
+** a Berlin-based startup,", NER: a place; train: Berenberg, Crowdpac,
+** L.H. Meyer and Wealth-X, all right). */
 static void decide_type(so_ent *e)
 {
-    if (e->firm && !e->human && e->nper)
+    int untyped = e->type == SO_ET_OTHER || e->type == SO_ET_UNKNOWN || e->type == SO_ET_PLACE;
+    if (e->firm && !e->human && (e->nper || ((e->firm & 2) && untyped)))
         e->type = SO_ET_ORG;
     else if (e->nper > e->norg || (e->nper && e->evid))
         e->type = SO_ET_PERSON;
@@ -326,7 +357,7 @@ static void summarise(so_coref *c)
         if (m->nb > m->b || (m->flags & SO_MF_CUESUBJ))
             e->evid = 1;
         e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
-        e->firm |= firm_context(c, m);
+        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1);
     }
     for (size_t k = 0; k < c->ne; k++)
         decide_type(&c->e[k]);

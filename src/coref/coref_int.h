@@ -101,7 +101,8 @@ typedef struct so_ent {
     uint8_t man_role; /* 1: a role noun in -man (spokesman), which women hold too */
     uint8_t evid;    /* 1: acts like a person (speaks, has a role or title) */
     uint8_t named;   /* gender of its first name (1 f, 2 m, 3 both) */
-    uint8_t firm;    /* 1: a mention stands where a company does ("shares of X") */
+    uint8_t firm;    /* 1: a mention stands where a company does ("shares of X"); 2: has a
+                        company appositive ("X, a startup,") */
     uint8_t human;   /* 1: a mention has a title, an honorific or a listed first name */
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
