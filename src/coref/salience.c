@@ -236,8 +236,17 @@ static size_t plural_subject(const so_coref *c, size_t s)
                                   SO_WORD("most"), SO_WORD("other"), SO_WORD("these"),
                                   SO_WORD("those"), SO_WORD("several"), SO_WORD("both"),
                                   SO_WORD("all"),  SO_WORD("few")};
+    static const so_word prep[] = {SO_WORD("in"),     SO_WORD("on"),    SO_WORD("at"),
+                                   SO_WORD("for"),    SO_WORD("after"), SO_WORD("before"),
+                                   SO_WORD("during"), SO_WORD("since"), SO_WORD("with"),
+                                   SO_WORD("among"),  SO_WORD("across"), SO_WORD("over"),
+                                   SO_WORD("under"),  SO_WORD("by"),    SO_WORD("from"),
+                                   SO_WORD("despite"), SO_WORD("amid"), SO_WORD("unlike"),
+                                   SO_WORD("through"), SO_WORD("within"), SO_WORD("without")};
     const so_doc *d = c->d;
     size_t b = so_sent_after_dateline(d, s), e = d->sent[s].e, i = b;
+    if (i < e && so_word_in(so_tok_str(d, i), so_tok_len(d, i), prep, sizeof prep / sizeof *prep))
+        return 0; /* "On most pages, they say": not a subject */
     if (i < e && so_word_in(so_tok_str(d, i), so_tok_len(d, i), det, sizeof det / sizeof *det))
         i++;
     for (; i + 1 < e && i < b + 5; i++) {
@@ -280,6 +289,23 @@ static size_t thing_subject(const so_coref *c, size_t s)
     return 0;
 }
 
+/* Is token p the subject that opens its sentence: its first word, or
+** right after an opening phrase with no verb and a comma ("In a court
+** filing last week, they argued")? */
+static int opens_sentence(const so_coref *c, size_t p)
+{
+    const so_doc *d = c->d;
+    size_t b = so_sent_after_dateline(d, d->tok[p].sent);
+    if (p == b)
+        return 1;
+    if (p < b + 2 || !so_tok_is_exact(d, p - 1, ","))
+        return 0;
+    for (size_t i = b; i + 1 < p; i++)
+        if (so_posc(c, i) == SO_PC_VERB || so_tok_is_exact(d, i, ",") || d->tok[i].inq)
+            return 0;
+    return 1;
+}
+
 /* Is the last subject before "it" at p a singular common noun phrase that
 ** names a thing ("The review, which was seen by this newspaper, blames an
 ** outdated computer system. It says ...")? Then it is what "it" means,
@@ -290,28 +316,39 @@ static int thing_before(const so_coref *c, size_t p)
     size_t s = d->tok[p].sent, e = thing_subject(c, s);
     if (e && e <= p && !(p == e + 1 && so_tok_is_exact(d, e, ",")))
         return 1; /* not "The average fare, it says, would be $3" */
-    return p == so_sent_after_dateline(d, s) && s > 0 && thing_subject(c, s - 1);
+    return opens_sentence(c, p) && s > 0 && thing_subject(c, s - 1);
 }
 
 /* Is the last subject before "they" at p a plural common noun phrase
 ** ("The researchers, led by Dr. Osei of Northgate University, followed
-** 2,400 students. They found ...")? Then it is what "they" means, and no
-** entity is. */
-static int group_before(const so_coref *c, size_t p)
+** 2,400 students. They found ...", "Prosecutors asked ... In a filing,
+** they argued")? Then it is what "they" means, and no entity is, but
+** the organisation whose name opens it (body: "Facebook officials"), if
+** any. */
+static int group_before(const so_coref *c, size_t p, int32_t *body)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent, e = plural_subject(c, s);
-    if (e && e <= p)
-        return 1;
-    return p == so_sent_after_dateline(d, s) && s > 0 && plural_subject(c, s - 1);
+    if (!(e && e <= p)) {
+        if (!opens_sentence(c, p) || s == 0 || !plural_subject(c, s - 1))
+            return 0;
+        s--;
+    }
+    size_t b = so_sent_after_dateline(d, s);
+    long i = so_coref_ment_before(c, b + 1);
+    *body = -1;
+    if (i >= 0 && c->m[i].b == b && c->m[i].ent >= 0 && c->e[c->m[i].ent].type == SO_ET_ORG)
+        *body = c->m[i].ent; /* "Facebook officials say ... Sometimes, they say" */
+    return 1;
 }
 
 int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
 {
     const so_doc *d = c->d;
     cand v[MAX_CAND];
-    if ((want & SO_LX_PRON_P) && (coordination(c, p) || group_before(c, p)))
-        return -1;
+    int32_t body = -1;
+    if ((want & SO_LX_PRON_P) && (coordination(c, p) || group_before(c, p, &body)))
+        return body;
     if ((want & SO_LX_PRON_N) && thing_before(c, p))
         return -1;
     size_t n = gather(c, p, want, v);
