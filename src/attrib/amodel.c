@@ -1204,6 +1204,31 @@ static void comma_content(const so_doc *d, so_am_attr *at)
         at->content[at->ncontent++] = after;
 }
 
+/* A cue and source set off by commas inside a sentence whose content the
+** model found only after them, opening with a conjunction ("No one was
+** hurt, she said, but two staff were treated for shock"): the clause
+** before the commas is content too, and comes first. */
+static void parenthetical_content(const so_doc *d, so_am_attr *at)
+{
+    static const so_word conj[] = {SO_WORD("but"), SO_WORD("and"), SO_WORD("although"),
+                                   SO_WORD("though"), SO_WORD("while"), SO_WORD("yet"),
+                                   SO_WORD("or"), SO_WORD("so")};
+    if (at->ncontent != 1 || at->source.e <= at->source.b)
+        return;
+    size_t lo = at->cue.b < at->source.b ? at->cue.b : at->source.b;
+    size_t hi = at->cue.e > at->source.e ? at->cue.e : at->source.e;
+    if (hi - lo > at->cue.e - at->cue.b + at->source.e - at->source.b)
+        return; /* cue and source not side by side */
+    so_range body = sent_body(d, d->tok[at->cue.b].sent), c = at->content[0];
+    if (c.b != hi + 1 || !so_tok_is_exact(d, hi, ",") || lo < body.b + 2 ||
+        !so_tok_is_exact(d, lo - 1, ",") || d->tok[lo - 2].inq ||
+        !so_word_in(so_tok_str(d, c.b), so_tok_len(d, c.b), conj, sizeof conj / sizeof *conj))
+        return;
+    at->content[1] = c;
+    at->content[0] = (so_range){body.b, (uint32_t)(lo - 1)};
+    at->ncontent = 2;
+}
+
 /* A cue with a source and no content that ends its paragraph with a colon
 ** ("Limbaugh added:"), when the next paragraph opens with no quotation mark
 ** (the rules take a quotation there) and is no interview label: that
@@ -1590,6 +1615,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         tidy_content(so_tag_penn(pos), d, &at);
         according_source(d, &at);
         comma_content(d, &at);
+        parenthetical_content(d, &at);
         block_content(d, &at);
         recipient_content(so_tag_penn(pos), d, &at);
         passive_source(pos, d, &at);
