@@ -495,11 +495,34 @@ static int possessed(const so_doc *d, size_t b, size_t h)
     return 0;
 }
 
+/* "A federal judge on Thursday blocked ...", in the first paragraph (or
+** the headline): the one person with that role named after it ("U.S.
+** District Judge Maria Okafor"), when none is named before. Train: 2
+** sources resolved (a judge, a spokesman), both right. */
+static int32_t lede_role(const so_coref *c, so_range src, size_t h)
+{
+    const so_doc *d = c->d;
+    if (d->tok[src.b].para > 1 || !(so_tok_is(d, src.b, "a") || so_tok_is(d, src.b, "an")) ||
+        !so_coref_lower(d, h) || !(so_cls(c, h) & (SO_LX_ROLE | SO_LX_TITLE)) ||
+        (so_cls(c, h) & SO_LX_ORGNOUN))
+        return -1;
+    int32_t k = by_role(c, src, h);
+    if (k < 0 || c->e[k].type != SO_ET_PERSON)
+        return -1;
+    for (size_t i = 0; i < c->nm; i++)
+        if (c->m[i].ent == k && c->m[i].b < src.e)
+            return -1;
+    return k;
+}
+
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
-    if (h == SIZE_MAX || indefinite(c->d, src))
-        return -1; /* someone new: "a spokesman", not the spokesman named before */
+    if (h != SIZE_MAX && indefinite(c->d, src))
+        return lede_role(c, src, h); /* someone new: "a spokesman", not the spokesman
+                                        named before; but see lede_role */
+    if (h == SIZE_MAX)
+        return -1;
     uint32_t cls = so_cls(c, h);
     /* a capitalised head only as a title ("Senator from Texas") or as a
        role after "the" ("the Ohio Democrat") */
