@@ -201,6 +201,15 @@ static void drop_empty(so_attrs *as)
     as->n = w;
 }
 
+static void drop_unsourced(so_attrs *as)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < as->n; k++)
+        if (!as->a[k].want_source || as->a[k].source.e > as->a[k].source.b)
+            as->a[w++] = as->a[k];
+    as->n = w;
+}
+
 sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
                            sayso_result **ptr, sayso_error *err)
 {
@@ -226,6 +235,7 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
         drop_empty(&as);
         so_attr_finish(&d, &as);
         so_attr_share_sources(e->pos, &d, &as);
+        drop_unsourced(&as);
         if (!(e->flags & SAYSO_F_NO_SPEAKERS) && so_coref_speakers(&d, e->pos, e->ner, &as, &co))
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory resolving speakers");
     }

@@ -19,6 +19,8 @@ typedef struct so_attr {
     float conf;
     int32_t speaker;                /* entity index or -1 */
     uint32_t quote_last;            /* last quotation used (for continuations), or UINT32_MAX */
+    uint8_t want_source;            /* 1: dropped unless so_attr_share_sources gives it a
+                                       source (the model's, with a quotation in its content) */
 } so_attr;
 
 typedef struct so_attrs {
