@@ -34,7 +34,7 @@ herald holdings hospital house inc inc. industries initiative inquirer institute
 league llc llp ltd ltd. magazine media ministry monitor motors movement navy network news observer office organisation
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
-union university watch wire agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises""".split()
+union university watch wire rovers wanderers athletic fc afc albion agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
 register review telegraph times tribune wire ledger sentinel dispatch""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
