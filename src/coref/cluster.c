@@ -213,7 +213,14 @@ static int32_t match_short(so_coref *c, size_t i)
         return ent;
     if (m->type == SO_ET_PLACE || m->type == SO_ET_GROUP || m->type == SO_ET_OTHER)
         return -1;
-    if ((n = cands(c, m, SO_K_LAST, v)))
+    n = cands(c, m, SO_K_LAST, v);
+    if (m->gender) { /* "Mrs Hale": also Janet of "Janet and Robert Hale" */
+        int32_t w[MAX_CANDS];
+        size_t nw = cands(c, m, SO_K_COUPLE, w);
+        for (size_t k = 0; k < nw && n < MAX_CANDS; k++)
+            v[n++] = w[k];
+    }
+    if (n)
         return first_named(c, v, n);
     if (m->type != SO_ET_PERSON && ((n = cands(c, m, SO_K_ORGTAIL, v)) ||
                                     (n = cands(c, m, SO_K_ORGHEAD, v))))
@@ -233,12 +240,54 @@ static int32_t match_short(so_coref *c, size_t i)
     return -1;
 }
 
+/* The surname token that the one-word name m shares with the person after
+** "and" ("Janet and Robert Hale": "Hale"), both names listed first names,
+** or SIZE_MAX. */
+static size_t couple_surname(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    const so_ment *m = &c->m[i], *n = i + 1 < c->nm ? &c->m[i + 1] : NULL;
+    if (!n || name_len(m) != 1 || m->nb != m->b || n->b != m->e + 1 || n->nb != n->b ||
+        name_len(n) < 2 || n->type != SO_ET_PERSON || !so_tok_is_exact(d, m->e, "and") ||
+        !(so_cls(c, m->nb) & (SO_LX_NAME_F | SO_LX_NAME_M)) || !so_coref_first_name(c, n) ||
+        ((m->flags | n->flags) & SO_MF_QUOTED))
+        return SIZE_MAX;
+    return so_coref_last_word(c, n);
+}
+
+/* "Janet" of "Janet and Robert Hale": Janet Hale, if named so elsewhere,
+** or a new person whose surname "Mrs Hale" finds (SO_K_COUPLE); 0, or -1
+** when memory runs out. */
+static int couple(so_coref *c, size_t i, size_t l)
+{
+    so_ment *m = &c->m[i];
+    int32_t x;
+    uint64_t k = so_coref_key_pair(c->d, m->nb, l);
+    if (so_coref_keys_get(&c->keys, k, &x, 1)) {
+        m->ent = x;
+        return 0;
+    }
+    if ((x = lookup1(c, SO_K_FULL, m->nb, m->e)) < 0 && (x = so_coref_new_ent(c, (int32_t)i)) < 0)
+        return -1;
+    m->ent = x;
+    if (!c->e[x].couple)
+        c->e[x].couple = (uint32_t)l + 1;
+    return so_coref_keys_put(&c->keys, k, x) || put(c, SO_K_COUPLE, l, l + 1, x) ||
+           put(c, SO_K_FULL, m->nb, m->e, x);
+}
+
 static int short_names(so_coref *c)
 {
     for (size_t i = 0; i < c->nm; i++) {
         so_ment *m = &c->m[i];
         if (name_len(m) != 1)
             continue;
+        size_t l = couple_surname(c, i);
+        if (l != SIZE_MAX) {
+            if (couple(c, i, l))
+                return -1;
+            continue;
+        }
         int32_t ent = match_short(c, i);
         if (ent >= 0 && (m->flags & SO_MF_ACRO) && put(c, SO_K_ACRO, m->nb, m->e, ent))
             return -1;

@@ -101,7 +101,9 @@ size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t)
 
 uint8_t so_coref_first_name(const so_coref *c, const so_ment *m)
 {
-    uint32_t cls = m->e >= m->nb + 2 ? so_cls(c, m->nb) : 0;
+    int couple = m->e == m->nb + 1 && m->ent >= 0 && c->e[m->ent].couple; /* "Janet and
+                                                                        Robert Hale" */
+    uint32_t cls = m->e >= m->nb + 2 || couple ? so_cls(c, m->nb) : 0;
     return (uint8_t)(((cls & SO_LX_NAME_F) ? SAYSO_GENDER_FEMALE : 0) |
                      ((cls & SO_LX_NAME_M) ? SAYSO_GENDER_MALE : 0));
 }

@@ -108,6 +108,8 @@ typedef struct so_ent {
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
     uint16_t nper, norg; /* mentions typed person, organisation */
     uint32_t role_b; /* first token of its earliest role phrase, UINT32_MAX if none */
+    uint32_t couple; /* 1 + the token of the surname its one-word name shares ("Janet and
+                        Robert Hale"), or 0 */
 } so_ent;
 
 #define SO_ROLE_HEAD_MAX 24 /* bytes of a canonical role head, NUL included */
@@ -132,7 +134,9 @@ typedef struct so_keys {
 } so_keys;
 
 enum { SO_K_FULL = 1, SO_K_LAST, SO_K_FIRST, SO_K_FIRSTLAST, SO_K_ACRO, SO_K_ORGHEAD,
-       SO_K_ORGTAIL, SO_K_SURNAME /* a surname with a particle, any case: "van der Berg" */ };
+       SO_K_ORGTAIL, SO_K_SURNAME /* a surname with a particle, any case: "van der Berg" */,
+       SO_K_COUPLE /* the surname of the first of a couple: "Hale" of "Janet" in "Janet and
+                      Robert Hale", for "Mrs Hale" only */ };
 
 /* Entities kept per key: the first ones put (so_coref_keys_get never asks
 ** for more, and returns the first ones). */
@@ -143,6 +147,8 @@ size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max)
 void so_coref_keys_free(so_keys *t);
 /* Key of kind for tokens [b, e) (skipping connectors when kind is ACRO). */
 uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e);
+/* The SO_K_FIRSTLAST key of first name f and surname l, apart in the text. */
+uint64_t so_coref_key_pair(const so_doc *d, size_t f, size_t l);
 /* The key of kind for the one word at i as if in title case ("DUVAL" as
 ** "Duval"). */
 uint64_t so_coref_key_title(const so_doc *d, int kind, size_t i);
@@ -228,7 +234,8 @@ size_t so_coref_last_word(const so_coref *c, const so_ment *m);
 long so_coref_ment_before(const so_coref *c, size_t t);
 /* The sexes (SAYSO_GENDER_FEMALE | SAYSO_GENDER_MALE bits) that the lexicon
 ** gives the first word of name mention m when m has two words or more
-** (Hillary Clinton; not Warren, which may be a surname); 0 when none. */
+** (Hillary Clinton; not Warren, which may be a surname) or is a couple's
+** first name ("Janet" of "Janet and Robert Hale"); 0 when none. */
 uint8_t so_coref_first_name(const so_coref *c, const so_ment *m);
 /* Head token of role noun phrase [b, e): the last word of class cls (role
 ** nouns and titles for people, organisation nouns for organisations)

@@ -30,6 +30,15 @@ static size_t span_bytes(const so_coref *c, size_t b, size_t e)
     return c->d->tok[e - 1].end - c->d->tok[b].start;
 }
 
+/* The bytes the surname of a couple's first name adds to entity k's name
+** (a space and the surname), or 0. */
+static size_t couple_bytes(const so_coref *c, int32_t k)
+{
+    const so_ent *e = &c->e[k];
+    const so_ment *cm = &c->m[e->canon];
+    return e->couple && cm->e == cm->nb + 1 ? 1 + so_tok_len(c->d, e->couple - 1) : 0;
+}
+
 /* Copy tokens [b, e) of the text to *pp as a NUL-terminated string. */
 static const char *put_text(const so_coref *c, size_t b, size_t e, char **pp)
 {
@@ -138,7 +147,7 @@ static void size_up(const so_coref *c, plan *p)
         if (p->map[k] < 0)
             continue;
         const so_ment *cm = &c->m[c->e[k].canon];
-        p->nbytes += span_bytes(c, cm->nb, cm->e) + 1;
+        p->nbytes += span_bytes(c, cm->nb, cm->e) + 1 + couple_bytes(c, k);
         for (size_t q = p->roff[k]; q < p->roff[k] + p->nsel[k]; q++)
             p->nbytes += role_text(c, &c->r[p->rix[q]], NULL) + 1;
         p->nroles += p->nsel[k];
@@ -179,6 +188,14 @@ static void fill_ent(const so_coref *c, const plan *p, int32_t k, sayso_entity *
 {
     const so_ment *cm = &c->m[c->e[k].canon];
     e->name = put_text(c, cm->nb, cm->e, sp);
+    if (couple_bytes(c, k)) { /* "Janet" of "Janet and Robert Hale": "Janet Hale" */
+        size_t t = c->e[k].couple - 1, n = so_tok_len(c->d, t);
+        char *end = *sp - 1;
+        *end = ' ';
+        memcpy(end + 1, so_tok_str(c->d, t), n);
+        end[1 + n] = 0;
+        *sp = end + 2 + n;
+    }
     e->type = so_coref_type(c, k);
     e->gender = so_coref_gender(c, k);
     e->roles = rp;

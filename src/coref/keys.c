@@ -119,6 +119,13 @@ uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
     return h;
 }
 
+uint64_t so_coref_key_pair(const so_doc *d, size_t f, size_t l)
+{
+    uint64_t h = so_fnv(SO_FNV_INIT ^ (uint64_t)SO_K_FIRSTLAST, " ", 1);
+    h = so_fnv(so_fnv(h, so_tok_str(d, f), so_tok_len(d, f)), " ", 1);
+    return so_fnv(h, so_tok_str(d, l), so_tok_len(d, l));
+}
+
 uint64_t so_coref_key_title(const so_doc *d, int kind, size_t i)
 {
     const char *s = so_tok_str(d, i);
