@@ -635,6 +635,34 @@ static int32_t voice_for(const so_coref *c, so_range src)
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
+/* "His campaign", "her office", "its spokesman", "the mayor's office": one
+** who speaks or acts for its possessor, who is then the speaker (as for
+** "the Trump campaign" and "Trump's spokesman", which name the person).
+** Train: 34 sources resolved, 33 right (one "his" went to the wrong man);
+** dev 3, all right. */
+static int32_t possessor_voice(so_coref *c, so_range src)
+{
+    static const char *const body[] = {"campaign", "office",     "administration", "camp",
+                                       "team",     "spokesman",  "spokeswoman",    "spokesperson",
+                                       "aides",    "aide",       NULL};
+    const so_doc *d = c->d;
+    size_t p, n = words(d, src, &p), h = src.e - 1;
+    if (n < 2 || n > 4 || !so_tok_in(d, h, body))
+        return -1;
+    uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
+    if (n == 2 && p + 1 == h && cls &&
+        (so_tok_is(d, p, "his") || so_tok_is(d, p, "her") || so_tok_is(d, p, "its")))
+        return so_coref_pronoun(c, p, cls);
+    if (so_tok_is(d, src.b, "the") && h >= src.b + 3 && so_coref_poss(d, h - 1)) {
+        so_range r = {src.b, (uint32_t)(h - 1)};
+        size_t g = np_head(c, r);
+        uint32_t gc = g != SIZE_MAX ? so_cls(c, g) : 0;
+        if ((gc & (SO_LX_ROLE | SO_LX_TITLE)) && !(gc & SO_LX_ORGNOUN))
+            return nominal(c, r); /* "the mayor's office": the mayor */
+    }
+    return -1;
+}
+
 static int person_head(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
@@ -930,6 +958,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
         k = epithet(c, src);
     if (k < 0)
         k = voice_for(c, src);
+    if (k < 0 && (k = possessor_voice(c, src)) >= 0)
+        note_group(c, src); /* "his campaign said ... It": the campaign, as before */
     if (k < 0 && !person_head(c, src))
         k = loose_name(c, src);
     c->skip = NULL;
