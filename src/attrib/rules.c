@@ -204,7 +204,8 @@ static size_t appositive_right(const so_doc *d, size_t i, size_t lim)
     if (d->tok[j].kind != SO_TK_WORD || verbish(d, j) ||
         so_tok_is(d, j, "whose") || so_tok_is(d, j, "which") || so_tok_is(d, j, "where") ||
         so_tok_is(d, j, "when") || so_tok_is(d, j, "and") || so_tok_is(d, j, "but") ||
-        so_tok_is(d, j, "adding") || so_tok_is(d, j, "saying") || so_cue_is_pronoun(d, j))
+        so_tok_is(d, j, "adding") || so_tok_is(d, j, "saying") || so_cue_is_pronoun(d, j) ||
+        so_cue_is_aux(d, j))
         return i;
     size_t e = j;
     while (e < lim && d->tok[e].kind != SO_TK_DASH && d->tok[e].kind != SO_TK_QUOTE &&
@@ -1340,7 +1341,19 @@ static int according_clauses(const so_doc *d, so_attrs *out)
                 cb = ne + 1, ce = se; /* According to X, CLAUSE. */
             else if (k > sb + 2 && (ne = np_right(d, k + 2, se)) == se)
                 cb = sb, ce = k - 1; /* CLAUSE, according to X. */
-            else
+            else if (k > sb + 1 && np_right(d, sb, k - 1) == k - 1 && ne > k + 2 &&
+                     ne + 2 < se && is_punct(d, ne, ",") &&
+                     (so_cue_is_aux(d, ne + 1) || verbish(d, ne + 1)) && !taken[k] && !taken[k + 1]) {
+                /* "The home, according to Wells, was short of staff." */
+                so_attr *a = new_attr(out, k, k + 2, k + 2, ne, 0.85f);
+                if (!a) {
+                    rc = -1;
+                    break;
+                }
+                so_attr_add_content(a, (so_range){(uint32_t)sb, (uint32_t)(k - 1)});
+                so_attr_add_content(a, (so_range){(uint32_t)(ne + 1), (uint32_t)se});
+                continue;
+            } else
                 continue;
             if (cb > k && cb + 2 < ce && is_punct(d, cb + 1, ",") && so_attr_aside(d, cb, cb + 1))
                 cb += 2; /* "According to X, however, CLAUSE." */
