@@ -258,6 +258,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_OTHER;
     if (e - nb == 1 && (last & SO_LX_GROUP))
         return SO_ET_GROUP;
+    if (e - nb == 1 && (last & SO_LX_DEMONYM))
+        return SO_ET_OTHER; /* "the 28-year-old Kenyan": no name */
     if (nt)
         return nt;
     if (so_coref_lex_place(d, nb, e))

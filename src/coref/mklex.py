@@ -184,6 +184,12 @@ L2['modnoun'] = """campaign campaigns aides aide supporters supporter administra
 spokesperson adviser advisers advisor advisors surrogate surrogates foundation family era presidency
 rally rallies loyalists backers critics opponents staff staffers officials official associates organization
 victory win loss speech voters policy policies plan plans proposal""".split()
+L2['demonym'] = ("""american british canadian chinese french german indian iranian iraqi irish israeli italian japanese
+mexican palestinian russian saudi spanish syrian turkish ukrainian korean cuban kenyan nigerian ethiopian
+ghanaian ugandan tanzanian somali sudanese egyptian moroccan algerian tunisian libyan australian brazilian argentine
+argentinian colombian chilean peruvian venezuelan dutch belgian swiss austrian swedish norwegian danish finnish polish
+czech hungarian romanian greek portuguese scottish welsh afghan pakistani bangladeshi vietnamese thai filipino
+indonesian malaysian lebanese jordanian qatari emirati yemeni kurdish jamaican haitian zimbabwean briton""").split()
 names = list(L2.keys())
 allw = {}
 for i,k in enumerate(names):

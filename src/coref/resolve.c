@@ -836,8 +836,9 @@ static size_t epithet_head(const so_coref *c, so_range src)
         return SIZE_MAX;
     uint32_t cls = so_cls(c, h);
     size_t n = so_tok_len(d, h), last = src.e;
+    int demonym = (cls & SO_LX_DEMONYM) && h > src.b + 1; /* "the 28-year-old Kenyan" */
     if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) || age_word(d, h) ||
-          party(d, h)) ||
+          party(d, h) || demonym) ||
         (so_tok_str(d, h)[n - 1] == 's' && !age_word(d, h)))
         return SIZE_MAX; /* not "the officials", "the Democrats" */
     while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
@@ -864,7 +865,10 @@ static int32_t epithet(so_coref *c, so_range src)
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
     if (k < 0 || c->e[k].type != SO_ET_PERSON || !just_subject(c, k, src.b))
         return -1;
-    return party(d, h) || age_word(d, h) || !other_role(c, k, h, src.b) ? k : -1;
+    return party(d, h) || age_word(d, h) || (so_cls(c, h) & SO_LX_DEMONYM) ||
+                   !other_role(c, k, h, src.b)
+               ? k
+               : -1;
 }
 
 /* The person interviewed, for the "A" label of an interview's answer at
