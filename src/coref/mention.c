@@ -231,6 +231,13 @@ static int place_tail(const so_doc *d, size_t i)
     return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
+/* Is [b, e) a chamber's or a body's party group, an organisation word and
+** then a plural group word ("House Republicans", "Senate Democrats")? */
+static int chamber_group(const so_coref *c, size_t b, size_t e)
+{
+    return e >= b + 2 && (so_cls(c, e - 1) & SO_LX_GROUP) && (so_cls(c, e - 2) & SO_LX_ORG);
+}
+
 /* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
 ** a place in a dateline, organisation cues and titles first (and a
 ** place's last word), then the
@@ -256,7 +263,7 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
                                 University" as one organisation: a first name and one more */
     if (last & SO_LX_OTHER)
         return SO_ET_OTHER;
-    if (e - nb == 1 && (last & SO_LX_GROUP))
+    if ((e - nb == 1 && (last & SO_LX_GROUP)) || chamber_group(c, nb, e))
         return SO_ET_GROUP;
     if (e - nb == 1 && (last & SO_LX_DEMONYM))
         return SO_ET_OTHER; /* "the 28-year-old Kenyan": no name */
@@ -299,7 +306,8 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
         (*b)++;
     while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ))
         (*b)++;
-    while (!org && *e > *b + 1 && (so_cls(c, *e - 1) & SO_LX_ADJ))
+    while (!org && *e > *b + 1 && (so_cls(c, *e - 1) & SO_LX_ADJ) &&
+           !chamber_group(c, *b, *e)) /* "House Republicans": a group, not the House */
         (*e)--;
 }
 
