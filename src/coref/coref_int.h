@@ -172,6 +172,8 @@ struct so_coref {
     so_keys keys;
     size_t qa_first;        /* 1 + the first token of an interview's first "Q:" or "A:"
                                paragraph (d->ntok + 1 if none), 0 until looked up */
+    int32_t byline;         /* 1 + the entity of a byline ("By Helen Marsh"), -1 none,
+                               0 not looked for yet */
     const so_range *skip;   /* content of the attribution being resolved */
     size_t nskip;
     uint8_t posc[256];      /* tok.pos -> SO_PC_* */

@@ -871,6 +871,31 @@ static int32_t epithet(so_coref *c, so_range src)
                : -1;
 }
 
+/* The writer named in a byline, a paragraph of its own among the first
+** three that is "By" and a person's name ("By Helen Marsh"), or -1: the
+** "I" of an opinion piece or a first-person report. Once per document. */
+static int32_t byline(so_coref *c)
+{
+    const so_doc *d = c->d;
+    if (c->byline)
+        return c->byline - 1;
+    c->byline = -1;
+    for (size_t p = 0; p < d->npara && p < 3; p++) {
+        so_range r = d->para[p];
+        while (r.e > r.b + 2 && d->tok[r.e - 1].kind == SO_TK_PUNCT)
+            r.e--;
+        if (r.e < r.b + 3 || r.e > r.b + 5 || !so_tok_is_exact(d, r.b, "By"))
+            continue;
+        long i = so_coref_ment_before(c, r.b + 2);
+        if (i >= 0 && c->m[i].b == r.b + 1 && c->m[i].e == r.e && c->m[i].ent >= 0 &&
+            c->e[c->m[i].ent].type == SO_ET_PERSON) {
+            c->byline = c->m[i].ent + 1;
+            break;
+        }
+    }
+    return c->byline - 1;
+}
+
 /* The person interviewed, for the "A" label of an interview's answer at
 ** token a: of the people named (or referred to by a narrative pronoun)
 ** before the first "Q:" or "A:" paragraph, in its first 64 such
@@ -954,6 +979,9 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     if (k < 0 && name < 0 && src.e == src.b + 1) /* "A:", and "I" in an answer */
         k = interviewee(c, so_tok_is_exact(c->d, src.b, "I") ? c->d->para[c->d->tok[src.b].para].b
                                                                : src.b);
+    if (k < 0 && name < 0 && src.e == src.b + 1 && so_tok_is_exact(c->d, src.b, "I") &&
+        !c->d->tok[src.b].inq)
+        k = byline(c); /* "By Helen Marsh ... I told anyone who would listen" */
     if (k < 0)
         k = spouse(c, src);
     if (k < 0)
