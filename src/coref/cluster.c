@@ -61,6 +61,8 @@ static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
         size_t p = particle_surname(c, m, l);
         if (p != SIZE_MAX && put(c, SO_K_SURNAME, p, l + 1, ent))
             return -1;
+        if (l >= m->nb + 2 && put(c, SO_K_LAST2, l - 1, l + 1, ent))
+            return -1;
         return put(c, SO_K_FIRSTLAST, m->nb, l + 1, ent) || put(c, SO_K_LAST, l, l + 1, ent) ||
                put(c, SO_K_FIRST, m->nb, m->nb + 1, ent);
     }
@@ -110,6 +112,8 @@ static int long_names(so_coref *c)
                 ent = lookup1(c, SO_K_LAST, l, l + 1);
             if (ent < 0 && m->type == SO_ET_PERSON)
                 ent = lookup1(c, SO_K_FIRSTLAST, m->nb, l + 1);
+            if (ent < 0 && l == m->nb + 1 && !so_coref_first_name(c, m))
+                ent = lookup1(c, SO_K_LAST2, m->nb, l + 1); /* "López Obrador" */
             if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
                 return -1;
             m->ent = ent;

@@ -137,7 +137,8 @@ typedef struct so_keys {
 enum { SO_K_FULL = 1, SO_K_LAST, SO_K_FIRST, SO_K_FIRSTLAST, SO_K_ACRO, SO_K_ORGHEAD,
        SO_K_ORGTAIL, SO_K_SURNAME /* a surname with a particle, any case: "van der Berg" */,
        SO_K_COUPLE /* the surname of the first of a couple: "Hale" of "Janet" in "Janet and
-                      Robert Hale", for "Mrs Hale" only */ };
+                      Robert Hale", for "Mrs Hale" only */,
+       SO_K_LAST2 /* the last two words of a person's name of three or more: "López Obrador" */ };
 
 /* Entities kept per key: the first ones put (so_coref_keys_get never asks
 ** for more, and returns the first ones). */
