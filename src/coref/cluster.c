@@ -94,6 +94,18 @@ static int32_t lookup1(const so_coref *c, int kind, size_t b, size_t e)
     return k && so_coref_keys_get(&c->keys, k, &x, 1) ? x : -1;
 }
 
+/* The person named before by only the two words ending at token l of a
+** longer name ("López Obrador" in a headline, then "Andrés Manuel López
+** Obrador"), when the first of them is no listed first name; or -1. */
+static int32_t surname_first(const so_coref *c, size_t l)
+{
+    int32_t ent = lookup1(c, SO_K_FULL, l - 1, l + 1);
+    if (ent < 0 || c->e[ent].type != SO_ET_PERSON)
+        return -1;
+    const so_ment *cm = &c->m[c->e[ent].canon];
+    return cm->e - cm->nb == 2 && !so_coref_first_name(c, cm) ? ent : -1;
+}
+
 /* The names of two words or more, in text order; in a second pass those
 ** that open with a particle, a surname ("van der Berg", "De Blasio" in a
 ** headline before "Mayor Bill de Blasio"): they join the person whose
@@ -114,6 +126,8 @@ static int long_names(so_coref *c)
                 ent = lookup1(c, SO_K_FIRSTLAST, m->nb, l + 1);
             if (ent < 0 && l == m->nb + 1 && !so_coref_first_name(c, m))
                 ent = lookup1(c, SO_K_LAST2, m->nb, l + 1); /* "López Obrador" */
+            if (ent < 0 && l >= m->nb + 2 && m->type == SO_ET_PERSON)
+                ent = surname_first(c, l); /* "López Obrador" in a headline first */
             if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
                 return -1;
             m->ent = ent;
