@@ -63,6 +63,9 @@ static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
             return -1;
         if (l >= m->nb + 2 && put(c, SO_K_LAST2, l - 1, l + 1, ent))
             return -1;
+        size_t hp = so_coref_hyphen_particle(d, l);
+        if (hp && so_coref_keys_put(&c->keys, so_coref_key_from(d, SO_K_LAST, l, hp), ent))
+            return -1; /* "Assad" of "Bashar al-Assad" */
         return put(c, SO_K_FIRSTLAST, m->nb, l + 1, ent) || put(c, SO_K_LAST, l, l + 1, ent) ||
                put(c, SO_K_FIRST, m->nb, m->nb + 1, ent);
     }

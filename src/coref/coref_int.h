@@ -149,6 +149,9 @@ size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max)
 void so_coref_keys_free(so_keys *t);
 /* Key of kind for tokens [b, e) (skipping connectors when kind is ACRO). */
 uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e);
+/* The key of kind for the one-word name that token i holds from byte off
+** on ("Assad" of "al-Assad"), as so_coref_key(d, kind, i, i + 1) of it. */
+uint64_t so_coref_key_from(const so_doc *d, int kind, size_t i, size_t off);
 /* The SO_K_FIRSTLAST key of first name f and surname l, apart in the text. */
 uint64_t so_coref_key_pair(const so_doc *d, size_t f, size_t l);
 /* The key of kind for the one word at i as if in title case ("DUVAL" as
@@ -228,6 +231,9 @@ static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d
 int so_coref_lower(const so_doc *d, size_t i);
 /* Is token i the clitic 's / ’s / ' of a possessive? */
 int so_coref_poss(const so_doc *d, size_t i);
+/* The length of a particle joined by a hyphen to a capitalised name that
+** token i opens with ("al-" of "al-Assad", "el-" of "el-Sisi"), or 0. */
+size_t so_coref_hyphen_particle(const so_doc *d, size_t i);
 /* Is token i a particle of surnames, in any case (van, der, de, El, bin ...)? */
 int so_coref_particle(const so_coref *c, size_t i);
 /* How many of the n mentions v (sorted by start) start before token t. */

@@ -119,6 +119,13 @@ uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
     return h;
 }
 
+uint64_t so_coref_key_from(const so_doc *d, int kind, size_t i, size_t off)
+{
+    uint64_t h = so_fnv(SO_FNV_INIT ^ (uint64_t)kind, " ", 1);
+    size_t n = so_tok_len(d, i);
+    return so_fnv(h, so_tok_str(d, i) + (off < n ? off : n), off < n ? n - off : 0);
+}
+
 uint64_t so_coref_key_pair(const so_doc *d, size_t f, size_t l)
 {
     uint64_t h = so_fnv(SO_FNV_INIT ^ (uint64_t)SO_K_FIRSTLAST, " ", 1);

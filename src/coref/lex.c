@@ -169,6 +169,15 @@ int so_coref_particle(const so_coref *c, size_t i)
            so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
+size_t so_coref_hyphen_particle(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    if (d->tok[i].kind != SO_TK_WORD || n < 5 || s[2] != '-' || s[3] < 'A' || s[3] > 'Z')
+        return 0;
+    return (s[0] == 'a' && s[1] == 'l') || (s[0] == 'e' && s[1] == 'l') ? 3 : 0;
+}
+
 int so_coref_poss(const so_doc *d, size_t i)
 {
     if (i >= d->ntok || !(d->tok[i].flags & SO_TF_CLITIC))

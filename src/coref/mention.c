@@ -18,7 +18,8 @@
 static int capish(const so_doc *d, size_t i)
 {
     const so_tok *t = &d->tok[i];
-    return t->kind == SO_TK_WORD && (t->flags & SO_TF_CAP) && !(t->flags & SO_TF_CLITIC);
+    return t->kind == SO_TK_WORD && ((t->flags & SO_TF_CAP) || so_coref_hyphen_particle(d, i)) &&
+           !(t->flags & SO_TF_CLITIC);
 }
 
 /* Does token i open a sentence or a quotation (so its capital says little)? */
