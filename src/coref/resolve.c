@@ -352,8 +352,9 @@ static int role_cands(const so_coref *c, const char *head, size_t b, size_t h, s
 
 /* The entity with a role whose head is the role noun at token h (the
 ** former engineer ~ chief engineer; the lawmaker ~ Sen.) that best fits
-** the source's other words: of several, the one named last before the
-** source; of none named before, the only one. */
+** the source's other words: of several, the last that is a subject or a
+** source in the source's sentence or the one before, else the one named
+** last before the source; of none named before, the only one. */
 static int32_t by_role(const so_coref *c, so_range src, size_t h)
 {
     int32_t v[MAX_ROLE_CANDS];
@@ -369,13 +370,27 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     for (size_t k = 0; k < n; k++)
         if (fit[k] == best)
             v[w++] = v[k];
+    int32_t last = -1;
+    for (long i = so_coref_ment_before(c, t); w > 1 && i >= 0; i--) {
+        const so_ment *m = &c->m[i];
+        size_t ds = c->d->tok[t].sent - c->d->tok[m->b].sent;
+        if (ds > 1)
+            break;
+        if (in_set(v, w, m->ent) && (m->flags & (SO_MF_SUBJ | SO_MF_SOURCE)))
+            return m->ent; /* a subject just before: "Mr. Obama ... pressure on Mr. Assad ...
+                              the president" */
+    }
     for (long i = so_coref_ment_before(c, t); w && i >= 0; i--) {
         const so_ment *m = &c->m[i];
         if (c->d->tok[t].sent - c->d->tok[m->b].sent > ORG_WINDOW_SENTS)
             break;
-        if (in_set(v, w, m->ent))
-            return m->ent;
+        if (in_set(v, w, m->ent)) {
+            last = m->ent;
+            break;
+        }
     }
+    if (last >= 0)
+        return last;
     return w == 1 ? v[0] : -1;
 }
 
