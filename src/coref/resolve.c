@@ -452,7 +452,10 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
                    {"magazine", SO_LX_NEWS}, {"network", SO_LX_BROADCAST},
                    {"broadcaster", SO_LX_BROADCAST}, {"channel", SO_LX_BROADCAST},
                    {"station", SO_LX_BROADCAST}, {"company", SO_LX_CORP},
-                   {"firm", SO_LX_CORP}, {"corporation", SO_LX_CORP}};
+                   {"firm", SO_LX_CORP}, {"corporation", SO_LX_CORP},
+                   {"automaker", SO_LX_CORP}, {"carmaker", SO_LX_CORP},
+                   {"manufacturer", SO_LX_CORP}, {"retailer", SO_LX_CORP},
+                   {"startup", SO_LX_CORP}, {"lender", SO_LX_CORP}};
     const so_ent *e = &c->e[k];
     char w[32];
     size_t n = so_tok_len(c->d, h);
