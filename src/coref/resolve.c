@@ -662,7 +662,7 @@ static int32_t possessor_voice(so_coref *c, so_range src)
 {
     static const char *const body[] = {"campaign", "office",     "administration", "camp",
                                        "team",     "spokesman",  "spokeswoman",    "spokesperson",
-                                       "aides",    "aide",       NULL};
+                                       "aides",    "aide",       "representative", NULL};
     const so_doc *d = c->d;
     size_t p, n = words(d, src, &p), h = src.e - 1;
     if (n < 2 || n > 4 || !so_tok_in(d, h, body))
