@@ -653,19 +653,44 @@ static int32_t voice_for(const so_coref *c, so_range src)
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
-/* "His campaign", "her office", "its spokesman", "the mayor's office": one
-** who speaks or acts for its possessor, who is then the speaker (as for
-** "the Trump campaign" and "Trump's spokesman", which name the person).
+/* Those who speak or act for whom they belong to ("his campaign"). */
+static const char *const voice_bodies[] = {"campaign", "office",    "administration", "camp",
+                                           "team",     "spokesman", "spokeswoman",    "spokesperson",
+                                           "aides",    "aide",      "representative", NULL};
+
+/* "A statement from the Ministry of Health", "a letter by Sen. Ann Cole":
+** the name a document comes from (a person's or an organisation's). */
+static int32_t document_from(const so_coref *c, so_range src)
+{
+    static const char *const docs[] = {"statement", "letter", "memo", "email", "e-mail",
+                                       "release", "post", "tweet", "report", NULL};
+    const so_doc *d = c->d;
+    size_t h = np_head(c, src);
+    if (h == SIZE_MAX || h + 2 >= src.e || !so_tok_in(d, h, docs) ||
+        !(so_tok_is(d, h + 1, "from") || so_tok_is(d, h + 1, "by")))
+        return -1;
+    size_t j = so_tok_is(d, h + 2, "the") ? h + 3 : h + 2;
+    long i = so_coref_ment_before(c, j + 1);
+    if (i < 0 || c->m[i].b != j || c->m[i].e > src.e || (c->m[i].flags & SO_MF_MOD))
+        return -1;
+    if ((c->m[i].flags & SO_MF_POSS) &&
+        !(c->m[i].e + 1 < src.e && so_tok_in(d, c->m[i].e + 1, voice_bodies)))
+        return -1; /* "from Ryan's office", not "from the State Department's inspector" */
+    uint8_t t = c->e[c->m[i].ent].type;
+    return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
+}
+
+/* "His campaign", "her office", "its spokesman", "the mayor's office" (and
+** "her statement"): one who speaks or acts for its possessor, who is then
+** the speaker (as for "the Trump campaign" and "Trump's spokesman", which
+** name the person).
 ** Train: 34 sources resolved, 33 right (one "his" went to the wrong man);
 ** dev 3, all right. */
 static int32_t possessor_voice(so_coref *c, so_range src)
 {
-    static const char *const body[] = {"campaign", "office",     "administration", "camp",
-                                       "team",     "spokesman",  "spokeswoman",    "spokesperson",
-                                       "aides",    "aide",       "representative", NULL};
     const so_doc *d = c->d;
     size_t p, n = words(d, src, &p), h = src.e - 1;
-    if (n < 2 || n > 4 || !so_tok_in(d, h, body))
+    if (n < 2 || n > 4 || !(so_tok_in(d, h, voice_bodies) || so_tok_is(d, h, "statement")))
         return -1;
     uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
     if (n == 2 && p + 1 == h && cls &&
@@ -1008,6 +1033,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
         k = epithet(c, src);
     if (k < 0)
         k = voice_for(c, src);
+    if (k < 0)
+        k = document_from(c, src);
     if (k < 0 && (k = possessor_voice(c, src)) >= 0)
         note_group(c, src); /* "his campaign said ... It": the campaign, as before */
     if (k < 0 && !person_head(c, src))
