@@ -82,6 +82,9 @@ static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
         return -1; /* "Harbor Lane" is "Harbor Lane Partners" */
     if (all_org(c, m->nb + 1, m->e) && !so_coref_lex_place(d, m->nb, m->nb + 1))
         return put(c, SO_K_ORGHEAD, m->nb, m->nb + 1, ent);
+    if (m->e >= m->nb + 3 && (so_cls(c, m->nb) & SO_LX_ORG) && so_tok_is(d, m->nb + 1, "of"))
+        return put(c, SO_K_ORGHEAD, m->nb, m->nb + 1, ent); /* "Ministry" in a headline is
+                                                                "Ministry of Health" */
     if ((so_cls(c, m->e - 1) & SO_LX_CORP) && m->e - m->nb >= 3 && !so_cls(c, m->nb) &&
         !(d->tok[m->nb].flags & SO_TF_ALLCAP))
         return put(c, SO_K_ORGHEAD, m->nb, m->nb + 1, ent); /* "Lakeshore" is "Lakeshore
