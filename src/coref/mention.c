@@ -18,8 +18,12 @@
 static int capish(const so_doc *d, size_t i)
 {
     const so_tok *t = &d->tok[i];
-    return t->kind == SO_TK_WORD && ((t->flags & SO_TF_CAP) || so_coref_hyphen_particle(d, i)) &&
-           !(t->flags & SO_TF_CLITIC);
+    if (t->kind != SO_TK_WORD || (t->flags & SO_TF_CLITIC))
+        return 0;
+    if (t->flags & SO_TF_CAP)
+        return 1;
+    char c0 = d->text[t->start]; /* "al-Assad", "el-Sisi": a name too */
+    return (c0 == 'a' || c0 == 'e') && so_coref_hyphen_particle(d, i);
 }
 
 /* Does token i open a sentence or a quotation (so its capital says little)? */
