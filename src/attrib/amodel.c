@@ -1183,6 +1183,15 @@ static so_range sent_body(const so_doc *d, size_t s)
     return (so_range){(uint32_t)b, (uint32_t)e};
 }
 
+/* The tokens [*lo, *hi) that cue and source of at take together; 0 when
+** they are not side by side. */
+static int cue_with_source(const so_am_attr *at, size_t *lo, size_t *hi)
+{
+    *lo = at->cue.b < at->source.b ? at->cue.b : at->source.b;
+    *hi = at->cue.e > at->source.e ? at->cue.e : at->source.e;
+    return *hi - *lo <= at->cue.e - at->cue.b + at->source.e - at->source.b;
+}
+
 /* A cue with a source but no content, set off by commas inside its
 ** sentence ("The plan failed, she said." / "Too often, he said, it
 ** fails."): the content is the clause before the comma, and the one after
@@ -1191,10 +1200,9 @@ static void comma_content(const so_doc *d, so_am_attr *at)
 {
     if (at->ncontent || at->source.e <= at->source.b)
         return;
-    size_t lo = at->cue.b < at->source.b ? at->cue.b : at->source.b;
-    size_t hi = at->cue.e > at->source.e ? at->cue.e : at->source.e;
-    if (hi - lo > at->cue.e - at->cue.b + at->source.e - at->source.b)
-        return; /* cue and source not side by side */
+    size_t lo, hi;
+    if (!cue_with_source(at, &lo, &hi))
+        return;
     so_range body = sent_body(d, d->tok[at->cue.b].sent);
     if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
         at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
@@ -1215,10 +1223,9 @@ static void parenthetical_content(const so_doc *d, so_am_attr *at)
                                    SO_WORD("or"), SO_WORD("so")};
     if (at->ncontent != 1 || at->source.e <= at->source.b)
         return;
-    size_t lo = at->cue.b < at->source.b ? at->cue.b : at->source.b;
-    size_t hi = at->cue.e > at->source.e ? at->cue.e : at->source.e;
-    if (hi - lo > at->cue.e - at->cue.b + at->source.e - at->source.b)
-        return; /* cue and source not side by side */
+    size_t lo, hi;
+    if (!cue_with_source(at, &lo, &hi))
+        return;
     so_range body = sent_body(d, d->tok[at->cue.b].sent), c = at->content[0];
     if (c.b != hi + 1 || !so_tok_is_exact(d, hi, ",") || lo < body.b + 2 ||
         !so_tok_is_exact(d, lo - 1, ",") || d->tok[lo - 2].inq ||

@@ -370,7 +370,6 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     for (size_t k = 0; k < n; k++)
         if (fit[k] == best)
             v[w++] = v[k];
-    int32_t last = -1;
     for (long i = so_coref_ment_before(c, t); w > 1 && i >= 0; i--) {
         const so_ment *m = &c->m[i];
         size_t ds = c->d->tok[t].sent - c->d->tok[m->b].sent;
@@ -384,13 +383,9 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
         const so_ment *m = &c->m[i];
         if (c->d->tok[t].sent - c->d->tok[m->b].sent > ORG_WINDOW_SENTS)
             break;
-        if (in_set(v, w, m->ent)) {
-            last = m->ent;
-            break;
-        }
+        if (in_set(v, w, m->ent))
+            return m->ent;
     }
-    if (last >= 0)
-        return last;
     return w == 1 ? v[0] : -1;
 }
 
