@@ -5,7 +5,8 @@
 ** those that open with a particle (van der Berg ~ Pieter van der Berg).
 ** Then the one-word names: a surname (Keller, Mr. Keller) joins the person of
 ** that surname introduced first, with agreeing honorifics and first names
-** (Ms. Ruiz is not Tom Ruiz); an organisation's short form joins it (Times ~ New
+** (Ms. Ruiz is not Tom Ruiz; Mrs Dunne is not the one already called Ms
+** Dunne); an organisation's short form joins it (Times ~ New
 ** York Times, Sky ~ Sky News); an acronym joins the organisation it abbre-
 ** viates, defined in brackets or by its initials (EPA); a first name joins
 ** the one person with that first name. Anything else starts an entity.
@@ -225,6 +226,40 @@ static int32_t tagged_surname(so_coref *c, so_ment *m)
     return first_named(c, v, w);
 }
 
+/* 1 for "Mrs", 2 for "Ms" or "Miss" among the honorifics of m, else 0. */
+static int wife_form(const so_coref *c, const so_ment *m)
+{
+    for (size_t k = m->b; k < m->nb; k++) {
+        if (so_tok_is(c->d, k, "mrs") || so_tok_is(c->d, k, "mrs."))
+            return 1;
+        if (so_tok_is(c->d, k, "ms") || so_tok_is(c->d, k, "ms.") || so_tok_is(c->d, k, "miss"))
+            return 2;
+    }
+    return 0;
+}
+
+/* Of n candidates for mention i, drop those already called by the other
+** of "Mrs" and "Ms" ("Mrs Lang" after "Ms Lang" is another Lang: a paper
+** keeps one form for one woman), unless that drops all. New count. */
+static size_t wife_filter(const so_coref *c, size_t i, int32_t *v, size_t n)
+{
+    int f = n > 1 ? wife_form(c, &c->m[i]) : 0;
+    if (!f)
+        return n;
+    size_t w = 0;
+    int32_t keep[MAX_CANDS];
+    for (size_t k = 0; k < n; k++) {
+        size_t j = 0;
+        while (j < i && !(c->m[j].ent == v[k] && wife_form(c, &c->m[j]) == 3 - f))
+            j++;
+        if (j == i)
+            keep[w++] = v[k];
+    }
+    if (w)
+        memcpy(v, keep, w * sizeof *v);
+    return w ? w : n;
+}
+
 static int32_t match_short(so_coref *c, size_t i)
 {
     so_ment *m = &c->m[i];
@@ -244,7 +279,7 @@ static int32_t match_short(so_coref *c, size_t i)
         for (size_t k = 0; k < nw && n < MAX_CANDS; k++)
             v[n++] = w[k];
     }
-    if (n)
+    if ((n = wife_filter(c, i, v, n)))
         return first_named(c, v, n);
     if (m->type != SO_ET_PERSON && ((n = cands(c, m, SO_K_ORGTAIL, v)) ||
                                     (n = cands(c, m, SO_K_ORGHEAD, v))))
