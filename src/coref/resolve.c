@@ -435,6 +435,23 @@ static int fits_words(const so_coref *c, const so_ent *e, const char *w)
     return -1;
 }
 
+/* Is token i the head of name m: its last word or the word before its
+** first "of", "for" or "on" ("the government" is the Government of
+** Canada, not the Institute for Open Government), or the word before a
+** last "Department" or "Service" ("the police", Jupiter Police
+** Department)? */
+static int name_head(const so_doc *d, const so_ment *m, size_t i)
+{
+    for (size_t k = m->nb; k < i; k++)
+        if (so_tok_is_exact(d, k, "of") || so_tok_is_exact(d, k, "for") ||
+            so_tok_is_exact(d, k, "on"))
+            return 0;
+    if (i + 2 == m->e && (so_tok_is(d, i + 1, "department") || so_tok_is(d, i + 1, "service")))
+        return 1;
+    return i + 1 == m->e || so_tok_is_exact(d, i + 1, "of") || so_tok_is_exact(d, i + 1, "for") ||
+           so_tok_is_exact(d, i + 1, "on");
+}
+
 /* Does organisation k fit the organisation noun at token h (the newspaper,
 ** the company, the agency ~ Environmental Protection Agency)? */
 static int org_fits(const so_coref *c, int32_t k, size_t h)
@@ -470,7 +487,7 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
     const so_ment *m = &c->m[e->canon];
     uint32_t kinds = 0;
     for (size_t i = m->nb; i < m->e; i++) {
-        if (so_tok_is(c->d, i, w) || (so_cls(c, i) & want))
+        if ((so_tok_is(c->d, i, w) && name_head(c->d, m, i)) || (so_cls(c, i) & want))
             return 1;
         kinds |= so_cls(c, i);
     }
