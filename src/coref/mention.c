@@ -171,9 +171,13 @@ static size_t run_end(const so_coref *c, size_t i)
 }
 
 /* Does [b, e) hold an organisation cue as its last word or before "of", a
-** known organisation, or a company word as the last of two words or more? */
+** known organisation, "Downing Street" (the British government, as "the
+** White House" or "the Kremlin" are others), or a company word as the
+** last of two words or more? */
 static int has_org(const so_coref *c, size_t b, size_t e)
 {
+    if (e == b + 2 && so_tok_is_exact(c->d, b, "Downing") && so_tok_is_exact(c->d, b + 1, "Street"))
+        return 1;
     for (size_t i = b; i < e; i++)
         if ((so_cls(c, i) & SO_LX_ORG) && capish(c->d, i) &&
             (i + 1 == e || !capish(c->d, i + 1) || (so_cls(c, i + 1) & SO_LX_ORG)))
