@@ -879,13 +879,15 @@ static int quote_before(const so_doc *d, size_t t)
 ** sources newly resolved, 11 right), that names a
 ** person by role, party or age ("The Ohio Democrat", "The 58-year-old",
 ** "The former Amtrak executive"), or SIZE_MAX: singular, ending at its
-** head, no coordination, no possessive, and no noun phrase with that head
+** head or at a relative clause after it, no coordination, no possessive, and no noun phrase with that head
 ** in lower case in the two sentences before ("When a ferry pilot who ...
 ** The pilot later said"). */
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t h = age_word(d, src.e - 1) ? src.e - 1 : np_head(c, src); /* a number token */
+    if (h != SIZE_MAX && h + 1 < src.e && age_word(d, h + 1))
+        h++; /* "The 41-year-old, who ...": np_head() skips the number */
     if (h == SIZE_MAX || !so_tok_is(d, src.b, "the") ||
         (src.b != so_sent_after_dateline(d, d->tok[src.b].sent) && !quote_before(d, src.b)))
         return SIZE_MAX;
@@ -899,6 +901,8 @@ static size_t epithet_head(const so_coref *c, so_range src)
     while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
         last--;
     size_t s = d->tok[src.b].sent, pb = s > 1 ? d->sent[s - 2].b : 0;
+    if (h + 2 < last && so_tok_is_exact(d, h + 1, ",") && so_tok_is(d, h + 2, "who"))
+        last = h + 1; /* "The 41-year-old, who took over in June," */
     if (last != h + 1 || has_word(d, src.b, h, "and") || has_word(d, src.b, h, "or") ||
         possessed(d, src.b, h) || has_clitic(d, src.b, h) || common_before(d, h, pb, src.b))
         return SIZE_MAX; /* not "The head of the PAC", "The X and the Y", "The capital's
@@ -906,11 +910,59 @@ static size_t epithet_head(const so_coref *c, so_range src)
     return h;
 }
 
+/* The length (1 to 3 words) of a known place's name starting at token b
+** and ending by e, or 0. */
+static size_t place_at(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t n = 3; n > 0; n--)
+        if (b + n <= e && so_coref_lex_place(d, b, b + n))
+            return n;
+    return 0;
+}
+
+static int same_words(const so_doc *d, size_t a, size_t b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (so_tok_len(d, a + i) != so_tok_len(d, b + i) ||
+            memcmp(so_tok_str(d, a + i), so_tok_str(d, b + i), so_tok_len(d, a + i)))
+            return 0;
+    return 1;
+}
+
+/* Does the epithet [src.b, h) name a place ("The Colorado Republican")
+** that person k does not have, while k has another before its name or
+** after it with "of" ("Texas Senator Paul Hale", "Governor Maria Ortiz of
+** New Mexico")? */
+static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
+{
+    const so_doc *d = c->d;
+    size_t pn = place_at(d, src.b + 1, h), p = src.b + 1, other = 0;
+    if (!pn)
+        return 0;
+    for (size_t i = 0; i < c->nm && c->m[i].b < src.b; i++) {
+        const so_ment *m = &c->m[i];
+        if (m->ent != k)
+            continue;
+        for (size_t j = m->b; j < m->nb; j++) {
+            size_t n = place_at(d, j, m->nb);
+            if (n && n == pn && same_words(d, j, p, n))
+                return 0;
+            other |= n;
+        }
+        size_t n = m->e + 1 < d->ntok && so_tok_is_exact(d, m->e, "of") ? place_at(d, m->e + 1, d->ntok) : 0;
+        if (n && n == pn && same_words(d, m->e + 1, p, n))
+            return 0;
+        other |= n;
+    }
+    return other != 0;
+}
+
 /* An epithet (epithet_head) that matches no role learned from the text:
 ** the person a "he" or "she" there would mean, if that person is a subject
 ** or a source in its sentence or the one before, and has no roles learned
 ** or one with the epithet's head (a party or an age needs none: "The FBI
-** director" is not Trump, the nominee). */
+** director" is not Trump, the nominee), and no place other than the
+** epithet's (place_clash). */
 static int32_t epithet(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -918,7 +970,8 @@ static int32_t epithet(so_coref *c, so_range src)
     if (h == SIZE_MAX)
         return -1;
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
-    if (k < 0 || c->e[k].type != SO_ET_PERSON || !just_subject(c, k, src.b))
+    if (k < 0 || c->e[k].type != SO_ET_PERSON || !just_subject(c, k, src.b) ||
+        place_clash(c, k, src, h))
         return -1;
     return party(d, h) || age_word(d, h) || (so_cls(c, h) & SO_LX_DEMONYM) ||
                    !other_role(c, k, h, src.b)
