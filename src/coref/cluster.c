@@ -450,7 +450,8 @@ static void decide_type(so_ent *e)
 static void summarise(so_coref *c)
 {
     for (size_t k = 0; k < c->ne; k++)
-        c->e[k].nment = c->e[k].nper = c->e[k].norg = c->e[k].firm = c->e[k].human = 0;
+        c->e[k].nment = c->e[k].nper = c->e[k].norg = c->e[k].firm = c->e[k].human =
+            c->e[k].acro = 0;
     for (size_t i = 0; i < c->nm; i++) {
         const so_ment *m = &c->m[i];
         if (m->ent < 0)
@@ -465,6 +466,7 @@ static void summarise(so_coref *c)
         if (m->nb > m->b || (m->flags & SO_MF_CUESUBJ))
             e->evid = 1;
         e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
+        e->acro |= (m->flags & SO_MF_ACRO) != 0;
         e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1);
     }
     for (size_t k = 0; k < c->ne; k++)

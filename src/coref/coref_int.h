@@ -105,6 +105,7 @@ typedef struct so_ent {
     uint8_t firm;    /* 1: a mention stands where a company does ("shares of X"); 2: has a
                         company appositive ("X, a startup,") */
     uint8_t human;   /* 1: a mention has a title, an honorific or a listed first name */
+    uint8_t acro;    /* 1: a mention is an acronym (WHO of World Health Organization) */
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
     uint16_t nper, norg; /* mentions typed person, organisation */

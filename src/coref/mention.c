@@ -59,7 +59,8 @@ static int titlecase(const so_doc *d, size_t s)
 ** Workers Union", "Parks and Recreation Department"): one or two
 ** capitalised words before it, not a person's, with no organisation word
 ** of their own and no acronym, and capitalised words after it, not
-** "The", ending in one? Not "Clinton and the Democratic Party", "Acme Corp.
+** "The", ending in one (or in a bracketed acronym: "Centre for Disease
+** Prevention and Control (ECDC)")? Not "Clinton and the Democratic Party", "Acme Corp.
 ** and Brightwater Union", "CNN and The Harbor Times". */
 static int and_org(const so_coref *c, size_t i)
 {
@@ -71,6 +72,14 @@ static int and_org(const so_coref *c, size_t i)
         return 0;
     if (so_tok_is(d, i + 1, "the"))
         return 0; /* "CNN and The Harbor Times" */
+    size_t a = i + 1;
+    while (a < i + 4 && a < d->ntok && capish(d, a))
+        a++;
+    if (a > i + 1 && a + 2 < d->ntok && so_tok_is_exact(d, a, "(") &&
+        (d->tok[a + 1].flags & SO_TF_ALLCAP) && so_tok_len(d, a + 1) >= 3 &&
+        so_tok_is_exact(d, a + 2, ")"))
+        return 1; /* "Centre for Disease Prevention and Control (ECDC)": an acronym
+                     follows the whole name */
     if (b >= 2 && (so_tok_is_exact(d, b - 1, "of") || so_tok_is_exact(d, b - 1, "for")) &&
         (so_cls(c, b - 2) & SO_LX_ORG) && capish(d, b - 2))
         return 0; /* "the University of Marlow and Eastbrook Hospital": an organisation

@@ -402,7 +402,8 @@ static int name_has(const so_coref *c, const so_ent *e, const char *const *words
 /* Organisation nouns that fit a name with one of their words: "the agency"
 ** a word of government (the State Department, the Congressional Budget
 ** Office) or an acronym that is not a newspaper's or broadcaster's (the
-** FBI; train: 8 sources newly resolved, all checked right), "the airline"
+** FBI, the World Health Organization (WHO); train: 8 sources newly
+** resolved, all checked right), "the airline"
 ** Air or Airways (Skyline Air), "the club" a sports club's word (Harbor
 ** City FC). */
 static const char *const gov_words[] = {"agency",     "administration", "bureau",
@@ -429,7 +430,7 @@ static int fits_words(const so_coref *c, const so_ent *e, const char *w)
             continue;
         const so_ment *m = &c->m[e->canon];
         return name_has(c, e, noun_words[q].words) ||
-               (noun_words[q].acronym && (m->flags & SO_MF_ACRO) &&
+               (noun_words[q].acronym && e->acro &&
                 !(so_cls(c, m->nb) & (SO_LX_NEWS | SO_LX_BROADCAST)));
     }
     return -1;
