@@ -1351,6 +1351,47 @@ static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
     return so_tag_penn(pos)[d->tok[i].pos] == tag;
 }
 
+/* Can token b open a clause that is a cue's content: "that", or a word
+** tagged as the start of a noun phrase, but not a day ("said Tuesday")? */
+static int clause_opens(const so_tagger *pos, const so_doc *d, size_t b)
+{
+    static const so_word day[] = {SO_WORD("monday"),   SO_WORD("tuesday"), SO_WORD("wednesday"),
+                                  SO_WORD("thursday"), SO_WORD("friday"),  SO_WORD("saturday"),
+                                  SO_WORD("sunday"),   SO_WORD("today"),   SO_WORD("yesterday")};
+    static const so_penn open[] = {SO_PENN_DT,  SO_PENN_PRP, SO_PENN_PRPS, SO_PENN_NNP,
+                                   SO_PENN_NNPS, SO_PENN_NN, SO_PENN_NNS,  SO_PENN_CD,
+                                   SO_PENN_JJ,  SO_PENN_EX};
+    if (so_word_in(so_tok_str(d, b), so_tok_len(d, b), day, sizeof day / sizeof *day))
+        return 0;
+    if (so_tok_is(d, b, "that"))
+        return 1;
+    for (size_t k = 0; k < sizeof open / sizeof *open; k++)
+        if (pos_is(pos, d, b, open[k]))
+            return 1;
+    return 0;
+}
+
+/* A cue after its source for which the role tagger found no content ("A
+** senior official said the White House expected a deal", where it took
+** "said the White House" for a cue before its source), in a sentence
+** with no quotation before the source, and a clause right after the cue:
+** the rest of the sentence is the content. Dev: 4 attributions added, all
+** matching gold ones (Cue exact F1 +0.03, Source +0.13, Content exact
+** -0.06); train Cue +0.07, Source +0.06, Content exact -0.03. */
+static void rest_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    if (at->ncontent || at->source.e <= at->source.b || at->source.e > at->cue.b)
+        return;
+    so_range body = sent_body(d, d->tok[at->cue.b].sent);
+    size_t b = at->cue.e;
+    if (b + 1 >= body.e || d->tok[b].inq || !clause_opens(pos, d, b))
+        return;
+    for (size_t k = body.b; k < at->source.b; k++)
+        if (d->tok[k].inq || d->tok[k].qm)
+            return;
+    at->content[at->ncontent++] = (so_range){(uint32_t)b, body.e};
+}
+
 /* Is the token before c, over adverbs, a form of "be" in c's sentence?
 ** The tagger may leave it out of the cue ("had been | asked"). */
 static int be_before(const so_tagger *pos, const so_doc *d, size_t c)
@@ -1650,6 +1691,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         tidy_content(so_tag_penn(pos), d, &at);
         according_source(d, &at);
         comma_content(d, &at);
+        rest_content(pos, d, &at);
         parenthetical_content(d, &at);
         block_content(d, &at);
         recipient_content(so_tag_penn(pos), d, &at);
