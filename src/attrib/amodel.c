@@ -1371,6 +1371,37 @@ static int clause_opens(const so_tagger *pos, const so_doc *d, size_t b)
     return 0;
 }
 
+/* A content fragment that ends on a finite verb or a participle with the
+** start of its object right after it ("said President Alvarez had called |
+** both leaders on Monday night", where the tagger stopped at a word it
+** knows as a cue): the fragment runs on to the next comma, semicolon,
+** quotation mark, dash or bracket, the cue or the end of the sentence.
+** PolNeAR train and dev: no fragment changes. */
+static void verb_tail(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    static const so_penn verb[] = {SO_PENN_VBD, SO_PENN_VBN, SO_PENN_VBZ, SO_PENN_VBP};
+    for (unsigned k = 0; k < at->ncontent; k++) {
+        so_range *r = &at->content[k];
+        size_t l = r->e - 1, e = r->e;
+        int v = 0;
+        for (size_t q = 0; q < sizeof verb / sizeof *verb; q++)
+            v |= pos_is(pos, d, l, verb[q]);
+        so_range body = sent_body(d, d->tok[l].sent);
+        if (!v || e >= body.e || d->tok[e].inq || so_tok_is(d, e, "that") || !clause_opens(pos, d, e))
+            continue;
+        size_t lim = k + 1 < at->ncontent ? at->content[k + 1].b : body.e;
+        if (at->cue.b >= e && at->cue.b < lim)
+            lim = at->cue.b;
+        if (at->source.e > at->source.b && at->source.b >= e && at->source.b < lim)
+            lim = at->source.b;
+        while (e < lim && d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
+               !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
+               !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
+            e++;
+        r->e = (uint32_t)e;
+    }
+}
+
 /* A cue after its source for which the role tagger found no content ("A
 ** senior official said the White House expected a deal", where it took
 ** "said the White House" for a cue before its source), in a sentence
@@ -1692,6 +1723,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         according_source(d, &at);
         comma_content(d, &at);
         rest_content(pos, d, &at);
+        verb_tail(pos, d, &at);
         parenthetical_content(d, &at);
         block_content(d, &at);
         recipient_content(so_tag_penn(pos), d, &at);
