@@ -260,6 +260,18 @@ static size_t wife_filter(const so_coref *c, size_t i, int32_t *v, size_t n)
     return w ? w : n;
 }
 
+/* The one company whose name's first word is the one-word name m
+** ("Brightwater" of "Brightwater Foods": a name ending in a company word),
+** when m has no title; or -1. */
+static int32_t firm_head(const so_coref *c, const so_ment *m)
+{
+    int32_t v[2];
+    if (m->nb != m->b ||
+        so_coref_keys_get(&c->keys, so_coref_key(c->d, SO_K_ORGHEAD, m->nb, m->e), v, 2) != 1)
+        return -1;
+    return (so_cls(c, c->m[c->e[v[0]].canon].e - 1) & SO_LX_CORP) ? v[0] : -1;
+}
+
 static int32_t match_short(so_coref *c, size_t i)
 {
     so_ment *m = &c->m[i];
@@ -270,6 +282,13 @@ static int32_t match_short(so_coref *c, size_t i)
         return ent;
     if ((ent = tagged_surname(c, m)) >= 0)
         return ent;
+    if ((m->type == SO_ET_PLACE || m->type == SO_ET_OTHER) &&
+        !(so_cls(c, m->nb) & (SO_LX_PLACE | SO_LX_GROUP | SO_LX_DEMONYM)) &&
+        (ent = firm_head(c, m)) >= 0) {
+        m->type = SO_ET_ORG; /* "A Nestwell spokeswoman" after "Nestwell Inc.", where NER
+                                saw a place */
+        return ent;
+    }
     if (m->type == SO_ET_PLACE || m->type == SO_ET_GROUP || m->type == SO_ET_OTHER)
         return -1;
     n = cands(c, m, SO_K_LAST, v);
@@ -284,13 +303,11 @@ static int32_t match_short(so_coref *c, size_t i)
     if (m->type != SO_ET_PERSON && ((n = cands(c, m, SO_K_ORGTAIL, v)) ||
                                     (n = cands(c, m, SO_K_ORGHEAD, v))))
         return first_named(c, v, n);
-    if (m->type == SO_ET_PERSON && m->nb == m->b &&
-        so_coref_keys_get(&c->keys, so_coref_key(c->d, SO_K_ORGHEAD, m->nb, m->e), v, 2) == 1 &&
-        (so_cls(c, c->m[c->e[v[0]].canon].e - 1) & SO_LX_CORP)) {
+    if (m->type == SO_ET_PERSON && (ent = firm_head(c, m)) >= 0) {
         m->type = SO_ET_ORG; /* "Brightwater said" after "Brightwater Foods", a company:
                                 not the person NER saw; "Obama" is not "the Obama
                                 Administration" */
-        return v[0];
+        return ent;
     }
     if ((m->flags & SO_MF_ACRO) && (n = cands(c, m, SO_K_ACRO, v)))
         return first_named(c, v, n);
