@@ -1016,8 +1016,9 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
         if (so_tok_is(d, t, "that"))
             return t; /* "told analysts on a conference call that ..." */
         if (!is_wordtok(d, t) || d->tok[t].inq || so_tok_in(d, t, rel) ||
-            verbish(d, t))
-            break; /* not "told a woman who suggested that ..." */
+            (verbish(d, t) && !so_tok_in(d, t, preps) && !is_det(d, t - 1)))
+            break; /* not "told a woman who suggested that ..."; but "told the jury
+                      during the hearing that" */
     }
     if (so_tok_in(d, k, who))
         return k + 1 < lim ? k + 1 : k;
