@@ -202,6 +202,29 @@ static int has_org(const so_coref *c, size_t b, size_t e)
 ** honorific that has name words after it ("Secretary of State John Kerry"),
 ** or b when the name is an organisation's. *org: has_org() of the result
 ** (an organisation cue found after a title is one of [b, e) too). */
+/* Is the first word of run [b, e), of three words or more and opening
+** its sentence, a job the lexicon lacks, capitalised only as the
+** sentence's first word, that NER tagged as part of a name
+** ("Volcanologist Teresa Pimentel said"): a word in -ist, -ian, -er or
+** -or, not a first name itself, before a first name from the lists? */
+static int opener_role(const so_coref *c, size_t b, size_t e)
+{
+    static const char *const tails[] = {"ist", "ian", "er", "or"};
+    const so_doc *d = c->d;
+    if (e < b + 3 || !opens(d, b) || !so_nerc(c, b) ||
+        (so_cls(c, b) & (SO_LX_NAME_M | SO_LX_NAME_F)) ||
+        !(so_cls(c, b + 1) & (SO_LX_NAME_M | SO_LX_NAME_F)))
+        return 0;
+    const char *w = so_tok_str(d, b);
+    size_t n = so_tok_len(d, b);
+    for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+        size_t m = strlen(tails[k]);
+        if (n > m + 3 && so_eq_ci(w + n - m, m, tails[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
 {
     const so_doc *d = c->d;
@@ -218,6 +241,8 @@ static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
         if (k < e && !(so_cls(c, k) & SO_LX_SUFFIX))
             nb = k;
     }
+    if (nb == b && opener_role(c, b, e))
+        nb = b + 1;
     *org = has_org(c, nb, e);
     return *org ? b : nb;
 }
