@@ -3,7 +3,7 @@
 ** mention before the pronoun, within a window of sentences and outside
 ** quotations, scores its entity: recent mentions score higher, subjects
 ** and speakers higher still, and the current speaker of a run of quotes
-** gets a bonus. Entities whose type, number or gender disagree with the
+** gets a bonus (until another person becomes the subject). Entities whose type, number or gender disagree with the
 ** pronoun are never candidates. The subject marks are set here too.
 */
 #include <string.h>
@@ -342,6 +342,43 @@ static int group_before(const so_coref *c, size_t p, int32_t *body)
     return 1;
 }
 
+/* The first subject (a name or a resolved pronoun, outside quotations) of
+** the last sentence before token p's that has one, after the sentence of
+** the current speaker's last source: its mention, or NULL. */
+static const so_ment *last_subject(const so_coref *c, size_t p)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent, lo = d->tok[c->last_spk_tok].sent;
+    if (s > WINDOW_SENTS && lo < s - WINDOW_SENTS)
+        lo = s - WINDOW_SENTS;
+    const so_ment *best = NULL;
+    long i = so_coref_ment_before(c, d->sent[s].b);
+    size_t j = so_coref_starting_before(c->pm, c->npm, d->sent[s].b);
+    for (size_t steps = 0; steps < 2 * MAX_SCAN; steps++) { /* walking back */
+        const so_ment *m = i < 0 ? (j ? &c->pm[j - 1] : NULL)
+                           : !j || c->m[i].b > c->pm[j - 1].b ? &c->m[i] : &c->pm[j - 1];
+        if (!m || d->tok[m->b].sent <= lo || (best && d->tok[m->b].sent != d->tok[best->b].sent))
+            break;
+        if ((m->flags & SO_MF_SUBJ) && !(m->flags & SO_MF_QUOTED) && !d->tok[m->b].inq)
+            best = m; /* the earliest of that sentence wins */
+        if (m == &c->m[i])
+            i--;
+        else
+            j--;
+    }
+    return best;
+}
+
+/* Has a person other than the current speaker, agreeing with want, become
+** the subject since the speaker's last source ("Lin says ... Asked who
+** would win, Quinn laughed. '...,' she said")? */
+static int new_subject(const so_coref *c, size_t p, uint32_t want)
+{
+    const so_ment *m = last_subject(c, p);
+    return m && m->ent >= 0 && m->ent != c->last_spk && c->e[m->ent].type == SO_ET_PERSON &&
+           so_coref_agrees(c, m->ent, want);
+}
+
 int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
 {
     const so_doc *d = c->d;
@@ -357,7 +394,8 @@ int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
     for (size_t i = 0; i < n; i++) {
         const so_ent *e = &c->e[v[i].ent];
         float s = v[i].score;
-        if (v[i].ent == c->last_spk && d->tok[p].para - d->tok[c->last_spk_tok].para <= 1)
+        if (v[i].ent == c->last_spk && d->tok[p].para - d->tok[c->last_spk_tok].para <= 1 &&
+            !new_subject(c, p, want))
             s += 3.0f;
         if (e->gender)
             s += 3.0f;
