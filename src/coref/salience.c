@@ -3,8 +3,9 @@
 ** mention before the pronoun, within a window of sentences and outside
 ** quotations, scores its entity: recent mentions score higher, subjects
 ** and speakers higher still, and the current speaker of a run of quotes
-** gets a bonus (until another person becomes the subject). Entities whose type, number or gender disagree with the
-** pronoun are never candidates. The subject marks are set here too.
+** gets a bonus (until another person becomes the subject). Entities
+** whose type, number or gender disagree with the pronoun are never
+** candidates. The subject marks are set here too.
 */
 #include <string.h>
 
