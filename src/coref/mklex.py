@@ -25,7 +25,7 @@ gen. general gov. governor inspector judge justice lady leader lt. lieutenant ma
 pope pres. president premier prince princess prof. professor queen rabbi rep. representative rev. secretary sec.
 sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
 nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor
-archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr. mp mep msp""".split()
+archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr. mp mep msp constable""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
 bank bancorp board broadcasting bureau cabinet campaign caucus center centre chamber channel chronicle church club co co. coalition
 college commission committee communications company conference congress consortium corp corp. corporation council court
@@ -163,6 +163,26 @@ stacey stella stephanie sue sunita susan susie suzanne svetlana sylvia tamara ta
 teresa theresa therese tiffany tina trisha tulsi ursula valentina valerie vanessa vera veronica vicky victoria
 wanda wendy wilma yasmin yolanda yvette yvonne zainab zoe""".split()
 _other = set(w for k in L for w in L[k] if not k.startswith('name_')) - {'bill'}  # Bill Clinton
+# More first names (common in British, European, African and Asian news
+# as well as American), so that a pronoun's gender is known for more people.
+L['name_f'] += """agatha agnes alexandra alma amara amelia amira angelica anika anja annika antonia audrey aurora ava beatrice
+bella bernadette beth bethany bianca bonnie bridget camille candace carmela carolina cassandra cecilia celia
+chelsea claudia constance cora daniela danielle daphne darlene delia dora edna edwina elisa eliza ella ellie
+elsa elsie emilia erika esme estelle eugenia eunice fatma fiona florence frances freya gemma geraldine gillian
+giselle gladys greta harriett hattie hazel hedda helena henrietta hilary hilde ida ilse ines ingeborg irma
+isla jade jana janina janine jasmine jeanette jemima jocelyn johanna jolanta josie justine karin kasia
+katarina kateryna katy kerstin kirsty kristy lana leanne leila lena leona lesley lilian lily lina liz liza
+lorna louisa lucinda ludmila luisa lynn lynne madison magda magdalena maggie malgorzata margarita margo
+marguerite mariam mariana marina marion marta maryam mathilde matilda maya mei michaela mildred millie mira
+miranda moira monique muriel myra nadezhda nadine natalia nell nellie nicola noor oksana orla pauline phoebe
+polly priyanka renata rhiannon rosalie rosie sabine sadie samira sandrine selma shauna sheena signe silvia
+simone siobhan solveig sonja sonya stacy stefanie susanna susanne sybil sylvie tamsin tessa thea tove tracey
+tracy trudy ulrike una valeria viola vivian winifred yasmine yulia zara zelda zofia zoya""".split()
+L['name_m'] += """abdullah alistair anatoly andrzej angus bilal callum chidi clive cormac declan dele dermot dev duncan eamon
+euan fergus florian gareth godfrey graham gunther hamish helmut henning hussein imran jakub joachim jomo jonah
+jonas krzysztof lachlan lukas lukasz magnus marek matthias mervyn miles nils nuno obinna oleg olu piotr rainer
+rashid ray reginald rui salim sipho terence tobias tomas tomasz trevor tunde uhuru vernon walid wilfred
+wojciech yasser""".split()
 assert not (set(L['name_m']) & set(L['name_f'])), set(L['name_m']) & set(L['name_f'])
 assert not ((set(L['name_m']) | set(L['name_f'])) & _other), (set(L['name_m']) | set(L['name_f'])) & _other
 for k in L: L[k]=sorted(set(L[k]))
