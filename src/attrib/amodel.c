@@ -1650,13 +1650,26 @@ static int say_idiom(const so_doc *d, size_t i)
     return i + 2 < n && so_tok_in(d, i + 1, how_much) && so_tok_is(d, i + 2, "about");
 }
 
+/* Is token c a colon after a section label that opens its sentence
+** ("Obituary: Margaret Doyle, ...", "Analysis: ...")? */
+static int section_colon(const so_doc *d, size_t c)
+{
+    static const char *const label[] = {"obituary", "analysis", "review",   "opinion",
+                                        "exclusive", "editorial", "comment", "explainer",
+                                        "factbox",  "profile",   "timeline", "live",
+                                        "watch",    "update",    "breaking", "interview",
+                                        "letters",  "podcast",   "video",    "photos", NULL};
+    size_t s = d->sent[d->tok[c].sent].b;
+    return c == s + 1 && so_tok_is_exact(d, c, ":") && so_tok_in(d, s, label);
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
-** answers), nor a "say" idiom. */
+** answers), nor a "say" idiom, nor the colon after a section label. */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
-    if (qa_label(d, b))
+    if (qa_label(d, b) || section_colon(d, b))
         return 0;
     for (size_t i = b; i < e; i++)
         if (say_idiom(d, i))
