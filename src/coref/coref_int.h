@@ -189,8 +189,11 @@ struct so_coref {
     uint32_t last_group;    /* the last unresolved plural source ("Local housing
                                groups"), UINT32_MAX when none */
     uint32_t last_body;     /* the last unresolved singular source headed by an
-                               organisation noun ("The nurses' union"),
-                               UINT32_MAX when none */
+                               organisation noun ("The nurses' union"), or a
+                               possessor's voice ("his campaign"), UINT32_MAX
+                               when none */
+    int32_t last_body_ent;  /* who it speaks for when last_body is a possessor's voice
+                               ("his campaign"), or -1 */
 };
 
 #define SO_COREF_MAX_MENTIONS ((size_t)1 << 26)

@@ -208,7 +208,9 @@ static int32_t pronominal(so_coref *c, so_range src)
     if ((cls & SO_LX_PRON_P) && group_before(c, p))
         return -1; /* "Housing groups said ... They called on ...": not a name */
     if ((cls & SO_LX_PRON_N) && body_before(c, p))
-        return -1; /* "The nurses' union said ... It called on ...": not a name */
+        return c->d->tok[p].sent == c->d->tok[c->last_body].sent
+                   ? c->last_body_ent /* "His campaign said ..., but it did not say": his */
+                   : -1; /* "The nurses' union said ... It called on ...": not a name */
     return so_coref_pronoun(c, p, cls & SO_LX_PRON);
 }
 
@@ -734,8 +736,9 @@ static int person_head(const so_coref *c, so_range src)
 /* Note an unresolved source whose head is a plural common noun ("Local
 ** housing groups", "critics") for group_before, or else an organisation
 ** noun, unless "a", "another" or the like opens the source ("The nurses'
-** union", "the report"; not "a rival firm"), for body_before. */
-static void note_group(so_coref *c, so_range src)
+** union", "the report"; not "a rival firm"), for body_before, with
+** voice_of the entity it speaks for ("his campaign": his) or -1. */
+static void note_group(so_coref *c, so_range src, int32_t voice_of)
 {
     size_t h = np_head(c, src);
     if (h == SIZE_MAX || !so_coref_lower(c->d, h))
@@ -744,8 +747,10 @@ static void note_group(so_coref *c, so_range src)
     size_t n = so_tok_len(c->d, h);
     if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && !(so_cls(c, h) & SO_LX_PRON))
         c->last_group = (uint32_t)h;
-    else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src))
+    else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src)) {
         c->last_body = (uint32_t)h;
+        c->last_body_ent = voice_of;
+    }
 }
 
 /* Record a resolved source: a mention of k (kept in text order) and the
@@ -1102,12 +1107,12 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     if (k < 0)
         k = document_from(c, src);
     if (k < 0 && (k = possessor_voice(c, src)) >= 0)
-        note_group(c, src); /* "his campaign said ... It": the campaign, as before */
+        note_group(c, src, k); /* "his campaign said ... it": the campaign's, as before */
     if (k < 0 && !person_head(c, src))
         k = loose_name(c, src);
     c->skip = NULL;
     c->nskip = 0;
     if (k < 0)
-        note_group(c, src);
+        note_group(c, src, -1);
     return k >= 0 ? record(c, src, name, k) : -1;
 }
