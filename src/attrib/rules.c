@@ -123,7 +123,8 @@ static size_t np_left(const so_doc *d, size_t end, size_t lim)
             b = k - 1; /* Rep. Jane Doe (D-Wis.) */
     }
     while (b > lim && end - b < NP_MAX && np_token(d, b - 1) && !so_cue_is_pronoun(d, b - 1)) {
-        if (verbish(d, b - 1) && !(b - 1 > lim && is_det(d, b - 2)) && b < end)
+        if (verbish(d, b - 1) && !(b - 1 > lim && is_det(d, b - 2)) && b < end &&
+            !so_cue_is_title_adj(d, b - 1)) /* "managing director Alan Forbes" */
             break;
         b--;
     }

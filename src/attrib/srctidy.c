@@ -561,6 +561,18 @@ static void honorific(const st_ctx *x, so_attr *a)
         a->source.b = (uint32_t)(b - 1);
 }
 
+/* A source that opens with a title right after a participle modifying it
+** ("managing | director Alan Forbes", "the acting | chief"): the
+** participle is part of the source. */
+static void title_adj(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b;
+    if (b > 0 && so_cue_is_title_adj(d, b - 1) && !d->tok[b - 1].inq &&
+        (b - 1 < a->cue.b || b - 1 >= a->cue.e) && is_noun(x, b))
+        a->source.b = (uint32_t)(b - 1);
+}
+
 /* Does a noun phrase start at token i (a word of one, so_penn_is_np, but
 ** not a possessive ending)? */
 static int np_start(const st_ctx *x, size_t i)
@@ -623,6 +635,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
             continue;
         dateline(&x, a);
         honorific(&x, a);
+        title_adj(&x, a);
         modified_subject(&x, a);
         paren(&x, a);
         interviewed(&x, a);

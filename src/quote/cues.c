@@ -416,6 +416,16 @@ int so_cue_is_aux(const so_doc *d, size_t i)
     return IN_WORDS(d, i, aux);
 }
 
+int so_cue_is_title_adj(const so_doc *d, size_t i)
+{
+    static const so_word adj[] = {
+        SO_WORD("managing"), SO_WORD("acting"),    SO_WORD("presiding"),  SO_WORD("founding"),
+        SO_WORD("outgoing"), SO_WORD("incoming"),  SO_WORD("ranking"),    SO_WORD("sitting"),
+        SO_WORD("governing"), SO_WORD("commanding"), SO_WORD("consulting"), SO_WORD("retired"),
+        SO_WORD("elected")};
+    return IN_WORDS(d, i, adj);
+}
+
 int so_cue_is_adverb(const so_doc *d, size_t i)
 {
     static const so_word adv[] = {
