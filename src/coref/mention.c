@@ -6,7 +6,6 @@
 ** their words alone (person, organisation, place, group, other, unknown).
 ** Headline lines in title case are skipped: every word is capitalised.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "coref/coref_int.h"
@@ -354,8 +353,18 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
         (*e)--;
 }
 
+/* The key under which collect_seen notes a capitalised word that ends
+** its name ("Farm" in "Farm prices", "Cornerstone" in "TF Cornerstone";
+** not "Farm" in "the Nebraska Farm Council"). */
+static uint64_t alone_key(const so_doc *d, size_t i)
+{
+    return so_coref_key(d, SO_K_FULL, i, i + 1) ^ 0xc2b2ae3d27d4eb4full;
+}
+
 /* A lone capitalised word opening a sentence is a name only when it is
-** known as one or shows its capital elsewhere in the text; an
+** known as one or shows its capital elsewhere in the text (before a
+** lower-case noun, at the end of a name there: "Farm groups" is none
+** after "the Nebraska Farm Council"; train 4 sources, all right); an
 ** organisation word is, unless a lower-case noun follows it. */
 static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
@@ -370,6 +379,9 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
     if (allcap(d, b) || so_coref_poss(d, e) || so_nerc(c, b))
         return 0;
     int32_t x;
+    if (e < d->ntok && so_coref_lower(d, e) && so_posc(c, e) == SO_PC_NOUN)
+        return so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0; /* "Farm groups",
+                        "Consumer advocates": seen only inside longer names is not enough */
     return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
 }
 
@@ -480,6 +492,9 @@ static int collect_seen(const so_coref *c, so_keys *seen)
             so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
             return -1;
         if (!so_coref_poss(d, i + 1) && so_coref_keys_put(seen, bare_key(d, i), 0))
+            return -1;
+        if (!opens(d, i) && !(i + 1 < d->ntok && capish(d, i + 1)) &&
+            so_coref_keys_put(seen, alone_key(d, i), 0))
             return -1;
     }
     return 0;
