@@ -668,6 +668,35 @@ static int32_t voice_for(const so_coref *c, so_range src)
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
+/* "A spokeswoman said", with nothing more: the one organisation that is a
+** subject or a source in its sentence or the one before ("Northmoor
+** declined to comment. A spokeswoman said ..."), or -1. No PolNeAR train
+** or dev speaker changed. */
+static int32_t bare_voice(const so_coref *c, so_range src)
+{
+    static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
+    const so_doc *d = c->d;
+    size_t p = src.b;
+    if (src.e != src.b + 2 || !(so_tok_is(d, p, "a") || so_tok_is(d, p, "the")) ||
+        !so_tok_in(d, p + 1, spokes))
+        return -1;
+    size_t s = d->tok[p].sent;
+    const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
+    int32_t found = -1;
+    for (long i = so_coref_ment_before(c, p); i >= 0; i--) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[m->b].sent + 1 < s)
+            break;
+        if (m->ent < 0 || !(m->flags & subj) || (m->flags & (SO_MF_POSS | SO_MF_QUOTED)) ||
+            c->e[m->ent].type != SO_ET_ORG)
+            continue;
+        if (found >= 0 && found != m->ent)
+            return -1;
+        found = m->ent;
+    }
+    return found;
+}
+
 /* Those who speak or act for whom they belong to ("his campaign"). */
 static const char *const voice_bodies[] = {"campaign", "office",    "administration", "camp",
                                            "team",     "spokesman", "spokeswoman",    "spokesperson",
@@ -1104,6 +1133,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
         k = epithet(c, src);
     if (k < 0)
         k = voice_for(c, src);
+    if (k < 0)
+        k = bare_voice(c, src);
     if (k < 0)
         k = document_from(c, src);
     if (k < 0 && (k = possessor_voice(c, src)) >= 0)
