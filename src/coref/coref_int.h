@@ -150,6 +150,9 @@ size_t so_coref_keys_get(const so_keys *t, uint64_t k, int32_t *out, size_t max)
 void so_coref_keys_free(so_keys *t);
 /* Key of kind for tokens [b, e) (skipping connectors when kind is ACRO). */
 uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e);
+/* Is token i an acronym in mixed case ("DfT", "MoD": capitals at both ends,
+** single lower-case letters between; not "PhD")? */
+int so_coref_mixed_acro(const so_doc *d, size_t i);
 /* The key of kind for the one-word name that token i holds from byte off
 ** on ("Assad" of "al-Assad"), as so_coref_key(d, kind, i, i + 1) of it. */
 uint64_t so_coref_key_from(const so_doc *d, int kind, size_t i, size_t off);

@@ -82,8 +82,27 @@ void so_coref_keys_free(so_keys *t)
     memset(t, 0, sizeof *t);
 }
 
+int so_coref_mixed_acro(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i), up = 0;
+    if (n < 3 || n > 6 || !(s[0] >= 'A' && s[0] <= 'Z') || !(s[n - 1] >= 'A' && s[n - 1] <= 'Z') ||
+        (n == 3 && s[0] == 'P' && s[1] == 'h'))
+        return 0; /* not "PhD" */
+    for (size_t k = 0; k < n; k++) {
+        int lo = s[k] >= 'a' && s[k] <= 'z';
+        if (!lo && !(s[k] >= 'A' && s[k] <= 'Z'))
+            return 0;
+        if (lo && k > 0 && s[k - 1] >= 'a' && s[k - 1] <= 'z')
+            return 0; /* one lower-case letter at a time */
+        up += !lo;
+    }
+    return up >= 2 && up < n;
+}
+
 /* Upper-case initials of the non-connector words of [b, e), or the letters
-** of one all-capitals token (F.B.I. -> FBI). */
+** of one all-capitals token (F.B.I. -> FBI), or the capitals of a mixed
+** one (DfT -> DT, of the Department for Transport). */
 static uint64_t acro_key(const so_doc *d, size_t b, size_t e)
 {
     char buf[24];
@@ -92,8 +111,9 @@ static uint64_t acro_key(const so_doc *d, size_t b, size_t e)
         const char *s = so_tok_str(d, i);
         size_t len = so_tok_len(d, i);
         if (e - b == 1) {
+            int mixed = so_coref_mixed_acro(d, i);
             for (size_t k = 0; k < len && n < sizeof buf; k++)
-                if (s[k] != '.')
+                if (s[k] != '.' && !(mixed && s[k] >= 'a' && s[k] <= 'z'))
                     buf[n++] = (char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 32 : s[k]);
         } else if (s[0] >= 'A' && s[0] <= 'Z') {
             buf[n++] = s[0];

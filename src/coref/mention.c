@@ -474,7 +474,7 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
         m.flags |= SO_MF_POSS;
     if (modifies(c, e))
         m.flags |= SO_MF_MOD;
-    if (e - nb == 1 && allcap(d, nb))
+    if (e - nb == 1 && (allcap(d, nb) || so_coref_mixed_acro(d, nb)))
         m.flags |= SO_MF_ACRO;
     return so_coref_add_ment(c, &m);
 }
