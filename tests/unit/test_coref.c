@@ -155,6 +155,14 @@ static void test_acronyms(void **state)
     expect_speaker(&f, "EPA", 1, "Environmental Protection Agency");
     expect_speaker(&f, "FBI", 0, "Federal Bureau of Investigation");
     close_text(&f);
+    /* mixed case: the capitals spell the name; "PhD" is no acronym */
+    open_text(&f, "The Department for Transport issued a rule. The DfT said little. "
+                  "She has a PhD from Leeds.");
+    expect_speaker(&f, "DfT", 0, "Department for Transport");
+    assert_true(so_coref_mixed_acro(&f.d, find(&f, "DfT", 0).b));
+    assert_false(so_coref_mixed_acro(&f.d, find(&f, "PhD", 0).b));
+    assert_false(so_coref_mixed_acro(&f.d, find(&f, "Leeds", 0).b));
+    close_text(&f);
 }
 
 static void test_pronouns(void **state)
