@@ -575,6 +575,20 @@ static void title_adj(const st_ctx *x, so_attr *a)
         a->source.b = (uint32_t)(b - 1);
 }
 
+/* A source that opens with an adverb (or a word the POS tagger reads as
+** a preposition or an adjective) and a comma before a name ("Outside,
+** Linda Price, whose husband died, said"): the source starts at the name.
+** No PolNeAR train or dev source changed. */
+static void lead_adverb(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b;
+    if (b + 3 > a->source.e || !so_tok_is_exact(d, b + 1, ",") ||
+        !(has(x, b, SO_PENN_RB) || has(x, b, SO_PENN_IN) || has(x, b, SO_PENN_JJ)) || !has(x, b + 2, SO_PENN_NNP))
+        return;
+    a->source.b = (uint32_t)(b + 2);
+}
+
 /* Does a noun phrase start at token i (a word of one, so_penn_is_np, but
 ** not a possessive ending)? */
 static int np_start(const st_ctx *x, size_t i)
@@ -636,6 +650,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         if (a->source.e <= a->source.b)
             continue;
         dateline(&x, a);
+        lead_adverb(&x, a);
         honorific(&x, a);
         title_adj(&x, a);
         modified_subject(&x, a);
