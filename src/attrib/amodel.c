@@ -1183,6 +1183,23 @@ static so_range sent_body(const so_doc *d, size_t s)
     return (so_range){(uint32_t)b, (uint32_t)e};
 }
 
+/* sent_body of sentence s within the tagging window of the cue
+** (am_window): the farthest any content or source the rules below add to
+** a model attribution may reach, so that a sentence of a million words
+** with a cue every few words costs time and output in proportion to its
+** length. */
+static so_range cue_body(const so_doc *d, size_t s, so_range cue)
+{
+    so_range body = sent_body(d, s), w = am_window(d, cue);
+    if (body.b < w.b)
+        body.b = w.b;
+    if (body.e > w.e)
+        body.e = w.e;
+    if (body.e < body.b)
+        body.e = body.b;
+    return body;
+}
+
 /* The tokens [*lo, *hi) that cue and source of at take together; 0 when
 ** they are not side by side. */
 static int cue_with_source(const so_am_attr *at, size_t *lo, size_t *hi)
@@ -1203,7 +1220,7 @@ static void comma_content(const so_doc *d, so_am_attr *at)
     size_t lo, hi;
     if (!cue_with_source(at, &lo, &hi))
         return;
-    so_range body = sent_body(d, d->tok[at->cue.b].sent);
+    so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue);
     if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
         at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
     so_range after = {(uint32_t)(hi + 1), body.e};
@@ -1226,7 +1243,7 @@ static void parenthetical_content(const so_doc *d, so_am_attr *at)
     size_t lo, hi;
     if (!cue_with_source(at, &lo, &hi))
         return;
-    so_range body = sent_body(d, d->tok[at->cue.b].sent), c = at->content[0];
+    so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue), c = at->content[0];
     if (c.b != hi + 1 || !so_tok_is_exact(d, hi, ",") || lo < body.b + 2 ||
         !so_tok_is_exact(d, lo - 1, ",") || d->tok[lo - 2].inq ||
         !so_word_in(so_tok_str(d, c.b), so_tok_len(d, c.b), conj, sizeof conj / sizeof *conj))
@@ -1324,7 +1341,7 @@ static void according_source(const so_doc *d, so_am_attr *at)
     if (at->source.e > at->source.b || at->cue.e != at->cue.b + 2 ||
         !so_tok_is(d, at->cue.b, "according") || !so_tok_is(d, at->cue.b + 1, "to"))
         return;
-    so_range body = sent_body(d, d->tok[at->cue.b].sent);
+    so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue);
     size_t e = b;
     while (e < body.e && !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
            d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
@@ -1429,7 +1446,7 @@ static void verb_tail(const so_tagger *pos, const so_doc *d, so_am_attr *at)
         int v = 0;
         for (size_t q = 0; q < sizeof verb / sizeof *verb; q++)
             v |= pos_is(pos, d, l, verb[q]);
-        so_range body = sent_body(d, d->tok[l].sent);
+        so_range body = cue_body(d, d->tok[l].sent, at->cue);
         if (!(k + 1 < at->ncontent) && !(at->cue.b >= e && at->cue.b < body.e) &&
             !(at->source.e > at->source.b && at->source.b >= e)) {
             size_t le = list_rest(pos, d, e, body.e);
@@ -1465,7 +1482,7 @@ static void rest_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     if (at->ncontent || at->source.e <= at->source.b || at->source.e > at->cue.b)
         return;
-    so_range body = sent_body(d, d->tok[at->cue.b].sent);
+    so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue);
     size_t b = at->cue.e;
     if (b + 1 >= body.e || d->tok[b].inq || !clause_opens(pos, d, b))
         return;

@@ -1,9 +1,11 @@
-"""Bounded memory: peak RSS does not grow with the number of records, and
-a huge JSON Lines line over the limit costs about the limit, not the line.
+"""Bounded memory: peak RSS does not grow with the number of records, a
+huge JSON Lines line over the limit costs about the limit, not the line, and
+a long sentence full of cues gives output in proportion to its length.
 (Skipped for sanitizer builds, whose allocator keeps freed memory.)
 
     python3 tests/scale/memory.py BIN"""
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -57,6 +59,24 @@ def main():
                              capture_output=True).stdout.decode().splitlines()
         rep.check("the huge line is one too_large record between two results",
                   len(out) == 3 and '"too_large"' in out[1] and '"quotes"' in out[2])
+        # one sentence of 0.6 MB with a cue every few words and no full stop:
+        # what the model's content and source rules add stays within the
+        # cue's window, so the output grows with the text, not its square
+        long = os.path.join(d, "long.txt")
+        parts = ["officials said the council had approved the plan and",
+                 "the mayor told reporters that the budget was cut by a third and",
+                 "he said that it likely violated the rules and",
+                 "a spokeswoman said the company expected a deal and"]
+        pick = random.Random(1)
+        with open(long, "w") as f:
+            f.write(" ".join(pick.choice(parts) for i in range(10000)) + ".\n")
+        size = os.path.getsize(long)
+        res = subprocess.run([binary, "extract", "-q", "-j", "1", long], capture_output=True)
+        rc, peak = peak_kb(binary, ["-j", "1", long])
+        rep.check("one %d-byte sentence full of cues: %d bytes out (40 times at most), peak %d KiB "
+                  "(300 MiB at most)" % (size, len(res.stdout), peak),
+                  res.returncode == 0 and rc == 0 and len(res.stdout) <= 40 * size and
+                  peak <= 300 * 1024, "status %d/%d" % (res.returncode, rc))
     finally:
         shutil.rmtree(d, ignore_errors=True)
     rep.done()
