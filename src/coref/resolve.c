@@ -670,8 +670,8 @@ static int32_t voice_for(const so_coref *c, so_range src)
 
 /* "A spokeswoman said", with nothing more: the one organisation that is a
 ** subject or a source in its sentence or the one before ("Northmoor
-** declined to comment. A spokeswoman said ..."), or -1. No PolNeAR train
-** or dev speaker changed. */
+** declined to comment. A spokeswoman said ..."), or -1: of the 64 name
+** mentions before it at most. No PolNeAR train or dev speaker changed. */
 static int32_t bare_voice(const so_coref *c, so_range src)
 {
     static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
@@ -683,7 +683,7 @@ static int32_t bare_voice(const so_coref *c, so_range src)
     size_t s = d->tok[p].sent;
     const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
     int32_t found = -1;
-    for (long i = so_coref_ment_before(c, p); i >= 0; i--) {
+    for (long i = so_coref_ment_before(c, p), n = 0; i >= 0 && n < 64; i--, n++) {
         const so_ment *m = &c->m[i];
         if (d->tok[m->b].sent + 1 < s)
             break;
