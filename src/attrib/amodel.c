@@ -1388,15 +1388,17 @@ static int clause_opens(const so_tagger *pos, const so_doc *d, size_t b)
     return 0;
 }
 
-/* A content fragment that ends on a finite verb or a participle with the
-** start of its object right after it ("said President Alvarez had called |
-** both leaders on Monday night", where the tagger stopped at a word it
-** knows as a cue; PolNeAR train and dev: no fragment changes), or on the
-** subject of its clause (subject_cut): the fragment runs on to the next
-** comma, semicolon, quotation mark, dash or bracket, the cue or the end
-** of the sentence. The last fragment, with no cue or source after it,
-** also runs on over the rest of a list it stopped in (list_rest; train 13
-** fragments: 2 to the gold span, 1 away from it; dev 1, neither). */
+/* The end of the clause from token e: the next comma, semicolon,
+** quotation mark, dash or bracket, or lim. */
+static size_t clause_end(const so_doc *d, size_t e, size_t lim)
+{
+    while (e < lim && d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
+           !d->tok[e].inq && !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
+           !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
+        e++;
+    return e;
+}
+
 /* Does the content end at token l on a pronoun right after "that", the
 ** subject of a clause whose finite verb follows (over an adverb: "ruling
 ** that it | likely violated")? Train 2 fragments to the gold span, dev 1,
@@ -1404,7 +1406,8 @@ static int clause_opens(const so_tagger *pos, const so_doc *d, size_t b)
 static int subject_cut(const so_tagger *pos, const so_doc *d, size_t l, size_t e)
 {
     size_t k = l + 1;
-    if (k >= e || l == 0 || d->tok[k].inq || !pos_is(pos, d, l, SO_PENN_PRP) || !so_tok_is(d, l - 1, "that"))
+    if (k >= e || l == 0 || d->tok[k].inq || !pos_is(pos, d, l, SO_PENN_PRP) ||
+        !so_tok_is(d, l - 1, "that"))
         return 0;
     if (so_penn_is_adv(so_tag_penn(pos)[d->tok[k].pos]) && k + 1 < e)
         k++;
@@ -1426,17 +1429,22 @@ static size_t list_rest(const so_tagger *pos, const so_doc *d, size_t e, size_t 
         k++;
     if (k == e + 1 || k >= lim || !(so_tok_is(d, k, "and") || so_tok_is(d, k, "or")))
         return 0;
-    size_t j = k + 1;
-    while (j < lim && d->tok[j].kind != SO_TK_QUOTE && d->tok[j].kind != SO_TK_DASH && !d->tok[j].inq &&
-           !so_tok_is_exact(d, j, ",") && !so_tok_is_exact(d, j, ";") && !so_tok_is_exact(d, j, "(") &&
-           !so_tok_is_exact(d, j, ")"))
-        j++;
+    size_t j = clause_end(d, k + 1, lim);
     return j > k + 1 && (so_penn_is_np(penn[d->tok[k + 1].pos]) ||
                          (k + 2 < j && so_penn_is_noun(penn[d->tok[k + 2].pos])))
                ? j
                : 0; /* "and encrypted passwords", whatever the tagger made of "encrypted" */
 }
 
+/* A content fragment that ends on a finite verb or a participle with the
+** start of its object right after it ("said President Alvarez had called |
+** both leaders on Monday night", where the tagger stopped at a word it
+** knows as a cue; PolNeAR train and dev: no fragment changes), or on the
+** subject of its clause (subject_cut): the fragment runs on to the next
+** comma, semicolon, quotation mark, dash or bracket, the cue or the end
+** of the sentence. The last fragment, with no cue or source after it,
+** also runs on over the rest of a list it stopped in (list_rest; train 13
+** fragments: 2 to the gold span, 1 away from it; dev 1, neither). */
 static void verb_tail(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     static const so_penn verb[] = {SO_PENN_VBD, SO_PENN_VBN, SO_PENN_VBZ, SO_PENN_VBP};
@@ -1456,18 +1464,15 @@ static void verb_tail(const so_tagger *pos, const so_doc *d, so_am_attr *at)
             }
         }
         int subj = subject_cut(pos, d, l, body.e);
-        if (!subj && (!v || e >= body.e || d->tok[e].inq || so_tok_is(d, e, "that") || !clause_opens(pos, d, e)))
+        if (!subj && (!v || e >= body.e || d->tok[e].inq || so_tok_is(d, e, "that") ||
+                      !clause_opens(pos, d, e)))
             continue;
         size_t lim = k + 1 < at->ncontent ? at->content[k + 1].b : body.e;
         if (at->cue.b >= e && at->cue.b < lim)
             lim = at->cue.b;
         if (at->source.e > at->source.b && at->source.b >= e && at->source.b < lim)
             lim = at->source.b;
-        while (e < lim && d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
-               !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
-               !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
-            e++;
-        r->e = (uint32_t)e;
+        r->e = (uint32_t)clause_end(d, e, lim);
     }
 }
 
@@ -1593,7 +1598,8 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
 {
     static const char *const preps[] = {"at", "in", "on", "from", "during", "with", "into", NULL};
     size_t c = at->cue.b;
-    if (c == 0 || !so_tok_is_exact(d, c - 1, ",") || !(pos_is(pos, d, c, SO_PENN_VBG) || ing_noun(pos, d, c)))
+    if (c == 0 || !so_tok_is_exact(d, c - 1, ",") ||
+        !(pos_is(pos, d, c, SO_PENN_VBG) || ing_noun(pos, d, c)))
         return;
     if (at->source.e == c - 1 && at->source.b > 0 && so_tok_in(d, at->source.b - 1, preps))
         at->source = (so_range){0, 0}; /* the object of a preposition ending the clause: "she

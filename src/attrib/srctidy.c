@@ -583,8 +583,8 @@ static void lead_adverb(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
     size_t b = a->source.b;
-    if (b + 3 > a->source.e || !so_tok_is_exact(d, b + 1, ",") ||
-        !(has(x, b, SO_PENN_RB) || has(x, b, SO_PENN_IN) || has(x, b, SO_PENN_JJ)) || !has(x, b + 2, SO_PENN_NNP))
+    if (b + 3 > a->source.e || !so_tok_is_exact(d, b + 1, ",") || !has(x, b + 2, SO_PENN_NNP) ||
+        !(has(x, b, SO_PENN_RB) || has(x, b, SO_PENN_IN) || has(x, b, SO_PENN_JJ)))
         return;
     a->source.b = (uint32_t)(b + 2);
 }

@@ -24,6 +24,25 @@ static size_t name_len(const so_ment *m)
     return m->e - m->nb;
 }
 
+/* 1 for "Mrs", 2 for "Ms" or "Miss" among the honorifics of m, else 0. */
+static int wife_form(const so_coref *c, const so_ment *m)
+{
+    for (size_t k = m->b; k < m->nb; k++) {
+        if (so_tok_is(c->d, k, "mrs") || so_tok_is(c->d, k, "mrs."))
+            return 1;
+        if (so_tok_is(c->d, k, "ms") || so_tok_is(c->d, k, "ms.") || so_tok_is(c->d, k, "miss"))
+            return 2;
+    }
+    return 0;
+}
+
+/* Mention m has joined its entity: note its "Mrs" or "Ms" (so_ent.wform). */
+static void note_form(so_coref *c, const so_ment *m)
+{
+    if (m->ent >= 0)
+        c->e[m->ent].wform |= (uint8_t)(1u << wife_form(c, m) & 6u);
+}
+
 static int put(so_coref *c, int kind, size_t b, size_t e, int32_t ent)
 {
     uint64_t k = so_coref_key(c->d, kind, b, e);
@@ -138,6 +157,7 @@ static int long_names(so_coref *c)
             if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
                 return -1;
             m->ent = ent;
+            note_form(c, m);
             if (put_keys(c, m, ent))
                 return -1;
         }
@@ -226,18 +246,6 @@ static int32_t tagged_surname(so_coref *c, so_ment *m)
     return first_named(c, v, w);
 }
 
-/* 1 for "Mrs", 2 for "Ms" or "Miss" among the honorifics of m, else 0. */
-static int wife_form(const so_coref *c, const so_ment *m)
-{
-    for (size_t k = m->b; k < m->nb; k++) {
-        if (so_tok_is(c->d, k, "mrs") || so_tok_is(c->d, k, "mrs."))
-            return 1;
-        if (so_tok_is(c->d, k, "ms") || so_tok_is(c->d, k, "ms.") || so_tok_is(c->d, k, "miss"))
-            return 2;
-    }
-    return 0;
-}
-
 /* Of n candidates for mention i, drop those already called by the other
 ** of "Mrs" and "Ms" ("Mrs Lang" after "Ms Lang" is another Lang: a paper
 ** keeps one form for one woman), unless that drops all. New count. */
@@ -246,15 +254,12 @@ static size_t wife_filter(const so_coref *c, size_t i, int32_t *v, size_t n)
     int f = n > 1 ? wife_form(c, &c->m[i]) : 0;
     if (!f)
         return n;
+    uint8_t other = f == 1 ? 4 : 2;
     size_t w = 0;
     int32_t keep[MAX_CANDS];
-    for (size_t k = 0; k < n; k++) {
-        size_t j = 0;
-        while (j < i && !(c->m[j].ent == v[k] && wife_form(c, &c->m[j]) == 3 - f))
-            j++;
-        if (j == i)
+    for (size_t k = 0; k < n; k++)
+        if (!(c->e[v[k]].wform & other))
             keep[w++] = v[k];
-    }
     if (w)
         memcpy(v, keep, w * sizeof *v);
     return w ? w : n;
@@ -341,11 +346,13 @@ static int couple(so_coref *c, size_t i, size_t l)
     uint64_t k = so_coref_key_pair(c->d, m->nb, l);
     if (so_coref_keys_get(&c->keys, k, &x, 1)) {
         m->ent = x;
+        note_form(c, m);
         return 0;
     }
     if ((x = lookup1(c, SO_K_FULL, m->nb, m->e)) < 0 && (x = so_coref_new_ent(c, (int32_t)i)) < 0)
         return -1;
     m->ent = x;
+    note_form(c, m);
     if (!c->e[x].couple)
         c->e[x].couple = (uint32_t)l + 1;
     return so_coref_keys_put(&c->keys, k, x) || put(c, SO_K_COUPLE, l, l + 1, x) ||
@@ -375,6 +382,7 @@ static int short_names(so_coref *c)
                 return -1;
         }
         m->ent = ent;
+        note_form(c, m);
     }
     return 0;
 }

@@ -106,6 +106,7 @@ typedef struct so_ent {
                         company appositive ("X, a startup,") */
     uint8_t human;   /* 1: a mention has a title, an honorific or a listed first name */
     uint8_t acro;    /* 1: a mention is an acronym (WHO of World Health Organization) */
+    uint8_t wform;   /* honorifics its mentions had so far: 2 "Mrs", 4 "Ms" or "Miss" */
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
     uint16_t nper, norg; /* mentions typed person, organisation */

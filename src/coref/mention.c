@@ -6,6 +6,7 @@
 ** their words alone (person, organisation, place, group, other, unknown).
 ** Headline lines in title case are skipped: every word is capitalised.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "coref/coref_int.h"

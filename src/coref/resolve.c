@@ -911,12 +911,12 @@ static int quote_before(const so_doc *d, size_t t)
 
 /* The head of a definite description opening its sentence, or right after
 ** a quotation that does ('"...," the New York businessman said': train 13
-** sources newly resolved, 11 right), that names a
-** person by role, party or age ("The Ohio Democrat", "The 58-year-old",
-** "The former Amtrak executive"), or SIZE_MAX: singular, ending at its
-** head or at a relative clause after it, no coordination, no possessive, and no noun phrase with that head
-** in lower case in the two sentences before ("When a ferry pilot who ...
-** The pilot later said"). */
+** sources newly resolved, 11 right), that names a person by role, party
+** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
+** executive"), or SIZE_MAX: singular, ending at its head or at a relative
+** clause after it, no coordination, no possessive, and no noun phrase with
+** that head in lower case in the two sentences before ("When a ferry pilot
+** who ... The pilot later said"). */
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -984,7 +984,9 @@ static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
                 return 0;
             other |= n;
         }
-        size_t n = m->e + 1 < d->ntok && so_tok_is_exact(d, m->e, "of") ? place_at(d, m->e + 1, d->ntok) : 0;
+        size_t n = m->e + 1 < d->ntok && so_tok_is_exact(d, m->e, "of")
+                       ? place_at(d, m->e + 1, d->ntok)
+                       : 0;
         if (n && n == pn && same_words(d, m->e + 1, p, n))
             return 0;
         other |= n;
