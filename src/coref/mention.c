@@ -366,7 +366,8 @@ static uint64_t alone_key(const so_doc *d, size_t i)
 ** known as one or shows its capital elsewhere in the text (before a
 ** lower-case noun, at the end of a name there: "Farm groups" is none
 ** after "the Nebraska Farm Council"; train 4 sources, all right); an
-** organisation word is, unless a lower-case noun follows it. */
+** organisation word is, unless a lower-case noun follows it, or it is a
+** company's common noun ("Company recalls ...", "Bank cuts ..."). */
 static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
@@ -374,6 +375,13 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
         return 0;
     if (so_cls(c, b) & (SO_LX_PLACE | SO_LX_KNOWN_ORG | SO_LX_GROUP))
         return 0;
+    static const so_word firm[] = {SO_WORD("company"), SO_WORD("firm"),     SO_WORD("corporation"),
+                                   SO_WORD("business"), SO_WORD("retailer"), SO_WORD("bank"),
+                                   SO_WORD("insurer"), SO_WORD("airline"),  SO_WORD("carrier"),
+                                   SO_WORD("manufacturer"), SO_WORD("automaker"),
+                                   SO_WORD("carmaker"), SO_WORD("startup"), SO_WORD("lender")};
+    if (so_word_in(so_tok_str(d, b), so_tok_len(d, b), firm, sizeof firm / sizeof *firm))
+        return 1; /* "Company recalls baby monitors": a headline's noun, no name */
     if ((so_cls(c, b) & SO_LX_ORG) && !(e < d->ntok && so_posc(c, e) == SO_PC_NOUN &&
                                         so_coref_lower(d, e)))
         return 0; /* "Congress passed"; but "Board members", "Union leaders" */
