@@ -653,8 +653,14 @@ static int32_t voice_for(const so_coref *c, so_range src)
         return c->m[n].ent; /* "a Harbor Lane spokeswoman" */
     if (h + 2 >= src.e || !so_tok_is(d, h + 1, "for"))
         return -1;
-    size_t j = so_tok_is(d, h + 2, "the") ? h + 3 : h + 2;
-    long i = so_coref_ment_before(c, j + 1);
+    size_t j = so_tok_is(d, h + 2, "the") ? h + 3 : h + 2, a = j;
+    while (a < j + 3 && a < src.e && d->tok[a].kind == SO_TK_WORD && so_coref_lower(d, a))
+        a++; /* "for the campaign group Keep Our Collections": the name ends the source */
+    long i = a > j ? so_coref_ment_before(c, a + 1) : -1;
+    if (i >= 0 && c->m[i].b == a && c->m[i].e == src.e && !(c->m[i].flags & SO_MF_MOD) &&
+        (c->e[c->m[i].ent].type == SO_ET_ORG || c->e[c->m[i].ent].type == SO_ET_PERSON))
+        return c->m[i].ent;
+    i = so_coref_ment_before(c, j + 1);
     if (i < 0 || c->m[i].b != j || c->m[i].e > src.e || (c->m[i].flags & SO_MF_MOD) ||
         (c->m[i].e < src.e && so_tok_is(d, c->m[i].e, "and"))) {
         /* not "Parks" of "the Parks and Recreation Department"; but "a
