@@ -973,14 +973,17 @@ static int same_words(const so_doc *d, size_t a, size_t b, size_t n)
 /* Does the epithet [src.b, h) name a place ("The Colorado Republican")
 ** that person k does not have, while k has another before its name or
 ** after it with "of" ("Texas Senator Paul Hale", "Governor Maria Ortiz of
-** New Mexico")? */
+** New Mexico")? Looks at the PLACE_SCAN name mentions before the epithet,
+** so that a long text of epithets costs time in proportion to its length. */
+#define PLACE_SCAN 256
 static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
 {
     const so_doc *d = c->d;
     size_t pn = place_at(d, src.b + 1, h), p = src.b + 1, other = 0;
     if (!pn)
         return 0;
-    for (size_t i = 0; i < c->nm && c->m[i].b < src.b; i++) {
+    long i = so_coref_ment_before(c, src.b);
+    for (long steps = 0; i >= 0 && steps < PLACE_SCAN; i--, steps++) {
         const so_ment *m = &c->m[i];
         if (m->ent != k)
             continue;
