@@ -367,7 +367,8 @@ static uint64_t alone_key(const so_doc *d, size_t i)
 ** lower-case noun, at the end of a name there: "Farm groups" is none
 ** after "the Nebraska Farm Council"; train 4 sources, all right); an
 ** organisation word is, unless a lower-case noun follows it, or it is a
-** company's common noun ("Company recalls ...", "Bank cuts ..."). */
+** company's common noun not capitalised elsewhere ("Company recalls ...",
+** "Bank cuts ..."; not "Carrier" after "Carrier Corp."). */
 static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
@@ -380,14 +381,16 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
                                    SO_WORD("insurer"), SO_WORD("airline"),  SO_WORD("carrier"),
                                    SO_WORD("manufacturer"), SO_WORD("automaker"),
                                    SO_WORD("carmaker"), SO_WORD("startup"), SO_WORD("lender")};
+    int32_t x;
     if (so_word_in(so_tok_str(d, b), so_tok_len(d, b), firm, sizeof firm / sizeof *firm))
-        return 1; /* "Company recalls baby monitors": a headline's noun, no name */
+        return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
+        /* "Company recalls baby monitors": a headline's noun, no name; but "Carrier",
+           capitalised elsewhere too ("Carrier Corp."), is the company */
     if ((so_cls(c, b) & SO_LX_ORG) && !(e < d->ntok && so_posc(c, e) == SO_PC_NOUN &&
                                         so_coref_lower(d, e)))
         return 0; /* "Congress passed"; but "Board members", "Union leaders" */
     if (allcap(d, b) || so_coref_poss(d, e) || so_nerc(c, b))
         return 0;
-    int32_t x;
     if (e < d->ntok && so_coref_lower(d, e) && so_posc(c, e) == SO_PC_NOUN)
         return so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0; /* "Farm groups",
                         "Consumer advocates": seen only inside longer names is not enough */
