@@ -1,8 +1,8 @@
 /*
 ** attrib.c -- the attribution list: growth, content fragments, ordering,
 ** the kind (direct / mixed / indirect) of each attribution, and a colon
-** after a cue joined to the cue and the comma closing an appositive
-** source joined to the source.
+** after a cue joined to the cue, the comma closing an appositive
+** source joined to the source, and content cut out of its source.
 */
 #include "attrib/attrib.h"
 
@@ -122,9 +122,40 @@ static void source_comma(const so_doc *d, so_attr *a)
         }
 }
 
+/* Content never holds the source's words: a source the model widened over
+** its noun phrase may take in words the tagger gave the content ("The
+** pilots' union Balpa said ...", with "The pilots' union" content too).
+** The fragments are cut to their parts outside the source, unless that
+** would leave no content. */
+static void source_outside_content(so_attr *a)
+{
+    so_range s = a->source, out[SO_MAX_FRAGS];
+    size_t n = 0;
+    int cut = 0;
+    if (s.e <= s.b)
+        return;
+    for (size_t k = 0; k < a->ncontent; k++) {
+        so_range r = a->content[k];
+        if (r.e <= s.b || s.e <= r.b) {
+            out[n++] = r;
+            continue;
+        }
+        cut = 1;
+        if (r.b < s.b)
+            out[n++] = (so_range){r.b, s.b};
+        if (s.e < r.e && n < SO_MAX_FRAGS)
+            out[n++] = (so_range){s.e, r.e};
+    }
+    if (!cut || !n)
+        return;
+    memcpy(a->content, out, n * sizeof *out);
+    a->ncontent = n;
+}
+
 void so_attr_finish(const so_doc *d, so_attrs *as)
 {
     for (size_t k = 0; k < as->n; k++) {
+        source_outside_content(&as->a[k]);
         cue_colon(d, &as->a[k]);
         source_comma(d, &as->a[k]);
         as->a[k].kind = (uint8_t)kind_of(d, &as->a[k]);
