@@ -349,6 +349,8 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
         (*b)++;
     while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ))
         (*b)++;
+    while (!org && *b + 2 < *e && (so_cls(c, *b) & SO_LX_DEMONYM))
+        (*b)++; /* "the Norwegian Eirik Solberg"; not "Swiss Re" */
     while (!org && *e > *b + 1 && (so_cls(c, *e - 1) & SO_LX_ADJ) &&
            !chamber_group(c, *b, *e)) /* "House Republicans": a group, not the House */
         (*e)--;
