@@ -310,6 +310,9 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_GROUP;
     if (e - nb == 1 && (last & SO_LX_DEMONYM))
         return SO_ET_OTHER; /* "the 28-year-old Kenyan": no name */
+    if (e - nb == 1 && (last & SO_LX_CITY) && nt == SO_ET_PERSON)
+        return SO_ET_PLACE; /* "fly to Lisbon with her sons", tagged a person (a country
+                               tagged an organisation speaks: "China warned") */
     if (nt)
         return nt;
     if (so_coref_lex_place(d, nb, e))

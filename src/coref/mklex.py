@@ -211,6 +211,33 @@ ghanaian ugandan tanzanian somali sudanese egyptian moroccan algerian tunisian l
 argentinian colombian chilean peruvian venezuelan dutch belgian swiss austrian swedish norwegian danish finnish polish
 czech hungarian romanian greek portuguese scottish welsh afghan pakistani bangladeshi vietnamese thai filipino
 indonesian malaysian lebanese jordanian qatari emirati yemeni kurdish jamaican haitian zimbabwean briton""").split()
+# One-word places that are never a person's name or surname (not Georgia,
+# Milan, Israel, Berlin, Lyon ...), so that a single such word the NER tagger
+# took for a person is a place ("fly to Lisbon with her sons").
+L2['city'] = """afghanistan africa alabama alaska arizona arkansas asia baghdad baltimore beijing belgium boston
+brazil britain brussels california canada chicago china colorado connecticut delaware egypt europe
+florida france germany greece idaho illinois iowa iran iraq italy japan jerusalem kansas kentucky
+kiev louisiana maryland massachusetts mexico miami michigan minnesota mississippi missouri moscow nebraska
+nevada ohio oklahoma oregon pakistan pennsylvania philadelphia pittsburgh russia scotland seattle spain syria
+tennessee texas tokyo turkey ukraine utah wisconsin wyoming yemen venezuela sweden norway poland portugal switzerland
+austria netherlands denmark finland hungary romania korea vietnam indonesia philippines nigeria libya lebanon
+qatar manhattan brooklyn sacramento tampa cincinnati indianapolis albuquerque anchorage honolulu
+lisbon madrid barcelona seville rome naples turin venice vienna salzburg dublin cork athens oslo
+stockholm gothenburg copenhagen helsinki warsaw krakow prague budapest bucharest belgrade zagreb amsterdam
+rotterdam antwerp geneva zurich munich frankfurt hamburg cologne stuttgart marseille toulouse bordeaux
+istanbul ankara cairo tehran kabul islamabad karachi lahore delhi mumbai kolkata chennai bangalore dhaka bangkok
+hanoi manila jakarta singapore seoul pyongyang shanghai taipei melbourne brisbane toronto montreal vancouver ottawa
+havana bogota caracas nairobi lagos abuja johannesburg riyadh dubai doha beirut damascus kyiv kharkiv odesa minsk
+edinburgh glasgow manchester liverpool birmingham belfast cardiff leeds newcastle nottingham southampton
+portsmouth brighton oxford cambridge westminster luxembourg iceland estonia latvia lithuania slovakia slovenia
+croatia serbia bosnia albania kosovo macedonia moldova belarus armenia azerbaijan kazakhstan uzbekistan
+mongolia nepal bhutan myanmar cambodia laos malaysia taiwan ethiopia somalia sudan uganda tanzania rwanda ghana
+senegal mali niger cameroon angola zambia zimbabwe mozambique namibia botswana morocco algeria tunisia
+colombia ecuador peru bolivia chile argentina uruguay paraguay nicaragua honduras guatemala panama haiti jamaica
+""".split()
+L2['place'] = sorted(set(L2['place']) | set(L2['city']))
+assert not (set(L2['city']) & (set(L['name_m']) | set(L['name_f'])))
+
 names = list(L2.keys())
 allw = {}
 for i,k in enumerate(names):

@@ -11,7 +11,9 @@
 #   quote=  CONTENT   SPEAKER  [FIELD=VALUE ...]
 #       the same for the first quote whose content is exactly CONTENT;
 #   entity  NAME      [FIELD=VALUE ...]
-#       the document has an entity whose canonical name is NAME.
+#       the document has an entity whose canonical name is NAME;
+#   noentity TEXT
+#       no entity of the document has a mention whose text is TEXT.
 # FIELDs: type (person|organization|other), gender (female|male|null),
 # role (one of the roles), mention (the text of one of the mentions).
 #
@@ -80,6 +82,9 @@ def check(doc, parts):
     if kind == "entity" and len(parts) >= 2:
         es = [e for e in doc["entities"] if e["name"] == parts[1]]
         return fields_ok(es[0], parts[2:]) if es else ["no entity %r" % parts[1]]
+    if kind == "noentity" and len(parts) == 2:
+        es = [e for e in doc["entities"] if any(m["text"] == parts[1] for m in e["mentions"])]
+        return ["entity %r has a mention %r" % (es[0]["name"], parts[1])] if es else []
     return ["bad line"]
 
 for exp in sorted(glob.glob(os.path.join(src, "*.expect"))):
