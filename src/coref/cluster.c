@@ -422,6 +422,33 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
     return 0;
 }
 
+/* Does mention m follow "the" (or a possessive) and a company's or a
+** body's noun, within three words ("The pilots' union Balpa said", "the
+** retailer Harwoods")? */
+static int noun_apposed(const so_coref *c, const so_ment *m)
+{
+    static const so_word noun[] = {
+        SO_WORD("union"),     SO_WORD("group"),      SO_WORD("retailer"),  SO_WORD("company"),
+        SO_WORD("firm"),      SO_WORD("insurer"),    SO_WORD("bank"),      SO_WORD("airline"),
+        SO_WORD("charity"),   SO_WORD("carmaker"),   SO_WORD("automaker"), SO_WORD("startup"),
+        SO_WORD("lender"),    SO_WORD("regulator"),  SO_WORD("watchdog"),  SO_WORD("broadcaster"),
+        SO_WORD("manufacturer"), SO_WORD("chain"),   SO_WORD("supermarket"), SO_WORD("operator"),
+        SO_WORD("publisher"), SO_WORD("conglomerate")};
+    const so_doc *d = c->d;
+    if (m->b < 2 || m->nb != m->b ||
+        !so_word_in(so_tok_str(d, m->b - 1), so_tok_len(d, m->b - 1), noun, sizeof noun / sizeof *noun) ||
+        !so_coref_lower(d, m->b - 1))
+        return 0;
+    for (size_t i = m->b - 1, k = 0; i > 0 && k < 3; k++) {
+        i--;
+        if (so_tok_is(d, i, "the") || (d->tok[i].flags & SO_TF_CLITIC) || d->tok[i].qm == SO_QM_APOS)
+            return 1;
+        if (d->tok[i].kind != SO_TK_WORD || !so_coref_lower(d, i))
+            return 0;
+    }
+    return 0;
+}
+
 /* Does mention m stand where a company does: after "shares of", "the
 ** chief executive of", "employees of" ..., or before "'s board", "'s
 ** shares", "'s chief executive", "shares" ...? */
@@ -438,6 +465,8 @@ static int firm_context(const so_coref *c, const so_ment *m)
         SO_WORD("customers"), SO_WORD("headquarters"), SO_WORD("ceo"),
         SO_WORD("revenue"),   SO_WORD("profits")};
     const so_doc *d = c->d;
+    if (noun_apposed(c, m))
+        return 1;
     if (m->b >= 2 && so_tok_is(d, m->b - 1, "of") &&
         so_word_in(so_tok_str(d, m->b - 2), so_tok_len(d, m->b - 2), of, sizeof of / sizeof *of))
         return 1;
