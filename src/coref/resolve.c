@@ -674,17 +674,34 @@ static int32_t voice_for(const so_coref *c, so_range src)
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
+/* Does mention m hold the word at token w (any mention when w is
+** SIZE_MAX)? */
+static int names_with(const so_coref *c, const so_ment *m, size_t w)
+{
+    if (w == SIZE_MAX)
+        return 1;
+    for (size_t i = m->nb; i < m->e; i++)
+        if (same_word(c->d, i, w))
+            return 1;
+    return 0;
+}
+
 /* "A spokeswoman said", with nothing more: the one organisation that is a
 ** subject or a source in its sentence or the one before ("Northmoor
 ** declined to comment. A spokeswoman said ..."), or -1: of the 64 name
-** mentions before it at most. No PolNeAR train or dev speaker changed. */
+** mentions before it at most. "A department spokeswoman": the one whose
+** name has that word ("the Department for Transport", not "Norbury
+** Airport"). No PolNeAR train or dev speaker changed. */
 static int32_t bare_voice(const so_coref *c, so_range src)
 {
     static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
     const so_doc *d = c->d;
-    size_t p = src.b;
-    if (src.e != src.b + 2 || !(so_tok_is(d, p, "a") || so_tok_is(d, p, "the")) ||
-        !so_tok_in(d, p + 1, spokes))
+    size_t p = src.b, noun = SIZE_MAX;
+    if (src.e == src.b + 3 && so_coref_lower(d, p + 1) && d->tok[p + 1].kind == SO_TK_WORD)
+        noun = p + 1; /* "A department spokeswoman": an organisation with that word */
+    if (src.e != src.b + 2 + (noun != SIZE_MAX) ||
+        !(so_tok_is(d, p, "a") || so_tok_is(d, p, "an") || so_tok_is(d, p, "the")) ||
+        !so_tok_in(d, src.e - 1, spokes))
         return -1;
     size_t s = d->tok[p].sent;
     const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
@@ -694,7 +711,7 @@ static int32_t bare_voice(const so_coref *c, so_range src)
         if (d->tok[m->b].sent + 1 < s)
             break;
         if (m->ent < 0 || !(m->flags & subj) || (m->flags & (SO_MF_POSS | SO_MF_QUOTED)) ||
-            c->e[m->ent].type != SO_ET_ORG)
+            c->e[m->ent].type != SO_ET_ORG || !names_with(c, m, noun))
             continue;
         if (found >= 0 && found != m->ent)
             return -1;
