@@ -78,8 +78,9 @@ static void mark_subject(so_coref *c, so_ment *m)
     const so_doc *d = c->d;
     size_t lim = d->sent[d->tok[m->b].sent].e, j = after(c, m, lim);
     uint16_t f = 0;
-    if (m->b > 0 && so_coref_lower(d, m->b - 1) && so_cue_class(d, m->b - 1) == SO_CUE_SPEECH)
-        m->flags |= SO_MF_SUBJ | SO_MF_CUESUBJ; /* "said Jane Doe" */
+    if (m->b > 0 && so_coref_lower(d, m->b - 1) && so_cue_class(d, m->b - 1) == SO_CUE_SPEECH &&
+        !(j < lim && word(d, j) && !so_tok_is(d, j, "who") && verb_at(c, j)))
+        m->flags |= SO_MF_SUBJ | SO_MF_CUESUBJ; /* "said Jane Doe"; not "said Eklund was" */
     if (m->flags & (SO_MF_QUOTED | SO_MF_POSS | SO_MF_MOD))
         return;
     if (m->e + 1 < lim && so_tok_is_exact(d, m->e, ","))
