@@ -575,6 +575,29 @@ static void title_adj(const st_ctx *x, so_attr *a)
         a->source.b = (uint32_t)(b - 1);
 }
 
+/* A capitalised noun at token i (NNP, or "Supporters" read as NNS)? */
+static int cap_noun(const st_ctx *x, size_t i)
+{
+    return is_noun(x, i) && (x->d->tok[i].flags & SO_TF_CAP);
+}
+
+/* A source that ends on a plural name word right before its apostrophe and
+** a name word ("The Harbor City Supporters | ' Trust"): the name goes on. */
+static void plural_name(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t e = a->source.e;
+    if (e + 1 >= d->ntok || d->tok[e].qm != SO_QM_APOS || d->tok[e].inq ||
+        !cap_noun(x, e - 1) || so_tok_str(d, e - 1)[so_tok_len(d, e - 1) - 1] != 's')
+        return;
+    size_t k = e + 1;
+    while (k < d->ntok && cap_noun(x, k) && !d->tok[k].inq && !in_range(a->cue, k) &&
+           !so_attr_in_content(a, k))
+        k++;
+    if (k > e + 1)
+        a->source.e = (uint32_t)k;
+}
+
 /* A source that opens with an adverb (or a word the POS tagger reads as
 ** a preposition or an adjective) and a comma before a name ("Outside,
 ** Linda Price, whose husband died, said"): the source starts at the name.
@@ -651,6 +674,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
             continue;
         dateline(&x, a);
         lead_adverb(&x, a);
+        plural_name(&x, a);
         honorific(&x, a);
         title_adj(&x, a);
         modified_subject(&x, a);
