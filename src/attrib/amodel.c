@@ -1374,6 +1374,22 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
 /* "According to" with no source: the noun phrase after it, up to a comma
 ** or the sentence's end, is the source, even where the tagger took it for
 ** content ("According to the city's own estimates, ..."). */
+/* Content that opens with "according to" belongs to that cue, not to
+** another one ("According to two people ..., the board had debated": not
+** the content of "had debated"); such fragments are dropped. */
+static void according_content(const so_doc *d, so_am_attr *at)
+{
+    unsigned w = 0;
+    if (so_tok_is(d, at->cue.b, "according"))
+        return;
+    for (unsigned k = 0; k < at->ncontent; k++) {
+        so_range f = at->content[k];
+        if (!(f.e > f.b + 1 && so_tok_is(d, f.b, "according") && so_tok_is(d, f.b + 1, "to")))
+            at->content[w++] = f;
+    }
+    at->ncontent = w;
+}
+
 static void according_source(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.e;
@@ -1868,6 +1884,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         opening_participle(pos, d, &at);
         apposed_source(pos, d, &at);
         adverb_name(pos, d, &at);
+        according_content(d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
