@@ -645,6 +645,10 @@ static int32_t voice_for(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t h = np_head(c, src);
+    if (src.e > src.b + 1 && so_coref_lower(d, src.e - 1) && is_voice(c, src.e - 1) &&
+        !has_word(d, src.b, src.e, "and") && !has_word(d, src.b, src.e, "or") &&
+        !has_word(d, src.b, src.e, ","))
+        h = src.e - 1; /* "A Department for Education spokeswoman": not "Department" */
     if (h == SIZE_MAX || h == src.b || !so_coref_lower(d, h) || !is_voice(c, h))
         return -1;
     long n = so_coref_ment_before(c, h);
