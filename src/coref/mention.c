@@ -341,12 +341,24 @@ static uint8_t honorific_gender(const so_coref *c, size_t b, size_t nb)
     return SAYSO_GENDER_UNKNOWN;
 }
 
+/* Is [b, e), after sentence openers, a party named by an adjective and
+** "Democrats" ("the Liberal Democrats", "Social Democrats", "Christian
+** Democrats", "Free Democrats")? */
+static int adj_party(const so_coref *c, size_t b, size_t e)
+{
+    static const char *const adj[] = {"liberal", "social", "christian", "free", NULL};
+    const so_doc *d = c->d;
+    while (b < e && (so_cls(c, b) & SO_LX_STOPCAP) && !(so_cls(c, b) & SO_LX_ADJ))
+        b++;
+    return e == b + 2 && so_tok_in(d, b, adj) && so_tok_is(d, b + 1, "Democrats");
+}
+
 /* Drop the words of [*b, *e) that are not part of a name: sentence
 ** openers and leading "The", and leading or trailing adjectives and dates
 ** unless the run names an organisation (Republican Party). */
 static void trim_run(const so_coref *c, size_t *b, size_t *e)
 {
-    int org = has_org(c, *b, *e);
+    int org = has_org(c, *b, *e) || adj_party(c, *b, *e);
     while (*b < *e && (so_cls(c, *b) & SO_LX_STOPCAP) &&
            !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)))
         (*b)++;
