@@ -192,9 +192,18 @@ static unsigned case_flags(const char *s, size_t b, size_t e)
     return f;
 }
 
-/* A word followed by '.' that keeps it: listed abbreviations, single
-** letters (initials), and dotted forms such as U.S. */
-static int keeps_period(const char *s, size_t b, size_t e)
+/* Abbreviations that keep their period in lower case too. */
+static const so_word lower_abbrevs[] = {SO_WORD("etc"), SO_WORD("vs"), SO_WORD("approx"),
+                                        SO_WORD("fig"), SO_WORD("figs"), SO_WORD("vol"),
+                                        SO_WORD("ft"), SO_WORD("cf"), SO_WORD("no"),
+                                        SO_WORD("nos")};
+
+/* A word [b, e) of s (n bytes) followed by '.' that keeps it: listed
+** abbreviations (in lower case only those of lower_abbrevs: "children
+** ill." and "a near miss." end sentences), "No." and "no." only before a
+** number ("No. 10", not "She said no."), single letters (initials), and
+** dotted forms such as U.S. */
+static int keeps_period(const char *s, size_t n, size_t b, size_t e)
 {
     if (e - b == 1 && so_cp_is_alpha((unsigned char)s[b]))
         return 1;
@@ -203,6 +212,15 @@ static int keeps_period(const char *s, size_t b, size_t e)
     const char *h = memchr(s + b, '-', e - b); /* R-Ky. D-Wis. */
     if (h && h + 1 < s + e && is_abbrev(h + 1, (size_t)(s + e - h - 1)))
         return 1;
+    if (e - b >= 2 && (s[b] == 'n' || s[b] == 'N') && (s[b + 1] == 'o' || s[b + 1] == 'O') &&
+        (e - b == 2 || (e - b == 3 && (s[b + 2] == 's' || s[b + 2] == 'S')))) {
+        size_t k = e + 1;
+        while (k < n && s[k] == ' ')
+            k++;
+        return k < n && k <= e + 2 && s[k] >= '0' && s[k] <= '9';
+    }
+    if (s[b] >= 'a' && s[b] <= 'z')
+        return so_word_in(s + b, e - b, lower_abbrevs, sizeof lower_abbrevs / sizeof *lower_abbrevs);
     return is_abbrev(s + b, e - b);
 }
 
@@ -352,7 +370,7 @@ static int tokenize(so_doc *d)
             e = scan_word(&(scan){s, n}, i, &num);
             kind = num ? SO_TK_NUM : SO_TK_WORD;
             f |= case_flags(s, i, e);
-            if (e < n && s[e] == '.' && kind == SO_TK_WORD && keeps_period(s, i, e)) {
+            if (e < n && s[e] == '.' && kind == SO_TK_WORD && keeps_period(s, n, i, e)) {
                 e++;
                 f |= SO_TF_ABBREV;
             }

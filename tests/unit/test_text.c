@@ -141,6 +141,24 @@ static void test_sentences(void **state)
     so_doc_free(&d);
 }
 
+/* A word that is an abbreviation only when capitalised, or "no" not
+** before a number, ends its sentence with its period. */
+static void test_sentences_lower_abbrev(void **state)
+{
+    (void)state;
+    const char *s = "It made the children ill. It seeks damages. She said no. Then she left "
+                    "No. 10 at 5 p.m. with Sen. Cole, etc. and went to Mass. Ave.";
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, strlen(s)), 0);
+    assert_int_equal(d.nsent, 4);
+    assert_true(so_tok_is(&d, d.sent[1].b, "It"));
+    assert_true(so_tok_is(&d, d.sent[2].b, "She"));
+    assert_true(so_tok_is(&d, d.sent[3].b, "Then"));
+    so_doc_free(&d);
+    expect_tokens("No. 10, no. 12, nos. 3 and no.", "No.|10|,|no.|12|,|nos.|3|and|no|.");
+}
+
 /* The first token of the sentence that opens s after its dateline. */
 static const char *after_dateline(const char *s, char *buf, size_t n)
 {
@@ -243,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_tokens_abbrev_numbers),
         cmocka_unit_test(test_tokens_bad_bytes),
         cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_sentences_lower_abbrev),
         cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_quotes_apostrophes),
         cmocka_unit_test(test_quotes_nested_and_styles),
