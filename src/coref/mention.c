@@ -281,6 +281,18 @@ static int chamber_group(const so_coref *c, size_t b, size_t e)
     return e >= b + 2 && (so_cls(c, e - 1) & SO_LX_GROUP) && (so_cls(c, e - 2) & SO_LX_ORG);
 }
 
+/* Is [nb, e) a business named by a word for its kind and a name ("Casa
+** Elena", "Chez Marcel", "Hotel Adlon")? Not a person, so "Elena" alone
+** is not its last word. */
+static int venue(const so_doc *d, size_t nb, size_t e)
+{
+    static const so_word w[] = {SO_WORD("casa"),    SO_WORD("chez"),      SO_WORD("hotel"),
+                                SO_WORD("trattoria"), SO_WORD("pizzeria"), SO_WORD("bistro"),
+                                SO_WORD("taverna"), SO_WORD("osteria"),   SO_WORD("café"),
+                                SO_WORD("cafe"),    SO_WORD("ristorante"), SO_WORD("brasserie")};
+    return e - nb >= 2 && so_word_in(so_tok_str(d, nb), so_tok_len(d, nb), w, sizeof w / sizeof *w);
+}
+
 /* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
 ** a place in a dateline, organisation cues and titles first (and a
 ** place's last word), then the
@@ -292,7 +304,7 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
     uint8_t nt = ner_type(c, nb, e);
     if (nb < so_sent_after_dateline(d, d->tok[nb].sent))
         return SO_ET_PLACE; /* "GRANTVILLE, Ohio —": a dateline names a place */
-    if (org)
+    if (org || venue(d, nb, e))
         return SO_ET_ORG;
     if (nb > b)
         return SO_ET_PERSON;
