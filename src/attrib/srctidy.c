@@ -582,7 +582,8 @@ static int cap_noun(const st_ctx *x, size_t i)
 }
 
 /* A source that ends on a plural name word right before its apostrophe and
-** a name word ("The Harbor City Supporters | ' Trust"): the name goes on. */
+** a name word ("The Harbor City Supporters | ' Trust"): the name goes on,
+** over eight words at most. */
 static void plural_name(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
@@ -591,7 +592,7 @@ static void plural_name(const st_ctx *x, so_attr *a)
         !cap_noun(x, e - 1) || so_tok_str(d, e - 1)[so_tok_len(d, e - 1) - 1] != 's')
         return;
     size_t k = e + 1;
-    while (k < d->ntok && cap_noun(x, k) && !d->tok[k].inq && !in_range(a->cue, k) &&
+    while (k < d->ntok && k < e + 9 && cap_noun(x, k) && !d->tok[k].inq && !in_range(a->cue, k) &&
            !so_attr_in_content(a, k))
         k++;
     if (k > e + 1)
