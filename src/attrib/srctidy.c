@@ -599,6 +599,31 @@ static void plural_name(const st_ctx *x, so_attr *a)
         a->source.e = (uint32_t)k;
 }
 
+/* A source that stops inside a relative clause it opens after a comma
+** ("Kelly, whose side" of "Kelly, whose side had led until the 88th
+** minute, refused"): it runs on to the comma right before its cue. */
+static void open_relative(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b, e = a->source.e, c = a->cue.b, r = SIZE_MAX;
+    if (c <= e || c - e > 40 || !so_tok_is_exact(d, c - 1, ","))
+        return;
+    for (size_t i = b + 1; i < e; i++)
+        if (so_tok_is_exact(d, i - 1, ",") &&
+            (so_tok_is(d, i, "who") || so_tok_is(d, i, "whose") || so_tok_is(d, i, "which")))
+            r = i;
+    if (r == SIZE_MAX)
+        return;
+    for (size_t i = r; i + 1 < c; i++)
+        if (i >= e && (d->tok[i].inq || so_tok_is_exact(d, i, ",") || so_tok_is_exact(d, i, ";") ||
+                       d->tok[i].kind == SO_TK_DASH || so_attr_in_content(a, i)))
+            return;
+    for (size_t i = r; i < e; i++)
+        if (so_tok_is_exact(d, i, ","))
+            return; /* the clause is closed already */
+    a->source.e = (uint32_t)c;
+}
+
 /* A source that opens with an adverb (or a word the POS tagger reads as
 ** a preposition or an adjective) and a comma before a name ("Outside,
 ** Linda Price, whose husband died, said"): the source starts at the name.
@@ -676,6 +701,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         dateline(&x, a);
         lead_adverb(&x, a);
         plural_name(&x, a);
+        open_relative(&x, a);
         honorific(&x, a);
         title_adj(&x, a);
         modified_subject(&x, a);
