@@ -624,6 +624,25 @@ static void open_relative(const st_ctx *x, so_attr *a)
     a->source.e = (uint32_t)c;
 }
 
+/* A name source right after a role noun in lower case and the capitalised
+** words before it, from where its noun phrase starts ("Rovers coach |
+** Marco Rossi praised"): the role is part of the source. */
+static void role_before(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b, k;
+    if (b < 1 || !has(x, b, SO_PENN_NNP) || d->tok[b - 1].sent != d->tok[b].sent ||
+        !so_coref_is_role_word(d, b - 1) ||
+        (d->tok[b - 1].flags & SO_TF_CAP) || d->tok[b - 1].inq || in_range(a->cue, b - 1) ||
+        so_attr_in_content(a, b - 1))
+        return;
+    k = b - 1;
+    while (k > 0 && b - k < 6 && (d->tok[k - 1].flags & SO_TF_CAP) && is_noun(x, k - 1) &&
+           !d->tok[k - 1].inq && !in_range(a->cue, k - 1) && !so_attr_in_content(a, k - 1))
+        k--;
+    a->source.b = (uint32_t)k;
+}
+
 /* A source that opens with an adverb (or a word the POS tagger reads as
 ** a preposition or an adjective) and a comma before a name ("Outside,
 ** Linda Price, whose husband died, said"): the source starts at the name.
@@ -700,6 +719,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
             continue;
         dateline(&x, a);
         lead_adverb(&x, a);
+        role_before(&x, a);
         plural_name(&x, a);
         open_relative(&x, a);
         honorific(&x, a);
