@@ -225,6 +225,18 @@ static int opener_role(const so_coref *c, size_t b, size_t e)
     return 0;
 }
 
+/* The first listed first name in [b, e) that is not its last word, or
+** SIZE_MAX: where a name starts after a title of several words ("Secretary
+** of Homeland Security | Jeh Johnson", "Minister for Energy | Declan
+** Ryan"). */
+static size_t first_name_in(const so_coref *c, size_t b, size_t e)
+{
+    for (size_t f = b; f + 1 < e && f < b + 4; f++)
+        if (so_cls(c, f) & (SO_LX_NAME_M | SO_LX_NAME_F))
+            return f;
+    return SIZE_MAX;
+}
+
 static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
 {
     const so_doc *d = c->d;
@@ -232,11 +244,13 @@ static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
     for (size_t i = b; i + 1 < e; i++) {
         if (!(so_cls(c, i) & (SO_LX_TITLE | SO_LX_HONOR)))
             continue;
-        size_t k = i + 1;
+        size_t k = i + 1, f = k + 2 < e ? first_name_in(c, k + 2, e) : SIZE_MAX;
         if (so_tok_is_exact(d, k, "of")) {
             if (k + 2 >= e)
                 continue;
-            k += 2;
+            k = f != SIZE_MAX ? f : k + 2;
+        } else if (so_tok_is_exact(d, k, "for") && f != SIZE_MAX) {
+            k = f;
         }
         if (k < e && !(so_cls(c, k) & SO_LX_SUFFIX))
             nb = k;
