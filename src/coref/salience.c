@@ -232,6 +232,15 @@ static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
 ** ends ("The researchers, led by ...", "Many voters say"), or 0 when it
 ** does not open with one: a plural word of its own, not a name, right
 ** before a verb or a comma. */
+/* A singular noun for a group of people ("The team, led by ...", "The
+** panel found"), whom "they" means as a plural noun's. */
+static int collective(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {SO_WORD("team"), SO_WORD("panel"), SO_WORD("crew"),
+                                SO_WORD("couple"), SO_WORD("family"), SO_WORD("jury")};
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
+}
+
 static size_t plural_subject(const so_coref *c, size_t s)
 {
     static const so_word det[] = {SO_WORD("the"),  SO_WORD("many"),  SO_WORD("some"),
@@ -256,7 +265,8 @@ static size_t plural_subject(const so_coref *c, size_t s)
         if (d->tok[i].kind != SO_TK_WORD || (i > b && !so_coref_lower(d, i)) ||
             (so_cls(c, i) & (SO_LX_PRON | SO_LX_GROUP)) || so_posc(c, i) == SO_PC_VERB)
             return 0;
-        if (so_posc(c, i) == SO_PC_NOUN && n > 3 && so_tok_str(d, i)[n - 1] == 's' &&
+        if (so_posc(c, i) == SO_PC_NOUN &&
+            ((n > 3 && so_tok_str(d, i)[n - 1] == 's') || collective(d, i)) &&
             (so_posc(c, i + 1) == SO_PC_VERB || so_tok_is_exact(d, i + 1, ",")))
             return i + 1;
     }
