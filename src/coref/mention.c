@@ -379,6 +379,16 @@ static int adj_party(const so_coref *c, size_t b, size_t e)
     return e == b + 2 && so_tok_in(d, b, adj) && so_tok_is(d, b + 1, "Democrats");
 }
 
+/* Is token b a capitalised "He" inside its sentence before another name
+** word of the run [b, e): the surname "He" ("A ministry spokesman, He
+** Yadong, said"), not the pronoun? */
+static int surname_he(const so_coref *c, size_t b, size_t e)
+{
+    const so_doc *d = c->d;
+    return b + 1 < e && so_tok_is_exact(d, b, "He") && !opens(d, b) && b > 0 &&
+           !so_tok_is_exact(d, b - 1, ".") && !d->tok[b].inq && so_posc(c, b + 1) == SO_PC_PROPER;
+}
+
 /* Drop the words of [*b, *e) that are not part of a name: sentence
 ** openers and leading "The", and leading or trailing adjectives and dates
 ** unless the run names an organisation (Republican Party). */
@@ -386,7 +396,8 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
 {
     int org = has_org(c, *b, *e) || adj_party(c, *b, *e);
     while (*b < *e && (so_cls(c, *b) & SO_LX_STOPCAP) &&
-           !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)))
+           !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)) &&
+           !surname_he(c, *b, *e))
         (*b)++;
     while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ))
         (*b)++;
