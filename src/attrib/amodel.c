@@ -1374,6 +1374,30 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
 /* "According to" with no source: the noun phrase after it, up to a comma
 ** or the sentence's end, is the source, even where the tagger took it for
 ** content ("According to the city's own estimates, ..."). */
+/* A cue with no source whose first content fragment is a noun phrase
+** that opens its sentence (after a dateline) and ends right at the cue,
+** with more content after the cue ("WASHINGTON — Two senators from
+** opposite parties said ... that they had reached a deal", where the
+** dateline led the tagger to take the subject for content): that
+** fragment is the source. */
+static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    if (at->source.e > at->source.b || at->ncontent < 2)
+        return;
+    so_range r = at->content[0];
+    size_t s = d->tok[r.b].sent;
+    if (r.e != at->cue.b || at->content[1].b < at->cue.e || r.b == d->sent[s].b ||
+        r.b != so_sent_after_dateline(d, s))
+        return; /* only after a dateline: "Obama's veto is expected to come" */
+    for (size_t i = r.b; i < r.e; i++)
+        if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE ||
+            so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
+            return;
+    at->source = r;
+    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
+    at->ncontent--;
+}
+
 /* Content that opens with "according to" belongs to that cue, not to
 ** another one ("According to two people ..., the board had debated": not
 ** the content of "had debated"); such fragments are dropped. */
@@ -1885,6 +1909,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         apposed_source(pos, d, &at);
         adverb_name(pos, d, &at);
         according_content(d, &at);
+        subject_content(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
