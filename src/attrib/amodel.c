@@ -290,6 +290,8 @@ so_range am_window(const so_doc *d, so_range cue)
     if (e - b > AM_WIN_MAX) {
         size_t half = AM_WIN_MAX / 2;
         b = cue.b > b + half ? cue.b - half : b;
+        if (cue.e > b + AM_WIN_MAX) /* a cue of over half a window: keep all of it */
+            b = cue.e - AM_WIN_MAX > cue.b ? cue.b : cue.e - AM_WIN_MAX;
         e = b + AM_WIN_MAX < e ? b + AM_WIN_MAX : e;
     }
     return (so_range){(uint32_t)b, (uint32_t)e};
@@ -889,8 +891,8 @@ static void tag_outward(const so_am *m, const am_doc *a, so_range c, so_range w,
     uint8_t tags[AM_WIN_MAX];
     memset(mem, AM_M_O, w.e - w.b);
     for (int part = 0; part < 2; part++) {
-        if (!(parts & (part ? SO_AM_BUSY_BEFORE : SO_AM_BUSY_AFTER)))
-            continue;
+        if (!(parts & (part ? SO_AM_BUSY_BEFORE : SO_AM_BUSY_AFTER)) || c.b < w.b || c.e > w.e)
+            continue; /* the window holds the cue (am_window, AM_CUE_MAX) */
         am_seq q = {part ? c.b - w.b : w.e - c.e, part, c, w};
         am_scoring s = {am_scorer_model, &m->role, dyn_role_table, m, &m->role, NULL, 0.0f};
         am_viterbi(a, &q, &s, tags);
@@ -1886,7 +1888,8 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
             continue;
         size_t e = i + 1;
         float mg = marg[i];
-        while (e < d->ntok && tags[e] == CUE_I && d->tok[e].sent == d->tok[i].sent)
+        while (e < d->ntok && e - i < AM_CUE_MAX && tags[e] == CUE_I &&
+               d->tok[e].sent == d->tok[i].sent)
             e++;
         if (!cue_plausible(d, i, e))
             continue;

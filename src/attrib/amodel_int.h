@@ -9,6 +9,8 @@
 
 #define AM_MAX_FEATS 48
 #define AM_WIN_MAX 256 /* tokens in one role-tagging window */
+#define AM_CUE_MAX (AM_WIN_MAX / 2) /* tokens of one cue at most, so that its window
+                                       (am_window) holds it whole */
 
 enum { CUE_O = 0, CUE_B, CUE_I, CUE_N };
 enum { ROLE_O = 0, ROLE_BS, ROLE_IS, ROLE_BC, ROLE_IC, ROLE_N };
