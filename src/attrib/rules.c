@@ -4,7 +4,7 @@
 ** "before frame") and after it (the "after frame") for a cue verb with a
 ** source noun phrase, in the patterns of news writing:
 **     "Q," he said.            "Q," said Jane Doe, a lawyer.
-**     Jane Doe said: "Q"       According to Doe, "Q"
+**     Jane Doe said: "Q"       According to Doe, "Q" (or In the words of Doe)
 **     She called it "Q."       X is "Q," she said.
 **     "Q," the lawyer, Jane Doe, told reporters.
 ** A quotation with no cue of its own that follows an attributed quote in the
@@ -299,9 +299,16 @@ static size_t cue_left_edge(const so_doc *d, size_t c, size_t lim)
     return b;
 }
 
-static int is_according(const so_doc *d, size_t i, size_t lim)
+/* The length of a cue like "according to" at token i ("according to", "in
+** the words of"), or 0. */
+static size_t according_len(const so_doc *d, size_t i, size_t lim)
 {
-    return i + 1 < lim && so_tok_is(d, i, "according") && so_tok_is(d, i + 1, "to");
+    if (i + 1 < lim && so_tok_is(d, i, "according") && so_tok_is(d, i + 1, "to"))
+        return 2;
+    if (i + 3 < lim && so_tok_is(d, i, "in") && so_tok_is(d, i + 1, "the") &&
+        so_tok_is(d, i + 2, "words") && so_tok_is(d, i + 3, "of"))
+        return 4;
+    return 0;
 }
 
 static so_attr *new_attr(so_attrs *out, size_t cb, size_t ce, size_t sb, size_t se, float conf)
@@ -361,12 +368,12 @@ static int passive_at(const so_doc *d, size_t c, size_t lim)
 static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *prev,
                             so_range *cue, so_range *src, size_t e, int punct)
 {
-    for (size_t k = f->bb; k + 1 < e; k++)
-        if (is_according(d, k, e) && punct) {
-            size_t ne = np_right(d, k + 2, e);
-            if (ne == e && ne > k + 2) {
-                *cue = (so_range){(uint32_t)k, (uint32_t)k + 2};
-                *src = (so_range){(uint32_t)k + 2, (uint32_t)ne};
+    for (size_t k = f->bb, n; k + 1 < e; k++)
+        if ((n = according_len(d, k, e)) && punct) {
+            size_t ne = np_right(d, k + n, e);
+            if (ne == e && ne > k + n) {
+                *cue = (so_range){(uint32_t)k, (uint32_t)(k + n)};
+                *src = (so_range){(uint32_t)(k + n), (uint32_t)ne};
                 return k;
             }
         }
@@ -510,11 +517,12 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
             s0++;
         if (s0 >= f->ae)
             break;
-        if (is_according(d, s0, f->ae)) {
-            size_t ne = np_right(d, s0 + 2, f->ae);
-            if (ne > s0 + 2) {
-                *cue = (so_range){(uint32_t)s0, (uint32_t)s0 + 2};
-                *src = (so_range){(uint32_t)s0 + 2, (uint32_t)ne};
+        size_t n = according_len(d, s0, f->ae);
+        if (n) {
+            size_t ne = np_right(d, s0 + n, f->ae);
+            if (ne > s0 + n) {
+                *cue = (so_range){(uint32_t)s0, (uint32_t)(s0 + n)};
+                *src = (so_range){(uint32_t)(s0 + n), (uint32_t)ne};
                 *lead = start;
                 return s0;
             }
@@ -746,12 +754,12 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
 static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
-    for (size_t k = f->bb; k + 2 < f->be; k++)
-        if (is_according(d, k, f->be) && (k == f->bb || is_punct(d, k - 1, ","))) {
-            size_t ne = np_right(d, k + 2, f->be);
-            if (ne > k + 2 && ne < f->be && is_punct(d, ne, ",")) {
-                *cue = (so_range){(uint32_t)k, (uint32_t)k + 2}; /* According to X, ... "Q" */
-                *src = (so_range){(uint32_t)k + 2, (uint32_t)ne};
+    for (size_t k = f->bb, n; k + 2 < f->be; k++)
+        if ((n = according_len(d, k, f->be)) && (k == f->bb || is_punct(d, k - 1, ","))) {
+            size_t ne = np_right(d, k + n, f->be);
+            if (ne > k + n && ne < f->be && is_punct(d, ne, ",")) {
+                *cue = (so_range){(uint32_t)k, (uint32_t)(k + n)}; /* According to X, ... "Q" */
+                *src = (so_range){(uint32_t)(k + n), (uint32_t)ne};
                 return ne;
             }
         }
@@ -1083,8 +1091,9 @@ static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
         /* "In an interview on "City Hour," Doe said the budget ...":
            the quotation is a title and the cue has a clause of its own */
         size_t ce = cue.e > src.e ? cue.e : src.e;
-        if (has_complement(d, ce, f->ae))
-            return emit(x, qi, cue, src, ce, mixed_end(d, ce, f->ae), 0.6f);
+        if (has_complement(d, ce, f->ae) && !according_len(d, cue.b, cue.e))
+            return emit(x, qi, cue, src, ce, mixed_end(d, ce, f->ae), 0.6f); /* not
+                "like "surprises," according to one aide, and bristled": no title */
         return emit(x, qi, cue, src, f->bb, qe, 0.7f);
     }
     if (before_empty)
@@ -1310,7 +1319,8 @@ static int according_clauses(const so_doc *d, so_attrs *out)
     for (size_t s = 0; s < d->nsent && !rc; s++) {
         size_t sb = so_sent_after_dateline(d, s), se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e);
         for (size_t k = sb; k + 3 < se; k++) {
-            if (!(is_according(d, k, se) || (k == sb && (so_tok_is(d, k, "in") || so_tok_is(d, k, "as")))) || d->tok[k].inq ||
+            size_t n = according_len(d, k, se);
+            if (!(n || (k == sb && (so_tok_is(d, k, "in") || so_tok_is(d, k, "as")))) || d->tok[k].inq ||
                 (k > sb && !is_punct(d, k - 1, ",") && d->tok[k - 1].kind != SO_TK_DASH))
                 continue;
             size_t ne = k + 2, cb, ce;
@@ -1336,18 +1346,19 @@ static int according_clauses(const so_doc *d, so_attrs *out)
                     break;
                 continue;
             }
-            if (!is_according(d, k, se))
+            if (!n)
                 continue;
-            if (k == sb && ne + 2 < se && ne > k + 2 && is_punct(d, ne, ",") &&
-                np_right(d, k + 2, ne) == ne)
+            if (k == sb && ne + 2 < se && ne > k + n && is_punct(d, ne, ",") &&
+                np_right(d, k + n, ne) == ne)
                 cb = ne + 1, ce = se; /* According to X, CLAUSE. */
-            else if (k > sb + 2 && (ne = np_right(d, k + 2, se)) == se)
+            else if (k > sb + 2 && (ne = np_right(d, k + n, se)) == se && ne > k + n)
                 cb = sb, ce = k - 1; /* CLAUSE, according to X. */
-            else if (k > sb + 1 && np_right(d, sb, k - 1) == k - 1 && ne > k + 2 &&
+            else if (k > sb + 1 && np_right(d, sb, k - 1) == k - 1 && ne > k + n &&
                      ne + 2 < se && is_punct(d, ne, ",") &&
-                     (so_cue_is_aux(d, ne + 1) || verbish(d, ne + 1)) && !taken[k] && !taken[k + 1]) {
+                     (so_cue_is_aux(d, ne + 1) || verbish(d, ne + 1)) && !taken[k] &&
+                     !taken[k + n - 1]) {
                 /* "The home, according to Wells, was short of staff." */
-                so_attr *a = new_attr(out, k, k + 2, k + 2, ne, 0.85f);
+                so_attr *a = new_attr(out, k, k + n, k + n, ne, 0.85f);
                 if (!a) {
                     rc = -1;
                     break;
@@ -1359,9 +1370,9 @@ static int according_clauses(const so_doc *d, so_attrs *out)
                 continue;
             if (cb > k && cb + 2 < ce && is_punct(d, cb + 1, ",") && so_attr_aside(d, cb, cb + 1))
                 cb += 2; /* "According to X, however, CLAUSE." */
-            if (d->tok[cb].kind == SO_TK_QUOTE || taken[k] || taken[k + 1])
+            if (d->tok[cb].kind == SO_TK_QUOTE || taken[k] || taken[k + n - 1])
                 continue;
-            if ((rc = clause_attr(out, k, k + 2, k + 2, ne, cb, ce)) != 0)
+            if ((rc = clause_attr(out, k, k + n, k + n, ne, cb, ce)) != 0)
                 break;
         }
     }
