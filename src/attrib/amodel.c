@@ -1098,6 +1098,22 @@ static int anonymity(const so_doc *d, so_range r)
 
 /* Does r lie inside one quotation without reaching its first word (the
 ** tagger's content running into the middle of a quotation)? */
+/* Is fragment r of at the words of one quotation that closes before the
+** cue, while at has content after the cue ("promised to "govern for the
+** whole city" and said his first priority ...": the quotation is
+** promised's)? */
+static int quote_before(const so_doc *d, so_range r, const so_am_attr *at)
+{
+    int32_t q = d->tok[r.b].quote;
+    if (q < 0 || d->tok[r.e - 1].quote != q || !d->tok[r.b].inq || !d->tok[r.e - 1].inq ||
+        d->q[q].close_tok + 2 != at->cue.b || !so_tok_is(d, at->cue.b - 1, "and"))
+        return 0;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (at->content[k].b >= at->cue.e)
+            return 1;
+    return 0;
+}
+
 static int partial_quote(const so_doc *d, so_range r)
 {
     int32_t q = d->tok[r.b].quote;
@@ -1189,7 +1205,8 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     if (w > 1) { /* not a piece cut out of a quotation, beside other content */
         w = 0;
         for (unsigned k = 0; k < at->ncontent; k++)
-            if (!partial_quote(d, at->content[k]) && !anonymity(d, at->content[k]))
+            if (!partial_quote(d, at->content[k]) && !anonymity(d, at->content[k]) &&
+                !quote_before(d, at->content[k], at))
                 at->content[w++] = at->content[k];
         if (w)
             at->ncontent = w;

@@ -450,7 +450,9 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
     while (best && bv + 1 < best->cue.e && so_cue_is_adverb(d, bv))
         bv++; /* "later acknowledged" */
     if (best && best->source.e > best->source.b && best->source.e <= best->cue.b &&
-        finite(x, bv) &&
+        (finite(x, bv) || (has(x, bv, SO_PENN_VBN) && bv > 0 && !so_cue_is_be(d, bv - 1) &&
+                           !so_cue_is_aux(d, bv - 1))) && /* a past tense the tagger took for a
+                           participle: "Okafor promised to "govern well" and said" */
         (!own || (a->source.b == best->source.b && a->source.e == best->source.e))) {
         a->source = best->source;
         end_before(d, (so_attr *)best, and);
