@@ -693,7 +693,8 @@ static int names_with(const so_coref *c, const so_ment *m, size_t w)
 /* "A spokeswoman said", with nothing more: the one organisation that is a
 ** subject or a source in its sentence or the one before ("Northmoor
 ** declined to comment. A spokeswoman said ..."), or -1: of the 64 name
-** mentions before it at most. "A department spokeswoman": the one whose
+** mentions before it at most, or a source resolved to it there ("The
+** German carmaker said"). "A department spokeswoman": the one whose
 ** name has that word ("the Department for Transport", not "Norbury
 ** Airport"). No PolNeAR train or dev speaker changed. */
 static int32_t bare_voice(const so_coref *c, so_range src)
@@ -716,6 +717,18 @@ static int32_t bare_voice(const so_coref *c, so_range src)
             break;
         if (m->ent < 0 || !(m->flags & subj) || (m->flags & (SO_MF_POSS | SO_MF_QUOTED)) ||
             c->e[m->ent].type != SO_ET_ORG || !names_with(c, m, noun))
+            continue;
+        if (found >= 0 && found != m->ent)
+            return -1;
+        found = m->ent;
+    }
+    for (size_t j = c->nsrc, n = 0; j-- > 0 && n < 64 && noun == SIZE_MAX; n++) {
+        const so_ment *m = &c->src[j]; /* a resolved source: "The German carmaker said" */
+        if (m->b >= p)
+            continue;
+        if (d->tok[m->b].sent + 1 < s)
+            break;
+        if (m->ent < 0 || c->e[m->ent].type != SO_ET_ORG)
             continue;
         if (found >= 0 && found != m->ent)
             return -1;
