@@ -435,13 +435,14 @@ static int noun_apposed(const so_coref *c, const so_ment *m)
         SO_WORD("manufacturer"), SO_WORD("chain"),   SO_WORD("supermarket"), SO_WORD("operator"),
         SO_WORD("publisher"), SO_WORD("conglomerate")};
     const so_doc *d = c->d;
-    if (m->b < 2 || m->nb != m->b ||
-        !so_word_in(so_tok_str(d, m->b - 1), so_tok_len(d, m->b - 1), noun, sizeof noun / sizeof *noun) ||
-        !so_coref_lower(d, m->b - 1))
+    size_t n = m->b - 1;
+    if (m->b < 2 || m->nb != m->b || !so_coref_lower(d, n) ||
+        !so_word_in(so_tok_str(d, n), so_tok_len(d, n), noun, sizeof noun / sizeof *noun))
         return 0;
-    for (size_t i = m->b - 1, k = 0; i > 0 && k < 3; k++) {
+    for (size_t i = n, k = 0; i > 0 && k < 3; k++) {
         i--;
-        if (so_tok_is(d, i, "the") || (d->tok[i].flags & SO_TF_CLITIC) || d->tok[i].qm == SO_QM_APOS)
+        if (so_tok_is(d, i, "the") || (d->tok[i].flags & SO_TF_CLITIC) ||
+            d->tok[i].qm == SO_QM_APOS)
             return 1;
         if (d->tok[i].kind != SO_TK_WORD || !so_coref_lower(d, i))
             return 0;
