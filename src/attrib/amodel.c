@@ -1096,8 +1096,6 @@ static int anonymity(const so_doc *d, so_range r)
     return 0;
 }
 
-/* Does r lie inside one quotation without reaching its first word (the
-** tagger's content running into the middle of a quotation)? */
 /* Is fragment r of at the words of one quotation that closes before the
 ** cue, while at has content after the cue ("promised to "govern for the
 ** whole city" and said his first priority ...": the quotation is
@@ -1114,6 +1112,8 @@ static int quote_before(const so_doc *d, so_range r, const so_am_attr *at)
     return 0;
 }
 
+/* Does r lie inside one quotation without reaching its first word (the
+** tagger's content running into the middle of a quotation)? */
 static int partial_quote(const so_doc *d, so_range r)
 {
     int32_t q = d->tok[r.b].quote;
@@ -1390,9 +1390,6 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
     }
 }
 
-/* "According to" with no source: the noun phrase after it, up to a comma
-** or the sentence's end, is the source, even where the tagger took it for
-** content ("According to the city's own estimates, ..."). */
 /* A cue with no source whose first content fragment is a noun phrase
 ** that opens its sentence (after a dateline) and ends right at the cue,
 ** with more content after the cue ("WASHINGTON — Two senators from
@@ -1433,6 +1430,9 @@ static void according_content(const so_doc *d, so_am_attr *at)
     at->ncontent = w;
 }
 
+/* "According to" with no source: the noun phrase after it, up to a comma
+** or the sentence's end, is the source, even where the tagger took it for
+** content ("According to the city's own estimates, ..."). */
 static void according_source(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.e;

@@ -228,10 +228,6 @@ static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
     return n;
 }
 
-/* Where a subject that is a plural common noun phrase opening sentence s
-** ends ("The researchers, led by ...", "Many voters say"), or 0 when it
-** does not open with one: a plural word of its own, not a name, right
-** before a verb or a comma. */
 /* A singular noun for a group of people ("The team, led by ...", "The
 ** panel found"), whom "they" means as a plural noun's. */
 static int collective(const so_doc *d, size_t i)
@@ -241,6 +237,10 @@ static int collective(const so_doc *d, size_t i)
     return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
+/* Where a subject that is a plural common noun phrase opening sentence s
+** ends ("The researchers, led by ...", "Many voters say"), or 0 when it
+** does not open with one: a plural word of its own (or a collective one),
+** not a name, right before a verb or a comma. */
 static size_t plural_subject(const so_coref *c, size_t s)
 {
     static const so_word det[] = {SO_WORD("the"),  SO_WORD("many"),  SO_WORD("some"),
