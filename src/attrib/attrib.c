@@ -134,7 +134,7 @@ static void source_outside_content(so_attr *a)
     int cut = 0;
     if (s.e <= s.b)
         return;
-    for (size_t k = 0; k < a->ncontent; k++) {
+    for (size_t k = 0; k < a->ncontent && n < SO_MAX_FRAGS; k++) {
         so_range r = a->content[k];
         if (r.e <= s.b || s.e <= r.b) {
             out[n++] = r;
@@ -144,7 +144,7 @@ static void source_outside_content(so_attr *a)
         if (r.b < s.b)
             out[n++] = (so_range){r.b, s.b};
         if (s.e < r.e && n < SO_MAX_FRAGS)
-            out[n++] = (so_range){s.e, r.e};
+            out[n++] = (so_range){s.e, r.e}; /* a fragment around the source: two */
     }
     if (!cut || !n)
         return;

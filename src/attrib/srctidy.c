@@ -640,7 +640,8 @@ static void role_before(const st_ctx *x, so_attr *a)
         return;
     k = b - 1;
     while (k > 0 && b - k < 6 && (d->tok[k - 1].flags & SO_TF_CAP) && is_noun(x, k - 1) &&
-           !d->tok[k - 1].inq && !in_range(a->cue, k - 1) && !so_attr_in_content(a, k - 1))
+           d->tok[k - 1].sent == d->tok[b].sent && !d->tok[k - 1].inq &&
+           !in_range(a->cue, k - 1) && !so_attr_in_content(a, k - 1))
         k--;
     a->source.b = (uint32_t)k;
 }
