@@ -240,8 +240,8 @@ static inline __attribute__((always_inline)) void cue_feats(const am_doc *a, siz
     put(o, 23, P(i + 1), P(i + 2) * 131 + p);
     put(o, 24, W(i - 2), w);
     size_t j = i;
-    while (j > sb && a->cc[j - 1] == AM_C_RB)
-        j--;
+    while (j > sb && i - j < AM_RB_RUN && a->cc[j - 1] == AM_C_RB)
+        j--; /* the class before a run of adverbs ("Lee really said") */
     PUT_SMALL(o, 25, j > sb ? a->cc[j - 1] : 0xff, a->cc[i]);
     unsigned comp = complement_after(a, i, se);
     PUT_SMALL(o, 26, comp, a->lex[i] * 16 + a->cc[i]);

@@ -9,6 +9,8 @@
 
 #define AM_MAX_FEATS 48
 #define AM_WIN_MAX 256 /* tokens in one role-tagging window */
+#define AM_RB_RUN 32 /* adverbs looked back over for the class before them (cue
+                        feature 25), so that a run of adverbs costs its length once */
 #define AM_CUE_MAX (AM_WIN_MAX / 2) /* tokens of one cue at most, so that its window
                                        (am_window) holds it whole */
 

@@ -190,13 +190,17 @@ static int person_starts(const so_coref *c, size_t k)
 
 /* Does a coordination of people ("Obama and Clinton", "She and her
 ** husband", "He and his partner") stand in the sentence of token p or the
-** one before, before p? Then "they" is left alone: it most likely means
-** them, and sayso names one speaker. */
+** one before, before p and at most WINDOW_TOKENS before it (so that each
+** "they" of one sentence of 100,000 words does not read all of it)? Then
+** "they" is left alone: it most likely means them, and sayso names one
+** speaker. */
 static int coordination(const so_coref *c, size_t p)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent;
     size_t b = d->sent[s > 0 ? s - 1 : 0].b;
+    if (p > b + WINDOW_TOKENS)
+        b = p - WINDOW_TOKENS;
     for (size_t k = b; k < p; k++)
         if (so_tok_is(d, k, "and") && person_ends(c, k) && person_starts(c, k + 1))
             return 1;

@@ -283,10 +283,27 @@ static size_t mail_start(const char *s, size_t at)
     return at;
 }
 
+/* The end of the e-mail domain after the '@' at s[at] (ASCII, with a dot
+** inside it), or 0 when what follows is no domain. */
+static size_t mail_domain(const char *s, size_t n, size_t at)
+{
+    if (at + 1 >= n || !mail_byte(s[at + 1]) || !is_wordch((unsigned char)s[at + 1]))
+        return 0;
+    size_t e = at + 1;
+    while (e < n && mail_byte(s[e]) && s[e] != '_')
+        e++;
+    while (e > at + 1 && s[e - 1] == '.')
+        e--;
+    return memchr(s + at + 1, '.', e - at - 1) ? e : 0;
+}
+
 /* Scan a URL, e-mail, @handle or #hashtag starting at i; returns its end or i.
-** at: the first '@' at or after i, n if none; mail: mail_start(s, at). An
-** e-mail address can start at i only when mail <= i < at. */
-static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t mail)
+** at: the first '@' at or after i, n if none; mail: mail_start(s, at); dom:
+** mail_domain(s, n, at). An e-mail address starts at i when mail <= i < at
+** (the bytes up to the '@' are all mail bytes then) and dom is not 0. Each
+** is worked out once per '@', so a long run of mail bytes before an '@'
+** that ends no address costs its length once, not once per token in it. */
+static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t mail, size_t dom)
 {
     if (s[i] != 'h' && s[i] != 'w' && s[i] != '@' && s[i] != '#' && (i < mail || i >= at))
         return i;
@@ -301,19 +318,8 @@ static size_t scan_special(const char *s, size_t n, size_t i, size_t at, size_t 
             j--;
         return j;
     }
-    size_t j = i;
-    while (at < n && j < n && mail_byte(s[j]))
-        j++;
-    if (j > i && j + 1 < n && s[j] == '@' && mail_byte(s[j + 1]) &&
-        is_wordch((unsigned char)s[j + 1])) {
-        size_t e = j + 1; /* an e-mail address: its domain, ASCII */
-        while (e < n && mail_byte(s[e]) && s[e] != '_')
-            e++;
-        while (e > j + 1 && s[e - 1] == '.')
-            e--;
-        if (memchr(s + j + 1, '.', e - j - 1))
-            return e;
-    }
+    if (mail <= i && i < at && dom)
+        return dom; /* an e-mail address */
     uint32_t c;
     if ((s[i] == '@' || s[i] == '#') && i + 1 < n &&
         (so_utf8_next(s, n, i + 1, &c), so_cp_is_alpha(c) || c == '_')) {
@@ -340,6 +346,7 @@ static int tokenize(so_doc *d)
     const char *first_at = n ? memchr(s, '@', n) : NULL;
     size_t at = first_at ? (size_t)(first_at - s) : n;   /* the next '@' at or after i */
     size_t mail = at < n ? mail_start(s, at) : n;
+    size_t dom = at < n ? mail_domain(s, n, at) : 0;
     unsigned pending = 0, nl = 0;
     while (i < n) {
         uint32_t c;
@@ -360,8 +367,9 @@ static int tokenize(so_doc *d)
             const char *p = memchr(s + i, '@', n - i);
             at = p ? (size_t)(p - s) : n;
             mail = at < n ? mail_start(s, at) : n;
+            dom = at < n ? mail_domain(s, n, at) : 0;
         }
-        size_t e = scan_special(s, n, i, at, mail);
+        size_t e = scan_special(s, n, i, at, mail, dom);
         int kind;
         if (e > i) {
             kind = SO_TK_SYM;

@@ -10,6 +10,8 @@
 #                  while a too-long line is read past stops the reader
 #   memory.py      peak RSS does not grow with the number of records or the
 #                  length of a rejected line (not for sanitizer builds)
+#   linear.py      texts built to repeat a scan from every token finish in
+#                  bounded time (not for sanitizer builds)
 #
 #   sh tests/scale/run.sh BIN
 set -u
@@ -24,8 +26,8 @@ if ! command -v python3 > /dev/null 2>&1; then
     exit 0
 fi
 fail=0
-for t in accounting interrupt memory; do
-    if [ $t = memory ] && grep -q __asan_init "$BIN" 2> /dev/null; then
+for t in accounting interrupt memory linear; do
+    if { [ $t = memory ] || [ $t = linear ]; } && grep -q __asan_init "$BIN" 2> /dev/null; then
         echo "== $t: skipped (sanitizer build)"
         continue
     fi
@@ -33,7 +35,7 @@ for t in accounting interrupt memory; do
     python3 "$DIR/$t.py" "$BIN" || fail=$((fail + 1))
 done
 if [ $fail -gt 0 ]; then
-    echo "scale tests: $fail of 3 failed"
+    echo "scale tests: $fail of 4 failed"
     exit 1
 fi
 echo "scale tests: all passed"
