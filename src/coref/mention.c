@@ -545,6 +545,17 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
     return so_coref_add_ment(c, &m);
 }
 
+/* Is token i a plural with an apostrophe inside a longer name ("Farmers"
+** of "the National Farmers' Union")? Such a word does not make the same
+** word opening a sentence a name ("Farmers fear drought", "Teachers'
+** leaders said"). */
+static int plural_inside(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    return i > 0 && i + 2 < d->ntok && capish(d, i - 1) && d->tok[i + 1].qm == SO_QM_APOS &&
+           capish(d, i + 2) && n > 3 && so_tok_str(d, i)[n - 1] == 's';
+}
+
 /* Hashes of the capitalised words that do not open a sentence. */
 static int collect_seen(const so_coref *c, so_keys *seen)
 {
@@ -554,9 +565,9 @@ static int collect_seen(const so_coref *c, so_keys *seen)
             continue;
         int name_head = i + 1 < d->ntok && capish(d, i + 1) && !(so_cls(c, i) & SO_LX_STOPCAP) &&
                         (so_cls(c, i + 1) & (SO_LX_ORG | SO_LX_CORP));
-        if ((!opens(d, i) || name_head) && /* "Pinecrest Labs" opening a sentence */
+        if ((!opens(d, i) || name_head) && !plural_inside(d, i) &&
             so_coref_keys_put(seen, so_coref_key(d, SO_K_FULL, i, i + 1), 0))
-            return -1;
+            return -1; /* "Pinecrest Labs" opening a sentence */
         if (!so_coref_poss(d, i + 1) && so_coref_keys_put(seen, bare_key(d, i), 0))
             return -1;
         if (!opens(d, i) && !(i + 1 < d->ntok && capish(d, i + 1)) &&
