@@ -1414,6 +1414,29 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
     at->ncontent--;
 }
 
+/* A cue after a clause opening its sentence with "Asked" ("Asked whether
+** the chain would close stores, she said the board ..."): content the
+** tagger found in that clause (up to its comma, within 64 tokens) is the
+** question's, not this cue's, when the cue has content after it. */
+static void asked_content(const so_doc *d, so_am_attr *at)
+{
+    size_t s = d->tok[at->cue.b].sent, b = so_sent_after_dateline(d, s), c = SIZE_MAX;
+    if (!so_tok_is(d, b, "asked") || at->cue.b <= b + 1)
+        return;
+    for (size_t i = b + 1; i < at->cue.b && i < b + 64 && c == SIZE_MAX; i++)
+        if (so_tok_is_exact(d, i, ",") && !d->tok[i].inq)
+            c = i; /* the comma that closes the question */
+    unsigned w = 0, after = 0;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        after |= at->content[k].b >= at->cue.e;
+    if (c == SIZE_MAX || !after)
+        return;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (at->content[k].e > c || at->content[k].b < b)
+            at->content[w++] = at->content[k];
+    at->ncontent = w;
+}
+
 /* Content that opens with "according to" belongs to that cue, not to
 ** another one ("According to two people ..., the board had debated": not
 ** the content of "had debated"); such fragments are dropped. */
@@ -1930,6 +1953,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         adverb_name(pos, d, &at);
         according_content(d, &at);
         subject_content(pos, d, &at);
+        asked_content(d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
