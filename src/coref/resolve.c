@@ -269,6 +269,15 @@ static int same_word(const so_doc *d, size_t a, size_t b)
            strncasecmp(so_tok_str(d, a), so_tok_str(d, b), so_tok_len(d, a)) == 0;
 }
 
+/* Does [b, e) hold the word at token i? */
+static int has_same(const so_doc *d, size_t b, size_t e, size_t i)
+{
+    for (size_t j = b; j < e; j++)
+        if (same_word(d, j, i))
+            return 1;
+    return 0;
+}
+
 /* Does one of [b, e) make a role a lesser one (vice, deputy, assistant)? */
 static int lesser(const so_doc *d, size_t b, size_t e)
 {
@@ -287,11 +296,32 @@ static int lesser(const so_doc *d, size_t b, size_t e)
 ** word, a lesser rank or "former" contradicts it (the nominee ~ vice
 ** presidential nominee; the governor ~ a former governor, while the former
 ** governor may be Gov. X, a title kept after office). */
+/* Does [b, h) name a portfolio ("prime", "housing", "foreign") that
+** [rb, rh) lacks, while [rb, rh) names another that [b, h) lacks? "The
+** prime minister" is not "the housing minister". */
+static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
+{
+    static const char *const kinds[] = {
+        "prime",     "foreign",   "finance",   "defence",     "defense",   "home",
+        "health",    "education", "housing",   "justice",     "interior",  "trade",
+        "transport", "energy",    "environment", "culture",   "economy",   "labour",
+        "labor",     "agriculture", "treasury", "immigration", "security", "climate",
+        "business",  "industry",  "science",   "sports",      "tourism",   "welfare", NULL};
+    int mine = 0, theirs = 0;
+    for (size_t i = b; i < h; i++)
+        mine |= so_tok_in(d, i, kinds) && !has_same(d, rb, rh, i);
+    for (size_t j = rb; j < rh; j++)
+        theirs |= so_tok_in(d, j, kinds) && !has_same(d, b, h, j);
+    return mine && theirs;
+}
+
 static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
 {
     const so_doc *d = c->d;
     int fit = 0, strict = !so_coref_lower(d, h);
-    if (lesser(d, b, h) != lesser(d, r->b, r->h) || (has_word(d, r->b, r->h, "former") && !has_word(d, b, h, "former")))
+    if (lesser(d, b, h) != lesser(d, r->b, r->h) ||
+        (has_word(d, r->b, r->h, "former") && !has_word(d, b, h, "former")) ||
+        other_kind(d, b, h, r->b, r->h))
         return -1;
     for (size_t i = b; i < h; i++) {
         int hit = 0, other_party = 0;
