@@ -1018,6 +1018,15 @@ static void trim_source(const so_doc *d, so_am_attr *at)
         s->b++;
 }
 
+/* Has at a content fragment after its cue? */
+static int content_after(const so_am_attr *at)
+{
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (at->content[k].b >= at->cue.e)
+            return 1;
+    return 0;
+}
+
 /* Is content fragment k of at, which ends where the tagger's source src
 ** starts, a noun phrase opening its sentence that a name is apposed to
 ** ("The pilots' union Balpa said ...", with content after the cue)? */
@@ -1032,10 +1041,7 @@ static int apposed_name(const am_doc *a, const so_am_attr *at, unsigned k, so_ra
     for (size_t i = src.b; i < src.e; i++)
         if (a->cc[i] != AM_C_NNP)
             return 0; /* not "The message Clinton's forces expect ..." */
-    for (unsigned j = 0; j < at->ncontent; j++)
-        if (at->content[j].b >= at->cue.e)
-            return 1;
-    return 0;
+    return content_after(at);
 }
 
 /* Undo a widening of the tagger's source src over a content fragment:
@@ -1106,10 +1112,7 @@ static int quote_before(const so_doc *d, so_range r, const so_am_attr *at)
     if (q < 0 || d->tok[r.e - 1].quote != q || !d->tok[r.b].inq || !d->tok[r.e - 1].inq ||
         d->q[q].close_tok + 2 != at->cue.b || !so_tok_is(d, at->cue.b - 1, "and"))
         return 0;
-    for (unsigned k = 0; k < at->ncontent; k++)
-        if (at->content[k].b >= at->cue.e)
-            return 1;
-    return 0;
+    return content_after(at);
 }
 
 /* Does r lie inside one quotation without reaching its first word (the
@@ -1426,10 +1429,8 @@ static void asked_content(const so_doc *d, so_am_attr *at)
     for (size_t i = b + 1; i < at->cue.b && i < b + 64 && c == SIZE_MAX; i++)
         if (so_tok_is_exact(d, i, ",") && !d->tok[i].inq)
             c = i; /* the comma that closes the question */
-    unsigned w = 0, after = 0;
-    for (unsigned k = 0; k < at->ncontent; k++)
-        after |= at->content[k].b >= at->cue.e;
-    if (c == SIZE_MAX || !after)
+    unsigned w = 0;
+    if (c == SIZE_MAX || !content_after(at))
         return;
     for (unsigned k = 0; k < at->ncontent; k++)
         if (at->content[k].e > c || at->content[k].b < b)

@@ -198,10 +198,6 @@ static int has_org(const so_coref *c, size_t b, size_t e)
                                                                   Air", "Dana Capital" */
 }
 
-/* First token of the name proper in run [b, e): after the last title or
-** honorific that has name words after it ("Secretary of State John Kerry"),
-** or b when the name is an organisation's. *org: has_org() of the result
-** (an organisation cue found after a title is one of [b, e) too). */
 /* Is the first word of run [b, e), of three words or more and opening
 ** its sentence, a job the lexicon lacks, capitalised only as the
 ** sentence's first word, that NER tagged as part of a name
@@ -237,6 +233,11 @@ static size_t first_name_in(const so_coref *c, size_t b, size_t e)
     return SIZE_MAX;
 }
 
+/* First token of the name proper in run [b, e): after the last title or
+** honorific that has name words after it ("Secretary of State John Kerry";
+** after "of" or "for" at the first listed first name, first_name_in),
+** or b when the name is an organisation's. *org: has_org() of the result
+** (an organisation cue found after a title is one of [b, e) too). */
 static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
 {
     const so_doc *d = c->d;

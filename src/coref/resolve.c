@@ -291,11 +291,6 @@ static int lesser(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
-/* How many modifiers of the source [b, h) role phrase r repeats (the
-** Democratic nominee ~ Democratic presidential nominee), or -1 when a party
-** word, a lesser rank or "former" contradicts it (the nominee ~ vice
-** presidential nominee; the governor ~ a former governor, while the former
-** governor may be Gov. X, a title kept after office). */
 /* Does [b, h) name a portfolio ("prime", "housing", "foreign") that
 ** [rb, rh) lacks, while [rb, rh) names another that [b, h) lacks? "The
 ** prime minister" is not "the housing minister". */
@@ -315,6 +310,12 @@ static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
     return mine && theirs;
 }
 
+/* How many modifiers of the source [b, h) role phrase r repeats (the
+** Democratic nominee ~ Democratic presidential nominee), or -1 when a party
+** word, a lesser rank, "former" or another portfolio contradicts it (the
+** nominee ~ vice presidential nominee; the governor ~ a former governor,
+** while the former governor may be Gov. X, a title kept after office; the
+** prime minister ~ the housing minister). */
 static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
 {
     const so_doc *d = c->d;
@@ -712,12 +713,7 @@ static int32_t voice_for(const so_coref *c, so_range src)
 ** SIZE_MAX)? */
 static int names_with(const so_coref *c, const so_ment *m, size_t w)
 {
-    if (w == SIZE_MAX)
-        return 1;
-    for (size_t i = m->nb; i < m->e; i++)
-        if (same_word(c->d, i, w))
-            return 1;
-    return 0;
+    return w == SIZE_MAX || has_same(c->d, m->nb, m->e, w);
 }
 
 /* "A spokeswoman said", with nothing more: the one organisation that is a
