@@ -50,6 +50,7 @@
 #define SO_LX_NAME_F (1u << 27)   /* female first names: Mary Hillary */
 #define SO_LX_DEMONYM (1u << 28)  /* nationalities: Kenyan German */
 #define SO_LX_CITY (1u << 29)     /* places never a person's name: Lisbon Kenya */
+#define SO_LX_PARTICLE (1u << 30) /* surname particles: van der de bin al */
 #define SO_LX_HONOR (SO_LX_HONOR_M | SO_LX_HONOR_F | SO_LX_HONOR_N)
 #define SO_LX_PRON (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N | SO_LX_PRON_P)
 

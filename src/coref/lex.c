@@ -159,14 +159,8 @@ int so_coref_lower(const so_doc *d, size_t i)
 
 int so_coref_particle(const so_coref *c, size_t i)
 {
-    static const so_word w[] = {
-        SO_WORD("van"), SO_WORD("von"), SO_WORD("der"), SO_WORD("den"), SO_WORD("de"),
-        SO_WORD("del"), SO_WORD("della"), SO_WORD("di"), SO_WORD("da"), SO_WORD("du"),
-        SO_WORD("le"),  SO_WORD("la"),  SO_WORD("bin"), SO_WORD("ibn"), SO_WORD("al"),
-        SO_WORD("el"),  SO_WORD("dos"), SO_WORD("das"), SO_WORD("ter")};
     const so_doc *d = c->d;
-    return i < d->ntok && d->tok[i].kind == SO_TK_WORD &&
-           so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
+    return i < d->ntok && d->tok[i].kind == SO_TK_WORD && (so_cls(c, i) & SO_LX_PARTICLE);
 }
 
 size_t so_coref_hyphen_particle(const so_doc *d, size_t i)

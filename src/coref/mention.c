@@ -582,7 +582,8 @@ static int collect_seen(const so_coref *c, so_keys *seen)
 ** name word ("said van der Berg", "de Blasio")? */
 static int particle_opens(const so_coref *c, size_t i)
 {
-    return !(i > 0 && capish(c->d, i - 1)) && particle_run(c, i) > 0;
+    return (so_cls(c, i) & SO_LX_PARTICLE) && !(i > 0 && capish(c->d, i - 1)) &&
+           particle_run(c, i) > 0;
 }
 
 static int scan(so_coref *c, const so_keys *seen)

@@ -6,11 +6,12 @@ run `python3 src/coref/mklex.py src/coref/lex_table.h`).
 Each list is one word class (SO_LX_<NAME> in coref_int.h). A word may be in
 several. Words are lower case; multi-word place names use "\ " in the
 source text and go to a separate sorted list. The output holds the words
-sorted bytewise with their classes, a 4096-slot open-addressing hash table
-over them (FNV-1a 32-bit of the lower-case word, linear probing) that
-lex.c probes, and the multi-word places. The role nouns were written for
-sayso and checked against the nouns CoreNLP finds before PERSON names and
-in their appositives in PolNeAR train (no text of the corpus is copied).
+sorted bytewise with their classes, an open-addressing hash table over
+them with at least three slots per word (FNV-1a 32-bit of the lower-case
+word, linear probing) that lex.c probes, and the multi-word places. The
+role nouns were written for sayso and checked against the nouns CoreNLP
+finds before PERSON names and in their appositives in PolNeAR train (no
+text of the corpus is copied).
 """
 import sys
 
@@ -236,6 +237,8 @@ senegal mali niger cameroon angola zambia zimbabwe mozambique namibia botswana m
 colombia ecuador peru bolivia chile argentina uruguay paraguay nicaragua honduras guatemala panama haiti jamaica
 """.split()
 L2['place'] = sorted(set(L2['place']) | set(L2['city']))
+# Lower-case surname particles ("van der Berg", "de Blasio", "bin Salman").
+L2['particle'] = "van von der den de del della di da du le la bin ibn al el dos das ter".split()
 assert not (set(L2['city']) & (set(L['name_m']) | set(L['name_f'])))
 
 names = list(L2.keys())
@@ -271,6 +274,7 @@ def fnv(w):
     return h
 words=sorted(allw)
 N=4096
+while N < 3*len(words): N*=2  # load at most 1/3: a miss probes ~1.5 slots
 tab=[0xffff]*N
 for i,w in enumerate(words):
     s=fnv(w)&(N-1)
