@@ -1417,10 +1417,25 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
     at->ncontent--;
 }
 
+/* The answer after a cue when the tagger found none: the words from the
+** cue to the first comma, quotation mark or the sentence's end ("he said
+** Ryan.", "Janssen said the firm welcomed it."); an empty range if none. */
+static so_range answer_after(const so_doc *d, so_range cue)
+{
+    size_t e = d->sent[d->tok[cue.b].sent].e, i = cue.e;
+    while (i < e && !so_tok_is_exact(d, i, ",") && d->tok[i].kind != SO_TK_QUOTE && !d->tok[i].inq)
+        i++;
+    while (i > cue.e && d->tok[i - 1].kind == SO_TK_PUNCT)
+        i--; /* the full stop */
+    return (so_range){cue.e, (uint32_t)i};
+}
+
 /* A cue after a clause opening its sentence with "Asked" ("Asked whether
 ** the chain would close stores, she said the board ..."): content the
 ** tagger found in that clause (up to its comma, within 64 tokens) is the
-** question's, not this cue's, when the cue has content after it. */
+** question's, not this cue's. When the cue has no content after it, the
+** answer after it (answer_after) is its content ("Asked if he was ever
+** bullied, the candidate said no."). */
 static void asked_content(const so_doc *d, so_am_attr *at)
 {
     size_t s = d->tok[at->cue.b].sent, b = so_sent_after_dateline(d, s), c = SIZE_MAX;
@@ -1430,12 +1445,19 @@ static void asked_content(const so_doc *d, so_am_attr *at)
         if (so_tok_is_exact(d, i, ",") && !d->tok[i].inq)
             c = i; /* the comma that closes the question */
     unsigned w = 0;
-    if (c == SIZE_MAX || !content_after(at))
+    if (c == SIZE_MAX)
         return;
+    int after = content_after(at);
     for (unsigned k = 0; k < at->ncontent; k++)
         if (at->content[k].e > c || at->content[k].b < b)
             at->content[w++] = at->content[k];
-    at->ncontent = w;
+    so_range r = answer_after(d, at->cue);
+    if (after)
+        at->ncontent = w;
+    else if (w == 0 && at->ncontent && r.e > r.b) {
+        at->content[0] = r;
+        at->ncontent = 1;
+    }
 }
 
 /* Content that opens with "according to" belongs to that cue, not to
