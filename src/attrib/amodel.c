@@ -1460,6 +1460,23 @@ static void asked_content(const so_doc *d, so_am_attr *at)
     }
 }
 
+/* A clause joined by ", and" or ", but" before the cue's source is not
+** its content when the cue has content after it ("Its accounts show a
+** loss, and the company told investors that it would need funding"). */
+static void conjoined_content(const so_doc *d, so_am_attr *at)
+{
+    unsigned w = 0;
+    size_t sb = at->source.b;
+    if (at->source.e <= at->source.b || sb < 2 || !content_after(at) ||
+        !so_tok_is_exact(d, sb - 2, ",") ||
+        !(so_tok_is(d, sb - 1, "and") || so_tok_is(d, sb - 1, "but")))
+        return;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (at->content[k].e != sb - 2)
+            at->content[w++] = at->content[k];
+    at->ncontent = w;
+}
+
 /* Content that opens with "according to" belongs to that cue, not to
 ** another one ("According to two people ..., the board had debated": not
 ** the content of "had debated"); such fragments are dropped. */
@@ -1977,6 +1994,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         according_content(d, &at);
         subject_content(pos, d, &at);
         asked_content(d, &at);
+        conjoined_content(d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
