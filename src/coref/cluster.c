@@ -396,7 +396,8 @@ static int better_name(const so_ment *a, const so_ment *b)
 }
 
 /* Is mention m followed by an appositive whose head is a company noun
-** ("Velora, a Berlin-based startup,", "Kestrel, the drug maker,")? */
+** ("Velora, a Berlin-based startup,", "Kestrel, the drug maker,", "Fairtek,
+** the Dutch maker of modular phones")? */
 static int firm_apposed(const so_coref *c, const so_ment *m)
 {
     static const so_word firm[] = {
@@ -417,7 +418,7 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
         if (so_word_in(so_tok_str(d, i), so_tok_len(d, i), firm, sizeof firm / sizeof *firm))
             return i + 1 == lim || d->tok[i + 1].kind == SO_TK_PUNCT ||
                    so_tok_is(d, i + 1, "that") || so_tok_is(d, i + 1, "which") ||
-                   so_tok_is(d, i + 1, "based");
+                   so_tok_is(d, i + 1, "based") || so_tok_is(d, i + 1, "of");
     }
     return 0;
 }
