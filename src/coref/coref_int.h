@@ -200,6 +200,9 @@ struct so_coref {
                                when none */
     int32_t last_body_ent;  /* who it speaks for when last_body is a possessor's voice
                                ("his campaign"), or -1 */
+    uint32_t last_person;   /* the head of the last unresolved singular source
+                               naming a person by a role noun ("The tenant"),
+                               UINT32_MAX when none */
 };
 
 #define SO_COREF_MAX_MENTIONS ((size_t)1 << 26)

@@ -193,6 +193,22 @@ static int body_before(const so_coref *c, size_t p)
            d->tok[p].sent - d->tok[c->last_body].sent <= 1;
 }
 
+/* Is there an unresolved source naming a person by a role noun ("The
+** tenant, who asked not to be named, said") in the sentence of token p or
+** the one before, with no source resolved since, that a "he" or "she" at
+** p (cls) may mean (not a "he" after "The mother")? */
+static int person_before(const so_coref *c, size_t p, uint32_t cls)
+{
+    const so_doc *d = c->d;
+    size_t h = c->last_person;
+    if (h == UINT32_MAX || h >= p || d->tok[p].sent - d->tok[h].sent > 1 ||
+        (c->last_spk >= 0 && c->last_spk_tok > h))
+        return 0;
+    uint32_t hc = so_cls(c, h);
+    return !((hc & SO_LX_ROLE_F) && (cls & SO_LX_PRON_M)) &&
+           !((hc & SO_LX_ROLE_M) && (cls & SO_LX_PRON_F));
+}
+
 static int32_t pronominal(so_coref *c, so_range src)
 {
     size_t p, n = words(c->d, src, &p);
@@ -207,6 +223,8 @@ static int32_t pronominal(so_coref *c, so_range src)
         return -1;
     if ((cls & SO_LX_PRON_P) && group_before(c, p))
         return -1; /* "Housing groups said ... They called on ...": not a name */
+    if ((cls & (SO_LX_PRON_M | SO_LX_PRON_F)) && person_before(c, p, cls))
+        return -1; /* "The tenant ... said ... She said": no one named */
     if ((cls & SO_LX_PRON_N) && body_before(c, p))
         return c->d->tok[p].sent == c->d->tok[c->last_body].sent
                    ? c->last_body_ent /* "His campaign said ..., but it did not say": his */
@@ -828,6 +846,20 @@ static int person_head(const so_coref *c, so_range src)
     return !is_voice(c, h);
 }
 
+/* Does source src say its speaker is not named ("The tenant, who asked
+** not to be named,", "speaking on condition of anonymity")? */
+static int unnamed(const so_doc *d, so_range src)
+{
+    for (size_t i = src.b; i < src.e; i++) {
+        if (so_tok_is(d, i, "anonymity"))
+            return 1;
+        if ((so_tok_is(d, i, "named") || so_tok_is(d, i, "identified")) && i >= src.b + 3 &&
+            so_tok_is(d, i - 3, "not"))
+            return 1; /* "not to be named" */
+    }
+    return 0;
+}
+
 /* Note an unresolved source whose head is a plural common noun ("Local
 ** housing groups", "critics") for group_before, or else an organisation
 ** noun, unless "a", "another" or the like opens the source ("The nurses'
@@ -842,6 +874,8 @@ static void note_group(so_coref *c, so_range src, int32_t voice_of)
     size_t n = so_tok_len(c->d, h);
     if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && !(so_cls(c, h) & SO_LX_PRON))
         c->last_group = (uint32_t)h;
+    else if (person_head(c, src) && unnamed(c->d, src))
+        c->last_person = (uint32_t)h;
     else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src)) {
         c->last_body = (uint32_t)h;
         c->last_body_ent = voice_of;
