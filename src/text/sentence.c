@@ -139,15 +139,38 @@ static size_t sentence_end_after(const so_doc *d, size_t i)
     return j;
 }
 
+/* The token after a wire agency's name in brackets at token k ("(Reuters)",
+** "(AP)": capitalised words only, at most three), or k when there is none. */
+static size_t agency_after(const so_doc *d, size_t k, size_t se)
+{
+    if (!so_tok_is_exact(d, k, "("))
+        return k;
+    for (size_t j = k + 1; j < k + 5 && j < se; j++) {
+        if (so_tok_is_exact(d, j, ")"))
+            return j > k + 1 ? j + 1 : k;
+        if (d->tok[j].kind != SO_TK_WORD || !(d->tok[j].flags & SO_TF_CAP))
+            return k;
+    }
+    return k;
+}
+
 size_t so_sent_after_dateline(const so_doc *d, size_t s)
 {
     size_t sb = d->sent[s].b, se = d->sent[s].e;
     if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
-    for (size_t k = sb + 1; k < sb + 6 && k + 1 < se; k++) {
+    int agency = 0;
+    for (size_t k = sb + 1; k < sb + 6 + 5 * agency && k + 1 < se; k++) {
+        size_t a = agency ? k : agency_after(d, k, se);
+        if (a > k) {
+            agency = 1; /* "LONDON (Reuters) -" */
+            k = a;
+            if (k + 1 >= se)
+                return sb;
+        }
         if (d->tok[k].kind == SO_TK_DASH)
             return k + 1;
-        if (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ","))
+        if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",")))
             return sb;
     }
     return sb;
