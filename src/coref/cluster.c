@@ -404,7 +404,8 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
         SO_WORD("company"),  SO_WORD("firm"),      SO_WORD("startup"),   SO_WORD("start-up"),
         SO_WORD("maker"),    SO_WORD("retailer"),  SO_WORD("manufacturer"), SO_WORD("lender"),
         SO_WORD("insurer"),  SO_WORD("airline"),   SO_WORD("automaker"), SO_WORD("carmaker"),
-        SO_WORD("chain"),    SO_WORD("conglomerate"), SO_WORD("corporation"), SO_WORD("bank")};
+        SO_WORD("chain"),    SO_WORD("conglomerate"), SO_WORD("corporation"), SO_WORD("bank"),
+        SO_WORD("carrier"),  SO_WORD("supplier"),  SO_WORD("chipmaker"), SO_WORD("distributor")};
     const so_doc *d = c->d;
     size_t lim = d->sent[d->tok[m->b].sent].e, i = m->e;
     if (i + 2 >= lim || !so_tok_is_exact(d, i, ","))

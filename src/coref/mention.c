@@ -557,6 +557,14 @@ static int plural_inside(const so_doc *d, size_t i)
            capish(d, i + 2) && n > 3 && so_tok_str(d, i)[n - 1] == 's';
 }
 
+/* Is token i the last word of a name "X of Y" ("the International Chamber
+** of Shipping")? Not the name's short form, so "Shipping group warns" in a
+** headline does not make "Shipping" a name. */
+static int after_of(const so_doc *d, size_t i)
+{
+    return i >= 2 && so_tok_is_exact(d, i - 1, "of") && capish(d, i - 2);
+}
+
 /* Hashes of the capitalised words that do not open a sentence. */
 static int collect_seen(const so_coref *c, so_keys *seen)
 {
@@ -571,7 +579,7 @@ static int collect_seen(const so_coref *c, so_keys *seen)
             return -1; /* "Pinecrest Labs" opening a sentence */
         if (!so_coref_poss(d, i + 1) && so_coref_keys_put(seen, bare_key(d, i), 0))
             return -1;
-        if (!opens(d, i) && !(i + 1 < d->ntok && capish(d, i + 1)) &&
+        if (!opens(d, i) && !(i + 1 < d->ntok && capish(d, i + 1)) && !after_of(d, i) &&
             so_coref_keys_put(seen, alone_key(d, i), 0))
             return -1;
     }
