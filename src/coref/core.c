@@ -22,6 +22,9 @@ int so_coref_open(const so_doc *d, const so_tagger *pos, const so_tagger *ner, s
     c->last_body = UINT32_MAX;
     c->last_body_ent = -1;
     c->last_person = UINT32_MAX;
+    c->last_src = UINT32_MAX;
+    c->last_voice = UINT32_MAX;
+    c->last_voice_ent = -1;
     so_coref_tags(c, pos, ner);
     if (so_coref_classes(c) || so_coref_find(c)) {
         so_coref_close(c);

@@ -200,6 +200,12 @@ struct so_coref {
                                when none */
     int32_t last_body_ent;  /* who it speaks for when last_body is a possessor's voice
                                ("his campaign"), or -1 */
+    uint32_t last_src;      /* where the last source resolved or not starts,
+                               UINT32_MAX when none */
+    uint32_t last_voice;    /* the head of that source when it is a voice
+                               ("A spokeswoman for Croft & Lyle"), else UINT32_MAX */
+    int32_t last_voice_ent; /* whom that voice speaks for, or -1 */
+    int voice_kept;         /* 1 while resolving a pronoun voice_before took */
     uint32_t last_person;   /* the head of the last unresolved singular source
                                naming a person by a role noun ("The tenant"),
                                UINT32_MAX when none */

@@ -209,6 +209,21 @@ static int person_before(const so_coref *c, size_t p, uint32_t cls)
            !((hc & SO_LX_ROLE_M) && (cls & SO_LX_PRON_F));
 }
 
+/* Is the last source before token p, in its sentence or the one before, a
+** voice ("A spokeswoman for Croft & Lyle said ... She said") that a "he" or
+** "she" at p (cls) may mean: spokeswoman for "she", spokesman for "he"? */
+static int voice_before(const so_coref *c, size_t p, uint32_t cls)
+{
+    const so_doc *d = c->d;
+    size_t h = c->last_voice;
+    if (h == UINT32_MAX || c->last_src >= p ||
+        d->tok[p].sent - d->tok[c->last_src].sent > 1)
+        return 0;
+    uint32_t hc = so_cls(c, h);
+    return !((hc & SO_LX_ROLE_F) && (cls & SO_LX_PRON_M)) &&
+           !((hc & SO_LX_ROLE_M) && (cls & SO_LX_PRON_F));
+}
+
 static int32_t pronominal(so_coref *c, so_range src)
 {
     size_t p, n = words(c->d, src, &p);
@@ -223,6 +238,10 @@ static int32_t pronominal(so_coref *c, so_range src)
         return -1;
     if ((cls & SO_LX_PRON_P) && group_before(c, p))
         return -1; /* "Housing groups said ... They called on ...": not a name */
+    if ((cls & (SO_LX_PRON_M | SO_LX_PRON_F)) && voice_before(c, p, cls)) {
+        c->voice_kept = 1; /* a "she" after it is the same voice's */
+        return c->last_voice_ent; /* "A spokeswoman for X said ... She said": X */
+    }
     if ((cls & (SO_LX_PRON_M | SO_LX_PRON_F)) && person_before(c, p, cls))
         return -1; /* "The tenant ... said ... She said": no one named */
     if ((cls & SO_LX_PRON_N) && body_before(c, p))
@@ -1216,6 +1235,28 @@ static int32_t spouse(so_coref *c, so_range src)
     return found;
 }
 
+/* Note source src, resolved to k (or -1), as the last source, and its
+** head when it is a voice ("A spokeswoman for Croft & Lyle", "A
+** spokesman") for voice_before; a pronoun that voice_before resolved
+** keeps the voice. */
+static void note_voice(so_coref *c, so_range src, int32_t k)
+{
+    const so_doc *d = c->d;
+    size_t h = np_head(c, src);
+    if (src.e > src.b + 1 && so_coref_lower(d, src.e - 1) && is_voice(c, src.e - 1))
+        h = src.e - 1; /* "A Department for Education spokeswoman" */
+    c->last_src = src.b;
+    if (c->voice_kept) {
+        c->voice_kept = 0;
+        return;
+    }
+    const char *w = h != SIZE_MAX ? so_tok_str(d, h) : "";
+    size_t n = h != SIZE_MAX ? so_tok_len(d, h) : 0;
+    int plural = n > 3 && (w[n - 1] == 's' || !strncasecmp(w + n - 3, "men", 3));
+    c->last_voice = n && !plural && so_coref_lower(d, h) && is_voice(c, h) ? (uint32_t)h : UINT32_MAX;
+    c->last_voice_ent = k;
+}
+
 int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, size_t nc)
 {
     if (src.e <= src.b || src.e > c->d->ntok)
@@ -1250,5 +1291,6 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     c->nskip = 0;
     if (k < 0)
         note_group(c, src, -1);
+    note_voice(c, src, k);
     return k >= 0 ? record(c, src, name, k) : -1;
 }
