@@ -308,6 +308,19 @@ static int venue(const so_doc *d, size_t nb, size_t e)
     return e - nb >= 2 && so_word_in(so_tok_str(d, nb), so_tok_len(d, nb), w, sizeof w / sizeof *w);
 }
 
+/* Does the name at nb follow "of" and a noun that only a place has of
+** ("residents of", "the village of", "the mayor of")? */
+static int place_of(const so_doc *d, size_t nb)
+{
+    static const so_word w[] = {
+        SO_WORD("residents"), SO_WORD("villagers"), SO_WORD("townspeople"), SO_WORD("village"),
+        SO_WORD("town"),      SO_WORD("city"),      SO_WORD("county"),      SO_WORD("province"),
+        SO_WORD("island"),    SO_WORD("suburb"),    SO_WORD("outskirts"),   SO_WORD("mayor")};
+    return nb >= 2 && so_tok_is_exact(d, nb - 1, "of") &&
+           (so_coref_lower(d, nb - 2) || opens(d, nb - 2)) &&
+           so_word_in(so_tok_str(d, nb - 2), so_tok_len(d, nb - 2), w, sizeof w / sizeof *w);
+}
+
 /* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
 ** a place in a dateline, organisation cues and titles first (and a
 ** place's last word), then the
@@ -321,6 +334,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_PLACE; /* "GRANTVILLE, Ohio —": a dateline names a place */
     if (org || venue(d, nb, e))
         return SO_ET_ORG;
+    if (place_of(d, nb))
+        return SO_ET_PLACE; /* "Residents of Little Ashwell", tagged a person */
     if (nb > b)
         return SO_ET_PERSON;
     if (e - nb >= 2 && place_tail(d, e - 1))
