@@ -26,6 +26,13 @@ static int capish(const so_doc *d, size_t i)
     return (c0 == 'a' || c0 == 'e') && so_coref_hyphen_particle(d, i);
 }
 
+/* Are tokens a and b the same word, case and all? */
+static int same_tok(const so_doc *d, size_t a, size_t b)
+{
+    size_t n = so_tok_len(d, a);
+    return n == so_tok_len(d, b) && memcmp(so_tok_str(d, a), so_tok_str(d, b), n) == 0;
+}
+
 /* Does token i open a sentence or a quotation (so its capital says little)? */
 static int opens(const so_doc *d, size_t i)
 {
@@ -231,6 +238,42 @@ static size_t first_name_in(const so_coref *c, size_t b, size_t e)
         if (so_cls(c, f) & (SO_LX_NAME_M | SO_LX_NAME_F))
             return f;
     return SIZE_MAX;
+}
+
+#define NEAR_TOKENS 600 /* how far named_near looks either way */
+
+/* Do the words of [b + 1, e) stand elsewhere within NEAR_TOKENS tokens of
+** b, after another word than b's ("Croft & Lyle" after "Developer Croft &
+** Lyle"; not "National Committee" of "Republican National Committee")? */
+static int named_near(const so_doc *d, size_t b, size_t e)
+{
+    size_t n = e - b - 1, lo = b > NEAR_TOKENS ? b - NEAR_TOKENS : 1;
+    size_t hi = b + NEAR_TOKENS < d->ntok ? b + NEAR_TOKENS : d->ntok;
+    for (size_t j = lo; j + n <= hi; j++) {
+        if (j == b + 1 || !same_tok(d, j, b + 1) || same_tok(d, j - 1, b))
+            continue;
+        size_t k = 1;
+        while (k < n && same_tok(d, j + k, b + 1 + k))
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the first word of run [b, e), opening its sentence, a role or
+** company noun capitalised only there ("Developer Croft & Lyle said",
+** "Retailer Harwoods said"), with a name word after it? Not an
+** organisation cue that names take ("Bank of ...", "Union Pacific"). */
+static int opener_noun(const so_coref *c, size_t b, size_t e)
+{
+    const so_doc *d = c->d;
+    uint32_t k = so_cls(c, b);
+    return e >= b + 2 && opens(d, b) && (k & (SO_LX_ROLE | SO_LX_ORGNOUN)) &&
+           !(k & (SO_LX_ORG | SO_LX_TITLE | SO_LX_HONOR | SO_LX_NAME_M | SO_LX_NAME_F | SO_LX_ADJ)) &&
+           capish(d, b + 1) &&
+           !(so_cls(c, b + 1) & (SO_LX_CONN | SO_LX_TITLE | SO_LX_HONOR | SO_LX_NAME_M | SO_LX_NAME_F)) &&
+           named_near(d, b, e);
 }
 
 /* First token of the name proper in run [b, e): after the last title or
@@ -532,6 +575,8 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
     int org;
+    if (opener_noun(c, b, e))
+        b++; /* "Developer Croft & Lyle", "Retailer Harwoods": not part of the name */
     size_t nb = name_start(c, b, e, &org);
     if (c->tagged && nb < e && !org) {
         size_t nb0 = nb, e0 = e;
