@@ -75,7 +75,10 @@ static int starts_sentence(const so_doc *d, size_t j)
 static int abbrev_ends(const so_doc *d, size_t i, size_t j)
 {
     if (so_tok_len(d, i) == 2 && (d->tok[i].flags & SO_TF_CAP))
-        return 0; /* an initial: J. Smith */
+        return i > 0 && d->tok[i - 1].kind == SO_TK_WORD && !(d->tok[i - 1].flags & SO_TF_CAP) &&
+               d->tok[j].kind == SO_TK_QUOTE && (d->tok[j].flags & SO_TF_SPACE_BEFORE);
+        /* an initial, "J. Smith", "Thomas P. "Tip" O'Neill"; but a letter after a
+           lower-case word before a quotation ends it: "he wrote on X. "That ..." */
     if (IN_LIST(d, i, titles))
         return 0;
     /* "until 2 a.m. "It was ..."": a quotation opens the next sentence */
