@@ -35,7 +35,8 @@ herald holdings hospital house inc inc. industries initiative inquirer institute
 league llc llp ltd ltd. magazine media ministry monitor motors movement navy network news observer office organisation
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
-union university watch wire rovers wanderers athletic fc afc albion agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises guild therapeutics biotech biosciences genomics robotics library museum gallery""".split()
+union university watch wire rovers wanderers athletic fc afc albion agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises guild therapeutics biotech biosciences genomics robotics library museum gallery
+hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
 register review telegraph times tribune wire ledger sentinel dispatch""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
@@ -199,7 +200,8 @@ carmaker startup lender
 agency department ministry bureau office administration authority committee commission council court party campaign
 university institute foundation center fund organization organisation association union board senate congress
 police army government school church hospital coalition alliance league club team panel watchdog group tank
-embassy state city county firm poll survey study report museum library gallery""".split()
+embassy state city county firm poll survey study report museum library gallery
+hospice clinic charity theatre orchestra choir""".split()
 L2['conn'] = "of for the and & de van von da del la le bin al du der den di dos st. y".split()
 L2['suffix'] = "jr jr. sr sr. ii iii iv".split()
 L2['modnoun'] = """campaign campaigns aides aide supporters supporter administration voters allies ally team camp spokesman spokeswoman
