@@ -36,7 +36,7 @@ league llc llp ltd ltd. magazine media ministry monitor motors movement navy net
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
 union university watch wire rovers wanderers athletic fc afc albion agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises guild therapeutics biotech biosciences genomics robotics library museum gallery
-hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir""".split()
+hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir labour""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
 register review telegraph times tribune wire ledger sentinel dispatch""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
@@ -74,7 +74,7 @@ monday tuesday wednesday thursday friday saturday sunday christmas easter thanks
 """.split()
 L['group'] = """americans republicans democrats conservatives liberals independents progressives libertarians christians muslims jews
 catholics evangelicals latinos hispanics europeans russians mexicans britons germans chinese millennials blacks whites
-dems gop""".split()
+dems gop tories mps meps msps""".split()
 L['stopcap'] = """a about above according across after afterward again against ago ah all almost along already also although
 always among amid an and another any anybody anyone anything anyway are around as asked at back based be because been
 before behind being below beside besides between beyond both but by can could despite did do does doing done down
