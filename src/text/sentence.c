@@ -37,6 +37,21 @@ static const so_word starters[] = {
     SO_WORD("not"), SO_WORD("those"), SO_WORD("these"), SO_WORD("you"), SO_WORD("our"),
     SO_WORD("my"), SO_WORD("mr."), SO_WORD("mrs."), SO_WORD("ms."), SO_WORD("dr.")};
 
+/* Capitalised words that go on a time's sentence ("at 3 p.m. Tuesday",
+** "8 p.m. ET"): after "a.m." or "p.m." any other capitalised word opens a
+** new one ("ended at 3 p.m. Officials declined"). */
+static const so_word after_time[] = {
+    SO_WORD("monday"), SO_WORD("tuesday"), SO_WORD("wednesday"), SO_WORD("thursday"),
+    SO_WORD("friday"), SO_WORD("saturday"), SO_WORD("sunday"), SO_WORD("et"), SO_WORD("est"),
+    SO_WORD("edt"), SO_WORD("ct"), SO_WORD("cst"), SO_WORD("cdt"), SO_WORD("mt"), SO_WORD("pt"),
+    SO_WORD("pst"), SO_WORD("pdt"), SO_WORD("gmt"), SO_WORD("bst"), SO_WORD("utc"), SO_WORD("cet"),
+    SO_WORD("eastern"), SO_WORD("central"), SO_WORD("mountain"), SO_WORD("pacific"),
+    SO_WORD("local"), SO_WORD("today"), SO_WORD("tomorrow"), SO_WORD("yesterday"),
+    SO_WORD("jan."), SO_WORD("feb."), SO_WORD("aug."), SO_WORD("sept."), SO_WORD("oct."),
+    SO_WORD("nov."), SO_WORD("dec."), SO_WORD("january"), SO_WORD("february"), SO_WORD("march"),
+    SO_WORD("april"), SO_WORD("may"), SO_WORD("june"), SO_WORD("july"), SO_WORD("august"),
+    SO_WORD("september"), SO_WORD("october"), SO_WORD("november"), SO_WORD("december")};
+
 #define IN_LIST(d, i, list) \
     so_word_in(so_tok_str(d, i), so_tok_len(d, i), list, sizeof list / sizeof list[0])
 
@@ -84,6 +99,9 @@ static int abbrev_ends(const so_doc *d, size_t i, size_t j)
     /* "until 2 a.m. "It was ..."": a quotation opens the next sentence */
     if (d->tok[j].kind == SO_TK_QUOTE && (d->tok[j].flags & SO_TF_SPACE_BEFORE))
         return 1;
+    if ((so_tok_is(d, i, "a.m.") || so_tok_is(d, i, "p.m.")) && d->tok[j].kind == SO_TK_WORD &&
+        (d->tok[j].flags & SO_TF_CAP))
+        return !IN_LIST(d, j, after_time);
     return IN_LIST(d, j, starters);
 }
 
