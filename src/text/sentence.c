@@ -86,14 +86,32 @@ static int starts_sentence(const so_doc *d, size_t j)
     return (t->flags & SO_TF_CAP) != 0;
 }
 
+/* Is token i, without a full stop at its end, one of after_time ("EST."
+** of "8 p.m. EST.")? */
+static int time_word(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    const char *w = so_tok_str(d, i);
+    if (n > 1 && w[n - 1] == '.' && !IN_LIST(d, i, after_time))
+        n--;
+    return so_word_in(w, n, after_time, sizeof after_time / sizeof *after_time);
+}
+
+/* Is token i a time zone in capitals with its full stop ("EST.", "GMT.")? */
+static int zone_stop(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    return n >= 3 && n <= 4 && so_tok_str(d, i)[n - 1] == '.' && (d->tok[i].flags & SO_TF_ALLCAP) &&
+           time_word(d, i);
+}
+
 /* Does the abbreviation token i end the sentence before token j? */
 static int abbrev_ends(const so_doc *d, size_t i, size_t j)
 {
-    if (so_tok_len(d, i) == 2 && (d->tok[i].flags & SO_TF_CAP))
-        return i > 0 && d->tok[i - 1].kind == SO_TK_WORD && !(d->tok[i - 1].flags & SO_TF_CAP) &&
-               d->tok[j].kind == SO_TK_QUOTE && (d->tok[j].flags & SO_TF_SPACE_BEFORE);
-        /* an initial, "J. Smith", "Thomas P. "Tip" O'Neill"; but a letter after a
-           lower-case word before a quotation ends it: "he wrote on X. "That ..." */
+    if (so_tok_len(d, i) == 2 && (d->tok[i].flags & SO_TF_CAP) &&
+        !(i > 0 && d->tok[i - 1].kind == SO_TK_WORD && !(d->tok[i - 1].flags & SO_TF_CAP)))
+        return 0; /* an initial, "J. Smith", "Thomas P. "Tip" O'Neill"; but a letter after
+                     a lower-case word is one: "he wrote on X. "That ...", "on X. It was" */
     if (IN_LIST(d, i, titles))
         return 0;
     /* "until 2 a.m. "It was ..."": a quotation opens the next sentence */
@@ -101,7 +119,9 @@ static int abbrev_ends(const so_doc *d, size_t i, size_t j)
         return 1;
     if ((so_tok_is(d, i, "a.m.") || so_tok_is(d, i, "p.m.")) && d->tok[j].kind == SO_TK_WORD &&
         (d->tok[j].flags & SO_TF_CAP))
-        return !IN_LIST(d, j, after_time);
+        return !time_word(d, j);
+    if (zone_stop(d, i))
+        return 1; /* "closed at 8 p.m. EST. Officials said" */
     return IN_LIST(d, j, starters);
 }
 
