@@ -62,6 +62,20 @@ static int titlecase(const so_doc *d, size_t s)
     return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
 }
 
+/* Is token i a field that public bodies name themselves by before "and"
+** ("Kelmscott Fire and Rescue Service", "Police and Crime Commissioner",
+** "Fish and Wildlife Service"), so that NER's person tag on the words
+** before it does not make them a person? */
+static int field_word(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {
+        SO_WORD("fire"),    SO_WORD("police"),  SO_WORD("health"),    SO_WORD("safety"),
+        SO_WORD("food"),    SO_WORD("fish"),    SO_WORD("science"),   SO_WORD("arts"),
+        SO_WORD("culture"), SO_WORD("trade"),   SO_WORD("energy"),    SO_WORD("transport"),
+        SO_WORD("housing"), SO_WORD("education"), SO_WORD("environment"), SO_WORD("water")};
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
+}
+
 /* Is the "and" at token i inside an organisation's name ("Food and Allied
 ** Workers Union", "Parks and Recreation Department"): one or two
 ** capitalised words before it, not a person's, with no organisation word
@@ -92,7 +106,8 @@ static int and_org(const so_coref *c, size_t i)
         return 0; /* "the University of Marlow and Eastbrook Hospital": an organisation
                      before "and" already */
     for (size_t k = b; k < i; k++)
-        if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_KNOWN_ORG)) || so_nerc(c, k) == SO_ET_PERSON ||
+        if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_KNOWN_ORG)) ||
+            (so_nerc(c, k) == SO_ET_PERSON && !field_word(d, i - 1)) ||
             (d->tok[k].flags & SO_TF_ALLCAP))
             return 0;
     for (size_t k = i + 1; k < d->ntok && k < i + 5 && capish(d, k); k++)
@@ -571,6 +586,21 @@ static int firm_s(const so_coref *c, const so_keys *seen, size_t nb, size_t e)
     return verb && so_coref_keys_get(seen, bare_key(d, nb), &x, 1) == 0;
 }
 
+/* Does the run [nb, e) end in a title with no name after it and hold no
+** listed first name or organisation word ("Crime Commissioner" of "the
+** Police and Crime Commissioner", "Health Secretary", "Florida Senator")?
+** Not a name. */
+static int title_end(const so_coref *c, size_t nb, size_t e)
+{
+    if (e - nb < 2 || !(so_cls(c, e - 1) & SO_LX_TITLE) || (so_cls(c, e - 1) & SO_LX_ORG) ||
+        so_tok_is(c->d, e - 1, "Justice"))
+        return 0; /* not "Cleveland Jobs With Justice" */
+    for (size_t i = nb; i < e; i++)
+        if (so_cls(c, i) & (SO_LX_NAME_M | SO_LX_NAME_F | SO_LX_ORG | SO_LX_KNOWN_ORG))
+            return 0;
+    return 1;
+}
+
 static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
@@ -588,6 +618,8 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
         return 0;
     if (e - nb == 1 && (so_cls(c, nb) & (SO_LX_TITLE | SO_LX_HONOR)))
         return 0; /* "the President" */
+    if (title_end(c, nb, e))
+        return 0; /* "the Police and Crime Commissioner", "the Health Secretary" */
     so_ment m = {(uint32_t)b, (uint32_t)e, (uint32_t)nb, -1, 0, 0, 0};
     m.type = name_type(c, b, nb, e, org);
     if (firm_s(c, seen, nb, e)) { /* the name ends in its "'s" */
