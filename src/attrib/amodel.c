@@ -1445,16 +1445,19 @@ static void asked_content(const so_doc *d, so_am_attr *at)
         if (so_tok_is_exact(d, i, ",") && !d->tok[i].inq)
             c = i; /* the comma that closes the question */
     unsigned w = 0;
-    if (c == SIZE_MAX)
+    if (c == SIZE_MAX || !at->ncontent)
         return;
-    int after = content_after(at);
-    for (unsigned k = 0; k < at->ncontent; k++)
-        if (at->content[k].e > c || at->content[k].b < b)
-            at->content[w++] = at->content[k];
-    so_range r = answer_after(d, at->cue);
-    if (after)
+    if (content_after(at)) {
+        for (unsigned k = 0; k < at->ncontent; k++)
+            if (at->content[k].e > c || at->content[k].b < b)
+                at->content[w++] = at->content[k];
         at->ncontent = w;
-    else if (w == 0 && at->ncontent && r.e > r.b) {
+        return;
+    }
+    for (unsigned k = 0; k < at->ncontent; k++)
+        w += at->content[k].e > c || at->content[k].b < b; /* fragments outside the question */
+    so_range r = answer_after(d, at->cue);
+    if (w == 0 && r.e > r.b) {
         at->content[0] = r;
         at->ncontent = 1;
     }
