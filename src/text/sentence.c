@@ -45,10 +45,16 @@ static const so_word after_time[] = {
     SO_WORD("friday"), SO_WORD("saturday"), SO_WORD("sunday"), SO_WORD("et"), SO_WORD("est"),
     SO_WORD("edt"), SO_WORD("ct"), SO_WORD("cst"), SO_WORD("cdt"), SO_WORD("mt"), SO_WORD("pt"),
     SO_WORD("pst"), SO_WORD("pdt"), SO_WORD("gmt"), SO_WORD("bst"), SO_WORD("utc"), SO_WORD("cet"),
+    SO_WORD("mst"), SO_WORD("mdt"), SO_WORD("hst"), SO_WORD("akst"), SO_WORD("akdt"),
+    SO_WORD("aest"), SO_WORD("aedt"), SO_WORD("ist"), SO_WORD("jst"), SO_WORD("cest"),
+    SO_WORD("hkt"), SO_WORD("sgt"), SO_WORD("wat"), SO_WORD("eat"), SO_WORD("msk"),
+    SO_WORD("mon"), SO_WORD("tue"), SO_WORD("tues"), SO_WORD("wed"), SO_WORD("thu"),
+    SO_WORD("thur"), SO_WORD("thurs"), SO_WORD("fri"), SO_WORD("sat"), SO_WORD("sun"),
+    SO_WORD("mar"), SO_WORD("apr"), SO_WORD("jun"), SO_WORD("jul"), SO_WORD("sep"),
     SO_WORD("eastern"), SO_WORD("central"), SO_WORD("mountain"), SO_WORD("pacific"),
     SO_WORD("local"), SO_WORD("today"), SO_WORD("tomorrow"), SO_WORD("yesterday"),
-    SO_WORD("jan."), SO_WORD("feb."), SO_WORD("aug."), SO_WORD("sept."), SO_WORD("oct."),
-    SO_WORD("nov."), SO_WORD("dec."), SO_WORD("january"), SO_WORD("february"), SO_WORD("march"),
+    SO_WORD("jan"), SO_WORD("feb"), SO_WORD("aug"), SO_WORD("sept"), SO_WORD("oct"),
+    SO_WORD("nov"), SO_WORD("dec"), SO_WORD("january"), SO_WORD("february"), SO_WORD("march"),
     SO_WORD("april"), SO_WORD("may"), SO_WORD("june"), SO_WORD("july"), SO_WORD("august"),
     SO_WORD("september"), SO_WORD("october"), SO_WORD("november"), SO_WORD("december")};
 
@@ -87,14 +93,24 @@ static int starts_sentence(const so_doc *d, size_t j)
 }
 
 /* Is token i, without a full stop at its end, one of after_time ("EST."
-** of "8 p.m. EST.")? */
+** of "8 p.m. EST.", "Tues.", "Jan.")? */
 static int time_word(const so_doc *d, size_t i)
 {
     size_t n = so_tok_len(d, i);
     const char *w = so_tok_str(d, i);
-    if (n > 1 && w[n - 1] == '.' && !IN_LIST(d, i, after_time))
+    if (n > 1 && w[n - 1] == '.')
         n--;
     return so_word_in(w, n, after_time, sizeof after_time / sizeof *after_time);
+}
+
+/* Is "time" among the three tokens from j ("5 p.m. Hong Kong time",
+** "8 p.m. London time")? */
+static int local_time(const so_doc *d, size_t j)
+{
+    for (size_t k = j; k < d->ntok && k < j + 3; k++)
+        if (so_tok_is(d, k, "time"))
+            return 1;
+    return 0;
 }
 
 /* Is token i a time zone in capitals with its full stop ("EST.", "GMT.")? */
@@ -119,7 +135,7 @@ static int abbrev_ends(const so_doc *d, size_t i, size_t j)
         return 1;
     if ((so_tok_is(d, i, "a.m.") || so_tok_is(d, i, "p.m.")) && d->tok[j].kind == SO_TK_WORD &&
         (d->tok[j].flags & SO_TF_CAP))
-        return !time_word(d, j);
+        return !time_word(d, j) && !local_time(d, j);
     if (zone_stop(d, i))
         return 1; /* "closed at 8 p.m. EST. Officials said" */
     return IN_LIST(d, j, starters);
