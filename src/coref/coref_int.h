@@ -200,8 +200,9 @@ struct so_coref {
                                when none */
     int32_t last_body_ent;  /* who it speaks for when last_body is a possessor's voice
                                ("his campaign"), or -1 */
-    uint32_t last_src;      /* where the last source resolved or not starts,
-                               UINT32_MAX when none */
+    uint32_t last_src;      /* where the last source resolved or not starts (or
+                               a sentence's role-noun subject, export.c's
+                               role_subject), UINT32_MAX when none */
     uint32_t last_voice;    /* the head of that source when it is a voice
                                ("A spokeswoman for Croft & Lyle"), else UINT32_MAX */
     int32_t last_voice_ent; /* whom that voice speaks for, or -1 */

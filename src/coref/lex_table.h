@@ -2244,7 +2244,7 @@ static const so_lex_ent lex_words[] = {
     {"that", SO_LX_STOPCAP},
     {"the", SO_LX_STOPCAP | SO_LX_CONN},
     {"thea", SO_LX_NAME_F},
-    {"theater", SO_LX_ORG},
+    {"theater", SO_LX_ORG | SO_LX_ORGNOUN},
     {"theatre", SO_LX_ORG | SO_LX_ORGNOUN},
     {"their", SO_LX_STOPCAP | SO_LX_PRON_P},
     {"theirs", SO_LX_STOPCAP | SO_LX_PRON_P},

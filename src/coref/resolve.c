@@ -1271,11 +1271,12 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     if (k < 0 && name < 0 && src.e == src.b + 1 && so_tok_is_exact(c->d, src.b, "I") &&
         !c->d->tok[src.b].inq)
         k = byline(c); /* "By Helen Marsh ... I told anyone who would listen" */
+    int anon = k < 0 && name < 0 && person_head(c, src) && unnamed(c->d, src);
     if (k < 0)
         k = spouse(c, src);
-    if (k < 0)
-        k = nominal(c, src);
-    if (k < 0)
+    if (k < 0 && !anon)
+        k = nominal(c, src); /* not "The tenant, who asked not to be named," */
+    if (k < 0 && !anon)
         k = epithet(c, src);
     if (k < 0)
         k = voice_for(c, src);
