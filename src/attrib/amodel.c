@@ -1348,6 +1348,24 @@ static size_t relative_that(const so_doc *d, size_t w, size_t e, size_t b)
     return b;
 }
 
+/* The start of a partitive subject that the tagger cut before its "of" at
+** token o, after the one told ("told reporters the worst | of the storm
+** would pass", "told the BBC most | of the money had gone"): the
+** determiner or quantifier after the recipient's last noun, or o when
+** there is none. */
+static size_t partitive_start(const uint8_t *penn, const so_doc *d, size_t c, size_t o)
+{
+    static const char *const q[] = {"the", "most", "some", "all", "much", "many", "none",
+                                    "one", "each", "part", "half", "few", NULL};
+    size_t k = o;
+    while (k > c + 1 && k + 3 > o && !so_tok_in(d, k - 1, q))
+        k--;
+    if (k <= c + 1 || !so_tok_in(d, k - 1, q))
+        return o;
+    unsigned t = penn[d->tok[k - 2].pos];
+    return so_penn_is_noun(t) || t == SO_PENN_PRP ? k - 1 : o; /* the recipient ends there */
+}
+
 /* After a "tell" cue ("told us they would stay", "has informed the board
 ** that ..."), the one told is no content: content that opens with
 ** an object of at most four words (a pronoun, or noun-phrase words by the
@@ -1365,6 +1383,10 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
     if (r->b > at->cue.e && r->b <= at->cue.e + 4 &&
         (so_tok_is(d, r->b, "who") || so_tok_is(d, r->b, "whom"))) {
         r->b = (uint32_t)relative_that(d, r->b, r->e, r->b); /* the tagger left out "anyone" */
+        return;
+    }
+    if (r->b > at->cue.e + 1 && r->b <= at->cue.e + 6 && so_tok_is(d, r->b, "of")) {
+        r->b = (uint32_t)partitive_start(penn, d, at->cue.e, r->b);
         return;
     }
     if (r->b != at->cue.e)
