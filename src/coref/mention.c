@@ -463,6 +463,16 @@ static int surname_he(const so_coref *c, size_t b, size_t e)
            !so_tok_is_exact(d, b - 1, ".") && !d->tok[b].inq && so_posc(c, b + 1) == SO_PC_PROPER;
 }
 
+/* Is [b, e) an adjective and one word that is no person's name by NER or
+** the lexicon ("Northern Grid", "British Gas": the adjective is part of
+** the name; not "Republican Cruz")? */
+static int adj_name(const so_coref *c, size_t b, size_t e)
+{
+    return e == b + 2 && so_nerc(c, b + 1) != SO_ET_PERSON &&
+           !(so_cls(c, b + 1) & (SO_LX_NAME_M | SO_LX_NAME_F | SO_LX_GROUP | SO_LX_PLACE |
+                                 SO_LX_DEMONYM | SO_LX_ADJ | SO_LX_KNOWN_ORG));
+}
+
 /* Drop the words of [*b, *e) that are not part of a name: sentence
 ** openers and leading "The", and leading or trailing adjectives and dates
 ** unless the run names an organisation (Republican Party). */
@@ -473,7 +483,7 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
            !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)) &&
            !surname_he(c, *b, *e))
         (*b)++;
-    while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ))
+    while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ) && !adj_name(c, *b, *e))
         (*b)++;
     while (!org && *b + 2 < *e && (so_cls(c, *b) & SO_LX_DEMONYM))
         (*b)++; /* "the Norwegian Eirik Solberg"; not "Swiss Re" */
