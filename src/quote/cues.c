@@ -302,18 +302,14 @@ static int cmp_lower(const char *s, size_t n, const char *w)
     }
 }
 
-/* The lexicon lookup behind so_cue_class. Every form is lowercase ASCII
+/* The search of the lexicon for s[0..n). Every form is lowercase ASCII
 ** letters: a token matches one exactly when its ASCII-lowercased bytes do
 ** (the curly apostrophe folding of lower_tok cannot make a letters-only
 ** word; tokens over 15 bytes never match), so the search reads the token
 ** itself. A word token has no NUL byte. b | 32 is a lowercase letter
 ** exactly when the byte b is an ASCII letter. */
-static int cue_lookup(const so_doc *d, size_t i)
+static int lookup_form(const char *s, size_t n)
 {
-    if (d->tok[i].kind != SO_TK_WORD)
-        return SO_CUE_NONE;
-    const char *s = so_tok_str(d, i);
-    size_t n = so_tok_len(d, i);
     if (n < 3 || n > 15)
         return SO_CUE_NONE;
     unsigned first = ((unsigned char)s[0] | 32u) - 'a', second = ((unsigned char)s[1] | 32u) - 'a';
@@ -335,6 +331,46 @@ static int cue_lookup(const so_doc *d, size_t i)
             lo = mid + 1;
     }
     return SO_CUE_NONE;
+}
+
+/* The American spelling of a British form s[0..n) into buf (16 bytes):
+** -ise, -ised, -ises, -ising to -ize ... ("criticised"), -lled, -lling to
+** -led, -ling ("signalled"); 0 when s has neither ending. */
+static size_t us_form(const char *s, size_t n, char buf[16])
+{
+    static const char *const ends[] = {"ise", "ised", "ises", "ising"};
+    if (n < 6 || n > 15)
+        return 0;
+    memcpy(buf, s, n);
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t m = strlen(ends[k]);
+        if (so_eq_ci(s + n - m, m, ends[k])) {
+            buf[n - m + 1] = 'z'; /* criticised -> criticized */
+            return n;
+        }
+    }
+    if (so_eq_ci(s + n - 4, 4, "lled") || so_eq_ci(s + n - 5, 5, "lling")) {
+        size_t at = so_eq_ci(s + n - 4, 4, "lled") ? n - 4 : n - 5;
+        memmove(buf + at, buf + at + 1, n - at - 1); /* signalled -> signaled */
+        return n - 1;
+    }
+    return 0;
+}
+
+/* The lexicon lookup behind so_cue_class: the token itself, or its
+** American spelling when it has a British one ("criticised", "signalled"). */
+static int cue_lookup(const so_doc *d, size_t i)
+{
+    if (d->tok[i].kind != SO_TK_WORD)
+        return SO_CUE_NONE;
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    int c = lookup_form(s, n);
+    char buf[16];
+    size_t m;
+    if (c == SO_CUE_NONE && (m = us_form(s, n, buf)) != 0)
+        c = lookup_form(buf, m);
+    return c;
 }
 
 /* Is w a form cue_pairs and cue_third can hold (3 to 15 lowercase ASCII
