@@ -338,23 +338,36 @@ static int lookup_form(const char *s, size_t n)
 ** -led, -ling ("signalled"); 0 when s has neither ending. */
 static size_t us_form(const char *s, size_t n, char buf[16])
 {
-    static const char *const ends[] = {"ise", "ised", "ises", "ising"};
     if (n < 6 || n > 15)
         return 0;
+    size_t z = 0, cut = 0; /* z: the 's' to make a 'z'; cut: the second 'l' to drop */
+    switch (s[n - 1] | 32) { /* most words leave here, with no copy */
+    case 'e': /* -ise */
+        z = so_eq_ci(s + n - 3, 3, "ise") ? n - 2 : 0;
+        break;
+    case 's': /* -ises */
+        z = so_eq_ci(s + n - 4, 4, "ises") ? n - 3 : 0;
+        break;
+    case 'd': /* -ised, -lled */
+        z = so_eq_ci(s + n - 4, 4, "ised") ? n - 3 : 0;
+        cut = so_eq_ci(s + n - 4, 4, "lled") ? n - 3 : 0;
+        break;
+    case 'g': /* -ising, -lling */
+        z = so_eq_ci(s + n - 5, 5, "ising") ? n - 4 : 0;
+        cut = so_eq_ci(s + n - 5, 5, "lling") ? n - 4 : 0;
+        break;
+    default:
+        return 0;
+    }
+    if (!z && !cut)
+        return 0;
     memcpy(buf, s, n);
-    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
-        size_t m = strlen(ends[k]);
-        if (so_eq_ci(s + n - m, m, ends[k])) {
-            buf[n - m + 1] = 'z'; /* criticised -> criticized */
-            return n;
-        }
+    if (z) {
+        buf[z] = 'z'; /* criticised -> criticized */
+        return n;
     }
-    if (so_eq_ci(s + n - 4, 4, "lled") || so_eq_ci(s + n - 5, 5, "lling")) {
-        size_t at = so_eq_ci(s + n - 4, 4, "lled") ? n - 4 : n - 5;
-        memmove(buf + at, buf + at + 1, n - at - 1); /* signalled -> signaled */
-        return n - 1;
-    }
-    return 0;
+    memmove(buf + cut, buf + cut + 1, n - cut - 1); /* signalled -> signaled */
+    return n - 1;
 }
 
 /* The lexicon lookup behind so_cue_class: the token itself, or its
