@@ -1119,6 +1119,46 @@ static int colon_paragraph(const so_doc *d, size_t qi, frames *f)
     return 1;
 }
 
+#define HEADLINE_MAX 30 /* tokens: a longer paragraph is no headline */
+
+/* Are the words of (b, e) a title: two or more, every one of four letters
+** or more capitalised ("The Salt House", "Harbor Lights")? */
+static int title_case(const so_doc *d, size_t b, size_t e)
+{
+    size_t words = 0;
+    for (size_t i = b + 1; i < e; i++) {
+        if (d->tok[i].kind != SO_TK_WORD)
+            continue;
+        words++;
+        if (so_tok_len(d, i) >= 4 && !(d->tok[i].flags & SO_TF_CAP))
+            return 0;
+    }
+    return words >= 2;
+}
+
+/* A headline that opens with quotation qi and a colon, then names who said
+** it ("'I never wanted to be famous': novelist Ruth Adebayo on her
+** bestseller", "'We will rebuild': shop owner vows to reopen"): the colon
+** is the cue and the noun phrase after it, up to a preposition, a verb or
+** a cue word, the source. A paragraph of at most HEADLINE_MAX tokens that
+** does not end with a full stop. The source is stored in *src. */
+static int headline_quote(const so_doc *d, size_t qi, so_range *src)
+{
+    size_t open = d->q[qi].open_tok, close = d->q[qi].close_tok, p = d->tok[open].para;
+    size_t pe = d->para[p].e, b = close + 2, e = b;
+    if (d->para[p].b != open || pe - open > HEADLINE_MAX || close + 3 > pe ||
+        !is_punct(d, close + 1, ":") || is_punct(d, pe - 1, ".") || title_case(d, open, close) ||
+        so_tok_is(d, b, "a") || so_tok_is(d, b, "an"))
+        return 0; /* not "'The Salt House': a novel in three voices" */
+    while (e < pe && e - b < NP_MAX && np_token(d, e) && !is_prep(d, e) && !verbish(d, e) &&
+           !so_cue_class(d, e) && !so_cue_is_pronoun(d, e) && !so_tok_is(d, e, "and"))
+        e++;
+    if (e == b)
+        return 0;
+    *src = (so_range){(uint32_t)b, (uint32_t)e};
+    return 1;
+}
+
 /* Attribute quotation qi: a direct cue before it, else (when words precede
 ** it in its sentence) a governing cue, else a cue after it, else it
 ** continues the previous attribution. Returns 0, or -1 out of memory. */
@@ -1128,6 +1168,10 @@ static int attribute_quote(ctx *x, size_t qi)
     const so_quotation *q = &d->q[qi];
     frames f;
     so_range cue, src;
+    if (headline_quote(d, qi, &src)) {
+        cue = (so_range){q->close_tok + 1, q->close_tok + 2};
+        return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.7f);
+    }
     compute_frames(d, qi, &f);
     f.penn = x->penn;
     int before_empty = frame_empty(d, f.bb, f.be);
