@@ -818,10 +818,13 @@ static int frame_empty(const so_doc *d, size_t b, size_t e)
 }
 
 /* End of a mixed quote's content: the end of the sentence, or before a
-** following ", and CUE" / "but CUE" / ", and she CUE" clause. */
+** following ", and CUE" / "but CUE" / ", and she CUE" clause or ", according
+** to X". */
 static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
 {
     for (size_t i = from; i + 1 < sent_end; i++) {
+        if (!d->tok[i].inq && i > from && is_punct(d, i - 1, ",") && according_len(d, i, sent_end))
+            return i - 1; /* "..., according to a copy seen by the Ledger": a cue of its own */
         if (d->tok[i].inq || !(so_tok_is(d, i, "and") || so_tok_is(d, i, "but")))
             continue;
         size_t c = i + 1;
