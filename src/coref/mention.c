@@ -26,13 +26,6 @@ static int capish(const so_doc *d, size_t i)
     return (c0 == 'a' || c0 == 'e') && so_coref_hyphen_particle(d, i);
 }
 
-/* Are tokens a and b the same word, case and all? */
-static int same_tok(const so_doc *d, size_t a, size_t b)
-{
-    size_t n = so_tok_len(d, a);
-    return n == so_tok_len(d, b) && memcmp(so_tok_str(d, a), so_tok_str(d, b), n) == 0;
-}
-
 /* Does token i open a sentence or a quotation (so its capital says little)? */
 static int opens(const so_doc *d, size_t i)
 {
@@ -264,15 +257,9 @@ static int named_near(const so_doc *d, size_t b, size_t e)
 {
     size_t n = e - b - 1, lo = b > NEAR_TOKENS ? b - NEAR_TOKENS : 1;
     size_t hi = b + NEAR_TOKENS < d->ntok ? b + NEAR_TOKENS : d->ntok;
-    for (size_t j = lo; j + n <= hi; j++) {
-        if (j == b + 1 || !same_tok(d, j, b + 1) || same_tok(d, j - 1, b))
-            continue;
-        size_t k = 1;
-        while (k < n && same_tok(d, j + k, b + 1 + k))
-            k++;
-        if (k == n)
+    for (size_t j = lo; j + n <= hi; j++)
+        if (j != b + 1 && so_toks_same(d, j, b + 1, n) && !so_toks_same(d, j - 1, b, 1))
             return 1;
-    }
     return 0;
 }
 

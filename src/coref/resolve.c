@@ -193,6 +193,15 @@ static int body_before(const so_coref *c, size_t p)
            d->tok[p].sent - d->tok[c->last_body].sent <= 1;
 }
 
+/* May a "he" or "she" (cls) mean the role noun at h: not a "he" for "The
+** mother" or "a spokeswoman", nor a "she" for "a spokesman"? */
+static int pronoun_fits(const so_coref *c, size_t h, uint32_t cls)
+{
+    uint32_t hc = so_cls(c, h);
+    return !((hc & SO_LX_ROLE_F) && (cls & SO_LX_PRON_M)) &&
+           !((hc & SO_LX_ROLE_M) && (cls & SO_LX_PRON_F));
+}
+
 /* Is there an unresolved source naming a person by a role noun ("The
 ** tenant, who asked not to be named, said") in the sentence of token p or
 ** the one before, with no source resolved since, that a "he" or "she" at
@@ -204,9 +213,7 @@ static int person_before(const so_coref *c, size_t p, uint32_t cls)
     if (h == UINT32_MAX || h >= p || d->tok[p].sent - d->tok[h].sent > 1 ||
         (c->last_spk >= 0 && c->last_spk_tok > h))
         return 0;
-    uint32_t hc = so_cls(c, h);
-    return !((hc & SO_LX_ROLE_F) && (cls & SO_LX_PRON_M)) &&
-           !((hc & SO_LX_ROLE_M) && (cls & SO_LX_PRON_F));
+    return pronoun_fits(c, h, cls);
 }
 
 /* Is the last source before token p, in its sentence or the one before, a
@@ -219,9 +226,7 @@ static int voice_before(const so_coref *c, size_t p, uint32_t cls)
     if (h == UINT32_MAX || c->last_src >= p ||
         d->tok[p].sent - d->tok[c->last_src].sent > 1)
         return 0;
-    uint32_t hc = so_cls(c, h);
-    return !((hc & SO_LX_ROLE_F) && (cls & SO_LX_PRON_M)) &&
-           !((hc & SO_LX_ROLE_M) && (cls & SO_LX_PRON_F));
+    return pronoun_fits(c, h, cls);
 }
 
 static int32_t pronominal(so_coref *c, so_range src)
@@ -1074,15 +1079,6 @@ static size_t place_at(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
-static int same_words(const so_doc *d, size_t a, size_t b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (so_tok_len(d, a + i) != so_tok_len(d, b + i) ||
-            memcmp(so_tok_str(d, a + i), so_tok_str(d, b + i), so_tok_len(d, a + i)))
-            return 0;
-    return 1;
-}
-
 /* Does the epithet [src.b, h) name a place ("The Colorado Republican")
 ** that person k does not have, while k has another before its name or
 ** after it with "of" ("Texas Senator Paul Hale", "Governor Maria Ortiz of
@@ -1102,14 +1098,14 @@ static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
             continue;
         for (size_t j = m->b; j < m->nb; j++) {
             size_t n = place_at(d, j, m->nb);
-            if (n && n == pn && same_words(d, j, p, n))
+            if (n && n == pn && so_toks_same(d, j, p, n))
                 return 0;
             other |= n;
         }
         size_t n = m->e + 1 < d->ntok && so_tok_is_exact(d, m->e, "of")
                        ? place_at(d, m->e + 1, d->ntok)
                        : 0;
-        if (n && n == pn && same_words(d, m->e + 1, p, n))
+        if (n && n == pn && so_toks_same(d, m->e + 1, p, n))
             return 0;
         other |= n;
     }

@@ -131,6 +131,17 @@ static inline int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
     return so_tok_len(d, i) == k && memcmp(so_tok_str(d, i), w, k) == 0;
 }
 
+/* Are the n tokens from a the same words as the n tokens from b, case
+** and all? */
+static inline int so_toks_same(const so_doc *d, size_t a, size_t b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (so_tok_len(d, a + i) != so_tok_len(d, b + i) ||
+            memcmp(so_tok_str(d, a + i), so_tok_str(d, b + i), so_tok_len(d, a + i)))
+            return 0;
+    return 1;
+}
+
 /* Is token i (ASCII case ignored) one of the NULL-terminated words? */
 static inline int so_tok_in(const so_doc *d, size_t i, const char *const *words)
 {
