@@ -981,13 +981,33 @@ static int has_clitic(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
+/* Is token i the head of a definite object, "the" and up to two words
+** before it right after a verb or a preposition ("Trump refers to the
+** governor as ...": the one named before, not someone new)? Not a subject
+** ("The Platte River employee told"), not after b. */
+static int object_the(const so_coref *c, size_t b, size_t i)
+{
+    const so_doc *d = c->d;
+    for (size_t j = i; j > b + 1 && i - j < 3; j--) {
+        if (d->tok[j - 1].kind != SO_TK_WORD)
+            return 0;
+        if (so_tok_is(d, j - 1, "the")) {
+            uint8_t pc = so_posc(c, j - 2);
+            return so_coref_lower(d, j - 2) &&
+                   (is_prep(d, j - 2) || pc == SO_PC_VERB || pc == SO_PC_PART);
+        }
+    }
+    return 0;
+}
+
 /* Does the word of token h stand in lower case in [b, e) ("When a ferry
 ** pilot who ... The pilot later said": the pilot of that noun phrase, no one
 ** named)? */
-static int common_before(const so_doc *d, size_t h, size_t b, size_t e)
+static int common_before(const so_coref *c, size_t h, size_t b, size_t e)
 {
+    const so_doc *d = c->d;
     for (size_t i = b; i < e; i++)
-        if (so_coref_lower(d, i) && same_word(d, i, h))
+        if (so_coref_lower(d, i) && same_word(d, i, h) && !object_the(c, b, i))
             return 1;
     return 0;
 }
@@ -1040,7 +1060,8 @@ static int quote_before(const so_doc *d, size_t t)
 ** executive"), or SIZE_MAX: singular, ending at its head or at a relative
 ** clause after it, no coordination, no possessive, and no noun phrase with
 ** that head in lower case in the two sentences before ("When a ferry pilot
-** who ... The pilot later said"). */
+** who ... The pilot later said"), other than as a definite object
+** (object_the). */
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -1063,7 +1084,7 @@ static size_t epithet_head(const so_coref *c, so_range src)
     if (h + 2 < last && so_tok_is_exact(d, h + 1, ",") && so_tok_is(d, h + 2, "who"))
         last = h + 1; /* "The 41-year-old, who took over in June," */
     if (last != h + 1 || has_word(d, src.b, h, "and") || has_word(d, src.b, h, "or") ||
-        possessed(d, src.b, h) || has_clitic(d, src.b, h) || common_before(d, h, pb, src.b))
+        possessed(d, src.b, h) || has_clitic(d, src.b, h) || common_before(c, h, pb, src.b))
         return SIZE_MAX; /* not "The head of the PAC", "The X and the Y", "The capital's
                             new mayor" */
     return h;
