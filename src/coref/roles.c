@@ -147,10 +147,23 @@ static int article(const so_doc *d, size_t i)
     return is(d, i, "the") || is(d, i, "a") || is(d, i, "an");
 }
 
+/* Is token i a cue word that is a noun in a role ("secretary of state",
+** "state secretary"): in lower case, not a verb by the tags, after a
+** preposition of the role or before a role noun? */
+static int cue_noun(const so_coref *c, size_t b, size_t i)
+{
+    const so_doc *d = c->d;
+    if (!so_cue_class(d, i) || so_cue_is_aux(d, i) || !so_coref_lower(d, i) ||
+        d->tok[i].inq || (c->tagged && so_posc(c, i) != SO_PC_NOUN))
+        return 0;
+    return (i > b && role_prep(d, i - 1)) ||
+           (i + 1 < d->ntok && so_coref_lower(d, i + 1) && (so_cls(c, i + 1) & SO_LX_ROLE));
+}
+
 static int np_word(const so_coref *c, size_t b, size_t i)
 {
     const so_doc *d = c->d;
-    if (modifier(c, i) || role_prep(d, i))
+    if (modifier(c, i) || role_prep(d, i) || cue_noun(c, b, i))
         return 1;
     return i > b && role_prep(d, i - 1) && article(d, i);
 }
