@@ -353,7 +353,8 @@ static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
 }
 
 /* How many modifiers of the source [b, h) role phrase r repeats (the
-** Democratic nominee ~ Democratic presidential nominee), or -1 when a party
+** Democratic nominee ~ Democratic presidential nominee; the former
+** secretary ~ a former secretary of state, not a state secretary), or -1 when a party
 ** word, a lesser rank, "former" or another portfolio contradicts it (the
 ** nominee ~ vice presidential nominee; the governor ~ a former governor,
 ** while the former governor may be Gov. X, a title kept after office; the
@@ -368,7 +369,8 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
         return -1;
     for (size_t i = b; i < h; i++) {
         int hit = 0, other_party = 0;
-        if (d->tok[i].kind != SO_TK_WORD || (so_cls(c, i) & SO_LX_STOPCAP))
+        if (d->tok[i].kind != SO_TK_WORD ||
+            ((so_cls(c, i) & SO_LX_STOPCAP) && !so_tok_is(d, i, "former")))
             continue;
         for (size_t j = r->b; j < r->e; j++) {
             hit |= same_word(d, i, j);
