@@ -278,6 +278,22 @@ static int opener_noun(const so_coref *c, size_t b, size_t e)
            named_near(d, b, e);
 }
 
+/* Is the name [nb, e) after a title or an honorific at nb - 1 (b < nb) a
+** person's, though its last word names organisations elsewhere ("Mayor
+** Don Guardian", "Mr. Guardian"): after an honorific one word that is no
+** known organisation, after either a listed first name and one more word? */
+static int titled_name(const so_coref *c, size_t b, size_t nb, size_t e)
+{
+    if (nb == b || nb >= e || !(so_cls(c, nb - 1) & (SO_LX_TITLE | SO_LX_HONOR)))
+        return 0;
+    for (size_t i = nb; i < e; i++)
+        if (so_cls(c, i) & SO_LX_KNOWN_ORG)
+            return 0;
+    if (e == nb + 1)
+        return (so_cls(c, nb - 1) & SO_LX_HONOR) != 0;
+    return e == nb + 2 && (so_cls(c, nb) & (SO_LX_NAME_M | SO_LX_NAME_F));
+}
+
 /* First token of the name proper in run [b, e): after the last title or
 ** honorific that has name words after it ("Secretary of State John Kerry";
 ** after "of" or "for" at the first listed first name, first_name_in),
@@ -303,7 +319,7 @@ static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
     }
     if (nb == b && opener_role(c, b, e))
         nb = b + 1;
-    *org = has_org(c, nb, e);
+    *org = has_org(c, nb, e) && !titled_name(c, b, nb, e);
     return *org ? b : nb;
 }
 
