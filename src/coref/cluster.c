@@ -484,8 +484,10 @@ static int firm_context(const so_coref *c, const so_ment *m)
            so_word_in(so_tok_str(d, a), so_tok_len(d, a), poss, sizeof poss / sizeof *poss);
 }
 
-/* The entity type most of its mentions have: a title or honorific makes
-** a person; else people and organisations by majority. A name NER took
+/* The entity type most of its mentions have: a title, an honorific, a
+** speech cue or a listed first name makes a person of an entity with a
+** person's mention ("Donald Trump", then "opposed to Trump" tagged an
+** organisation); else people and organisations by majority. A name NER took
 ** for a person's that stands where a company does, with no title,
 ** honorific or listed first name, is an organisation ("The chief executive
 ** of Lumen Cloud"; train: Valeant and Showtime, both right); so is a name
@@ -497,7 +499,7 @@ static void decide_type(so_ent *e)
     int untyped = e->type == SO_ET_OTHER || e->type == SO_ET_UNKNOWN || e->type == SO_ET_PLACE;
     if (e->firm && !e->human && (e->nper || ((e->firm & 2) && untyped)))
         e->type = SO_ET_ORG;
-    else if (e->nper > e->norg || (e->nper && e->evid))
+    else if (e->nper > e->norg || (e->nper && (e->evid || e->human)))
         e->type = SO_ET_PERSON;
     else if (e->norg)
         e->type = SO_ET_ORG;
