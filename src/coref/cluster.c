@@ -487,7 +487,9 @@ static int firm_context(const so_coref *c, const so_ment *m)
 /* The entity type most of its mentions have: a title, an honorific, a
 ** speech cue or a listed first name makes a person of an entity with a
 ** person's mention ("Donald Trump", then "opposed to Trump" tagged an
-** organisation); else people and organisations by majority. A name NER took
+** organisation); else people and organisations by majority, but one
+** with more mentions typed a place's than an organisation's is a place
+** ("New Hampshire has voted", tagged an organisation once). A name NER took
 ** for a person's that stands where a company does, with no title,
 ** honorific or listed first name, is an organisation ("The chief executive
 ** of Lumen Cloud"; train: Valeant and Showtime, both right); so is a name
@@ -502,15 +504,15 @@ static void decide_type(so_ent *e)
     else if (e->nper > e->norg || (e->nper && (e->evid || e->human)))
         e->type = SO_ET_PERSON;
     else if (e->norg)
-        e->type = SO_ET_ORG;
+        e->type = e->nplace > e->norg ? SO_ET_PLACE : SO_ET_ORG;
 }
 
 /* Canonical mention, mention count, type and honorific gender. */
 static void summarise(so_coref *c)
 {
     for (size_t k = 0; k < c->ne; k++)
-        c->e[k].nment = c->e[k].nper = c->e[k].norg = c->e[k].firm = c->e[k].human =
-            c->e[k].acro = 0;
+        c->e[k].nment = c->e[k].nper = c->e[k].norg = c->e[k].nplace = c->e[k].firm =
+            c->e[k].human = c->e[k].acro = 0;
     for (size_t i = 0; i < c->nm; i++) {
         const so_ment *m = &c->m[i];
         if (m->ent < 0)
@@ -521,6 +523,7 @@ static void summarise(so_coref *c)
             e->canon = (int32_t)i;
         e->nper += m->type == SO_ET_PERSON;
         e->norg += m->type == SO_ET_ORG;
+        e->nplace += m->type == SO_ET_PLACE;
         e->strong |= m->gender;
         if (m->nb > m->b || (m->flags & SO_MF_CUESUBJ))
             e->evid = 1;

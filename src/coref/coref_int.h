@@ -111,7 +111,7 @@ typedef struct so_ent {
     uint8_t wform;   /* honorifics its mentions had so far: 2 "Mrs", 4 "Ms" or "Miss" */
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
-    uint16_t nper, norg; /* mentions typed person, organisation */
+    uint16_t nper, norg, nplace; /* mentions typed person, organisation, place */
     uint32_t role_b; /* first token of its earliest role phrase, UINT32_MAX if none */
     uint32_t couple; /* 1 + the token of the surname its one-word name shares ("Janet and
                         Robert Hale"), or 0 */
