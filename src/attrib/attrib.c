@@ -71,7 +71,7 @@ static int whole_quotations(const so_doc *d, so_range c)
 /* Direct when every fragment is exactly one quotation (or several back to
 ** back), mixed when quotation marks occur inside (one that pairs with
 ** nothing too: 'he said "this is never closed'), indirect otherwise. */
-static int kind_of(const so_doc *d, const so_attr *a)
+int so_attr_kind(const so_doc *d, const so_attr *a)
 {
     int all_exact = a->ncontent > 0, any = 0;
     for (size_t r = 0; r < a->ncontent; r++) {
@@ -158,7 +158,7 @@ void so_attr_finish(const so_doc *d, so_attrs *as)
         source_outside_content(&as->a[k]);
         cue_colon(d, &as->a[k]);
         source_comma(d, &as->a[k]);
-        as->a[k].kind = (uint8_t)kind_of(d, &as->a[k]);
+        as->a[k].kind = (uint8_t)so_attr_kind(d, &as->a[k]);
     }
     if (as->n > 1)
         qsort(as->a, as->n, sizeof *as->a, cmp_attr);

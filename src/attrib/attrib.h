@@ -95,6 +95,11 @@ void so_attr_share_sources(const struct so_tagger *pos, const so_doc *doc, so_at
 /* Sort attributions by their first token, set kinds from quotation marks. */
 void so_attr_finish(const so_doc *doc, so_attrs *as);
 
+/* The kind of a (a sayso_kind) from the quotation marks in its content: direct
+** when every fragment is exactly one quotation or several back to back,
+** mixed when quotation marks occur inside, indirect otherwise. */
+int so_attr_kind(const so_doc *doc, const so_attr *a);
+
 void so_attrs_free(so_attrs *as);
 
 #endif

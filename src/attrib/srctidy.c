@@ -402,7 +402,8 @@ static size_t and_before(const st_ctx *x, const so_attr *a)
 /* The content of attribution p stops before token t (the "and" or "but" of
 ** a cue coordinated with p's: "declined to say what led officers to the
 ** suspects but said more arrests were possible") when its last fragment
-** runs over it, a comma before t included. */
+** runs over it, a comma before t included; its kind follows ("welcomed the
+** findings but warned that staffing was "thin"": no longer mixed). */
 static void end_before(const so_doc *d, so_attr *p, size_t t)
 {
     if (!p->ncontent)
@@ -415,6 +416,7 @@ static void end_before(const so_doc *d, so_attr *p, size_t t)
         e--;
     if (e > r->b)
         r->e = (uint32_t)e;
+    p->kind = (uint8_t)so_attr_kind(d, p);
 }
 
 /* A finite cue with no source, coordinated by "and" or "but" with the
