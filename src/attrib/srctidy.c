@@ -587,14 +587,25 @@ static int cap_noun(const st_ctx *x, size_t i)
 
 /* A source that ends on a plural name word right before its apostrophe and
 ** a name word ("The Harbor City Supporters | ' Trust"): the name goes on,
-** over eight words at most. */
+** over eight words at most. A plural common noun there ("The nurses | '
+** union welcomed"): over up to three nouns in lower case that reach the
+** cue or a finite verb. No PolNeAR source changed. */
 static void plural_name(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
     size_t e = a->source.e;
     if (e + 1 >= d->ntok || d->tok[e].qm != SO_QM_APOS || d->tok[e].inq ||
-        !cap_noun(x, e - 1) || so_tok_str(d, e - 1)[so_tok_len(d, e - 1) - 1] != 's')
+        !is_noun(x, e - 1) || so_tok_str(d, e - 1)[so_tok_len(d, e - 1) - 1] != 's')
         return;
+    if (!cap_noun(x, e - 1)) { /* "The nurses | ' union said": up to the cue */
+        size_t k = e + 1;
+        while (k < a->cue.b && k < e + 4 && is_noun(x, k) && !d->tok[k].inq &&
+               !(d->tok[k].flags & SO_TF_CAP) && !so_attr_in_content(a, k))
+            k++;
+        if (k > e + 1 && (k == a->cue.b || finite(x, k)))
+            a->source.e = (uint32_t)k;
+        return;
+    }
     size_t k = e + 1;
     while (k < d->ntok && k < e + 9 && cap_noun(x, k) && !d->tok[k].inq && !in_range(a->cue, k) &&
            !so_attr_in_content(a, k))
