@@ -280,7 +280,8 @@ static size_t plural_subject(const so_coref *c, size_t s)
 /* Where a subject that is a singular common noun phrase opening sentence
 ** s ends ("The review, which ..., blames", "A new study finds"), or 0: a
 ** determiner, then at most three lower-case words, the last a noun not in
-** -s (but -ss, -sis) that names no organisation or role, right before a
+** -s (but -ss, -sis) that names no organisation or role (a newspaper's
+** word in lower case does not: "The review", "The post"), right before a
 ** verb or a comma. */
 static size_t thing_subject(const so_coref *c, size_t s)
 {
@@ -293,8 +294,11 @@ static size_t thing_subject(const so_coref *c, size_t s)
     for (i++; i + 1 < e && i < b + 4; i++) {
         size_t n = so_tok_len(d, i);
         const char *w = so_tok_str(d, i);
+        uint32_t cls = so_cls(c, i);
+        if (cls & SO_LX_NEWS)
+            cls &= ~SO_LX_ORG; /* "The review", "a post": a paper's name only in capitals */
         if (d->tok[i].kind != SO_TK_WORD || !so_coref_lower(d, i) ||
-            (so_cls(c, i) & (SO_LX_PRON | SO_LX_GROUP | SO_LX_ORG | SO_LX_ORGNOUN | SO_LX_ROLE)) ||
+            (cls & (SO_LX_PRON | SO_LX_GROUP | SO_LX_ORG | SO_LX_ORGNOUN | SO_LX_ROLE)) ||
             so_posc(c, i) == SO_PC_VERB)
             return 0;
         int sing = w[n - 1] != 's' || (n > 3 && (w[n - 2] == 's' || (w[n - 2] == 'i' && w[n - 3] == 's')));
