@@ -1006,8 +1006,8 @@ static int same_cue(ctx *x, so_attr *a, size_t qi, const frames *f)
 }
 
 /* After a "tell" cue at c, the end of its recipient ("told reporters",
-** "told him", "told the crowd", "told Fox News", "told the forum she"), which is
-** not content; else
+** "told him", "told the crowd", "told Fox News", "told the forum she", "told
+** Raymond Pell, 61, that"), which is not content; else
 ** c + 1. Nothing at or after lim (the quotation) is skipped. */
 static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
 {
@@ -1027,6 +1027,11 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
     for (size_t t = k + 1; t < lim && t < k + 8; t++) {
         if (so_tok_is(d, t, "that"))
             return t; /* "told analysts on a conference call that ..." */
+        if (t + 3 < lim && is_punct(d, t, ",") && d->tok[t + 1].kind == SO_TK_NUM &&
+            is_punct(d, t + 2, ",")) {
+            t += 2; /* "told Raymond Pell, 61, that": an age */
+            continue;
+        }
         if (!is_wordtok(d, t) || d->tok[t].inq || so_tok_in(d, t, rel) ||
             (verbish(d, t) && !so_tok_in(d, t, preps) && !is_det(d, t - 1)))
             break; /* not "told a woman who suggested that ..."; but "told the jury
