@@ -1055,9 +1055,27 @@ static int quote_before(const so_doc *d, size_t t)
     return o == so_sent_after_dateline(d, d->tok[o].sent);
 }
 
+/* Does token b follow an opening phrase of its sentence and its comma,
+** at most eight tokens with no finite verb, comma or quotation in it
+** ("Speaking after the match, the 44-year-old said")? */
+static int after_opener(const so_coref *c, size_t b)
+{
+    const so_doc *d = c->d;
+    size_t sb = so_sent_after_dateline(d, d->tok[b].sent);
+    if (b < sb + 2 || b > sb + 9 || !so_tok_is_exact(d, b - 1, ","))
+        return 0;
+    for (size_t i = sb; i + 1 < b; i++)
+        if (so_posc(c, i) == SO_PC_VERB || so_tok_is_exact(d, i, ",") || d->tok[i].inq ||
+            d->tok[i].kind == SO_TK_QUOTE)
+            return 0;
+    return 1;
+}
+
 /* The head of a definite description opening its sentence, or right after
 ** a quotation that does ('"...," the New York businessman said': train 13
-** sources newly resolved, 11 right), that names a person by role, party
+** sources newly resolved, 11 right) or after an opening phrase ("In a
+** statement, the Kentucky Republican said": train 6 more, all right; dev 1,
+** wrong), that names a person by role, party
 ** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
 ** executive"), or SIZE_MAX: singular, ending at its head or at a relative
 ** clause after it, no coordination, no possessive, and no noun phrase with
@@ -1071,7 +1089,8 @@ static size_t epithet_head(const so_coref *c, so_range src)
     if (h != SIZE_MAX && h + 1 < src.e && age_word(d, h + 1))
         h++; /* "The 41-year-old, who ...": np_head() skips the number */
     if (h == SIZE_MAX || !so_tok_is(d, src.b, "the") ||
-        (src.b != so_sent_after_dateline(d, d->tok[src.b].sent) && !quote_before(d, src.b)))
+        (src.b != so_sent_after_dateline(d, d->tok[src.b].sent) && !quote_before(d, src.b) &&
+         !after_opener(c, src.b)))
         return SIZE_MAX;
     uint32_t cls = so_cls(c, h);
     size_t n = so_tok_len(d, h), last = src.e;
