@@ -229,6 +229,29 @@ static int voice_before(const so_coref *c, size_t p, uint32_t cls)
     return pronoun_fits(c, h, cls);
 }
 
+/* The possessor of a body that is the subject opening the sentence of
+** "it" at p or the one before ("Hungary's government went further. In a
+** statement, it said": Hungary), or -1. */
+static int32_t possessor_subject(const so_coref *c, size_t p)
+{
+    static const char *const bodies[] = {"government", "ministry", "campaign", "office",
+                                         "administration", "company", "party", "council",
+                                         "cabinet", "team", NULL};
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent;
+    for (size_t t = s + 1; t-- > 0 && s - t <= 1;) {
+        size_t b = so_sent_after_dateline(d, t);
+        long i = so_coref_ment_before(c, b + 1);
+        if (i < 0 || c->m[i].b != b || c->m[i].ent < 0 || !(c->m[i].flags & SO_MF_POSS))
+            continue;
+        size_t h = c->m[i].e + 1; /* after the "'s" */
+        if (h + 1 < p && so_tok_in(d, h, bodies) && so_posc(c, h + 1) != SO_PC_NOUN &&
+            so_posc(c, h + 1) != SO_PC_PROPER)
+            return c->m[i].ent; /* not "Ms. Gedrich's campaign experiment" */
+    }
+    return -1;
+}
+
 static int32_t pronominal(so_coref *c, so_range src)
 {
     size_t p, n = words(c->d, src, &p);
@@ -249,6 +272,9 @@ static int32_t pronominal(so_coref *c, so_range src)
     }
     if ((cls & (SO_LX_PRON_M | SO_LX_PRON_F)) && person_before(c, p, cls))
         return -1; /* "The tenant ... said ... She said": no one named */
+    int32_t pk;
+    if ((cls & SO_LX_PRON_N) && !(cls & SO_LX_PRON_P) && (pk = possessor_subject(c, p)) >= 0)
+        return pk; /* "Hungary's government went further. In a statement, it said" */
     if ((cls & SO_LX_PRON_N) && body_before(c, p))
         return c->d->tok[p].sent == c->d->tok[c->last_body].sent
                    ? c->last_body_ent /* "His campaign said ..., but it did not say": his */
