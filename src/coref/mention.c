@@ -484,8 +484,9 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
     int org = has_org(c, *b, *e) || adj_party(c, *b, *e);
     while (*b < *e && (so_cls(c, *b) & SO_LX_STOPCAP) &&
            !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)) &&
-           !surname_he(c, *b, *e))
-        (*b)++;
+           !surname_he(c, *b, *e) &&
+           !(*b + 2 < *e && so_coref_poss(c->d, *b + 1)))
+        (*b)++; /* not "People" of "the People's Daily" */
     while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ) && !adj_name(c, *b, *e))
         (*b)++;
     while (!org && *b + 2 < *e && (so_cls(c, *b) & SO_LX_DEMONYM))
