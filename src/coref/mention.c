@@ -700,6 +700,24 @@ static int particle_opens(const so_coref *c, size_t i)
            particle_run(c, i) > 0;
 }
 
+/* Is the run [b, e) a title in title case rather than a name: two
+** function words or more capitalised after its first word ("Daily Show
+** Takes A Closer Look At The GOP Candidates", "Hillary Just Insulted The
+** Benghazi Victims In The Absolute Worst Way"), as scraped pages put
+** headlines inside a paragraph? Not "This Week With George Stephanopoulos"
+** (one), nor words in capitals. */
+static int title_run(const so_doc *d, size_t b, size_t e)
+{
+    static const char *const fw[] = {"a", "an", "the", "of", "to", "in", "on", "at", "for",
+                                     "and", "with", "by", "from", "is", "are", "was",
+                                     "as", "into", "over", "about", "after", NULL};
+    size_t n = 0;
+    for (size_t i = b + 1; i < e && n < 2; i++)
+        n += (d->tok[i].flags & SO_TF_CAP) && !(d->tok[i].flags & SO_TF_ALLCAP) &&
+             so_tok_in(d, i, fw);
+    return n >= 2;
+}
+
 static int scan(so_coref *c, const so_keys *seen)
 {
     const so_doc *d = c->d;
@@ -716,7 +734,7 @@ static int scan(so_coref *c, const so_keys *seen)
         }
         size_t e = run_end(c, i), b = i;
         i = e;
-        if (headline)
+        if (headline || title_run(d, b, e))
             continue;
         trim_run(c, &b, &e);
         if (b < e && !weak_opener(c, seen, b, e) && add_name(c, seen, b, e))
