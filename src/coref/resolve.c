@@ -98,6 +98,23 @@ static int in_clause(const so_coref *c, const so_ment *m, size_t b)
     return in;
 }
 
+/* Do up to three words in lower case from token j, the last a role noun,
+** lead to another name before e ("Trump senior communications adviser
+** Jason Miller": the name is the adviser's, not Trump's)? */
+static int role_before_name(const so_coref *c, size_t j, size_t e)
+{
+    const so_doc *d = c->d;
+    for (size_t k = j; k < e && k < j + 3; k++) {
+        if (!so_coref_lower(d, k) || d->tok[k].kind != SO_TK_WORD || so_posc(c, k) == SO_PC_VERB)
+            return 0;
+        if ((so_cls(c, k) & (SO_LX_ROLE | SO_LX_TITLE)) && k + 1 < e) {
+            long i = so_coref_ment_before(c, k + 2);
+            return i >= 0 && c->m[i].b == k + 1;
+        }
+    }
+    return 0;
+}
+
 static long named(const so_coref *c, so_range src)
 {
     long i = so_coref_ment_before(c, src.b);
@@ -110,6 +127,8 @@ static long named(const so_coref *c, so_range src)
             continue; /* not "British" in "the British medical journal" */
         if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)))
             continue;
+        if (role_before_name(c, m->e, src.e))
+            continue; /* "Trump senior communications adviser Jason Miller" */
         return i;
     }
     return -1;
