@@ -90,9 +90,10 @@ int so_tok_run(so_doc *doc, const char *text, size_t len);
 int so_sent_split(so_doc *doc);
 
 /* The first token of sentence s after its dateline ("MERIDIAN —", "ST.
-** LOUIS --", "PORT ELLIS, Maine —", "LONDON (Reuters) -"): a dash among
-** its first six tokens after a first word in capitals only and other
-** capitalised words or commas, or right after a wire agency's name in
+** LOUIS --", "PORT ELLIS, Maine —", "LONDON (Reuters) -", "FRANKFURT,
+** March 12 (Reuters) -"): a dash among its first six tokens after a first
+** word in capitals only and other capitalised words, commas or a number
+** after a capitalised word (a day), or right after a wire agency's name in
 ** brackets that follows them. The sentence's first token when it has none. */
 size_t so_sent_after_dateline(const so_doc *d, size_t s);
 

@@ -227,7 +227,8 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
         }
         if (d->tok[k].kind == SO_TK_DASH)
             return k + 1;
-        if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",")))
+        if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",") &&
+                       !(d->tok[k].kind == SO_TK_NUM && (d->tok[k - 1].flags & SO_TF_CAP))))
             return sb;
     }
     return sb;
