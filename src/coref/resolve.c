@@ -811,7 +811,11 @@ static int names_with(const so_coref *c, const so_ment *m, size_t w)
 ** mentions before it at most, or a source resolved to it there ("The
 ** German carmaker said"). "A department spokeswoman": the one whose
 ** name has that word ("the Department for Transport", not "Norbury
-** Airport"). No PolNeAR train or dev speaker changed. */
+** Airport"), and failing that the one so named in the ORG_WINDOW_SENTS
+** sentences before (named_with: "A police spokesman", West Vale Police
+** two paragraphs up; train 1 speaker, right). */
+static int32_t named_with(const so_coref *c, size_t p, size_t noun);
+
 static int32_t bare_voice(const so_coref *c, so_range src)
 {
     static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
@@ -844,6 +848,29 @@ static int32_t bare_voice(const so_coref *c, so_range src)
         if (d->tok[m->b].sent + 1 < s)
             break;
         if (m->ent < 0 || c->e[m->ent].type != SO_ET_ORG)
+            continue;
+        if (found >= 0 && found != m->ent)
+            return -1;
+        found = m->ent;
+    }
+    if (found < 0 && noun != SIZE_MAX)
+        found = named_with(c, p, noun); /* "A police spokesman", West Vale Police named before */
+    return found;
+}
+
+/* The one organisation named in the ORG_WINDOW_SENTS sentences before
+** token p whose name has the word at token noun ("police": West Vale
+** Police), or -1 (none, or two). */
+static int32_t named_with(const so_coref *c, size_t p, size_t noun)
+{
+    const so_doc *d = c->d;
+    int32_t found = -1;
+    for (long i = so_coref_ment_before(c, p), n = 0; i >= 0 && n < 256; i--, n++) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[p].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
+            break;
+        if (m->ent < 0 || (m->flags & SO_MF_QUOTED) || c->e[m->ent].type != SO_ET_ORG ||
+            !names_with(c, m, noun))
             continue;
         if (found >= 0 && found != m->ent)
             return -1;
