@@ -419,18 +419,6 @@ static void end_before(const so_doc *d, so_attr *p, size_t t)
     p->kind = (uint8_t)so_attr_kind(d, p);
 }
 
-/* A finite cue with no source, coordinated by "and" or "but" with the
-** finite cue before it in its sentence, takes that cue's source when it
-** comes before that cue ("Riverkeepers said ... and urged officials to go
-** further"). as is in text order; only the 16 attributions before a are
-** looked at; that cue may open with adverbs ("later acknowledged ... but
-** insisted": train 7 more sources, dev 4), and a cue after "and" or "but"
-** that the tagger reads as a participle counts as finite ("but insisted",
-** VBN: dev Source exact F1 +0.09). Train 44 right, 4 wrong; dev 7 right.
-** When it shares that
-** source (given now or found already), the earlier cue's content stops
-** before the "and" or "but" (end_before; dev Content exact F1 +0.1, train
-** 25 more exact contents). */
 /* Is a form of "be" in range r ("has been mentioned", "are well known")? */
 static int be_in(const so_doc *d, so_range r)
 {
@@ -467,6 +455,18 @@ static so_range opening_subject(const st_ctx *x, size_t c, size_t and)
     return (so_range){(uint32_t)sb, (uint32_t)j};
 }
 
+/* A finite cue with no source, coordinated by "and" or "but" with the
+** finite cue before it in its sentence, takes that cue's source when it
+** comes before that cue ("Riverkeepers said ... and urged officials to go
+** further"). as is in text order; only the 16 attributions before a are
+** looked at; that cue may open with adverbs ("later acknowledged ... but
+** insisted": train 7 more sources, dev 4), and a cue after "and" or "but"
+** that the tagger reads as a participle counts as finite ("but insisted",
+** VBN: dev Source exact F1 +0.09). Train 44 right, 4 wrong; dev 7 right.
+** When it shares that
+** source (given now or found already), the earlier cue's content stops
+** before the "and" or "but" (end_before; dev Content exact F1 +0.1, train
+** 25 more exact contents). */
 static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
 {
     const so_doc *d = x->d;
