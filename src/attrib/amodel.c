@@ -1952,13 +1952,31 @@ static int section_colon(const so_doc *d, size_t c)
     return c == s + 1 && so_tok_is_exact(d, c, ":") && so_tok_in(d, s, label);
 }
 
+/* Is the cue [b, e) a passive "called" of summoning: a form of "be" among
+** the three tokens before "called" (and not before the token before b),
+** "to", "out", "in", "away", "back" or "off" after it ("Officers were
+** called to the bakery", "he was formally called to testify"; dev: 1
+** attribution fewer, not gold; train none)? */
+static int summoned(const so_doc *d, size_t b, size_t e)
+{
+    static const char *const after[] = {"to", "out", "in", "away", "back", "off", NULL};
+    size_t c = e - 1;
+    if (!so_tok_is(d, c, "called") || e >= d->ntok || !so_tok_in(d, e, after))
+        return 0;
+    for (size_t j = c; j-- > 0 && c - j <= 3 && j + 1 >= b;)
+        if (so_cue_is_be(d, j))
+            return 1;
+    return 0;
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
-** answers), nor a "say" idiom, nor the colon after a section label. */
+** answers), nor a "say" idiom, nor the colon after a section label, nor
+** a "called" of summoning. */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
-    if (qa_label(d, b) || section_colon(d, b))
+    if (qa_label(d, b) || section_colon(d, b) || summoned(d, b, e))
         return 0;
     for (size_t i = b; i < e; i++)
         if (say_idiom(d, i))
