@@ -805,6 +805,30 @@ static int names_with(const so_coref *c, const so_ment *m, size_t w)
     return w == SIZE_MAX || has_same(c->d, m->nb, m->e, w);
 }
 
+/* The one organisation among the max name mentions before token p, in
+** p's sentence and the sents before it, whose name has the word at token
+** noun (names_with; any name when SIZE_MAX), with one of the flags need
+** (any when 0) and none of skip: its entity, -1 when there is none, -2
+** when there are two. */
+static int32_t org_named_before(const so_coref *c, size_t p, size_t noun, size_t sents,
+                                uint16_t need, uint16_t skip, long max)
+{
+    const so_doc *d = c->d;
+    int32_t found = -1;
+    for (long i = so_coref_ment_before(c, p), n = 0; i >= 0 && n < max; i--, n++) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[p].sent - d->tok[m->b].sent > sents)
+            break;
+        if (m->ent < 0 || (need && !(m->flags & need)) || (m->flags & skip) ||
+            c->e[m->ent].type != SO_ET_ORG || !names_with(c, m, noun))
+            continue;
+        if (found >= 0 && found != m->ent)
+            return -2;
+        found = m->ent;
+    }
+    return found;
+}
+
 /* "A spokeswoman said", with nothing more: the one organisation that is a
 ** subject or a source in its sentence or the one before ("Northmoor
 ** declined to comment. A spokeswoman said ..."), or -1: of the 64 name
@@ -812,10 +836,8 @@ static int names_with(const so_coref *c, const so_ment *m, size_t w)
 ** German carmaker said"). "A department spokeswoman": the one whose
 ** name has that word ("the Department for Transport", not "Norbury
 ** Airport"), and failing that the one so named in the ORG_WINDOW_SENTS
-** sentences before (named_with: "A police spokesman", West Vale Police
-** two paragraphs up; train 1 speaker, right). */
-static int32_t named_with(const so_coref *c, size_t p, size_t noun);
-
+** sentences before ("A police spokesman", West Vale Police two
+** paragraphs up; train 1 speaker, right). */
 static int32_t bare_voice(const so_coref *c, so_range src)
 {
     static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
@@ -829,18 +851,9 @@ static int32_t bare_voice(const so_coref *c, so_range src)
         return -1;
     size_t s = d->tok[p].sent;
     const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
-    int32_t found = -1;
-    for (long i = so_coref_ment_before(c, p), n = 0; i >= 0 && n < 64; i--, n++) {
-        const so_ment *m = &c->m[i];
-        if (d->tok[m->b].sent + 1 < s)
-            break;
-        if (m->ent < 0 || !(m->flags & subj) || (m->flags & (SO_MF_POSS | SO_MF_QUOTED)) ||
-            c->e[m->ent].type != SO_ET_ORG || !names_with(c, m, noun))
-            continue;
-        if (found >= 0 && found != m->ent)
-            return -1;
-        found = m->ent;
-    }
+    int32_t found = org_named_before(c, p, noun, 1, subj, SO_MF_POSS | SO_MF_QUOTED, 64);
+    if (found == -2)
+        return -1;
     for (size_t j = c->nsrc, n = 0; j-- > 0 && n < 64 && noun == SIZE_MAX; n++) {
         const so_ment *m = &c->src[j]; /* a resolved source: "The German carmaker said" */
         if (m->b >= p)
@@ -853,30 +866,9 @@ static int32_t bare_voice(const so_coref *c, so_range src)
             return -1;
         found = m->ent;
     }
-    if (found < 0 && noun != SIZE_MAX)
-        found = named_with(c, p, noun); /* "A police spokesman", West Vale Police named before */
-    return found;
-}
-
-/* The one organisation named in the ORG_WINDOW_SENTS sentences before
-** token p whose name has the word at token noun ("police": West Vale
-** Police), or -1 (none, or two). */
-static int32_t named_with(const so_coref *c, size_t p, size_t noun)
-{
-    const so_doc *d = c->d;
-    int32_t found = -1;
-    for (long i = so_coref_ment_before(c, p), n = 0; i >= 0 && n < 256; i--, n++) {
-        const so_ment *m = &c->m[i];
-        if (d->tok[p].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
-            break;
-        if (m->ent < 0 || (m->flags & SO_MF_QUOTED) || c->e[m->ent].type != SO_ET_ORG ||
-            !names_with(c, m, noun))
-            continue;
-        if (found >= 0 && found != m->ent)
-            return -1;
-        found = m->ent;
-    }
-    return found;
+    if (found < 0 && noun != SIZE_MAX) /* "A police spokesman", West Vale Police named before */
+        found = org_named_before(c, p, noun, ORG_WINDOW_SENTS, 0, SO_MF_QUOTED, 256);
+    return found < 0 ? -1 : found;
 }
 
 /* Those who speak or act for whom they belong to ("his campaign"). */
