@@ -1429,7 +1429,7 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
     size_t s = d->tok[r.b].sent;
     if (r.e != at->cue.b || at->content[1].b < at->cue.e || r.b == d->sent[s].b ||
         r.b != so_sent_after_dateline(d, s))
-        return; /* only after a dateline: "Obama's veto is expected to come" */
+        return; /* only after a dateline: "the mayor's veto is due" */
     for (size_t i = r.b; i < r.e; i++)
         if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE ||
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
@@ -1955,7 +1955,7 @@ static int section_colon(const so_doc *d, size_t c)
 /* Is the cue [b, e) a passive "called" of summoning: a form of "be" among
 ** the three tokens before "called" (and not before the token before b),
 ** "to", "out", "in", "away", "back" or "off" after it ("Officers were
-** called to the bakery", "he was formally called to testify"; dev: 1
+** called to the bakery", "she was called to give evidence"; dev: 1
 ** attribution fewer, not gold; train none)? */
 static int summoned(const so_doc *d, size_t b, size_t e)
 {

@@ -703,8 +703,8 @@ static void role_before(const st_ctx *x, so_attr *a)
 ** No PolNeAR train or dev source changed. So does one that opens with a
 ** phrase of a preposition (or an adjective before words in lower case)
 ** and up to three words of a noun phrase, then a comma and a noun phrase
-** ("Outside court, the charity's new chair, Lena Voss,", "Of Carson,
-** Levine, who ...": train 2 sources right, none wrong; dev none changed). */
+** ("Outside court, the charity's new chair, Lena Voss,", "In the end,
+** Mayor Ruiz, who ...": train 2 sources right, none wrong; dev none changed). */
 static void lead_adverb(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;

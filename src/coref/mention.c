@@ -280,7 +280,7 @@ static int opener_noun(const so_coref *c, size_t b, size_t e)
 
 /* Is the name [nb, e) after a title or an honorific at nb - 1 (b < nb) a
 ** person's, though its last word names organisations elsewhere ("Mayor
-** Don Guardian", "Mr. Guardian"): after an honorific one word that is no
+** Walter Herald", "Mr. Post"): after an honorific one word that is no
 ** known organisation, after either a listed first name and one more word? */
 static int titled_name(const so_coref *c, size_t b, size_t nb, size_t e)
 {
@@ -701,9 +701,9 @@ static int particle_opens(const so_coref *c, size_t i)
 }
 
 /* Is the run [b, e) a title in title case rather than a name: two
-** function words or more capitalised after its first word ("Daily Show
-** Takes A Closer Look At The GOP Candidates", "Hillary Just Insulted The
-** Benghazi Victims In The Absolute Worst Way"), as scraped pages put
+** function words or more capitalised after its first word ("Council Leader
+** Hits Back At The Critics Of The Plan", "Mayor Ruiz Takes A Swipe At
+** The Harbor Board Over Ferry Fares"), as scraped pages put
 ** headlines inside a paragraph? Not "This Week With George Stephanopoulos"
 ** (one), nor words in capitals. */
 static int title_run(const so_doc *d, size_t b, size_t e)

@@ -99,8 +99,8 @@ static int in_clause(const so_coref *c, const so_ment *m, size_t b)
 }
 
 /* Do up to three words in lower case from token j, the last a role noun,
-** lead to another name before e ("Trump senior communications adviser
-** Jason Miller": the name is the adviser's, not Trump's)? */
+** lead to another name before e ("Whitfield senior communications adviser
+** Jason Mercer": the name is the adviser's, not Whitfield's)? */
 static int role_before_name(const so_coref *c, size_t j, size_t e)
 {
     const so_doc *d = c->d;
@@ -128,7 +128,7 @@ static long named(const so_coref *c, so_range src)
         if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)))
             continue;
         if (role_before_name(c, m->e, src.e))
-            continue; /* "Trump senior communications adviser Jason Miller" */
+            continue; /* "Whitfield senior communications adviser Jason Mercer" */
         return i;
     }
     return -1;
@@ -266,7 +266,7 @@ static int32_t possessor_subject(const so_coref *c, size_t p)
         size_t h = c->m[i].e + 1; /* after the "'s" */
         if (h + 1 < p && so_tok_in(d, h, bodies) && so_posc(c, h + 1) != SO_PC_NOUN &&
             so_posc(c, h + 1) != SO_PC_PROPER)
-            return c->m[i].ent; /* not "Ms. Gedrich's campaign experiment" */
+            return c->m[i].ent; /* not "Mr. Okafor's campaign leaflet" */
     }
     return -1;
 }
@@ -1048,9 +1048,9 @@ static int has_clitic(const so_doc *d, size_t b, size_t e)
 }
 
 /* Is token i the head of a definite object, "the" and up to two words
-** before it right after a verb or a preposition ("Trump refers to the
-** governor as ...": the one named before, not someone new)? Not a subject
-** ("The Platte River employee told"), not after b. */
+** before it right after a verb or a preposition ("Delgado calls the
+** governor 'Tom'": the one named after, not someone new)? Not a subject
+** ("The harbour employee told"), not after b. */
 static int object_the(const so_coref *c, size_t b, size_t i)
 {
     const so_doc *d = c->d;
@@ -1138,7 +1138,7 @@ static int after_opener(const so_coref *c, size_t b)
 /* The head of a definite description opening its sentence, or right after
 ** a quotation that does ('"...," the New York businessman said': train 13
 ** sources newly resolved, 11 right) or after an opening phrase ("In a
-** statement, the Kentucky Republican said": train 6 more, all right; dev 1,
+** statement, the Ohio Democrat said": train 6 more, all right; dev 1,
 ** wrong), that names a person by role, party
 ** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
 ** executive"), or SIZE_MAX: singular, ending at its head or at a relative
