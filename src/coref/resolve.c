@@ -1009,6 +1009,64 @@ static int age_word(const so_doc *d, size_t i)
     return n > 10 && w[0] >= '0' && w[0] <= '9' && so_eq_ci(w + n - 9, 9, "-year-old");
 }
 
+/* The age that token i gives, 1 to 129: a number alone ("61" of "Pike,
+** 61,") or the number of an age word ("61-year-old"); 0 for none. */
+static unsigned age_at(const so_doc *d, size_t i)
+{
+    const char *w = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i), k = 0;
+    unsigned v = 0;
+    if (d->tok[i].kind != SO_TK_NUM && !age_word(d, i))
+        return 0;
+    while (k < n && k < 4 && w[k] >= '0' && w[k] <= '9')
+        v = v * 10 + (unsigned)(w[k++] - '0');
+    if (k == 0 || k > 3 || (k < n && !age_word(d, i)) || v > 129)
+        return 0;
+    return v;
+}
+
+/* The age given with name mention m: "Pike, 61," or "Pike (61)" after it,
+** "Pike, a 61-year-old accountant," or "the 61-year-old Pike"; 0 for
+** none. */
+static unsigned mention_age(const so_doc *d, const so_ment *m)
+{
+    size_t e = m->e;
+    if (m->b > 0 && age_word(d, m->b - 1))
+        return age_at(d, m->b - 1);
+    if (e + 2 >= d->ntok || d->tok[e].sent != d->tok[m->b].sent)
+        return 0;
+    if (so_tok_is_exact(d, e, ",") || so_tok_is_exact(d, e, "(")) {
+        const char *close = so_tok_is_exact(d, e, ",") ? "," : ")";
+        if (d->tok[e + 1].kind == SO_TK_NUM && so_tok_is_exact(d, e + 2, close))
+            return age_at(d, e + 1);
+        if (so_tok_is_exact(d, e, ",") && so_tok_is(d, e + 1, "a") && age_word(d, e + 2))
+            return age_at(d, e + 2);
+    }
+    return 0;
+}
+
+/* The person most recently given age a with a name before token t (among
+** AGE_SCAN name mentions), or -1; *other is set when person k is given
+** another age there. */
+#define AGE_SCAN 256
+static int32_t aged(const so_coref *c, size_t t, unsigned a, int32_t k, int *other)
+{
+    int32_t found = -1;
+    long i = so_coref_ment_before(c, t);
+    *other = 0;
+    for (long steps = 0; i >= 0 && steps < AGE_SCAN; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        unsigned g;
+        if (m->ent < 0 || c->e[m->ent].type != SO_ET_PERSON || !(g = mention_age(c->d, m)))
+            continue;
+        if (g == a && found < 0)
+            found = m->ent;
+        if (g != a && m->ent == k)
+            *other = 1;
+    }
+    return found;
+}
+
 /* Is entity k a subject or a source in the sentence of token p before p,
 ** or in the sentence before (a name, a resolved source or a narrative
 ** "he" or "she"; not a possessive: "Ivana Trump's brief said")? */
@@ -1231,6 +1289,12 @@ static int32_t epithet(so_coref *c, so_range src)
     if (h == SIZE_MAX)
         return -1;
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
+    if (age_word(d, h)) { /* "Pike, 61, ... The 61-year-old" */
+        int other;
+        int32_t a = aged(c, src.b, age_at(d, h), k, &other);
+        if (a >= 0 || other)
+            return a;
+    }
     if (k < 0 || c->e[k].type != SO_ET_PERSON || !just_subject(c, k, src.b) ||
         place_clash(c, k, src, h))
         return -1;
