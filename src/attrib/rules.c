@@ -49,9 +49,9 @@ static const char *const stops[] = {
     "them", "me", "us", "told", "also", "then", "about", "into", "over", "like", NULL};
 
 static const char *const quantifiers[] = {"several", "many", "most", "both", "few", NULL};
-static const char *const subordinators[] = {"when", "after", "as", "before", "if", "although",
-                                            "though", "because", "since", "once", "until",
-                                            "while", "whenever", NULL};
+static const char *const subordinators[] = {
+    "when", "after", "as", "before", "if", "although", "though", "because", "since", "once",
+    "until", "while", "whenever", "why", "whether", "how", NULL};
 static int is_det(const so_doc *d, size_t i) { return so_tok_in(d, i, determiners); }
 static int is_prep(const so_doc *d, size_t i) { return so_tok_in(d, i, preps); }
 
@@ -721,8 +721,9 @@ static size_t as_cue(const so_doc *d, const frames *f, so_range *cue, so_range *
 /* A cue with a subject of its own in a later clause of [from, end), after
 ** "but", "yet", ";", ", and" or ", while" ("..., but Calder said it would
 ** have "Q""), or, when the first cue's clause is subordinate, after the
-** comma that ends it ("When I asked Binns, he told me it had been "Q""),
-** or SIZE_MAX. */
+** comma that ends it ("When I asked Binns, he told me it had been "Q"";
+** also an indirect question's: "Asked why he never told the board, Pike
+** said he had been "Q""), or SIZE_MAX. */
 static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from, size_t end,
                                int subordinate)
 {
