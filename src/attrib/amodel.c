@@ -1915,6 +1915,28 @@ static void adverb_name(const so_tagger *pos, const so_doc *d, so_am_attr *at)
     at->source = (so_range){(uint32_t)b, (uint32_t)b + 1};
 }
 
+/* A cue that is a common noun in a prepositional phrase ("after reports
+** that a battery could overheat", "amid claims that ...") takes no content
+** before it when it has content after it: the words before are the
+** sentence's own clause, often another cue's source. */
+static void noun_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.b, p = c;
+    if (at->cue.e != c + 1 || at->ncontent < 2 || at->content[0].e > c ||
+        at->content[at->ncontent - 1].b < at->cue.e ||
+        !so_penn_is_common(so_tag_penn(pos)[d->tok[c].pos]) || c < 1)
+        return;
+    if (pos_is(pos, d, p - 1, SO_PENN_DT) || pos_is(pos, d, p - 1, SO_PENN_JJ))
+        p--;
+    if (p < 1 || !pos_is(pos, d, p - 1, SO_PENN_IN) || d->tok[p - 1].sent != d->tok[c].sent)
+        return;
+    unsigned w = 0;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (at->content[k].b >= at->cue.e)
+            at->content[w++] = at->content[k];
+    at->ncontent = w;
+}
+
 /* Is the "say" at token i part of an idiom that attributes nothing ("Let's
 ** say you ...", "Having said that,", "That said,", "says something about",
 ** "needless to say")? On PolNeAR train and dev 11 of 12 such are no cue
@@ -2057,6 +2079,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         subject_content(pos, d, &at);
         asked_content(d, &at);
         conjoined_content(d, &at);
+        noun_content(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
