@@ -1369,8 +1369,9 @@ static int32_t interviewee(so_coref *c, size_t a)
 }
 
 /* "Her husband", "his wife": the person of the other sex who shares the
-** surname of the one "her" or "his" means (Tom Ruiz, after Ana Ruiz), when
-** there is exactly one; -1 otherwise. */
+** surname of the one "her" or "his" means (Tom Ruiz, after Ana Ruiz; also
+** the first name of a couple, Jim of "Jim and Ellen Carver"), when there is
+** exactly one; -1 otherwise. */
 static int32_t spouse(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -1387,12 +1388,14 @@ static int32_t spouse(so_coref *c, so_range src)
     if (k < 0)
         return -1;
     size_t l = so_coref_last_word(c, &c->m[c->e[k].canon]);
-    int32_t v[SO_KEY_MAX_ENTS], found = -1;
+    int32_t v[2 * SO_KEY_MAX_ENTS], found = -1;
     size_t nv = so_coref_keys_get(&c->keys, so_coref_key(d, SO_K_LAST, l, l + 1), v,
                                   SO_KEY_MAX_ENTS);
+    nv += so_coref_keys_get(&c->keys, so_coref_key(d, SO_K_COUPLE, l, l + 1), v + nv,
+                            SO_KEY_MAX_ENTS); /* "Jim" of "Jim and Ellen Carver" */
     for (size_t i = 0; i < nv; i++) {
         const so_ent *e = &c->e[v[i]];
-        if (v[i] == k || e->type != SO_ET_PERSON || e->gender != want)
+        if (v[i] == k || v[i] == found || e->type != SO_ET_PERSON || e->gender != want)
             continue;
         if (found >= 0)
             return -1; /* two of them: no guess */
