@@ -382,6 +382,22 @@ static int place_of(const so_doc *d, size_t nb)
            so_word_in(so_tok_str(d, nb - 2), so_tok_len(d, nb - 2), w, sizeof w / sizeof *w);
 }
 
+/* Does the name at nb follow "of" right after a person's name of two
+** words or more, or after one and an age ("Ellen Carver of Boulder",
+** "Donna Hale, 59, of Ashton")? A hometown, never a person. */
+static int hometown(const so_coref *c, size_t nb)
+{
+    const so_doc *d = c->d;
+    if (nb < 2 || !so_tok_is_exact(d, nb - 1, "of") || !c->nm)
+        return 0;
+    const so_ment *m = &c->m[c->nm - 1];
+    size_t of = nb - 1;
+    if (m->type != SO_ET_PERSON || m->e < m->nb + 2 || d->tok[m->b].sent != d->tok[nb].sent)
+        return 0;
+    return m->e == of || (m->e + 3 == of && so_tok_is_exact(d, m->e, ",") &&
+                          d->tok[m->e + 1].kind == SO_TK_NUM && so_tok_is_exact(d, m->e + 2, ","));
+}
+
 /* Type of the name [nb, e) with titles [b, nb) (org: has_org(c, nb, e)):
 ** a place in a dateline, organisation cues and titles first (and a
 ** place's last word), then the
@@ -397,6 +413,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_ORG;
     if (place_of(d, nb))
         return SO_ET_PLACE; /* "Residents of Little Ashwell", tagged a person */
+    if (nt != SO_ET_ORG && hometown(c, nb))
+        return SO_ET_PLACE; /* "Ellen Carver of Boulder", tagged a person */
     if (nb > b)
         return SO_ET_PERSON;
     if (e - nb >= 2 && place_tail(d, e - 1))
