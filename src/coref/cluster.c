@@ -535,6 +535,36 @@ static void summarise(so_coref *c)
         decide_type(&c->e[k]);
 }
 
+/* Is name mention m a family, a surname in the plural ("the Clintons", "the
+** Carvers'") of a person named in the text? */
+static int family(const so_coref *c, const so_ment *m)
+{
+    const so_doc *d = c->d;
+    const char *w = so_tok_str(d, m->nb);
+    size_t n = so_tok_len(d, m->nb);
+    if (m->e != m->nb + 1 || n < 4 || w[n - 1] != 's' || w[n - 2] == 's' ||
+        (d->tok[m->nb].flags & SO_TF_ALLCAP))
+        return 0;
+    uint64_t h = so_fnv(so_fnv(SO_FNV_INIT ^ (uint64_t)SO_K_LAST, " ", 1), w, n - 1);
+    int32_t v[SO_KEY_MAX_ENTS];
+    size_t nv = so_coref_keys_get(&c->keys, h, v, SO_KEY_MAX_ENTS);
+    for (size_t i = 0; i < nv; i++)
+        if (c->e[v[i]].type == SO_ET_PERSON)
+            return 1;
+    return 0;
+}
+
+/* A family named as one ("the Clintons said") is a group, not an
+** organisation: "they" may mean it, and it is exported only as a speaker. */
+static void families(so_coref *c)
+{
+    for (size_t k = 0; k < c->ne; k++) {
+        so_ent *e = &c->e[k];
+        if (e->type != SO_ET_PERSON && e->canon >= 0 && family(c, &c->m[e->canon]))
+            e->type = SO_ET_GROUP;
+    }
+}
+
 int so_coref_cluster(so_coref *c)
 {
     if (long_names(c))
@@ -543,5 +573,6 @@ int so_coref_cluster(so_coref *c)
     if (short_names(c))
         return -1;
     summarise(c);
+    families(c);
     return 0;
 }
