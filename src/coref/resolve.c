@@ -1193,13 +1193,23 @@ static int after_opener(const so_coref *c, size_t b)
     return 1;
 }
 
+/* The first age word in [b, e) ("the 31-year-old defender"), or SIZE_MAX. */
+static size_t age_before(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (age_word(d, i))
+            return i;
+    return SIZE_MAX;
+}
+
 /* The head of a definite description opening its sentence, or right after
 ** a quotation that does ('"...," the New York businessman said': train 13
 ** sources newly resolved, 11 right) or after an opening phrase ("In a
 ** statement, the Ohio Democrat said": train 6 more, all right; dev 1,
-** wrong), that names a person by role, party
+** wrong), that names a person by role, party, nationality
 ** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
-** executive"), or SIZE_MAX: singular, ending at its head or at a relative
+** executive", "The Italian", any noun after an age: "the 31-year-old
+** defender"), or SIZE_MAX: singular, ending at its head or at a relative
 ** clause after it, no coordination, no possessive, and no noun phrase with
 ** that head in lower case in the two sentences before ("When a ferry pilot
 ** who ... The pilot later said"), other than as a definite object
@@ -1216,9 +1226,11 @@ static size_t epithet_head(const so_coref *c, so_range src)
         return SIZE_MAX;
     uint32_t cls = so_cls(c, h);
     size_t n = so_tok_len(d, h), last = src.e;
-    int demonym = (cls & SO_LX_DEMONYM) && h > src.b + 1; /* "the 28-year-old Kenyan" */
+    int demonym = (cls & SO_LX_DEMONYM) != 0; /* "The Italian", "the 28-year-old Kenyan" */
+    int by_age = h > src.b + 1 && so_coref_lower(d, h) && so_posc(c, h) == SO_PC_NOUN &&
+                 age_before(d, src.b + 1, h) != SIZE_MAX; /* "the 31-year-old defender" */
     if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) || age_word(d, h) ||
-          party(d, h) || demonym) ||
+          party(d, h) || demonym || by_age) ||
         (so_tok_str(d, h)[n - 1] == 's' && !age_word(d, h)))
         return SIZE_MAX; /* not "the officials", "the Democrats" */
     while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
@@ -1289,16 +1301,17 @@ static int32_t epithet(so_coref *c, so_range src)
     if (h == SIZE_MAX)
         return -1;
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
-    if (age_word(d, h)) { /* "Pike, 61, ... The 61-year-old" */
+    size_t ag = age_word(d, h) ? h : age_before(d, src.b + 1, h);
+    if (ag != SIZE_MAX) { /* "Pike, 61, ... The 61-year-old" */
         int other;
-        int32_t a = aged(c, src.b, age_at(d, h), k, &other);
+        int32_t a = aged(c, src.b, age_at(d, ag), k, &other);
         if (a >= 0 || other)
             return a;
     }
     if (k < 0 || c->e[k].type != SO_ET_PERSON || !just_subject(c, k, src.b) ||
         place_clash(c, k, src, h))
         return -1;
-    return party(d, h) || age_word(d, h) || (so_cls(c, h) & SO_LX_DEMONYM) ||
+    return party(d, h) || ag != SIZE_MAX || (so_cls(c, h) & SO_LX_DEMONYM) ||
                    !other_role(c, k, h, src.b)
                ? k
                : -1;
