@@ -387,11 +387,23 @@ static int short_names(so_coref *c)
     return 0;
 }
 
+/* Is quoted mention q a person's full name that ends in the one word of
+** mention m ("Paul Kemp" in a quotation, "Kemp" outside)? */
+static int quoted_full(const so_coref *c, const so_ment *q, const so_ment *m)
+{
+    return q->type == SO_ET_PERSON && name_len(q) >= 2 && name_len(m) == 1 &&
+           so_toks_same(c->d, q->e - 1, m->nb, 1);
+}
+
 /* Is mention a a better name for its entity than mention b: outside
-** quotations, then longer? */
-static int better_name(const so_ment *a, const so_ment *b)
+** quotations, then longer; but a person's full name in a quotation is
+** better than the surname alone outside ("the finance director, Paul Kemp,"
+** quoted, then "Kemp declined")? */
+static int better_name(const so_coref *c, const so_ment *a, const so_ment *b)
 {
     int qa = (a->flags & SO_MF_QUOTED) != 0, qb = (b->flags & SO_MF_QUOTED) != 0;
+    if (qa != qb && (qa ? quoted_full(c, a, b) : quoted_full(c, b, a)))
+        return qa;
     return qa != qb ? qa < qb : name_len(a) > name_len(b);
 }
 
@@ -519,7 +531,7 @@ static void summarise(so_coref *c)
             continue;
         so_ent *e = &c->e[m->ent];
         e->nment++;
-        if (better_name(m, &c->m[e->canon]))
+        if (better_name(c, m, &c->m[e->canon]))
             e->canon = (int32_t)i;
         e->nper += m->type == SO_ET_PERSON;
         e->norg += m->type == SO_ET_ORG;
