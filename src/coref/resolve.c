@@ -668,6 +668,29 @@ static int32_t lede_role(const so_coref *c, so_range src, size_t h)
     return k;
 }
 
+/* "The campaign": the person whose campaign was named last before token t,
+** within six sentences ("Donald Trump's presidential campaign", "the Trump
+** campaign"), or -1. Looks at 64 name mentions at most. */
+static int32_t campaign_owner(const so_coref *c, size_t t)
+{
+    const so_doc *d = c->d;
+    long i = so_coref_ment_before(c, t);
+    for (long steps = 0; i >= 0 && steps < 64; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[t].sent - d->tok[m->b].sent > 6)
+            break;
+        if (m->ent < 0 || c->e[m->ent].type != SO_ET_PERSON || (m->flags & SO_MF_QUOTED))
+            continue;
+        size_t j = m->e + ((m->flags & SO_MF_POSS) != 0), lim = j + 2;
+        while (j < t && j < lim && !so_tok_is(d, j, "campaign") && so_coref_lower(d, j) &&
+               so_posc(c, j) != SO_PC_NOUN && so_posc(c, j) != SO_PC_VERB)
+            j++; /* "Donald Trump's presidential campaign" */
+        if (j < t && so_tok_is(d, j, "campaign") && d->tok[j].sent == d->tok[m->b].sent)
+            return m->ent;
+    }
+    return -1;
+}
+
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
@@ -683,6 +706,9 @@ static int32_t nominal(const so_coref *c, so_range src)
         !((cls & SO_LX_ROLE) && so_tok_is(c->d, src.b, "the")))
         return -1;
     int32_t k = -1;
+    if (h == src.b + 1 && src.e == h + 1 && so_tok_is(c->d, src.b, "the") &&
+        so_tok_is(c->d, h, "campaign"))
+        return campaign_owner(c, src.b); /* "The campaign said" */
     if ((cls & SO_LX_ORGNOUN) && !possessed(c->d, src.b, h))
         k = latest(c, src.b, h, org_fits);
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
