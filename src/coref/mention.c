@@ -494,6 +494,15 @@ static int adj_name(const so_coref *c, size_t b, size_t e)
                                  SO_LX_DEMONYM | SO_LX_ADJ | SO_LX_KNOWN_ORG));
 }
 
+/* Is the adjective at token i a surname: after a listed first name, and
+** not tagged anything but a person ("Mark Cuban", "Emily English")? */
+static int adj_surname(const so_coref *c, size_t i)
+{
+    return i > 0 && (so_cls(c, i - 1) & (SO_LX_NAME_M | SO_LX_NAME_F)) &&
+           !(so_cls(c, i) & (SO_LX_PLACE | SO_LX_GROUP)) &&
+           (!so_nerc(c, i) || so_nerc(c, i) == SO_ET_PERSON);
+}
+
 /* Drop the words of [*b, *e) that are not part of a name: sentence
 ** openers and leading "The", and leading or trailing adjectives and dates
 ** unless the run names an organisation (Republican Party). */
@@ -510,7 +519,8 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
     while (!org && *b + 2 < *e && (so_cls(c, *b) & SO_LX_DEMONYM))
         (*b)++; /* "the Norwegian Eirik Solberg"; not "Swiss Re" */
     while (!org && *e > *b + 1 && (so_cls(c, *e - 1) & SO_LX_ADJ) &&
-           !chamber_group(c, *b, *e)) /* "House Republicans": a group, not the House */
+           !chamber_group(c, *b, *e) && /* "House Republicans": a group, not the House */
+           !adj_surname(c, *e - 1)) /* "Mark Cuban", "Theresa May" */
         (*e)--;
 }
 
