@@ -735,7 +735,9 @@ static uint8_t honorific_gender_at(const so_coref *c, size_t i)
                                   : 0;
 }
 
-/* Capitalised words of src, before any preposition or modifying clause
+/* A source of two capitalised words that is one person's first and last
+** name ("Hillary Clinton" of a headline in title case, where no mention is
+** taken); else capitalised words of src, before any preposition or modifying clause
 ** (modifier_at), that are a known
 ** surname, name or short form of a person or organisation, outside the
 ** names of places that modify a noun; after an honorific, not one of the
@@ -743,6 +745,13 @@ static uint8_t honorific_gender_at(const so_coref *c, size_t i)
 static int32_t loose_name(const so_coref *c, so_range src)
 {
     static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
+    if (src.e == src.b + 2 && (c->d->tok[src.b].flags & SO_TF_CAP) &&
+        (c->d->tok[src.b + 1].flags & SO_TF_CAP)) { /* "Hillary Clinton Says ...", a headline */
+        int32_t v[2];
+        size_t n = so_coref_keys_get(&c->keys, so_coref_key_pair(c->d, src.b, src.b + 1), v, 2);
+        if (n == 1 && c->e[v[0]].type == SO_ET_PERSON)
+            return v[0];
+    }
     for (size_t i = src.b; i < src.e && !is_prep(c->d, i) && !modifier_at(c, i, src.b, src.e); i++) {
         if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP) ||
             in_place(c, i))
