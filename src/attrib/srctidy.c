@@ -539,6 +539,31 @@ static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
     }
 }
 
+/* A cue whose source is a pronoun right after ", but" or ", and" (the
+** comma may close a quotation: "said the talks had been "frank and
+** constructive," but he cautioned that ..."): the content of an earlier
+** attribution in its sentence that runs over the "but" stops before its
+** comma (end_before); that clause is the later cue's. as is in text order;
+** only the 16 attributions before a are looked at. */
+static void pronoun_clause(const st_ctx *x, so_attrs *as, size_t k)
+{
+    const so_doc *d = x->d;
+    const so_attr *a = &as->a[k];
+    size_t s = a->source.b;
+    if (a->source.e != s + 1 || s < 3 || a->cue.b != s + 1 || !so_cue_is_pronoun(d, s) ||
+        !(so_tok_is(d, s - 1, "but") || so_tok_is(d, s - 1, "and")) || d->tok[s - 1].inq ||
+        !(so_tok_is_exact(d, s - 2, ",") ||
+          (d->tok[s - 2].qm == SO_QM_CLOSE && so_tok_is_exact(d, s - 3, ","))))
+        return;
+    for (size_t j = k; j-- > 0 && k - j <= 16;) {
+        so_attr *p = &as->a[j];
+        if (p->cue.e <= p->cue.b || p->cue.e > s - 1 || so_tok_is(d, p->cue.b, "according") ||
+            d->tok[p->cue.b].sent != d->tok[s].sent)
+            continue; /* not "According to X, officers saw ..., and they ordered" */
+        end_before(d, p, s - 1);
+    }
+}
+
 void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -547,6 +572,7 @@ void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
     for (size_t k = 0; k < as->n; k++) {
         shared_source(&x, as, k);
         inverted_share(&x, as, k);
+        pronoun_clause(&x, as, k);
     }
 }
 
