@@ -564,6 +564,40 @@ static void pronoun_clause(const st_ctx *x, so_attrs *as, size_t k)
     }
 }
 
+/* An attribution whose source is a relative pronoun inside the source of
+** another, and whose content runs over that other's cue after it ("Republican
+** lawmakers who wrote the bill have argued that ..."): its content stays
+** inside that source ("the bill", not "the bill have argued that ...").
+** Train 1 content right, none wrong, 2 more cut (not gold); dev none. Only
+** the 16 attributions on either side are looked at. */
+static void inside_source(const so_doc *d, so_attrs *as, size_t k)
+{
+    so_attr *a = &as->a[k];
+    size_t lo = k > 16 ? k - 16 : 0;
+    for (size_t j = lo; j < as->n && j <= k + 16; j++) {
+        const so_attr *p = &as->a[j];
+        if (j == k || p->source.b > a->source.b || p->source.e < a->cue.e ||
+            a->cue.e <= a->cue.b || a->source.e != a->source.b + 1 ||
+            !(so_tok_is(d, a->source.b, "who") || so_tok_is(d, a->source.b, "which") ||
+              so_tok_is(d, a->source.b, "that")) ||
+            p->cue.b < p->source.e || !so_attr_in_content(a, p->cue.b))
+            continue; /* its content runs over the other's cue, after that source */
+        unsigned w = 0;
+        for (unsigned f = 0; f < a->ncontent; f++) {
+            so_range r = a->content[f];
+            if (r.b >= p->source.e)
+                continue;
+            if (r.e > p->source.e)
+                r.e = p->source.e;
+            a->content[w++] = r;
+        }
+        if (w)
+            a->ncontent = w;
+        a->kind = (uint8_t)so_attr_kind(d, a);
+        return;
+    }
+}
+
 void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -573,6 +607,7 @@ void so_attr_share_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         shared_source(&x, as, k);
         inverted_share(&x, as, k);
         pronoun_clause(&x, as, k);
+        inside_source(d, as, k);
     }
 }
 
