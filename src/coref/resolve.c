@@ -933,6 +933,58 @@ static int32_t document_from(const so_coref *c, so_range src)
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
+/* Who issued the statement at token t: "X issued a statement" (also
+** released, put out, sent, posted, published) or "X said in a statement",
+** X a name (a person's or an organisation's) right before the verb or a
+** pronoun there; -1 if none. */
+static int32_t issuer(so_coref *c, size_t t)
+{
+    static const char *const issue[] = {"issued", "released", "sent", "posted", "published",
+                                        "issues", "releases", "posts", NULL};
+    const so_doc *d = c->d;
+    size_t v;
+    if (t < 3 || !(so_tok_is(d, t - 1, "a") || so_tok_is(d, t - 1, "an")))
+        return -1;
+    if (so_tok_in(d, t - 2, issue))
+        v = t - 2;
+    else if (t >= 4 && so_tok_is(d, t - 2, "out") && so_tok_is(d, t - 3, "put"))
+        v = t - 3;
+    else if (t >= 4 && so_tok_is(d, t - 2, "in") && so_tok_is(d, t - 3, "said"))
+        v = t - 3;
+    else
+        return -1;
+    if (v == 0 || d->tok[v - 1].sent != d->tok[t].sent)
+        return -1;
+    uint32_t cls = so_cls(c, v - 1) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
+    if (cls && !(so_cls(c, v - 1) & SO_LX_PRON_P))
+        return so_coref_pronoun(c, v - 1, cls);
+    long i = so_coref_ment_before(c, v);
+    if (i < 0 || c->m[i].e != v || c->m[i].ent < 0 ||
+        (c->m[i].flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED)) ||
+        (c->m[i].b > 0 && so_tok_is(d, c->m[i].b - 1, "and")))
+        return -1; /* not "Trump and Ryan issued a statement" */
+    uint8_t ty = c->e[c->m[i].ent].type;
+    return ty == SO_ET_PERSON || ty == SO_ET_ORG ? c->m[i].ent : -1;
+}
+
+/* "Trump issued a statement saying ...": the statement's issuer; "the
+** statement said" after it (within three sentences): the same. */
+static int32_t statement_source(so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    if (src.e != src.b + 2 || !so_tok_is(d, src.b + 1, "statement"))
+        return -1;
+    if (so_tok_is(d, src.b, "a"))
+        return issuer(c, src.b + 1);
+    if (!so_tok_is(d, src.b, "the"))
+        return -1;
+    size_t s = d->tok[src.b].sent, lo = s >= 3 ? d->sent[s - 3].b : 0;
+    for (size_t t = src.b; t-- > lo && src.b - t < 400;)
+        if (so_tok_is(d, t, "statement"))
+            return issuer(c, t);
+    return -1;
+}
+
 /* "His campaign", "her office", "its spokesman", "the mayor's office" (and
 ** "her statement"): one who speaks or acts for its possessor, who is then
 ** the speaker (as for "the Trump campaign" and "Trump's spokesman", which
@@ -1501,6 +1553,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
         k = bare_voice(c, src);
     if (k < 0)
         k = document_from(c, src);
+    if (k < 0)
+        k = statement_source(c, src);
     if (k < 0 && (k = possessor_voice(c, src)) >= 0)
         note_group(c, src, k); /* "his campaign said ... it": the campaign's, as before */
     if (k < 0 && !person_head(c, src))
