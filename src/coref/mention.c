@@ -494,6 +494,17 @@ static int adj_name(const so_coref *c, size_t b, size_t e)
                                  SO_LX_DEMONYM | SO_LX_ADJ | SO_LX_KNOWN_ORG));
 }
 
+/* Does the adjective at b open an organisation's name of three words or
+** more that NER tags as one ("Black Lives Matter", "Eastern District of New
+** York"; not a party: "Democrat Zephyr Teachout")? */
+static int adj_org(const so_coref *c, size_t b, size_t e)
+{
+    const so_doc *d = c->d;
+    return e >= b + 3 && so_nerc(c, b) == SO_ET_ORG && so_nerc(c, b + 1) == SO_ET_ORG &&
+           !so_tok_is(d, b, "Democrat") && !so_tok_is(d, b, "Democratic") &&
+           !so_tok_is(d, b, "Republican");
+}
+
 /* Is the adjective at token i a surname: after a listed first name, and
 ** not tagged anything but a person ("Mark Cuban", "Emily English")? */
 static int adj_surname(const so_coref *c, size_t i)
@@ -514,7 +525,8 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
            !surname_he(c, *b, *e) &&
            !(*b + 2 < *e && so_coref_poss(c->d, *b + 1)))
         (*b)++; /* not "People" of "the People's Daily" */
-    while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ) && !adj_name(c, *b, *e))
+    while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ) && !adj_name(c, *b, *e) &&
+           !adj_org(c, *b, *e))
         (*b)++;
     while (!org && *b + 2 < *e && (so_cls(c, *b) & SO_LX_DEMONYM))
         (*b)++; /* "the Norwegian Eirik Solberg"; not "Swiss Re" */
