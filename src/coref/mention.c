@@ -194,10 +194,19 @@ static size_t run_end(const so_coref *c, size_t i)
     return j;
 }
 
+/* Is the known organisation's word at token i the surname of a listed
+** first name, the whole name being those two words ("Michael Bloomberg",
+** "Ann Fox"; not "Fox News")? */
+static int known_surname(const so_coref *c, size_t b, size_t e, size_t i)
+{
+    return e == b + 2 && i == b + 1 && (so_cls(c, b) & (SO_LX_NAME_M | SO_LX_NAME_F)) &&
+           !(so_cls(c, b) & (SO_LX_ORG | SO_LX_KNOWN_ORG));
+}
+
 /* Does [b, e) hold an organisation cue as its last word or before "of", a
-** known organisation, "Downing Street" (the British government, as "the
-** White House" or "the Kremlin" are others), or a company word as the
-** last of two words or more? */
+** known organisation (not as a surname: known_surname), "Downing Street"
+** (the British government, as "the White House" or "the Kremlin" are
+** others), or a company word as the last of two words or more? */
 static int has_org(const so_coref *c, size_t b, size_t e)
 {
     if (e == b + 2 && so_tok_is_exact(c->d, b, "Downing") && so_tok_is_exact(c->d, b + 1, "Street"))
@@ -207,7 +216,7 @@ static int has_org(const so_coref *c, size_t b, size_t e)
             (i + 1 == e || !capish(c->d, i + 1) || (so_cls(c, i + 1) & SO_LX_ORG)))
             return 1;
     for (size_t i = b; i < e; i++)
-        if (so_cls(c, i) & SO_LX_KNOWN_ORG)
+        if ((so_cls(c, i) & SO_LX_KNOWN_ORG) && !known_surname(c, b, e, i))
             return 1;
     return e >= b + 2 && (so_cls(c, e - 1) & SO_LX_CORP) && capish(c->d, e - 1); /* "Skyline
                                                                   Air", "Dana Capital" */
