@@ -185,6 +185,10 @@ euan fergus florian gareth godfrey graham gunther hamish helmut henning hussein 
 jonas krzysztof lachlan lukas lukasz magnus marek matthias mervyn miles nils nuno obinna oleg olu piotr rainer
 rashid ray reginald rui salim sipho terence tobias tomas tomasz trevor tunde uhuru vernon walid wilfred
 wojciech yasser""".split()
+L['name_m'] += """aiden brayden caleb christopher connor damian dylan elias emmett ezekiel ezra jayden jeremiah
+josiah leonardo levi liam lorenzo micah milo myles santiago silas theo thiago xavier""".split()
+L['name_f'] += """aaliyah adeline annette ariana bernice bertha carrie chloe delilah eloise ethel gabriella
+juanita madeline madelyn maeve mila scarlett thelma violet zoey""".split()
 assert not (set(L['name_m']) & set(L['name_f'])), set(L['name_m']) & set(L['name_f'])
 assert not ((set(L['name_m']) | set(L['name_f'])) & _other), (set(L['name_m']) | set(L['name_f'])) & _other
 for k in L: L[k]=sorted(set(L[k]))
