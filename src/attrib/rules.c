@@ -719,8 +719,9 @@ static size_t as_cue(const so_doc *d, const frames *f, so_range *cue, so_range *
 }
 
 /* A cue with a subject of its own in a later clause of [from, end), after
-** "but", "yet", ";", ", and" or ", while" ("..., but Calder said it would
-** have "Q""), or, when the first cue's clause is subordinate, after the
+** "but", "yet", ";", a dash, ", and" or ", while" ("..., but Calder said it
+** would have "Q"", "... on road repairs — an argument Rivera dismissed as
+** "Q""), or, when the first cue's clause is subordinate, after the
 ** comma that ends it ("When I asked Binns, he told me it had been "Q"";
 ** also an indirect question's: "Asked why he never told the board, Pike
 ** said he had been "Q""), or SIZE_MAX. */
@@ -731,7 +732,7 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
     static const char *const after_comma[] = {"and", "while", NULL};
     size_t j = SIZE_MAX;
     for (size_t k = from; k < end; k++)
-        if (!d->tok[k].inq && (so_tok_in(d, k, joins) ||
+        if (!d->tok[k].inq && (so_tok_in(d, k, joins) || d->tok[k].kind == SO_TK_DASH ||
                                (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ",")) ||
                                (subordinate && j == SIZE_MAX && is_punct(d, k, ","))))
             j = k;
@@ -1058,6 +1059,23 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
     return k;
 }
 
+/* The content [.., ce) of a cue at c that stands after a dash in its
+** sentence (from b), in an aside ("... labor history — Frank cites the
+** union's "placards" as counterevidence — but campus skepticism ..."):
+** it ends at the dash that closes the aside, after the quotation (qe). */
+static size_t aside_end(const so_doc *d, size_t b, size_t c, size_t qe, size_t ce)
+{
+    size_t k = c;
+    while (k > b && d->tok[k - 1].kind != SO_TK_DASH)
+        k--;
+    if (k == b)
+        return ce;
+    for (size_t i = qe; i < ce; i++)
+        if (d->tok[i].kind == SO_TK_DASH && !d->tok[i].inq)
+            return so_attr_trim_end(d, qe, i);
+    return ce;
+}
+
 static int emit_inside(ctx *x, size_t qi, const frames *f)
 {
     const so_doc *d = x->d;
@@ -1084,6 +1102,7 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
         cb = t;
     }
     size_t ce = so_cue_class(d, c) == SO_CUE_NAMING ? qe : mixed_end(d, qe, f->sent_end);
+    ce = aside_end(d, f->bb, c, qe, ce);
     return emit(x, qi, cue, src, cb, ce, 0.7f);
 }
 
