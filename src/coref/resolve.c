@@ -968,10 +968,15 @@ static int32_t issuer(so_coref *c, size_t t)
 }
 
 /* "Trump issued a statement saying ...": the statement's issuer; "the
-** statement said" after it (within three sentences): the same. */
+** statement said" after it (within three sentences): the same; "a
+** ministry statement": the organisation "the ministry" would be. */
 static int32_t statement_source(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
+    if (src.e == src.b + 3 && so_tok_is(d, src.b + 2, "statement") &&
+        (so_tok_is(d, src.b, "a") || so_tok_is(d, src.b, "the")) && so_coref_lower(d, src.b + 1) &&
+        (so_cls(c, src.b + 1) & SO_LX_ORGNOUN))
+        return latest(c, src.b, src.b + 1, org_fits); /* "a ministry statement" */
     if (src.e != src.b + 2 || !so_tok_is(d, src.b + 1, "statement"))
         return -1;
     if (so_tok_is(d, src.b, "a"))
