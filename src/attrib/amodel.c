@@ -1417,9 +1417,10 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
 
 /* Is the cue an active form of "expect" with its object after it
 ** ("analysts have long expected a sale", "Economists had expected the
-** decision"): finite or after "have", no form of "be" in it and no "to"
-** or "that" after it ("is expected to ..." raises its content's subject;
-** "with 30,000 immigrants expected this year" has no verb of its own)? */
+** decision"): finite or after "have" ("with 30,000 immigrants expected
+** this year" has no verb of its own), no form of "be" and no word in
+** capitals in it ("EXPECTED" of a headline), and no "to" or "that" after
+** it ("is expected to ..." raises its content's subject)? */
 static int active_expect(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
 {
     static const char *const expect[] = {"expect", "expected", "expects", NULL};
@@ -1431,7 +1432,7 @@ static int active_expect(const so_tagger *pos, const so_doc *d, const so_am_attr
         aux |= so_tok_in(d, i, have);
         found |= so_tok_in(d, i, expect) &&
                  (aux || so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]));
-    } /* not "with 30,000 immigrants expected this year" */
+    }
     size_t n = at->content[1].b;
     return found && n < d->ntok && !so_tok_is(d, n, "to") && !so_tok_is(d, n, "that");
 }
@@ -1453,9 +1454,10 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
     size_t s = d->tok[r.b].sent;
     if (r.e != at->cue.b || at->content[1].b < at->cue.e)
         return;
-    if ((r.b == d->sent[s].b || r.b != so_sent_after_dateline(d, s)) &&
-        !active_expect(pos, d, at))
-        return; /* only after a dateline: "the mayor's veto is due" */
+    if (((r.b == d->sent[s].b || r.b != so_sent_after_dateline(d, s)) &&
+         !active_expect(pos, d, at)) ||
+        r.b < so_sent_after_dateline(d, s))
+        return; /* only after a dateline: "the mayor's veto is due"; never in it */
     for (size_t i = r.b; i < r.e; i++)
         if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE ||
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))

@@ -1065,11 +1065,13 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
 ** it ends at the dash that closes the aside, after the quotation (qe). */
 static size_t aside_end(const so_doc *d, size_t b, size_t c, size_t qe, size_t ce)
 {
-    size_t k = c;
-    while (k > b && d->tok[k - 1].kind != SO_TK_DASH)
+    size_t k = c, lo = so_sent_after_dateline(d, d->tok[c].sent);
+    if (lo < b)
+        lo = b;
+    while (k > lo && d->tok[k - 1].kind != SO_TK_DASH)
         k--;
-    if (k == b)
-        return ce;
+    if (k == lo)
+        return ce; /* no dash before the cue but a dateline's ("WASHINGTON —") */
     for (size_t i = qe; i < ce; i++)
         if (d->tok[i].kind == SO_TK_DASH && !d->tok[i].inq)
             return so_attr_trim_end(d, qe, i);

@@ -539,8 +539,8 @@ static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
     }
 }
 
-/* A cue whose source, a pronoun or a noun phrase of at most six words
-** right before it, follows ", but" or ", and" (the comma may close a
+/* A cue whose source, one to six tokens right before it (a pronoun or a
+** short noun phrase), follows ", but" or ", and" (the comma may close a
 ** quotation: "said the talks had been "frank and constructive," but he
 ** cautioned that ...", "... is open to "strategic options," and analysts
 ** have long expected a sale"): the content of an earlier attribution in its

@@ -707,8 +707,8 @@ static int32_t nominal(const so_coref *c, so_range src)
         return -1;
     int32_t k = -1;
     if (h == src.b + 1 && src.e == h + 1 && so_tok_is(c->d, src.b, "the") &&
-        so_tok_is(c->d, h, "campaign"))
-        return campaign_owner(c, src.b); /* "The campaign said" */
+        so_tok_is(c->d, h, "campaign") && (k = campaign_owner(c, src.b)) >= 0)
+        return k; /* "The campaign said" */
     if ((cls & SO_LX_ORGNOUN) && !possessed(c->d, src.b, h))
         k = latest(c, src.b, h, org_fits);
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
@@ -984,10 +984,11 @@ static int32_t statement_source(so_coref *c, so_range src)
     if (!so_tok_is(d, src.b, "the"))
         return -1;
     size_t s = d->tok[src.b].sent, lo = s >= 3 ? d->sent[s - 3].b : 0;
-    for (size_t t = src.b; t-- > lo && src.b - t < 400;)
+    int32_t k = -1;
+    for (size_t t = src.b; t-- > lo && src.b - t < 400 && k < 0;)
         if (so_tok_is(d, t, "statement"))
-            return issuer(c, t);
-    return -1;
+            k = issuer(c, t); /* past an earlier "the statement" to the one issued */
+    return k;
 }
 
 /* "His campaign", "her office", "its spokesman", "the mayor's office" (and
@@ -1112,8 +1113,8 @@ static unsigned age_at(const so_doc *d, size_t i)
         return 0;
     while (k < n && k < 4 && w[k] >= '0' && w[k] <= '9')
         v = v * 10 + (unsigned)(w[k++] - '0');
-    if (k == 0 || k > 3 || (k < n && !age_word(d, i)) || v > 129)
-        return 0;
+    if (k == 0 || k > 3 || (k < n && (!age_word(d, i) || w[k] != '-')) || v > 129)
+        return 0; /* not "1,000-year-old", "2.5-year-old" */
     return v;
 }
 
@@ -1285,6 +1286,16 @@ static int after_opener(const so_coref *c, size_t b)
     return 1;
 }
 
+/* Can the nationality at token i name one person alone ("The Italian",
+** "the Israeli": in -n or -i), not a people ("The French", "The Chinese",
+** "The British", "The Swiss")? */
+static int one_national(const so_doc *d, size_t i)
+{
+    const char *w = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    return n > 2 && (w[n - 1] == 'n' || w[n - 1] == 'i');
+}
+
 /* The first age word in [b, e) ("the 31-year-old defender"), or SIZE_MAX. */
 static size_t age_before(const so_doc *d, size_t b, size_t e)
 {
@@ -1318,7 +1329,8 @@ static size_t epithet_head(const so_coref *c, so_range src)
         return SIZE_MAX;
     uint32_t cls = so_cls(c, h);
     size_t n = so_tok_len(d, h), last = src.e;
-    int demonym = (cls & SO_LX_DEMONYM) != 0; /* "The Italian", "the 28-year-old Kenyan" */
+    int demonym = (cls & SO_LX_DEMONYM) && (h > src.b + 1 || one_national(d, h)); /* "The
+                               Italian", "the 28-year-old Kenyan"; not "The French" */
     int by_age = h > src.b + 1 && so_coref_lower(d, h) && so_posc(c, h) == SO_PC_NOUN &&
                  age_before(d, src.b + 1, h) != SIZE_MAX; /* "the 31-year-old defender" */
     if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) || age_word(d, h) ||
@@ -1380,12 +1392,15 @@ static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
     return other != 0;
 }
 
-/* An epithet (epithet_head) that matches no role learned from the text:
+/* An epithet (epithet_head) that matches no role learned from the text.
+** One with an age ("The 61-year-old", "the 31-year-old defender") is first
+** the person given that age by name (aged), whoever the subject was, and no
+** one when the person a "he" there would mean was given another. Otherwise:
 ** the person a "he" or "she" there would mean, if that person is a subject
 ** or a source in its sentence or the one before, and has no roles learned
-** or one with the epithet's head (a party or an age needs none: "The FBI
-** director" is not Trump, the nominee), and no place other than the
-** epithet's (place_clash). */
+** or one with the epithet's head (a party, an age or a nationality needs
+** none: "The FBI director" is not Trump, the nominee), and no place other
+** than the epithet's (place_clash). */
 static int32_t epithet(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -1394,9 +1409,10 @@ static int32_t epithet(so_coref *c, so_range src)
         return -1;
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
     size_t ag = age_word(d, h) ? h : age_before(d, src.b + 1, h);
-    if (ag != SIZE_MAX) { /* "Pike, 61, ... The 61-year-old" */
+    unsigned years = ag != SIZE_MAX ? age_at(d, ag) : 0;
+    if (years) { /* "Pike, 61, ... The 61-year-old" */
         int other;
-        int32_t a = aged(c, src.b, age_at(d, ag), k, &other);
+        int32_t a = aged(c, src.b, years, k, &other);
         if (a >= 0 || other)
             return a;
     }
