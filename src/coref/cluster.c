@@ -562,9 +562,9 @@ static int family(const so_coref *c, const so_ment *m)
     if (m->e != m->nb + 1 || n < 4 || w[n - 1] != 's' || w[n - 2] == 's' ||
         (d->tok[m->nb].flags & SO_TF_ALLCAP))
         return 0;
-    uint64_t h = so_fnv(so_fnv(SO_FNV_INIT ^ (uint64_t)SO_K_LAST, " ", 1), w, n - 1);
     int32_t v[SO_KEY_MAX_ENTS];
-    size_t nv = so_coref_keys_get(&c->keys, h, v, SO_KEY_MAX_ENTS);
+    size_t nv = so_coref_keys_get(&c->keys, so_coref_key_prefix(d, SO_K_LAST, m->nb, n - 1), v,
+                                  SO_KEY_MAX_ENTS);
     for (size_t i = 0; i < nv; i++)
         if (c->e[v[i]].type == SO_ET_PERSON)
             return 1;

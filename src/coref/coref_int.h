@@ -159,6 +159,9 @@ int so_coref_mixed_acro(const so_doc *d, size_t i);
 /* The key of kind for the one-word name that token i holds from byte off
 ** on ("Assad" of "al-Assad"), as so_coref_key(d, kind, i, i + 1) of it. */
 uint64_t so_coref_key_from(const so_doc *d, int kind, size_t i, size_t off);
+/* The key of kind for the one-word name of the first len bytes of token i
+** ("Clinton" of "Clintons"), as so_coref_key(d, kind, i, i + 1) of it. */
+uint64_t so_coref_key_prefix(const so_doc *d, int kind, size_t i, size_t len);
 /* The SO_K_FIRSTLAST key of first name f and surname l, apart in the text. */
 uint64_t so_coref_key_pair(const so_doc *d, size_t f, size_t l);
 /* The key of kind for the one word at i as if in title case ("DUVAL" as

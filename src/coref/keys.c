@@ -122,13 +122,19 @@ static uint64_t acro_key(const so_doc *d, size_t b, size_t e)
     return n >= 2 ? so_fnv(SO_FNV_INIT ^ SO_K_ACRO, buf, n) : 0;
 }
 
+/* The key of kind for one word of n bytes at p. */
+static uint64_t word_key(int kind, const char *p, size_t n)
+{
+    return so_fnv(so_fnv(SO_FNV_INIT ^ (uint64_t)kind, " ", 1), p, n);
+}
+
 uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
 {
     if (kind == SO_K_ACRO)
         return acro_key(d, b, e);
     uint64_t h = SO_FNV_INIT ^ (uint64_t)kind;
     if (e == b + 1) /* the common case: one word */
-        return so_fnv(so_fnv(h, " ", 1), so_tok_str(d, b), so_tok_len(d, b));
+        return word_key(kind, so_tok_str(d, b), so_tok_len(d, b));
     for (size_t i = b; i < e; i++) {
         if (kind == SO_K_FIRSTLAST && i != b && i + 1 != e)
             continue;
@@ -141,9 +147,14 @@ uint64_t so_coref_key(const so_doc *d, int kind, size_t b, size_t e)
 
 uint64_t so_coref_key_from(const so_doc *d, int kind, size_t i, size_t off)
 {
-    uint64_t h = so_fnv(SO_FNV_INIT ^ (uint64_t)kind, " ", 1);
     size_t n = so_tok_len(d, i);
-    return so_fnv(h, so_tok_str(d, i) + (off < n ? off : n), off < n ? n - off : 0);
+    return word_key(kind, so_tok_str(d, i) + (off < n ? off : n), off < n ? n - off : 0);
+}
+
+uint64_t so_coref_key_prefix(const so_doc *d, int kind, size_t i, size_t len)
+{
+    size_t n = so_tok_len(d, i);
+    return word_key(kind, so_tok_str(d, i), len < n ? len : n);
 }
 
 uint64_t so_coref_key_pair(const so_doc *d, size_t f, size_t l)
