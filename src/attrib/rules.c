@@ -1060,8 +1060,9 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
 }
 
 /* The content [.., ce) of a cue at c that stands after a dash in its
-** sentence (from b), in an aside ("... labor history — Frank cites the
-** union's "placards" as counterevidence — but campus skepticism ..."):
+** sentence (from b), in an aside ("The old building ignored modern needs
+** — Okafor cites the lack of "even one working elevator" as proof — but
+** the design won praise"):
 ** it ends at the dash that closes the aside, after the quotation (qe). */
 static size_t aside_end(const so_doc *d, size_t b, size_t c, size_t qe, size_t ce)
 {
