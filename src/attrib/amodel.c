@@ -1768,8 +1768,8 @@ static int be_before(const so_tagger *pos, const so_doc *d, size_t c)
 ** when the tagger left the "be" out of the cue: "had been | asked"; no
 ** PolNeAR train or dev output changed), with
 ** no agent after it ("was reported by") and not "was quoted as saying"?
-** A participle of feeling is no passive: its subject feels ("Republicans
-** were also incensed that ...", "Protesters were frustrated"; train 20
+** A participle of feeling is no passive: its subject feels ("Councillors
+** were also angered that ...", "Protesters were frustrated"; train 20
 ** more sources, Source exact F1 +0.10; dev 3, +0.09). */
 static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
 {
@@ -1808,7 +1808,7 @@ static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
 ** "to" or "for" between them: not "The event with Obama ..., urging")
 ** open it, after its dateline and a leading
 ** "But" or "And", and a finite verb follows them before c ("The company
-** sued the city ...", "But other advisers to the government have been
+** sued the city ...", "But other aides to the mayor have been
 ** urging ..."); else empty. */
 static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
 {

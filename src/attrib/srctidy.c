@@ -547,8 +547,8 @@ static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
 ** sentence that runs over the "but" stops before its comma (end_before);
 ** that clause is the later cue's. Not for "according to". Pronouns: train 5
 ** contents right, none wrong; noun phrases: train 5 right, 2 wrong (gold
-** has the clause in the first content: "told ... that the government tried
-** to put me away, but a federal judge refused"), dev 1 right. as is in text
+** has the clause in the first content: "told ... that the board had tried
+** to close the clinic, but a judge refused"), dev 1 right. as is in text
 ** order; only the 16 attributions before a are looked at. */
 static void clause_after(const st_ctx *x, so_attrs *as, size_t k)
 {

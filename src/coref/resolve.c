@@ -669,8 +669,8 @@ static int32_t lede_role(const so_coref *c, so_range src, size_t h)
 }
 
 /* "The campaign": the person whose campaign was named last before token t,
-** within six sentences ("Donald Trump's presidential campaign", "the Trump
-** campaign"), or -1. Looks at 64 name mentions at most. */
+** within six sentences ("Dana Whitfield's presidential campaign", "the
+** Whitfield campaign"), or -1. Looks at 64 name mentions at most. */
 static int32_t campaign_owner(const so_coref *c, size_t t)
 {
     const so_doc *d = c->d;
@@ -684,7 +684,7 @@ static int32_t campaign_owner(const so_coref *c, size_t t)
         size_t j = m->e + ((m->flags & SO_MF_POSS) != 0), lim = j + 2;
         while (j < t && j < lim && !so_tok_is(d, j, "campaign") && so_coref_lower(d, j) &&
                so_posc(c, j) != SO_PC_NOUN && so_posc(c, j) != SO_PC_VERB)
-            j++; /* "Donald Trump's presidential campaign" */
+            j++; /* "Dana Whitfield's presidential campaign" */
         if (j < t && so_tok_is(d, j, "campaign") && d->tok[j].sent == d->tok[m->b].sent)
             return m->ent;
     }
@@ -962,12 +962,12 @@ static int32_t issuer(so_coref *c, size_t t)
     if (i < 0 || c->m[i].e != v || c->m[i].ent < 0 ||
         (c->m[i].flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED)) ||
         (c->m[i].b > 0 && so_tok_is(d, c->m[i].b - 1, "and")))
-        return -1; /* not "Trump and Ryan issued a statement" */
+        return -1; /* not "Ruiz and Hale issued a statement" */
     uint8_t ty = c->e[c->m[i].ent].type;
     return ty == SO_ET_PERSON || ty == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
-/* "Trump issued a statement saying ...": the statement's issuer; "the
+/* "Ruiz issued a statement saying ...": the statement's issuer; "the
 ** statement said" after it (within three sentences): the same; "a
 ** ministry statement": the organisation "the ministry" would be. */
 static int32_t statement_source(so_coref *c, so_range src)
