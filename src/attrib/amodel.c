@@ -2043,6 +2043,51 @@ static int summoned(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
+/* Is token i a noun phrase word a closing reporting clause's subject
+** holds ("the study", "a USA TODAY investigation", "its own auditors")? */
+static int tail_subject_word(const am_doc *a, size_t i)
+{
+    unsigned c = a->cc[i];
+    return !quoted(a->d, i) && (c == AM_C_N || c == AM_C_NNP || c == AM_C_DT || c == AM_C_JJ ||
+                                c == AM_C_PRP || a->penn[a->d->tok[i].pos] == SO_PENN_POS);
+}
+
+/*
+** A closing reporting clause the tagger missed: a sentence that ends
+** ", NP VERB ." where VERB is a cue word of the lexicon (not
+** "continue"), the noun phrase has one to six words, no cue comes
+** earlier in the sentence and the clause before the comma has a verb
+** ("Most of them lived near a highway, the study found."). The tagger
+** takes such clauses with common subjects and verbs; with a subject it
+** has rarely seen ("study") it can miss them. Sets tags[v] to B when it
+** is O, with margin 0.
+*/
+static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float *marg)
+{
+    const so_doc *d = a->d;
+    size_t e = se;
+    while (e > sb && (d->tok[e - 1].kind == SO_TK_QUOTE || d->tok[e - 1].kind == SO_TK_PUNCT) &&
+           !so_tok_is_exact(d, e - 1, ","))
+        e--;
+    if (e == se || e < sb + 5 || !so_tok_is_exact(d, e, "."))
+        return;
+    size_t v = e - 1, j = v;
+    if (a->cc[v] != AM_C_V || !a->lex[v] || quoted(d, v) || tags[v - sb] != CUE_O ||
+        (so_tok_len(d, v) > 7 && so_eq_ci(so_tok_str(d, v), 7, "continu")))
+        return; /* "the borrowing continued." is no reporting clause */
+    while (j > sb && v - j < 7 && tail_subject_word(a, j - 1))
+        j--;
+    if (j == v || j == sb || v - j > 6 || !so_tok_is_exact(d, j - 1, ",") || quoted(d, j - 1))
+        return;
+    for (size_t k = j - 1; k-- > sb;)
+        if (tags[k - sb] != CUE_O)
+            return;
+    if (a->pverb[j - 1] == a->pverb[sb])
+        return;
+    tags[v - sb] = CUE_B;
+    marg[v - sb] = 0.0f;
+}
+
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
 ** answers), nor a "say" idiom, nor the colon after a section label, nor
@@ -2096,8 +2141,10 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         size_t sb = d->sent[s].b, se = d->sent[s].e;
         if (all_quoted(d, sb, se))
             memset(tags + sb, CUE_O, se - sb); /* no cue can be plausible there */
-        else
+        else {
             tag_cues(m, &a, sb, se, tags + sb, marg + sb);
+            tail_cue(&a, sb, se, tags + sb, marg + sb);
+        }
     }
     for (size_t i = 0; i < d->ntok && !rc; i++) {
         if (tags[i] != CUE_B)
