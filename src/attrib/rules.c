@@ -898,16 +898,54 @@ static void mark_used(ctx *x, const so_attr *a)
             x->used[k] = 1;
 }
 
-static int emit(ctx *x, size_t qi, so_range cue, so_range src, size_t cb, size_t ce, float conf)
+/* emit with a first content fragment lead before [cb, ce) (empty: none). */
+static int emit_lead(ctx *x, size_t qi, so_range cue, so_range src, so_range lead, size_t cb,
+                     size_t ce, float conf)
 {
     so_attr *a = new_attr(x->out, cue.b, cue.e, src.b, src.e, conf);
     if (!a)
         return -1;
+    so_attr_add_content(a, lead);
     so_attr_add_content(a, (so_range){(uint32_t)cb, (uint32_t)ce});
     a->quote_last = (uint32_t)qi;
     mark_used(x, a);
     x->last = (long)x->out->n - 1;
     return 0;
+}
+
+static int emit(ctx *x, size_t qi, so_range cue, so_range src, size_t cb, size_t ce, float conf)
+{
+    return emit_lead(x, qi, cue, src, (so_range){0, 0}, cb, ce, conf);
+}
+
+/*
+** The words that open the sentence of a quotation the cue before it splits
+** off ("An early frost, the growers said, "would ruin the crop.""): the
+** source sits right after a comma, a comma ends the cue's frame, and the
+** quotation goes on with the sentence (its first word is in lower case).
+** The words from the sentence's start to that comma, when they hold no
+** quotation and do not open with a participle, are the first part of the
+** content. Else an empty range.
+*/
+static so_range split_lead(const so_doc *d, const frames *f, size_t qi, so_range src)
+{
+    size_t open = d->q[qi].open_tok, sb = d->sent[d->tok[open].sent].b;
+    so_range none = {0, 0};
+    if (f->bb != sb || src.b < sb + 2 || src.e <= src.b || !is_punct(d, src.b - 1, ",") ||
+        !is_punct(d, open - 1, ",") || open + 1 >= d->q[qi].close_tok ||
+        !is_wordtok(d, open + 1) || (d->tok[open + 1].flags & SO_TF_CAP))
+        return none;
+    if (f->penn) {
+        unsigned first = f->penn[d->tok[sb].pos], last = f->penn[d->tok[src.b - 2].pos];
+        if (first == SO_PENN_VBG || first == SO_PENN_TO || (first == SO_PENN_CC && src.b == sb + 2))
+            return none; /* "Speaking to reporters, he said," "To sign up," "But, he said," */
+        if (last == SO_PENN_IN || last == SO_PENN_VBG || last == SO_PENN_TO)
+            return none; /* "critics, including, he said, "..."": the quotation is its object */
+    }
+    for (size_t k = sb; k < src.b - 1; k++)
+        if (d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)
+            return none;
+    return (so_range){(uint32_t)sb, (uint32_t)(src.b - 1)};
 }
 
 /* Is quotation qi a title: at most six words, the first capitalised, and
@@ -1218,7 +1256,8 @@ static int attribute_quote(ctx *x, size_t qi)
             x->used[qi] = 1;
             return 0;
         }
-        return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.9f);
+        so_range lead = split_lead(d, &f, qi, src);
+        return emit_lead(x, qi, cue, src, lead, q->open_tok, q->close_tok + 1, 0.9f);
     }
     frames lead = f;
     if (before_empty && colon_paragraph(d, qi, &lead) &&
