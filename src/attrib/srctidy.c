@@ -477,7 +477,9 @@ static int longer_source(const so_doc *d, const so_attr *a, const so_attr *p)
 ** A cue whose own source starts there too but stops short of the comma
 ** that closes that source takes it as well (longer_source: dev 1 source
 ** and 1 content right; train 1 content wrong, where gold has the second cue
-** inside the first one's content).
+** inside the first one's content), and so does one whose own source lies
+** inside that source ("Lena Varga" of "Their coach, Lena Varga, said ...
+** and blamed": train 1 source right, none wrong).
 ** When it shares that
 ** source (given now or found already), the earlier cue's content stops
 ** before the "and" or "but" (end_before; dev Content exact F1 +0.1, train
@@ -507,7 +509,8 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
                            !so_cue_is_aux(d, bv - 1))) && /* a past tense the tagger took for a
                            participle: "Okafor promised to "govern well" and said" */
         (!own || (a->source.b == best->source.b &&
-                  (a->source.e == best->source.e || longer_source(d, a, best))))) {
+                  (a->source.e == best->source.e || longer_source(d, a, best))) ||
+         (a->source.b > best->source.b && a->source.e <= best->source.e))) {
         a->source = best->source;
         end_before(d, (so_attr *)best, and);
     } else if (!own && !best && !be_in(d, a->cue)) { /* no cue before: the subject */
