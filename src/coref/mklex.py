@@ -111,7 +111,11 @@ supervisor nurse farmer soldier firefighter neighbor neighbour parent trooper cl
 fellow lecturer graduate incumbent regulator councillor alderman ombudsman administrator protester demonstrator witness
 victim survivor shopkeeper landlord tenant surgeon psychiatrist therapist pharmacist paramedic juror warden musician
 artist poet cfo coo undersecretary bureaucrat player quarterback referee bishop imam monk nun dentist widower
-girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive mp mps mep msp""".split()
+girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive mp mps mep msp
+cardiologist epidemiologist virologist immunologist sociologist criminologist climatologist neurologist oncologist
+pediatrician paediatrician statistician technician demographer biographer playwright geologist biologist chemist
+physicist astronomer archaeologist anthropologist ecologist meteorologist forecaster veterinarian ethicist linguist
+theologian mathematician""".split()
 L['role_f'] = "nun girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
 L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
 # First names that are (almost) always one gender in English-language news,
