@@ -526,6 +526,19 @@ static int adj_surname(const so_coref *c, size_t i)
 /* Drop the words of [*b, *e) that are not part of a name: sentence
 ** openers and leading "The", and leading or trailing adjectives and dates
 ** unless the run names an organisation (Republican Party). */
+/* Is token i a modifier made of a name and a participle ("Frankfurt-based",
+** "Rubio-backing", "Saudi-led"), which opens no name? */
+static int name_participle(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i), h = n;
+    while (h > 0 && s[h - 1] != '-')
+        h--;
+    if (h < 2 || n - h < 3 || s[h] < 'a' || s[h] > 'z')
+        return 0;
+    return so_eq_ci(s + n - 2, 2, "ed") || (n - h > 4 && so_eq_ci(s + n - 3, 3, "ing"));
+}
+
 static void trim_run(const so_coref *c, size_t *b, size_t *e)
 {
     int org = has_org(c, *b, *e) || adj_party(c, *b, *e);
@@ -534,6 +547,8 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
            !surname_he(c, *b, *e) &&
            !(*b + 2 < *e && so_coref_poss(c->d, *b + 1)))
         (*b)++; /* not "People" of "the People's Daily" */
+    while (*b + 1 < *e && name_participle(c->d, *b))
+        (*b)++; /* not "Rubio-backing" of "the Rubio-backing Conservative Solutions" */
     while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ) && !adj_name(c, *b, *e) &&
            !adj_org(c, *b, *e))
         (*b)++;
