@@ -36,9 +36,11 @@ league llc llp ltd ltd. magazine media ministry monitor motors movement navy net
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
 union university watch wire rovers wanderers athletic fc afc albion agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises guild therapeutics biotech biosciences genomics robotics library museum gallery
-hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir labour""".split()
+hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir labour
+echo mercury argus clarion bugle mirror express globe bulletin beacon enquirer advertiser mail""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
-register review telegraph times tribune wire ledger sentinel dispatch""".split()
+register review telegraph times tribune wire ledger sentinel dispatch echo mercury argus clarion bugle
+mirror express globe bulletin beacon enquirer advertiser mail""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
 L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms outfitters supplies manufacturing textiles air ferries railways railroad trucking freight rail water power electric transport therapeutics biotech biosciences genomics robotics trains buses coaches railway homes properties solutions healthcare developments investments securities consulting networks".split()
 L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
