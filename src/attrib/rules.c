@@ -238,6 +238,14 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
     return e;
 }
 
+/* Is token i a number word after a determiner, the head of its noun
+** phrase ("the two", "these three")? */
+static int number_head(const so_doc *d, size_t i, size_t lim)
+{
+    static const char *const numbers[] = {"two", "three", NULL};
+    return i > lim && so_tok_in(d, i, numbers) && is_det(d, i - 1);
+}
+
 /* Can token c be a cue verb here? Not after a determiner, a possessive or
 ** a preposition (the state, a report, secretary of state), nor, with penn
 ** (the POS tags, or NULL), a word tagged as a common noun. The governing
@@ -258,7 +266,7 @@ static int cue_ok(const so_doc *d, const uint8_t *penn, size_t c, size_t lim)
         return 0; /* a noun to the POS tagger: "early reports of the fire";
                      but "A document on the website states that" */
     if (c > lim && (is_det(d, c - 1) || is_prep(d, c - 1) || (d->tok[c - 1].flags & SO_TF_CLITIC)))
-        return 0;
+        return number_head(d, c - 1, lim); /* "the state"; but "the two said" */
     return 1;
 }
 
