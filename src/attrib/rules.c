@@ -276,15 +276,28 @@ static int relative_subject(const so_doc *d, size_t sb, size_t lim)
     return sb > lim && (so_tok_is(d, sb - 1, "what") || so_tok_is(d, sb - 1, "which"));
 }
 
-/* Is token c a participle cue ("adding", "saying") after a comma, or a
-** gerund after "despite", "after", "before", "while", "by", "without"? */
+/* Does a quotation that closes after a comma end right before token c,
+** with a comma, a colon or another quotation right after c (""Q,"
+** adding, "R""), so that c stands after a comma as in ", adding"? */
+static int quote_comma_before(const so_doc *d, size_t c)
+{
+    return c >= 2 && d->tok[c - 1].qm == SO_QM_CLOSE && is_punct(d, c - 2, ",") &&
+           c + 1 < d->ntok &&
+           (is_punct(d, c + 1, ",") || is_punct(d, c + 1, ":") || d->tok[c + 1].qm == SO_QM_OPEN);
+}
+
+/* Is token c a participle cue ("adding", "saying") after a comma (also
+** one inside a quotation that closes before it: quote_comma_before; train
+** 3 sources right, none wrong), or a gerund after "despite", "after",
+** "before", "while", "by", "without"? */
 static int participle_cue(const so_doc *d, size_t c, size_t lim)
 {
     static const char *const subord[] = {"despite", "after", "before", "while", "by",
                                          "without", "when", NULL};
     size_t n = so_tok_len(d, c);
-    return c > lim && (is_punct(d, c - 1, ",") || so_tok_in(d, c - 1, subord)) && n > 4 &&
-           !memcmp(so_tok_str(d, c) + n - 3, "ing", 3) && so_cue_class(d, c);
+    int after = (c > lim && (is_punct(d, c - 1, ",") || so_tok_in(d, c - 1, subord))) ||
+                quote_comma_before(d, c);
+    return after && n > 4 && !memcmp(so_tok_str(d, c) + n - 3, "ing", 3) && so_cue_class(d, c);
 }
 
 /* Skip adverbs and auxiliaries left of the cue verb c (not below lim), and
