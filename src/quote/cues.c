@@ -471,7 +471,8 @@ int so_cue_is_title_adj(const so_doc *d, size_t i)
         SO_WORD("managing"), SO_WORD("acting"),    SO_WORD("presiding"),  SO_WORD("founding"),
         SO_WORD("outgoing"), SO_WORD("incoming"),  SO_WORD("ranking"),    SO_WORD("sitting"),
         SO_WORD("governing"), SO_WORD("commanding"), SO_WORD("consulting"), SO_WORD("retired"),
-        SO_WORD("elected")};
+        SO_WORD("elected"),   SO_WORD("operating"),  SO_WORD("visiting"),   SO_WORD("supervising"),
+        SO_WORD("contributing")};
     return IN_WORDS(d, i, adj);
 }
 
