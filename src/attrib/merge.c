@@ -168,11 +168,15 @@ static int quotes_in(const so_doc *d, const so_am_attr *m)
 /* Does the model's source s stop inside a relative clause that the rule's
 ** source r holds whole ("[Outside,] Joan Marsh, whose son | was injured in
 ** the fire,")?
-** r then ends at a comma right after that clause, and stays. Train: 3
-** sources (Source exact F1 +0.01); dev none. */
+** r then ends at a comma right after that clause (train: 3 sources, Source
+** exact F1 +0.01; dev none) or at the sentence's end ("said Dana Holt, a
+** professor who has | studied inflation for decades."; train 7 sources
+** right, none wrong; dev 2 changed, gold in neither), and stays. */
 static int cut_relative(const so_doc *d, so_range r, so_range s)
 {
-    if (s.e <= r.b || s.e >= r.e || !so_tok_is_exact(d, r.e - 1, ","))
+    int at_end = r.e < d->ntok && (so_tok_is_exact(d, r.e, ".") || so_tok_is_exact(d, r.e, "!") ||
+                                   so_tok_is_exact(d, r.e, "?"));
+    if (s.e <= r.b || s.e >= r.e || !(so_tok_is_exact(d, r.e - 1, ",") || at_end))
         return 0;
     for (size_t i = s.b > r.b ? s.b : r.b; i < s.e; i++)
         if (so_tok_is(d, i, "who") || so_tok_is(d, i, "whose") || so_tok_is(d, i, "which"))
