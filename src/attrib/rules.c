@@ -202,6 +202,8 @@ static size_t appositive_right(const so_doc *d, size_t i, size_t lim)
     if (i + 1 >= lim || !is_punct(d, i, ","))
         return i;
     size_t j = i + 1;
+    if (j + 2 < lim && d->tok[j].kind == SO_TK_NUM && is_punct(d, j + 1, ","))
+        j += 2; /* "Karen White, 45, a mother of three": train 3 sources right */
     if (d->tok[j].kind != SO_TK_WORD || verbish(d, j) ||
         so_tok_is(d, j, "whose") || so_tok_is(d, j, "which") || so_tok_is(d, j, "where") ||
         so_tok_is(d, j, "when") || so_tok_is(d, j, "and") || so_tok_is(d, j, "but") ||
