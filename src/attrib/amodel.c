@@ -2154,8 +2154,8 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         while (e < d->ntok && e - i < AM_CUE_MAX && tags[e] == CUE_I &&
                d->tok[e].sent == d->tok[i].sent)
             e++;
-        if (!cue_plausible(d, i, e))
-            continue;
+        if (!cue_plausible(d, i, e) || (e == i + 1 && so_attr_naming_called(d, a.penn, i)))
+            continue; /* "a group called Harbor Watch": a name, no cue */
         so_am_attr at;
         unsigned bz = any_busy(busy, i, e);
         if (bz && !(bz & (SO_AM_BUSY_BEFORE | SO_AM_BUSY_AFTER)))

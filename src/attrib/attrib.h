@@ -61,6 +61,11 @@ size_t so_attr_trim_end(const so_doc *d, size_t b, size_t e);
 ** empty range. */
 so_range so_attr_apposed_subject(const so_doc *d, size_t c);
 
+/* Is token b a "called" that names a thing ("a group called Harbor
+** Watch meets", "The scheme, called Fresh Start,"), no cue? penn:
+** so_tag_penn of the POS tagger; without it, no. */
+int so_attr_naming_called(const so_doc *d, const uint8_t *penn, size_t b);
+
 /* Append a zeroed attribution; returns it or NULL when memory runs out. */
 so_attr *so_attr_push(so_attrs *out);
 
