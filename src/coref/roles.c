@@ -350,3 +350,46 @@ int so_coref_roles(so_coref *c)
     }
     return index_heads(c);
 }
+
+/* Is the role head at token h a relative ("wife", "son", "mother")? */
+static int relative_noun(const so_doc *d, size_t h)
+{
+    static const char *const kin[] = {"wife", "husband", "son", "daughter", "mother", "father",
+                                      "brother", "sister", "widow", "widower", "grandson",
+                                      "granddaughter", "grandmother", "grandfather", "nephew",
+                                      "niece", "uncle", "aunt", "cousin", NULL};
+    return so_tok_in(d, h, kin);
+}
+
+/* The entity the pronoun at token p was resolved to (so_coref_chain_pronouns),
+** or -1. */
+static int32_t pronoun_ent(const so_coref *c, size_t p)
+{
+    for (size_t i = 0; i < c->npm; i++)
+        if (c->pm[i].b == p)
+            return c->pm[i].ent;
+    return -1;
+}
+
+int so_coref_relatives(so_coref *c)
+{
+    const so_doc *d = c->d;
+    for (size_t r = 0; r < c->nr; r++) {
+        const so_role *ro = &c->r[r];
+        so_ent *e = &c->e[ro->ent];
+        const so_ment *cm = &c->m[e->canon];
+        if (e->type != SO_ET_PERSON || e->couple || cm->e != cm->nb + 1 ||
+            !(so_cls(c, cm->nb) & (SO_LX_NAME_F | SO_LX_NAME_M)) || !relative_noun(d, ro->h) ||
+            ro->b == 0 || !(so_tok_is(d, ro->b - 1, "his") || so_tok_is(d, ro->b - 1, "her")))
+            continue;
+        int32_t k = pronoun_ent(c, ro->b - 1);
+        if (k < 0 || k == ro->ent || c->e[k].type != SO_ET_PERSON)
+            continue;
+        const so_ment *pm = &c->m[c->e[k].canon];
+        if (pm->e < pm->nb + 2)
+            continue;
+        e->couple = (uint32_t)so_coref_last_word(c, pm) + 1;
+    }
+    return 0;
+}
+
