@@ -946,10 +946,36 @@ static int32_t document_from(const so_coref *c, so_range src)
     return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
 }
 
+/* The subject after the opening phrase "In a statement ...," that token t
+** ("statement") is in: a pronoun, a name or a source resolved already
+** ("In a statement read by her aide, the mayor said"), or -1. */
+static int32_t opening_issuer(so_coref *c, size_t t)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[t].sent, se = d->sent[s].e, q = t + 1;
+    if (t < 2 || !so_tok_is(d, t - 2, "in") || t - 2 != so_sent_after_dateline(d, s))
+        return -1;
+    while (q < se && q - t < 24 && !so_tok_is_exact(d, q, ","))
+        q++;
+    if (q + 1 >= se || q - t >= 24)
+        return -1;
+    uint32_t cls = so_cls(c, q + 1) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
+    if (cls && !(so_cls(c, q + 1) & SO_LX_PRON_P))
+        return so_coref_pronoun(c, q + 1, cls);
+    long i = so_coref_ment_before(c, q + 2);
+    if (i >= 0 && c->m[i].b == q + 1 && c->m[i].ent >= 0)
+        return c->e[c->m[i].ent].type == SO_ET_PERSON || c->e[c->m[i].ent].type == SO_ET_ORG
+                   ? c->m[i].ent
+                   : -1;
+    size_t j = so_coref_starting_before(c->src, c->nsrc, q + 2);
+    return j > 0 && c->src[j - 1].b == q + 1 ? c->src[j - 1].ent : -1;
+}
+
 /* Who issued the statement at token t: "X issued a statement" (also
 ** released, put out, sent, posted, published) or "X said in a statement",
 ** X a name (a person's or an organisation's) right before the verb or a
-** pronoun there; -1 if none. */
+** pronoun there, or "In a statement, X said" (opening_issuer); -1 if
+** none. */
 static int32_t issuer(so_coref *c, size_t t)
 {
     static const char *const issue[] = {"issued", "released", "sent", "posted", "published",
@@ -965,7 +991,7 @@ static int32_t issuer(so_coref *c, size_t t)
     else if (t >= 4 && so_tok_is(d, t - 2, "in") && so_tok_is(d, t - 3, "said"))
         v = t - 3;
     else
-        return -1;
+        return opening_issuer(c, t); /* "In a statement, the mayor said" */
     if (v == 0 || d->tok[v - 1].sent != d->tok[t].sent)
         return -1;
     uint32_t cls = so_cls(c, v - 1) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
