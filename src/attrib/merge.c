@@ -174,8 +174,8 @@ static int quotes_in(const so_doc *d, const so_am_attr *m)
 ** right, none wrong; dev 2 changed, gold in neither), and stays. */
 static int cut_relative(const so_doc *d, so_range r, so_range s)
 {
-    int at_end = r.e < d->ntok && (so_tok_is_exact(d, r.e, ".") || so_tok_is_exact(d, r.e, "!") ||
-                                   so_tok_is_exact(d, r.e, "?"));
+    int at_end = r.e >= d->ntok || so_tok_is_exact(d, r.e, ".") || so_tok_is_exact(d, r.e, "!") ||
+                 so_tok_is_exact(d, r.e, "?");
     if (s.e <= r.b || s.e >= r.e || !(so_tok_is_exact(d, r.e - 1, ",") || at_end))
         return 0;
     for (size_t i = s.b > r.b ? s.b : r.b; i < s.e; i++)

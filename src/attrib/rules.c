@@ -241,11 +241,15 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
 }
 
 /* Is token i a number word after a determiner, the head of its noun
-** phrase ("the two", "these three")? */
+** phrase ("the two", "these three"), with the verb at i + 1 agreeing
+** with it: not a word in -s, which is a noun there ("the two reports
+** said")? */
 static int number_head(const so_doc *d, size_t i, size_t lim)
 {
     static const char *const numbers[] = {"two", "three", NULL};
-    return i > lim && so_tok_in(d, i, numbers) && is_det(d, i - 1);
+    size_t n = i + 1 < d->ntok ? so_tok_len(d, i + 1) : 0;
+    return i > lim && so_tok_in(d, i, numbers) && is_det(d, i - 1) && n > 0 &&
+           (so_tok_str(d, i + 1)[n - 1] | 32) != 's';
 }
 
 /* Can token c be a cue verb here? Not after a determiner, a possessive or
@@ -279,8 +283,9 @@ static int relative_subject(const so_doc *d, size_t sb, size_t lim)
 }
 
 /* The end of the name after token j: a quotation of at most twelve
-** tokens, or a run of proper nouns (numbers, hyphens and colons inside);
-** j when there is neither. */
+** tokens, or a run of proper nouns or capitalised words (numbers and
+** hyphens inside; not a day: "called Monday for"); j when there is
+** neither. */
 static size_t name_after(const so_doc *d, const uint8_t *penn, size_t j)
 {
     if (j < d->ntok && d->tok[j].qm == SO_QM_OPEN) {
@@ -326,6 +331,8 @@ int so_attr_naming_called(const so_doc *d, const uint8_t *penn, size_t b)
         d->tok[n].kind == SO_TK_QUOTE)
         return 0;
     unsigned t = penn[d->tok[n].pos];
+    if (t == SO_PENN_VBN && d->tok[b + 1].qm == SO_QM_OPEN)
+        return 1; /* "a band called "The Locals" played", read as a participle */
     return so_penn_is_finite(t) || t == SO_PENN_COMMA || t == SO_PENN_PERIOD ||
            t == SO_PENN_COLON || t == SO_PENN_RRB || t == SO_PENN_WDT || t == SO_PENN_IN ||
            t == SO_PENN_CC;

@@ -114,7 +114,8 @@ typedef struct so_ent {
     uint16_t nper, norg, nplace; /* mentions typed person, organisation, place */
     uint32_t role_b; /* first token of its earliest role phrase, UINT32_MAX if none */
     uint32_t couple; /* 1 + the token of the surname its one-word name shares ("Janet and
-                        Robert Hale"), or 0 */
+                        Robert Hale"; "His wife, Carol," of so_coref_relatives, which
+                        adds no SO_K_COUPLE key), or 0 */
 } so_ent;
 
 #define SO_ROLE_HEAD_MAX 24 /* bytes of a canonical role head, NUL included */

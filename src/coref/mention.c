@@ -523,9 +523,6 @@ static int adj_surname(const so_coref *c, size_t i)
            (!so_nerc(c, i) || so_nerc(c, i) == SO_ET_PERSON);
 }
 
-/* Drop the words of [*b, *e) that are not part of a name: sentence
-** openers and leading "The", and leading or trailing adjectives and dates
-** unless the run names an organisation (Republican Party). */
 /* Is token i a modifier made of a name and a participle ("Frankfurt-based",
 ** "Rubio-backing", "Saudi-led"), which opens no name? */
 static int name_participle(const so_doc *d, size_t i)
@@ -539,6 +536,10 @@ static int name_participle(const so_doc *d, size_t i)
     return so_eq_ci(s + n - 2, 2, "ed") || (n - h > 4 && so_eq_ci(s + n - 3, 3, "ing"));
 }
 
+/* Drop the words of [*b, *e) that are not part of a name: sentence
+** openers and leading "The", a leading "Frankfurt-based", and leading or
+** trailing adjectives and dates unless the run names an organisation
+** (Republican Party). */
 static void trim_run(const so_coref *c, size_t *b, size_t *e)
 {
     int org = has_org(c, *b, *e) || adj_party(c, *b, *e);

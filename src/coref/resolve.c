@@ -1087,8 +1087,8 @@ static int unnamed(const so_doc *d, so_range src)
 ** noun, unless "a", "another" or the like opens the source ("The nurses'
 ** union", "the report"; not "a rival firm"), for body_before, with
 ** voice_of the entity it speaks for ("his campaign": his) or -1. A person
-** not named, by "who asked not to be named" or by "a" or "one" before a
-** noun of known gender ("One woman told the Echo"; no PolNeAR speaker
+** not named, by "who asked not to be named" or by an indefinite
+** determiner ("a", "one", "another", ...: indefinite) before a noun of known gender ("One woman told the Echo"; no PolNeAR speaker
 ** changed, while any "a" before any person noun cost train 6 right ones:
 ** "A reporter asked Sanders ... He replied"), is noted for person_before. */
 static void note_group(so_coref *c, so_range src, int32_t voice_of)

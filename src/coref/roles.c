@@ -361,14 +361,12 @@ static int relative_noun(const so_doc *d, size_t h)
     return so_tok_in(d, h, kin);
 }
 
-/* The entity the pronoun at token p was resolved to (so_coref_chain_pronouns),
-** or -1. */
+/* The entity the pronoun at token p was resolved to (so_coref_chain_pronouns
+** keeps c->pm in text order: a binary search), or -1. */
 static int32_t pronoun_ent(const so_coref *c, size_t p)
 {
-    for (size_t i = 0; i < c->npm; i++)
-        if (c->pm[i].b == p)
-            return c->pm[i].ent;
-    return -1;
+    size_t j = so_coref_starting_before(c->pm, c->npm, p);
+    return j < c->npm && c->pm[j].b == p ? c->pm[j].ent : -1;
 }
 
 int so_coref_relatives(so_coref *c)
@@ -376,6 +374,8 @@ int so_coref_relatives(so_coref *c)
     const so_doc *d = c->d;
     for (size_t r = 0; r < c->nr; r++) {
         const so_role *ro = &c->r[r];
+        if (ro->ent < 0)
+            continue;
         so_ent *e = &c->e[ro->ent];
         const so_ment *cm = &c->m[e->canon];
         if (e->type != SO_ET_PERSON || e->couple || cm->e != cm->nb + 1 ||
