@@ -686,6 +686,28 @@ static int title_end(const so_coref *c, size_t nb, size_t e)
     return 1;
 }
 
+/* Does token i open like a party and state tag after a lawmaker's name
+** ("R-Ohio", and "D-N" of "D-N.M.", which the tokenizer splits)? */
+static int party_start(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    return n >= 3 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') && s[1] == '-' && s[2] >= 'A' &&
+           s[2] <= 'Z';
+}
+
+/* Is token i a party and state tag, or the rest of one ("M." of "D-N.M.")?
+** Neither names anyone. */
+static int party_tag(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    if (party_start(d, i))
+        return 1;
+    return n <= 2 && s[0] >= 'A' && s[0] <= 'Z' && (n == 1 || s[1] == '.') && i >= 2 &&
+           so_tok_is_exact(d, i - 1, ".") && party_start(d, i - 2);
+}
+
 static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
@@ -701,6 +723,8 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
     }
     if (nb >= e || (so_cls(c, nb) & SO_LX_SUFFIX))
         return 0;
+    if (e - nb == 1 && party_tag(d, nb))
+        return 0; /* "Sen. Ann Cole, D-N.M.," */
     if (e - nb == 1 && (so_cls(c, nb) & (SO_LX_TITLE | SO_LX_HONOR)))
         return 0; /* "the President" */
     if (title_end(c, nb, e))
