@@ -115,6 +115,16 @@ static int role_before_name(const so_coref *c, size_t j, size_t e)
     return 0;
 }
 
+/* Does name mention m open with an organisation word and a title before
+** the name ("House Rep. Paul Ryan" of "Speaker of the House Rep. Paul
+** Ryan")? Its organisation word ends a phrase before it, so the name is
+** not inside that phrase's preposition. */
+static int house_title(const so_coref *c, const so_ment *m)
+{
+    return m->nb >= m->b + 2 && (so_cls(c, m->b) & SO_LX_ORG) &&
+           (so_cls(c, m->nb - 1) & SO_LX_TITLE);
+}
+
 static long named(const so_coref *c, so_range src)
 {
     long i = so_coref_ment_before(c, src.b);
@@ -125,7 +135,8 @@ static long named(const so_coref *c, so_range src)
         if (m->e <= src.b || m->nb >= src.e || (m->flags & (SO_MF_POSS | SO_MF_MOD)) ||
             c->e[m->ent].type == SO_ET_OTHER)
             continue; /* not "British" in "the British medical journal" */
-        if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)))
+        if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)) &&
+            !house_title(c, m))
             continue;
         if (role_before_name(c, m->e, src.e))
             continue; /* "Whitfield senior communications adviser Jason Mercer" */
