@@ -2014,14 +2014,18 @@ static int say_idiom(const so_doc *d, size_t i)
 }
 
 /* Is token c a colon after a section label that opens its sentence
-** ("Obituary: Margaret Doyle, ...", "Analysis: ...")? */
+** ("Obituary: Margaret Doyle, ...", "Analysis: ...", "Photo: The mayor
+** speaks ...")? */
 static int section_colon(const so_doc *d, size_t c)
 {
     static const char *const label[] = {"obituary", "analysis", "review",   "opinion",
                                         "exclusive", "editorial", "comment", "explainer",
                                         "factbox",  "profile",   "timeline", "live",
                                         "watch",    "update",    "breaking", "interview",
-                                        "letters",  "podcast",   "video",    "photos", NULL};
+                                        "letters",  "podcast",   "video",    "photos",
+                                        "photo",    "caption",   "image",    "graphic",
+                                        "chart",    "map",       "related",  "correction",
+                                        "clarification", "gallery", "listen", NULL};
     size_t s = d->sent[d->tok[c].sent].b;
     return c == s + 1 && so_tok_is_exact(d, c, ":") && so_tok_in(d, s, label);
 }
