@@ -647,6 +647,39 @@ t_directory_sorted() {
     [ "$ids" = "B a b j1 j2 c y z " ] || { echo "order: $ids"; return 1; }
 }
 
+# ---------------------------------------------------------------- docs
+
+# The examples the docs print as "real output" are what sayso prints now:
+# README's --format text block and output-format.md's JSON line for
+# examples/okafor.txt.
+t_docs_examples() {
+    run extract --format text "$ROOT/examples/okafor.txt"
+    expect_rc 0 || return 1
+    python3 - "$ROOT/README.md" out <<'PY' || return 1
+import sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+i = doc.index("== okafor (")
+block = doc[i:doc.index("```", i)].strip()
+got = open(sys.argv[2], encoding="utf-8").read().strip()
+if block != got:
+    print("README's text example differs from the output:")
+    print(got[:800])
+    sys.exit(1)
+PY
+    run extract "$ROOT/examples/okafor.txt"
+    expect_rc 0 || return 1
+    python3 - "$ROOT/docs/output-format.md" out <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+doc = [l for l in lines if l.startswith('{"id":"okafor","quotes"')]
+got = open(sys.argv[2], encoding="utf-8").read().strip()
+if doc != [got]:
+    print("output-format.md's JSON example differs from the output:")
+    print(got[:800])
+    sys.exit(1)
+PY
+}
+
 # ---------------------------------------------------------------- driver
 
 # split DIR: a split folder written here (text, gold attributions,
@@ -746,7 +779,8 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
     brat_scorer brat_names_from_ids stdin_jsonl_warning text_controls text_error_line unreadable_in_folder folder_extension_case \
-    output_file_atomic output_not_regular error_record_line_million jobs_identical directory_sorted eval_speakers train_not_regular; do
+    output_file_atomic output_not_regular error_record_line_million jobs_identical directory_sorted eval_speakers train_not_regular \
+    docs_examples; do
     mkdir "$T/w-$name"
     rm -f "$T/skipped"
     t0=$(date +%s.%N 2> /dev/null)
