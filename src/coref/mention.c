@@ -103,10 +103,14 @@ static int and_org(const so_coref *c, size_t i)
             (so_nerc(c, k) == SO_ET_PERSON && !field_word(d, i - 1)) ||
             (d->tok[k].flags & SO_TF_ALLCAP))
             return 0;
+    /* An organisation word after "and" ends the name, unless a name word
+       such as "of" goes on after it ("... and National Association of
+       Harbor Pilots"); another "and" may ("the Securities and Exchange
+       Commission and a second complaint": dev, the S.E.C. found). */
     for (size_t k = i + 1; k < d->ntok && k < i + 5 && capish(d, k); k++)
         if ((so_cls(c, k) & SO_LX_ORG) && (k + 1 >= d->ntok || !capish(d, k + 1)))
-            return k + 1 >= d->ntok || !(so_cls(c, k + 1) & SO_LX_CONN); /* not "... and
-                National Association of Harbor Pilots" */
+            return k + 1 >= d->ntok || !(so_cls(c, k + 1) & SO_LX_CONN) ||
+                   so_tok_is(d, k + 1, "and") || so_tok_is(d, k + 1, "or");
     return 0;
 }
 
