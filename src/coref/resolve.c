@@ -116,8 +116,8 @@ static int role_before_name(const so_coref *c, size_t j, size_t e)
 }
 
 /* Does name mention m open with an organisation word and a title before
-** the name ("House Rep. Paul Ryan" of "Speaker of the House Rep. Paul
-** Ryan")? Its organisation word ends a phrase before it, so the name is
+** the name ("House Rep. Dana Holt" of "Speaker of the House Rep. Dana
+** Holt")? Its organisation word ends a phrase before it, so the name is
 ** not inside that phrase's preposition. */
 static int house_title(const so_coref *c, const so_ment *m)
 {
