@@ -528,7 +528,7 @@ static int adj_surname(const so_coref *c, size_t i)
 }
 
 /* Is token i a modifier made of a name and a participle ("Frankfurt-based",
-** "Rubio-backing", "Saudi-led"), which opens no name? */
+** "Ellis-backing", "Saudi-led"), which opens no name? */
 static int name_participle(const so_doc *d, size_t i)
 {
     const char *s = so_tok_str(d, i);
@@ -553,7 +553,7 @@ static void trim_run(const so_coref *c, size_t *b, size_t *e)
            !(*b + 2 < *e && so_coref_poss(c->d, *b + 1)))
         (*b)++; /* not "People" of "the People's Daily" */
     while (*b + 1 < *e && name_participle(c->d, *b))
-        (*b)++; /* not "Rubio-backing" of "the Rubio-backing Conservative Solutions" */
+        (*b)++; /* not "Ellis-backing" of "the Ellis-backing Forward Together" */
     while (!org && *b + 1 < *e && (so_cls(c, *b) & SO_LX_ADJ) && !adj_name(c, *b, *e) &&
            !adj_org(c, *b, *e))
         (*b)++;
