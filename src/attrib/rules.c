@@ -223,10 +223,9 @@ static size_t np_right(const so_doc *d, size_t b, size_t lim)
     size_t e = b;
     if (b < lim && so_cue_is_pronoun(d, b))
         return b + 1;
-    static const char *const times[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                        "saturday", "sunday", "yesterday", "today", "tonight",
-                                        "last", "earlier", "recently", NULL};
-    if (b < lim && (is_prep(d, b) || so_tok_in(d, b, times)))
+    static const char *const times[] = {"yesterday", "today", "tonight", "last",
+                                        "earlier",   "recently", NULL};
+    if (b < lim && (is_prep(d, b) || so_cue_is_weekday(d, b) || so_tok_in(d, b, times)))
         return b;
     while (e < lim && e - b < NP_MAX && !so_cue_is_pronoun(d, e) &&
            !(e > b && verbish(d, e) && !is_det(d, e - 1)) && /* "the meeting" is a noun */
@@ -294,10 +293,9 @@ static size_t name_after(const so_doc *d, const uint8_t *penn, size_t j)
                 return k + 1;
         return j;
     }
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                       "saturday", "sunday", "today", "tonight", NULL};
+    static const char *const days[] = {"today", "tonight", NULL};
     size_t k = j;
-    if (j < d->ntok && so_tok_in(d, j, days))
+    if (j < d->ntok && (so_cue_is_weekday(d, j) || so_tok_in(d, j, days)))
         return j; /* "…, called Monday for": a time, not a name */
     while (k < d->ntok && k - j < 12 && !d->tok[k].inq &&
            (so_penn_is_proper(penn[d->tok[k].pos]) ||
@@ -983,13 +981,12 @@ static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
 ** clause for content, not the quotation; dev unchanged)? */
 static int has_complement(const so_doc *d, size_t i, size_t end)
 {
-    static const char *const adjunct[] = {"monday", "tuesday", "wednesday", "thursday",
-                                          "friday", "saturday", "sunday", "yesterday", "today",
-                                          "tonight", "last", "on", "in", "at", "during",
-                                          "after", "before", "while", "when", NULL};
+    static const char *const adjunct[] = {"yesterday", "today", "tonight", "last", "on",
+                                          "in",        "at",    "during",  "after", "before",
+                                          "while",     "when",  NULL};
     while (i < end && (is_punct(d, i, ",") || so_cue_is_adverb(d, i)))
         i++;
-    if (i >= end || !is_wordtok(d, i) || so_tok_in(d, i, adjunct) ||
+    if (i >= end || !is_wordtok(d, i) || so_cue_is_weekday(d, i) || so_tok_in(d, i, adjunct) ||
         (is_punct(d, i - 1, ",") && ing_word(d, i)))
         return 0;
     size_t words = 0;

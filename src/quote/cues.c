@@ -476,6 +476,14 @@ int so_cue_is_title_adj(const so_doc *d, size_t i)
     return IN_WORDS(d, i, adj);
 }
 
+int so_cue_is_weekday(const so_doc *d, size_t i)
+{
+    static const so_word day[] = {SO_WORD("monday"),   SO_WORD("tuesday"), SO_WORD("wednesday"),
+                                  SO_WORD("thursday"), SO_WORD("friday"),  SO_WORD("saturday"),
+                                  SO_WORD("sunday")};
+    return IN_WORDS(d, i, day);
+}
+
 int so_cue_is_adverb(const so_doc *d, size_t i)
 {
     static const so_word adv[] = {

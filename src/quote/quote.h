@@ -47,6 +47,9 @@ int so_cue_is_adverb(const so_doc *doc, size_t i);
 /* Is token i a personal pronoun that can be a source (he, she, they ...)? */
 int so_cue_is_pronoun(const so_doc *doc, size_t i);
 
+/* Is token i a day of the week ("Monday", "said Tuesday")? */
+int so_cue_is_weekday(const so_doc *doc, size_t i);
+
 /* Is token i a participle that modifies a title ("managing" director,
 ** "acting" chief, "outgoing" mayor, "ranking" member)? */
 int so_cue_is_title_adj(const so_doc *doc, size_t i);
