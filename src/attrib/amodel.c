@@ -1451,13 +1451,11 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
     if (at->source.e > at->source.b || at->ncontent < 2)
         return;
     so_range r = at->content[0];
-    size_t s = d->tok[r.b].sent;
-    if (r.e != at->cue.b || at->content[1].b < at->cue.e)
-        return;
-    if (((r.b == d->sent[s].b || r.b != so_sent_after_dateline(d, s)) &&
-         !active_expect(pos, d, at)) ||
-        r.b < so_sent_after_dateline(d, s))
-        return; /* only after a dateline: "the mayor's veto is due"; never in it */
+    size_t s = d->tok[r.b].sent, sa = so_sent_after_dateline(d, s);
+    if (r.e != at->cue.b || at->content[1].b < at->cue.e || r.b < sa)
+        return; /* never in a dateline */
+    if ((r.b == d->sent[s].b || r.b != sa) && !active_expect(pos, d, at))
+        return; /* only after a dateline: "the mayor's veto is due" */
     for (size_t i = r.b; i < r.e; i++)
         if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE ||
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
@@ -1586,13 +1584,12 @@ static int pos_is(const so_tagger *pos, const so_doc *d, size_t i, so_penn tag)
 ** tagged as the start of a noun phrase, but not a day ("said Tuesday")? */
 static int clause_opens(const so_tagger *pos, const so_doc *d, size_t b)
 {
-    static const so_word day[] = {SO_WORD("monday"),   SO_WORD("tuesday"), SO_WORD("wednesday"),
-                                  SO_WORD("thursday"), SO_WORD("friday"),  SO_WORD("saturday"),
-                                  SO_WORD("sunday"),   SO_WORD("today"),   SO_WORD("yesterday")};
+    static const so_word day[] = {SO_WORD("today"), SO_WORD("yesterday")};
     static const so_penn open[] = {SO_PENN_DT,  SO_PENN_PRP, SO_PENN_PRPS, SO_PENN_NNP,
                                    SO_PENN_NNPS, SO_PENN_NN, SO_PENN_NNS,  SO_PENN_CD,
                                    SO_PENN_JJ,  SO_PENN_EX};
-    if (so_word_in(so_tok_str(d, b), so_tok_len(d, b), day, sizeof day / sizeof *day))
+    if (so_cue_is_weekday(d, b) ||
+        so_word_in(so_tok_str(d, b), so_tok_len(d, b), day, sizeof day / sizeof *day))
         return 0;
     if (so_tok_is(d, b, "that"))
         return 1;
@@ -1974,8 +1971,7 @@ static void adverb_name(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 static void noun_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t c = at->cue.b, p = c;
-    if (at->cue.e != c + 1 || at->ncontent < 2 || at->content[0].e > c ||
-        at->content[at->ncontent - 1].b < at->cue.e ||
+    if (at->cue.e != c + 1 || at->ncontent < 2 || at->content[0].e > c || !content_after(at) ||
         !so_penn_is_common(so_tag_penn(pos)[d->tok[c].pos]) || c < 1)
         return;
     if (pos_is(pos, d, p - 1, SO_PENN_DT) || pos_is(pos, d, p - 1, SO_PENN_JJ))
