@@ -22,6 +22,21 @@
 #define MAX_ROLE_CANDS 32
 _Static_assert(2 * SO_ROLE_NEAR <= MAX_ROLE_CANDS, "by_role keeps every role it is given");
 
+/* k if entity k is a person or an organisation, one who can be a
+** speaker; else -1. */
+static int32_t speaker_ent(const so_coref *c, int32_t k)
+{
+    return k >= 0 && (c->e[k].type == SO_ET_PERSON || c->e[k].type == SO_ET_ORG) ? k : -1;
+}
+
+/* The entity a singular pronoun at token p means ("he", "she", "it"; -1
+** for none), or -2 when p is no such pronoun. */
+static int32_t singular_pronoun(so_coref *c, size_t p)
+{
+    uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
+    return cls && !(so_cls(c, p) & SO_LX_PRON_P) ? so_coref_pronoun(c, p, cls) : -2;
+}
+
 static int is_prep(const so_doc *d, size_t i)
 {
     static const so_word w[] = {SO_WORD("of"),   SO_WORD("for"),  SO_WORD("at"),
@@ -841,7 +856,7 @@ static int32_t voice_for(const so_coref *c, so_range src)
         a++; /* "for the campaign group Keep Our Collections": the name ends the source */
     long i = a > j ? so_coref_ment_before(c, a + 1) : -1;
     if (i >= 0 && c->m[i].b == a && c->m[i].e == src.e && !(c->m[i].flags & SO_MF_MOD) &&
-        (c->e[c->m[i].ent].type == SO_ET_ORG || c->e[c->m[i].ent].type == SO_ET_PERSON))
+        speaker_ent(c, c->m[i].ent) >= 0)
         return c->m[i].ent;
     i = so_coref_ment_before(c, j + 1);
     if (i < 0 || c->m[i].b != j || c->m[i].e > src.e || (c->m[i].flags & SO_MF_MOD) ||
@@ -853,8 +868,7 @@ static int32_t voice_for(const so_coref *c, so_range src)
         int32_t k = g != SIZE_MAX && (so_cls(c, g) & SO_LX_ORGNOUN) ? nominal(c, r) : -1;
         return k >= 0 && c->e[k].type == SO_ET_ORG ? k : -1;
     }
-    uint8_t t = c->e[c->m[i].ent].type;
-    return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
+    return speaker_ent(c, c->m[i].ent);
 }
 
 /* Does mention m hold the word at token w (any mention when w is
@@ -953,8 +967,7 @@ static int32_t document_from(const so_coref *c, so_range src)
     if ((c->m[i].flags & SO_MF_POSS) &&
         !(c->m[i].e + 1 < src.e && so_tok_in(d, c->m[i].e + 1, voice_bodies)))
         return -1; /* "from Ryan's office", not "from the State Department's inspector" */
-    uint8_t t = c->e[c->m[i].ent].type;
-    return t == SO_ET_PERSON || t == SO_ET_ORG ? c->m[i].ent : -1;
+    return speaker_ent(c, c->m[i].ent);
 }
 
 /* The subject after the opening phrase "In a statement ...," that token t
@@ -970,14 +983,12 @@ static int32_t opening_issuer(so_coref *c, size_t t)
         q++;
     if (q + 1 >= se || q - t >= 24)
         return -1;
-    uint32_t cls = so_cls(c, q + 1) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
-    if (cls && !(so_cls(c, q + 1) & SO_LX_PRON_P))
-        return so_coref_pronoun(c, q + 1, cls);
+    int32_t k = singular_pronoun(c, q + 1);
+    if (k != -2)
+        return k;
     long i = so_coref_ment_before(c, q + 2);
     if (i >= 0 && c->m[i].b == q + 1 && c->m[i].ent >= 0)
-        return c->e[c->m[i].ent].type == SO_ET_PERSON || c->e[c->m[i].ent].type == SO_ET_ORG
-                   ? c->m[i].ent
-                   : -1;
+        return speaker_ent(c, c->m[i].ent);
     size_t j = so_coref_starting_before(c->src, c->nsrc, q + 2);
     return j > 0 && c->src[j - 1].b == q + 1 ? c->src[j - 1].ent : -1;
 }
@@ -1005,16 +1016,15 @@ static int32_t issuer(so_coref *c, size_t t)
         return opening_issuer(c, t); /* "In a statement, the mayor said" */
     if (v == 0 || d->tok[v - 1].sent != d->tok[t].sent)
         return -1;
-    uint32_t cls = so_cls(c, v - 1) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
-    if (cls && !(so_cls(c, v - 1) & SO_LX_PRON_P))
-        return so_coref_pronoun(c, v - 1, cls);
+    int32_t k = singular_pronoun(c, v - 1);
+    if (k != -2)
+        return k;
     long i = so_coref_ment_before(c, v);
     if (i < 0 || c->m[i].e != v || c->m[i].ent < 0 ||
         (c->m[i].flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED)) ||
         (c->m[i].b > 0 && so_tok_is(d, c->m[i].b - 1, "and")))
         return -1; /* not "Ruiz and Hale issued a statement" */
-    uint8_t ty = c->e[c->m[i].ent].type;
-    return ty == SO_ET_PERSON || ty == SO_ET_ORG ? c->m[i].ent : -1;
+    return speaker_ent(c, c->m[i].ent);
 }
 
 /* "Ruiz issued a statement saying ...": the statement's issuer; "the
