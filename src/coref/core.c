@@ -36,10 +36,11 @@ int so_coref_open(const so_doc *d, const so_tagger *pos, const so_tagger *ner, s
         return -1;
     }
     so_coref_genders(c);
-    if (so_coref_chain_pronouns(c) || so_coref_relatives(c)) {
+    if (so_coref_chain_pronouns(c)) {
         so_coref_close(c);
         return -1;
     }
+    so_coref_relatives(c);
     *out = c;
     return 0;
 }

@@ -228,7 +228,7 @@ int so_coref_roles(so_coref *c);      /* roles (roles.c), indexed by head */
 /* Give a relative named by a first name alone ("His wife, Carol,") the
 ** surname of the one the possessive means ("Carol Brennan"), after the
 ** pronouns are chained. */
-int so_coref_relatives(so_coref *c);
+void so_coref_relatives(so_coref *c);
 /* The roles whose head is head, nearest token t: c->rhead[*first .. *first
 ** + n) in text order, n returned; of more than 2 * SO_ROLE_NEAR, only the
 ** SO_ROLE_NEAR whose names come last before t and the SO_ROLE_NEAR that

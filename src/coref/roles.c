@@ -369,7 +369,7 @@ static int32_t pronoun_ent(const so_coref *c, size_t p)
     return j < c->npm && c->pm[j].b == p ? c->pm[j].ent : -1;
 }
 
-int so_coref_relatives(so_coref *c)
+void so_coref_relatives(so_coref *c)
 {
     const so_doc *d = c->d;
     for (size_t r = 0; r < c->nr; r++) {
@@ -390,6 +390,4 @@ int so_coref_relatives(so_coref *c)
             continue;
         e->couple = (uint32_t)so_coref_last_word(c, pm) + 1;
     }
-    return 0;
 }
-
