@@ -742,7 +742,7 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
     m.gender = honorific_gender(c, b, nb);
     if (d->tok[nb].inq)
         m.flags |= SO_MF_QUOTED;
-    if (so_coref_poss(d, e))
+    if (so_coref_poss(d, e) || plural_poss(d, e))
         m.flags |= SO_MF_POSS;
     if (modifies(c, e))
         m.flags |= SO_MF_MOD;
