@@ -369,6 +369,21 @@ static int32_t pronoun_ent(const so_coref *c, size_t p)
     return j < c->npm && c->pm[j].b == p ? c->pm[j].ent : -1;
 }
 
+/* The person whose relative the role at r is: the one "his" or "her" before
+** it was resolved to, or the name before its "'s" ("Brennan's wife"); or -1. */
+static int32_t relative_of(const so_coref *c, const so_role *ro)
+{
+    const so_doc *d = c->d;
+    if (ro->b == 0)
+        return -1;
+    if (so_tok_is(d, ro->b - 1, "his") || so_tok_is(d, ro->b - 1, "her"))
+        return pronoun_ent(c, ro->b - 1);
+    if (!so_coref_poss(d, ro->b - 1))
+        return -1;
+    long i = so_coref_ment_before(c, ro->b - 1);
+    return i >= 0 && c->m[i].e + 1 == ro->b ? c->m[i].ent : -1;
+}
+
 void so_coref_relatives(so_coref *c)
 {
     const so_doc *d = c->d;
@@ -379,10 +394,9 @@ void so_coref_relatives(so_coref *c)
         so_ent *e = &c->e[ro->ent];
         const so_ment *cm = &c->m[e->canon];
         if (e->type != SO_ET_PERSON || e->couple || cm->e != cm->nb + 1 ||
-            !(so_cls(c, cm->nb) & (SO_LX_NAME_F | SO_LX_NAME_M)) || !relative_noun(d, ro->h) ||
-            ro->b == 0 || !(so_tok_is(d, ro->b - 1, "his") || so_tok_is(d, ro->b - 1, "her")))
+            !(so_cls(c, cm->nb) & (SO_LX_NAME_F | SO_LX_NAME_M)) || !relative_noun(d, ro->h))
             continue;
-        int32_t k = pronoun_ent(c, ro->b - 1);
+        int32_t k = relative_of(c, ro);
         if (k < 0 || k == ro->ent || c->e[k].type != SO_ET_PERSON)
             continue;
         const so_ment *pm = &c->m[c->e[k].canon];
