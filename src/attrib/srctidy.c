@@ -751,11 +751,35 @@ static int apposed_before(const st_ctx *x, size_t b, size_t i)
     return 0;
 }
 
+/* Drop a's content fragments that lie inside [b, e); unless none would
+** be left or one lies partly inside, then return 0. */
+static int drop_content_in(so_attr *a, size_t b, size_t e)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < a->ncontent; f++) {
+        so_range r = a->content[f];
+        if (r.b < e && b < r.e && (r.b < b || r.e > e))
+            return 0;
+        n += !(r.b >= b && r.e <= e);
+    }
+    if (n == 0)
+        return 0;
+    n = 0;
+    for (size_t f = 0; f < a->ncontent; f++)
+        if (!(a->content[f].b >= b && a->content[f].e <= e))
+            a->content[n++] = a->content[f];
+    a->ncontent = (uint8_t)n;
+    return 1;
+}
+
 /* A source that stops inside a relative clause it opens after a comma
 ** ("Kelly, whose side" of "Kelly, whose side had led until the 88th
 ** minute, refused"), or after an appositive that follows a comma ("Odom,
 ** a Democrat whose"; no PolNeAR source changed): it runs on to the comma
-** right before its cue. */
+** right before its cue. A content fragment in the rest of the clause is
+** the clause's ("Maria Fuentes, who has brought her | children to the
+** clinic since it opened, | said she ..."; no PolNeAR source changed):
+** it is dropped when content after the cue is left. */
 static void open_relative(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
@@ -770,11 +794,13 @@ static void open_relative(const st_ctx *x, so_attr *a)
         return;
     for (size_t i = r; i + 1 < c; i++)
         if (i >= e && (d->tok[i].inq || so_tok_is_exact(d, i, ",") || so_tok_is_exact(d, i, ";") ||
-                       d->tok[i].kind == SO_TK_DASH || so_attr_in_content(a, i)))
+                       d->tok[i].kind == SO_TK_DASH))
             return;
     for (size_t i = r; i < e; i++)
         if (so_tok_is_exact(d, i, ","))
             return; /* the clause is closed already */
+    if (!drop_content_in(a, e, c))
+        return;
     a->source.e = (uint32_t)c;
 }
 
