@@ -582,7 +582,9 @@ static uint64_t alone_key(const so_doc *d, size_t i)
 ** "Bank cuts ..."; not "Carrier" after "Carrier Corp."). A word the NER
 ** tagger puts in a name is one too, unless the POS tagger reads it as a
 ** common noun and it is not capitalised elsewhere ("Shares of Quarry Labs
-** fell"; train: 11 such entities gone, "State", "Half", "Morale", "Hail"). */
+** fell"; train: 11 such entities gone, "State", "Half", "Morale", "Hail").
+** A proper noun before ", which", ", who" or ", whose" is a name
+** ("Crustworth, which has 1,100 shops, said"; no PolNeAR entity changed). */
 static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t e)
 {
     const so_doc *d = c->d;
@@ -608,6 +610,10 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
         /* "Shares of Quarry Labs fell", tagged an organisation: a common noun */
     if (allcap(d, b) || so_coref_poss(d, e) || so_nerc(c, b))
         return 0;
+    if (so_posc(c, b) == SO_PC_PROPER && e + 1 < d->ntok && so_tok_is_exact(d, e, ",") &&
+        (so_tok_is_exact(d, e + 1, "which") || so_tok_is_exact(d, e + 1, "who") ||
+         so_tok_is_exact(d, e + 1, "whose")))
+        return 0; /* "Crustworth, which has 1,100 shops, said" */
     if (e < d->ntok && so_coref_lower(d, e) && so_posc(c, e) == SO_PC_NOUN)
         return so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0; /* "Farm groups",
                         "Consumer advocates": seen only inside longer names is not enough */
