@@ -1528,6 +1528,26 @@ static void conjoined_content(const so_doc *d, so_am_attr *at)
     at->ncontent = w;
 }
 
+/* A "that" clause right after the cue and "but" or "and" is the second
+** object of a cue before it, not this cue's ("Otto said no deaths had
+** been reported but that crews were still checking homes": not the
+** content of "had been reported"); such fragments are dropped. No
+** PolNeAR attribution changes. */
+static void second_that(const so_doc *d, so_am_attr *at)
+{
+    unsigned w = 0;
+    size_t j = at->cue.e;
+    if (j < d->ntok && so_tok_is_exact(d, j, ","))
+        j++;
+    if (j + 1 >= d->ntok || !(so_tok_is(d, j, "but") || so_tok_is(d, j, "and")) ||
+        !so_tok_is(d, j + 1, "that"))
+        return;
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (at->content[k].b != j + 1 && at->content[k].b != j)
+            at->content[w++] = at->content[k];
+    at->ncontent = w;
+}
+
 /* Content that opens with "according to" belongs to that cue, not to
 ** another one ("According to two people ..., the board had debated": not
 ** the content of "had debated"); such fragments are dropped. */
@@ -2178,6 +2198,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         subject_content(pos, d, &at);
         asked_content(d, &at);
         conjoined_content(d, &at);
+        second_that(d, &at);
         noun_content(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
