@@ -28,7 +28,7 @@ sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip s
 nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor
 archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr. mp mep msp constable""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
-bank bancorp board broadcasting bureau cabinet campaign caucus center centre chamber channel chronicle church club co co. coalition
+bank bancorp board broadcasting bureau cabinet campaign caucus center centre chamber channel chronicle church club co co. coalition corps
 college commission committee communications company conference congress consortium corp corp. corporation council court
 courier daily department division examiner federation force forum foundation fund gazette government group guard guardian
 herald holdings hospital house inc inc. industries initiative inquirer institute institution journal lab laboratories laboratory
