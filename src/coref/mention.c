@@ -608,6 +608,10 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
     if (so_nerc(c, b) && so_posc(c, b) == SO_PC_NOUN && !allcap(d, b) && !so_coref_poss(d, e))
         return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
         /* "Shares of Quarry Labs fell", tagged an organisation: a common noun */
+    if (so_nerc(c, b) == SO_ET_PERSON && !allcap(d, b) && e < d->ntok && so_coref_lower(d, e) &&
+        so_posc(c, e) == SO_PC_NOUN)
+        return so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0; /* "Travel agents said",
+                        tagged a person: a one-word name before a common noun only if seen */
     if (allcap(d, b) || so_coref_poss(d, e) || so_nerc(c, b))
         return 0;
     if (so_posc(c, b) == SO_PC_PROPER && e + 1 < d->ntok && so_tok_is_exact(d, e, ",") &&
