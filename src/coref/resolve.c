@@ -1103,6 +1103,17 @@ static int unnamed(const so_doc *d, so_range src)
     return 0;
 }
 
+/* Is token h a common noun capitalised only because it opens its
+** sentence ("Pilots at SkyRidge Airlines have voted", "Companies say")?
+** Train: 2 "they" sources no longer the last organisation named, both
+** right; dev: 1. */
+static int opening_common(const so_coref *c, size_t h)
+{
+    const so_doc *d = c->d;
+    return h == so_sent_after_dateline(d, d->tok[h].sent) && so_posc(c, h) == SO_PC_NOUN &&
+           !(d->tok[h].flags & SO_TF_ALLCAP);
+}
+
 /* Note an unresolved source whose head is a plural common noun ("Local
 ** housing groups", "critics") for group_before, or else an organisation
 ** noun, unless "a", "another" or the like opens the source ("The nurses'
@@ -1115,7 +1126,7 @@ static int unnamed(const so_doc *d, so_range src)
 static void note_group(so_coref *c, so_range src, int32_t voice_of)
 {
     size_t h = np_head(c, src);
-    if (h == SIZE_MAX || !so_coref_lower(c->d, h))
+    if (h == SIZE_MAX || !(so_coref_lower(c->d, h) || opening_common(c, h)))
         return;
     const char *s = so_tok_str(c->d, h);
     size_t n = so_tok_len(c->d, h);
