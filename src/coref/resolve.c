@@ -1195,13 +1195,15 @@ static unsigned age_at(const so_doc *d, size_t i)
 }
 
 /* The age given with name mention m: "Pike, 61," or "Pike (61)" after it,
-** "Pike, a 61-year-old accountant," or "the 61-year-old Pike"; 0 for
-** none. */
+** "Pike, a 61-year-old accountant," or "the 61-year-old Pike", "19-year-old
+** student Ahmed Yilmaz"; 0 for none. */
 static unsigned mention_age(const so_doc *d, const so_ment *m)
 {
     size_t e = m->e;
     if (m->b > 0 && age_word(d, m->b - 1))
         return age_at(d, m->b - 1);
+    if (m->b > 1 && age_word(d, m->b - 2) && so_coref_lower(d, m->b - 1))
+        return age_at(d, m->b - 2);
     if (e + 2 >= d->ntok || d->tok[e].sent != d->tok[m->b].sent)
         return 0;
     if (so_tok_is_exact(d, e, ",") || so_tok_is_exact(d, e, "(")) {
@@ -1214,11 +1216,11 @@ static unsigned mention_age(const so_doc *d, const so_ment *m)
     return 0;
 }
 
-/* The person most recently given age a with a name before token t (among
-** AGE_SCAN name mentions), or -1; *other is set when person k is given
-** another age there. */
+/* The person most recently given an age from lo to hi with a name before
+** token t (among AGE_SCAN name mentions), or -1; *other is set when person
+** k is given another age there. */
 #define AGE_SCAN 256
-static int32_t aged(const so_coref *c, size_t t, unsigned a, int32_t k, int *other)
+static int32_t aged(const so_coref *c, size_t t, unsigned lo, unsigned hi, int32_t k, int *other)
 {
     int32_t found = -1;
     long i = so_coref_ment_before(c, t);
@@ -1228,9 +1230,9 @@ static int32_t aged(const so_coref *c, size_t t, unsigned a, int32_t k, int *oth
         unsigned g;
         if (m->ent < 0 || c->e[m->ent].type != SO_ET_PERSON || !(g = mention_age(c->d, m)))
             continue;
-        if (g == a && found < 0)
+        if (g >= lo && g <= hi && found < 0)
             found = m->ent;
-        if (g != a && m->ent == k)
+        if ((g < lo || g > hi) && m->ent == k)
             *other = 1;
     }
     return found;
@@ -1393,6 +1395,11 @@ static size_t age_before(const so_doc *d, size_t b, size_t e)
 ** that head in lower case in the two sentences before ("When a ferry pilot
 ** who ... The pilot later said"), other than as a definite object
 ** (object_the). */
+static int teen_word(const so_doc *d, size_t i)
+{
+    return so_tok_is(d, i, "teenager") || so_tok_is(d, i, "teen");
+}
+
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
@@ -1410,7 +1417,7 @@ static size_t epithet_head(const so_coref *c, so_range src)
     int by_age = h > src.b + 1 && so_coref_lower(d, h) && so_posc(c, h) == SO_PC_NOUN &&
                  age_before(d, src.b + 1, h) != SIZE_MAX; /* "the 31-year-old defender" */
     if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) || age_word(d, h) ||
-          party(d, h) || demonym || by_age) ||
+          party(d, h) || demonym || by_age || teen_word(d, h)) ||
         (so_tok_str(d, h)[n - 1] == 's' && !age_word(d, h)))
         return SIZE_MAX; /* not "the officials", "the Democrats" */
     while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
@@ -1486,9 +1493,11 @@ static int32_t epithet(so_coref *c, so_range src)
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
     size_t ag = age_word(d, h) ? h : age_before(d, src.b + 1, h);
     unsigned years = ag != SIZE_MAX ? age_at(d, ag) : 0;
-    if (years) { /* "Pike, 61, ... The 61-year-old" */
+    if (years || teen_word(d, h)) { /* "Pike, 61, ... The 61-year-old"; "Holt, 17, ...
+                                       the teenager" */
         int other;
-        int32_t a = aged(c, src.b, years, k, &other);
+        int32_t a = years ? aged(c, src.b, years, years, k, &other)
+                          : aged(c, src.b, 13, 19, k, &other);
         if (a >= 0 || other)
             return a;
     }
