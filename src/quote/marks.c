@@ -57,6 +57,15 @@ static int next_is_space(const so_doc *d, size_t i)
            (d->tok[i + 1].flags & SO_TF_PARA_START);
 }
 
+/* Is the token after i a comma, full stop or other mark that ends a
+** clause, touching it? */
+static int next_is_punct(const so_doc *d, size_t i)
+{
+    static const char *const p[] = {",", ".", ";", ":", "!", "?", ")", NULL};
+    return i + 1 < d->ntok && !(d->tok[i + 1].flags & SO_TF_SPACE_BEFORE) &&
+           so_tok_in(d, i + 1, p);
+}
+
 /* An apostrophe rather than a quote mark: '90s, ’em, rock ’n’ roll. */
 static int looks_apostrophe(const so_doc *d, size_t i)
 {
@@ -166,8 +175,8 @@ static int handle_double(so_doc *d, pair_state *st, size_t i, int dir)
     if (dir == 2 && !dbl_open && open_ok &&
         (!next_is_space(d, i) || (d->tok[i].flags & SO_TF_PARA_START)))
         dir = 1; /* a closing glyph used to open, as some sites do */
-    else if (dir == 1 && dbl_open && !open_ok && next_is_space(d, i))
-        dir = 2; /* „German“ closes with the English opening glyph */
+    else if (dir == 1 && dbl_open && !open_ok && (next_is_space(d, i) || next_is_punct(d, i)))
+        dir = 2; /* „German“ closes with the English opening glyph („Q“, he said) */
     if (dir == 2) {
         if (!do_close(d, st, i, 1))
             d->tok[i].qm = SO_QM_STRAY;

@@ -221,6 +221,20 @@ static void test_quotes_nested_and_styles(void **state)
     so_doc_free(d);
 }
 
+/* „Q“, with the comma outside as German and French print it: the closing
+** “ touches the comma, not a space, and still closes. */
+static void test_quotes_german_comma(void **state)
+{
+    (void)state;
+    so_doc *d = paired("\xe2\x80\x9eWords are cheap\xe2\x80\x9c, he told reporters. "
+                       "\xe2\x80\x9eNot now\xe2\x80\x9c. She left.");
+    assert_int_equal(d->nq, 2);
+    assert_true(so_tok_is(d, d->q[0].close_tok + 1, ","));
+    assert_true(so_tok_is(d, d->q[0].close_tok - 1, "cheap"));
+    assert_true(so_tok_is(d, d->q[1].close_tok - 1, "now"));
+    so_doc_free(d);
+}
+
 static void test_quotes_multi_paragraph(void **state)
 {
     (void)state;
@@ -272,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_quotes_apostrophes),
         cmocka_unit_test(test_quotes_nested_and_styles),
+        cmocka_unit_test(test_quotes_german_comma),
         cmocka_unit_test(test_quotes_multi_paragraph),
         cmocka_unit_test(test_quotes_unclosed),
         cmocka_unit_test(test_cues),
