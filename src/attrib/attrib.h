@@ -46,7 +46,8 @@ int so_attr_rules(const so_doc *doc, const struct so_tagger *pos, so_attrs *out)
 so_range so_attr_clause_subject(const so_doc *d, size_t c);
 
 /* Is [j, k) a sentence adverb that commas set off ("Rail unions, meanwhile,
-** said", "The mayor, for her part, said", "in turn")? */
+** said", "The mayor, for her part, said", "in turn", "for example", "in
+** fact", "of course")? */
 int so_attr_aside(const so_doc *d, size_t j, size_t k);
 
 /* The end of [b, e) without its trailing punctuation outside quotation

@@ -705,7 +705,12 @@ int so_attr_aside(const so_doc *d, size_t j, size_t k)
     if (k == j + 1)
         return so_tok_in(d, j, one);
     if (k == j + 2)
-        return so_tok_is(d, j, "in") && (so_tok_is(d, j + 1, "turn") || so_tok_is(d, j + 1, "response"));
+        return (so_tok_is(d, j, "in") &&
+                (so_tok_is(d, j + 1, "turn") || so_tok_is(d, j + 1, "response") ||
+                 so_tok_is(d, j + 1, "fact"))) ||
+               (so_tok_is(d, j, "for") &&
+                (so_tok_is(d, j + 1, "example") || so_tok_is(d, j + 1, "instance"))) ||
+               (so_tok_is(d, j, "of") && so_tok_is(d, j + 1, "course"));
     return k == j + 3 && so_tok_is(d, j, "for") && so_tok_in(d, j + 1, own) &&
            so_tok_is(d, j + 2, "part");
 }
@@ -1260,6 +1265,11 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
         cb = obj; /* "told the Daily Courier that ..." */
     while (cb < d->q[qi].open_tok && (is_punct(d, cb, ",") || is_punct(d, cb, ":")))
         cb++;
+    for (size_t k = cb + 1; k < d->q[qi].open_tok && k <= cb + 3; k++)
+        if (is_punct(d, k, ",") && so_attr_aside(d, cb, k)) {
+            cb = k + 1; /* "said, however, that he hopes "..."" */
+            break;
+        }
     if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
         /* "said on Channel 5's "Morning Talk"": only a "that" clause counts */
         size_t t = cb;
