@@ -168,7 +168,8 @@ static int joins(const so_coref *c, size_t i)
 ** right after a word in -s, with no space before it? */
 static int plural_poss(const so_doc *d, size_t j)
 {
-    if (j == 0 || d->tok[j].qm != SO_QM_APOS || (d->tok[j].flags & SO_TF_SPACE_BEFORE))
+    if (j == 0 || j >= d->ntok || d->tok[j].qm != SO_QM_APOS ||
+        (d->tok[j].flags & SO_TF_SPACE_BEFORE))
         return 0;
     const char *w = so_tok_str(d, j - 1);
     size_t n = so_tok_len(d, j - 1);
