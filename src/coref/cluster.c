@@ -207,6 +207,26 @@ static int32_t bracket_acronym(const so_coref *c, size_t i)
     return p->e == m->b - 1 && p->ent >= 0 && c->e[p->ent].type == SO_ET_ORG ? p->ent : -1;
 }
 
+/* "The Water Services Regulation Authority, known as Ofwat," (also "also
+** known as", "better known as"): the entity of the organisation or person
+** named right before the comma, or -1. */
+static int32_t known_as(const so_coref *c, size_t i)
+{
+    const so_ment *m = &c->m[i];
+    const so_doc *d = c->d;
+    if (i == 0 || m->b < 4 || !so_tok_is(d, m->b - 1, "as") || !so_tok_is(d, m->b - 2, "known"))
+        return -1;
+    size_t k = m->b - 3;
+    if (k > 0 && (so_tok_is(d, k, "also") || so_tok_is(d, k, "better") ||
+                  so_tok_is(d, k, "commonly") || so_tok_is(d, k, "widely")))
+        k--;
+    const so_ment *p = &c->m[i - 1];
+    if (!so_tok_is_exact(d, k, ",") || p->e != k || p->ent < 0 ||
+        (c->e[p->ent].type != SO_ET_ORG && c->e[p->ent].type != SO_ET_PERSON))
+        return -1;
+    return p->ent;
+}
+
 /* A transcript's speaker label in capitals ("DUVAL: ...", "GAZETTE:"):
 ** the entity whose surname or organisation word it is in title case. */
 static int32_t label(const so_coref *c, const so_ment *m)
@@ -288,7 +308,7 @@ static int32_t match_short(so_coref *c, size_t i)
     int32_t v[MAX_CANDS];
     size_t n;
     int32_t ent = bracket_acronym(c, i);
-    if (ent >= 0 || (ent = label(c, m)) >= 0)
+    if (ent >= 0 || (ent = known_as(c, i)) >= 0 || (ent = label(c, m)) >= 0)
         return ent;
     if ((ent = tagged_surname(c, m)) >= 0)
         return ent;
@@ -379,6 +399,8 @@ static int short_names(so_coref *c)
         int32_t ent = match_short(c, i);
         if (ent >= 0 && (m->flags & SO_MF_ACRO) && put(c, SO_K_ACRO, m->nb, m->e, ent))
             return -1;
+        if (ent >= 0 && known_as(c, i) == ent && put(c, SO_K_FULL, m->nb, m->e, ent))
+            return -1; /* "Ofwat said" later is the same one */
         if (ent < 0)
             ent = lookup1(c, SO_K_FULL, m->nb, m->e);
         if (ent < 0) {
