@@ -1536,15 +1536,16 @@ static int32_t byline(so_coref *c)
 }
 
 /* The person interviewed, for the "A" label of an interview's answer at
-** token a: of the people named (or referred to by a narrative pronoun)
-** before the first "Q:" or "A:" paragraph, in its first 64 such
+** token a (label 'A'), or the "you" of a question whose "Q" label is at a
+** (label 'Q'): of the people named (or referred to by a narrative
+** pronoun) before the first "Q:" or "A:" paragraph, in its first 64 such
 ** mentions, the one with the most; the first named of a tie. -1 if none,
-** or if a is no "A" label. */
-static int32_t interviewee(so_coref *c, size_t a)
+** or if a is no such label. */
+static int32_t interviewee(so_coref *c, size_t a, int label)
 {
     const so_doc *d = c->d;
     int qa;
-    if (so_para_qa(d, d->tok[a].para, &qa) != a + 1 || qa != 'A')
+    if (so_para_qa(d, d->tok[a].para, &qa) != a + 1 || qa != label)
         return -1;
     if (!c->qa_first) { /* once per document */
         c->qa_first = d->ntok + 1;
@@ -1640,9 +1641,12 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     c->nskip = content ? nc : 0;
     long name = named(c, src);
     int32_t k = name >= 0 ? c->m[name].ent : pronominal(c, src);
+    size_t para_b = c->d->para[c->d->tok[src.b].para].b;
     if (k < 0 && name < 0 && src.e == src.b + 1) /* "A:", and "I" in an answer */
-        k = interviewee(c, so_tok_is_exact(c->d, src.b, "I") ? c->d->para[c->d->tok[src.b].para].b
-                                                               : src.b);
+        k = interviewee(c, so_tok_is_exact(c->d, src.b, "I") ? para_b : src.b, 'A');
+    if (k < 0 && name < 0 && src.e == src.b + 1 && so_tok_is(c->d, src.b, "you") &&
+        !c->d->tok[src.b].inq)
+        k = interviewee(c, para_b, 'Q'); /* "Q: You said during the campaign ..." */
     if (k < 0 && name < 0 && src.e == src.b + 1 && so_tok_is_exact(c->d, src.b, "I") &&
         !c->d->tok[src.b].inq)
         k = byline(c); /* "By Helen Marsh ... I told anyone who would listen" */
