@@ -223,7 +223,9 @@ mexican palestinian russian saudi spanish syrian turkish ukrainian korean cuban 
 ghanaian ugandan tanzanian somali sudanese egyptian moroccan algerian tunisian libyan australian brazilian argentine
 argentinian colombian chilean peruvian venezuelan dutch belgian swiss austrian swedish norwegian danish finnish polish
 czech hungarian romanian greek portuguese scottish welsh afghan pakistani bangladeshi vietnamese thai filipino
-indonesian malaysian lebanese jordanian qatari emirati yemeni kurdish jamaican haitian zimbabwean briton""").split()
+indonesian malaysian lebanese jordanian qatari emirati yemeni kurdish jamaican haitian zimbabwean briton
+spaniard swede turk brit serb croat slovak uzbek kazakh aussie kiwi dutchman frenchman englishman irishman
+scotsman welshman dutchwoman frenchwoman englishwoman irishwoman scotswoman welshwoman""").split()
 # One-word places that are never a person's name or surname (not Georgia,
 # Milan, Israel, Berlin, Lyon ...), so that a single such word the NER tagger
 # took for a person is a place ("fly to Lisbon with her sons").

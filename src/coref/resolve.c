@@ -1365,13 +1365,15 @@ static int after_opener(const so_coref *c, size_t b)
 }
 
 /* Can the nationality at token i name one person alone ("The Italian",
-** "the Israeli": in -n or -i), not a people ("The French", "The Chinese",
-** "The British", "The Swiss")? */
+** "the Israeli": in -n or -i; "The Spaniard", "the Swede"), not a people
+** ("The French", "The Chinese", "The British", "The Swiss")? */
 static int one_national(const so_doc *d, size_t i)
 {
+    static const char *const one[] = {"spaniard", "swede", "turk",   "brit",   "serb",
+                                      "croat",    "slovak", "uzbek", "kazakh", "aussie", NULL};
     const char *w = so_tok_str(d, i);
     size_t n = so_tok_len(d, i);
-    return n > 2 && (w[n - 1] == 'n' || w[n - 1] == 'i');
+    return (n > 2 && (w[n - 1] == 'n' || w[n - 1] == 'i')) || so_tok_in(d, i, one);
 }
 
 /* The first age word in [b, e) ("the 31-year-old defender"), or SIZE_MAX. */
