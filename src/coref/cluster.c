@@ -207,9 +207,9 @@ static int32_t bracket_acronym(const so_coref *c, size_t i)
     return p->e == m->b - 1 && p->ent >= 0 && c->e[p->ent].type == SO_ET_ORG ? p->ent : -1;
 }
 
-/* "The Water Services Regulation Authority, known as Ofwat," (also "also
-** known as", "better known as"): the entity of the organisation or person
-** named right before the comma, or -1. */
+/* "The Water Services Regulation Authority, known as Ofwat," (also "also",
+** "better", "commonly" or "widely known as"): the entity of the
+** organisation or person named right before the comma, or -1. */
 static int32_t known_as(const so_coref *c, size_t i)
 {
     const so_ment *m = &c->m[i];

@@ -1376,6 +1376,12 @@ static int one_national(const so_doc *d, size_t i)
     return (n > 2 && (w[n - 1] == 'n' || w[n - 1] == 'i')) || so_tok_in(d, i, one);
 }
 
+/* Is token i "teenager" or "teen", an epithet for a person aged 13 to 19? */
+static int teen_word(const so_doc *d, size_t i)
+{
+    return so_tok_is(d, i, "teenager") || so_tok_is(d, i, "teen");
+}
+
 /* The first age word in [b, e) ("the 31-year-old defender"), or SIZE_MAX. */
 static size_t age_before(const so_doc *d, size_t b, size_t e)
 {
@@ -1397,11 +1403,6 @@ static size_t age_before(const so_doc *d, size_t b, size_t e)
 ** that head in lower case in the two sentences before ("When a ferry pilot
 ** who ... The pilot later said"), other than as a definite object
 ** (object_the). */
-static int teen_word(const so_doc *d, size_t i)
-{
-    return so_tok_is(d, i, "teenager") || so_tok_is(d, i, "teen");
-}
-
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
