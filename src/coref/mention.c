@@ -55,6 +55,22 @@ static int titlecase(const so_doc *d, size_t s)
     return (all >= 3 && cap == all) || (all >= 5 && cap * 10 >= all * 9);
 }
 
+/* Is paragraph p a section label: one to four words in capitals and
+** nothing else but a final full stop or colon ("ABSTRACT.", "FULL TEXT.",
+** "CORRECTION APPENDED.")? Its words name no one. */
+static int section_label(const so_doc *d, size_t p)
+{
+    size_t b = d->para[p].b, e = d->para[p].e;
+    if (e > b && (so_tok_is_exact(d, e - 1, ".") || so_tok_is_exact(d, e - 1, ":")))
+        e--;
+    if (e <= b || e - b > 4)
+        return 0;
+    for (size_t i = b; i < e; i++)
+        if (d->tok[i].kind != SO_TK_WORD || !(d->tok[i].flags & SO_TF_ALLCAP))
+            return 0;
+    return 1;
+}
+
 /* Is token i a field that public bodies name themselves by before "and"
 ** ("Kelmscott Fire and Rescue Service", "Police and Crime Commissioner",
 ** "Fish and Wildlife Service"), so that NER's person tag on the words
@@ -844,7 +860,7 @@ static int scan(so_coref *c, const so_keys *seen)
         }
         size_t e = run_end(c, i), b = i;
         i = e;
-        if (headline || title_run(d, b, e))
+        if (headline || title_run(d, b, e) || section_label(d, d->tok[b].para))
             continue;
         trim_run(c, &b, &e);
         if (b < e && !weak_opener(c, seen, b, e) && add_name(c, seen, b, e))
