@@ -663,8 +663,10 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
     for (size_t k = x; k < y; k++)
         if (so_tok_is_exact(c->d, k, "&"))
             return;
-    while (x < y && !so_nerc(c, x) && !(so_cls(c, x) & SO_LX_ORG))
-        x++;
+    while (x < y && !so_nerc(c, x) && !(so_cls(c, x) & SO_LX_ORG) &&
+           !((so_cls(c, x) & (SO_LX_NAME_M | SO_LX_NAME_F)) && x + 1 < y &&
+             so_nerc(c, x + 1) == SO_ET_PERSON))
+        x++; /* but "Rand" of "Rand Paul", a first name the tagger left out */
     while (x > *nb && x < y && so_coref_particle(c, x - 1))
         x--; /* "van der Berg", which the tagger tags as "Berg" */
     while (y > x && !so_nerc(c, y - 1) && !(so_cls(c, y - 1) & (SO_LX_ORG | SO_LX_SUFFIX)) &&
