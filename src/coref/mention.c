@@ -846,6 +846,22 @@ static int title_run(const so_doc *d, size_t b, size_t e)
     return n >= 2;
 }
 
+/* Is token i an abbreviation in capitals that names no one ("on TV",
+** "photo ID", "9 p.m. EST", "WWII", "LGBTQ voters")? */
+static int common_abbrev(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {
+        SO_WORD("TV"),   SO_WORD("ID"),   SO_WORD("EST"),  SO_WORD("EDT"),   SO_WORD("PST"),
+        SO_WORD("PDT"),  SO_WORD("CST"),  SO_WORD("CDT"),  SO_WORD("GMT"),   SO_WORD("BST"),
+        SO_WORD("WWI"),  SO_WORD("WWII"), SO_WORD("LGBT"), SO_WORD("LGBTQ"), SO_WORD("DNA"),
+        SO_WORD("GDP"),  SO_WORD("HIV"),  SO_WORD("OK"),   SO_WORD("DVD"),   SO_WORD("PDF"),
+        SO_WORD("URL"),  SO_WORD("FAQ"),  SO_WORD("CEO"),  SO_WORD("CFO"),   SO_WORD("COO")};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (so_tok_len(d, i) == w[k].n && !memcmp(so_tok_str(d, i), w[k].s, w[k].n))
+            return 1;
+    return 0;
+}
+
 static int scan(so_coref *c, const so_keys *seen)
 {
     const so_doc *d = c->d;
@@ -865,6 +881,8 @@ static int scan(so_coref *c, const so_keys *seen)
         if (headline || title_run(d, b, e) || section_label(d, d->tok[b].para))
             continue;
         trim_run(c, &b, &e);
+        if (e == b + 1 && common_abbrev(d, b))
+            continue;
         if (b < e && !weak_opener(c, seen, b, e) && add_name(c, seen, b, e))
             return -1;
     }
