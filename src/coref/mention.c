@@ -619,6 +619,11 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
         return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
         /* "Company recalls baby monitors": a headline's noun, no name; but "Carrier",
            capitalised elsewhere too ("Carrier Corp."), is the company */
+    if ((so_cls(c, b) & SO_LX_ORG) && e < d->ntok && so_coref_lower(d, e) &&
+        (so_tok_is(d, e, "the") || so_tok_is(d, e, "a") || so_tok_is(d, e, "this") ||
+         so_tok_is(d, e, "our") || so_tok_is(d, e, "your")))
+        return so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0; /* "Watch the video
+                        above", "Press the button": a verb, unless named so elsewhere */
     if ((so_cls(c, b) & SO_LX_ORG) && !(e < d->ntok && so_posc(c, e) == SO_PC_NOUN &&
                                         so_coref_lower(d, e)))
         return 0; /* "Congress passed"; but "Board members", "Union leaders" */
