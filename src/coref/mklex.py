@@ -48,7 +48,8 @@ hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda y
 walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp""".split()
 L['other'] = """act amendment avenue award awards bay beach bill boulevard bridge building canyon championship coast county cup day
 district festival games hall heights highway hills island islands lake law mountain mountains ocean olympics park
-plaza prize river road square station stadium street tower trail valley war week weekend bible quran""".split()
+plaza prize river road square station stadium street tower trail valley war week weekend bible quran
+obamacare medicare medicaid""".split()
 L['place'] = """afghanistan africa alabama alaska america arizona arkansas asia atlanta australia austin baghdad baltimore beijing belgium berlin
 boston brazil britain brussels california canada charlotte chicago china cleveland colorado connecticut cuba dallas delaware
 denver detroit egypt england europe florida france georgia germany greece houston idaho illinois india indiana iowa iran iraq
@@ -225,7 +226,8 @@ argentinian colombian chilean peruvian venezuelan dutch belgian swiss austrian s
 czech hungarian romanian greek portuguese scottish welsh afghan pakistani bangladeshi vietnamese thai filipino
 indonesian malaysian lebanese jordanian qatari emirati yemeni kurdish jamaican haitian zimbabwean briton
 spaniard swede turk brit serb croat slovak uzbek kazakh aussie kiwi dutchman frenchman englishman irishman
-scotsman welshman dutchwoman frenchwoman englishwoman irishwoman scotswoman welshwoman""").split()
+scotsman welshman dutchwoman frenchwoman englishwoman irishwoman scotswoman welshwoman
+hispanic latino latina""").split()
 # One-word places that are never a person's name or surname (not Georgia,
 # Milan, Israel, Berlin, Lyon ...), so that a single such word the NER tagger
 # took for a person is a place ("fly to Lisbon with her sons").
