@@ -131,14 +131,15 @@ static int and_org(const so_coref *c, size_t i)
 }
 
 /* Does the run of capitalised words from token i end, within four words,
-** in an organisation cue ("Callen Authority" of "the Port of Callen
-** Authority")? Then "of" joins one word before it that is no person's
-** name (not "David Woodard of Clemson University"). */
+** in an organisation cue or a thing word ("Callen Authority" of "the Port
+** of Callen Authority", "Information Act" of "the Freedom of Information
+** Act")? Then "of" joins one word before it that is no person's name (not
+** "David Woodard of Clemson University"). */
 static int org_ends(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
     for (size_t k = i; k < d->ntok && k < i + 4 && capish(d, k); k++)
-        if ((so_cls(c, k) & SO_LX_ORG) && (k + 1 >= d->ntok || !capish(d, k + 1)))
+        if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_OTHER)) && (k + 1 >= d->ntok || !capish(d, k + 1)))
             return k > i;
     return 0;
 }
