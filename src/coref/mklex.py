@@ -49,7 +49,7 @@ walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp""".split()
 L['other'] = """act amendment avenue award awards bay beach bill boulevard bridge building canyon championship coast county cup day
 district festival games hall heights highway hills island islands lake law mountain mountains ocean olympics park
 plaza prize river road square station stadium street tower trail valley war week weekend bible quran
-obamacare medicare medicaid""".split()
+obamacare medicare medicaid constitution""".split()
 L['place'] = """afghanistan africa alabama alaska america arizona arkansas asia atlanta australia austin baghdad baltimore beijing belgium berlin
 boston brazil britain brussels california canada charlotte chicago china cleveland colorado connecticut cuba dallas delaware
 denver detroit egypt england europe florida france georgia germany greece houston idaho illinois india indiana iowa iran iraq
