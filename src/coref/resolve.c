@@ -114,8 +114,9 @@ static int in_clause(const so_coref *c, const so_ment *m, size_t b)
 }
 
 /* Do up to three words in lower case from token j, the last a role noun,
-** lead to another name before e ("Whitfield senior communications adviser
-** Jason Mercer": the name is the adviser's, not Whitfield's)? */
+** lead to another name before e, maybe after a comma ("Whitfield senior
+** communications adviser Jason Mercer", "Trump's Virginia state director,
+** Mike Rubino,": the name is the adviser's, not Whitfield's)? */
 static int role_before_name(const so_coref *c, size_t j, size_t e)
 {
     const so_doc *d = c->d;
@@ -123,8 +124,9 @@ static int role_before_name(const so_coref *c, size_t j, size_t e)
         if (!so_coref_lower(d, k) || d->tok[k].kind != SO_TK_WORD || so_posc(c, k) == SO_PC_VERB)
             return 0;
         if ((so_cls(c, k) & (SO_LX_ROLE | SO_LX_TITLE)) && k + 1 < e) {
-            long i = so_coref_ment_before(c, k + 2);
-            return i >= 0 && c->m[i].b == k + 1;
+            size_t n = k + 1 + (k + 2 < e && so_tok_is_exact(d, k + 1, ","));
+            long i = so_coref_ment_before(c, n + 1);
+            return i >= 0 && c->m[i].b == n;
         }
     }
     return 0;
