@@ -45,7 +45,8 @@ L['broadcast'] = "broadcasting channel network news radio television tv".split()
 L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms outfitters supplies manufacturing textiles air ferries railways railroad trucking freight rail water power electric transport therapeutics biotech biosciences genomics robotics trains buses coaches railway homes properties solutions healthcare developments investments securities consulting networks".split()
 L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
 hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda youtube amazon apple microsoft
-walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp""".split()
+walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp instagram snapchat tiktok reddit
+linkedin netflix gawker getty univision telemundo showtime wikileaks""".split()
 L['other'] = """act amendment avenue award awards bay beach bill boulevard bridge building canyon championship coast county cup day
 district festival games hall heights highway hills island islands lake law mountain mountains ocean olympics park
 plaza prize river road square station stadium street tower trail valley war week weekend bible quran
