@@ -450,6 +450,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_PERSON;
     if (e - nb >= 2 && place_tail(d, e - 1))
         return SO_ET_PLACE; /* "Carver Falls", "Cedar Heights": never a surname */
+    if (nt == SO_ET_PERSON && e - nb >= 2 && so_coref_lex_place(d, nb, e))
+        return SO_ET_PLACE; /* "a Des Moines rally", tagged a person: a listed place */
     if (nt == SO_ET_PERSON && e - nb >= 2)
         return SO_ET_PERSON; /* "Lena Park", "Arsenio Hall": surnames, not things */
     if (e - nb == 2 && (so_cls(c, nb) & (SO_LX_NAME_M | SO_LX_NAME_F)) &&

@@ -61,7 +61,7 @@ virginia wales washington wisconsin wyoming yemen venezuela sweden norway poland
 netherlands denmark finland hungary romania korea vietnam indonesia philippines nigeria kenya libya lebanon jordan saudi
 qatar iowa manhattan brooklyn queens bronx harlem hollywood sacramento orlando tampa milwaukee cincinnati columbus
 indianapolis nashville memphis louisville richmond raleigh charleston tucson albuquerque omaha anchorage honolulu
-flint ferguson chattanooga des moines
+flint ferguson chattanooga des\ moines
 new\ york new\ jersey new\ hampshire new\ mexico new\ orleans new\ delhi new\ zealand
 north\ carolina south\ carolina north\ dakota south\ dakota west\ virginia north\ korea south\ korea south\ africa
 united\ states united\ kingdom los\ angeles san\ francisco san\ diego san\ antonio san\ jose las\ vegas
