@@ -178,8 +178,8 @@ static size_t words(const so_doc *d, so_range src, size_t *first)
 
 /* "X, who said", "X, now the majority leader, who said", "X is a lawyer
 ** who said": the last name of a person before "who" in its sentence that
-** is neither a possessor nor a modifier (places, organisations and groups
-** passed over). */
+** is neither a possessor nor a modifier (places and organisations passed
+** over); none when a group's name comes first. */
 static int32_t relative(const so_coref *c, size_t w)
 {
     const so_doc *d = c->d;
@@ -192,6 +192,9 @@ static int32_t relative(const so_coref *c, size_t w)
         if (t == SO_ET_PERSON || t == SO_ET_UNKNOWN)
             return m->ent; /* not "Oregon" of "a Democrat from Oregon who wrote", nor "Fox
                               News" of "Megyn Kelly of Fox News, who": a person's */
+        if (t == SO_ET_GROUP)
+            return -1; /* "Iowa Republicans who called themselves ...": the group's,
+                          not the person named before (train: 4 sources, all right) */
     }
     return -1;
 }
