@@ -678,8 +678,9 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
     while (x > *nb && x < y && so_coref_particle(c, x - 1))
         x--; /* "van der Berg", which the tagger tags as "Berg" */
     while (y > x && !so_nerc(c, y - 1) && !(so_cls(c, y - 1) & (SO_LX_ORG | SO_LX_SUFFIX)) &&
-           c->d->tok[y - 1].kind != SO_TK_NUM)
-        y--;
+           c->d->tok[y - 1].kind != SO_TK_NUM &&
+           !(y - 1 > x && so_tok_is(c->d, y - 1, "today") && so_tok_is(c->d, y - 2, "USA")))
+        y--; /* but "USA Today", the newspaper */
     if (x == y)
         return;
     if (*nb == *b)
