@@ -866,10 +866,7 @@ static int common_abbrev(const so_doc *d, size_t i)
         SO_WORD("GDP"),  SO_WORD("HIV"),  SO_WORD("OK"),   SO_WORD("DVD"),   SO_WORD("PDF"),
         SO_WORD("URL"),  SO_WORD("FAQ"),  SO_WORD("CEO"),  SO_WORD("CFO"),   SO_WORD("COO"),
         SO_WORD("PAC"),  SO_WORD("PACs")};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        if (so_tok_len(d, i) == w[k].n && !memcmp(so_tok_str(d, i), w[k].s, w[k].n))
-            return 1;
-    return 0;
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
 static int scan(so_coref *c, const so_keys *seen)
