@@ -1267,7 +1267,7 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
         cb++;
     for (size_t k = cb + 1; k < d->q[qi].open_tok && k <= cb + 3; k++)
         if (is_punct(d, k, ",") && so_attr_aside(d, cb, k)) {
-            cb = k + 1; /* "said, however, that he hopes "..."" */
+            cb = k + 1; /* "said, however, that she expects "..."" */
             break;
         }
     if (cb < d->q[qi].open_tok && is_prep(d, cb)) {

@@ -134,7 +134,7 @@ static int and_org(const so_coref *c, size_t i)
 ** in an organisation cue or a thing word ("Callen Authority" of "the Port
 ** of Callen Authority", "Information Act" of "the Freedom of Information
 ** Act")? Then "of" joins one word before it that is no person's name (not
-** "David Woodard of Clemson University"). */
+** "Tom Reyes of Callen State University"). */
 static int org_ends(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;

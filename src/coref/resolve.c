@@ -115,8 +115,8 @@ static int in_clause(const so_coref *c, const so_ment *m, size_t b)
 
 /* Do up to three words in lower case from token j, the last a role noun,
 ** lead to another name before e, maybe after a comma ("Whitfield senior
-** communications adviser Jason Mercer", "Trump's Virginia state director,
-** Mike Rubino,": the name is the adviser's, not Whitfield's)? */
+** communications adviser Jason Mercer", "Whitfield's Ohio state director,
+** Ken Abara,": the name is the adviser's, not Whitfield's)? */
 static int role_before_name(const so_coref *c, size_t j, size_t e)
 {
     const so_doc *d = c->d;
@@ -193,7 +193,7 @@ static int32_t relative(const so_coref *c, size_t w)
             return m->ent; /* not "Oregon" of "a Democrat from Oregon who wrote", nor "Fox
                               News" of "Megyn Kelly of Fox News, who": a person's */
         if (t == SO_ET_GROUP)
-            return -1; /* "Iowa Republicans who called themselves ...": the group's,
+            return -1; /* "County Republicans who backed the levy ...": the group's,
                           not the person named before (train: 4 sources, all right) */
     }
     return -1;
