@@ -225,9 +225,9 @@ int so_coref_classes(so_coref *c);    /* fills c->cls */
 int so_coref_find(so_coref *c);       /* name mentions (mention.c) */
 int so_coref_cluster(so_coref *c);    /* entities (cluster.c) */
 int so_coref_roles(so_coref *c);      /* roles (roles.c), indexed by head */
-/* Give a relative named by a first name alone ("His wife, Carol,", "Brennan's wife,")
-** the surname of the one the possessive means ("Carol Brennan"), after the
-** pronouns are chained. */
+/* Give a relative named by a first name alone ("His wife, Carol,", "Brennan's wife,",
+** "Their son, Luke,") the surname of the one the possessive means ("Carol
+** Brennan"), after the pronouns are chained. */
 void so_coref_relatives(so_coref *c);
 /* The roles whose head is head, nearest token t: c->rhead[*first .. *first
 ** + n) in text order, n returned; of more than 2 * SO_ROLE_NEAR, only the

@@ -369,8 +369,26 @@ static int32_t pronoun_ent(const so_coref *c, size_t p)
     return j < c->npm && c->pm[j].b == p ? c->pm[j].ent : -1;
 }
 
+/* The first of a couple ("Jim" of "Jim and Ellen Carver") named last before
+** token t, in its sentence or the eight before, among 32 name mentions at
+** most; or -1. */
+static int32_t couple_before(const so_coref *c, size_t t)
+{
+    const so_doc *d = c->d;
+    long i = so_coref_ment_before(c, t);
+    for (long n = 0; i >= 0 && n < 32; i--, n++) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[t].sent - d->tok[m->b].sent > 8)
+            break;
+        if (m->ent >= 0 && c->e[m->ent].couple && !(m->flags & SO_MF_QUOTED))
+            return m->ent;
+    }
+    return -1;
+}
+
 /* The person whose relative the role at r is: the one "his" or "her" before
-** it was resolved to, or the name before its "'s" ("Brennan's wife"); or -1. */
+** it was resolved to, the couple "their" means ("Their son, Luke,"), or the
+** name before its "'s" ("Brennan's wife"); or -1. */
 static int32_t relative_of(const so_coref *c, const so_role *ro)
 {
     const so_doc *d = c->d;
@@ -378,6 +396,8 @@ static int32_t relative_of(const so_coref *c, const so_role *ro)
         return -1;
     if (so_tok_is(d, ro->b - 1, "his") || so_tok_is(d, ro->b - 1, "her"))
         return pronoun_ent(c, ro->b - 1);
+    if (so_tok_is(d, ro->b - 1, "their"))
+        return couple_before(c, ro->b - 1);
     if (!so_coref_poss(d, ro->b - 1))
         return -1;
     long i = so_coref_ment_before(c, ro->b - 1);
@@ -400,8 +420,9 @@ void so_coref_relatives(so_coref *c)
         if (k < 0 || k == ro->ent || c->e[k].type != SO_ET_PERSON)
             continue;
         const so_ment *pm = &c->m[c->e[k].canon];
-        if (pm->e < pm->nb + 2)
-            continue;
-        e->couple = (uint32_t)so_coref_last_word(c, pm) + 1;
+        if (pm->e >= pm->nb + 2)
+            e->couple = (uint32_t)so_coref_last_word(c, pm) + 1;
+        else if (c->e[k].couple)
+            e->couple = c->e[k].couple; /* "Jim and Ellen Carver ... Their son, Luke," */
     }
 }
