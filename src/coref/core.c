@@ -25,6 +25,8 @@ int so_coref_open(const so_doc *d, const so_tagger *pos, const so_tagger *ner, s
     c->last_src = UINT32_MAX;
     c->last_voice = UINT32_MAX;
     c->last_voice_ent = -1;
+    c->last_doc = UINT32_MAX;
+    c->last_doc_ent = -1;
     so_coref_tags(c, pos, ner);
     if (so_coref_classes(c) || so_coref_find(c)) {
         so_coref_close(c);

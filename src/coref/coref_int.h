@@ -210,6 +210,9 @@ struct so_coref {
     uint32_t last_voice;    /* the head of that source when it is a voice
                                ("A spokeswoman for Croft & Lyle"), else UINT32_MAX */
     int32_t last_voice_ent; /* whom that voice speaks for, or -1 */
+    uint32_t last_doc;      /* the head of the last resolved source headed by a
+                               document's noun ("A report by ..."), UINT32_MAX when none */
+    int32_t last_doc_ent;   /* what it was resolved to */
     int voice_kept;         /* 1 while resolving a pronoun voice_before took */
     uint32_t last_person;   /* the head of the last unresolved singular source
                                naming a person by a role noun ("The tenant"),

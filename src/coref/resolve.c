@@ -735,9 +735,29 @@ static int32_t campaign_owner(const so_coref *c, size_t t)
     return -1;
 }
 
+static const char *const documents[] = {"report", "study", "survey", "poll", "analysis",
+                                        "audit", "review", NULL};
+
+/* "The report says" after "A report by the engineering firm Marlow &
+** Greene ... says": the entity the last source with that head noun (a
+** document's: report, study, survey, poll, analysis, audit, review) was
+** resolved to, in the 10 sentences before (note_document); or -1. */
+static int32_t same_document(const so_coref *c, so_range src, size_t h)
+{
+    const so_doc *d = c->d;
+    if (h != src.b + 1 || src.e != h + 1 || !so_tok_is(d, src.b, "the") ||
+        c->last_doc == UINT32_MAX || !same_word(d, c->last_doc, h) ||
+        d->tok[src.b].sent - d->tok[c->last_doc].sent > 10)
+        return -1;
+    return c->last_doc_ent;
+}
+
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
+    int32_t dk = h != SIZE_MAX ? same_document(c, src, h) : -1;
+    if (dk >= 0)
+        return dk;
     if (h != SIZE_MAX && indefinite(c->d, src))
         return lede_role(c, src, h); /* someone new: "a spokesman", not the spokesman
                                         named before; but see lede_role */
@@ -1619,6 +1639,18 @@ static int32_t spouse(so_coref *c, so_range src)
     return found;
 }
 
+/* Note source src, resolved to k, when its head is a document's noun
+** ("A report by the engineering firm Marlow & Greene") for
+** same_document. */
+static void note_document(so_coref *c, so_range src, int32_t k)
+{
+    size_t h = np_head(c, src);
+    if (k >= 0 && h != SIZE_MAX && so_tok_in(c->d, h, documents)) {
+        c->last_doc = (uint32_t)h;
+        c->last_doc_ent = k;
+    }
+}
+
 /* Note source src, resolved to k (or -1), as the last source, and its
 ** head when it is a voice ("A spokeswoman for Croft & Lyle", "A
 ** spokesman") for voice_before; a pronoun that voice_before resolved
@@ -1682,5 +1714,6 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
     if (k < 0)
         note_group(c, src, -1);
     note_voice(c, src, k);
+    note_document(c, src, k);
     return k >= 0 ? record(c, src, name, k) : -1;
 }
