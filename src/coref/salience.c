@@ -144,6 +144,18 @@ static void consider(cand *v, size_t *n, int32_t ent, float s)
         v[(*n)++] = (cand){ent, s};
 }
 
+/* Is mention m an organisation that opens content r, the subject of the
+** reported clause, before an "it" at p after r ("The trust has apologised
+** ..., it said")? */
+static int opens_content(const so_coref *c, const so_ment *m, so_range r, size_t p,
+                         uint32_t want)
+{
+    const so_doc *d = c->d;
+    return (want & SO_LX_PRON_N) && !(want & SO_LX_PRON_P) && p >= r.e &&
+           c->e[m->ent].type == SO_ET_ORG &&
+           (m->b == r.b || (m->b == r.b + 1 && so_tok_is(d, r.b, "the")));
+}
+
 /* May mention m stand before pronoun p as its antecedent? */
 static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
 {
@@ -154,7 +166,8 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
     if (d->tok[p].sent - d->tok[m->b].sent > WINDOW_SENTS || p - m->b > WINDOW_TOKENS)
         return 0;
     for (size_t k = 0; k < c->nskip; k++)
-        if (m->b >= c->skip[k].b && m->b < c->skip[k].e)
+        if (m->b >= c->skip[k].b && m->b < c->skip[k].e &&
+            !opens_content(c, m, c->skip[k], p, want))
             return 0;
     if ((want & SO_LX_PRON_P) && c->e[m->ent].type == SO_ET_GROUP &&
         (!(m->flags & SO_MF_SUBJ) || d->tok[p].sent - d->tok[m->b].sent > 1))
