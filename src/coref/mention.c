@@ -646,6 +646,11 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
     if (e < d->ntok && so_coref_lower(d, e) && so_posc(c, e) == SO_PC_NOUN)
         return so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0; /* "Farm groups",
                         "Consumer advocates": seen only inside longer names is not enough */
+    size_t n = so_tok_len(d, b);
+    if (n > 3 && so_tok_str(d, b)[n - 1] == 's' && so_tok_str(d, b)[n - 2] != 's' &&
+        so_coref_keys_get(seen, alone_key(d, b), &x, 1) == 0)
+        return 1; /* "Teachers in the state voted" after "the Marlow Teachers
+                     Association": a plural seen only inside a longer name */
     return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
 }
 
