@@ -124,7 +124,9 @@ static int and_org(const so_coref *c, size_t i)
        Harbor Pilots"); another "and" may ("the Securities and Exchange
        Commission and a second complaint": dev, the S.E.C. found). */
     for (size_t k = i + 1; k < d->ntok && k < i + 5 && capish(d, k); k++)
-        if ((so_cls(c, k) & SO_LX_ORG) && (k + 1 >= d->ntok || !capish(d, k + 1)))
+        if (((so_cls(c, k) & SO_LX_ORG) ||
+             (so_tok_is(d, k, "executive") && field_word(d, i - 1) && field_word(d, i + 1))) &&
+            (k + 1 >= d->ntok || !capish(d, k + 1)))
             return k + 1 >= d->ntok || !(so_cls(c, k + 1) & SO_LX_CONN) ||
                    so_tok_is(d, k + 1, "and") || so_tok_is(d, k + 1, "or");
     return 0;
