@@ -607,8 +607,8 @@ static void inside_source(const so_doc *d, so_attrs *as, size_t k)
 }
 
 /* A cue in a relative clause on the noun phrase that opens its sentence,
-** with the relative pronoun as its source ("The polls that show Harlan at
-** 10 percent | have Whitfield's lead growing"): its content, when it holds
+** with the relative pronoun as its source ("The three surveys that show
+** Harlan near 12 points | give Whitfield an easy path"): its content, when it holds
 ** no "that", comma or wh-word, stops before the first finite verb after a
 ** noun or a pronoun, the main clause's. Train 3 contents to the gold
 ** span, none away, 4 others shorter; dev none. */
