@@ -1661,9 +1661,7 @@ static int np_after_that(const so_tagger *pos, const so_doc *d, size_t l)
     for (size_t j = l; j-- > 0 && l - j <= 5;) {
         if (so_tok_is(d, j, "that"))
             return 1;
-        so_penn t = penn[d->tok[j].pos];
-        if (!(so_penn_is_noun(t) || t == SO_PENN_DT || so_penn_is_adj(t) || t == SO_PENN_POS ||
-              t == SO_PENN_CD || t == SO_PENN_PRPS) || d->tok[j].inq)
+        if (!so_penn_is_np(penn[d->tok[j].pos]) || d->tok[j].inq)
             return 0;
     }
     return 0;
