@@ -1540,12 +1540,9 @@ static void aside_content(const so_doc *d, so_am_attr *at)
     so_range *f = &at->content[0];
     if (f->b != c && f->b != c + 1)
         return;
-    for (size_t k = c + 2; k < f->e && k <= c + 4; k++)
-        if (so_tok_is_exact(d, k, ",") && so_attr_aside(d, c + 1, k)) {
-            if (k + 1 < f->e)
-                f->b = (uint32_t)(k + 1);
-            return;
-        }
+    size_t b = so_attr_skip_aside(d, c + 1, f->e);
+    if (b > c + 1 && b < f->e)
+        f->b = (uint32_t)b;
 }
 
 /* A "that" clause right after the cue and "but" or "and" is the second

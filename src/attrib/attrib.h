@@ -50,6 +50,11 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c);
 ** fact", "of course")? */
 int so_attr_aside(const so_doc *d, size_t j, size_t k);
 
+/* Where the words after a sentence adverb set off by commas that opens at
+** token j start ("however, | that ...": the token after its comma, before
+** lim), or j when no such adverb opens there. */
+size_t so_attr_skip_aside(const so_doc *d, size_t j, size_t lim);
+
 /* The end of [b, e) without its trailing punctuation outside quotation
 ** marks (a closing bracket stays). */
 size_t so_attr_trim_end(const so_doc *d, size_t b, size_t e);

@@ -715,6 +715,14 @@ int so_attr_aside(const so_doc *d, size_t j, size_t k)
            so_tok_is(d, j + 2, "part");
 }
 
+size_t so_attr_skip_aside(const so_doc *d, size_t j, size_t lim)
+{
+    for (size_t k = j + 1; k < lim && k <= j + 3; k++)
+        if (is_punct(d, k, ",") && so_attr_aside(d, j, k))
+            return k + 1;
+    return j;
+}
+
 so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 {
     static const char *const openers[] = {"who", "which", "whose", "a", "an", "the", "called",
@@ -1265,11 +1273,8 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
         cb = obj; /* "told the Daily Courier that ..." */
     while (cb < d->q[qi].open_tok && (is_punct(d, cb, ",") || is_punct(d, cb, ":")))
         cb++;
-    for (size_t k = cb + 1; k < d->q[qi].open_tok && k <= cb + 3; k++)
-        if (is_punct(d, k, ",") && so_attr_aside(d, cb, k)) {
-            cb = k + 1; /* "said, however, that she expects "..."" */
-            break;
-        }
+    cb = so_attr_skip_aside(d, cb, d->q[qi].open_tok); /* "said, however, that she expects
+                                                           "..."" */
     if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
         /* "said on Channel 5's "Morning Talk"": only a "that" clause counts */
         size_t t = cb;
