@@ -84,6 +84,10 @@ typedef struct sayso_quote {
     size_t n_source;
     double confidence;          /* 0..1 */
     long speaker;               /* index into the result's entities, or -1 */
+    const long *co_speakers;    /* the other entities a coordinated source names
+                                   ("Anna Berg and Tom Lund said": Tom Lund), in text
+                                   order; speaker is the first */
+    size_t n_co_speakers;
 } sayso_quote;
 
 /* One person or organisation mentioned in the document. */

@@ -35,6 +35,7 @@ struct sayso_result {
     size_t nquotes;
     sayso_span *spans; /* pool the quotes point into */
     size_t nspans;
+    long *also;        /* pool of the quotes' co-speakers */
     sayso_entity *entities;
     size_t nentities;
 };
@@ -145,8 +146,10 @@ static size_t attr_span_count(const so_doc *d, const so_attr *a)
     return n;
 }
 
-/* Fill q from a, its spans at sp; returns the number of spans used. */
-static size_t fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, sayso_span *sp)
+/* Fill q from a, its spans at sp and its co-speakers at also; returns the
+** number of spans used. */
+static size_t fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, sayso_span *sp,
+                         long *also)
 {
     size_t n = 0;
     q->content = sp;
@@ -161,6 +164,10 @@ static size_t fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, says
     q->kind = (sayso_kind)a->kind;
     q->confidence = a->conf;
     q->speaker = a->speaker;
+    q->co_speakers = also;
+    q->n_co_speakers = a->nalso;
+    for (size_t i = 0; i < a->nalso; i++)
+        also[i] = a->also[i];
     return n + q->n_source;
 }
 
@@ -170,18 +177,23 @@ static sayso_status build_result(const so_doc *d, const so_attrs *as, so_coref_o
     sayso_result *r = calloc(1, sizeof *r);
     if (!r)
         return so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory building the result");
-    size_t nspans = 0;
-    for (size_t k = 0; k < as->n; k++)
+    size_t nspans = 0, nalso = 0;
+    for (size_t k = 0; k < as->n; k++) {
         nspans += attr_span_count(d, &as->a[k]);
+        nalso += as->a[k].nalso;
+    }
     r->quotes = calloc(as->n ? as->n : 1, sizeof *r->quotes);
     r->spans = calloc(nspans ? nspans : 1, sizeof *r->spans);
-    if (!r->quotes || !r->spans) {
+    r->also = calloc(nalso ? nalso : 1, sizeof *r->also);
+    if (!r->quotes || !r->spans || !r->also) {
         sayso_result_free(r);
         return so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory building the result");
     }
-    size_t used = 0;
-    for (size_t k = 0; k < as->n; k++)
-        used += fill_quote(d, &as->a[k], &r->quotes[k], r->spans + used);
+    size_t used = 0, aused = 0;
+    for (size_t k = 0; k < as->n; k++) {
+        used += fill_quote(d, &as->a[k], &r->quotes[k], r->spans + used, r->also + aused);
+        aused += as->a[k].nalso;
+    }
     r->nquotes = as->n;
     r->nspans = used;
     r->entities = co->ents; /* one block: freed with r->entities */
@@ -253,6 +265,7 @@ void sayso_result_free(sayso_result *r)
         return;
     free(r->quotes);
     free(r->spans);
+    free(r->also);
     free(r->entities);
     free(r);
 }

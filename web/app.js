@@ -231,8 +231,10 @@ function renderList(chars, doc, groups) {
     if (q.source && g.resolved) meta.push(`source as written “${roleText(chars, q.source)}”`);
     const show = el('button', { type: 'button', class: 'link', text: 'Show in article' });
     show.addEventListener('click', () => showQuote(i));
+    const also = (q.co_speakers || []).map((c) => c.name);
     const li = el('li', { class: 'quote-item' },
-      el('p', { class: 'who' }, el('span', { class: 'swatch', 'aria-hidden': 'true' }), el('strong', { text: g.name })),
+      el('p', { class: 'who' }, el('span', { class: 'swatch', 'aria-hidden': 'true' }), el('strong', { text: g.name }),
+        also.length ? ` with ${also.join(', ')}` : null),
       el('blockquote', { text: roleText(chars, q.content) }),
       el('p', { class: 'meta', text: meta.join(' · ') }), show);
     setColour(li, g.colour);

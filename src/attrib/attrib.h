@@ -9,6 +9,8 @@
 #include "text/doc.h"
 
 #define SO_MAX_FRAGS 16
+/* Most co-speakers one attribution keeps ("A, B and C said": B and C). */
+#define SO_MAX_ALSO 7
 
 typedef struct so_attr {
     so_range content[SO_MAX_FRAGS]; /* token ranges in text order */
@@ -18,6 +20,9 @@ typedef struct so_attr {
     so_range source;                /* b == e: no source */
     float conf;
     int32_t speaker;                /* entity index or -1 */
+    int32_t also[SO_MAX_ALSO];      /* co-speakers: the other entities a coordinated
+                                       source names, after the speaker */
+    uint8_t nalso;
     uint32_t quote_last;            /* last quotation used (for continuations), or UINT32_MAX */
     uint8_t want_source;            /* 1: dropped unless so_attr_share_sources gives it a
                                        source (the model's, with a quotation in its content) */

@@ -67,6 +67,15 @@ size_t so_coref_mentions(const so_coref *c, int32_t k, sayso_span *out, size_t m
 sayso_entity_type so_coref_type(const so_coref *c, int32_t k);
 sayso_gender so_coref_gender(const so_coref *c, int32_t k);
 
+/* Co-speakers (coord.c): the entities other than *k, the speaker
+** so_coref_resolve() gave src, that a coordinated source names ("Anna
+** Berg and Tom Lund said": Tom Lund; "A, B and C"), or, for a "they"
+** source left unresolved (*k < 0) right after a coordination of people
+** that is a subject, all of them: *k becomes the first. Up to max into
+** out; returns how many. */
+size_t so_coref_conjuncts(const so_coref *c, so_range src, int32_t *k, int32_t *out,
+                          size_t max);
+
 /* The public form of the entities: one block that starts with the
 ** sayso_entity array (so free(ents) frees it all), holding the names, roles
 ** and mention spans it points to. */
@@ -76,7 +85,8 @@ typedef struct so_coref_out {
 } so_coref_out;
 
 /* The whole speaker step of the engine: entities of doc, the speaker of
-** every attribution in as (a->speaker = index into out->ents, or -1), and
+** every attribution in as (a->speaker = index into out->ents, or -1; its
+** co-speakers in a->also), and
 ** the exported entities (people, organisations, and every speaker). The
 ** taggers are those that tagged doc, or NULL. 0, or -1 when memory runs out
 ** (out is then empty). */

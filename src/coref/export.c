@@ -107,9 +107,12 @@ static int make_map(const so_coref *c, const so_attrs *as, plan *p)
         free(spk);
         return -1;
     }
-    for (size_t i = 0; i < as->n; i++)
+    for (size_t i = 0; i < as->n; i++) {
         if (as->a[i].speaker >= 0)
             spk[as->a[i].speaker] = 1;
+        for (size_t j = 0; j < as->a[i].nalso; j++)
+            spk[as->a[i].also[j]] = 1;
+    }
     for (size_t k = 0; k < c->ne; k++)
         p->map[k] = keep(c, (int32_t)k, spk) ? (int32_t)p->nkeep++ : -1;
     free(spk);
@@ -271,9 +274,13 @@ static int export_all(const so_coref *c, so_attrs *as, so_coref_out *out)
     memset(&p, 0, sizeof p);
     int rc = make_map(c, as, &p) || bucket_roles(c, &p) || select_roles(c, &p) ? -1 : 0;
     if (!rc) {
-        for (size_t i = 0; i < as->n; i++)
-            if (as->a[i].speaker >= 0)
-                as->a[i].speaker = p.map[as->a[i].speaker];
+        for (size_t i = 0; i < as->n; i++) {
+            so_attr *a = &as->a[i];
+            if (a->speaker >= 0)
+                a->speaker = p.map[a->speaker];
+            for (size_t j = 0; j < a->nalso; j++)
+                a->also[j] = p.map[a->also[j]]; /* kept: make_map marked them */
+        }
         size_up(c, &p);
         if (p.nkeep)
             rc = build(c, &p, out);
@@ -319,11 +326,14 @@ int so_coref_speakers(const so_doc *d, const so_tagger *pos, const so_tagger *ne
         for (; s < d->nsent && d->sent[s].b < at; s++)
             role_subject(c, s, at);
         a->speaker = so_coref_resolve(c, a->source, a->content, a->ncontent);
+        a->nalso = (uint8_t)so_coref_conjuncts(c, a->source, &a->speaker, a->also, SO_MAX_ALSO);
     }
     int rc = export_all(c, as, out);
     so_coref_close(c);
     if (rc)
-        for (size_t i = 0; i < as->n; i++)
+        for (size_t i = 0; i < as->n; i++) {
             as->a[i].speaker = -1;
+            as->a[i].nalso = 0;
+        }
     return rc;
 }

@@ -283,7 +283,10 @@ static void eval_attr(const so_speval_opts *o, art *a, size_t k, so_speval_count
         return;
     res->with_source++;
     size_t nc = content_ranges(a, at, con);
-    int32_t ent = so_coref_resolve(a->c, frag_tokens(a, sp, ns), con, nc);
+    so_range src = frag_tokens(a, sp, ns);
+    int32_t ent = so_coref_resolve(a->c, src, con, nc), also[8];
+    /* as the engine does: "they" after "X and Y" is X (and Y) */
+    so_coref_conjuncts(a->c, src, &ent, also, sizeof also / sizeof *also);
     res->src_resolved += ent >= 0;
     silver q;
     ask_silver(a, sp, ns, &q);

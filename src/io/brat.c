@@ -145,6 +145,13 @@ int so_text_doc(so_sbuf *b, const char *id, const char *text, size_t len,
         if (e) {
             so_sb_printf(b, "  %-8s%s", "speaker", bold);
             add_shown(b, e->name, strlen(e->name));
+            for (size_t i = 0; i < q->n_co_speakers; i++) { /* "Anna Berg; Tom Lund" */
+                const sayso_entity *o = sayso_result_entity(r, (size_t)q->co_speakers[i]);
+                if (o) {
+                    so_sb_add(b, "; ", 2);
+                    add_shown(b, o->name, strlen(o->name));
+                }
+            }
             so_sb_printf(b, "%s\n", off);
         }
         text_role(b, "source", text, q->source, q->n_source, ye, off);

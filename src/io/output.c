@@ -292,6 +292,15 @@ int so_json_doc(so_sbuf *b, const char *id_json, const char *text, size_t len,
         json_role(b, &m, q->source, q->n_source, o);
         ADD_LIT(b, ",\"speaker\":");
         json_speaker(b, r, q->speaker);
+        if (q->n_co_speakers) { /* only for a coordinated source: other output unchanged */
+            ADD_LIT(b, ",\"co_speakers\":[");
+            for (size_t i = 0; i < q->n_co_speakers; i++) {
+                if (i)
+                    so_sb_add(b, ",", 1);
+                json_speaker(b, r, q->co_speakers[i]);
+            }
+            so_sb_add(b, "]", 1);
+        }
         ADD_LIT(b, ",\"confidence\":");
         put_fixed3(b, q->confidence);
         so_sb_add(b, "}", 1);

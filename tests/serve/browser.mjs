@@ -139,6 +139,15 @@ async function testExtract(page, base) {
   await page.screenshot({ path: join(SHOTS, 'extract.png'), fullPage: true });
 }
 
+// A source naming two people: the list shows the second with the first.
+async function testCoSpeakers(page) {
+  await page.getByLabel('Article text').fill('Anna Berg and Tom Lund said the ferry fares would rise by a third.');
+  await page.getByRole('button', { name: 'Extract quotes' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#quote-list > li').length === 1);
+  const who = await page.locator('#quote-list > li .who').first().textContent();
+  check('co-speaker listed with the speaker', who === 'Anna Berg with Tom Lund', who);
+}
+
 async function testKeyboardAndA11y(page) {
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')]
     .filter((e) => !e.labels?.length && !e.getAttribute('aria-label')).map((e) => e.id));
@@ -241,6 +250,7 @@ async function main() {
     await testExtract(page, base);
     await testKeyboardAndA11y(page);
     await testErrors(page, base);
+    await testCoSpeakers(page);
     await testPhone(ctx, base);
     check('no console errors or CSP violations', problems.length === 0, problems);
     if (DB) {

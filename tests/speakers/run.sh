@@ -13,7 +13,10 @@
 #   entity  NAME      [FIELD=VALUE ...]
 #       the document has an entity whose canonical name is NAME;
 #   noentity TEXT
-#       no entity of the document has a mention whose text is TEXT.
+#       no entity of the document has a mention whose text is TEXT;
+#   also    CONTENT   NAMES
+#       the first quote whose content holds CONTENT has these co-speakers
+#       (canonical names joined by ";", in order; "-": none).
 # FIELDs: type (person|organization|other), gender (female|male|null),
 # role (one of the roles), mention (the text of one of the mentions).
 #
@@ -79,6 +82,12 @@ def check(doc, parts):
             return ["speaker is %r, not %r" % (sp and sp["name"], parts[2])]
         ent = doc["entities"][sp["id"]] if sp["id"] < len(doc["entities"]) else {}
         return fields_ok(dict(ent, **sp), parts[3:])
+    if kind == "also" and len(parts) == 3:
+        qs = [q for q in doc["quotes"] if parts[1] in q["content"]["text"]]
+        if not qs:
+            return ["no quote holds %r" % parts[1]]
+        got = ";".join(s["name"] for s in qs[0].get("co_speakers", [])) or "-"
+        return [] if got == parts[2] else ["co-speakers are %r, not %r" % (got, parts[2])]
     if kind == "entity" and len(parts) >= 2:
         es = [e for e in doc["entities"] if e["name"] == parts[1]]
         return fields_ok(es[0], parts[2:]) if es else ["no entity %r" % parts[1]]

@@ -108,6 +108,27 @@ static void test_patterns(void **state)
     }
 }
 
+/* A source that coordinates names has the first as its speaker and the
+** others as co-speakers, in text order; every quote without one has none. */
+static void test_co_speakers(void **state)
+{
+    (void)state;
+    static const char t[] = "\"We were never asked,\" said Rita Vance, Omar Haddad and Lena Fisk.\n\n"
+                            "\"It is a fair price,\" said Tom Lund.\n";
+    sayso_result *r = run(t, strlen(t));
+    assert_int_equal(sayso_result_quote_count(r), 2);
+    const sayso_quote *q = sayso_result_quote(r, 0);
+    assert_true(q->speaker >= 0);
+    assert_string_equal(sayso_result_entity(r, (size_t)q->speaker)->name, "Rita Vance");
+    assert_int_equal(q->n_co_speakers, 2);
+    assert_string_equal(sayso_result_entity(r, (size_t)q->co_speakers[0])->name, "Omar Haddad");
+    assert_string_equal(sayso_result_entity(r, (size_t)q->co_speakers[1])->name, "Lena Fisk");
+    q = sayso_result_quote(r, 1);
+    assert_string_equal(sayso_result_entity(r, (size_t)q->speaker)->name, "Tom Lund");
+    assert_int_equal(q->n_co_speakers, 0);
+    sayso_result_free(r);
+}
+
 /* A greeting that opens a quotation is no one's name, whatever the NER
 ** tagger makes of it: the only entity is the speaker. */
 static void test_greetings_are_not_names(void **state)
@@ -223,7 +244,7 @@ int main(void)
         cmocka_unit_test(test_okafor),         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_scare_quotes),   cmocka_unit_test(test_limits_and_null),
         cmocka_unit_test(test_garbage),        cmocka_unit_test(test_greetings_are_not_names),
-        cmocka_unit_test(test_continuation_keeps_marks),
+        cmocka_unit_test(test_continuation_keeps_marks), cmocka_unit_test(test_co_speakers),
         cmocka_unit_test(test_invalid_bytes_separate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

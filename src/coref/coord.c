@@ -1,0 +1,198 @@
+/*
+** coord.c -- co-speakers: the people or organisations a coordinated source
+** names besides its speaker ("Anna Berg and Tom Lund said": Tom Lund;
+** "Mr. King, Ms. Ortiz and Mr. Schultz wrote"), and a "they" source after
+** a coordination of people that is a subject ("Berg and Lund founded the
+** group in 2010. They say ..."), which means all of them. The first named
+** stays the speaker; the others are its co-speakers (so_coref_conjuncts).
+*/
+#include "attrib/attrib.h"
+#include "coref/coref_int.h"
+
+/* Tokens a parenthesis after a name may hold ("Jeff Merkley (D-Ore.)"). */
+#define PAREN_MAX 8
+/* Most names in one coordination (and name mentions looked at before a
+** "they"), and how far back before a "they" one may start: each "they" of
+** a sentence of 100,000 names reads a few of them, not all. */
+#define NAMES_MAX 32
+#define THEY_WINDOW 600
+
+/* May name mention m stand in a coordination of speakers: a person's or
+** an organisation's name, not a possessor, a modifier ("Clinton
+** supporters") or quoted? */
+static int conjunct(const so_coref *c, const so_ment *m)
+{
+    if (m->ent < 0 || (m->flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED)))
+        return 0;
+    if (so_cls(c, m->e - 1) & SO_LX_TITLE)
+        return 0; /* a title with no name after it: "Harbor News Vice President and ..." */
+    uint8_t t = c->e[m->ent].type;
+    return t == SO_ET_PERSON || t == SO_ET_ORG;
+}
+
+static int org_word(const so_coref *c, size_t i)
+{
+    return (so_cls(c, i) & (SO_LX_ORG | SO_LX_NEWS | SO_LX_BROADCAST | SO_LX_CORP |
+                            SO_LX_KNOWN_ORG | SO_LX_ORGNOUN)) != 0;
+}
+
+/* Are organisations a and b, joined by "and", the halves of one name ("The
+** House Ethics and Public Accounts Committee"): b ends in an
+** organisation word, and a, of two words or more, does not? */
+static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
+{
+    return c->e[a->ent].type == SO_ET_ORG && c->e[b->ent].type == SO_ET_ORG &&
+           a->e >= a->nb + 2 && !org_word(c, a->e - 1) && org_word(c, b->e - 1);
+}
+
+/* The name mention that starts at token k and may be a conjunct, or -1. */
+static long starting_at(const so_coref *c, size_t k)
+{
+    size_t i = so_coref_starting_before(c->m, c->nm, k);
+    return i < c->nm && c->m[i].b == k && conjunct(c, &c->m[i]) ? (long)i : -1;
+}
+
+/* Token k, or the token after a parenthesis of at most PAREN_MAX tokens
+** that opens at k and closes before lim. */
+static size_t past_paren(const so_doc *d, size_t k, size_t lim)
+{
+    if (k >= lim || !so_tok_is_exact(d, k, "("))
+        return k;
+    for (size_t j = k + 1; j < lim && j <= k + PAREN_MAX; j++)
+        if (so_tok_is_exact(d, j, ")"))
+            return j + 1;
+    return k;
+}
+
+static int has_ent(const int32_t *v, size_t n, int32_t k)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == k)
+            return 1;
+    return 0;
+}
+
+/* The entities of the coordination of names that mention first opens,
+** ending by lim: names joined by commas and closed by "and" ("A and B",
+** "A, B and C", "A, B, and C"). Distinct entities into v (at most max),
+** their number returned, 0 when there is no such coordination; *end is
+** the token after it. */
+static size_t coordination_at(const so_coref *c, long first, size_t lim, int32_t *v, size_t max,
+                              size_t *end)
+{
+    const so_doc *d = c->d;
+    size_t n = 0;
+    long i = first;
+    for (size_t names = 1; names <= NAMES_MAX; names++) {
+        const so_ment *m = &c->m[i];
+        if (m->e > lim)
+            return 0;
+        if (!has_ent(v, n, m->ent) && n < max)
+            v[n++] = m->ent;
+        size_t k = past_paren(d, m->e, lim);
+        int comma = k < lim && so_tok_is_exact(d, k, ",");
+        k += (size_t)comma;
+        int and = k < lim && so_tok_is(d, k, "and");
+        if (and && so_nerc(c, k))
+            return 0; /* inside one name: "the Harbor Institute of Science and
+                         Technology" */
+        k += (size_t)and;
+        if (!comma && !and)
+            return 0; /* a list of names with no "and": not a coordination */
+        if ((i = starting_at(c, k)) < 0)
+            return 0;
+        if (and) {
+            const so_ment *last = &c->m[i];
+            if (last->e > lim || halves(c, m, last))
+                return 0;
+            if (!has_ent(v, n, last->ent) && n < max)
+                v[n++] = last->ent;
+            *end = past_paren(d, last->e, lim);
+            return n >= 2 ? n : 0;
+        }
+    }
+    return 0;
+}
+
+/* The coordination of names that a source naming its speaker k opens
+** with k: into v (k first), their number returned, 0 when there is none. */
+static size_t named_coordination(const so_coref *c, so_range src, int32_t k, int32_t *v,
+                                 size_t max)
+{
+    long i = so_coref_ment_before(c, src.b);
+    i = i < 0 ? 0 : i;
+    for (; (size_t)i < c->nm && c->m[i].b < src.e; i++) {
+        if (c->m[i].b < src.b || c->m[i].ent != k || !conjunct(c, &c->m[i]))
+            continue;
+        size_t end;
+        return coordination_at(c, i, src.e, v, max, &end);
+    }
+    return 0;
+}
+
+/* Is the coordination [b, end) a subject: does it open its sentence (after
+** a dateline), or does a verb follow it? */
+static int subject(const so_coref *c, size_t b, size_t end)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[b].sent;
+    if (b == so_sent_after_dateline(d, s))
+        return 1;
+    return end < d->sent[s].e && so_posc(c, end) == SO_PC_VERB;
+}
+
+/* The people of the last coordination of names before a "they" at token p
+** that is a subject, in its sentence or the one before: into v, their
+** number returned (0 when there is none). */
+static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max)
+{
+    const so_doc *d = c->d;
+    size_t s = d->tok[p].sent, sb = d->sent[s > 0 ? s - 1 : 0].b;
+    if (p > sb + THEY_WINDOW)
+        sb = p - THEY_WINDOW;
+    long i = so_coref_ment_before(c, p);
+    for (size_t steps = 0; i >= 0 && c->m[i].b >= sb && steps < NAMES_MAX; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        if (!conjunct(c, m) || c->e[m->ent].type != SO_ET_PERSON || m->b == 0 ||
+            !so_tok_is(d, m->b - 1, "and"))
+            continue; /* the last name of a coordination comes after its "and" */
+        long first = i; /* back over "A, B and" to the coordination's first name */
+        while (first > 0 && i - first < NAMES_MAX && c->m[first - 1].b >= sb &&
+               conjunct(c, &c->m[first - 1])) {
+            size_t k = past_paren(d, c->m[first - 1].e, c->m[first].b);
+            if (k + 1 != c->m[first].b && k + 2 != c->m[first].b)
+                break;
+            if (!so_tok_is_exact(d, k, ",") && !so_tok_is(d, k, "and"))
+                break;
+            first--;
+        }
+        size_t end, n = coordination_at(c, first, p, v, max, &end);
+        if (n < 2)
+            continue;
+        for (size_t j = 0; j < n; j++)
+            if (c->e[v[j]].type != SO_ET_PERSON)
+                return 0;
+        return subject(c, c->m[first].b, end) ? n : 0;
+    }
+    return 0;
+}
+
+size_t so_coref_conjuncts(const so_coref *c, so_range src, int32_t *k, int32_t *out, size_t max)
+{
+    const so_doc *d = c->d;
+    if (src.e <= src.b || src.e > d->ntok)
+        return 0;
+    int32_t v[SO_MAX_ALSO + 1];
+    size_t n = 0;
+    if (*k >= 0)
+        n = named_coordination(c, src, *k, v, SO_MAX_ALSO + 1);
+    else if (src.e == src.b + 1 && (so_cls(c, src.b) & SO_LX_PRON_P) && !d->tok[src.b].inq)
+        n = they_conjuncts(c, src.b, v, SO_MAX_ALSO + 1);
+    if (n < 2 || !max)
+        return 0;
+    *k = v[0]; /* the speaker k already, or the first of the people "they" means */
+    size_t w = 0;
+    for (size_t j = 1; j < n && w < max; j++)
+        out[w++] = v[j];
+    return w;
+}
