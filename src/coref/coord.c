@@ -45,9 +45,17 @@ static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
            a->e >= a->nb + 2 && !org_word(c, a->e - 1) && org_word(c, b->e - 1);
 }
 
-/* The name mention that starts at token k and may be a conjunct, or -1. */
+/* The name mention that starts at token k, or after a word such as
+** "former" there ("Sen. Ana Ruiz and former Gov. Tom Holt"), and may be a
+** conjunct, or -1. */
 static long starting_at(const so_coref *c, size_t k)
 {
+    static const so_word before[] = {SO_WORD("former"), SO_WORD("fellow"), SO_WORD("retired"),
+                                     SO_WORD("acting"), SO_WORD("outgoing")};
+    const so_doc *d = c->d;
+    if (k + 1 < d->ntok && so_coref_lower(d, k) &&
+        so_word_in(so_tok_str(d, k), so_tok_len(d, k), before, sizeof before / sizeof *before))
+        k++;
     size_t i = so_coref_starting_before(c->m, c->nm, k);
     return i < c->nm && c->m[i].b == k && conjunct(c, &c->m[i]) ? (long)i : -1;
 }
@@ -131,12 +139,15 @@ static size_t named_coordination(const so_coref *c, so_range src, int32_t k, int
 }
 
 /* Is the coordination [b, end) a subject: does it open its sentence (after
-** a dateline), or does a verb follow it? */
+** a dateline), or does a verb follow it? Or does it name the subject after
+** "are" or "were" ("The two new hosts are Ana Ruiz and Tom Holt.")? */
 static int subject(const so_coref *c, size_t b, size_t end)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[b].sent;
     if (b == so_sent_after_dateline(d, s))
+        return 1;
+    if (b > d->sent[s].b && (so_tok_is(d, b - 1, "are") || so_tok_is(d, b - 1, "were")))
         return 1;
     return end < d->sent[s].e && so_posc(c, end) == SO_PC_VERB;
 }
