@@ -351,6 +351,21 @@ static int set_speaker(so_store_doc *d, so_sq *q, long ent, size_t src_start)
     return (q->spk_name = a_str(d, name, strlen(name))) ? 0 : -1;
 }
 
+/* The co-speakers of sq that are entities of the document. */
+static int set_also(so_store_doc *d, so_sq *q, const sayso_quote *sq)
+{
+    if (!sq->n_co_speakers)
+        return 0;
+    long *v = a_alloc(d, sq->n_co_speakers * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < sq->n_co_speakers; i++)
+        if (sq->co_speakers[i] >= 0 && (size_t)sq->co_speakers[i] < d->ne)
+            v[q->nalso++] = sq->co_speakers[i];
+    q->also = v;
+    return 0;
+}
+
 static int add_quote(so_store_doc *d, const so_cpmap *m, const sayso_quote *sq, so_sq *q)
 {
     memset(q, 0, sizeof *q);
@@ -363,7 +378,9 @@ static int add_quote(so_store_doc *d, const so_cpmap *m, const sayso_quote *sq, 
     if (!q->content && (!(q->content = a_str(d, "", 0)) || !(q->content_spans = a_str(d, "[]", 2))))
         return -1;
     size_t src_start = sq->n_source && sq->source[0].start <= d->len ? sq->source[0].start : 0;
-    return set_speaker(d, q, sq->speaker, src_start) || set_key(d, q) ? -1 : 0;
+    if (set_speaker(d, q, sq->speaker, src_start) || set_also(d, q, sq))
+        return -1;
+    return set_key(d, q) ? -1 : 0;
 }
 
 /* ---- entities ---- */

@@ -147,13 +147,27 @@ static int ascii(const char *s)
     return 1;
 }
 
-static void occ_where(so_sbuf *s, const so_store_query *q, const prepared_q *p)
+/* The speakers a --speaker query matches. */
+static const char *matching(const prepared_q *p)
 {
-    if (p->has_speaker)
-        so_sb_str(s, p->last ? " AND q.speaker IN (SELECT id FROM speakers WHERE last = :last"
-                               " AND sayso_name_match(:skey, key))"
-                             : " AND q.speaker IN (SELECT id FROM speakers"
-                               " WHERE sayso_name_match(:skey, key))");
+    return p->last ? "(SELECT id FROM speakers WHERE last = :last AND sayso_name_match(:skey, key))"
+                   : "(SELECT id FROM speakers WHERE sayso_name_match(:skey, key))";
+}
+
+/* The occurrence conditions; spk: the speaker column to filter (NULL: the
+** quotation's speaker or one of its co-speakers). */
+static void occ_where(so_sbuf *s, const so_store_query *q, const prepared_q *p, const char *spk)
+{
+    if (p->has_speaker && spk) {
+        so_sb_printf(s, " AND %s IN ", spk);
+        so_sb_str(s, matching(p));
+    } else if (p->has_speaker) {
+        so_sb_str(s, " AND (q.speaker IN ");
+        so_sb_str(s, matching(p));
+        so_sb_str(s, " OR q.id IN (SELECT quote FROM quote_speakers WHERE speaker IN ");
+        so_sb_str(s, matching(p));
+        so_sb_str(s, "))");
+    }
     if (q->outlet) /* ASCII: the NOCASE index; else a scan with sayso_fold */
         so_sb_str(s, ascii(q->outlet) ? " AND a.outlet = :outlet COLLATE NOCASE"
                                             : " AND sayso_fold(a.outlet) = sayso_fold(:outlet)");
@@ -297,7 +311,7 @@ sayso_status so_store_search(so_store *st, const so_store_query *q, so_store_clu
     if (p.has_speaker || q->outlet || q->since || q->until) {
         so_sb_str(&s, " AND c.id IN (SELECT q.cluster FROM quotes q JOIN articles a"
                       " ON a.id = q.article WHERE 1");
-        occ_where(&s, q, &p);
+        occ_where(&s, q, &p, NULL);
         so_sb_str(&s, ")");
     }
     so_sb_str(&s, p.has_text ? " ORDER BY f.rank, c.id" : " ORDER BY c.first_date DESC, c.id DESC");
@@ -319,9 +333,10 @@ static const char *const speaker_lists[2] = {
     " FROM entities e, json_each(e.roles) j WHERE e.speaker IN (SELECT id FROM speakers"
     " WHERE coalesce(canon, id) = ?1) GROUP BY j.value ORDER BY n DESC, v LIMIT 32)",
     "SELECT group_concat(o || char(31) || n, char(30)) FROM (SELECT a.outlet AS o, count(*) AS n"
-    " FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker IN (SELECT id FROM"
-    " speakers WHERE coalesce(canon, id) = ?1) AND a.outlet IS NOT NULL GROUP BY a.outlet"
-    " ORDER BY n DESC, o LIMIT 32)"};
+    " FROM quotes q JOIN articles a ON a.id = q.article WHERE (q.speaker IN (SELECT id FROM"
+    " speakers WHERE coalesce(canon, id) = ?1) OR q.id IN (SELECT quote FROM quote_speakers"
+    " WHERE speaker IN (SELECT id FROM speakers WHERE coalesce(canon, id) = ?1)))"
+    " AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY n DESC, o LIMIT 32)"};
 
 /* One list of a speaker (roles or outlets), split into lb. */
 static int speaker_list(so_store *st, int which, int64_t id, list_buf *lb, so_store_list *out)
@@ -365,14 +380,17 @@ sayso_status so_store_speakers(so_store *st, const so_store_query *q, so_store_s
         return rc;
     so_sbuf s;
     so_sb_init(&s, 4096);
+    /* every quotation under its speaker and under each co-speaker */
     so_sb_str(&s, "SELECT cs.id, cs.name, cs.type, cs.gender, count(*) AS nq,"
                   " count(DISTINCT q.cluster), count(DISTINCT q.article)"
-                  " FROM quotes q JOIN speakers s ON s.id = q.speaker"
+                  " FROM (SELECT id AS qid, speaker AS sid FROM quotes WHERE speaker IS NOT NULL"
+                  " UNION ALL SELECT quote, speaker FROM quote_speakers) qs"
+                  " JOIN quotes q ON q.id = qs.qid JOIN speakers s ON s.id = qs.sid"
                   " JOIN speakers cs ON cs.id = coalesce(s.canon, s.id)");
     if (q->outlet || q->since || q->until)
         so_sb_str(&s, " JOIN articles a ON a.id = q.article");
     so_sb_str(&s, " WHERE 1");
-    occ_where(&s, &q2, &p);
+    occ_where(&s, &q2, &p, "qs.sid");
     so_sb_str(&s, " GROUP BY cs.id ORDER BY nq DESC, cs.name, cs.id LIMIT :limit OFFSET :offset");
     if (s.failed) {
         so_sb_free(&s);

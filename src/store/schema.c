@@ -56,7 +56,16 @@ static const char schema_v1[] =
     "CREATE VIRTUAL TABLE quote_fts USING fts5(text, content='clusters',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 2');";
 
-static const char *const migrations[SO_STORE_SCHEMA] = {schema_v1};
+/* Version 2: the co-speakers of a quotation ("Anna Berg and Tom Lund said":
+** Tom Lund), each a speaker of it besides quotes.speaker. A store of
+** version 1 gets the table empty: its quotations have none until indexed
+** again with --force. */
+static const char schema_v2[] =
+    "CREATE TABLE quote_speakers(speaker INTEGER NOT NULL, quote INTEGER NOT NULL,"
+    " PRIMARY KEY(speaker, quote)) WITHOUT ROWID;"
+    "CREATE INDEX quote_speakers_quote ON quote_speakers(quote);";
+
+static const char *const migrations[SO_STORE_SCHEMA] = {schema_v1, schema_v2};
 
 sayso_status so_store_sqlerr(so_store *st, sayso_error *err, const char *what)
 {
@@ -237,6 +246,10 @@ static const struct {
     {"quotes with unknown speakers",
      "SELECT count(*) FROM quotes q WHERE speaker IS NOT NULL AND "
      "NOT EXISTS (SELECT 1 FROM speakers WHERE id = q.speaker)"},
+    {"co-speakers of unknown quotes or speakers",
+     "SELECT count(*) FROM quote_speakers x WHERE NOT EXISTS"
+     " (SELECT 1 FROM quotes WHERE id = x.quote)"
+     " OR NOT EXISTS (SELECT 1 FROM speakers WHERE id = x.speaker)"},
     {"entities without article",
      "SELECT count(*) FROM entities e WHERE NOT EXISTS (SELECT 1 FROM articles WHERE id = e.article)"},
     {"clusters whose first article is gone",

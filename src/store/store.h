@@ -37,7 +37,7 @@
 #include "base/sbuf.h"
 #include "sayso.h"
 
-#define SO_STORE_SCHEMA 1 /* PRAGMA user_version written by this code */
+#define SO_STORE_SCHEMA 2 /* PRAGMA user_version written by this code */
 
 #define SO_STORE_READ 0u  /* read-only queries */
 #define SO_STORE_WRITE 1u /* create or migrate, then index */

@@ -71,6 +71,8 @@ typedef struct so_sq {
     char *source, *source_spans; /* NULL when no source */
     double confidence;
     long entity;                 /* index into the doc's entities, or -1 */
+    const long *also;            /* co-speakers: indices into the doc's entities */
+    size_t nalso;
     char *spk_name, *spk_key;    /* speaker display name and key, or NULL */
     const char *spk_type, *spk_gender;
     char *norm;                  /* normalised matching key */
@@ -161,7 +163,7 @@ enum {
     ST_ART_FIND, ST_ART_INS, ST_ART_DEL, ST_ART_CLUSTERS, ST_Q_DEL_ART, ST_ENT_DEL_ART,
     ST_ENT_INS, ST_SPK_INS, ST_SPK_UPD, ST_CL_INS, ST_FTS_INS, ST_FTS_DEL, ST_Q_INS,
     ST_CL_REP, ST_CL_GET, ST_CL_SETREP, ST_CL_STATS, ST_CL_DEL, ST_Q_MOVE, ST_ALIAS_INS,
-    ST_SPK_CANON, ST_COUNT
+    ST_SPK_CANON, ST_QS_INS, ST_QS_DEL_ART, ST_COUNT
 };
 
 struct so_store {

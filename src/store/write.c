@@ -69,6 +69,9 @@ static const char *const sql_of[ST_COUNT] = {
                      " WHERE f.last = speakers.last AND f.key != f.last GROUP BY f.last"
                      " HAVING count(*) = 1) WHERE key = last AND last IN"
                      " (SELECT last FROM speakers WHERE id >= ?1)",
+    [ST_QS_INS] = "INSERT OR IGNORE INTO quote_speakers(speaker, quote) VALUES(?1, ?2)",
+    [ST_QS_DEL_ART] = "DELETE FROM quote_speakers WHERE quote IN"
+                      " (SELECT id FROM quotes WHERE article = ?1)",
 };
 
 int so_store_prepare_writer(so_store *st)
@@ -492,8 +495,8 @@ static int delete_article(so_store *st, int64_t aid)
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return -1;
-    static const int del[] = {ST_Q_DEL_ART, ST_ENT_DEL_ART, ST_ART_DEL};
-    for (int k = 0; k < 3; k++) {
+    static const int del[] = {ST_QS_DEL_ART, ST_Q_DEL_ART, ST_ENT_DEL_ART, ST_ART_DEL};
+    for (int k = 0; k < 4; k++) {
         s = S(st, del[k]);
         bi(s, 1, aid, 0);
         if (run(st, s))
@@ -547,6 +550,26 @@ static int insert_entities(so_store *st, const so_store_doc *d, int64_t aid, int
 
 static const char *const kinds[] = {"direct", "mixed", "indirect"};
 
+/* The co-speakers of quotation q, stored as quotes row qid, as the
+** speakers of their entities. */
+static int insert_co_speakers(so_store *st, const so_store_doc *d, const so_sq *q, int64_t qid)
+{
+    for (size_t i = 0; i < q->nalso; i++) {
+        const so_se *e = &d->e[q->also[i]];
+        int64_t spk = speaker_id(st, e->key, e->name, e->type, e->gender);
+        if (spk < -1)
+            return -1;
+        if (spk < 0)
+            continue;
+        sqlite3_stmt *s = S(st, ST_QS_INS);
+        bi(s, 1, spk, 0);
+        bi(s, 2, qid, 0);
+        if (run(st, s))
+            return -1;
+    }
+    return 0;
+}
+
 static int insert_quote(so_store *st, const so_store_doc *d, size_t k, int64_t aid,
                         const int64_t *eid)
 {
@@ -573,7 +596,7 @@ static int insert_quote(so_store *st, const so_store_doc *d, size_t k, int64_t a
     bi(s, 15, q->ntok, 0);
     bi(s, 16, (int64_t)q->exact, 0);
     bi(s, 17, q->quoted, 0);
-    return run(st, s);
+    return run(st, s) || insert_co_speakers(st, d, q, sqlite3_last_insert_rowid(st->db));
 }
 
 /* Look the article up: 1 = stored with the same hash, 0 = absent or

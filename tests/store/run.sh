@@ -266,6 +266,27 @@ for o in "S$(printf '\303\234')D ZEITUNG" "s$(printf '\303\274')d zeitung"; do
 done
 eq "search --outlet 'SUD ZEITUNG' is another outlet" "$("$BIN" search --db "$T/sz.db" --outlet "SUD ZEITUNG" --json | wc -l)" 0
 
+# ---- co-speakers ----------------------------------------------------------
+# "Anna Berg and Tom Lund said": the quotation is Berg's and Lund's; replacing
+# the article drops Lund's share with it.
+CO=$T/co.db
+printf '%s\n' '{"id":"co1","outlet":"Marlow Mercury","text":"\u201cThe fares are too high,\u201d said Anna Berg and Tom Lund.\n\n\u201cWe will appeal,\u201d said Rita Vance."}' > "$T/co.jsonl"
+"$BIN" index -q --db "$CO" "$T/co.jsonl"
+"$BIN" search --db "$CO" --speaker lund --json > "$T/s"
+check "search --speaker finds a co-speaker's quotation" py 'len(rows) == 1 and "too high" in rows[0]["text"]' < "$T/s"
+"$BIN" search --db "$CO" --speaker berg --json > "$T/s"
+check "search --speaker still finds the first speaker's" py 'len(rows) == 1 and "too high" in rows[0]["text"]' < "$T/s"
+"$BIN" speakers --db "$CO" --json > "$T/s"
+check "speakers counts the quotation for both, with the outlet" py \
+    '{r["name"]: r["n_quotes"] for r in rows} == {"Anna Berg": 1, "Tom Lund": 1, "Rita Vance": 1} and {"outlet": "Marlow Mercury", "quotes": 1} in [r for r in rows if r["name"] == "Tom Lund"][0]["outlets"]' < "$T/s"
+"$BIN" speakers --db "$CO" --speaker lund --json > "$T/s"
+check "speakers --speaker lists the co-speaker alone" py '[r["name"] for r in rows] == ["Tom Lund"]' < "$T/s"
+printf '%s\n' '{"id":"co1","outlet":"Marlow Mercury","text":"\u201cThe fares are too high,\u201d said Anna Berg."}' > "$T/co.jsonl"
+"$BIN" index -q --db "$CO" "$T/co.jsonl"
+"$BIN" search --db "$CO" --speaker lund --json > "$T/s"
+check "a replaced article takes its co-speakers with it" py 'rows == []' < "$T/s"
+check "the store is consistent after the replacement" "$BIN" index --db "$CO" --check
+
 # ---- kill -9 mid-run, then resume -----------------------------------------
 N=4000
 awk -v n=$N 'BEGIN {

@@ -406,6 +406,30 @@ static void test_store_versions(void **state)
     assert_non_null(strstr(err.message, "newer"));
     assert_int_equal(so_store_open(db, SO_STORE_READ, &st, &err), SAYSO_ERR_INVALID);
 
+    /* a store of schema 1 (before quote_speakers): a reader asks for a
+       migration, a writer migrates it */
+    path_of(db, sizeof db, "v1.db");
+    assert_int_equal(so_store_open(db, SO_STORE_WRITE, &st, &err), SAYSO_OK);
+    so_store_close(st);
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "DROP TABLE quote_speakers; PRAGMA user_version=1", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(so_store_open(db, SO_STORE_READ, &st, &err), SAYSO_ERR_INVALID);
+    assert_non_null(strstr(err.message, "migrate"));
+    assert_int_equal(so_store_open(db, SO_STORE_WRITE, &st, &err), SAYSO_OK);
+    so_store_close(st);
+    assert_int_equal(so_store_open(db, SO_STORE_READ, &st, &err), SAYSO_OK);
+    so_store_close(st);
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM quote_speakers", -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+
     path_of(db, sizeof db, "missing.db");
     assert_int_equal(so_store_open(db, SO_STORE_READ, &st, &err), SAYSO_ERR_IO);
     assert_int_equal(access(db, F_OK), -1); /* a reader never creates the file */
