@@ -6,11 +6,15 @@
 ** group in 2010. They say ..."), which means all of them. The first named
 ** stays the speaker; the others are its co-speakers (so_coref_conjuncts).
 */
+#include <string.h>
+
 #include "attrib/attrib.h"
 #include "coref/coref_int.h"
 
-/* Tokens a parenthesis after a name may hold ("Jeff Merkley (D-Ore.)"). */
+/* Tokens a parenthesis after a name may hold ("Jeff Merkley (D-Ore.)"),
+** and words before a later name ("and former Maryland governor Tom Holt"). */
 #define PAREN_MAX 8
+#define LEAD_MAX 4
 /* Most names in one coordination (and name mentions looked at before a
 ** "they"), and how far back before a "they" one may start: each "they" of
 ** a sentence of 100,000 names reads a few of them, not all. */
@@ -45,25 +49,52 @@ static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
            a->e >= a->nb + 2 && !org_word(c, a->e - 1) && org_word(c, b->e - 1);
 }
 
-/* The name mention that starts at token k, or after a word such as
-** "former" there ("Sen. Ana Ruiz and former Gov. Tom Holt"), and may be a
-** conjunct, or -1. */
-static long starting_at(const so_coref *c, size_t k)
+/* May token k come between "and" and the name after it: "former",
+** "fellow", "retired", "acting", "outgoing", a role noun or title in lower
+** case ("co-host", "governor"), an age ("24-year-old") or a place
+** ("former Maryland governor Martin Ray")? */
+static int lead_word(const so_coref *c, size_t k)
 {
-    static const so_word before[] = {SO_WORD("former"), SO_WORD("fellow"), SO_WORD("retired"),
-                                     SO_WORD("acting"), SO_WORD("outgoing")};
+    static const so_word w[] = {SO_WORD("former"), SO_WORD("fellow"), SO_WORD("retired"),
+                                SO_WORD("acting"), SO_WORD("outgoing")};
     const so_doc *d = c->d;
-    if (k + 1 < d->ntok && so_coref_lower(d, k) &&
-        so_word_in(so_tok_str(d, k), so_tok_len(d, k), before, sizeof before / sizeof *before))
-        k++;
-    size_t i = so_coref_starting_before(c->m, c->nm, k);
-    return i < c->nm && c->m[i].b == k && conjunct(c, &c->m[i]) ? (long)i : -1;
+    const char *s = so_tok_str(d, k);
+    size_t n = so_tok_len(d, k);
+    if (!so_coref_lower(d, k))
+        return (so_cls(c, k) & (SO_LX_PLACE | SO_LX_CITY)) || so_nerc(c, k) == SO_ET_PLACE;
+    return so_word_in(s, n, w, sizeof w / sizeof *w) ||
+           (so_cls(c, k) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE)) ||
+           (n > 9 && !memcmp(s + n - 9, "-year-old", 9));
 }
 
-/* Token k, or the token after a parenthesis of at most PAREN_MAX tokens
-** that opens at k and closes before lim. */
-static size_t past_paren(const so_doc *d, size_t k, size_t lim)
+/* The name mention that starts at token k, or after up to LEAD_MAX words
+** of lead_word() there ("Sen. Ana Ruiz and former Gov. Tom Holt"), and may
+** be a conjunct, or -1. */
+static long starting_at(const so_coref *c, size_t k)
 {
+    const so_doc *d = c->d;
+    for (size_t j = 0; j <= LEAD_MAX && k < d->ntok; j++, k++) {
+        size_t i = so_coref_starting_before(c->m, c->nm, k);
+        if (i < c->nm && c->m[i].b == k && conjunct(c, &c->m[i]))
+            return (long)i; /* also "Maryland Gov. Tom Holt", a name with its title */
+        if (!lead_word(c, k))
+            break;
+    }
+    return -1;
+}
+
+/* Token k, or the token after what may follow a name in a coordination,
+** before lim: a parenthesis of at most PAREN_MAX tokens ("Jeff Merkley
+** (D-Ore.)"), or "of" and up to four capitalised words ("Ted Cruz of
+** Texas and ..."). */
+static size_t past_tail(const so_doc *d, size_t k, size_t lim)
+{
+    if (k + 1 < lim && so_tok_is_exact(d, k, "of") && (d->tok[k + 1].flags & SO_TF_CAP)) {
+        size_t j = k + 1;
+        while (j < lim && j < k + 5 && (d->tok[j].flags & SO_TF_CAP))
+            j++;
+        return j;
+    }
     if (k >= lim || !so_tok_is_exact(d, k, "("))
         return k;
     for (size_t j = k + 1; j < lim && j <= k + PAREN_MAX; j++)
@@ -97,7 +128,7 @@ static size_t coordination_at(const so_coref *c, long first, size_t lim, int32_t
             return 0;
         if (!has_ent(v, n, m->ent) && n < max)
             v[n++] = m->ent;
-        size_t k = past_paren(d, m->e, lim);
+        size_t k = past_tail(d, m->e, lim);
         int comma = k < lim && so_tok_is_exact(d, k, ",");
         k += (size_t)comma;
         int and = k < lim && so_tok_is(d, k, "and");
@@ -107,6 +138,10 @@ static size_t coordination_at(const so_coref *c, long first, size_t lim, int32_t
         k += (size_t)and;
         if (!comma && !and)
             return 0; /* a list of names with no "and": not a coordination */
+        if (and && k < lim && (so_tok_is(d, k, "other") || so_tok_is(d, k, "others"))) {
+            *end = k; /* "Crane, Kibbe and other libertarians": the names */
+            return n >= 2 ? n : 0;
+        }
         if ((i = starting_at(c, k)) < 0)
             return 0;
         if (and) {
@@ -115,7 +150,7 @@ static size_t coordination_at(const so_coref *c, long first, size_t lim, int32_t
                 return 0;
             if (!has_ent(v, n, last->ent) && n < max)
                 v[n++] = last->ent;
-            *end = past_paren(d, last->e, lim);
+            *end = past_tail(d, last->e, lim);
             return n >= 2 ? n : 0;
         }
     }
@@ -170,7 +205,7 @@ static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max
         long first = i; /* back over "A, B and" to the coordination's first name */
         while (first > 0 && i - first < NAMES_MAX && c->m[first - 1].b >= sb &&
                conjunct(c, &c->m[first - 1])) {
-            size_t k = past_paren(d, c->m[first - 1].e, c->m[first].b);
+            size_t k = past_tail(d, c->m[first - 1].e, c->m[first].b);
             if (k + 1 != c->m[first].b && k + 2 != c->m[first].b)
                 break;
             if (!so_tok_is_exact(d, k, ",") && !so_tok_is(d, k, "and"))
