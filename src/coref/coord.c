@@ -223,22 +223,45 @@ static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max
     return 0;
 }
 
-size_t so_coref_conjuncts(const so_coref *c, so_range src, int32_t *k, int32_t *out, size_t max)
+/* The person a "he" or "she" opening a source before "and" and the name of
+** its speaker k means ("He and Sen. Dale Ruiz wrote": the "he"), or -1. */
+static int32_t pronoun_first(so_coref *c, so_range src, int32_t k)
+{
+    const so_doc *d = c->d;
+    uint32_t cls = so_cls(c, src.b) & (SO_LX_PRON_M | SO_LX_PRON_F);
+    if (!cls || d->tok[src.b].inq || src.b + 2 >= src.e || !so_tok_is(d, src.b + 1, "and"))
+        return -1;
+    long i = starting_at(c, src.b + 2);
+    if (i < 0 || c->m[i].ent != k)
+        return -1;
+    int32_t p = so_coref_pronoun(c, src.b, cls);
+    return p != k ? p : -1;
+}
+
+size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, size_t max)
 {
     const so_doc *d = c->d;
     if (src.e <= src.b || src.e > d->ntok)
         return 0;
-    int32_t v[SO_MAX_ALSO + 1];
+    int32_t v[SO_MAX_ALSO + 2];
     size_t n = 0;
-    if (*k >= 0)
-        n = named_coordination(c, src, *k, v, SO_MAX_ALSO + 1);
-    else if (src.e == src.b + 1 && (so_cls(c, src.b) & SO_LX_PRON_P) && !d->tok[src.b].inq)
+    if (*k >= 0) {
+        int32_t p = pronoun_first(c, src, *k);
+        n = named_coordination(c, src, *k, v + (p >= 0), SO_MAX_ALSO + 1);
+        if (p >= 0) { /* the "he" first, then the names after it */
+            v[0] = p;
+            v[1] = *k;
+            n = (n ? n : 1) + 1;
+        }
+    } else if (src.e == src.b + 1 && (so_cls(c, src.b) & SO_LX_PRON_P) && !d->tok[src.b].inq) {
         n = they_conjuncts(c, src.b, v, SO_MAX_ALSO + 1);
+    }
     if (n < 2 || !max)
         return 0;
-    *k = v[0]; /* the speaker k already, or the first of the people "they" means */
+    *k = v[0]; /* the speaker, or the first of the people "they" or "he and" means */
     size_t w = 0;
     for (size_t j = 1; j < n && w < max; j++)
-        out[w++] = v[j];
+        if (!has_ent(out, w, v[j]) && v[j] != v[0])
+            out[w++] = v[j];
     return w;
 }

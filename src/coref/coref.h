@@ -71,10 +71,10 @@ sayso_gender so_coref_gender(const so_coref *c, int32_t k);
 ** so_coref_resolve() gave src, that a coordinated source names ("Anna
 ** Berg and Tom Lund said": Tom Lund; "A, B and C"), or, for a "they"
 ** source left unresolved (*k < 0) right after a coordination of people
-** that is a subject, all of them: *k becomes the first. Up to max into
-** out; returns how many. */
-size_t so_coref_conjuncts(const so_coref *c, so_range src, int32_t *k, int32_t *out,
-                          size_t max);
+** that is a subject, all of them: *k becomes the first; so does the person
+** a "he" or "she" before "and" and *k's name means ("He and Sen. Dale
+** Ruiz wrote"). Up to max into out; returns how many. */
+size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, size_t max);
 
 /* The public form of the entities: one block that starts with the
 ** sayso_entity array (so free(ents) frees it all), holding the names, roles
