@@ -50,13 +50,15 @@ static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
 }
 
 /* May token k come between "and" and the name after it: "former",
-** "fellow", "retired", "acting", "outgoing", a role noun or title in lower
-** case ("co-host", "governor"), an age ("24-year-old") or a place
+** "fellow", "retired", "acting", "outgoing", "the", "his", "her", "their",
+** a role noun or title in lower case ("governor": "and the developer Ann
+** Ruiz", "and his wife Carol Dunn"), an age ("24-year-old") or a place
 ** ("former Maryland governor Martin Ray")? */
 static int lead_word(const so_coref *c, size_t k)
 {
-    static const so_word w[] = {SO_WORD("former"), SO_WORD("fellow"), SO_WORD("retired"),
-                                SO_WORD("acting"), SO_WORD("outgoing")};
+    static const so_word w[] = {SO_WORD("former"), SO_WORD("fellow"),  SO_WORD("retired"),
+                                SO_WORD("acting"), SO_WORD("outgoing"), SO_WORD("the"),
+                                SO_WORD("his"),    SO_WORD("her"),      SO_WORD("their")};
     const so_doc *d = c->d;
     const char *s = so_tok_str(d, k);
     size_t n = so_tok_len(d, k);
@@ -223,19 +225,16 @@ static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max
     return 0;
 }
 
-/* The person a "he" or "she" opening a source before "and" and the name of
-** its speaker k means ("He and Sen. Dale Ruiz wrote": the "he"), or -1. */
-static int32_t pronoun_first(so_coref *c, so_range src, int32_t k)
+/* The person a "he" or "she" that opens a source before "and" means ("He
+** and Sen. Marta Quinn wrote", "She and her aides said"), -1 when it means
+** no one, -2 when the source does not open so. */
+static int32_t pronoun_first(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     uint32_t cls = so_cls(c, src.b) & (SO_LX_PRON_M | SO_LX_PRON_F);
     if (!cls || d->tok[src.b].inq || src.b + 2 >= src.e || !so_tok_is(d, src.b + 1, "and"))
-        return -1;
-    long i = starting_at(c, src.b + 2);
-    if (i < 0 || c->m[i].ent != k)
-        return -1;
-    int32_t p = so_coref_pronoun(c, src.b, cls);
-    return p != k ? p : -1;
+        return -2;
+    return so_coref_pronoun(c, src.b, cls);
 }
 
 size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, size_t max)
@@ -245,20 +244,22 @@ size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, s
         return 0;
     int32_t v[SO_MAX_ALSO + 2];
     size_t n = 0;
-    if (*k >= 0) {
-        int32_t p = pronoun_first(c, src, *k);
-        n = named_coordination(c, src, *k, v + (p >= 0), SO_MAX_ALSO + 1);
-        if (p >= 0) { /* the "he" first, then the names after it */
-            v[0] = p;
-            v[1] = *k;
-            n = (n ? n : 1) + 1;
-        }
+    int32_t p = pronoun_first(c, src);
+    if (p >= 0) { /* the pronoun's person, then the names after "and", if any */
+        long i = starting_at(c, src.b + 2);
+        size_t end;
+        v[0] = p;
+        n = i < 0 ? 0 : coordination_at(c, i, src.e, v + 1, SO_MAX_ALSO + 1, &end);
+        if (i >= 0 && !n)
+            v[n = 1] = c->m[i].ent;
+        n++;
+    } else if (*k >= 0) {
+        n = named_coordination(c, src, *k, v, SO_MAX_ALSO + 1);
     } else if (src.e == src.b + 1 && (so_cls(c, src.b) & SO_LX_PRON_P) && !d->tok[src.b].inq) {
         n = they_conjuncts(c, src.b, v, SO_MAX_ALSO + 1);
     }
-    if (n < 2 || !max)
-        return 0;
-    *k = v[0]; /* the speaker, or the first of the people "they" or "he and" means */
+    if (n && (p >= 0 || n >= 2))
+        *k = v[0]; /* the speaker, or the first of the people "they" or "he and" means */
     size_t w = 0;
     for (size_t j = 1; j < n && w < max; j++)
         if (!has_ent(out, w, v[j]) && v[j] != v[0])
