@@ -2,9 +2,10 @@
 ** fuzz_extract.c -- libFuzzer target: any bytes as one document through
 ** sayso_extract() (default engine with the embedded model) and the three
 ** writers. Beyond "no crash, no leak, no sanitizer report" it checks that
-** every span lies inside the text, speakers index real entities, and the
-** JSON writer's output parses as strict JSON with one quote per attribution (in
-** code-point and in byte offsets).
+** every span lies inside the text, speakers and co-speakers index real
+** entities (a co-speaker never the speaker), and the JSON writer's output
+** parses as strict JSON with one quote per attribution (in code-point and
+** in byte offsets).
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,12 @@ static void check_result(const sayso_result *r, size_t len)
         if (!q || q->n_content == 0 || q->speaker < -1 || q->speaker >= (long)ne ||
             !(q->confidence >= 0 && q->confidence <= 1))
             abort();
+        if (q->n_co_speakers && (!q->co_speakers || q->speaker < 0))
+            abort(); /* co-speakers come after a speaker */
+        for (size_t k = 0; k < q->n_co_speakers; k++)
+            if (q->co_speakers[k] < 0 || q->co_speakers[k] >= (long)ne ||
+                q->co_speakers[k] == q->speaker)
+                abort();
         check_spans(q->content, q->n_content, len);
         if (q->n_cue)
             check_spans(q->cue, q->n_cue, len);
