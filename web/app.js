@@ -110,6 +110,20 @@ function groupSpeakers(doc) {
     }
     g.quotes.push(i);
   });
+  // A co-speaker ("Anna Berg and Tom Lund said": Lund) is listed too, with
+  // the quotes they share; the quote keeps its first speaker's colour.
+  doc.quotes.forEach((q, i) => {
+    for (const sp of q.co_speakers || []) {
+      const key = 'e' + sp.id;
+      let g = groups.get(key);
+      if (!g) {
+        g = { key, index: groups.size, quotes: [], resolved: true, name: sp.name, type: sp.type, gender: sp.gender, roles: sp.roles };
+        g.colour = PALETTE[groups.size % PALETTE.length];
+        groups.set(key, g);
+      }
+      if (!g.quotes.includes(i)) g.quotes.push(i);
+    }
+  });
   return groups;
 }
 
@@ -195,7 +209,7 @@ function renderSpeakers(groups) {
   list.replaceChildren();
   for (const g of groups.values()) {
     const n = g.quotes.length;
-    const btn = el('button', { type: 'button', class: 'speaker', 'aria-pressed': 'false', 'data-sp': g.index },
+    const btn = el('button', { type: 'button', class: 'speaker', 'aria-pressed': 'false', 'data-sp': g.index, 'data-qs': g.quotes.join(' ') },
       el('span', { class: 'swatch', 'aria-hidden': 'true' }),
       el('span', { class: 'name', text: g.name }),
       el('span', { class: 'facts', text: describe(g) }),
@@ -214,7 +228,8 @@ function pickSpeaker(btn) {
   btn.setAttribute('aria-pressed', on ? 'true' : 'false');
   const box = $('#doc');
   box.classList.toggle('sel', on);
-  for (const m of box.querySelectorAll('mark.q')) m.classList.toggle('pick', on && m.dataset.sp === btn.dataset.sp);
+  const qs = new Set(btn.dataset.qs.split(' '));
+  for (const m of box.querySelectorAll('mark.q')) m.classList.toggle('pick', on && qs.has(m.dataset.q));
 }
 
 function roleText(chars, role) {

@@ -139,13 +139,21 @@ async function testExtract(page, base) {
   await page.screenshot({ path: join(SHOTS, 'extract.png'), fullPage: true });
 }
 
-// A source naming two people: the list shows the second with the first.
+// A source naming two people: the list shows the second with the first,
+// and the speaker panel lists both, each with the quote.
 async function testCoSpeakers(page) {
   await page.getByLabel('Article text').fill('Anna Berg and Tom Lund said the ferry fares would rise by a third.');
   await page.getByRole('button', { name: 'Extract quotes' }).click();
   await page.waitForFunction(() => document.querySelectorAll('#quote-list > li').length === 1);
   const who = await page.locator('#quote-list > li .who').first().textContent();
   check('co-speaker listed with the speaker', who === 'Anna Berg with Tom Lund', who);
+  const names = await page.locator('#speaker-list .name').allTextContents();
+  const counts = await page.locator('#speaker-list .count').allTextContents();
+  check('speaker panel lists the co-speaker with the shared quote', names.join('|') === 'Anna Berg|Tom Lund' && counts.join('|') === '1 quote|1 quote', [names, counts]);
+  await page.locator('#speaker-list .speaker').nth(1).click();
+  const lit = await page.evaluate(() => [...document.querySelectorAll('#doc mark.q')].every((m) => m.classList.contains('pick')));
+  check("picking the co-speaker picks the quote", lit);
+  await page.locator('#speaker-list .speaker').nth(1).click();
 }
 
 async function testKeyboardAndA11y(page) {
