@@ -247,6 +247,8 @@ size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, s
     int32_t p = pronoun_first(c, src);
     if (p >= 0) { /* the pronoun's person, then the names after "and", if any */
         long i = starting_at(c, src.b + 2);
+        if (i >= 0 && c->m[i].e > src.e)
+            i = -1; /* a name after the source */
         size_t end;
         v[0] = p;
         n = i < 0 ? 0 : coordination_at(c, i, src.e, v + 1, SO_MAX_ALSO + 1, &end);

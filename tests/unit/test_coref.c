@@ -336,9 +336,38 @@ static void test_key_cap(void **state)
     so_coref_keys_free(&t);
 }
 
+/* so_coref_conjuncts on source ranges: a coordination of names gives the
+** others; "he and" gives the pronoun's person first (the man named last);
+** a name after the source's end is not in it. */
+static void test_conjuncts(void **state)
+{
+    (void)state;
+    fixture f;
+    char buf[128];
+    int32_t out[8];
+    open_text(&f, "Hugo Brandt spoke first. Anna Berg and Tom Lund said it. "
+                   "He and the engineer Rita Vance wrote to the board.");
+    so_range src = find(&f, "Anna Berg and Tom Lund", 0);
+    int32_t k = so_coref_resolve(f.c, src, NULL, 0);
+    assert_string_equal(name_of(&f, k, buf, sizeof buf), "Anna Berg");
+    assert_int_equal(so_coref_conjuncts(f.c, src, &k, out, 8), 1);
+    assert_string_equal(name_of(&f, out[0], buf, sizeof buf), "Tom Lund");
+    src = find(&f, "He and the engineer Rita Vance", 0);
+    k = so_coref_resolve(f.c, src, NULL, 0);
+    assert_int_equal(so_coref_conjuncts(f.c, src, &k, out, 8), 1);
+    assert_string_equal(name_of(&f, k, buf, sizeof buf), "Tom Lund");
+    assert_string_equal(name_of(&f, out[0], buf, sizeof buf), "Rita Vance");
+    src = find(&f, "He and the", 0); /* the name lies after the source */
+    k = so_coref_resolve(f.c, src, NULL, 0);
+    assert_int_equal(so_coref_conjuncts(f.c, src, &k, out, 8), 0);
+    assert_string_equal(name_of(&f, k, buf, sizeof buf), "Tom Lund");
+    close_text(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_conjuncts),
         cmocka_unit_test(test_lexicon),
         cmocka_unit_test(test_surname_and_honorific),
         cmocka_unit_test(test_gender_from_first_names),
