@@ -51,14 +51,15 @@ static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
 
 /* May token k come between "and" and the name after it: "former",
 ** "fellow", "retired", "acting", "outgoing", "the", "his", "her", "their",
-** a role noun or title in lower case ("governor": "and the developer Ann
+** "state" ("and state Sen. Ann Ruiz"), a role noun or title in lower case ("governor": "and the developer Ann
 ** Ruiz", "and his wife Carol Dunn"), an age ("24-year-old") or a place
 ** ("former Maryland governor Martin Ray")? */
 static int lead_word(const so_coref *c, size_t k)
 {
     static const so_word w[] = {SO_WORD("former"), SO_WORD("fellow"),  SO_WORD("retired"),
                                 SO_WORD("acting"), SO_WORD("outgoing"), SO_WORD("the"),
-                                SO_WORD("his"),    SO_WORD("her"),      SO_WORD("their")};
+                                SO_WORD("his"),    SO_WORD("her"),      SO_WORD("their"),
+                                SO_WORD("state")};
     const so_doc *d = c->d;
     const char *s = so_tok_str(d, k);
     size_t n = so_tok_len(d, k);

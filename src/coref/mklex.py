@@ -25,7 +25,7 @@ congresswoman councillor councilor councilman councilmember councilwoman del. de
 gen. general gov. governor inspector judge justice lady leader lt. lieutenant maj. mayor minister officer pastor
 pope pres. president premier prince princess prof. professor queen rabbi rep. representative rev. secretary sec.
 sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
-nominee candidate ceo founder chancellor strategist adviser advisor manager host anchor
+nominee candidate ceo founder chancellor strategist adviser advisor manager host co-host cohost anchor
 archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr. mp mep msp constable""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
 bank bancorp board broadcasting bureau cabinet campaign caucus center centre chamber channel chronicle church club co co. coalition corps
@@ -99,7 +99,7 @@ hello hi hey goodbye bye welcome sorry wow alas bravo congratulations""".split()
 L['role'] = """activist actor actress adviser advisor advocate agent aide ally ambassador analyst anchor architect assistant
 attorney author backer banker billionaire blogger boss broker businessman businesswoman campaigner candidate ceo chair
 chairman chairwoman challenger chancellor chef chief citizen cleric coach co-founder columnist comedian commander
-commentator commissioner congressman congresswoman consultant contender contractor contributor coordinator correspondent
+co-host cohost commentator commissioner congressman congresswoman consultant contender contractor contributor coordinator correspondent
 councilman councilwoman counsel counselor critic daughter dean delegate democrat deputy designer developer diplomat
 director doctor donor economist editor educator employee engineer entrepreneur envoy executive expert father founder
 friend front-runner frontrunner fundraiser general governor head historian host husband industrialist investor journalist
