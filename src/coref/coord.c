@@ -49,11 +49,19 @@ static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
            a->e >= a->nb + 2 && !org_word(c, a->e - 1) && org_word(c, b->e - 1);
 }
 
+/* Is token i the 's, or the bare apostrophe, of a possessive? */
+static int possessive(const so_doc *d, size_t i)
+{
+    return so_coref_poss(d, i) ||
+           (d->tok[i].qm == SO_QM_APOS && !(d->tok[i].flags & SO_TF_SPACE_BEFORE));
+}
+
 /* May token k come between "and" and the name after it: "former",
 ** "fellow", "retired", "acting", "outgoing", "the", "his", "her", "their",
-** "state" ("and state Sen. Ann Ruiz"), a role noun or title in lower case ("governor": "and the developer Ann
-** Ruiz", "and his wife Carol Dunn"), an age ("24-year-old") or a place
-** ("former Maryland governor Martin Ray")? */
+** "state" ("and state Sen. Ann Ruiz"), a role noun or title in lower case
+** ("and the developer Ann Ruiz", "and his wife Carol Dunn"), an age ("and
+** 24-year-old Tom Holt"), a possessor ("and Reuters' Ann Ruiz") or a
+** place ("and former Maryland governor Martin Ray")? */
 static int lead_word(const so_coref *c, size_t k)
 {
     static const so_word w[] = {SO_WORD("former"), SO_WORD("fellow"),  SO_WORD("retired"),
@@ -63,11 +71,14 @@ static int lead_word(const so_coref *c, size_t k)
     const so_doc *d = c->d;
     const char *s = so_tok_str(d, k);
     size_t n = so_tok_len(d, k);
+    if (n > 9 && !memcmp(s + n - 9, "-year-old", 9))
+        return 1;
+    if (possessive(d, k) || (k + 1 < d->ntok && possessive(d, k + 1)))
+        return 1; /* a possessor: "and Reuters' Luciana Lopez" */
     if (!so_coref_lower(d, k))
         return (so_cls(c, k) & (SO_LX_PLACE | SO_LX_CITY)) || so_nerc(c, k) == SO_ET_PLACE;
     return so_word_in(s, n, w, sizeof w / sizeof *w) ||
-           (so_cls(c, k) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE)) ||
-           (n > 9 && !memcmp(s + n - 9, "-year-old", 9));
+           (so_cls(c, k) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE));
 }
 
 /* The name mention that starts at token k, or after up to LEAD_MAX words
