@@ -56,6 +56,20 @@ static int possessive(const so_doc *d, size_t i)
            (d->tok[i].qm == SO_QM_APOS && !(d->tok[i].flags & SO_TF_SPACE_BEFORE));
 }
 
+/* Does a possessor of up to three capitalised words or numbers start at
+** token k ("Reuters'", "Channel 4's")? */
+static int possessor(const so_doc *d, size_t k)
+{
+    for (size_t j = k; j < d->ntok && j < k + 4; j++) {
+        if (j > k && possessive(d, j))
+            return 1;
+        const so_tok *t = &d->tok[j];
+        if (!(t->flags & SO_TF_CAP) && t->kind != SO_TK_NUM)
+            return 0;
+    }
+    return 0;
+}
+
 /* May token k come between "and" and the name after it: "former",
 ** "fellow", "retired", "acting", "outgoing", "the", "his", "her", "their",
 ** "state" ("and state Sen. Ann Ruiz"), a role noun or title in lower case
@@ -73,8 +87,8 @@ static int lead_word(const so_coref *c, size_t k)
     size_t n = so_tok_len(d, k);
     if (n > 9 && !memcmp(s + n - 9, "-year-old", 9))
         return 1;
-    if (possessive(d, k) || (k + 1 < d->ntok && possessive(d, k + 1)))
-        return 1; /* a possessor: "and Reuters' Luciana Lopez" */
+    if (possessive(d, k) || possessor(d, k))
+        return 1; /* "and Reuters' Luciana Lopez", "and Channel 4's Omar Diallo" */
     if (!so_coref_lower(d, k))
         return (so_cls(c, k) & (SO_LX_PLACE | SO_LX_CITY)) || so_nerc(c, k) == SO_ET_PLACE;
     return so_word_in(s, n, w, sizeof w / sizeof *w) ||

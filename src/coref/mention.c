@@ -102,6 +102,8 @@ static int and_org(const so_coref *c, size_t i)
         return 0;
     if (so_tok_is(d, i + 1, "the"))
         return 0; /* "CNN and The Harbor Times" */
+    if (i - b == 2 && (so_cls(c, b) & (SO_LX_NAME_M | SO_LX_NAME_F)))
+        return 0; /* a first name and a surname: "Ines Moll and Channel 4's ..." */
     size_t a = i + 1;
     while (a < i + 4 && a < d->ntok && capish(d, a))
         a++;
