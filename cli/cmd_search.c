@@ -47,12 +47,13 @@ static void help(FILE *f, int cmd)
                    "with at least one report that passes every filter: most relevant first\n"
                    "with --text, otherwise most recently first seen.\n\n"
                    "Options:\n"
-                   "      --speaker NAME   said by NAME (any case; a surname alone matches)\n"
+                   "      --speaker NAME   said by NAME, alone or with others (any case; a surname\n"
+                   "                       alone matches)\n"
                    "      --text WORDS     all these words (at most 32); \"a phrase\"; prefix*\n");
     else if (cmd == CMD_SPEAKERS)
         fprintf(f, "Usage: sayso speakers --db FILE.db [OPTIONS]\n\n"
-                   "Speakers by number of quotations, with their type, gender, roles and\n"
-                   "the outlets that quoted them.\n\nOptions:\n"
+                   "Speakers by number of quotations (those said with others included), with\n"
+                   "their type, gender, roles and the outlets that quoted them.\n\nOptions:\n"
                    "      --speaker NAME   only speakers matching NAME\n");
     else
         fprintf(f, "Usage: sayso quote --db FILE.db [--json] ID\n\n"
