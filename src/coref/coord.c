@@ -251,6 +251,37 @@ static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max
     return 0;
 }
 
+/* Is src a phrase for two people named before: "both", "the two", "the
+** pair", "the couple", "the duo", "both men" (women, candidates,
+** leaders, senators)? */
+static int pair_source(const so_doc *d, so_range src)
+{
+    static const so_word one[] = {SO_WORD("two"), SO_WORD("pair"), SO_WORD("couple"),
+                                  SO_WORD("duo")};
+    static const so_word plural[] = {SO_WORD("men"), SO_WORD("women"), SO_WORD("candidates"),
+                                     SO_WORD("leaders"), SO_WORD("senators")};
+    if (src.e == src.b + 1)
+        return so_tok_is(d, src.b, "both");
+    if (src.e != src.b + 2)
+        return 0;
+    const char *w = so_tok_str(d, src.b + 1);
+    size_t n = so_tok_len(d, src.b + 1);
+    if (so_tok_is(d, src.b, "the"))
+        return so_word_in(w, n, one, sizeof one / sizeof *one);
+    return so_tok_is(d, src.b, "both") && so_word_in(w, n, plural, sizeof plural / sizeof *plural);
+}
+
+/* Does token i open its sentence (after a dateline, or "And" or "But"), or
+** come right after a colon? Not "..., both candidates acknowledging": a
+** pair in mid-sentence may be the people the sentence opened with. */
+static int opens_clause(const so_doc *d, size_t i)
+{
+    size_t b = so_sent_after_dateline(d, d->tok[i].sent);
+    if (i == b || (i > 0 && so_tok_is_exact(d, i - 1, ":")))
+        return 1;
+    return i == b + 1 && (so_tok_is(d, b, "and") || so_tok_is(d, b, "but"));
+}
+
 /* The person a "he" or "she" that opens a source before "and" means ("He
 ** and Sen. Marta Quinn wrote", "She and her aides said"), -1 when it means
 ** no one, -2 when the source does not open so. */
@@ -285,6 +316,9 @@ size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, s
         n = named_coordination(c, src, *k, v, SO_MAX_ALSO + 1);
     } else if (src.e == src.b + 1 && (so_cls(c, src.b) & SO_LX_PRON_P) && !d->tok[src.b].inq) {
         n = they_conjuncts(c, src.b, v, SO_MAX_ALSO + 1);
+    } else if (pair_source(d, src) && opens_clause(d, src.b) && !d->tok[src.b].inq) {
+        n = they_conjuncts(c, src.b, v, SO_MAX_ALSO + 1);
+        n = n == 2 ? n : 0; /* "the two" are two */
     }
     if (n && (p >= 0 || n >= 2))
         *k = v[0]; /* the speaker, or the first of the people "they" or "he and" means */
