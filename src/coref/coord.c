@@ -12,7 +12,7 @@
 #include "coref/coref_int.h"
 
 /* Tokens a parenthesis after a name may hold ("Jeff Merkley (D-Ore.)"),
-** and words before a later name ("and former Maryland governor Tom Holt"). */
+** and words before a later name ("and former Oregon governor Tom Holt"). */
 #define PAREN_MAX 8
 #define LEAD_MAX 4
 /* Most names in one coordination (and name mentions looked at before a
@@ -75,7 +75,7 @@ static int possessor(const so_doc *d, size_t k)
 ** "state" ("and state Sen. Ann Ruiz"), a role noun or title in lower case
 ** ("and the developer Ann Ruiz", "and his wife Carol Dunn"), an age ("and
 ** 24-year-old Tom Holt"), a possessor ("and Reuters' Ann Ruiz") or a
-** place ("and former Maryland governor Martin Ray")? */
+** place ("and former Oregon governor Leif Sandberg")? */
 static int lead_word(const so_coref *c, size_t k)
 {
     static const so_word w[] = {SO_WORD("former"), SO_WORD("fellow"),  SO_WORD("retired"),
@@ -104,7 +104,7 @@ static long starting_at(const so_coref *c, size_t k)
     for (size_t j = 0; j <= LEAD_MAX && k < d->ntok; j++, k++) {
         size_t i = so_coref_starting_before(c->m, c->nm, k);
         if (i < c->nm && c->m[i].b == k && conjunct(c, &c->m[i]))
-            return (long)i; /* also "Maryland Gov. Tom Holt", a name with its title */
+            return (long)i; /* also "Oregon Gov. Tom Holt", a name with its title */
         if (!lead_word(c, k))
             break;
     }
@@ -167,7 +167,7 @@ static size_t coordination_at(const so_coref *c, long first, size_t lim, int32_t
         if (!comma && !and)
             return 0; /* a list of names with no "and": not a coordination */
         if (and && k < lim && (so_tok_is(d, k, "other") || so_tok_is(d, k, "others"))) {
-            *end = k; /* "Crane, Kibbe and other libertarians": the names */
+            *end = k; /* "Karen Holt, Ian Shaw and other parents": the names */
             return n >= 2 ? n : 0;
         }
         if ((i = starting_at(c, k)) < 0)
@@ -272,7 +272,7 @@ static int pair_source(const so_doc *d, so_range src)
 }
 
 /* Does token i open its sentence (after a dateline, or "And" or "But"), or
-** come right after a colon? Not "..., both candidates acknowledging": a
+** come right after a colon? Not "..., both candidates insisting": a
 ** pair in mid-sentence may be the people the sentence opened with. */
 static int opens_clause(const so_doc *d, size_t i)
 {
