@@ -11,7 +11,7 @@
 #include "attrib/attrib.h"
 #include "coref/coref_int.h"
 
-/* Tokens a parenthesis after a name may hold ("Jeff Merkley (D-Ore.)"),
+/* Tokens a parenthesis after a name may hold ("Ruth Adler (D-Vt.)"),
 ** and words before a later name ("and former Oregon governor Tom Holt"). */
 #define PAREN_MAX 8
 #define LEAD_MAX 4
@@ -112,8 +112,8 @@ static long starting_at(const so_coref *c, size_t k)
 }
 
 /* Token k, or the token after what may follow a name in a coordination,
-** before lim: a parenthesis of at most PAREN_MAX tokens ("Jeff Merkley
-** (D-Ore.)"), or "of" and up to four capitalised words ("Ted Cruz of
+** before lim: a parenthesis of at most PAREN_MAX tokens ("Ruth Adler
+** (D-Vt.)"), or "of" and up to four capitalised words ("Ted Cruz of
 ** Texas and ..."). */
 static size_t past_tail(const so_doc *d, size_t k, size_t lim)
 {
