@@ -113,8 +113,8 @@ static long starting_at(const so_coref *c, size_t k)
 
 /* Token k, or the token after what may follow a name in a coordination,
 ** before lim: a parenthesis of at most PAREN_MAX tokens ("Ruth Adler
-** (D-Vt.)"), or "of" and up to four capitalised words ("Ted Cruz of
-** Texas and ..."). */
+** (D-Vt.)"), or "of" and up to four capitalised words ("Paula Strand
+** of Oregon and ..."). */
 static size_t past_tail(const so_doc *d, size_t k, size_t lim)
 {
     if (k + 1 < lim && so_tok_is_exact(d, k, "of") && (d->tok[k + 1].flags & SO_TF_CAP)) {
