@@ -1,7 +1,7 @@
 /*
 ** coord.c -- co-speakers: the people or organisations a coordinated source
 ** names besides its speaker ("Anna Berg and Tom Lund said": Tom Lund;
-** "Mr. King, Ms. Ortiz and Mr. Schultz wrote"), and a "they" source after
+** "Mr. Lind, Ms. Ortiz and Mr. Sand wrote"), and a "they" source after
 ** a coordination of people that is a subject ("Berg and Lund founded the
 ** group in 2010. They say ..."), which means all of them. The first named
 ** stays the speaker; the others are its co-speakers (so_coref_conjuncts).
@@ -22,7 +22,7 @@
 #define THEY_WINDOW 600
 
 /* May name mention m stand in a coordination of speakers: a person's or
-** an organisation's name, not a possessor, a modifier ("Clinton
+** an organisation's name, not a possessor, a modifier ("Ruiz
 ** supporters") or quoted? */
 static int conjunct(const so_coref *c, const so_ment *m)
 {
@@ -88,7 +88,7 @@ static int lead_word(const so_coref *c, size_t k)
     if (n > 9 && !memcmp(s + n - 9, "-year-old", 9))
         return 1;
     if (possessive(d, k) || possessor(d, k))
-        return 1; /* "and Reuters' Luciana Lopez", "and Channel 4's Omar Diallo" */
+        return 1; /* "and Reuters' Piet Aalders", "and Channel 4's Omar Diallo" */
     if (!so_coref_lower(d, k))
         return (so_cls(c, k) & (SO_LX_PLACE | SO_LX_CITY)) || so_nerc(c, k) == SO_ET_PLACE;
     return so_word_in(s, n, w, sizeof w / sizeof *w) ||
