@@ -72,8 +72,8 @@ static int possessor(const so_doc *d, size_t k)
 
 /* May token k come between "and" and the name after it: "former",
 ** "fellow", "retired", "acting", "outgoing", "the", "his", "her", "their",
-** "state" ("and state Sen. Ann Ruiz"), a role noun or title in lower case
-** ("and the developer Ann Ruiz", "and his wife Carol Dunn"), an age ("and
+** "state" ("and state Sen. Ann Ruiz"), a role noun or title ("and the
+** developer Ann Ruiz", "and his wife Carol Dunn", "and Democrat Ann Ruiz"), an age ("and
 ** 24-year-old Tom Holt"), a possessor ("and Reuters' Ann Ruiz") or a
 ** place ("and former Oregon governor Leif Sandberg")? */
 static int lead_word(const so_coref *c, size_t k)
@@ -89,10 +89,11 @@ static int lead_word(const so_coref *c, size_t k)
         return 1;
     if (possessive(d, k) || possessor(d, k))
         return 1; /* "and Reuters' Piet Aalders", "and Channel 4's Omar Diallo" */
+    if (so_cls(c, k) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE))
+        return 1; /* also capitalised: "and Democrat Ana Ruiz" */
     if (!so_coref_lower(d, k))
         return (so_cls(c, k) & (SO_LX_PLACE | SO_LX_CITY)) || so_nerc(c, k) == SO_ET_PLACE;
-    return so_word_in(s, n, w, sizeof w / sizeof *w) ||
-           (so_cls(c, k) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE));
+    return so_word_in(s, n, w, sizeof w / sizeof *w);
 }
 
 /* The name mention that starts at token k, or after up to LEAD_MAX words
@@ -226,27 +227,23 @@ static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max
         sb = p - THEY_WINDOW;
     long i = so_coref_ment_before(c, p);
     for (size_t steps = 0; i >= 0 && c->m[i].b >= sb && steps < NAMES_MAX; i--, steps++) {
-        const so_ment *m = &c->m[i];
-        if (!conjunct(c, m) || c->e[m->ent].type != SO_ET_PERSON || m->b == 0 ||
-            !so_tok_is(d, m->b - 1, "and"))
-            continue; /* the last name of a coordination comes after its "and" */
-        long first = i; /* back over "A, B and" to the coordination's first name */
+        size_t end, n;
+        if (!conjunct(c, &c->m[i]) || (n = coordination_at(c, i, p, v, max, &end)) < 2)
+            continue; /* the last coordination of names that ends before p */
+        long first = i; /* back over "A, B, " to the first name of a list */
         while (first > 0 && i - first < NAMES_MAX && c->m[first - 1].b >= sb &&
                conjunct(c, &c->m[first - 1])) {
             size_t k = past_tail(d, c->m[first - 1].e, c->m[first].b);
-            if (k + 1 != c->m[first].b && k + 2 != c->m[first].b)
-                break;
-            if (!so_tok_is_exact(d, k, ",") && !so_tok_is(d, k, "and"))
+            if (k + 1 != c->m[first].b || !so_tok_is_exact(d, k, ","))
                 break;
             first--;
         }
-        size_t end, n = coordination_at(c, first, p, v, max, &end);
-        if (n < 2)
-            continue;
+        if (first != i)
+            n = coordination_at(c, first, p, v, max, &end);
         for (size_t j = 0; j < n; j++)
             if (c->e[v[j]].type != SO_ET_PERSON)
                 return 0;
-        return subject(c, c->m[first].b, end) ? n : 0;
+        return n >= 2 && subject(c, c->m[first].b, end) ? n : 0;
     }
     return 0;
 }
