@@ -1,10 +1,13 @@
 /*
 ** coord.c -- co-speakers: the people or organisations a coordinated source
 ** names besides its speaker ("Anna Berg and Tom Lund said": Tom Lund;
-** "Mr. Lind, Ms. Ortiz and Mr. Sand wrote"), and a "they" source after
-** a coordination of people that is a subject ("Berg and Lund founded the
-** group in 2010. They say ..."), which means all of them. The first named
-** stays the speaker; the others are its co-speakers (so_coref_conjuncts).
+** "Mr. Lind, Ms. Ortiz and Mr. Sand wrote"); a "they" source after a
+** coordination of people that is a subject ("Berg and Lund founded the
+** group in 2010. They say ..."), and a "Both" or "The two" opening the
+** sentence after a pair, which mean all of them; and a source that opens
+** with "he and" or "she and", whose speaker is the pronoun's person. The
+** first stays the speaker; the others are its co-speakers
+** (so_coref_conjuncts).
 */
 #include <string.h>
 
