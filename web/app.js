@@ -368,7 +368,8 @@ function occurrenceItem(o) {
   const where = [a.outlet, a.date].filter(Boolean).join(', ');
   const src = o.source ? `source as written “${o.source.text}”` : 'no source in the text';
   return el('li', { class: 'quote-item' },
-    el('p', { class: 'who' }, el('strong', { text: o.speaker || 'Unknown speaker' }), where ? ` — ${where}` : null),
+    el('p', { class: 'who' }, el('strong', { text: o.speaker || 'Unknown speaker' }),
+      o.co_speakers && o.co_speakers.length ? ` with ${o.co_speakers.join(', ')}` : null, where ? ` — ${where}` : null),
     el('blockquote', { text: o.content ? o.content.text : '' }),
     el('p', { class: 'meta' }, `${o.kind} quote · ${src}`, a.title || a.url ? ' · ' : null, link(a.title, a.url)));
 }

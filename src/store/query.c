@@ -413,6 +413,8 @@ static int occurrence_row(sqlite3_stmt *s, sink *k)
         .cue = col(s, 10), .cue_spans = col(s, 11), .source = col(s, 12),
         .source_spans = col(s, 13), .speaker = col(s, 14),
         .confidence = sqlite3_column_double(s, 15)};
+    list_buf also;
+    o.co_speakers = split_list(col(s, 16), &also, 0);
     if (!o.content)
         o.content = "";
     return k->fo(k->ctx, &o);
@@ -457,7 +459,7 @@ sayso_status so_store_quote(so_store *st, int64_t id, so_store_cluster_fn fc,
     int64_t live = live_id(st, id);
     if (!live)
         return SAYSO_OK;
-    char sql[1024];
+    char sql[2048];
     snprintf(sql, sizeof sql, "SELECT " CLUSTER_COLS " FROM clusters c" CLUSTER_JOINS
              " WHERE c.id = %lld", (long long)live);
     sink k = {.fc = fc, .fo = fo, .ctx = ctx, .st = st, .err = err};
@@ -468,8 +470,10 @@ sayso_status so_store_quote(so_store *st, int64_t id, so_store_cluster_fn fc,
     snprintf(sql, sizeof sql,
              "SELECT q.id, q.cluster, a.ext_id, a.outlet, a.date, a.title, a.url, q.kind,"
              " q.content, q.content_spans, q.cue, q.cue_spans, q.source, q.source_spans,"
-             " s.name, q.confidence FROM quotes q JOIN articles a ON a.id = q.article"
-             " LEFT JOIN speakers s ON s.id = q.speaker WHERE q.cluster = %lld"
+             " s.name, q.confidence, (SELECT group_concat(s2.name, char(30)) FROM"
+             " (SELECT s3.name FROM quote_speakers x JOIN speakers s3 ON s3.id = x.speaker"
+             " WHERE x.quote = q.id ORDER BY s3.id) s2) FROM quotes q JOIN articles a"
+             " ON a.id = q.article LEFT JOIN speakers s ON s.id = q.speaker WHERE q.cluster = %lld"
              " ORDER BY a.date IS NULL, a.date, a.id, q.ord LIMIT %d",
              (long long)live, MAX_OCC);
     return run_rows(st, sql, NULL, NULL, occurrence_row, &k, err);
@@ -567,6 +571,15 @@ int so_store_occurrence_json(so_sbuf *b, const so_store_occurrence *o)
     jrole(b, "source", o->source, o->source_spans);
     so_sb_str(b, ",\"speaker\":");
     jstr(b, o->speaker);
+    if (o->co_speakers.n) { /* only when the source named several people, as in extract */
+        so_sb_str(b, ",\"co_speakers\":[");
+        for (size_t i = 0; i < o->co_speakers.n; i++) {
+            if (i)
+                so_sb_add(b, ",", 1);
+            jstr(b, o->co_speakers.item[i]);
+        }
+        so_sb_add(b, "]", 1);
+    }
     so_sb_printf(b, ",\"confidence\":%.3f}", o->confidence);
     return b->failed ? -1 : 0;
 }

@@ -172,6 +172,8 @@ typedef struct so_store_occurrence {
     const char *cue, *cue_spans; /* NULL when there is no cue */
     const char *source, *source_spans; /* NULL when there is no source */
     const char *speaker;         /* resolved or fallback speaker, or NULL */
+    so_store_list co_speakers;   /* the others a coordinated source names, by the order
+                                    the store first met them */
     double confidence;
 } so_store_occurrence;
 

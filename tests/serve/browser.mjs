@@ -233,6 +233,14 @@ async function testDatabase(page, base) {
   const n = await page.locator('#search-results > li').count();
   check('search finds quotes', n >= 1, n);
   await page.screenshot({ path: join(SHOTS, 'search.png'), fullPage: true });
+  // A quote said by two wardens: its report names both.
+  await page.getByLabel('Words in the quote').fill('pier');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForFunction(() => /pier/.test(document.querySelector('#search-results').textContent));
+  await page.locator('#search-results > li').first().getByRole('button').click();
+  await page.waitForSelector('#cluster-list > li');
+  const who = await page.locator('#cluster-list > li .who').first().textContent();
+  check('a report names its co-speaker', who.startsWith('Maya Lind with Jonas Ek'), who);
   await page.goto(base + '/#speakers');
   await page.waitForSelector('#chart-top svg');
   const bars = await page.locator('#chart-top svg rect.bar').count();

@@ -445,6 +445,12 @@ test_store() {
     expect "one quote" 200
     check "quote has occurrences" json_ok "$TMP/body" "d['id'] == $id and len(d['occurrences']) >= 1"
     check "quote matches the OpenAPI schema" schema "$TMP/body" ClusterWithOccurrences
+    req GET "/v1/quotes?speaker=Ek"
+    check "a co-speaker finds the quote" json_ok "$TMP/body" "len(d['quotes']) == 1 and 'pier' in d['quotes'][0]['text']"
+    id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["quotes"][0]["id"])' "$TMP/body")
+    req GET "/v1/quotes/$id"
+    check "the occurrence names its co-speaker" json_ok "$TMP/body" "[(o['speaker'], o.get('co_speakers')) for o in d['occurrences']] == [('Maya Lind', ['Jonas Ek'])]"
+    check "an occurrence with co-speakers matches the OpenAPI schema" schema "$TMP/body" ClusterWithOccurrences
     req GET "/v1/quotes/999999999"; expect "unknown quote" 404 not_found
     req GET "/v1/quotes/abc"; expect "non-numeric quote id" 400 bad_parameter
     req GET "/v1/quotes/99999999999999999999"; expect "quote id past 2^63" 400 bad_parameter

@@ -281,6 +281,11 @@ check "speakers counts the quotation for both, with the outlet" py \
     '{r["name"]: r["n_quotes"] for r in rows} == {"Anna Berg": 1, "Tom Lund": 1, "Rita Vance": 1} and {"outlet": "Marlow Mercury", "quotes": 1} in [r for r in rows if r["name"] == "Tom Lund"][0]["outlets"]' < "$T/s"
 "$BIN" speakers --db "$CO" --speaker lund --json > "$T/s"
 check "speakers --speaker lists the co-speaker alone" py '[r["name"] for r in rows] == ["Tom Lund"]' < "$T/s"
+"$BIN" search --db "$CO" --speaker lund --json > "$T/s"
+CID=$(py_out 'rows[0]["id"]' < "$T/s")
+"$BIN" quote --db "$CO" --json "$CID" > "$T/s"
+check "quote: the occurrence names its co-speaker" py \
+    '[(o["speaker"], o.get("co_speakers")) for o in rows[0]["occurrences"]] == [("Anna Berg", ["Tom Lund"])]' < "$T/s"
 printf '%s\n' '{"id":"co1","outlet":"Marlow Mercury","text":"\u201cThe fares are too high,\u201d said Anna Berg."}' > "$T/co.jsonl"
 "$BIN" index -q --db "$CO" "$T/co.jsonl"
 "$BIN" search --db "$CO" --speaker lund --json > "$T/s"
