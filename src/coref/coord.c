@@ -88,7 +88,7 @@ static int lead_word(const so_coref *c, size_t k)
     const so_doc *d = c->d;
     const char *s = so_tok_str(d, k);
     size_t n = so_tok_len(d, k);
-    if (n > 9 && !memcmp(s + n - 9, "-year-old", 9))
+    if (so_coref_age_word(d, k))
         return 1;
     if (possessive(d, k) || possessor(d, k))
         return 1; /* "and Reuters' Piet Aalders", "and Channel 4's Omar Diallo" */

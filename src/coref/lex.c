@@ -181,6 +181,13 @@ int so_coref_poss(const so_doc *d, size_t i)
     return (s[n - 1] | 32) == 's' && (n == 2 || n == 4);
 }
 
+int so_coref_age_word(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    const char *w = so_tok_str(d, i);
+    return n >= 10 && w[0] >= '0' && w[0] <= '9' && so_eq_ci(w + n - 9, 9, "-year-old");
+}
+
 int so_coref_is_role_word(const so_doc *d, size_t i)
 {
     return (so_coref_lex(so_tok_str(d, i), so_tok_len(d, i)) &

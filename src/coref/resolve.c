@@ -1195,14 +1195,6 @@ static int32_t record(so_coref *c, so_range src, long name, int32_t k)
     return k;
 }
 
-/* Is token i an age used as a noun ("the 58-year-old")? */
-static int age_word(const so_doc *d, size_t i)
-{
-    size_t n = so_tok_len(d, i);
-    const char *w = so_tok_str(d, i);
-    return n > 10 && w[0] >= '0' && w[0] <= '9' && so_eq_ci(w + n - 9, 9, "-year-old");
-}
-
 /* The age that token i gives, 1 to 129: a number alone ("61" of "Pike,
 ** 61,") or the number of an age word ("61-year-old"); 0 for none. */
 static unsigned age_at(const so_doc *d, size_t i)
@@ -1210,11 +1202,11 @@ static unsigned age_at(const so_doc *d, size_t i)
     const char *w = so_tok_str(d, i);
     size_t n = so_tok_len(d, i), k = 0;
     unsigned v = 0;
-    if (d->tok[i].kind != SO_TK_NUM && !age_word(d, i))
+    if (d->tok[i].kind != SO_TK_NUM && !so_coref_age_word(d, i))
         return 0;
     while (k < n && k < 4 && w[k] >= '0' && w[k] <= '9')
         v = v * 10 + (unsigned)(w[k++] - '0');
-    if (k == 0 || k > 3 || (k < n && (!age_word(d, i) || w[k] != '-')) || v > 129)
+    if (k == 0 || k > 3 || (k < n && (!so_coref_age_word(d, i) || w[k] != '-')) || v > 129)
         return 0; /* not "1,000-year-old", "2.5-year-old" */
     return v;
 }
@@ -1225,9 +1217,9 @@ static unsigned age_at(const so_doc *d, size_t i)
 static unsigned mention_age(const so_doc *d, const so_ment *m)
 {
     size_t e = m->e;
-    if (m->b > 0 && age_word(d, m->b - 1))
+    if (m->b > 0 && so_coref_age_word(d, m->b - 1))
         return age_at(d, m->b - 1);
-    if (m->b > 1 && age_word(d, m->b - 2) && so_coref_lower(d, m->b - 1))
+    if (m->b > 1 && so_coref_age_word(d, m->b - 2) && so_coref_lower(d, m->b - 1))
         return age_at(d, m->b - 2);
     if (e + 2 >= d->ntok || d->tok[e].sent != d->tok[m->b].sent)
         return 0;
@@ -1235,7 +1227,7 @@ static unsigned mention_age(const so_doc *d, const so_ment *m)
         const char *close = so_tok_is_exact(d, e, ",") ? "," : ")";
         if (d->tok[e + 1].kind == SO_TK_NUM && so_tok_is_exact(d, e + 2, close))
             return age_at(d, e + 1);
-        if (so_tok_is_exact(d, e, ",") && so_tok_is(d, e + 1, "a") && age_word(d, e + 2))
+        if (so_tok_is_exact(d, e, ",") && so_tok_is(d, e + 1, "a") && so_coref_age_word(d, e + 2))
             return age_at(d, e + 2);
     }
     return 0;
@@ -1411,7 +1403,7 @@ static int teen_word(const so_doc *d, size_t i)
 static size_t age_before(const so_doc *d, size_t b, size_t e)
 {
     for (size_t i = b; i < e; i++)
-        if (age_word(d, i))
+        if (so_coref_age_word(d, i))
             return i;
     return SIZE_MAX;
 }
@@ -1431,8 +1423,8 @@ static size_t age_before(const so_doc *d, size_t b, size_t e)
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
-    size_t h = age_word(d, src.e - 1) ? src.e - 1 : np_head(c, src); /* a number token */
-    if (h != SIZE_MAX && h + 1 < src.e && age_word(d, h + 1))
+    size_t h = so_coref_age_word(d, src.e - 1) ? src.e - 1 : np_head(c, src); /* a number token */
+    if (h != SIZE_MAX && h + 1 < src.e && so_coref_age_word(d, h + 1))
         h++; /* "The 41-year-old, who ...": np_head() skips the number */
     if (h == SIZE_MAX || !so_tok_is(d, src.b, "the") ||
         (src.b != so_sent_after_dateline(d, d->tok[src.b].sent) && !quote_before(d, src.b) &&
@@ -1444,9 +1436,9 @@ static size_t epithet_head(const so_coref *c, so_range src)
                                Italian", "the 28-year-old Kenyan"; not "The French" */
     int by_age = h > src.b + 1 && so_coref_lower(d, h) && so_posc(c, h) == SO_PC_NOUN &&
                  age_before(d, src.b + 1, h) != SIZE_MAX; /* "the 31-year-old defender" */
-    if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) || age_word(d, h) ||
-          party(d, h) || demonym || by_age || teen_word(d, h)) ||
-        (so_tok_str(d, h)[n - 1] == 's' && !age_word(d, h)))
+    if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) ||
+          so_coref_age_word(d, h) || party(d, h) || demonym || by_age || teen_word(d, h)) ||
+        (so_tok_str(d, h)[n - 1] == 's' && !so_coref_age_word(d, h)))
         return SIZE_MAX; /* not "the officials", "the Democrats" */
     while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
         last--;
@@ -1519,7 +1511,7 @@ static int32_t epithet(so_coref *c, so_range src)
     if (h == SIZE_MAX)
         return -1;
     int32_t k = so_coref_pronoun(c, src.b, SO_LX_PRON_M | SO_LX_PRON_F);
-    size_t ag = age_word(d, h) ? h : age_before(d, src.b + 1, h);
+    size_t ag = so_coref_age_word(d, h) ? h : age_before(d, src.b + 1, h);
     unsigned years = ag != SIZE_MAX ? age_at(d, ag) : 0;
     if (years || teen_word(d, h)) { /* "Pike, 61, ... The 61-year-old"; "Holt, 17, ...
                                        the teenager" */
