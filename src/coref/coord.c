@@ -18,6 +18,9 @@
 ** and words before a later name ("and former Oregon governor Tom Holt"). */
 #define PAREN_MAX 8
 #define LEAD_MAX 4
+/* Words of an appositive after a name ("Anna Berg, a retired nurse, and
+** ...") or before one ("and the council's chairman, Per Holm"). */
+#define APPOS_MAX 6
 /* Most names in one coordination (and name mentions looked at before a
 ** "they"), and how far back before a "they" one may start: each "they" of
 ** a sentence of 100,000 names reads a few of them, not all. */
@@ -115,10 +118,62 @@ static long starting_at(const so_coref *c, size_t k)
     return -1;
 }
 
+/* Is token j a word or mark an appositive may not hold: "and", a comma,
+** a quotation mark or a bracket? */
+static int appos_stop(const so_doc *d, size_t j)
+{
+    return so_tok_is(d, j, "and") || so_tok_is_exact(d, j, ",") || d->tok[j].qm ||
+           so_tok_is_exact(d, j, "(") || so_tok_is_exact(d, j, ")");
+}
+
+/* The comma that closes an appositive opening at the comma k, before lim,
+** when another name of the coordination follows it (an "and" or a
+** capitalised word): an age ("Jon Eide, 61, and") or up to APPOS_MAX
+** words after "a", "an", "the", "his", "her" or "their" ("Anna Berg, a
+** retired nurse, and"); k when there is none. */
+static size_t past_appositive(const so_doc *d, size_t k, size_t lim)
+{
+    static const so_word det[] = {SO_WORD("a"),   SO_WORD("an"),  SO_WORD("the"),
+                                  SO_WORD("his"), SO_WORD("her"), SO_WORD("their")};
+    if (k + 3 >= lim || !so_tok_is_exact(d, k, ","))
+        return k;
+    size_t j = k + 2;
+    if (d->tok[k + 1].kind != SO_TK_NUM) {
+        if (!so_coref_lower(d, k + 1) ||
+            !so_word_in(so_tok_str(d, k + 1), so_tok_len(d, k + 1), det, sizeof det / sizeof *det))
+            return k;
+        while (j < lim && j <= k + 1 + APPOS_MAX && !appos_stop(d, j))
+            j++;
+    }
+    if (j + 1 >= lim || !so_tok_is_exact(d, j, ",") ||
+        !(so_tok_is(d, j + 1, "and") || (d->tok[j + 1].flags & SO_TF_CAP)))
+        return k;
+    return j;
+}
+
+/* The name mention after an appositive that opens at token k, before lim,
+** and holds a role or title ("and the village council's chairman, Per
+** Holm"): up to APPOS_MAX words, a comma, then a name that may be a
+** conjunct; or -1. */
+static long after_role(const so_coref *c, size_t k, size_t lim)
+{
+    const so_doc *d = c->d;
+    int role = 0;
+    for (size_t j = k; j < lim && j < k + APPOS_MAX; j++) {
+        if (so_tok_is_exact(d, j, ","))
+            return role && j > k && j + 1 < lim ? starting_at(c, j + 1) : -1;
+        if (appos_stop(d, j))
+            return -1;
+        role |= (so_cls(c, j) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE)) != 0;
+    }
+    return -1;
+}
+
 /* Token k, or the token after what may follow a name in a coordination,
 ** before lim: a parenthesis of at most PAREN_MAX tokens ("Ruth Adler
-** (D-Vt.)"), or "of" and up to four capitalised words ("Paula Strand
-** of Oregon and ..."). */
+** (D-Vt.)"), "of" and up to four capitalised words ("Paula Strand of
+** Oregon and ..."), or an appositive between commas (past_appositive:
+** the closing comma). */
 static size_t past_tail(const so_doc *d, size_t k, size_t lim)
 {
     if (k + 1 < lim && so_tok_is_exact(d, k, "of") && (d->tok[k + 1].flags & SO_TF_CAP)) {
@@ -127,6 +182,8 @@ static size_t past_tail(const so_doc *d, size_t k, size_t lim)
             j++;
         return j;
     }
+    if (k < lim && so_tok_is_exact(d, k, ","))
+        return past_appositive(d, k, lim);
     if (k >= lim || !so_tok_is_exact(d, k, "("))
         return k;
     for (size_t j = k + 1; j < lim && j <= k + PAREN_MAX; j++)
@@ -174,7 +231,7 @@ static size_t coordination_at(const so_coref *c, long first, size_t lim, int32_t
             *end = k; /* "Karen Holt, Ian Shaw and other parents": the names */
             return n >= 2 ? n : 0;
         }
-        if ((i = starting_at(c, k)) < 0)
+        if ((i = starting_at(c, k)) < 0 && (!and || (i = after_role(c, k, lim)) < 0))
             return 0;
         if (and) {
             const so_ment *last = &c->m[i];
