@@ -413,6 +413,10 @@ int cmd_index(int argc, char **argv)
         sayso_engine_close(eng);
         return CLI_ERR_OUTPUT;
     }
+    if (so_store_migrated_from(x.st) == 1) /* always said: it happens once */
+        cli_warn(a.db, "upgraded from schema 1 to %d; articles indexed before have no "
+                       "co-speakers until indexed again with --force",
+                 SO_STORE_SCHEMA);
     rc = run_index(&x, &o, argv + optind, argc - optind);
     so_store_close(x.st);
     sayso_engine_close(eng);

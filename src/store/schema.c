@@ -114,6 +114,8 @@ static sayso_status migrate(so_store *st, sayso_error *err)
         rc = so_fail(err, SAYSO_ERR_INVALID, SIZE_MAX,
                      "the store has schema %lld, newer than this sayso (%d)", (long long)v,
                      SO_STORE_SCHEMA);
+    if (rc == SAYSO_OK && v > 0 && v < SO_STORE_SCHEMA)
+        st->migrated_from = (int)v;
     for (; rc == SAYSO_OK && v < SO_STORE_SCHEMA; v++)
         rc = so_store_exec(st, migrations[v], err);
     if (rc == SAYSO_OK) {
@@ -195,6 +197,11 @@ sayso_status so_store_open(const char *path, unsigned flags, so_store **ptr_stor
     }
     *ptr_store = st;
     return SAYSO_OK;
+}
+
+int so_store_migrated_from(const so_store *st)
+{
+    return st->migrated_from;
 }
 
 void so_store_close(so_store *st)

@@ -53,6 +53,10 @@ typedef struct so_store so_store;
 sayso_status so_store_open(const char *path, unsigned flags, so_store **ptr_store,
                            sayso_error *err);
 
+/* The schema version a writer found and migrated on open (1 for a store
+** written before quote_speakers), 0 when it needed no migration. */
+int so_store_migrated_from(const so_store *st);
+
 /* Close a handle; a writer's uncommitted batch is rolled back. NULL: no-op. */
 void so_store_close(so_store *st);
 

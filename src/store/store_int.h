@@ -173,6 +173,7 @@ struct so_store {
     sqlite3_stmt *st[ST_COUNT];
     int in_txn;
     int64_t data_version;
+    int migrated_from; /* a writer's schema version before it migrated, 0 if none */
     so_dedup dd;
     so_u64map arts;   /* hash of ext id -> content hash: on open, then as being stored */
     so_u64map spk;    /* hash of speaker key -> speaker id */

@@ -291,6 +291,23 @@ printf '%s\n' '{"id":"co1","outlet":"Marlow Mercury","text":"\u201cThe fares are
 "$BIN" search --db "$CO" --speaker lund --json > "$T/s"
 check "a replaced article takes its co-speakers with it" py 'rows == []' < "$T/s"
 check "the store is consistent after the replacement" "$BIN" index --db "$CO" --check
+# a store of schema 1 (before co-speakers): the writer migrates it, says so
+# once, and --force gives the old article its co-speakers
+printf '%s\n' '{"id":"co1","outlet":"Marlow Mercury","text":"\u201cThe fares are too high,\u201d said Anna Berg and Tom Lund."}' > "$T/co.jsonl"
+"$BIN" index -q --db "$CO" "$T/co.jsonl"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript('DROP TABLE quote_speakers; PRAGMA user_version=1')" "$CO"
+"$BIN" search --db "$CO" --speaker berg > /dev/null 2> "$T/msg"
+check "schema 1: a reader asks for sayso index" grep -q "run sayso index to migrate" "$T/msg"
+"$BIN" index -q --db "$CO" "$T/co.jsonl" 2> "$T/msg"
+check "schema 1: the writer says it upgraded the store" \
+    grep -q "upgraded from schema 1 to 2; articles indexed before have no co-speakers" "$T/msg"
+check "schema 1: the migrated store is consistent" "$BIN" index --db "$CO" --check
+"$BIN" search --db "$CO" --speaker lund --json > "$T/s"
+check "schema 1: the old article has no co-speakers yet" py 'rows == []' < "$T/s"
+"$BIN" index -q --force --db "$CO" "$T/co.jsonl" 2> "$T/msg"
+check "schema 1: the second writer says nothing" test ! -s "$T/msg"
+"$BIN" search --db "$CO" --speaker lund --json > "$T/s"
+check "schema 1: --force gives it its co-speakers" py 'len(rows) == 1' < "$T/s"
 
 # ---- kill -9 mid-run, then resume -----------------------------------------
 N=4000

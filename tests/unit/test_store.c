@@ -419,6 +419,10 @@ static void test_store_versions(void **state)
     assert_int_equal(so_store_open(db, SO_STORE_READ, &st, &err), SAYSO_ERR_INVALID);
     assert_non_null(strstr(err.message, "migrate"));
     assert_int_equal(so_store_open(db, SO_STORE_WRITE, &st, &err), SAYSO_OK);
+    assert_int_equal(so_store_migrated_from(st), 1);
+    so_store_close(st);
+    assert_int_equal(so_store_open(db, SO_STORE_WRITE, &st, &err), SAYSO_OK);
+    assert_int_equal(so_store_migrated_from(st), 0); /* once */
     so_store_close(st);
     assert_int_equal(so_store_open(db, SO_STORE_READ, &st, &err), SAYSO_OK);
     so_store_close(st);
