@@ -293,7 +293,7 @@ static size_t they_conjuncts(const so_coref *c, size_t p, int32_t *v, size_t max
         long first = i; /* back over "A, B, " to the first name of a list */
         while (first > 0 && i - first < NAMES_MAX && c->m[first - 1].b >= sb &&
                conjunct(c, &c->m[first - 1])) {
-            size_t k = past_tail(d, c->m[first - 1].e, c->m[first].b);
+            size_t k = past_tail(d, c->m[first - 1].e, c->m[first].b + 1); /* sees the name */
             if (k + 1 != c->m[first].b || !so_tok_is_exact(d, k, ","))
                 break;
             first--;
