@@ -55,19 +55,12 @@ static int halves(const so_coref *c, const so_ment *a, const so_ment *b)
            a->e >= a->nb + 2 && !org_word(c, a->e - 1) && org_word(c, b->e - 1);
 }
 
-/* Is token i the 's, or the bare apostrophe, of a possessive? */
-static int possessive(const so_doc *d, size_t i)
-{
-    return so_coref_poss(d, i) ||
-           (d->tok[i].qm == SO_QM_APOS && !(d->tok[i].flags & SO_TF_SPACE_BEFORE));
-}
-
 /* Does a possessor of up to three capitalised words or numbers start at
 ** token k ("Reuters'", "Channel 4's")? */
 static int possessor(const so_doc *d, size_t k)
 {
     for (size_t j = k; j < d->ntok && j < k + 4; j++) {
-        if (j > k && possessive(d, j))
+        if (j > k && so_coref_poss_any(d, j))
             return 1;
         const so_tok *t = &d->tok[j];
         if (!(t->flags & SO_TF_CAP) && t->kind != SO_TK_NUM)
@@ -93,7 +86,7 @@ static int lead_word(const so_coref *c, size_t k)
     size_t n = so_tok_len(d, k);
     if (so_coref_age_word(d, k))
         return 1;
-    if (possessive(d, k) || possessor(d, k))
+    if (so_coref_poss_any(d, k) || possessor(d, k))
         return 1; /* "and Reuters' Piet Aalders", "and Channel 4's Omar Diallo" */
     if (so_cls(c, k) & (SO_LX_ROLE | SO_LX_ROLE_F | SO_LX_ROLE_M | SO_LX_TITLE))
         return 1; /* also capitalised: "and Democrat Ana Ruiz" */

@@ -262,6 +262,9 @@ static inline uint8_t so_nerc(const so_coref *c, size_t i) { return c->nerc[c->d
 int so_coref_lower(const so_doc *d, size_t i);
 /* Is token i the clitic 's / ’s / ' of a possessive? */
 int so_coref_poss(const so_doc *d, size_t i);
+/* Is token i the clitic of a possessive, or the apostrophe of one right
+** after a word in -s ("Teachers' Union", "Reuters' Piet Aalders")? */
+int so_coref_poss_any(const so_doc *d, size_t i);
 /* Is token i an age word: digits, then "-year-old" ("9-year-old", "58-Year-Old")? */
 int so_coref_age_word(const so_doc *d, size_t i);
 /* The length of a particle joined by a hyphen to a capitalised name that

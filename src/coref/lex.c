@@ -181,6 +181,18 @@ int so_coref_poss(const so_doc *d, size_t i)
     return (s[n - 1] | 32) == 's' && (n == 2 || n == 4);
 }
 
+int so_coref_poss_any(const so_doc *d, size_t i)
+{
+    if (so_coref_poss(d, i))
+        return 1;
+    if (i == 0 || i >= d->ntok || d->tok[i].qm != SO_QM_APOS ||
+        (d->tok[i].flags & SO_TF_SPACE_BEFORE))
+        return 0; /* the bare apostrophe of a plural: "Teachers' Union", "Reuters'" */
+    const char *w = so_tok_str(d, i - 1);
+    size_t n = so_tok_len(d, i - 1);
+    return n > 1 && (w[n - 1] | 32) == 's';
+}
+
 int so_coref_age_word(const so_doc *d, size_t i)
 {
     size_t n = so_tok_len(d, i);

@@ -185,18 +185,6 @@ static int joins(const so_coref *c, size_t i)
     return so_coref_lower(d, i);
 }
 
-/* Is token j the apostrophe of a plural possessive ("Teachers' Union"):
-** right after a word in -s, with no space before it? */
-static int plural_poss(const so_doc *d, size_t j)
-{
-    if (j == 0 || j >= d->ntok || d->tok[j].qm != SO_QM_APOS ||
-        (d->tok[j].flags & SO_TF_SPACE_BEFORE))
-        return 0;
-    const char *w = so_tok_str(d, j - 1);
-    size_t n = so_tok_len(d, j - 1);
-    return n > 1 && (w[n - 1] | 32) == 's';
-}
-
 /* End of the run of name words starting at i. */
 static size_t run_end(const so_coref *c, size_t i)
 {
@@ -205,7 +193,7 @@ static size_t run_end(const so_coref *c, size_t i)
     while (j < d->ntok && j - i < NAME_MAX_TOKS && d->tok[j].sent == d->tok[i].sent) {
         if (capish(d, j))
             j++;
-        else if (j + 1 < d->ntok && (so_coref_poss(d, j) || plural_poss(d, j)) &&
+        else if (j + 1 < d->ntok && so_coref_poss_any(d, j) &&
                  capish(d, j + 1) && (so_cls(c, j + 1) & SO_LX_ORG))
             j += 2; /* St. Brigid's Hospital, the Teachers' Union */
         else if (d->tok[j].kind == SO_TK_NUM && (so_cls(c, j - 1) & SO_LX_ORG))
@@ -789,7 +777,7 @@ static int add_name(so_coref *c, const so_keys *seen, size_t b, size_t e)
     m.gender = honorific_gender(c, b, nb);
     if (d->tok[nb].inq)
         m.flags |= SO_MF_QUOTED;
-    if (so_coref_poss(d, e) || plural_poss(d, e))
+    if (so_coref_poss_any(d, e))
         m.flags |= SO_MF_POSS;
     if (modifies(c, e))
         m.flags |= SO_MF_MOD;
