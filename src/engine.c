@@ -246,9 +246,12 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
         so_attr_tidy_sources(e->pos, &d, &as);
         drop_empty(&as);
         so_attr_finish(&d, &as);
+        if (so_attr_drop_echoes(&d, &as))
+            st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory in extraction");
         so_attr_share_sources(e->pos, &d, &as);
         drop_unsourced(&as);
-        if (!(e->flags & SAYSO_F_NO_SPEAKERS) && so_coref_speakers(&d, e->pos, e->ner, &as, &co))
+        if (st == SAYSO_OK && !(e->flags & SAYSO_F_NO_SPEAKERS) &&
+            so_coref_speakers(&d, e->pos, e->ner, &as, &co))
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory resolving speakers");
     }
     if (st == SAYSO_OK)

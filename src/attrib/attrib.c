@@ -2,7 +2,8 @@
 ** attrib.c -- the attribution list: growth, content fragments, ordering,
 ** the kind (direct / mixed / indirect) of each attribution, and a colon
 ** after a cue joined to the cue, the comma closing an appositive
-** source joined to the source, and content cut out of its source.
+** source joined to the source, content cut out of its source, and
+** attributions whose content is only another's source and cue dropped.
 */
 #include "attrib/attrib.h"
 
@@ -162,6 +163,54 @@ void so_attr_finish(const so_doc *d, so_attrs *as)
     }
     if (as->n > 1)
         qsort(as->a, as->n, sizeof *as->a, cmp_attr);
+}
+
+/* Do the words of a's content all lie in the source or cue of one other
+** attribution, its cue among them? own[i] is 1 + the index of the
+** attribution whose cue covers token i, or whose source does with bit
+** 31 set; 0 for none. */
+static int echo(const so_doc *d, const so_attr *a, size_t self, const uint32_t *own)
+{
+    uint32_t who = 0;
+    int cue = 0;
+    for (size_t r = 0; r < a->ncontent; r++)
+        for (uint32_t i = a->content[r].b; i < a->content[r].e; i++) {
+            if (d->tok[i].kind != SO_TK_WORD && d->tok[i].kind != SO_TK_NUM)
+                continue;
+            uint32_t o = own[i] & ~(1u << 31);
+            if (!o || o == self + 1 || (who && o != who))
+                return 0; /* mostly at the first word: a content is seldom a source */
+            who = o;
+            cue |= !(own[i] >> 31);
+        }
+    return who && cue;
+}
+
+static void mark_owner(uint32_t *own, so_range r, uint32_t v)
+{
+    for (uint32_t i = r.b; i < r.e; i++)
+        own[i] = v;
+}
+
+int so_attr_drop_echoes(const so_doc *d, so_attrs *as)
+{
+    if (as->n < 2)
+        return 0;
+    uint32_t *own = calloc(d->ntok + 1, sizeof *own);
+    if (!own)
+        return -1;
+    _Static_assert(SO_MAX_ATTRS < (size_t)1 << 31, "own[] keeps bit 31 for sources");
+    for (size_t k = 0; k < as->n; k++) {
+        mark_owner(own, as->a[k].source, (uint32_t)(k + 1) | 1u << 31);
+        mark_owner(own, as->a[k].cue, (uint32_t)(k + 1));
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < as->n; k++)
+        if (!echo(d, &as->a[k], k, own))
+            as->a[w++] = as->a[k];
+    as->n = w;
+    free(own);
+    return 0;
 }
 
 void so_attrs_free(so_attrs *as)

@@ -102,6 +102,12 @@ int so_attr_merge(const struct so_am *am, const struct so_tagger *pos, const so_
 ** inverted cue's name left as content ("..., noted Jane Doe."). */
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
+/* Drop each attribution whose content is only the source and cue of
+** another ("No illnesses have been reported, it said": not an attribution
+** "have been reported" of "it said"). Time in proportion to the document.
+** 0, or -1 when memory runs out. */
+int so_attr_drop_echoes(const so_doc *doc, so_attrs *as);
+
 /* After so_attr_finish (as in text order): a cue with no source that "and"
 ** or "but" coordinates with the cue before it in its sentence ("X said ...
 ** and urged ...") takes that cue's source; both finite verbs by the POS
