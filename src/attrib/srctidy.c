@@ -159,8 +159,8 @@ static int agentive(const so_doc *d, size_t i)
 /* A source before its cue that joins a noun and the name that is the
 ** subject ("a radio interview Keller declared", "the third time Acme
 ** said"): an object clause with no relative word. The source is the name,
-** unless the noun is a role or a title ("spokesman Tom Reyes"), or the
-** name a group or a place. Train 16 right, 4 wrong (role nouns the
+** unless the noun is a role or a title ("spokesman Tom Reyes") or a
+** surname particle ("van Basten"), or the name a group or a place. Train 16 right, 4 wrong (role nouns the
 ** lexicon lacks, such as "prophet"); dev 5 right.
 */
 static void contact(const st_ctx *x, so_attr *a)
@@ -181,8 +181,8 @@ static void contact(const st_ctx *x, so_attr *a)
     if (!((c0 >= 'a' && c0 <= 'z') || so_tok_in(d, n, any)))
         return;
     if (so_tok_is_exact(d, p, "I") || so_coref_is_role_word(d, n) || agentive(d, n) ||
-        so_coref_is_not_name(d, p, e) || is_when(d, p))
-        return;
+        so_coref_is_not_name(d, p, e) || is_when(d, p) || so_coref_is_particle_word(d, n))
+        return; /* also "van Basten told": a particle, no noun */
     a->source.b = (uint32_t)p;
 }
 
@@ -726,6 +726,21 @@ static void honorific(const st_ctx *x, so_attr *a)
         a->source.b = (uint32_t)(b - 1);
 }
 
+/* A source that opens with a surname right after its particles in lower
+** case ("de | Wit said", "Later, van | Basten told", "van der | Berg"):
+** they are part of the name. At most three. */
+static void particles(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b;
+    if (!(d->tok[b].flags & SO_TF_CAP))
+        return;
+    while (b > 0 && a->source.b - b < 3 && so_coref_is_particle_word(d, b - 1) &&
+           !d->tok[b - 1].inq && (b - 1 < a->cue.b || b - 1 >= a->cue.e))
+        b--;
+    a->source.b = (uint32_t)b;
+}
+
 /* A source that opens with a title right after a participle modifying it
 ** ("managing | director Alan Forbes", "the acting | chief"): the
 ** participle is part of the source. */
@@ -975,6 +990,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         plural_name(&x, a);
         open_relative(&x, a);
         honorific(&x, a);
+        particles(&x, a);
         title_adj(&x, a);
         modified_subject(&x, a);
         paren(&x, a);

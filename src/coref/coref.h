@@ -52,6 +52,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content,
 int so_coref_is_role_word(const so_doc *d, size_t i);
 /* Is token i a capitalised honorific (Mr., Ms, Dr.)? */
 int so_coref_is_honorific(const so_doc *d, size_t i);
+/* Is token i a surname particle in lower case (de, van, der, bin, al)? */
+int so_coref_is_particle_word(const so_doc *d, size_t i);
 int so_coref_is_not_name(const so_doc *d, size_t b, size_t e);
 
 /* Number of entities, and entity k's canonical name as a byte span of the

@@ -206,6 +206,12 @@ int so_coref_is_role_word(const so_doc *d, size_t i)
             (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN | SO_LX_MODNOUN)) != 0;
 }
 
+int so_coref_is_particle_word(const so_doc *d, size_t i)
+{
+    return so_coref_lower(d, i) &&
+           (so_coref_lex(so_tok_str(d, i), so_tok_len(d, i)) & SO_LX_PARTICLE) != 0;
+}
+
 int so_coref_is_honorific(const so_doc *d, size_t i)
 {
     return (d->tok[i].flags & SO_TF_CAP) &&
