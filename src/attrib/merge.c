@@ -1,7 +1,8 @@
 /*
 ** merge.c -- the rules' attributions and the learned model's, combined
 ** (so_attr_merge): the model adds the attributions the rules did not find
-** and corrects the sources of those they did. The rules' attributions are
+** and corrects the sources of those they did (not a product recall the
+** model took for a memory: product_recall). The rules' attributions are
 ** indexed by token once, so each model attribution is checked against the
 ** few rules near it, not all of them: a document's merge takes time in
 ** proportion to its length.
@@ -244,6 +245,23 @@ static so_am_attr outside_rules(const merge_ctx *x, const so_am_attr *m)
     return o;
 }
 
+/* Is the cue a product recall, not a memory: a form of "recall" before a
+** number, or before "about", "nearly", "some", "almost", "roughly",
+** "around", "over" or "more than" and a number ("is recalling about 1.2
+** million cars", "recalled 300,000 vans")? No PolNeAR cue is one. */
+static int product_recall(const so_doc *d, so_range cue)
+{
+    static const char *const approx[] = {"about", "nearly", "some", "almost", "roughly",
+                                         "around", "over", "more", NULL};
+    size_t c = cue.e - 1, k = cue.e;
+    if (cue.e <= cue.b || !(so_tok_is(d, c, "recall") || so_tok_is(d, c, "recalls") ||
+                            so_tok_is(d, c, "recalled") || so_tok_is(d, c, "recalling")))
+        return 0;
+    if (k < d->ntok && so_tok_in(d, k, approx))
+        k += k + 1 < d->ntok && so_tok_is(d, k + 1, "than") ? 2 : 1;
+    return k < d->ntok && d->tok[k].kind == SO_TK_NUM;
+}
+
 static int merge_one(void *ctx, const so_am_attr *mm)
 {
     merge_ctx *x = ctx;
@@ -251,6 +269,8 @@ static int merge_one(void *ctx, const so_am_attr *mm)
         refine_source(x, mm);
         return 0;
     }
+    if (product_recall(x->d, mm->cue))
+        return 0;
     so_am_attr kept = outside_rules(x, mm);
     const so_am_attr *m = &kept;
     if (collides(x, m))
