@@ -265,6 +265,12 @@ int so_coref_poss(const so_doc *d, size_t i);
 /* Is token i the clitic of a possessive, or the apostrophe of one right
 ** after a word in -s ("Teachers' Union", "Reuters' Piet Aalders")? */
 int so_coref_poss_any(const so_doc *d, size_t i);
+/* Is name mention m the workplace of an outside voice: after "at" or
+** "with" and one of their role nouns ("an analyst at Marlow Securities",
+** "a professor at the University of Denver")? Such an organisation is
+** seldom the one a later "the company" or "it" means; "a spokesman for
+** Lumera" still counts. */
+int so_coref_affiliation(const so_coref *c, const so_ment *m);
 /* Is token i an age word: digits, then "-year-old" ("9-year-old", "58-Year-Old")? */
 int so_coref_age_word(const so_doc *d, size_t i);
 /* The length of a particle joined by a hyphen to a capitalised name that

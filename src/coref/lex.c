@@ -206,6 +206,22 @@ int so_coref_is_role_word(const so_doc *d, size_t i)
             (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN | SO_LX_MODNOUN)) != 0;
 }
 
+int so_coref_affiliation(const so_coref *c, const so_ment *m)
+{
+    static const so_word w[] = {SO_WORD("analyst"),    SO_WORD("economist"),
+                                SO_WORD("strategist"), SO_WORD("professor"),
+                                SO_WORD("researcher"), SO_WORD("scholar"),
+                                SO_WORD("fellow"),     SO_WORD("expert"),
+                                SO_WORD("consultant"), SO_WORD("lecturer")};
+    const so_doc *d = c->d;
+    size_t b = m->b;
+    if (b > 0 && so_tok_is(d, b - 1, "the"))
+        b--;
+    if (b < 2 || !(so_tok_is(d, b - 1, "at") || so_tok_is(d, b - 1, "with")))
+        return 0;
+    return so_word_in(so_tok_str(d, b - 2), so_tok_len(d, b - 2), w, sizeof w / sizeof *w);
+}
+
 int so_coref_is_particle_word(const so_doc *d, size_t i)
 {
     return so_coref_lower(d, i) &&

@@ -362,29 +362,8 @@ static size_t np_head(const so_coref *c, so_range src)
     return h;
 }
 
-/* Is name mention m the workplace of an outside voice: after "at" or
-** "with" and one of their role nouns ("an analyst at Marlow Securities",
-** "a professor at the University of Denver")? Such an organisation is
-** seldom the one a later "the company" means; "a spokesman for Lumera"
-** still counts. */
-static int affiliation(const so_coref *c, const so_ment *m)
-{
-    static const so_word w[] = {SO_WORD("analyst"),    SO_WORD("economist"),
-                                SO_WORD("strategist"), SO_WORD("professor"),
-                                SO_WORD("researcher"), SO_WORD("scholar"),
-                                SO_WORD("fellow"),     SO_WORD("expert"),
-                                SO_WORD("consultant"), SO_WORD("lecturer")};
-    const so_doc *d = c->d;
-    size_t b = m->b;
-    if (b > 0 && so_tok_is(d, b - 1, "the"))
-        b--;
-    if (b < 2 || !(so_tok_is(d, b - 1, "at") || so_tok_is(d, b - 1, "with")))
-        return 0;
-    return so_word_in(so_tok_str(d, b - 2), so_tok_len(d, b - 2), w, sizeof w / sizeof *w);
-}
-
 /* The entity mentioned last before token t among those for which ok() holds,
-** looking at names and resolved sources, not at workplaces (affiliation). */
+** looking at names and resolved sources, not at workplaces (so_coref_affiliation). */
 static int32_t latest(const so_coref *c, size_t t, size_t h,
                       int (*ok)(const so_coref *, int32_t, size_t))
 {
@@ -394,7 +373,7 @@ static int32_t latest(const so_coref *c, size_t t, size_t h,
         const so_ment *m = &c->m[i];
         if (d->tok[t].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
             break;
-        if (!(m->flags & SO_MF_QUOTED) && !affiliation(c, m) && ok(c, m->ent, h))
+        if (!(m->flags & SO_MF_QUOTED) && !so_coref_affiliation(c, m) && ok(c, m->ent, h))
             return m->ent;
     }
     return -1;

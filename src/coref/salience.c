@@ -169,6 +169,8 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
         if (m->b >= c->skip[k].b && m->b < c->skip[k].e &&
             !opens_content(c, m, c->skip[k], p, want))
             return 0;
+    if ((want & SO_LX_PRON_N) && so_coref_affiliation(c, m))
+        return 0; /* "an economist with Castle Bank ... it said": not the bank */
     if ((want & SO_LX_PRON_P) && c->e[m->ent].type == SO_ET_GROUP &&
         (!(m->flags & SO_MF_SUBJ) || d->tok[p].sent - d->tok[m->b].sent > 1))
         return 0; /* "they" means a group only when it was the last subject */
