@@ -160,8 +160,9 @@ static int agentive(const so_doc *d, size_t i)
 ** subject ("a radio interview Keller declared", "the third time Acme
 ** said"): an object clause with no relative word. The source is the name,
 ** unless the noun is a role or a title ("spokesman Tom Reyes") or a
-** surname particle ("van Basten"), or the name a group or a place. Train 16 right, 4 wrong (role nouns the
-** lexicon lacks, such as "prophet"); dev 5 right.
+** surname particle ("van Basten"), or the name a group or a place.
+** Train 16 right, 4 wrong (role nouns the lexicon lacks, such as
+** "prophet"); dev 5 right.
 */
 static void contact(const st_ctx *x, so_attr *a)
 {
