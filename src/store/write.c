@@ -525,7 +525,10 @@ static int64_t insert_article(so_store *st, const so_store_doc *d)
     return run(st, s) ? -1 : sqlite3_last_insert_rowid(st->db);
 }
 
-static int insert_entities(so_store *st, const so_store_doc *d, int64_t aid, int64_t *eid)
+/* Store the entities: eid[k] gets entity k's row, spk[k] its speaker's
+** id (-1: none). */
+static int insert_entities(so_store *st, const so_store_doc *d, int64_t aid, int64_t *eid,
+                           int64_t *spk_of)
 {
     for (size_t k = 0; k < d->ne; k++) {
         const so_se *e = &d->e[k];
@@ -544,6 +547,7 @@ static int insert_entities(so_store *st, const so_store_doc *d, int64_t aid, int
         if (run(st, s))
             return -1;
         eid[k] = sqlite3_last_insert_rowid(st->db);
+        spk_of[k] = spk;
     }
     return 0;
 }
@@ -551,14 +555,11 @@ static int insert_entities(so_store *st, const so_store_doc *d, int64_t aid, int
 static const char *const kinds[] = {"direct", "mixed", "indirect"};
 
 /* The co-speakers of quotation q, stored as quotes row qid, as the
-** speakers of their entities. */
-static int insert_co_speakers(so_store *st, const so_store_doc *d, const so_sq *q, int64_t qid)
+** speakers of their entities (spk_of, from insert_entities). */
+static int insert_co_speakers(so_store *st, const so_sq *q, const int64_t *spk_of, int64_t qid)
 {
     for (size_t i = 0; i < q->nalso; i++) {
-        const so_se *e = &d->e[q->also[i]];
-        int64_t spk = speaker_id(st, e->key, e->name, e->type, e->gender);
-        if (spk < -1)
-            return -1;
+        int64_t spk = spk_of[q->also[i]];
         if (spk < 0)
             continue;
         sqlite3_stmt *s = S(st, ST_QS_INS);
@@ -571,7 +572,7 @@ static int insert_co_speakers(so_store *st, const so_store_doc *d, const so_sq *
 }
 
 static int insert_quote(so_store *st, const so_store_doc *d, size_t k, int64_t aid,
-                        const int64_t *eid)
+                        const int64_t *eid, const int64_t *spk_of)
 {
     const so_sq *q = &d->q[k];
     int64_t spk = speaker_id(st, q->spk_key, q->spk_name, NULL, NULL);
@@ -596,7 +597,7 @@ static int insert_quote(so_store *st, const so_store_doc *d, size_t k, int64_t a
     bi(s, 15, q->ntok, 0);
     bi(s, 16, (int64_t)q->exact, 0);
     bi(s, 17, q->quoted, 0);
-    return run(st, s) || insert_co_speakers(st, d, q, sqlite3_last_insert_rowid(st->db));
+    return run(st, s) || insert_co_speakers(st, q, spk_of, sqlite3_last_insert_rowid(st->db));
 }
 
 /* Look the article up: 1 = stored with the same hash, 0 = absent or
@@ -626,10 +627,11 @@ static int put(so_store *st, const so_store_doc *d, int force, int *skipped)
     if (rc)
         return rc < 0 ? -1 : (*skipped = 1, 0);
     int64_t aid = insert_article(st, d);
-    int64_t *eid = d->ne ? calloc(d->ne, sizeof *eid) : NULL;
-    int bad = aid < 0 || (d->ne && !eid) || insert_entities(st, d, aid, eid);
+    int64_t *eid = d->ne ? calloc(2 * d->ne, sizeof *eid) : NULL; /* rows, then speaker ids */
+    int64_t *spk_of = eid ? eid + d->ne : NULL;
+    int bad = aid < 0 || (d->ne && !eid) || insert_entities(st, d, aid, eid, spk_of);
     for (size_t k = 0; !bad && k < d->nq; k++)
-        bad = insert_quote(st, d, k, aid, eid);
+        bad = insert_quote(st, d, k, aid, eid, spk_of);
     free(eid);
     return bad ? -1 : 0;
 }
