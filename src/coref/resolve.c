@@ -1018,11 +1018,21 @@ static int32_t opening_issuer(so_coref *c, size_t t)
     return j > 0 && c->src[j - 1].b == q + 1 ? c->src[j - 1].ent : -1;
 }
 
+/* The entity of a source resolved already that ends right before token v
+** ("The club said in a statement"), or -1. */
+static int32_t source_ending_at(const so_coref *c, size_t v)
+{
+    for (size_t j = so_coref_starting_before(c->src, c->nsrc, v); j-- > 0 && v - c->src[j].b < 16;)
+        if (c->src[j].e == v)
+            return c->src[j].ent;
+    return -1;
+}
+
 /* Who issued the statement at token t: "X issued a statement" (also
 ** released, put out, sent, posted, published) or "X said in a statement",
-** X a name (a person's or an organisation's) right before the verb or a
-** pronoun there, or "In a statement, X said" (opening_issuer); -1 if
-** none. */
+** X a name (a person's or an organisation's) right before the verb, a
+** pronoun there or a source resolved already that ends there, or "In a
+** statement, X said" (opening_issuer); -1 if none. */
 static int32_t issuer(so_coref *c, size_t t)
 {
     static const char *const issue[] = {"issued", "released", "sent", "posted", "published",
@@ -1045,7 +1055,9 @@ static int32_t issuer(so_coref *c, size_t t)
     if (k != -2)
         return k;
     long i = so_coref_ment_before(c, v);
-    if (i < 0 || c->m[i].e != v || c->m[i].ent < 0 ||
+    if (i < 0 || c->m[i].e != v)
+        return source_ending_at(c, v); /* "The club said in a statement" */
+    if (c->m[i].ent < 0 ||
         (c->m[i].flags & (SO_MF_POSS | SO_MF_MOD | SO_MF_QUOTED)) ||
         (c->m[i].b > 0 && so_tok_is(d, c->m[i].b - 1, "and")))
         return -1; /* not "Ruiz and Hale issued a statement" */
