@@ -321,6 +321,39 @@ static int pair_source(const so_doc *d, so_range src)
     return so_tok_is(d, src.b, "both") && so_word_in(w, n, plural, sizeof plural / sizeof *plural);
 }
 
+/* The couple a family source means ("the Brandts", "the Brandt family"
+** after "Walter and Irene Brandt", named last before it among 64 name
+** mentions): its two people into v; 0 if src is no such source. */
+static size_t family_conjuncts(const so_coref *c, so_range src, int32_t *v)
+{
+    const so_doc *d = c->d;
+    size_t n = src.e - src.b, sl;
+    if ((n != 2 && n != 3) || !so_tok_is(d, src.b, "the") || d->tok[src.b].inq ||
+        !(d->tok[src.b + 1].flags & SO_TF_CAP) || (n == 3 && !so_tok_is(d, src.b + 2, "family")))
+        return 0;
+    const char *w = so_tok_str(d, src.b + 1);
+    sl = so_tok_len(d, src.b + 1);
+    if (n == 2) { /* "the Brandts": the surname is the word without its "s" */
+        if (sl < 3 || w[sl - 1] != 's')
+            return 0;
+        sl--;
+    }
+    long i = so_coref_ment_before(c, src.b);
+    for (long k = 0; i >= 0 && k < 64; i--, k++) {
+        const so_ment *m = &c->m[i], *p = (size_t)i + 1 < c->nm ? &c->m[i + 1] : NULL;
+        if (m->ent < 0 || !c->e[m->ent].couple || !p || p->ent < 0 || p->b != m->e + 1 ||
+            !so_tok_is(d, m->e, "and"))
+            continue; /* the first name of "Walter and Irene Brandt" only */
+        size_t t = c->e[m->ent].couple - 1;
+        if (t < p->b || t >= p->e || so_tok_len(d, t) != sl || memcmp(so_tok_str(d, t), w, sl))
+            continue;
+        v[0] = m->ent;
+        v[1] = p->ent;
+        return 2;
+    }
+    return 0;
+}
+
 /* Does token i open its sentence (after a dateline, or "And" or "But"), or
 ** come right after a colon? Not "..., both candidates insisting": a
 ** pair in mid-sentence may be the people the sentence opened with. */
@@ -352,7 +385,10 @@ size_t so_coref_conjuncts(so_coref *c, so_range src, int32_t *k, int32_t *out, s
     int32_t v[SO_MAX_ALSO + 2];
     size_t n = 0;
     int32_t p = pronoun_first(c, src);
-    if (p >= 0) { /* the pronoun's person, then the names after "and", if any */
+    size_t fam = p < 0 ? family_conjuncts(c, src, v) : 0;
+    if (fam) {
+        n = fam; /* "the Brandts": the couple */
+    } else if (p >= 0) { /* the pronoun's person, then the names after "and", if any */
         long i = starting_at(c, src.b + 2);
         if (i >= 0 && c->m[i].e > src.e)
             i = -1; /* a name after the source */
