@@ -102,6 +102,13 @@ int so_attr_merge(const struct so_am *am, const struct so_tagger *pos, const so_
 ** inverted cue's name left as content ("..., noted Jane Doe."). */
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
+/* Before so_attr_finish: reported speech whose cue commas set off in mid
+** sentence ("Climate change, the minister says, is the greatest threat")
+** gets the words that open the sentence as its first content fragment
+** (lead.c), by the POS tags of doc (without a tagger, nothing). 0, or -1
+** when memory runs out. */
+int so_attr_split_leads(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
+
 /* Drop each attribution whose content is only the source and cue of
 ** another ("No illnesses have been reported, it said": not an attribution
 ** "have been reported" of "it said"). Time in proportion to the document.

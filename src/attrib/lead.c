@@ -1,0 +1,108 @@
+/*
+** lead.c -- the first part of reported speech that a cue set off by commas
+** splits off ("Climate change, the minister often says, is the greatest
+** threat"; "Harbor towns, as one engineer pointed out, flood every
+** spring"). The model tags the words after the cue's comma as the content
+** and mostly leaves the words that open the sentence out; they are the
+** content's first fragment, as the rules make them for a quotation
+** (rules.c, split_lead).
+*/
+#include "attrib/attrib.h"
+
+#include <stdlib.h>
+
+#include "model/penn.h"
+#include "model/tagger.h"
+#include "sayso.h"
+
+static int comma(const so_doc *d, size_t i)
+{
+    return so_tok_is_exact(d, i, ",");
+}
+
+/* Does a's one content fragment open in lower case right after a comma
+** that follows its cue, with at most two tokens and no other comma between
+** ("says, is the greatest", "said on Monday, would")? */
+static int content_after_comma(const so_doc *d, const so_attr *a)
+{
+    size_t cb = a->content[0].b;
+    if (cb < a->cue.e + 1 || cb > a->cue.e + 3 || !comma(d, cb - 1) ||
+        d->tok[cb].kind != SO_TK_WORD || (d->tok[cb].flags & SO_TF_CAP))
+        return 0;
+    for (size_t i = a->cue.e; i + 1 < cb; i++)
+        if (comma(d, i) || d->tok[i].kind == SO_TK_QUOTE)
+            return 0;
+    return 1;
+}
+
+/* The words from the start of the sentence (past a dateline) to the comma
+** before a's source (or before an "as" that opens it: ", as one engineer
+** pointed out,"), when they hold no quotation, no other attribution's cue
+** or source (mark) and neither open with a participle, "to" or a lone
+** conjunction nor end on a preposition, a participle or "to"; or an empty
+** range. */
+static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
+                        const uint8_t *mark)
+{
+    so_range none = {0, 0};
+    size_t sb = so_sent_after_dateline(d, d->tok[a->cue.b].sent), e = a->source.b;
+    if (e > sb && so_tok_is(d, e - 1, "as"))
+        e--;
+    if (e < sb + 2 || !comma(d, e - 1) || d->tok[a->source.b].sent != d->tok[a->cue.b].sent)
+        return none;
+    e--;
+    for (size_t k = e; k-- > sb;)
+        if (so_tok_is_exact(d, k, ";") || so_tok_is_exact(d, k, ":") || d->tok[k].kind == SO_TK_DASH ||
+            (k > sb && comma(d, k - 1) && penn[d->tok[k].pos] == SO_PENN_CC)) {
+            sb = k + 1; /* "Irene wants to see Norway; Walter, she said, wants ...", "..., but the
+                           air, he noted, ..." */
+            break;
+        }
+    if (e > sb && penn[d->tok[sb].pos] == SO_PENN_CC)
+        sb++; /* "But the last part, he said, ...": not the "But" */
+    sb = so_attr_skip_aside(d, sb, e); /* "Of course, ..." */
+    if (e <= sb)
+        return none;
+    unsigned first = penn[d->tok[sb].pos], last = penn[d->tok[e - 1].pos];
+    if (first == SO_PENN_VBG || first == SO_PENN_TO || last == SO_PENN_IN ||
+        last == SO_PENN_VBG || last == SO_PENN_TO)
+        return none;
+    for (size_t k = sb; k < e; k++)
+        if (mark[k] || d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)
+            return none;
+    if (so_attr_aside(d, sb, e))
+        return none; /* "Of course, he said, ...": no part of what was said */
+    return (so_range){(uint32_t)sb, (uint32_t)e};
+}
+
+int so_attr_split_leads(const so_tagger *pos, const so_doc *d, so_attrs *as)
+{
+    const uint8_t *penn = pos ? so_tag_penn(pos) : NULL;
+    if (!penn || !as->n)
+        return 0;
+    uint8_t *mark = calloc(d->ntok + 1, 1);
+    if (!mark)
+        return -1;
+    for (size_t k = 0; k < as->n; k++) {
+        const so_attr *a = &as->a[k];
+        for (uint32_t i = a->cue.b; i < a->cue.e; i++)
+            mark[i] = 1;
+        for (uint32_t i = a->source.b; i < a->source.e; i++)
+            mark[i] = 1;
+    }
+    for (size_t k = 0; k < as->n; k++) {
+        so_attr *a = &as->a[k];
+        if (a->ncontent != 1 || a->cue.e <= a->cue.b || a->source.e <= a->source.b ||
+            a->source.e > a->cue.b || so_attr_kind(d, a) != SAYSO_INDIRECT ||
+            !content_after_comma(d, a))
+            continue;
+        so_range lead = lead_of(d, penn, a, mark);
+        if (lead.e <= lead.b)
+            continue;
+        a->content[1] = a->content[0];
+        a->content[0] = lead;
+        a->ncontent = 2;
+    }
+    free(mark);
+    return 0;
+}
