@@ -1446,10 +1446,12 @@ static int active_expect(const so_tagger *pos, const so_doc *d, const so_am_attr
 ** (active_expect: "Economists had expected the decision", which the
 ** tagger reads as "is expected to"; dev 1 source and 1 content right,
 ** train 1 source and content changed, neither gold before or after). */
+static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *at);
+
 static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
-    if (at->source.e > at->source.b || at->ncontent < 2)
-        return;
+    if (at->source.e > at->source.b || at->ncontent < 2 || passive_cue(pos, d, at))
+        return; /* not "9:10 pm - One of the drivers is named in ... as": whom it is about */
     so_range r = at->content[0];
     size_t s = d->tok[r.b].sent, sa = so_sent_after_dateline(d, s);
     if (r.e != at->cue.b || at->content[1].b < at->cue.e || r.b < sa)

@@ -431,7 +431,9 @@ static void compute_frames(const so_doc *d, size_t qi, frames *f)
 {
     const so_quotation *q = &d->q[qi];
     size_t open = q->open_tok, close = q->close_tok;
-    size_t sb = d->sent[d->tok[open].sent].b;
+    size_t sb = so_sent_after_dateline(d, d->tok[open].sent); /* not "PORT ELLIS —" */
+    if (sb > open)
+        sb = d->sent[d->tok[open].sent].b;
     f->bb = sb;
     if (qi > 0 && d->q[qi - 1].close_tok + 1 > sb)
         f->bb = d->q[qi - 1].close_tok + 1;

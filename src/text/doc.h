@@ -94,7 +94,9 @@ int so_sent_split(so_doc *doc);
 ** March 12 (Reuters) -"): a dash among its first six tokens after a first
 ** word in capitals only and other capitalised words, commas or a number
 ** after a capitalised word (a day), or right after a wire agency's name in
-** brackets that follows them. The sentence's first token when it has none. */
+** brackets that follows them. Also a live blog's time stamp opening a
+** paragraph ("10:42 Power has been restored", "9:50 a.m. - Police"). The
+** sentence's first token when it has none. */
 size_t so_sent_after_dateline(const so_doc *d, size_t s);
 
 /* The colon after a transcript's speaker label that opens paragraph p (at

@@ -211,9 +211,46 @@ static size_t agency_after(const so_doc *d, size_t k, size_t se)
     return k;
 }
 
+/* Is token k a clock time of a live blog's entry, "9:50" or "10:42"? */
+static int clock_time(const so_doc *d, size_t k)
+{
+    const char *s = so_tok_str(d, k);
+    size_t n = so_tok_len(d, k), c = n >= 4 && s[n - 3] == ':' ? n - 3 : 0;
+    if (d->tok[k].kind != SO_TK_NUM || !c || c > 2 || s[n - 2] > '5')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (i != c && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
+
+/* The token after the time stamp that opens a live blog's entry at token
+** sb, the first of its paragraph ("10:42 Power has been restored", "9:50
+** a.m. - Police", "14:05 GMT "Stay at home,""): a capitalised word or an
+** opening quotation mark after the time, its "a.m." or "pm" or a time zone
+** in capitals, and a dash; or sb. */
+static size_t after_stamp(const so_doc *d, size_t sb, size_t se)
+{
+    static const char *const half[] = {"a.m.", "p.m.", "am", "pm", NULL};
+    if (!(d->tok[sb].flags & SO_TF_PARA_START) || !clock_time(d, sb))
+        return sb;
+    size_t k = sb + 1;
+    if (k < se && (so_tok_in(d, k, half) ||
+                   ((d->tok[k].flags & SO_TF_ALLCAP) && so_tok_len(d, k) <= 4)))
+        k++;
+    if (k < se && d->tok[k].kind == SO_TK_DASH)
+        k++;
+    if (k + 1 < se && ((d->tok[k].kind == SO_TK_WORD && (d->tok[k].flags & SO_TF_CAP)) ||
+                       d->tok[k].qm == SO_QM_OPEN))
+        return k;
+    return sb;
+}
+
 size_t so_sent_after_dateline(const so_doc *d, size_t s)
 {
     size_t sb = d->sent[s].b, se = d->sent[s].e;
+    if (se > sb + 2 && d->tok[sb].kind == SO_TK_NUM)
+        return after_stamp(d, sb, se); /* "10:42 Power has been restored" */
     if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
     int agency = 0;
