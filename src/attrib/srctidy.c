@@ -597,7 +597,8 @@ static void inside_source(const so_doc *d, so_attrs *as, size_t k)
             if (r.b >= p->source.e)
                 continue;
             if (r.e > p->source.e)
-                r.e = p->source.e;
+                r.e = (uint32_t)so_attr_trim_end(d, r.b + 1, p->source.e); /* not the source's
+                                                                              closing comma */
             a->content[w++] = r;
         }
         if (w)
