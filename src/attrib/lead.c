@@ -5,7 +5,9 @@
 ** spring"). The model tags the words after the cue's comma as the content
 ** and mostly leaves the words that open the sentence out; they are the
 ** content's first fragment, as the rules make them for a quotation
-** (rules.c, split_lead).
+** (rules.c, split_lead). The mirror case, content tagged only before the
+** source ("She has, she says, never missed a tide"), gets the rest of the
+** sentence after the cue.
 */
 #include "attrib/attrib.h"
 
@@ -75,6 +77,38 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     return (so_range){(uint32_t)sb, (uint32_t)e};
 }
 
+/* The rest of the sentence after a's cue, when a's one content fragment
+** (two words or more, not opening with a preposition nor a sentence
+** adverb) ends at the comma before its source ("She has, she says, been
+** busy"):
+** after the comma that follows the cue (at most two tokens after it, no
+** other comma between), from a word in lower case that is no participle,
+** preposition or "to", to the sentence's end, holding no quotation and no
+** other attribution's cue or source (mark); or an empty range. */
+static so_range tail_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
+                        const uint8_t *mark)
+{
+    so_range none = {0, 0};
+    size_t s = d->tok[a->cue.b].sent, e = d->sent[s].e, b = a->cue.e;
+    so_range c = a->content[0];
+    if (c.e + 1 != a->source.b || !comma(d, c.e) || c.e < c.b + 2 || d->tok[c.b].sent != s ||
+        penn[d->tok[c.b].pos] == SO_PENN_IN || so_attr_aside(d, c.b, c.e))
+        return none; /* not "In 1968, ..." nor "Rather, ..." */
+    while (b < e && b < a->cue.e + 3 && !comma(d, b) && d->tok[b].kind != SO_TK_QUOTE)
+        b++;
+    if (b + 2 >= e || !comma(d, b) || d->tok[++b].kind != SO_TK_WORD ||
+        (d->tok[b].flags & SO_TF_CAP))
+        return none;
+    unsigned first = penn[d->tok[b].pos];
+    if (first == SO_PENN_VBG || first == SO_PENN_TO || first == SO_PENN_IN)
+        return none; /* "..., he said, citing", "..., she said, in a statement" */
+    e = so_attr_trim_end(d, b, e);
+    for (size_t k = b; k < e; k++)
+        if (mark[k] || d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)
+            return none;
+    return e > b ? (so_range){(uint32_t)b, (uint32_t)e} : none;
+}
+
 int so_attr_split_leads(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     const uint8_t *penn = pos ? so_tag_penn(pos) : NULL;
@@ -93,15 +127,20 @@ int so_attr_split_leads(const so_tagger *pos, const so_doc *d, so_attrs *as)
     for (size_t k = 0; k < as->n; k++) {
         so_attr *a = &as->a[k];
         if (a->ncontent != 1 || a->cue.e <= a->cue.b || a->source.e <= a->source.b ||
-            a->source.e > a->cue.b || so_attr_kind(d, a) != SAYSO_INDIRECT ||
-            !content_after_comma(d, a))
+            a->source.e > a->cue.b || so_attr_kind(d, a) != SAYSO_INDIRECT)
             continue;
-        so_range lead = lead_of(d, penn, a, mark);
-        if (lead.e <= lead.b)
-            continue;
-        a->content[1] = a->content[0];
-        a->content[0] = lead;
-        a->ncontent = 2;
+        if (content_after_comma(d, a)) {
+            so_range lead = lead_of(d, penn, a, mark);
+            if (lead.e <= lead.b)
+                continue;
+            a->content[1] = a->content[0];
+            a->content[0] = lead;
+            a->ncontent = 2;
+        } else if (a->content[0].e <= a->source.b) {
+            so_range tail = tail_of(d, penn, a, mark);
+            if (tail.e > tail.b)
+                a->content[a->ncontent++] = tail;
+        }
     }
     free(mark);
     return 0;
