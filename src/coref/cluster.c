@@ -495,6 +495,30 @@ static int noun_apposed(const so_coref *c, const so_ment *m)
     return 0;
 }
 
+/* Is mention m a team before a player's or an official's role and a name
+** ("Harlequins coach Tabai Matson", "Saracens director of rugby Mark
+** McCall", "Westport boss Ian Reed")? */
+static int team_role(const so_coref *c, const so_ment *m)
+{
+    static const so_word role[] = {
+        SO_WORD("coach"),      SO_WORD("manager"),    SO_WORD("captain"),  SO_WORD("skipper"),
+        SO_WORD("boss"),       SO_WORD("striker"),    SO_WORD("goalkeeper"), SO_WORD("keeper"),
+        SO_WORD("winger"),     SO_WORD("midfielder"), SO_WORD("defender"), SO_WORD("forward"),
+        SO_WORD("quarterback"), SO_WORD("pitcher"),   SO_WORD("fly-half"), SO_WORD("scrum-half"),
+        SO_WORD("flanker"),    SO_WORD("full-back"),  SO_WORD("fullback"), SO_WORD("batsman"),
+        SO_WORD("bowler"),     SO_WORD("shortstop"),  SO_WORD("linebacker"), SO_WORD("guard"),
+        SO_WORD("director"),   SO_WORD("head")};
+    const so_doc *d = c->d;
+    size_t i = m->e, lim = d->sent[d->tok[m->b].sent].e;
+    if (i + 1 >= lim || !so_coref_lower(d, i) ||
+        !so_word_in(so_tok_str(d, i), so_tok_len(d, i), role, sizeof role / sizeof *role))
+        return 0;
+    for (size_t k = i + 1; k < lim && k <= i + 3; k++) /* "director of rugby Mark McCall" */
+        if (d->tok[k].kind == SO_TK_WORD && !so_coref_lower(d, k))
+            return (d->tok[k].flags & SO_TF_CAP) != 0;
+    return 0;
+}
+
 /* Does mention m stand where a company does: after "shares of", "the
 ** chief executive of", "employees of" ..., or before "'s board", "'s
 ** shares", "'s chief executive", "shares" ...? */
@@ -572,7 +596,7 @@ static void summarise(so_coref *c)
             e->evid = 1;
         e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
         e->acro |= (m->flags & SO_MF_ACRO) != 0;
-        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1);
+        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 | team_role(c, m) << 2);
     }
     for (size_t k = 0; k < c->ne; k++)
         decide_type(&c->e[k]);

@@ -595,6 +595,8 @@ static int fits_words(const so_coref *c, const so_ent *e, const char *w)
         if (strcmp(w, noun_words[q].noun))
             continue;
         const so_ment *m = &c->m[e->canon];
+        if (!strcmp(w, "club") && (e->firm & 4))
+            return 1; /* "Saracens director of rugby Mark McCall ... the club" */
         return name_has(c, e, noun_words[q].words) ||
                (noun_words[q].acronym && e->acro &&
                 !(so_cls(c, m->nb) & (SO_LX_NEWS | SO_LX_BROADCAST)));
