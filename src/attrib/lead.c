@@ -7,7 +7,7 @@
 ** content's first fragment, as the rules make them for a quotation
 ** (rules.c, split_lead). The mirror case, content tagged only before the
 ** source ("She has, she says, never missed a tide"), gets the rest of the
-** sentence after the cue.
+** sentence after the cue. A lead or a tail has LEAD_MAX tokens at most.
 */
 #include "attrib/attrib.h"
 
@@ -16,6 +16,10 @@
 #include "model/penn.h"
 #include "model/tagger.h"
 #include "sayso.h"
+
+/* The most tokens a lead or a tail may have: the work per attribution
+** stays bounded in a sentence of any length. */
+#define LEAD_MAX 64
 
 static int comma(const so_doc *d, size_t i)
 {
@@ -53,13 +57,18 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     if (e < sb + 2 || !comma(d, e - 1) || d->tok[a->source.b].sent != d->tok[a->cue.b].sent)
         return none;
     e--;
-    for (size_t k = e; k-- > sb;)
+    size_t from = SIZE_MAX;
+    for (size_t k = e; k-- > sb && e - k <= LEAD_MAX;)
         if (so_tok_is_exact(d, k, ";") || so_tok_is_exact(d, k, ":") || d->tok[k].kind == SO_TK_DASH ||
             (k > sb && comma(d, k - 1) && penn[d->tok[k].pos] == SO_PENN_CC)) {
-            sb = k + 1; /* "Irene wants to see Norway; Walter, she said, wants ...", "..., but the
-                           air, he noted, ..." */
+            from = k + 1; /* "Irene wants to see Norway; Walter, she said, wants ...", "..., but
+                             the air, he noted, ..." */
             break;
         }
+    if (from != SIZE_MAX)
+        sb = from;
+    else if (e - sb > LEAD_MAX)
+        return none;
     if (e > sb && penn[d->tok[sb].pos] == SO_PENN_CC)
         sb++; /* "But the last part, he said, ...": not the "But" */
     sb = so_attr_skip_aside(d, sb, e); /* "Of course, ..." */
@@ -102,6 +111,8 @@ static so_range tail_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     unsigned first = penn[d->tok[b].pos];
     if (first == SO_PENN_VBG || first == SO_PENN_TO || first == SO_PENN_IN)
         return none; /* "..., he said, citing", "..., she said, in a statement" */
+    if (e - b > LEAD_MAX)
+        return none;
     e = so_attr_trim_end(d, b, e);
     for (size_t k = b; k < e; k++)
         if (mark[k] || d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)

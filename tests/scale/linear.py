@@ -1,7 +1,7 @@
 """Linear time on texts built to hit a scan that once ran again for every
 token: each must finish within 25 s, where the old code took about 30 s to
 over 100 s (found by a probe campaign on 2026-11-29; see docs/scale.md).
-This bounds the order of growth, not the speed: the three take 0.2 to 6 s
+This bounds the order of growth, not the speed: the four take 0.2 to 6 s
 on the 2-core machine the project is developed on. (Skipped for sanitizer
 builds, which are several times slower.)
 
@@ -26,6 +26,9 @@ CASES = [
     # the speaker step read the sentence up to each "they" for a
     # coordination of people (1.36 MB in one sentence: 32 s before)
     ("they_sentence", "The team spoke " + " ".join(["and they said it"] * 80000) + ".\n"),
+    # the parenthetical lead (lead.c) looked back to the start of the
+    # sentence from every cue set off by commas (2 MB: 41 s before)
+    ("parenthetical_run", "The plan" + ", she said, was good and the plan" * 60000 + ".\n"),
 ]
 
 
