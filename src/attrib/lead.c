@@ -59,7 +59,8 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     e--;
     size_t from = SIZE_MAX;
     for (size_t k = e; k-- > sb && e - k <= LEAD_MAX;)
-        if (so_tok_is_exact(d, k, ";") || so_tok_is_exact(d, k, ":") || d->tok[k].kind == SO_TK_DASH ||
+        if (so_tok_is_exact(d, k, ";") || so_tok_is_exact(d, k, ":") ||
+            d->tok[k].kind == SO_TK_DASH ||
             (k > sb && comma(d, k - 1) && penn[d->tok[k].pos] == SO_PENN_CC)) {
             from = k + 1; /* "Irene wants to see Norway; Walter, she said, wants ...", "..., but
                              the air, he noted, ..." */

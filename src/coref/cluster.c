@@ -81,8 +81,8 @@ static int put_keys(so_coref *c, const so_ment *m, int32_t ent)
         size_t p = particle_surname(c, m, l);
         if (p != SIZE_MAX && put(c, SO_K_SURNAME, p, l + 1, ent))
             return -1;
-        if (p != SIZE_MAX && p >= m->nb + 2 && !(so_cls(c, p - 1) & (SO_LX_NAME_F | SO_LX_NAME_M)) &&
-            put(c, SO_K_LAST, p - 1, p, ent))
+        if (p != SIZE_MAX && p >= m->nb + 2 &&
+            !(so_cls(c, p - 1) & (SO_LX_NAME_F | SO_LX_NAME_M)) && put(c, SO_K_LAST, p - 1, p, ent))
             return -1; /* "Lula" of "Luiz Inácio Lula da Silva": the name before the
                           particle, not a listed first name, is the one he goes by */
         if (l >= m->nb + 2 && put(c, SO_K_LAST2, l - 1, l + 1, ent))
