@@ -1232,6 +1232,36 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     }
 }
 
+/* A cue that ends on the preposition after its occasion ("said in a post
+** on | X that ...", "said in a statement on | its website that ..."):
+** the object, a noun phrase of at most five words before "that" or the
+** content's next word, joins the cue, as "said in an interview with CNN"
+** is one. */
+static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    static const char *const occasion[] = {"statement", "post", "interview", "email", "e-mail",
+                                           "letter", "tweet", "release", "video", "speech",
+                                           "memo", "appearance", NULL};
+    static const char *const prep[] = {"on", "with", "to", "in", "at", "for", NULL};
+    size_t c = at->cue.e - 1, occ = SIZE_MAX, k = at->cue.e;
+    if (!at->ncontent || at->content[0].b < at->cue.e || !so_tok_in(d, c, prep))
+        return;
+    for (size_t i = at->cue.b; i < c; i++)
+        if (so_tok_in(d, i, occasion))
+            occ = i;
+    if (occ == SIZE_MAX || occ + 1 != c || (d->tok[c].flags & SO_TF_CAP))
+        return; /* "said in a post on", not "called on" nor a headline's "In Response To" */
+    so_range *r = &at->content[0];
+    while (k < r->e && k < at->cue.e + 5 && so_penn_is_np(penn[d->tok[k].pos]) &&
+           !so_tok_is(d, k, "that"))
+        k++;
+    if (k == at->cue.e || k >= r->e || !so_penn_is_noun(penn[d->tok[k - 1].pos]) ||
+        (r->b != at->cue.e && r->b != k))
+        return; /* the content opens right after the cue, or after its object */
+    at->cue.e = (uint32_t)k;
+    r->b = (uint32_t)k;
+}
+
 /* The tokens of sentence s without its dateline or interview label and
 ** its final punctuation: [b, e). */
 static so_range sent_body(const so_doc *d, size_t s)
@@ -2221,6 +2251,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
             continue;
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, bz, &at);
         tidy_content(so_tag_penn(pos), d, &at);
+        occasion_object(so_tag_penn(pos), d, &at);
         according_source(d, &at);
         comma_content(d, &at);
         rest_content(pos, d, &at);
