@@ -2008,6 +2008,32 @@ static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr
 ** set off from its subject by an
 ** appositive or a relative clause ("Her spokeswoman, who asked not to be
 ** named, said"): the source is that subject, with the clause. */
+/* The subject that opens the sentence of a cue at c right after a
+** relative clause set off by commas, by the POS tags, when the word rules
+** of so_attr_apposed_subject find none ("Her original post, which was
+** deleted on Wednesday, had said": a possessive and an adjective): up to
+** six noun-phrase words from the sentence's start (past a dateline) to the
+** comma before "which" or "who", with the clause (of at most 64 tokens);
+** or an empty range. */
+static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_t c)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t s = d->tok[c].sent, b = so_sent_after_dateline(d, s), k = b;
+    so_range none = {0, 0};
+    if (c < b + 4 || !so_tok_is_exact(d, c - 1, ","))
+        return none;
+    while (k < c && k < b + 6 && so_penn_is_np(penn[d->tok[k].pos]))
+        k++;
+    if (k == b || k + 2 >= c || c - k > 64 || !so_penn_is_noun(penn[d->tok[k - 1].pos]) ||
+        !so_tok_is_exact(d, k, ",") ||
+        !(so_tok_is(d, k + 1, "which") || so_tok_is(d, k + 1, "who")))
+        return none; /* a clause of 64 tokens at most: bounded work per cue */
+    for (size_t i = k + 1; i + 1 < c; i++)
+        if (so_tok_is_exact(d, i, ",") || d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq)
+            return none; /* the clause is one, closed by the comma before the cue */
+    return (so_range){(uint32_t)b, (uint32_t)c};
+}
+
 static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t sb = at->source.b;
@@ -2017,6 +2043,8 @@ static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
     if ((at->source.e > at->source.b && !rel) || passive_cue(pos, d, at))
         return; /* "Direct mail, which ..., is considered": not its words */
     so_range s = so_attr_apposed_subject(d, at->cue.b);
+    if (s.e <= s.b)
+        s = np_relative_subject(pos, d, at->cue.b);
     if (s.e <= s.b || (rel && !(s.b < sb && sb < s.e)))
         return;
     unsigned w = 0;
