@@ -1250,7 +1250,7 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
         if (so_tok_in(d, i, occasion))
             occ = i;
     if (occ == SIZE_MAX || occ + 1 != c || (d->tok[c].flags & SO_TF_CAP))
-        return; /* "said in a post on", not "called on" nor a headline's "In Response To" */
+        return; /* "said in a post on", not "called on" nor a title-case headline's */
     so_range *r = &at->content[0];
     while (k < r->e && k < at->cue.e + 5 && so_penn_is_np(penn[d->tok[k].pos]) &&
            !so_tok_is(d, k, "that"))
@@ -2002,12 +2002,6 @@ static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr
     at->source = (so_range){(uint32_t)b, (uint32_t)e};
 }
 
-/* A cue after a comma with no source of its own (or only the "which" of
-** the relative clause before it, or that clause without its subject:
-** "Their report, which appeared in ..., says"; train 1 source changed),
-** set off from its subject by an
-** appositive or a relative clause ("Her spokeswoman, who asked not to be
-** named, said"): the source is that subject, with the clause. */
 /* The subject that opens the sentence of a cue at c right after a
 ** relative clause set off by commas, by the POS tags, when the word rules
 ** of so_attr_apposed_subject find none ("Her original post, which was
@@ -2034,6 +2028,13 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
     return (so_range){(uint32_t)b, (uint32_t)c};
 }
 
+/* A cue after a comma with no source of its own (or only the "which" of
+** the relative clause before it, or that clause without its subject:
+** "Their report, which appeared in ..., says"; train 1 source changed),
+** set off from its subject by an
+** appositive or a relative clause ("Her spokeswoman, who asked not to be
+** named, said"): the source is that subject, with the clause (by the POS
+** tags, np_relative_subject, when the word rules find none). */
 static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t sb = at->source.b;
