@@ -1100,8 +1100,8 @@ static int32_t possessor_voice(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t p, n = words(d, src, &p), h = src.e - 1;
-    if (n < 2 || n > 4 || !(so_tok_in(d, h, voice_bodies) || so_tok_is(d, h, "statement")))
-        return -1;
+    if (n < 2 || n > 5 || !(so_tok_in(d, h, voice_bodies) || so_tok_is(d, h, "statement")))
+        return -1; /* up to "the current mayor's office" */
     uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
     if (n == 2 && p + 1 == h && cls &&
         (so_tok_is(d, p, "his") || so_tok_is(d, p, "her") || so_tok_is(d, p, "its")))
