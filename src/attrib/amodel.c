@@ -1235,8 +1235,8 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 /* A cue that ends on the preposition after its occasion ("said in a post
 ** on | X that ...", "said in a statement on | its website that ..."):
 ** the object, a noun phrase of at most five words before "that" or the
-** content's next word, joins the cue, as "said in an interview with CNN"
-** is one. */
+** content's next word, joins the cue, as in "said in an interview with
+** the Ledger". */
 static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
     static const char *const occasion[] = {"statement", "post", "interview", "email", "e-mail",

@@ -103,7 +103,7 @@ int so_attr_merge(const struct so_am *am, const struct so_tagger *pos, const so_
 void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
 /* Before so_attr_finish: reported speech whose cue commas set off in mid
-** sentence ("Climate change, the minister says, is the greatest threat")
+** sentence ("Storm surges, the harbour master says, now reach the car park")
 ** gets the words that open the sentence as its first content fragment
 ** (lead.c), by the POS tags of doc (without a tagger, nothing). 0, or -1
 ** when memory runs out. */

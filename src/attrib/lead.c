@@ -1,7 +1,7 @@
 /*
 ** lead.c -- the first part of reported speech that a cue set off by commas
-** splits off ("Climate change, the minister often says, is the greatest
-** threat"; "Harbor towns, as one engineer pointed out, flood every
+** splits off ("Storm surges, the harbour master says, now reach the car
+** park"; "Harbor towns, as one engineer pointed out, flood every
 ** spring"). The model tags the words after the cue's comma as the content
 ** and mostly leaves the words that open the sentence out; they are the
 ** content's first fragment, as the rules make them for a quotation
@@ -43,9 +43,11 @@ static int content_after_comma(const so_doc *d, const so_attr *a)
 
 /* The words from the start of the sentence (past a dateline) to the comma
 ** before a's source (or before an "as" that opens it: ", as one engineer
-** pointed out,"), when they hold no quotation, no other attribution's cue
-** or source (mark) and neither open with a participle, "to" or a lone
-** conjunction nor end on a preposition, a participle or "to"; or an empty
+** pointed out,"), at most LEAD_MAX of them, after any semicolon, colon,
+** dash or comma and conjunction among them, without a leading conjunction
+** or sentence adverb; when they hold no quotation and no other
+** attribution's cue or source (mark), and neither open with a participle
+** or "to" nor end on a preposition, a participle or "to"; or an empty
 ** range. */
 static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
                         const uint8_t *mark)
@@ -63,7 +65,7 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
             d->tok[k].kind == SO_TK_DASH ||
             (k > sb && comma(d, k - 1) && penn[d->tok[k].pos] == SO_PENN_CC)) {
             from = k + 1; /* "Irene wants to see Norway; Walter, she said, wants ...", "..., but
-                             the air, he noted, ..." */
+                             the tide, she noted, ..." */
             break;
         }
     if (from != SIZE_MAX)
@@ -71,7 +73,7 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     else if (e - sb > LEAD_MAX)
         return none;
     if (e > sb && penn[d->tok[sb].pos] == SO_PENN_CC)
-        sb++; /* "But the last part, he said, ...": not the "But" */
+        sb++; /* "But the ferry, he said, ...": not the "But" */
     sb = so_attr_skip_aside(d, sb, e); /* "Of course, ..." */
     if (e <= sb)
         return none;
