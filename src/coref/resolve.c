@@ -937,7 +937,8 @@ static int32_t org_named_before(const so_coref *c, size_t p, size_t noun, size_t
 ** name has that word ("the Department for Transport", not "Norbury
 ** Airport"), and failing that the one so named in the ORG_WINDOW_SENTS
 ** sentences before ("A police spokesman", West Vale Police two
-** paragraphs up; train 1 speaker, right). */
+** paragraphs up; train 1 speaker, right). "A company (or firm)
+** spokeswoman": failing those, the company "the company" would be. */
 static int32_t bare_voice(const so_coref *c, so_range src)
 {
     static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
@@ -968,6 +969,10 @@ static int32_t bare_voice(const so_coref *c, so_range src)
     }
     if (found < 0 && noun != SIZE_MAX) /* "A police spokesman", West Vale Police named before */
         found = org_named_before(c, p, noun, ORG_WINDOW_SENTS, 0, SO_MF_QUOTED, 256);
+    if (found < 0 && noun != SIZE_MAX &&
+        (so_tok_is(d, noun, "company") || so_tok_is(d, noun, "firm")))
+        found = latest(c, p, noun, org_fits); /* "A company spokeswoman": the company that
+                                                 "the company" would be */
     return found < 0 ? -1 : found;
 }
 
