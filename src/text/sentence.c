@@ -228,7 +228,8 @@ static int clock_time(const so_doc *d, size_t k)
 ** sb, the first of its paragraph ("10:42 Power has been restored", "9:50
 ** a.m. - Police", "14:05 GMT "Stay at home,""): a capitalised word or an
 ** opening quotation mark after the time, its "a.m." or "pm" or a time zone
-** in capitals, and a dash; or sb. */
+** in capitals, and a dash; a name in capitals right after the time ("08:55
+** NASA is delaying"); or sb. */
 static size_t after_stamp(const so_doc *d, size_t sb, size_t se)
 {
     static const char *const half[] = {"a.m.", "p.m.", "am", "pm", NULL};
@@ -243,6 +244,8 @@ static size_t after_stamp(const so_doc *d, size_t sb, size_t se)
     if (k + 1 < se && ((d->tok[k].kind == SO_TK_WORD && (d->tok[k].flags & SO_TF_CAP)) ||
                        d->tok[k].qm == SO_QM_OPEN))
         return k;
+    if ((d->tok[sb + 1].flags & SO_TF_ALLCAP) && !so_tok_in(d, sb + 1, half))
+        return sb + 1; /* "10:42 NASA said": a name in capitals, no time zone */
     return sb;
 }
 
