@@ -1274,13 +1274,29 @@ static int32_t aged(const so_coref *c, size_t t, unsigned lo, unsigned hi, int32
     return found;
 }
 
+/* Is sentence s, of at most 200 tokens, all quotation and quotation marks
+** (the second sentence of a quotation: '"Q1," said Raman. "Q2."')? */
+static int quote_only(const so_doc *d, size_t s)
+{
+    size_t b = d->sent[s].b, e = d->sent[s].e;
+    if (e - b > 200)
+        return 0;
+    for (size_t i = b; i < e; i++)
+        if (!d->tok[i].inq && d->tok[i].kind != SO_TK_QUOTE)
+            return 0;
+    return 1;
+}
+
 /* Is entity k a subject or a source in the sentence of token p before p,
-** or in the sentence before (a name, a resolved source or a narrative
-** "he" or "she"; not a possessive: "Ivana Trump's brief said")? */
+** or in the sentence before, or the one before that if the sentence before
+** is all quotation (a name, a resolved source or a narrative "he" or "she";
+** not a possessive: "Ivana Trump's brief said")? */
 static int just_subject(const so_coref *c, int32_t k, size_t p)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent;
+    if (s >= 2 && quote_only(d, s - 1))
+        s--; /* '"We thought ..." The 34-year-old biologist said' after "said Raman" */
     const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
     for (long i = so_coref_ment_before(c, p); i >= 0; i--) {
         const so_ment *m = &c->m[i];
