@@ -1417,6 +1417,21 @@ static int attribute_quote(ctx *x, size_t qi)
     return rc < 0 ? -1 : 0;
 }
 
+/* A paragraph p with a speaker label's colon c: the label as source, the
+** colon as cue and the rest of the paragraph as content. */
+static int label_turn(const so_doc *d, size_t p, size_t c, so_attrs *out)
+{
+    size_t e = so_attr_trim_end(d, c + 1, d->para[p].e);
+    if (e <= c + 1)
+        return 0;
+    size_t lb = d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;
+    so_attr *a = new_attr(out, c, c + 1, lb, c, 0.8f);
+    if (!a)
+        return -1;
+    so_attr_add_content(a, (so_range){(uint32_t)(c + 1), (uint32_t)e});
+    return 0;
+}
+
 /* Transcripts: each paragraph that opens with a speaker label ("DUVAL:")
 ** is an attribution, label as source, the colon as cue and the rest
 ** of the paragraph as content, when the text has two such labels or more. */
@@ -1426,14 +1441,44 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
     for (size_t p = 0; p < d->npara && n < 2; p++)
         n += so_para_label(d, p) != SIZE_MAX;
     for (size_t p = 0; n >= 2 && p < d->npara; p++) {
-        size_t c = so_para_label(d, p), e = d->para[p].e;
-        if (c == SIZE_MAX || (e = so_attr_trim_end(d, c + 1, e)) <= c + 1)
-            continue;
-        size_t lb = d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;
-        so_attr *a = new_attr(out, c, c + 1, lb, c, 0.8f);
-        if (!a)
+        size_t c = so_para_label(d, p);
+        if (c != SIZE_MAX && label_turn(d, p, c, out))
             return -1;
-        so_attr_add_content(a, (so_range){(uint32_t)(c + 1), (uint32_t)e});
+    }
+    return 0;
+}
+
+/* Transcripts in title case ("Lopez: Well, no one ..."). A name label
+** (so_para_name_label) repeats when one of the NAME_RING name labels before
+** it ends on the same word ("Matthews:" after "Chris Matthews:"). With two
+** repeats or more, every paragraph with a name label is an attribution;
+** with one, the two paragraphs of that name ("Moss: ..." twice in an
+** interview whose questions have no label). A label used once stays the
+** model's ("Moss: We have to act" as a headline). */
+#define NAME_RING 16
+static int name_turns(const so_doc *d, so_attrs *out)
+{
+    size_t ring[NAME_RING], ringp[NAME_RING], n = 0, reps = 0, first[2] = {0, 0};
+    for (size_t p = 0; p < d->npara; p++) {
+        size_t c = so_para_name_label(d, p);
+        if (c == SIZE_MAX || so_para_label(d, p) != SIZE_MAX)
+            continue;
+        for (size_t j = 0; j < n && j < NAME_RING; j++)
+            if (so_toks_same(d, ring[j], c - 1, 1)) {
+                if (!reps++)
+                    first[0] = ringp[j], first[1] = p;
+                break;
+            }
+        ring[n % NAME_RING] = c - 1;
+        ringp[n++ % NAME_RING] = p;
+    }
+    for (size_t i = 0; reps == 1 && i < 2; i++)
+        if (label_turn(d, first[i], so_para_name_label(d, first[i]), out))
+            return -1;
+    for (size_t p = 0; reps >= 2 && p < d->npara; p++) {
+        size_t c = so_para_name_label(d, p);
+        if (c != SIZE_MAX && so_para_label(d, p) == SIZE_MAX && label_turn(d, p, c, out))
+            return -1;
     }
     return 0;
 }
@@ -1642,7 +1687,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
 int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
 {
     ctx x = {d, pos ? so_tag_penn(pos) : NULL, out, NULL, -1};
-    if (transcript_turns(d, out) || qa_turns(d, out))
+    if (transcript_turns(d, out) || name_turns(d, out) || qa_turns(d, out))
         return -1;
     x.used = d->nq ? calloc(d->nq, 1) : NULL;
     if (d->nq && !x.used)

@@ -274,15 +274,19 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
     return sb;
 }
 
+/* Words that open an editor's tag, not a speaker label ("UPDATE:", "Read
+** more:", "Photo credit:"). */
+static const char *const label_tags[] = {
+    "update",  "updated", "correction", "editor's",   "note",   "watch",     "video",
+    "photos",  "photo",   "read",       "more",       "related", "breaking", "advertisement",
+    "source",  "sources", "credit",     "contact",    "about",  "media",     "tags",
+    "filed",   "posted",  "copyright",  "disclaimer", "warning", "listen",   "see",
+    "also",    "pictured", "caption",   "image",      "share",  "follow",    "email",
+    NULL};
+
 size_t so_para_label(const so_doc *d, size_t p)
 {
-    static const char *const tags[] = {"update", "updated", "correction", "editor's",
-                                       "note", "watch", "video", "photos", "read",
-                                       "more", "related", "breaking", "advertisement",
-                                       "source", "sources", "credit", "contact", "about",
-                                       "media", "tags", "filed", "posted", "copyright",
-                                       "disclaimer", "warning", "listen", "see", "also",
-                                       NULL};
+    const char *const *tags = label_tags;
     size_t b = d->para[p].b, e = d->para[p].e, words = 0;
     if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
         b++; /* a transcript quoted whole: "DUVAL: ... */
@@ -297,6 +301,23 @@ size_t so_para_label(const so_doc *d, size_t p)
             return SIZE_MAX;
     }
     return SIZE_MAX;
+}
+
+size_t so_para_name_label(const so_doc *d, size_t p)
+{
+    size_t b = d->para[p].b, e = d->para[p].e, k = b, words = 0;
+    if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
+        k = ++b; /* "Chris Matthews: ... */
+    for (; k < e && k < b + 3 && d->tok[k].kind == SO_TK_WORD && (d->tok[k].flags & SO_TF_CAP) &&
+           !(d->tok[k].flags & SO_TF_ALLCAP) && so_tok_len(d, k) > 1 &&
+           !so_tok_in(d, k, label_tags);
+         k++)
+        ;
+    if (k == b || k >= e || !so_tok_is_exact(d, k, ":"))
+        return SIZE_MAX;
+    for (size_t i = k + 1; i < e && words < 2; i++)
+        words += d->tok[i].kind == SO_TK_WORD;
+    return words == 2 ? k : SIZE_MAX;
 }
 
 size_t so_para_qa(const so_doc *d, size_t p, int *qa)
