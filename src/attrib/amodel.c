@@ -1396,6 +1396,24 @@ static size_t partitive_start(const uint8_t *penn, const so_doc *d, size_t c, si
     return so_penn_is_noun(t) || t == SO_PENN_PRP ? k - 1 : o; /* the recipient ends there */
 }
 
+/* Is token i a name and does a personal pronoun follow the noun-phrase
+** words after it, within the eight tokens clause_at looks at ("Echo she
+** saw": the last word of the one told, then the clause's subject; not
+** "anything it doesn't know")? */
+static int late_pronoun(const uint8_t *penn, const so_doc *d, size_t i, size_t e)
+{
+    if (!so_penn_is_proper(penn[d->tok[i].pos]))
+        return 0;
+    for (size_t k = i + 1; k < e && k < i + 8; k++) {
+        unsigned t = penn[d->tok[k].pos];
+        if (t == SO_PENN_PRP)
+            return 1;
+        if (!so_penn_is_np(t))
+            return 0;
+    }
+    return 0;
+}
+
 /* After a "tell" cue ("told us they would stay", "has informed the board
 ** that ..."), the one told is no content: content that opens with
 ** an object of at most four words (a pronoun, or noun-phrase words by the
@@ -1446,7 +1464,9 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
                                                                  listen that ..." */
             return;
         }
-        if (np_end && (so_tok_is(d, k, "that") || clause_at(penn, d, k, r->e) || adv_clause)) {
+        if (np_end && (so_tok_is(d, k, "that") ||
+                       (clause_at(penn, d, k, r->e) && !late_pronoun(penn, d, k, r->e)) ||
+                       adv_clause)) {
             r->b = (uint32_t)k;
             return;
         }
