@@ -743,6 +743,27 @@ static void particles(const st_ctx *x, so_attr *a)
     a->source.b = (uint32_t)b;
 }
 
+/* A source before its cue that ends on a name right before a capitalised
+** "-ing" word the tagger read as a participle, the cue or another verb
+** after it ("Health Secretary Wes | Streeting described ... and said",
+** "Sandra | Fleming said"):
+** the word is the surname, part of the source. Not at a sentence's start,
+** nor inside a quotation. */
+static void ing_surname(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t e = a->source.e;
+    const char *w = so_tok_str(d, e);
+    size_t n = so_tok_len(d, e);
+    if (e + 1 >= d->ntok || e >= a->cue.b ||
+        (e + 1 != a->cue.b && !so_penn_is_verb(x->penn[d->tok[e + 1].pos])) ||
+        !(d->tok[e].flags & SO_TF_CAP) ||
+        (d->tok[e].flags & (SO_TF_ALLCAP | SO_TF_SENT_START)) || d->tok[e].inq || n < 5 ||
+        memcmp(w + n - 3, "ing", 3) || !so_penn_is_proper(x->penn[d->tok[e - 1].pos]))
+        return;
+    a->source.e = (uint32_t)(e + 1);
+}
+
 /* A source that opens with a title right after a participle modifying it
 ** ("managing | director Alan Forbes", "the acting | chief"): the
 ** participle is part of the source. */
@@ -994,6 +1015,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         honorific(&x, a);
         particles(&x, a);
         title_adj(&x, a);
+        ing_surname(&x, a);
         modified_subject(&x, a);
         paren(&x, a);
         interviewed(&x, a);
