@@ -1441,6 +1441,7 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
     if (r->b != at->cue.e)
         return;
     static const char *const obj[] = {"us", "me", "him", "them", NULL};
+    static const char *const wh[] = {"what", "how", "why", "whether", "where", "when", NULL};
     if (r->b + 2 < r->e && so_tok_in(d, r->b, obj) &&
         (so_penn_is_np(penn[d->tok[r->b + 1].pos]) || penn[d->tok[r->b + 1].pos] == SO_PENN_PRP)) {
         r->b++; /* "told us gusts of 80mph were still possible": an object pronoun is no
@@ -1464,7 +1465,7 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
                                                                  listen that ..." */
             return;
         }
-        if (np_end && (so_tok_is(d, k, "that") ||
+        if (np_end && (so_tok_is(d, k, "that") || (k > r->b + 1 && so_tok_in(d, k, wh)) ||
                        (clause_at(penn, d, k, r->e) && !late_pronoun(penn, d, k, r->e)) ||
                        adv_clause)) {
             r->b = (uint32_t)k;
