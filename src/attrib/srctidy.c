@@ -753,13 +753,14 @@ static void ing_surname(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
     size_t e = a->source.e;
-    const char *w = so_tok_str(d, e);
-    size_t n = so_tok_len(d, e);
     if (e + 1 >= d->ntok || e >= a->cue.b ||
         (e + 1 != a->cue.b && !so_penn_is_verb(x->penn[d->tok[e + 1].pos])) ||
         !(d->tok[e].flags & SO_TF_CAP) ||
-        (d->tok[e].flags & (SO_TF_ALLCAP | SO_TF_SENT_START)) || d->tok[e].inq || n < 5 ||
-        memcmp(w + n - 3, "ing", 3) || !so_penn_is_proper(x->penn[d->tok[e - 1].pos]))
+        (d->tok[e].flags & (SO_TF_ALLCAP | SO_TF_SENT_START)) || d->tok[e].inq)
+        return;
+    const char *w = so_tok_str(d, e);
+    size_t n = so_tok_len(d, e);
+    if (n < 5 || memcmp(w + n - 3, "ing", 3) || !so_penn_is_proper(x->penn[d->tok[e - 1].pos]))
         return;
     a->source.e = (uint32_t)(e + 1);
 }
