@@ -109,6 +109,13 @@ void so_attr_tidy_sources(const struct so_tagger *pos, const so_doc *doc, so_att
 ** when memory runs out. */
 int so_attr_split_leads(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
+/* Make a quotation with no cue of its own that opens the paragraph after
+** reported speech ends one (with a source, no quotation in its content,
+** and its content running to that paragraph's end) a content fragment of
+** that attribution, and so the quotations of the paragraphs after it
+** (follow.c). 0, or -1 when memory runs out. */
+int so_attr_follow_quotes(const so_doc *doc, so_attrs *as);
+
 /* Drop each attribution whose content is only the source and cue of
 ** another ("No illnesses have been reported, it said": not an attribution
 ** "have been reported" of "it said"). Time in proportion to the document.
