@@ -114,7 +114,7 @@ int so_attr_follow_quotes(const so_doc *d, so_attrs *as)
             continue;
         so_attr *a = &as->a[last[p - 1]];
         if (a->source.e <= a->source.b || a->ncontent >= SO_MAX_FRAGS ||
-            (has_quote(d, a) && !more[p - 1]) || !ends_para(d, a, p - 1))
+            (!more[p - 1] && has_quote(d, a)) || !ends_para(d, a, p - 1))
             continue;
         so_attr_add_content(a, (so_range){(uint32_t)o, (uint32_t)(c + 1)});
         size_t cp = d->tok[c].para;
