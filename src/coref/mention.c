@@ -160,12 +160,85 @@ static size_t particle_run(const so_coref *c, size_t i)
     return k > i && k < d->ntok && capish(d, k) && d->tok[k].sent == d->tok[i].sent ? k - i : 0;
 }
 
+/* Is a listed first name among the capitalised words of [b, e), or
+** among the three before b when back is set? */
+static int first_name_near(const so_coref *c, size_t b, size_t e, int back)
+{
+    const so_doc *d = c->d;
+    for (size_t i = b; i < e && i < d->ntok && capish(d, i); i++)
+        if (so_cls(c, i) & (SO_LX_NAME_M | SO_LX_NAME_F))
+            return 1;
+    for (size_t i = b; back && i > 0 && b - i < 3 && capish(d, i - 1); i--)
+        if (so_cls(c, i - 1) & (SO_LX_NAME_M | SO_LX_NAME_F))
+            return 1;
+    return 0;
+}
+
+/* Is a capitalised word within three tokens of token i a verb by its POS
+** tag (a headline in title case: "Ryan Joins Growing List of Conservatives
+** Rebuking Trump")? */
+static int verb_near(const so_coref *c, size_t i)
+{
+    for (size_t j = i > 3 ? i - 3 : 0; j < c->d->ntok && j <= i + 3; j++)
+        if ((so_posc(c, j) == SO_PC_VERB || so_posc(c, j) == SO_PC_PART) && capish(c->d, j))
+            return 1;
+    return 0;
+}
+
+/* Does a known place's name of one to three words start at token k ("New
+** York")? */
+static int place_words(const so_doc *d, size_t k)
+{
+    for (size_t n = 1; n <= 3 && k + n <= d->ntok; n++)
+        if (so_coref_lex_place(d, k, k + n))
+            return 1;
+    return 0;
+}
+
+/* Does the NER tagger read the "of" at token i and the words on both sides
+** of it (over a "the") as one organisation's name ("Confederation of
+** British Industry", "Friends of the Earth")? Not with a first name near it
+** ("Pastor Joseph Brown of Marion Avenue Baptist Church", "Supervisor of
+** Elections Susan Bucher") nor a place after it ("Jeb Bush of Florida"),
+** where the tagger also says organisation. */
+static int org_across(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    size_t k = i + 1 < d->ntok && so_tok_is_exact(d, i + 1, "the") ? i + 2 : i + 1;
+    return k < d->ntok && so_tok_is_exact(d, i, "of") && so_nerc(c, i) == SO_ET_ORG &&
+           so_nerc(c, i - 1) == SO_ET_ORG && so_nerc(c, k) == SO_ET_ORG &&
+           !(so_cls(c, k) & SO_LX_PLACE) && !place_words(d, k) &&
+           !first_name_near(c, k, k + 4, 0) && !first_name_near(c, i, i, 1) &&
+           !verb_near(c, i);
+}
+
+/* Does the NER tagger read every word of [b, e), three words or more with
+** a connector, as an organisation ("British Chambers of Commerce": no
+** nationality to strip)? */
+static int ner_org(const so_coref *c, size_t b, size_t e)
+{
+    int conn = 0;
+    if (b < e && so_tok_is(c->d, b, "the"))
+        b++;
+    if (e < b + 3)
+        return 0;
+    for (size_t i = b; i < e; i++) {
+        if (so_nerc(c, i) != SO_ET_ORG)
+            return 0;
+        conn |= (so_cls(c, i) & SO_LX_CONN) != 0;
+    }
+    return conn;
+}
+
 /* May the connector at token i continue the name run that ends before it? */
 static int joins(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
     if (particle_run(c, i) == 2)
         return 1; /* "Pieter van der Berg" */
+    if (i + 2 < d->ntok && so_tok_is_exact(d, i, "of") && so_tok_is_exact(d, i + 1, "the") &&
+        capish(d, i + 2) && org_across(c, i))
+        return 1; /* "Friends of the Earth" */
     if (i + 1 >= d->ntok || !(so_cls(c, i) & SO_LX_CONN) || !capish(d, i + 1))
         return 0;
     if (so_tok_is_exact(d, i, "&"))
@@ -175,6 +248,7 @@ static int joins(const so_coref *c, size_t i)
         return 0; /* "the Tory MP for Westbury": a constituency, not a name */
     if (so_tok_is_exact(d, i, "of") || so_tok_is_exact(d, i, "for"))
         return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0 ||
+               org_across(c, i) ||
                (so_tok_is_exact(d, i, "of") && i >= 2 &&
                 (!capish(d, i - 2) || so_tok_is(d, i - 2, "the")) &&
                 so_nerc(c, i - 1) != SO_ET_PERSON && org_ends(c, i + 1));
@@ -558,7 +632,7 @@ static int name_participle(const so_doc *d, size_t i)
 ** (Republican Party). */
 static void trim_run(const so_coref *c, size_t *b, size_t *e)
 {
-    int org = has_org(c, *b, *e) || adj_party(c, *b, *e);
+    int org = has_org(c, *b, *e) || adj_party(c, *b, *e) || ner_org(c, *b, *e);
     while (*b < *e && (so_cls(c, *b) & SO_LX_STOPCAP) &&
            !(so_cls(c, *b) & (SO_LX_TITLE | SO_LX_HONOR | SO_LX_ORG | SO_LX_PLACE)) &&
            !surname_he(c, *b, *e) &&
