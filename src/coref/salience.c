@@ -292,12 +292,19 @@ static size_t plural_subject(const so_coref *c, size_t s)
     return 0;
 }
 
+/* Does a name follow the comma at token i, before e ("The promoter, Live
+** Nation Wales, said": an appositive names the subject)? */
+static int named_after(const so_coref *c, size_t i, size_t e)
+{
+    return i + 1 < e && so_tok_is_exact(c->d, i, ",") && so_posc(c, i + 1) == SO_PC_PROPER;
+}
+
 /* Where a subject that is a singular common noun phrase opening sentence
 ** s ends ("The review, which ..., blames", "A new study finds"), or 0: a
 ** determiner, then at most three lower-case words, the last a noun not in
 ** -s (but -ss, -sis) that names no organisation or role (a newspaper's
 ** word in lower case does not: "The review", "The post"), right before a
-** verb or a comma. */
+** verb or a comma, but not a comma before a name (named_after). */
 static size_t thing_subject(const so_coref *c, size_t s)
 {
     static const so_word det[] = {SO_WORD("the"), SO_WORD("a"), SO_WORD("an"), SO_WORD("this"),
@@ -319,7 +326,7 @@ static size_t thing_subject(const so_coref *c, size_t s)
         int sing = w[n - 1] != 's' || (n > 3 && (w[n - 2] == 's' || (w[n - 2] == 'i' && w[n - 3] == 's')));
         if (so_posc(c, i) == SO_PC_NOUN && n > 3 && sing &&
             (so_posc(c, i + 1) == SO_PC_VERB || so_tok_is_exact(d, i + 1, ",")))
-            return i + 1;
+            return named_after(c, i + 1, e) ? 0 : i + 1;
     }
     return 0;
 }
