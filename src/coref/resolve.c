@@ -444,7 +444,8 @@ static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
 /* How many modifiers of the source [b, h) role phrase r repeats (the
 ** Democratic nominee ~ Democratic presidential nominee; the former
 ** secretary ~ a former secretary of state, not a state secretary), or -1 when a party
-** word, a lesser rank, "former" or another portfolio contradicts it (the
+** word, a lesser rank, "former" (or "current" for "the former ...") or
+** another portfolio contradicts it (the
 ** nominee ~ vice presidential nominee; the governor ~ a former governor,
 ** while the former governor may be Gov. X, a title kept after office; the
 ** prime minister ~ the housing minister). */
@@ -454,6 +455,8 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
     int fit = 0, strict = !so_coref_lower(d, h);
     if (lesser(d, b, h) != lesser(d, r->b, r->h) ||
         (has_word(d, r->b, r->h, "former") && !has_word(d, b, h, "former")) ||
+        (has_word(d, b, h, "former") &&
+         (has_word(d, r->b, r->h, "current") || has_word(d, r->b, r->h, "incumbent"))) ||
         other_kind(d, b, h, r->b, r->h))
         return -1;
     for (size_t i = b; i < h; i++) {

@@ -207,8 +207,9 @@ static int before_name(so_coref *c, const so_ment *m)
 }
 
 /* "the city's chief engineer, Maria Okafor,", "A spokeswoman for Harlow
-** Energy Inc., Karen Osei,": the phrase runs back from the comma to an
-** article, a possessive or the start of the sentence. */
+** Energy Inc., Karen Osei,", "The former mayor of Eastbrook, Carla
+** Nunez,": the phrase runs back from the comma to an article, a possessive
+** or the start of the sentence. */
 static int apposed_before(so_coref *c, const so_ment *m)
 {
     const so_doc *d = c->d;
@@ -219,7 +220,8 @@ static int apposed_before(so_coref *c, const so_ment *m)
         return 0; /* "the spokesman, Price said": not apposed */
     while (b > sb && m->b - 1 - b < ROLE_MAX_TOKS && !boundary(d, b - 1) &&
            (role_prep(d, b - 1) ||
-            (modifier(c, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP)) ||
+            (modifier(c, b - 1) &&
+             (!(so_cls(c, b - 1) & SO_LX_STOPCAP) || so_tok_is(d, b - 1, "former"))) ||
             (b - 1 > sb && article(d, b - 1) && role_prep(d, b - 2)))) /* "for the department" */
         b--;
     if (b > sb && !boundary(d, b - 1) && !(so_cls(c, b - 1) & SO_LX_STOPCAP) &&
