@@ -1493,6 +1493,33 @@ static void recipient_content(const uint8_t *penn, const so_doc *d, so_am_attr *
     }
 }
 
+/* A passive "tell" cue ("The jury was told that ...", "Staff were warned
+** that ..."): its subject is the one told, not content, as in PolNeAR's
+** gold; the content is the clause from the "that" after the cue. The
+** model's fragment before the cue goes, and the clause takes back words the
+** model left out between the "that" and its next fragment ("that Redline's
+** owner, Peter Vance, | had kept a ledger"): at most 16 tokens with no
+** finite verb and no quotation mark. */
+static void passive_recipient(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    static const char *const tell[] = {"told", "informed", "assured", "warned", "reminded",
+                                       NULL};
+    size_t c = at->cue.e - 1;
+    int be = 0;
+    for (size_t i = at->cue.b; i < c; i++)
+        be |= so_cue_is_be(d, i);
+    if (!be || !so_tok_in(d, c, tell) || at->ncontent != 2 || at->content[0].e > at->cue.b ||
+        at->content[1].b < at->cue.e || at->cue.e >= d->ntok || !so_tok_is(d, at->cue.e, "that"))
+        return;
+    size_t b = at->content[1].b;
+    for (size_t i = at->cue.e; i < b; i++)
+        if (b - at->cue.e > 16 || so_penn_is_finite(penn[d->tok[i].pos]) ||
+            d->tok[i].kind == SO_TK_QUOTE)
+            return;
+    at->content[0] = (so_range){at->cue.e, at->content[1].e};
+    at->ncontent = 1;
+}
+
 /* Is the cue an active form of "expect" with its object after it
 ** ("analysts have long expected a sale", "Economists had expected the
 ** decision"): finite or after "have" ("with 30,000 immigrants expected
@@ -2336,6 +2363,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         parenthetical_content(d, &at);
         block_content(d, &at);
         recipient_content(so_tag_penn(pos), d, &at);
+        passive_recipient(so_tag_penn(pos), d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at);
         opening_participle(pos, d, &at);
