@@ -639,7 +639,10 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
                    {"firm", SO_LX_CORP}, {"corporation", SO_LX_CORP},
                    {"automaker", SO_LX_CORP}, {"carmaker", SO_LX_CORP},
                    {"manufacturer", SO_LX_CORP}, {"retailer", SO_LX_CORP},
-                   {"startup", SO_LX_CORP}, {"lender", SO_LX_CORP}};
+                   {"startup", SO_LX_CORP}, {"lender", SO_LX_CORP},
+                   {"maker", SO_LX_CORP}, {"chipmaker", SO_LX_CORP},
+                   {"drugmaker", SO_LX_CORP}, {"chain", SO_LX_CORP},
+                   {"supermarket", SO_LX_CORP}};
     const so_ent *e = &c->e[k];
     char w[32];
     size_t n = so_tok_len(c->d, h);
