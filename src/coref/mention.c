@@ -508,6 +508,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_PLACE; /* "GRANTVILLE, Ohio —": a dateline names a place */
     if (org || venue(d, nb, e))
         return SO_ET_ORG;
+    if (e - nb == 2 && (so_cls(c, nb) & SO_LX_CORP) && (last & SO_LX_PLACE))
+        return SO_ET_ORG; /* "Water UK", "Air France": a company word, then a country */
     if (place_of(d, nb))
         return SO_ET_PLACE; /* "Residents of Little Ashwell", tagged a person */
     if (nt != SO_ET_ORG && hometown(c, nb))
@@ -733,7 +735,9 @@ static int modifies(const so_coref *c, size_t j)
 }
 
 /* With NER tags, drop untagged words around a tagged name ("Crooked
-** Hillary Clinton"), keeping organisation cues, numbers and Jr./III; not
+** Hillary Clinton"), keeping organisation cues, a company word before a
+** name that is no person's ("Water UK", the tagger reading only "UK"; not
+** "To Air Hillary Clinton"), numbers and Jr./III; not
 ** in a firm's name joined by "&" ("Holt & Marrow declined", which the
 ** tagger reads as a person "Marrow" when it opens a sentence). */
 static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
@@ -743,6 +747,7 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
         if (so_tok_is_exact(c->d, k, "&"))
             return;
     while (x < y && !so_nerc(c, x) && !(so_cls(c, x) & SO_LX_ORG) &&
+           !((so_cls(c, x) & SO_LX_CORP) && x + 1 < y && so_nerc(c, x + 1) != SO_ET_PERSON) &&
            !((so_cls(c, x) & (SO_LX_NAME_M | SO_LX_NAME_F)) && x + 1 < y &&
              so_nerc(c, x + 1) == SO_ET_PERSON))
         x++; /* but "Rand" of "Rand Paul", a first name the tagger left out */

@@ -574,11 +574,14 @@ static int name_has(const so_coref *c, const so_ent *e, const char *const *words
 ** FBI, the World Health Organization (WHO); train: 8 sources newly
 ** resolved, all checked right), "the airline"
 ** Air or Airways (Skyline Air), "the club" a sports club's word (Harbor
-** City FC). */
+** City FC), "the charity" a word of one (the Rivers Trust, Shelter Fund). */
 static const char *const gov_words[] = {"agency",     "administration", "bureau",
                                         "service",    "commission",     "office",
                                         "department", "authority",      NULL};
 static const char *const air_words[] = {"air", "airlines", "airways", "aviation", NULL};
+static const char *const charity_words[] = {"trust", "foundation", "fund",   "society",
+                                            "appeal", "aid",        "relief", "charity",
+                                            NULL};
 static const char *const club_words[] = {"fc",       "afc",    "cf",        "sc",   "united",
                                          "athletic", "rovers", "wanderers", "club", NULL};
 static const struct {
@@ -588,7 +591,8 @@ static const struct {
 } noun_words[] = {{"agency", gov_words, 1},
                   {"airline", air_words, 0},
                   {"carrier", air_words, 0},
-                  {"club", club_words, 0}};
+                  {"club", club_words, 0},
+                  {"charity", charity_words, 0}};
 
 /* Does organisation e fit the organisation noun w by noun_words: 1 or 0,
 ** or -1 when w is not one of those nouns? */
