@@ -1684,6 +1684,43 @@ static int according_clauses(const so_doc *d, so_attrs *out)
     return rc;
 }
 
+/* "CLAUSE, a report by X has found." (also "finds", "shows", "showed",
+** "concluded", "concludes", "suggests", "suggested", "revealed", with "has"
+** or "have" or none): the noun phrase before the verb is the source, the
+** verb (and its auxiliary) the cue, the clause before the comma the
+** content, when the clause has four tokens or more, no quotation mark and
+** no cue word (not "X also said the videos do not show ..., the footage
+** showed"), and the source does not open with a word in "-ing". The model
+** takes "..., a report said" but seldom a finding put so. */
+static int finding_clauses(const so_doc *d, so_attrs *out)
+{
+    static const char *const verbs[] = {"found",    "finds",     "shows",    "showed",
+                                        "concluded", "concludes", "suggests", "suggested",
+                                        "revealed", NULL};
+    for (size_t s = 0; s < d->nsent; s++) {
+        size_t sb = so_sent_after_dateline(d, s);
+        size_t se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e);
+        if (se < sb + 8 || !so_tok_in(d, se - 1, verbs) || d->tok[se - 1].inq)
+            continue;
+        size_t cb = se - 1;
+        if (so_tok_is(d, cb - 1, "has") || so_tok_is(d, cb - 1, "have"))
+            cb--;
+        size_t k = cb; /* the comma before the source */
+        while (k > sb && cb - k < NP_MAX + 2 && !is_punct(d, k - 1, ","))
+            k--;
+        size_t n = so_tok_len(d, k);
+        if (k <= sb + 4 || !is_punct(d, k - 1, ",") || np_right(d, k, cb) != cb ||
+            (n > 4 && !memcmp(so_tok_str(d, k) + n - 3, "ing", 3)))
+            continue; /* not "..., careening from speeches to interviews, shows" */
+        int other = 0;
+        for (size_t i = sb; i < k && !other; i++)
+            other = d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i);
+        if (!other && clause_attr(out, cb, se, k, cb, sb, k - 1))
+            return -1;
+    }
+    return 0;
+}
+
 int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
 {
     ctx x = {d, pos ? so_tag_penn(pos) : NULL, out, NULL, -1};
@@ -1699,5 +1736,5 @@ int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
         rc = attribute_quote(&x, qi);
     }
     free(x.used);
-    return rc ? rc : according_clauses(d, out);
+    return rc ? rc : according_clauses(d, out) ? -1 : finding_clauses(d, out);
 }
