@@ -1418,7 +1418,7 @@ static size_t partitive_start(const uint8_t *penn, const so_doc *d, size_t c, si
 /* Is token i a name and does a personal pronoun follow the noun-phrase
 ** words after it, within the eight tokens clause_at looks at ("Echo she
 ** saw": the last word of the one told, then the clause's subject; not
-** "anything it doesn't know")? */
+** "told the court | something it had not heard")? */
 static int late_pronoun(const uint8_t *penn, const so_doc *d, size_t i, size_t e)
 {
     if (!so_penn_is_proper(penn[d->tok[i].pos]))
@@ -1513,11 +1513,11 @@ static void according_clause(const so_doc *d, so_am_attr *at)
     size_t sb = so_sent_after_dateline(d, d->tok[c].sent), b = at->content[0].b;
     if (b <= sb || b - sb > 64 || so_tok_in(d, sb, conj) || so_tok_in(d, b, rel) ||
         d->tok[sb].para != d->tok[b].para)
-        return; /* not a relative clause: "Pierson, | who has been outspoken ..." */
+        return; /* not a relative clause: "Anna Berg, | who has worked for ..." */
     for (size_t i = sb; i < b; i++)
         if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_tok_is_exact(d, i, ";") ||
             (so_tok_is_exact(d, i, ",") && i + 1 < b && so_tok_in(d, i + 1, conj)))
-            return; /* nor a clause after ", and": "..., and | he will be part of ..." */
+            return; /* nor a clause after ", and": "..., and | the mayor will chair it" */
     at->content[0].b = (uint32_t)sb;
 }
 

@@ -1,11 +1,12 @@
 /*
 ** follow.c -- a quotation with no cue of its own that opens the paragraph
-** after reported speech ends one: "Carter said that critics had long
-** predicted a withdrawal." and then, as the next paragraph, "“That's
-** because this region ...”". The quotation is more of the same words, a
-** content fragment of that attribution, as PolNeAR annotates it. The rules
-** do this for a quotation after a quotation (rules.c, continue_last); this
-** runs after the model's attributions have joined them.
+** after reported speech ends one: "The harbour master said the wall had
+** failed twice this winter." and then, as the next paragraph, "“It was
+** never built for storms like these.”". The quotation is more of the
+** same words, a content fragment of that attribution, as PolNeAR annotates
+** it. The rules do this for a quotation after a quotation (rules.c,
+** continue_last); this runs after the model's attributions have joined
+** them.
 */
 #include "attrib/attrib.h"
 

@@ -1448,9 +1448,9 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
     return 0;
 }
 
-/* Transcripts in title case ("Lopez: Well, no one ..."). A name label
+/* Transcripts in title case ("Reyes: We have the money ..."). A name label
 ** (so_para_name_label) repeats when one of the NAME_RING name labels before
-** it ends on the same word ("Matthews:" after "Chris Matthews:"). With two
+** it ends on the same word ("Moss:" after "Lena Moss:"). With two
 ** repeats or more, every paragraph with a name label is an attribution;
 ** with one, the two paragraphs of that name ("Moss: ..." twice in an
 ** interview whose questions have no label). A label used once stays the
@@ -1689,8 +1689,8 @@ static int according_clauses(const so_doc *d, so_attrs *out)
 ** or "have" or none): the noun phrase before the verb is the source, the
 ** verb (and its auxiliary) the cue, the clause before the comma the
 ** content, when the clause has four tokens or more, no quotation mark and
-** no cue word (not "X also said the videos do not show ..., the footage
-** showed"), and the source does not open with a word in "-ing". The model
+** no cue word (not "X said the pumps had failed ..., the inquiry
+** found"), and the source does not open with a word in "-ing". The model
 ** takes "..., a report said" but seldom a finding put so. */
 static int finding_clauses(const so_doc *d, so_attrs *out)
 {
@@ -1711,7 +1711,7 @@ static int finding_clauses(const so_doc *d, so_attrs *out)
         size_t n = so_tok_len(d, k);
         if (k <= sb + 4 || !is_punct(d, k - 1, ",") || np_right(d, k, cb) != cb ||
             (n > 4 && !memcmp(so_tok_str(d, k) + n - 3, "ing", 3)))
-            continue; /* not "..., careening from speeches to interviews, shows" */
+            continue; /* not "..., rising every year since 2019, shows" */
         int other = 0;
         for (size_t i = sb; i < k && !other; i++)
             other = d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i);

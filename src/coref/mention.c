@@ -175,8 +175,8 @@ static int first_name_near(const so_coref *c, size_t b, size_t e, int back)
 }
 
 /* Is a capitalised word within three tokens of token i a verb by its POS
-** tag (a headline in title case: "Ryan Joins Growing List of Conservatives
-** Rebuking Trump")? */
+** tag (a headline in title case: "Mayor Joins Long List of Critics
+** Opposing Harbour Plan")? */
 static int verb_near(const so_coref *c, size_t i)
 {
     for (size_t j = i > 3 ? i - 3 : 0; j < c->d->ntok && j <= i + 3; j++)
@@ -198,8 +198,8 @@ static int place_words(const so_doc *d, size_t k)
 /* Does the NER tagger read the "of" at token i and the words on both sides
 ** of it (over a "the") as one organisation's name ("Confederation of
 ** British Industry", "Friends of the Earth")? Not with a first name near it
-** ("Pastor Joseph Brown of Marion Avenue Baptist Church", "Supervisor of
-** Elections Susan Bucher") nor a place after it ("Jeb Bush of Florida"),
+** ("Pastor Ruth Okafor of Hill Street Chapel", "Registrar of Deeds Tom
+** Reyes") nor a place after it ("Senator Ann Cole of Ohio"),
 ** where the tagger also says organisation. */
 static int org_across(const so_coref *c, size_t i)
 {

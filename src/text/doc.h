@@ -110,7 +110,7 @@ size_t so_para_label(const so_doc *d, size_t p);
 /* The colon after a name in title case that opens paragraph p (one to
 ** three capitalised words, not all capitals, not an editor's tag, then ":"
 ** and two words or more; after an opening quotation mark when the
-** transcript is quoted whole: "Matthews: Well, ..."), or SIZE_MAX. The
+** transcript is quoted whole: "Moss: Worse than ..."), or SIZE_MAX. The
 ** rules take it as a speaker label only when the name is used so twice. */
 size_t so_para_name_label(const so_doc *d, size_t p);
 

@@ -307,7 +307,7 @@ size_t so_para_name_label(const so_doc *d, size_t p)
 {
     size_t b = d->para[p].b, e = d->para[p].e, k = b, words = 0;
     if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
-        k = ++b; /* "Chris Matthews: ... */
+        k = ++b; /* "Lena Moss: ... */
     for (; k < e && k < b + 3 && d->tok[k].kind == SO_TK_WORD && (d->tok[k].flags & SO_TF_CAP) &&
            !(d->tok[k].flags & SO_TF_ALLCAP) && so_tok_len(d, k) > 1 &&
            !so_tok_in(d, k, label_tags);
