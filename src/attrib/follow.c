@@ -84,8 +84,8 @@ static long *last_by_para(const so_doc *d, const so_attrs *as)
 }
 
 /* Is the rest of quotation qi's last paragraph after it without words
-** outside quotation marks (no cue of its own after it: ""Q?" Trump said
-** of Apple"; no "(a poster's caption)" after it)? */
+** outside quotation marks (no cue of its own after it: ""Q?" Reyes
+** said of the plan"; no "(a poster's caption)" after it)? */
 static int ends_alone(const so_doc *d, size_t qi)
 {
     size_t c = d->q[qi].close_tok, p = d->tok[c].para;

@@ -737,7 +737,7 @@ static int modifies(const so_coref *c, size_t j)
 /* With NER tags, drop untagged words around a tagged name ("Crooked
 ** Hillary Clinton"), keeping organisation cues, a company word before a
 ** name that is no person's ("Water UK", the tagger reading only "UK"; not
-** "To Air Hillary Clinton"), numbers and Jr./III; not
+** "Stations Will Air Ann Cole"), numbers and Jr./III; not
 ** in a firm's name joined by "&" ("Holt & Marrow declined", which the
 ** tagger reads as a person "Marrow" when it opens a sentence). */
 static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
