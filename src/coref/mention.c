@@ -363,7 +363,9 @@ static int named_near(const so_doc *d, size_t b, size_t e)
 /* Is the first word of run [b, e), opening its sentence, a role or
 ** company noun capitalised only there ("Developer Croft & Lyle said",
 ** "Retailer Harwoods said"), with a name word after it? Not an
-** organisation cue that names take ("Bank of ...", "Union Pacific"). */
+** organisation cue that names take ("Bank of ...", "Union Pacific"). The
+** rest must stand elsewhere near it (named_near) or be two words or more
+** ending in a company word ("Developer Oakfield Homes said"). */
 static int opener_noun(const so_coref *c, size_t b, size_t e)
 {
     const so_doc *d = c->d;
@@ -372,7 +374,7 @@ static int opener_noun(const so_coref *c, size_t b, size_t e)
            !(k & (SO_LX_ORG | SO_LX_TITLE | SO_LX_HONOR | SO_LX_NAME_M | SO_LX_NAME_F | SO_LX_ADJ)) &&
            capish(d, b + 1) &&
            !(so_cls(c, b + 1) & (SO_LX_CONN | SO_LX_TITLE | SO_LX_HONOR | SO_LX_NAME_M | SO_LX_NAME_F)) &&
-           named_near(d, b, e);
+           (named_near(d, b, e) || (e >= b + 3 && (so_cls(c, e - 1) & SO_LX_CORP)));
 }
 
 /* Is the name [nb, e) after a title or an honorific at nb - 1 (b < nb) a
