@@ -63,6 +63,9 @@ typedef struct so_lex_ent {
 uint32_t so_coref_lex(const char *s, size_t n);
 /* Is tokens [b, e) of d a multi-word place name (New York, U.S. ...)? */
 int so_coref_lex_place(const so_doc *d, size_t b, size_t e);
+/* The length (1 to 3 words) of a known place's name starting at token b
+** and ending by e ("New York"), or 0. */
+size_t so_coref_place_len(const so_doc *d, size_t b, size_t e);
 
 /* ---- internal types and genders ---- */
 enum { SO_ET_UNKNOWN = 0, SO_ET_PERSON, SO_ET_ORG, SO_ET_PLACE, SO_ET_GROUP, SO_ET_OTHER };

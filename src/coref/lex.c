@@ -89,6 +89,14 @@ int so_coref_lex_place(const so_doc *d, size_t b, size_t e)
                    sizeof *lex_places, cmp_str) != NULL;
 }
 
+size_t so_coref_place_len(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t n = 3; n > 0; n--)
+        if (b + n <= e && so_coref_lex_place(d, b, b + n))
+            return n;
+    return 0;
+}
+
 int so_coref_lex_check(void)
 {
     for (unsigned ch = 0; ch < 256; ch++)

@@ -185,16 +185,6 @@ static int verb_near(const so_coref *c, size_t i)
     return 0;
 }
 
-/* Does a known place's name of one to three words start at token k ("New
-** York")? */
-static int place_words(const so_doc *d, size_t k)
-{
-    for (size_t n = 1; n <= 3 && k + n <= d->ntok; n++)
-        if (so_coref_lex_place(d, k, k + n))
-            return 1;
-    return 0;
-}
-
 /* Does the NER tagger read the "of" at token i and the words on both sides
 ** of it (over a "the") as one organisation's name ("Confederation of
 ** British Industry", "Friends of the Earth")? Not with a first name near it
@@ -207,7 +197,7 @@ static int org_across(const so_coref *c, size_t i)
     size_t k = i + 1 < d->ntok && so_tok_is_exact(d, i + 1, "the") ? i + 2 : i + 1;
     return k < d->ntok && so_tok_is_exact(d, i, "of") && so_nerc(c, i) == SO_ET_ORG &&
            so_nerc(c, i - 1) == SO_ET_ORG && so_nerc(c, k) == SO_ET_ORG &&
-           !(so_cls(c, k) & SO_LX_PLACE) && !place_words(d, k) &&
+           !(so_cls(c, k) & SO_LX_PLACE) && !so_coref_place_len(d, k, d->ntok) &&
            !first_name_near(c, k, k + 4, 0) && !first_name_near(c, i, i, 1) &&
            !verb_near(c, i);
 }

@@ -1497,16 +1497,6 @@ static size_t epithet_head(const so_coref *c, so_range src)
     return h;
 }
 
-/* The length (1 to 3 words) of a known place's name starting at token b
-** and ending by e, or 0. */
-static size_t place_at(const so_doc *d, size_t b, size_t e)
-{
-    for (size_t n = 3; n > 0; n--)
-        if (b + n <= e && so_coref_lex_place(d, b, b + n))
-            return n;
-    return 0;
-}
-
 /* Does the epithet [src.b, h) name a place ("The Colorado Republican")
 ** that person k does not have, while k has another before its name or
 ** after it with "of" ("Texas Senator Paul Hale", "Governor Maria Ortiz of
@@ -1516,7 +1506,7 @@ static size_t place_at(const so_doc *d, size_t b, size_t e)
 static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
 {
     const so_doc *d = c->d;
-    size_t pn = place_at(d, src.b + 1, h), p = src.b + 1, other = 0;
+    size_t pn = so_coref_place_len(d, src.b + 1, h), p = src.b + 1, other = 0;
     if (!pn)
         return 0;
     long i = so_coref_ment_before(c, src.b);
@@ -1525,13 +1515,13 @@ static int place_clash(const so_coref *c, int32_t k, so_range src, size_t h)
         if (m->ent != k)
             continue;
         for (size_t j = m->b; j < m->nb; j++) {
-            size_t n = place_at(d, j, m->nb);
+            size_t n = so_coref_place_len(d, j, m->nb);
             if (n && n == pn && so_toks_same(d, j, p, n))
                 return 0;
             other |= n;
         }
         size_t n = m->e + 1 < d->ntok && so_tok_is_exact(d, m->e, "of")
-                       ? place_at(d, m->e + 1, d->ntok)
+                       ? so_coref_place_len(d, m->e + 1, d->ntok)
                        : 0;
         if (n && n == pn && so_toks_same(d, m->e + 1, p, n))
             return 0;
