@@ -1417,14 +1417,21 @@ static int attribute_quote(ctx *x, size_t qi)
     return rc < 0 ? -1 : 0;
 }
 
-/* A paragraph p with a speaker label's colon c: the label as source, the
-** colon as cue and the rest of the paragraph as content. */
-static int label_turn(const so_doc *d, size_t p, size_t c, so_attrs *out)
+/* The start of the speaker label that opens paragraph p, past an opening
+** quotation mark (a transcript quoted whole). */
+static size_t label_start(const so_doc *d, size_t p)
+{
+    return d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;
+}
+
+/* A paragraph p with a speaker label [lb, c) and its colon c: the label as
+** source, the colon as cue and the rest of the paragraph, if any, as
+** content. */
+static int label_turn(const so_doc *d, size_t p, size_t lb, size_t c, so_attrs *out)
 {
     size_t e = so_attr_trim_end(d, c + 1, d->para[p].e);
     if (e <= c + 1)
         return 0;
-    size_t lb = d->tok[d->para[p].b].kind == SO_TK_QUOTE ? d->para[p].b + 1 : d->para[p].b;
     so_attr *a = new_attr(out, c, c + 1, lb, c, 0.8f);
     if (!a)
         return -1;
@@ -1442,7 +1449,7 @@ static int transcript_turns(const so_doc *d, so_attrs *out)
         n += so_para_label(d, p) != SIZE_MAX;
     for (size_t p = 0; n >= 2 && p < d->npara; p++) {
         size_t c = so_para_label(d, p);
-        if (c != SIZE_MAX && label_turn(d, p, c, out))
+        if (c != SIZE_MAX && label_turn(d, p, label_start(d, p), c, out))
             return -1;
     }
     return 0;
@@ -1460,8 +1467,8 @@ static int name_turns(const so_doc *d, so_attrs *out)
 {
     size_t ring[NAME_RING], ringp[NAME_RING], n = 0, reps = 0, first[2] = {0, 0};
     for (size_t p = 0; p < d->npara; p++) {
-        size_t c = so_para_name_label(d, p);
-        if (c == SIZE_MAX || so_para_label(d, p) != SIZE_MAX)
+        size_t c = so_para_name_label(d, p); /* never a label in capitals too */
+        if (c == SIZE_MAX)
             continue;
         for (size_t j = 0; j < n && j < NAME_RING; j++)
             if (so_toks_same(d, ring[j], c - 1, 1)) {
@@ -1473,11 +1480,12 @@ static int name_turns(const so_doc *d, so_attrs *out)
         ringp[n++ % NAME_RING] = p;
     }
     for (size_t i = 0; reps == 1 && i < 2; i++)
-        if (label_turn(d, first[i], so_para_name_label(d, first[i]), out))
+        if (label_turn(d, first[i], label_start(d, first[i]), so_para_name_label(d, first[i]),
+                       out))
             return -1;
     for (size_t p = 0; reps >= 2 && p < d->npara; p++) {
         size_t c = so_para_name_label(d, p);
-        if (c != SIZE_MAX && so_para_label(d, p) == SIZE_MAX && label_turn(d, p, c, out))
+        if (c != SIZE_MAX && label_turn(d, p, label_start(d, p), c, out))
             return -1;
     }
     return 0;
@@ -1497,13 +1505,9 @@ static int qa_turns(const so_doc *d, so_attrs *out)
             nq += qa == 'Q';
         }
     for (size_t p = 0; na >= 2 && nq >= 1 && p < d->npara; p++) {
-        size_t c = so_para_qa(d, p, &qa), e = d->para[p].e;
-        if (c == SIZE_MAX || qa != 'A' || (e = so_attr_trim_end(d, c + 1, e)) <= c + 1)
-            continue;
-        so_attr *a = new_attr(out, c, c + 1, c - 1, c, 0.8f);
-        if (!a)
+        size_t c = so_para_qa(d, p, &qa);
+        if (c != SIZE_MAX && qa == 'A' && label_turn(d, p, c - 1, c, out))
             return -1;
-        so_attr_add_content(a, (so_range){(uint32_t)(c + 1), (uint32_t)e});
     }
     return 0;
 }

@@ -286,16 +286,15 @@ static const char *const label_tags[] = {
 
 size_t so_para_label(const so_doc *d, size_t p)
 {
-    const char *const *tags = label_tags;
     size_t b = d->para[p].b, e = d->para[p].e, words = 0;
     if (b < e && d->tok[b].kind == SO_TK_QUOTE && d->tok[b].qm != SO_QM_APOS)
         b++; /* a transcript quoted whole: "DUVAL: ... */
     for (size_t k = b; k < e && k < b + 8; k++) {
         const so_tok *t = &d->tok[k];
         if (so_tok_is_exact(d, k, ":"))
-            return words && k + 2 < e && !so_tok_in(d, b, tags) ? k : SIZE_MAX;
+            return words && k + 2 < e && !so_tok_in(d, b, label_tags) ? k : SIZE_MAX;
         if (t->kind == SO_TK_WORD && (t->flags & SO_TF_ALLCAP) && so_tok_len(d, k) > 1 &&
-            !so_tok_in(d, k, tags) && words < 4)
+            !so_tok_in(d, k, label_tags) && words < 4)
             words++;
         else if (!(so_tok_is_exact(d, k, ".") && words))
             return SIZE_MAX;
