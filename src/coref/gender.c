@@ -9,11 +9,14 @@
 ** unless another person whose honorific or role noun has the pronoun's
 ** gender was named in the three sentences before it: train silver
 ** 2,177 -> 2,179 correct; a person whose gender is known to be the other
-** one is not counted); and the pronoun sources resolved to it (resolve.c).
+** one is not counted; one in the clause of a speech cue whose subject is
+** that person counts half); and the pronoun sources resolved to it (resolve.c).
 */
 #include "coref/coref_int.h"
+#include "quote/quote.h"
 
 #define VOTE_SCAN 64
+#define REPORTED_SCAN 24 /* tokens looked back from a pronoun for the cue it follows */
 
 /* The gender an entity's honorifics or role nouns give, else its first
 ** names, when they agree: 0 when there is none. */
@@ -88,12 +91,35 @@ static int strong_rival(const so_coref *c, size_t p, uint32_t cls, int32_t k)
     return 0;
 }
 
+/* Is the pronoun at p in the clause of a speech cue whose subject is
+** entity k, with no comma between ("Ian Lowe, a deacon, told the paper that
+** she ...")? She may be anyone he speaks of, so her vote counts less. */
+static int reported_by(const so_coref *c, size_t p, int32_t k)
+{
+    const so_doc *d = c->d;
+    size_t sb = d->sent[d->tok[p].sent].b, q = p;
+    while (q > sb && p - q < REPORTED_SCAN && !so_tok_is_exact(d, q - 1, ",") &&
+           !(so_cue_class(d, q - 1) && so_coref_lower(d, q - 1)))
+        q--;
+    if (q == sb || p - q >= REPORTED_SCAN || so_tok_is_exact(d, q - 1, ","))
+        return 0;
+    long i = so_coref_ment_before(c, q - 1);
+    for (size_t steps = 0; i >= 0 && steps < VOTE_SCAN; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        if (m->b < sb)
+            break;
+        if (m->ent == k && (m->flags & SO_MF_CUESUBJ))
+            return 1;
+    }
+    return 0;
+}
+
 static void vote(so_coref *c, size_t p, uint32_t cls)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent;
     int32_t k = only_person(c, p, s, cls);
-    int w = 2;
+    int w = k >= 0 && reported_by(c, p, k) ? 1 : 2;
     if (k == -1 && s > 0) {
         k = only_person(c, d->sent[s].b, s - 1, cls);
         w = 1;
