@@ -471,6 +471,14 @@ static int place_of(const so_doc *d, size_t nb)
            so_word_in(so_tok_str(d, nb - 2), so_tok_len(d, nb - 2), w, sizeof w / sizeof *w);
 }
 
+/* Does the name at nb follow a saint's title ("St Anne's", "St. Luke's",
+** "Saint Brigid")? A church, school or hospital, never a person. */
+static int saint(const so_doc *d, size_t nb)
+{
+    return nb > 0 && (so_tok_is_exact(d, nb - 1, "St") || so_tok_is_exact(d, nb - 1, "St.") ||
+                      so_tok_is_exact(d, nb - 1, "Saint"));
+}
+
 /* Does the name at nb follow "of" right after a person's name of two
 ** words or more, or after one and an age ("Ellen Carver of Boulder",
 ** "Donna Hale, 59, of Ashton")? A hometown, never a person. */
@@ -502,8 +510,8 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
         return SO_ET_ORG;
     if (e - nb == 2 && (so_cls(c, nb) & SO_LX_CORP) && (last & SO_LX_PLACE))
         return SO_ET_ORG; /* "Water UK", "Air France": a company word, then a country */
-    if (place_of(d, nb))
-        return SO_ET_PLACE; /* "Residents of Little Ashwell", tagged a person */
+    if (place_of(d, nb) || saint(d, nb))
+        return SO_ET_PLACE; /* "Residents of Little Ashwell", "St Anne's", tagged a person */
     if (nt != SO_ET_ORG && hometown(c, nb))
         return SO_ET_PLACE; /* "Ellen Carver of Boulder", tagged a person */
     if (nb > b)
