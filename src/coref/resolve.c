@@ -441,6 +441,31 @@ static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
     return mine && theirs;
 }
 
+/* The first possessive pronoun (his, her, their, its) of [b, e), or SIZE_MAX. */
+static size_t poss_pronoun(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (so_tok_is(d, i, "his") || so_tok_is(d, i, "her") || so_tok_is(d, i, "their") ||
+            so_tok_is(d, i, "its"))
+            return i;
+    return SIZE_MAX;
+}
+
+/* Does the source [b, h), a relation of someone named by a possessive
+** pronoun ("her friend", "his lawyer"), have another possessive pronoun
+** than the role phrase r or the two words before it ("his friend Ali
+** Sayed" is not "her friend")? */
+static int other_possessor(const so_doc *d, size_t b, size_t h, const so_role *r)
+{
+    size_t rb = r->b, sb = d->sent[d->tok[r->b].sent].b;
+    while (rb > sb && r->b - rb < 2)
+        rb--; /* "his friend Ali Sayed": the role phrase starts at "friend" */
+    size_t sp = poss_pronoun(d, b, h), rp = poss_pronoun(d, rb, r->h);
+    if (sp == SIZE_MAX)
+        return 0;
+    return rp != SIZE_MAX && !same_word(d, sp, rp);
+}
+
 /* How many modifiers of the source [b, h) role phrase r repeats (the
 ** Democratic nominee ~ Democratic presidential nominee; the former
 ** secretary ~ a former secretary of state, not a state secretary), or -1 when a party
@@ -457,7 +482,7 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
         (has_word(d, r->b, r->h, "former") && !has_word(d, b, h, "former")) ||
         (has_word(d, b, h, "former") &&
          (has_word(d, r->b, r->h, "current") || has_word(d, r->b, r->h, "incumbent"))) ||
-        other_kind(d, b, h, r->b, r->h))
+        other_kind(d, b, h, r->b, r->h) || other_possessor(d, b, h, r))
         return -1;
     for (size_t i = b; i < h; i++) {
         int hit = 0, other_party = 0;
@@ -475,6 +500,20 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
         fit += hit;
     }
     return fit;
+}
+
+/* Is entity k named in the three sentences before token t, or not in the
+** 64 name mentions before it at all (named after it: "his son said" in a
+** lede, then "Dan Moss, his son,")? A role with a possessive pronoun
+** ("his lawyer") is someone's relation; named long before, it was another
+** person's. */
+static int named_near(const so_coref *c, int32_t k, size_t t)
+{
+    long i = so_coref_ment_before(c, t);
+    for (size_t steps = 0; i >= 0 && steps < 64; i--, steps++)
+        if (c->m[i].ent == k)
+            return c->d->tok[t].sent - c->d->tok[c->m[i].b].sent <= 3;
+    return 1;
 }
 
 /* The roles a generic role noun stands for besides its own: a lawmaker
@@ -535,9 +574,10 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     size_t nh = role_heads(head, heads);
     for (size_t i = 0; i < nh; i++)
         best = role_cands(c, heads[i], src.b, h, t, v, fit, &n, best);
+    int rel = poss_pronoun(c->d, src.b, h) != SIZE_MAX;
     size_t w = 0;
     for (size_t k = 0; k < n; k++)
-        if (fit[k] == best)
+        if (fit[k] == best && (!rel || named_near(c, v[k], t)))
             v[w++] = v[k];
     for (long i = so_coref_ment_before(c, t); w > 1 && i >= 0; i--) {
         const so_ment *m = &c->m[i];
@@ -694,14 +734,10 @@ static int indefinite(const so_doc *d, so_range src)
 ** the organisation is someone's own, not the one named last. */
 static int possessed(const so_doc *d, size_t b, size_t h)
 {
-    for (size_t i = b; i < h; i++) {
+    for (size_t i = b; i < h; i++)
         if (so_coref_poss(d, i) && i > b && !so_coref_lower(d, i - 1))
             return 1;
-        if (so_tok_is(d, i, "his") || so_tok_is(d, i, "her") || so_tok_is(d, i, "their") ||
-            so_tok_is(d, i, "its"))
-            return 1;
-    }
-    return 0;
+    return poss_pronoun(d, b, h) != SIZE_MAX;
 }
 
 /* "A federal judge on Thursday blocked ...", in the first paragraph (or
