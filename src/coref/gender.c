@@ -10,7 +10,9 @@
 ** gender was named in the three sentences before it: train silver
 ** 2,177 -> 2,179 correct; a person whose gender is known to be the other
 ** one is not counted; one in the clause of a speech cue whose subject is
-** that person counts half); and the pronoun sources resolved to it (resolve.c).
+** that person counts half, and not at all when a person known to have the
+** pronoun's gender is named before it there); and the pronoun sources
+** resolved to it (resolve.c).
 */
 #include "coref/coref_int.h"
 #include "quote/quote.h"
@@ -34,10 +36,11 @@ static uint8_t other_gender(uint32_t cls)
 
 /* The one person-like entity named before token p in sentence s (outside
 ** quotations), or if several, the one of them named as a subject; -1 when
-** there is none, -2 when it is ambiguous. */
-static int32_t only_person(const so_coref *c, size_t p, size_t s, uint32_t cls)
+** there is none, -2 when it is ambiguous; *same says whether a person
+** whose gender is known to be the pronoun's was named there too. */
+static int32_t only_person(const so_coref *c, size_t p, size_t s, uint32_t cls, int *same)
 {
-    int32_t found = -1, subj = -1;
+    int32_t found = -1, subj = -1, known = -1;
     int many = 0, many_subj = 0;
     long i = so_coref_ment_before(c, p);
     for (size_t steps = 0; i >= 0 && steps < VOTE_SCAN; i--, steps++) {
@@ -51,6 +54,8 @@ static int32_t only_person(const so_coref *c, size_t p, size_t s, uint32_t cls)
             continue;
         if (known_gender(&c->e[m->ent]) == other_gender(cls))
             continue; /* "Melanie Ruiz said, and Tom Ruiz left. She ...": Tom is no vote */
+        if (known_gender(&c->e[m->ent]))
+            known = m->ent;
         if (found >= 0 && found != m->ent)
             many = 1;
         found = m->ent;
@@ -59,9 +64,9 @@ static int32_t only_person(const so_coref *c, size_t p, size_t s, uint32_t cls)
             subj = m->ent;
         }
     }
-    if (!many)
-        return found;
-    return subj >= 0 && !many_subj ? subj : -2;
+    int32_t k = !many ? found : subj >= 0 && !many_subj ? subj : -2;
+    *same = known >= 0 && known != k;
+    return k;
 }
 
 /* he, she, himself, herself: the pronouns that are not possessives or
@@ -118,10 +123,13 @@ static void vote(so_coref *c, size_t p, uint32_t cls)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent;
-    int32_t k = only_person(c, p, s, cls);
-    int w = k >= 0 && reported_by(c, p, k) ? 1 : 2;
+    int same;
+    int32_t k = only_person(c, p, s, cls, &same);
+    int w = k >= 0 && reported_by(c, p, k) ? !same : 2;
+    if (!w)
+        return;
     if (k == -1 && s > 0) {
-        k = only_person(c, d->sent[s].b, s - 1, cls);
+        k = only_person(c, d->sent[s].b, s - 1, cls, &same);
         w = 1;
         if (k >= 0 && strong_rival(c, p, cls, k))
             return;
