@@ -143,7 +143,7 @@ int am_doc_init(am_doc *a, const so_doc *d, const so_tagger *pos)
         a->stem[i] = lower_hash(s, sl, 0); /* the word's hash goes on from the stem's */
         a->w[i] = so_fnv_low(a->stem[i], s + sl, len - sl);
         a->s3[i] = lower_hash(s, len, len > 3 ? len - 3 : 0);
-        a->lex[i] = (uint8_t)so_cue_class(d, i);
+        a->lex[i] = (uint8_t)so_cue_model_class(d, i);
         a->cc[i] = coarse[a->penn[d->tok[i].pos]];
     }
     a->pcomma[0] = a->pcue[0] = a->pverb[0] = 0;
@@ -2293,7 +2293,7 @@ static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float
     if (e == se || e < sb + 5 || !so_tok_is_exact(d, e, "."))
         return;
     size_t v = e - 1, j = v;
-    if (a->cc[v] != AM_C_V || !a->lex[v] || quoted(d, v) || tags[v - sb] != CUE_O ||
+    if (a->cc[v] != AM_C_V || !so_cue_class(d, v) || quoted(d, v) || tags[v - sb] != CUE_O ||
         (so_tok_len(d, v) > 7 && so_eq_ci(so_tok_str(d, v), 7, "continu")))
         return; /* "the borrowing continued." is no reporting clause */
     while (j > sb && v - j < 7 && tail_subject_word(a, j - 1))

@@ -417,18 +417,6 @@ int so_cue_lexicon_ok(void)
            memcmp(third, cue_third, sizeof third) == 0;
 }
 
-int so_cue_class(const so_doc *d, size_t i)
-{
-    uint16_t f = d->tok[i].flags;
-    return f & SO_TF_CUE_SET ? (f >> SO_TF_CUE_SHIFT) & 3 : cue_lookup(d, i);
-}
-
-void so_cue_mark(so_doc *d)
-{
-    for (size_t i = 0; i < d->ntok; i++)
-        d->tok[i].flags = (uint16_t)(d->tok[i].flags | SO_TF_CUE_SET |
-                                     (unsigned)cue_lookup(d, i) << SO_TF_CUE_SHIFT);
-}
 
 #define IN_WORDS(d, i, list) in_words(d, i, list, sizeof list / sizeof list[0])
 
@@ -444,6 +432,52 @@ static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count
     char buf[32];
     size_t k = lower_tok(d, i, buf, sizeof buf);
     return k && so_word_in(buf, k, list, count);
+}
+
+/* Speech verbs the rules and the speaker step know but the attribution
+** model's features do not (so_cue_model_class): the model was trained
+** before they were added ("...," the fire service advised.). */
+static int rules_only(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {
+        SO_WORD("advise"),   SO_WORD("advised"),   SO_WORD("advises"),   SO_WORD("advising"),
+        SO_WORD("cautioned"), SO_WORD("cautioning"), SO_WORD("grumble"),  SO_WORD("grumbled"),
+        SO_WORD("grumbles"), SO_WORD("grumbling"), SO_WORD("plead"),     SO_WORD("pleaded"),
+        SO_WORD("pleading"), SO_WORD("pleads")};
+    if (d->tok[i].kind != SO_TK_WORD)
+        return 0;
+    unsigned c = (unsigned char)so_tok_str(d, i)[0] | 32u;
+    return (c == 'a' || c == 'c' || c == 'g' || c == 'p') && IN_WORDS(d, i, w);
+}
+
+int so_cue_class(const so_doc *d, size_t i)
+{
+    uint16_t f = d->tok[i].flags;
+    if (f & SO_TF_CUE_SET)
+        return (f >> SO_TF_CUE_SHIFT) & 3;
+    int c = cue_lookup(d, i);
+    return c ? c : rules_only(d, i) ? SO_CUE_SPEECH : SO_CUE_NONE;
+}
+
+int so_cue_model_class(const so_doc *d, size_t i)
+{
+    uint16_t f = d->tok[i].flags;
+    if (f & SO_TF_CUE_SET)
+        return f & SO_TF_CUE_RULES ? SO_CUE_NONE : (f >> SO_TF_CUE_SHIFT) & 3;
+    return cue_lookup(d, i);
+}
+
+void so_cue_mark(so_doc *d)
+{
+    for (size_t i = 0; i < d->ntok; i++) {
+        unsigned c = (unsigned)cue_lookup(d, i), extra = 0;
+        if (!c && rules_only(d, i)) {
+            c = SO_CUE_SPEECH;
+            extra = SO_TF_CUE_RULES;
+        }
+        d->tok[i].flags =
+            (uint16_t)(d->tok[i].flags | SO_TF_CUE_SET | extra | c << SO_TF_CUE_SHIFT);
+    }
 }
 
 int so_cue_is_be(const so_doc *d, size_t i)

@@ -24,6 +24,12 @@ enum {
 ** SO_CUE_NONE. Case-insensitive; curly apostrophes allowed. */
 int so_cue_class(const so_doc *doc, size_t i);
 
+/* The cue class of token i in the lexicon the shipped model was trained
+** with: so_cue_class but for the rules-only forms (SO_CUE_NONE for
+** "advised", "cautioned", "pleaded", "grumbled", which came later; adding
+** them to the model's features would mean retraining it). */
+int so_cue_model_class(const so_doc *doc, size_t i);
+
 /* Look up every token's cue class once and keep it in its flags, where
 ** so_cue_class finds it (so_quote_pair does this). */
 void so_cue_mark(so_doc *doc);

@@ -33,6 +33,7 @@ enum {
 #define SO_TF_CLITIC 0x0080u     /* 's n't 're ... split from the word before */
 #define SO_TF_CUE_SHIFT 8        /* bits 8-9: the cue class (so_cue_mark) ... */
 #define SO_TF_CUE_SET 0x0400u    /* ... valid when this bit is set */
+#define SO_TF_CUE_RULES 0x0800u  /* the class is of a rules-only form (so_cue_model_class: none) */
 
 /* Roles of quotation-mark tokens, set by the quote layer. */
 enum {

@@ -273,6 +273,30 @@ static void test_cues(void **state)
     so_doc_free(d);
 }
 
+/* The rules-only speech verbs: a speech cue for the rules, none for the
+** model's features, whether looked up (token flags) or not. */
+static void test_cues_rules_only(void **state)
+{
+    (void)state;
+    so_doc *d = paired("Advised pleaded said caution advisedly");
+    for (int marked = 0; marked < 2; marked++) {
+        for (size_t i = 0; i < d->ntok; i++)
+            d->tok[i].flags = (uint16_t)(d->tok[i].flags & ~(SO_TF_CUE_SET | SO_TF_CUE_RULES |
+                                                             3u << SO_TF_CUE_SHIFT));
+        if (marked)
+            so_cue_mark(d);
+        assert_int_equal(so_cue_class(d, 0), SO_CUE_SPEECH);
+        assert_int_equal(so_cue_model_class(d, 0), SO_CUE_NONE);
+        assert_int_equal(so_cue_class(d, 1), SO_CUE_SPEECH);
+        assert_int_equal(so_cue_model_class(d, 1), SO_CUE_NONE);
+        assert_int_equal(so_cue_class(d, 2), SO_CUE_SPEECH);
+        assert_int_equal(so_cue_model_class(d, 2), SO_CUE_SPEECH);
+        assert_int_equal(so_cue_class(d, 3), SO_CUE_NONE);
+        assert_int_equal(so_cue_class(d, 4), SO_CUE_NONE);
+    }
+    so_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_quotes_multi_paragraph),
         cmocka_unit_test(test_quotes_unclosed),
         cmocka_unit_test(test_cues),
+        cmocka_unit_test(test_cues_rules_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
