@@ -1383,6 +1383,26 @@ static void block_content(const so_doc *d, so_am_attr *at)
     at->ncontent = 1;
 }
 
+/* "in what security experts called one of the worst breaches this year":
+** a naming cue whose only content is the "what" before its source gets
+** the complement after it too, up to a comma, semicolon, dash, bracket or
+** the sentence's end (a quotation whole), at most 32 tokens, as a second
+** fragment ("what" ... "one of the worst breaches this year"). */
+static void what_complement(const so_doc *d, so_am_attr *at)
+{
+    size_t b = at->cue.e, se = d->sent[d->tok[at->cue.b].sent].e, e = b;
+    if (at->ncontent != 1 || at->content[0].e != at->content[0].b + 1 ||
+        at->content[0].e != at->source.b || !so_tok_is(d, at->content[0].b, "what") ||
+        so_cue_class(d, at->cue.e - 1) != SO_CUE_NAMING)
+        return;
+    while (e < se && e - b < 32 && d->tok[e].kind != SO_TK_DASH &&
+           !(d->tok[e].kind == SO_TK_PUNCT && !d->tok[e].inq))
+        e++;
+    if (e == b || e - b >= 32 || d->tok[e - 1].inq || d->tok[e - 1].qm == SO_QM_OPEN)
+        return; /* a quotation it would cut */
+    at->content[at->ncontent++] = (so_range){(uint32_t)b, (uint32_t)e};
+}
+
 /* The "that" after the relative clause at token w ("who would listen
 ** that"), within eight tokens and before any comma or quotation mark and
 ** before e; or b when there is none. */
@@ -2390,6 +2410,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         verb_tail(pos, d, &at);
         parenthetical_content(d, &at);
         block_content(d, &at);
+        what_complement(d, &at);
         recipient_content(so_tag_penn(pos), d, &at);
         passive_recipient(so_tag_penn(pos), d, &at);
         according_clause(d, &at);
