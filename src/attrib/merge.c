@@ -191,8 +191,8 @@ static int take_source(merge_ctx *x, so_attr *r, const void *arg)
 {
     const so_range *s = arg;
     (void)x;
-    if (r->source.e > r->source.b && !ranges_overlap(r->source, *s))
-        return 0;
+    if (r->source.e > r->source.b ? !ranges_overlap(r->source, *s) : ranges_overlap(r->cue, *s))
+        return 0; /* none in the cue of a rule without one ("Bristol Crown Court heard") */
     for (size_t i = 0; i < r->ncontent; i++) /* never a source inside the rule's content */
         if (ranges_overlap(r->content[i], *s))
             return 0;

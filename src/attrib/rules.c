@@ -1725,6 +1725,61 @@ static int finding_clauses(const so_doc *d, so_attrs *out)
     return 0;
 }
 
+/* Does the noun phrase [b, e) of one to six words name a court hearing
+** the evidence ("the court", "Jurors", "Cardiff Crown Court", "the
+** inquest")? */
+static int hearer(const so_doc *d, size_t b, size_t e)
+{
+    static const char *const nouns[] = {"court",   "jury",     "jurors", "inquest",
+                                        "tribunal", "hearing", "magistrates", NULL};
+    return e > b && e - b <= 6 && so_tok_in(d, e - 1, nouns) && np_right(d, b, e) == e;
+}
+
+/* British court reporting: "CLAUSE, the court heard." and "The court
+** heard (that|how) CLAUSE." (also the jury, jurors, the inquest, the
+** tribunal, the hearing, magistrates, a named court). The court is the
+** audience, not the source: the cue is the noun phrase and "heard", there
+** is no source, and the content is the clause (with "that" or "how"; after
+** "heard" it must open with one of them or a pronoun, not "heard evidence
+** from"), when it has four tokens or more, no quotation mark and no cue
+** word. */
+static int heard_clauses(const so_doc *d, so_attrs *out)
+{
+    static const char *const clause_words[] = {"that", "how", NULL};
+    for (size_t s = 0; s < d->nsent; s++) {
+        size_t sb = so_sent_after_dateline(d, s);
+        size_t se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e), k = sb, tb, te;
+        so_range cue;
+        if (se < sb + 6)
+            continue;
+        if (so_tok_is(d, se - 1, "heard")) { /* "..., the court heard." */
+            k = se - 1;
+            while (k > sb && se - 1 - k < 7 && !is_punct(d, k - 1, ","))
+                k--;
+            if (k < sb + 5 || !is_punct(d, k - 1, ",") || !hearer(d, k, se - 1))
+                continue;
+            cue = (so_range){(uint32_t)k, (uint32_t)se};
+            tb = sb;
+            te = k - 1;
+        } else { /* "The court heard that ..." */
+            while (k < se && k - sb < 6 && !so_tok_is(d, k, "heard"))
+                k++;
+            if (k == se || !so_tok_is(d, k, "heard") || !hearer(d, sb, k) || se < k + 5 ||
+                !(so_tok_in(d, k + 1, clause_words) || so_cue_is_pronoun(d, k + 1)))
+                continue; /* not "The court heard evidence from three witnesses" */
+            cue = (so_range){(uint32_t)sb, (uint32_t)k + 1};
+            tb = k + 1;
+            te = se;
+        }
+        int other = 0;
+        for (size_t i = tb; i < te && !other; i++)
+            other = d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i);
+        if (!other && clause_attr(out, cue.b, cue.e, cue.b, cue.b, tb, te))
+            return -1;
+    }
+    return 0;
+}
+
 int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
 {
     ctx x = {d, pos ? so_tag_penn(pos) : NULL, out, NULL, -1};
@@ -1740,5 +1795,7 @@ int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
         rc = attribute_quote(&x, qi);
     }
     free(x.used);
-    return rc ? rc : according_clauses(d, out) ? -1 : finding_clauses(d, out);
+    if (rc || according_clauses(d, out) || finding_clauses(d, out))
+        return -1;
+    return heard_clauses(d, out);
 }
