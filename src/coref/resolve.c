@@ -823,9 +823,45 @@ static int32_t nominal(const so_coref *c, so_range src)
         return k; /* "The campaign said" */
     if ((cls & SO_LX_ORGNOUN) && !possessed(c->d, src.b, h))
         k = latest(c, src.b, h, org_fits);
+
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
         k = by_role(c, src, h);
     return k;
+}
+
+/* Is name mention m a place the lexicons know ("Munich", "New York")? */
+static int known_place(const so_coref *c, const so_ment *m)
+{
+    return (m->e == m->nb + 1 && (so_cls(c, m->nb) & (SO_LX_PLACE | SO_LX_CITY))) ||
+           so_coref_lex_place(c->d, m->nb, m->e);
+}
+
+/* "The company said" when no organisation fits (nominal): the name of no
+** type (or a place's the lexicons do not know) last named as a subject in
+** the ten sentences before it (at most 64 name mentions back), unless it
+** is a person's or an acronym ("Voltaris showed a prototype ...": NER took
+** the startup's name for a place's), which becomes an organisation; or -1. */
+static int32_t untyped_firm(so_coref *c, so_range src)
+{
+    const so_doc *d = c->d;
+    size_t h = np_head(c, src), t = src.b;
+    if (h == SIZE_MAX || h + 1 != src.e || possessed(d, src.b, h) || indefinite(d, src) ||
+        !(so_tok_is(d, h, "company") || so_tok_is(d, h, "firm") || so_tok_is(d, h, "startup")))
+        return -1;
+    long i = so_coref_ment_before(c, t);
+    for (size_t steps = 0; i >= 0 && steps < 64; i--, steps++) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[t].sent - d->tok[m->b].sent > 10)
+            break;
+        const so_ent *e = m->ent >= 0 ? &c->e[m->ent] : NULL;
+        if (e && (m->flags & SO_MF_SUBJ) && !(m->flags & SO_MF_QUOTED) && !e->human &&
+            !e->acro && (e->type == SO_ET_OTHER || e->type == SO_ET_UNKNOWN ||
+                         (e->type == SO_ET_PLACE && !known_place(c, m)))) {
+            c->e[m->ent].type = SO_ET_ORG;
+            return m->ent;
+        }
+    }
+    return -1;
 }
 
 /* Is token i inside the name of a place that modifies a noun ("New
@@ -1758,6 +1794,8 @@ int32_t so_coref_resolve(so_coref *c, so_range src, const so_range *content, siz
         k = spouse(c, src);
     if (k < 0 && !anon)
         k = nominal(c, src); /* not "The tenant, who asked not to be named," */
+    if (k < 0)
+        k = untyped_firm(c, src);
     if (k < 0 && !anon)
         k = epithet(c, src);
     if (k < 0)
