@@ -451,19 +451,28 @@ static size_t poss_pronoun(const so_doc *d, size_t b, size_t e)
     return SIZE_MAX;
 }
 
-/* Does the source [b, h), a relation of someone named by a possessive
-** pronoun ("her friend", "his lawyer"), have another possessive pronoun
-** than the role phrase r or the two words before it ("his friend Ali
-** Sayed" is not "her friend")? */
+/* The possessor of [b, e): its first possessive pronoun, or the word
+** before its first possessive ending ("the mayor's", "Acme's"), or
+** SIZE_MAX. */
+static size_t possessor_word(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (poss_pronoun(d, i, i + 1) != SIZE_MAX || (i + 1 < e && so_coref_poss(d, i + 1)))
+            return i;
+    return SIZE_MAX;
+}
+
+/* Does the source [b, h), someone's relation by a possessive ("her
+** friend", "the Prime Minister's spokesman"), have another possessor than
+** the role phrase r or the two words before it ("his friend Ali Sayed" is
+** not "her friend", "Its spokesman, Tom Drury," not the Prime Minister's)? */
 static int other_possessor(const so_doc *d, size_t b, size_t h, const so_role *r)
 {
     size_t rb = r->b, sb = d->sent[d->tok[r->b].sent].b;
     while (rb > sb && r->b - rb < 2)
         rb--; /* "his friend Ali Sayed": the role phrase starts at "friend" */
-    size_t sp = poss_pronoun(d, b, h), rp = poss_pronoun(d, rb, r->h);
-    if (sp == SIZE_MAX)
-        return 0;
-    return rp != SIZE_MAX && !same_word(d, sp, rp);
+    size_t sp = possessor_word(d, b, h), rp = possessor_word(d, rb, r->h);
+    return sp != SIZE_MAX && rp != SIZE_MAX && !same_word(d, sp, rp);
 }
 
 /* How many modifiers of the source [b, h) role phrase r repeats (the
