@@ -93,8 +93,11 @@ static int modifier_at(const so_coref *c, size_t i, size_t b, size_t e)
         return 0;
     if ((so_cls(c, i) & SO_LX_PRON_REL) || so_tok_is(d, i, "which") || so_tok_is(d, i, "that"))
         return 1;
+    size_t n = i - 1; /* the noun before, or before a comma: "The letter, seen by X," */
+    if (so_tok_is_exact(d, n, ",") && n > b && got_by(d, i))
+        n--;
     return so_posc(c, i) == SO_PC_PART &&
-           (so_posc(c, i - 1) == SO_PC_NOUN || so_posc(c, i - 1) == SO_PC_PROPER) &&
+           (so_posc(c, n) == SO_PC_NOUN || so_posc(c, n) == SO_PC_PROPER) &&
            !so_word_in(so_tok_str(d, i), so_tok_len(d, i), naming, sizeof naming / sizeof *naming) &&
            (got_by(d, i) || !has_word(d, i + 1, e, "by"));
 }
