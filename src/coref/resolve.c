@@ -412,14 +412,17 @@ static int has_same(const so_doc *d, size_t b, size_t e, size_t i)
     return 0;
 }
 
-/* Does one of [b, e) make a role a lesser one (vice, deputy, assistant)? */
+/* Does one of [b, e) make a role a lesser one (vice, deputy, assistant), or
+** an opposition's mirror of it (the shadow chancellor is not the
+** Chancellor)? */
 static int lesser(const so_doc *d, size_t b, size_t e)
 {
     for (size_t i = b; i < e; i++) {
         const char *s = so_tok_str(d, i);
         size_t n = so_tok_len(d, i);
         if ((n >= 4 && !strncasecmp(s, "vice", 4)) || so_tok_is(d, i, "deputy") ||
-            so_tok_is(d, i, "assistant") || so_tok_is(d, i, "associate"))
+            so_tok_is(d, i, "assistant") || so_tok_is(d, i, "associate") ||
+            so_tok_is(d, i, "shadow"))
             return 1;
     }
     return 0;
