@@ -63,10 +63,11 @@ static const char *expand(const so_coref *c, size_t i)
         {"Lt.", "Lieutenant"}, {"Maj.", "Major"}, {"Pres.", "President"},
         {"Prof.", "Professor"}, {"Rep.", "Representative"}, {"Rev.", "Reverend"},
         {"Sec.", "Secretary"}, {"Sen.", "Senator"}, {"Sgt.", "Sergeant"},
-        {"Supt.", "Superintendent"}, {"Cllr.", "Councillor"}, {"Cllr", "Councillor"}};
-    size_t n = so_tok_len(c->d, i);
-    if (n < 3 || (so_tok_str(c->d, i)[n - 1] != '.' && !so_tok_is_exact(c->d, i, "Cllr")))
-        return NULL; /* each has three bytes or more, the last a period but in "Cllr" */
+        {"Supt.", "Superintendent"}, {"Cllr.", "Councillor"}, {"Cllr", "Councillor"},
+        {"Det", "Detective"}, {"Insp", "Inspector"}, {"Insp.", "Inspector"},
+        {"Sgt", "Sergeant"}, {"Supt", "Superintendent"}, {"DCI", "Detective Chief Inspector"}};
+    if (so_tok_len(c->d, i) < 3)
+        return NULL; /* each has three bytes or more */
     for (size_t k = 0; k < sizeof ab / sizeof *ab; k++)
         if (so_tok_is_exact(c->d, i, ab[k][0]))
             return ab[k][1];
