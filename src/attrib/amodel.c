@@ -1703,8 +1703,9 @@ static void aside_content(const so_doc *d, so_am_attr *at)
 /* A "that" clause right after the cue and "but" or "and" is the second
 ** object of a cue before it, not this cue's ("Otto said no deaths had
 ** been reported but that crews were still checking homes": not the
-** content of "had been reported"); such fragments are dropped. No
-** PolNeAR attribution changes. */
+** content of "had been reported"), and a clause right after the cue and
+** "but" is one of its own ("Staff were threatened but no one was
+** injured"); such fragments are dropped. No PolNeAR attribution changes. */
 static void second_that(const so_doc *d, so_am_attr *at)
 {
     unsigned w = 0;
@@ -1712,7 +1713,7 @@ static void second_that(const so_doc *d, so_am_attr *at)
     if (j < d->ntok && so_tok_is_exact(d, j, ","))
         j++;
     if (j + 1 >= d->ntok || !(so_tok_is(d, j, "but") || so_tok_is(d, j, "and")) ||
-        !so_tok_is(d, j + 1, "that"))
+        !(so_tok_is(d, j + 1, "that") || (j == at->cue.e && so_tok_is(d, j, "but"))))
         return;
     for (unsigned k = 0; k < at->ncontent; k++)
         if (at->content[k].b != j + 1 && at->content[k].b != j)
