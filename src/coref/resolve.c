@@ -135,6 +135,22 @@ static int role_before_name(const so_coref *c, size_t j, size_t e)
     return 0;
 }
 
+/* Does mention m give the name of the person the source [b, ...) is,
+** after "as" in a clause about a name ("Another passenger, who gave his
+** name only as Gareth,", "a nurse who asked to be identified only as
+** Maria")? */
+static int named_as(const so_doc *d, const so_ment *m, size_t b)
+{
+    if (m->b < b + 2 || !so_tok_is(d, m->b - 1, "as"))
+        return 0;
+    for (size_t i = m->b - 1; i-- > b && m->b - i <= 6;)
+        if (so_tok_is(d, i, "name") || so_tok_is(d, i, "identified") ||
+            so_tok_is(d, i, "identify") || so_tok_is(d, i, "herself") ||
+            so_tok_is(d, i, "himself"))
+            return 1;
+    return 0;
+}
+
 /* Does name mention m open with an organisation word and a title before
 ** the name ("House Rep. Dana Holt" of "Speaker of the House Rep. Dana
 ** Holt")? Its organisation word ends a phrase before it, so the name is
@@ -156,7 +172,7 @@ static long named(const so_coref *c, so_range src)
             c->e[m->ent].type == SO_ET_OTHER)
             continue; /* not "British" in "the British medical journal" */
         if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)) &&
-            !house_title(c, m))
+            !house_title(c, m) && !named_as(c->d, m, src.b))
             continue;
         if (role_before_name(c, m->e, src.e))
             continue; /* "Whitfield senior communications adviser Jason Mercer" */
