@@ -107,6 +107,12 @@ size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t)
     return lo;
 }
 
+int32_t so_coref_pronoun_ent(const so_coref *c, size_t p)
+{
+    size_t j = so_coref_starting_before(c->pm, c->npm, p);
+    return j < c->npm && c->pm[j].b == p ? c->pm[j].ent : -1;
+}
+
 uint8_t so_coref_first_name(const so_coref *c, const so_ment *m)
 {
     int couple = m->e == m->nb + 1 && m->ent >= 0 && c->e[m->ent].couple; /* "Janet and

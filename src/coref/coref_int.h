@@ -286,6 +286,9 @@ int so_coref_particle(const so_coref *c, size_t i);
 size_t so_coref_starting_before(const so_ment *v, size_t n, size_t t);
 /* The last word of name mention m, before any Jr./III. */
 size_t so_coref_last_word(const so_coref *c, const so_ment *m);
+/* The entity the narrative pronoun at token p was resolved to (c->pm is
+** in text order: a binary search), or -1. */
+int32_t so_coref_pronoun_ent(const so_coref *c, size_t p);
 /* Mention index of the last name mention starting before token t, or -1. */
 long so_coref_ment_before(const so_coref *c, size_t t);
 /* The sexes (SAYSO_GENDER_FEMALE | SAYSO_GENDER_MALE bits) that the lexicon

@@ -484,17 +484,58 @@ static size_t possessor_word(const so_doc *d, size_t b, size_t e)
     return SIZE_MAX;
 }
 
+/* Can the possessive pronoun at token p mean the possessor noun at token
+** n? When both are known, only the entity the pronoun was resolved to;
+** else "its" no person, "his" and "her" no organisation nor a person of
+** the other gender, by n's entity or else its word class (a title or role
+** is a person's); "their", or a noun of nothing known, may mean anyone. */
+static int poss_agrees(const so_coref *c, size_t n, size_t p)
+{
+    uint8_t type = SO_ET_UNKNOWN, gender = 0;
+    long i = so_coref_ment_before(c, n + 1);
+    uint32_t cls = so_cls(c, n);
+    int32_t pe = so_coref_pronoun_ent(c, p);
+    if (i >= 0 && c->m[i].b <= n && n < c->m[i].e && c->m[i].ent >= 0) {
+        if (pe >= 0)
+            return pe == c->m[i].ent; /* "his father, Rafael" is Ted's, not Mr. Rubio's */
+        type = c->e[c->m[i].ent].type;
+        gender = c->e[c->m[i].ent].gender;
+    } else if (cls & (SO_LX_TITLE | SO_LX_ROLE)) {
+        type = SO_ET_PERSON;
+        gender = (cls & SO_LX_ROLE_F) ? SAYSO_GENDER_FEMALE
+                 : (cls & SO_LX_ROLE_M) ? SAYSO_GENDER_MALE : 0;
+    } else if (cls & (SO_LX_ORG | SO_LX_ORGNOUN | SO_LX_NEWS | SO_LX_CORP)) {
+        type = SO_ET_ORG;
+    }
+    if (so_tok_is(c->d, p, "its"))
+        return type != SO_ET_PERSON;
+    if (so_tok_is(c->d, p, "his"))
+        return type != SO_ET_ORG && gender != SAYSO_GENDER_FEMALE;
+    if (so_tok_is(c->d, p, "her"))
+        return type != SO_ET_ORG && gender != SAYSO_GENDER_MALE;
+    return 1;
+}
+
 /* Does the source [b, h), someone's relation by a possessive ("her
 ** friend", "the Prime Minister's spokesman"), have another possessor than
-** the role phrase r or the two words before it ("his friend Ali Sayed" is
-** not "her friend", "Its spokesman, Tom Drury," not the Prime Minister's)? */
-static int other_possessor(const so_doc *d, size_t b, size_t h, const so_role *r)
+** the role phrase r or the two words before it? Two pronouns or two nouns
+** differ by their words ("his friend Ali Sayed" is not "her friend"); a
+** pronoun and a noun when the pronoun cannot mean the noun's person or
+** organisation ("Its spokesman, Tom Drury," is not the Prime Minister's;
+** "his lawyer" may be "Carver's lawyer"). */
+static int other_possessor(const so_coref *c, size_t b, size_t h, const so_role *r)
 {
+    const so_doc *d = c->d;
     size_t rb = r->b, sb = d->sent[d->tok[r->b].sent].b;
     while (rb > sb && r->b - rb < 2)
         rb--; /* "his friend Ali Sayed": the role phrase starts at "friend" */
     size_t sp = possessor_word(d, b, h), rp = possessor_word(d, rb, r->h);
-    return sp != SIZE_MAX && rp != SIZE_MAX && !same_word(d, sp, rp);
+    if (sp == SIZE_MAX || rp == SIZE_MAX)
+        return 0;
+    int s_pron = poss_pronoun(d, sp, sp + 1) != SIZE_MAX;
+    if (s_pron == (poss_pronoun(d, rp, rp + 1) != SIZE_MAX))
+        return !same_word(d, sp, rp);
+    return s_pron ? !poss_agrees(c, rp, sp) : !poss_agrees(c, sp, rp);
 }
 
 /* How many modifiers of the source [b, h) role phrase r repeats (the
@@ -513,7 +554,7 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
         (has_word(d, r->b, r->h, "former") && !has_word(d, b, h, "former")) ||
         (has_word(d, b, h, "former") &&
          (has_word(d, r->b, r->h, "current") || has_word(d, r->b, r->h, "incumbent"))) ||
-        other_kind(d, b, h, r->b, r->h) || other_possessor(d, b, h, r))
+        other_kind(d, b, h, r->b, r->h) || other_possessor(c, b, h, r))
         return -1;
     for (size_t i = b; i < h; i++) {
         int hit = 0, other_party = 0;

@@ -364,14 +364,6 @@ static int relative_noun(const so_doc *d, size_t h)
     return so_tok_in(d, h, kin);
 }
 
-/* The entity the pronoun at token p was resolved to (so_coref_chain_pronouns
-** keeps c->pm in text order: a binary search), or -1. */
-static int32_t pronoun_ent(const so_coref *c, size_t p)
-{
-    size_t j = so_coref_starting_before(c->pm, c->npm, p);
-    return j < c->npm && c->pm[j].b == p ? c->pm[j].ent : -1;
-}
-
 /* The first of a couple ("Jim" of "Jim and Ellen Carver") named last before
 ** token t, in its sentence or the eight before, among 32 name mentions at
 ** most; or -1. */
@@ -398,7 +390,7 @@ static int32_t relative_of(const so_coref *c, const so_role *ro)
     if (ro->b == 0)
         return -1;
     if (so_tok_is(d, ro->b - 1, "his") || so_tok_is(d, ro->b - 1, "her"))
-        return pronoun_ent(c, ro->b - 1);
+        return so_coref_pronoun_ent(c, ro->b - 1);
     if (so_tok_is(d, ro->b - 1, "their"))
         return couple_before(c, ro->b - 1);
     if (!so_coref_poss(d, ro->b - 1))

@@ -417,7 +417,6 @@ int so_cue_lexicon_ok(void)
            memcmp(third, cue_third, sizeof third) == 0;
 }
 
-
 #define IN_WORDS(d, i, list) in_words(d, i, list, sizeof list / sizeof list[0])
 
 /* Is token i one of list[0..count) (lower_tok's image of it)? so_word_in
