@@ -120,9 +120,11 @@ girlfriend boyfriend stepmother stepfather co-chair vice-chair chief-executive m
 cardiologist epidemiologist virologist immunologist sociologist criminologist climatologist neurologist oncologist
 pediatrician paediatrician statistician technician demographer biographer playwright geologist biologist chemist
 physicist astronomer archaeologist anthropologist ecologist meteorologist forecaster veterinarian ethicist linguist
-theologian mathematician""".split()
-L['role_f'] = "nun girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
-L['role_m'] = "monk widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
+theologian mathematician colleague classmate teammate flatmate housemate roommate vicar deacon chaplain curate
+headteacher headmaster headmistress midfielder striker goalkeeper winger skipper coxswain organiser curator
+librarian caretaker receptionist barrister solicitor magistrate coroner detective carer midwife""".split()
+L['role_f'] = "nun headmistress midwife girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
+L['role_m'] = "monk headmaster widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
 # First names that are (almost) always one gender in English-language news,
 # written for sayso; names often given to both (Jordan, Kelly, Dana, Terry,
 # Jesse, Lindsey, Cameron, Jean, Andrea, Kim, ...) are left out on purpose.
