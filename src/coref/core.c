@@ -70,6 +70,20 @@ int so_coref_add_ment(so_coref *c, const so_ment *m)
     return 0;
 }
 
+/* Is the canonical role head a relation to others rather than a post
+** ("neighbour", "friend", "colleague")? A neighbour may also be "the
+** retired nurse". */
+static int relation(const char *head)
+{
+    static const char *const rel[] = {"neighbour", "neighbor", "friend",   "colleague",
+                                      "classmate", "teammate", "flatmate", "housemate",
+                                      "roommate",  "resident", NULL};
+    for (size_t i = 0; rel[i]; i++)
+        if (!strcmp(head, rel[i]))
+            return 1;
+    return 0;
+}
+
 int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent)
 {
     if (so_grow(&c->r, &c->capr, c->nr + 1, sizeof *c->r, SO_COREF_MAX_ROLE_PHRASES))
@@ -77,7 +91,7 @@ int so_coref_add_role(so_coref *c, size_t b, size_t e, size_t h, int32_t ent)
     so_role *r = &c->r[c->nr++];
     *r = (so_role){(uint32_t)b, (uint32_t)e, (uint32_t)h, ent, {0}, 0};
     so_coref_role_canon(c->d, h, r->head);
-    if (ent >= 0 && (size_t)ent < c->ne && b < c->e[ent].role_b)
+    if (ent >= 0 && (size_t)ent < c->ne && b < c->e[ent].role_b && !relation(r->head))
         c->e[ent].role_b = (uint32_t)b;
     return 0;
 }

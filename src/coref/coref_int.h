@@ -116,7 +116,8 @@ typedef struct so_ent {
     int16_t vf, vm;  /* pronoun votes */
     int16_t sf, sm;  /* pronoun sources resolved to it (output gender only) */
     uint16_t nper, norg, nplace; /* mentions typed person, organisation, place */
-    uint32_t role_b; /* first token of its earliest role phrase, UINT32_MAX if none */
+    uint32_t role_b; /* first token of its earliest role phrase that is not a relation
+                        (neighbour, friend, colleague ...), UINT32_MAX if none */
     uint32_t couple; /* 1 + the token of the surname its one-word name shares ("Janet and
                         Robert Hale"; "His wife, Carol," of so_coref_relatives, which
                         adds no SO_K_COUPLE key), or 0 */

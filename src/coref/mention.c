@@ -301,10 +301,11 @@ static int has_org(const so_coref *c, size_t b, size_t e)
 }
 
 /* Is the first word of run [b, e), of three words or more and opening
-** its sentence, a job the lexicon lacks, capitalised only as the
-** sentence's first word, that NER tagged as part of a name
-** ("Volcanologist Teresa Pimentel said"): a word in -ist, -ian, -er or
-** -or, not a first name itself, before a first name from the lists? */
+** its sentence, a job capitalised only as the sentence's first word, that
+** NER tagged as part of a name ("Volcanologist Teresa Pimentel said",
+** "Neighbour Sandra Obi said"): a role noun of the lexicon or a word in
+** -ist, -ian, -er or -or, not a first name itself, before a first name
+** from the lists? */
 static int opener_role(const so_coref *c, size_t b, size_t e)
 {
     static const char *const tails[] = {"ist", "ian", "er", "or"};
@@ -313,6 +314,8 @@ static int opener_role(const so_coref *c, size_t b, size_t e)
         (so_cls(c, b) & (SO_LX_NAME_M | SO_LX_NAME_F)) ||
         !(so_cls(c, b + 1) & (SO_LX_NAME_M | SO_LX_NAME_F)))
         return 0;
+    if (so_cls(c, b) & SO_LX_ROLE)
+        return 1; /* "Neighbour Sandra Obi", "Vicar Alan Mercer" */
     const char *w = so_tok_str(d, b);
     size_t n = so_tok_len(d, b);
     for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
