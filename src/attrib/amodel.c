@@ -1398,7 +1398,8 @@ static void what_complement(const so_doc *d, so_am_attr *at)
     while (e < se && e - b < 32 && d->tok[e].kind != SO_TK_DASH &&
            !(d->tok[e].kind == SO_TK_PUNCT && !d->tok[e].inq))
         e++;
-    if (e == b || e - b >= 32 || d->tok[e - 1].inq || d->tok[e - 1].qm == SO_QM_OPEN)
+    if (e == b || e - b >= 32 || (d->tok[e - 1].inq && d->tok[e - 1].qm != SO_QM_CLOSE) ||
+        d->tok[e - 1].qm == SO_QM_OPEN)
         return; /* a quotation it would cut */
     at->content[at->ncontent++] = (so_range){(uint32_t)b, (uint32_t)e};
 }
