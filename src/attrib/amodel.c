@@ -1344,6 +1344,14 @@ static void parenthetical_content(const so_doc *d, so_am_attr *at)
     at->ncontent = 2;
 }
 
+/* Is at's only content the "what" right before its source ("Here is what
+** she announced:", "in what experts called ...")? */
+static int what_only(const so_doc *d, const so_am_attr *at)
+{
+    return at->ncontent == 1 && at->content[0].e == at->content[0].b + 1 &&
+           at->content[0].e == at->source.b && so_tok_is(d, at->content[0].b, "what");
+}
+
 /* Does token i open a list item: a dash, "*" or a bullet sign? */
 static int bullet(const so_doc *d, size_t i)
 {
@@ -1365,9 +1373,7 @@ static int bullet(const so_doc *d, size_t i)
 static void block_content(const so_doc *d, so_am_attr *at)
 {
     size_t c = at->cue.e - 1, p = d->tok[c].para;
-    int what = at->ncontent == 1 && at->content[0].e == at->content[0].b + 1 &&
-               at->content[0].e == at->source.b && so_tok_is(d, at->content[0].b, "what");
-    if ((at->ncontent && !what) || at->source.e <= at->source.b || p + 1 >= d->npara)
+    if ((at->ncontent && !what_only(d, at)) || at->source.e <= at->source.b || p + 1 >= d->npara)
         return;
     if (!so_tok_is_exact(d, c, ":") && c + 1 < d->ntok && so_tok_is_exact(d, c + 1, ":"))
         c++;
@@ -1391,9 +1397,7 @@ static void block_content(const so_doc *d, so_am_attr *at)
 static void what_complement(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.e, se = d->sent[d->tok[at->cue.b].sent].e, e = b;
-    if (at->ncontent != 1 || at->content[0].e != at->content[0].b + 1 ||
-        at->content[0].e != at->source.b || !so_tok_is(d, at->content[0].b, "what") ||
-        so_cue_class(d, at->cue.e - 1) != SO_CUE_NAMING)
+    if (!what_only(d, at) || so_cue_class(d, at->cue.e - 1) != SO_CUE_NAMING)
         return;
     while (e < se && e - b < 32 && d->tok[e].kind != SO_TK_DASH &&
            !(d->tok[e].kind == SO_TK_PUNCT && !d->tok[e].inq))

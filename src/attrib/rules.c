@@ -1688,6 +1688,16 @@ static int according_clauses(const so_doc *d, so_attrs *out)
     return rc;
 }
 
+/* Is [b, e) free of quotation marks, quoted words and cue words (a clause
+** that no other attribution claims)? */
+static int plain_clause(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i))
+            return 0;
+    return 1;
+}
+
 /* "CLAUSE, a report by X has found." (also "finds", "shows", "showed",
 ** "concluded", "concludes", "suggests", "suggested", "revealed", with "has"
 ** or "have" or none): the noun phrase before the verb is the source, the
@@ -1717,10 +1727,7 @@ static int finding_clauses(const so_doc *d, so_attrs *out)
         if (k <= sb + 4 || !is_punct(d, k - 1, ",") || np_right(d, k, cb) != cb ||
             (n > 4 && !memcmp(so_tok_str(d, k) + n - 3, "ing", 3)))
             continue; /* not "..., rising every year since 2019, shows" */
-        int other = 0;
-        for (size_t i = sb; i < k && !other; i++)
-            other = d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i);
-        if (!other && clause_attr(out, cb, se, k, cb, sb, k - 1))
+        if (plain_clause(d, sb, k) && clause_attr(out, cb, se, k, cb, sb, k - 1))
             return -1;
     }
     return 0;
@@ -1772,10 +1779,7 @@ static int heard_clauses(const so_doc *d, so_attrs *out)
             tb = k + 1;
             te = se;
         }
-        int other = 0;
-        for (size_t i = tb; i < te && !other; i++)
-            other = d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i);
-        if (!other && clause_attr(out, cue.b, cue.e, cue.b, cue.b, tb, te))
+        if (plain_clause(d, tb, te) && clause_attr(out, cue.b, cue.e, cue.b, cue.b, tb, te))
             return -1;
     }
     return 0;

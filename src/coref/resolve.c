@@ -579,7 +579,7 @@ static int role_fit(const so_coref *c, size_t b, size_t h, const so_role *r)
 ** lede, then "Dan Moss, his son,")? A role with a possessive pronoun
 ** ("his lawyer") is someone's relation; named long before, it was another
 ** person's. */
-static int named_near(const so_coref *c, int32_t k, size_t t)
+static int named_lately(const so_coref *c, int32_t k, size_t t)
 {
     long i = so_coref_ment_before(c, t);
     for (size_t steps = 0; i >= 0 && steps < 64; i--, steps++)
@@ -649,7 +649,7 @@ static int32_t by_role(const so_coref *c, so_range src, size_t h)
     int rel = poss_pronoun(c->d, src.b, h) != SIZE_MAX;
     size_t w = 0;
     for (size_t k = 0; k < n; k++)
-        if (fit[k] == best && (!rel || named_near(c, v[k], t)))
+        if (fit[k] == best && (!rel || named_lately(c, v[k], t)))
             v[w++] = v[k];
     for (long i = so_coref_ment_before(c, t); w > 1 && i >= 0; i--) {
         const so_ment *m = &c->m[i];
