@@ -220,10 +220,62 @@ static int ner_org(const so_coref *c, size_t b, size_t e)
     return conn;
 }
 
+/* Is token i a word that heads a government department's name? */
+static int dept_head(const so_doc *d, size_t i)
+{
+    static const char *const heads[] = {"department", "dept", "dept.", "ministry", "office"};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+        if (so_tok_is(d, i, heads[k]))
+            return capish(d, i);
+    return 0;
+}
+
+/* Is a capitalised word at token k one that names no organisation of its
+** own in a department's list (not "FBI", "Fox", "State Department")? */
+static int dept_item(const so_coref *c, size_t k)
+{
+    return capish(c->d, k) && !(c->d->tok[k].flags & SO_TF_ALLCAP) &&
+           !(so_cls(c, k) & SO_LX_KNOWN_ORG) && !dept_head(c->d, k);
+}
+
+/* Is the comma or "and" at token i inside the list of a department's
+** remit ("Department of Health and Human Services", "Department for
+** Environment, Food and Rural Affairs", "Ministry of Housing, Communities
+** and Local Government")? The words back to "of" or "for" after the head
+** are capitalised, and a list after a comma goes on to an "and" and a
+** capitalised word, the name's last, not before a noun it would modify.
+** Not "the Department of Justice and FBI agents". */
+static int dept_list(const so_coref *c, size_t i)
+{
+    const so_doc *d = c->d;
+    int comma = so_tok_is_exact(d, i, ",");
+    if ((!comma && !so_tok_is_exact(d, i, "and")) || i + 1 >= d->ntok || !dept_item(c, i + 1))
+        return 0;
+    size_t k = i;
+    while (k > 0 && i - k < NAME_MAX_TOKS &&
+           (dept_item(c, k - 1) || (so_tok_is_exact(d, k - 1, ",") && dept_item(c, k))))
+        k--;
+    if (k == i || k < 2 || !(so_tok_is_exact(d, k - 1, "of") || so_tok_is_exact(d, k - 1, "for")) ||
+        !dept_head(d, k - 2))
+        return 0;
+    size_t j = i + 1;
+    for (; comma && j + 1 < d->ntok && j - i < NAME_MAX_TOKS && !so_tok_is_exact(d, j, "and"); j++)
+        if (!dept_item(c, j) && !(so_tok_is_exact(d, j, ",") && dept_item(c, j + 1)))
+            return 0;
+    if (comma && (j + 1 >= d->ntok || !so_tok_is_exact(d, j, "and")))
+        return 0;
+    j++;
+    while (j < d->ntok && j - i < NAME_MAX_TOKS && dept_item(c, j))
+        j++;
+    return j >= d->ntok || (so_posc(c, j) != SO_PC_NOUN && so_posc(c, j) != SO_PC_PROPER);
+}
+
 /* May the connector at token i continue the name run that ends before it? */
 static int joins(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
+    if (dept_list(c, i))
+        return 1;
     if (particle_run(c, i) == 2)
         return 1; /* "Pieter van der Berg" */
     if (i + 2 < d->ntok && so_tok_is_exact(d, i, "of") && so_tok_is_exact(d, i + 1, "the") &&
