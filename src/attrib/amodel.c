@@ -1895,7 +1895,9 @@ static int open_np_cut(const so_tagger *pos, const so_doc *d, size_t l, size_t l
 /* A content fragment that ends on a finite verb or a participle with the
 ** start of its object right after it ("said President Alvarez had called |
 ** both leaders on Monday night", where the tagger stopped at a word it
-** knows as a cue; PolNeAR train and dev: no fragment changes), or on the
+** knows as a cue; PolNeAR train and dev: no fragment changes; also a base
+** form after "to" or a modal, "came from behind to beat | the leaders";
+** no PolNeAR output changed), or on the
 ** subject of its clause (subject_cut): the fragment runs on to the next
 ** comma, semicolon, quotation mark, dash or bracket, the cue or the end
 ** of the sentence. The last fragment, with no cue or source after it,
@@ -1913,6 +1915,8 @@ static void verb_tail(const so_tagger *pos, const so_doc *d, so_am_attr *at)
         int v = 0;
         for (size_t q = 0; q < sizeof verb / sizeof *verb; q++)
             v |= pos_is(pos, d, l, verb[q]);
+        v |= l > 0 && pos_is(pos, d, l, SO_PENN_VB) &&
+             (so_tok_is(d, l - 1, "to") || pos_is(pos, d, l - 1, SO_PENN_MD));
         so_range body = cue_body(d, d->tok[l].sent, at->cue);
         if (!(k + 1 < at->ncontent) && !(at->cue.b >= e && at->cue.b < body.e) &&
             !(at->source.e > at->source.b && at->source.b >= e)) {
