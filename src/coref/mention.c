@@ -438,6 +438,17 @@ static int titled_name(const so_coref *c, size_t b, size_t nb, size_t e)
     return e == nb + 2 && (so_cls(c, nb) & (SO_LX_NAME_M | SO_LX_NAME_F));
 }
 
+/* Is token i a word that ends the name of a state's part ("Kwara State",
+** "Limpopo Province")? */
+static int jurisdiction(const so_doc *d, size_t i)
+{
+    static const so_word w[] = {SO_WORD("state"),    SO_WORD("province"),   SO_WORD("county"),
+                                SO_WORD("region"),   SO_WORD("district"),   SO_WORD("territory"),
+                                SO_WORD("borough"),  SO_WORD("prefecture"), SO_WORD("oblast"),
+                                SO_WORD("governorate")};
+    return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
+}
+
 /* First token of the name proper in run [b, e): after the last title or
 ** honorific that has name words after it ("Secretary of State John Kerry";
 ** after "of" or "for" at the first listed first name, first_name_in),
@@ -454,11 +465,15 @@ static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
         if (so_tok_is_exact(d, k, "of")) {
             if (k + 2 >= e)
                 continue;
+            if (f == SIZE_MAX && k + 3 == e && jurisdiction(d, k + 2))
+                return e; /* "Governor of Kwara State": a post, no name */
             k = f != SIZE_MAX ? f : k + 2;
-        } else if (so_tok_is_exact(d, k, "for") && f != SIZE_MAX) {
-            k = f;
+        } else if (so_tok_is_exact(d, k, "for")) {
+            if (f == SIZE_MAX && k + 3 >= e)
+                return e; /* "Commissioner for Works": a post, no name */
+            k = f != SIZE_MAX ? f : k + 2;
         }
-        if (k < e && !(so_cls(c, k) & SO_LX_SUFFIX))
+        if (k < e && (capish(d, k) || particle_run(c, k)) && !(so_cls(c, k) & SO_LX_SUFFIX))
             nb = k;
     }
     if (nb == b && opener_role(c, b, e))

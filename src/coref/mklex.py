@@ -16,9 +16,9 @@ text of the corpus is copied).
 import sys
 
 L = {}
-L['honor_m'] = "mr mr. messrs messrs. sir lord".split()
-L['honor_f'] = "mrs mrs. ms ms. miss dame lady madam mme mme. mmes mmes.".split()
-L['honor_n'] = "dr dr. mx mx. prof prof. rev rev.".split()
+L['honor_m'] = "mr mr. messrs messrs. sir lord alhaji".split()
+L['honor_f'] = "mrs mrs. ms ms. miss dame lady madam mme mme. mmes mmes. alhaja hajiya".split()
+L['honor_n'] = "dr dr. mx mx. prof prof. rev rev. engr engr. barr barr.".split()
 L['title'] = """adm. admiral ambassador archbishop assemblyman assemblywoman atty. attorney brig. capt. captain cardinal
 chairman chairwoman chair chancellor chief cmdr. col. colonel commander commissioner comptroller congressman
 congresswoman councillor councilor councilman councilmember councilwoman del. delegate deputy det. detective director dr.

@@ -158,7 +158,16 @@ static int cue_noun(const so_coref *c, size_t b, size_t i)
         d->tok[i].inq || (c->tagged && so_posc(c, i) != SO_PC_NOUN))
         return 0;
     return (i > b && role_prep(d, i - 1)) ||
+           (i > b + 1 && article(d, i - 1) && role_prep(d, i - 2)) || /* "of the state" */
            (i + 1 < d->ntok && so_coref_lower(d, i + 1) && (so_cls(c, i + 1) & SO_LX_ROLE));
+}
+
+/* Is token i a capitalised cue word inside its sentence, a name's last
+** word in a post ("Governor of Kwara State")? */
+static int cue_name_word(const so_doc *d, size_t i)
+{
+    return (d->tok[i].flags & SO_TF_CAP) && !(d->tok[i].flags & SO_TF_SENT_START) &&
+           !d->tok[i].inq && so_cue_class(d, i) && !so_cue_is_aux(d, i);
 }
 
 static int np_word(const so_coref *c, size_t b, size_t i)
@@ -207,6 +216,15 @@ static int before_name(so_coref *c, const so_ment *m)
     return 0;
 }
 
+/* Is the capitalised title at h the first word of a post [b, ...) with an
+** article right before it ("The Governor of Kwara State, Musa Danladi,")? */
+static int capital_post(const so_coref *c, size_t b, size_t h)
+{
+    return h == b && b > 0 && (so_tok_is(c->d, b - 1, "the") || so_tok_is(c->d, b - 1, "a")) &&
+           (so_cls(c, h) & SO_LX_TITLE) &&
+           !(so_cls(c, h) & SO_LX_HONOR);
+}
+
 /* "the city's chief engineer, Maria Okafor,", "A spokeswoman for Harlow
 ** Energy Inc., Karen Osei,", "The former mayor of Eastbrook, Carla
 ** Nunez,": the phrase runs back from the comma to an article, a possessive
@@ -220,7 +238,7 @@ static int apposed_before(so_coref *c, const so_ment *m)
     if (m->e < d->ntok && !boundary(d, m->e))
         return 0; /* "the spokesman, Price said": not apposed */
     while (b > sb && m->b - 1 - b < ROLE_MAX_TOKS && !boundary(d, b - 1) &&
-           (role_prep(d, b - 1) ||
+           (role_prep(d, b - 1) || cue_noun(c, sb, b - 1) || cue_name_word(d, b - 1) ||
             (modifier(c, b - 1) &&
              (!(so_cls(c, b - 1) & SO_LX_STOPCAP) || so_tok_is(d, b - 1, "former"))) ||
             (b - 1 > sb && article(d, b - 1) && role_prep(d, b - 2)))) /* "for the department" */
@@ -230,7 +248,7 @@ static int apposed_before(so_coref *c, const so_ment *m)
         return 0;
     uint32_t cls = c->e[m->ent].type == SO_ET_ORG ? SO_LX_ORGNOUN : SO_LX_ROLE | SO_LX_TITLE;
     size_t h = so_coref_role_head(c, b, m->b - 1, cls);
-    if (h == SIZE_MAX || !so_coref_lower(d, h))
+    if (h == SIZE_MAX || (!so_coref_lower(d, h) && !capital_post(c, b, h)))
         return 0;
     return add(c, b, m->b - 1, m->ent);
 }

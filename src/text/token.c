@@ -32,7 +32,7 @@ static const so_word abbrevs[] = {
     SO_WORD("miss"), SO_WORD("mo"), SO_WORD("mont"), SO_WORD("neb"), SO_WORD("nev"),
     SO_WORD("okla"), SO_WORD("ore"), SO_WORD("pa"), SO_WORD("vt"), SO_WORD("wyo"),
     SO_WORD("al"), SO_WORD("messrs"), SO_WORD("mmes"), SO_WORD("e.g"), SO_WORD("i.e"),
-    SO_WORD("det"), SO_WORD("cllr")};
+    SO_WORD("det"), SO_WORD("cllr"), SO_WORD("engr"), SO_WORD("barr")};
 
 static int is_abbrev(const char *s, size_t n)
 {
