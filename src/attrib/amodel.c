@@ -2161,6 +2161,18 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
     return (so_range){(uint32_t)b, (uint32_t)c};
 }
 
+/* Is the cue at token c a raising verb, "appear" or "seem", whose subject
+** PolNeAR puts in the content ("Clinton, casting herself as ..., appeared
+** to assuage ...")? */
+static int raising(const so_doc *d, size_t c)
+{
+    static const char *const w[] = {"appear", "appears", "appeared", "seem", "seems", "seemed"};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (so_tok_is(d, c, w[k]))
+            return 1;
+    return 0;
+}
+
 /* A cue after a comma with no source of its own (or only the "which" of
 ** the relative clause before it, or that clause without its subject:
 ** "Their report, which appeared in ..., says"; train 1 source changed),
@@ -2181,6 +2193,11 @@ static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
         s = np_relative_subject(pos, d, at->cue.b);
     if (s.e <= s.b || (rel && !(s.b < sb && sb < s.e)))
         return;
+    if (raising(d, at->cue.b)) { /* "Groups, which ..., seem unlikely to": all content */
+        if (!rel && at->ncontent && at->content[0].b > s.b && at->content[0].b < at->cue.b)
+            at->content[0].b = (uint32_t)s.b;
+        return;
+    }
     unsigned w = 0;
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range f = at->content[k];

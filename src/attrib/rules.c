@@ -734,17 +734,20 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     if (c < sb + 4 || !is_punct(d, c - 1, ","))
         return none;
     size_t j = chunk_start(d, c - 1, sb);
+    int ing = j != SIZE_MAX && ing_word(d, j) && !so_tok_is(d, j, "including") &&
+              !so_tok_is(d, j, "according");
     if (j == SIZE_MAX ||
         (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1) && !so_attr_aside(d, j, c - 1) &&
-         !is_prep(d, j)))
+         !is_prep(d, j) && !ing))
         return none; /* not "who ...", "a ...", "called ...", "Her husband, David," nor
                         "meanwhile" */
     size_t nb = np_left(d, j - 1, sb);
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
         return none;
-    if (is_prep(d, j)) { /* a phrase of time or place, not part of the
-                          source: "The mayor, at Tuesday's meeting, cited", "Bus drivers, for
-                          instance, argue" */
+    if (is_prep(d, j) || ing) { /* a phrase of time or place, or a participle's, not
+                                   part of the source: "The mayor, at Tuesday's meeting,
+                                   cited", "Bus drivers, for instance, argue", "Another
+                                   analyst, speaking on condition of anonymity, said" */
         if (so_tok_is(d, nb, "and") || so_tok_is(d, nb, "but"))
             nb++; /* "And the mayor, for all her efforts, seems" */
         return (so_range){(uint32_t)nb, (uint32_t)(j - 1)};
