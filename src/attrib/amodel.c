@@ -2173,25 +2173,42 @@ static int raising(const so_doc *d, size_t c)
     return 0;
 }
 
+/* Does the source src lie inside the clause of the apposed subject s,
+** after its first comma ("Danladi, who spoke to reporters after inspecting
+** the road, said": not "the road")? */
+static int inside_clause(const so_doc *d, so_range s, so_range src)
+{
+    if (s.e <= s.b || src.b <= s.b || src.e > s.e)
+        return 0;
+    for (size_t i = s.b; i < src.b; i++)
+        if (so_tok_is_exact(d, i, ","))
+            return 1;
+    return 0;
+}
+
 /* A cue after a comma with no source of its own (or only the "which" of
 ** the relative clause before it, or that clause without its subject:
 ** "Their report, which appeared in ..., says"; train 1 source changed),
 ** set off from its subject by an
 ** appositive or a relative clause ("Her spokeswoman, who asked not to be
 ** named, said"): the source is that subject, with the clause (by the POS
-** tags, np_relative_subject, when the word rules find none). */
+** tags, np_relative_subject, when the word rules find none). So when the
+** model's source lies inside that clause (inside_clause): dev 1 and train
+** 6 sources changed, dev Source exact F1 72.70 to 72.75. */
 static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t sb = at->source.b;
     int rel = (at->source.e == sb + 1 || at->source.e + 1 >= at->cue.b) && sb + 2 < at->cue.b &&
               (so_tok_is(d, sb, "which") || so_tok_is(d, sb, "who")) &&
               so_tok_is_exact(d, at->cue.b - 1, ","); /* "Groups, which ..., said" */
-    if ((at->source.e > at->source.b && !rel) || passive_cue(pos, d, at))
+    if (passive_cue(pos, d, at))
         return; /* "Direct mail, which ..., is considered": not its words */
     so_range s = so_attr_apposed_subject(d, at->cue.b);
     if (s.e <= s.b)
         s = np_relative_subject(pos, d, at->cue.b);
-    if (s.e <= s.b || (rel && !(s.b < sb && sb < s.e)))
+    int inner = at->source.e > sb && !rel && !pos_is(pos, d, at->cue.b, SO_PENN_VBG) &&
+                inside_clause(d, s, at->source);
+    if (s.e <= s.b || (at->source.e > sb && !rel && !inner) || (rel && !(s.b < sb && sb < s.e)))
         return;
     if (raising(d, at->cue.b)) { /* "Groups, which ..., seem unlikely to": all content */
         if (!rel && at->ncontent && at->content[0].b > s.b && at->content[0].b < at->cue.b)
