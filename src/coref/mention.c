@@ -804,6 +804,21 @@ static int modifies(const so_coref *c, size_t j)
     return c->tagged && so_posc(c, j) == SO_PC_NOUN;
 }
 
+/* Is token i a double-barrelled surname, two capitalised parts joined by
+** a hyphen ("Newton-Smythe"; not "T-Shirt"), which the NER tagger often
+** leaves out? */
+static int double_barrel(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    if (!(d->tok[i].flags & SO_TF_CAP))
+        return 0;
+    for (size_t k = 2; k + 2 < n; k++)
+        if (s[k] == '-' && s[k + 1] >= 'A' && s[k + 1] <= 'Z')
+            return 1;
+    return 0;
+}
+
 /* With NER tags, drop untagged words around a tagged name ("Crooked
 ** Hillary Clinton"), keeping organisation cues, a company word before a
 ** name that is no person's ("Water UK", the tagger reading only "UK"; not
@@ -825,8 +840,10 @@ static void ner_trim(const so_coref *c, size_t *b, size_t *nb, size_t *e)
         x--; /* "van der Berg", which the tagger tags as "Berg" */
     while (y > x && !so_nerc(c, y - 1) && !(so_cls(c, y - 1) & (SO_LX_ORG | SO_LX_SUFFIX)) &&
            c->d->tok[y - 1].kind != SO_TK_NUM &&
-           !(y - 1 > x && so_tok_is(c->d, y - 1, "today") && so_tok_is(c->d, y - 2, "USA")))
-        y--; /* but "USA Today", the newspaper */
+           !(y - 1 > x && so_tok_is(c->d, y - 1, "today") && so_tok_is(c->d, y - 2, "USA")) &&
+           !(y - 1 > x && so_nerc(c, y - 2) == SO_ET_PERSON && double_barrel(c->d, y - 1) &&
+             (y >= c->d->ntok || (so_posc(c, y) != SO_PC_NOUN && so_posc(c, y) != SO_PC_PROPER))))
+        y--; /* but "USA Today", the newspaper, and "Rain Newton-Smythe" */
     if (x == y)
         return;
     if (*nb == *b)

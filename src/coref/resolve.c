@@ -56,12 +56,36 @@ static int got_by(const so_doc *d, size_t i)
     return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
-/* Does mention m sit in a prepositional phrase inside [b, ...)? ("by"
-** names an agent: "a report by Politico" is Politico's.) */
-static int in_pp(const so_doc *d, const so_ment *m, size_t b)
+/* Is token i a role noun in lower case (or the last of two) after the
+** capitalised name of an organisation with "of" or "for" in it, from b on
+** ("Federation of Small Businesses chair", "Confederation of Industry
+** director general")? Not "for Democratic presidential candidate". */
+static int org_role(const so_coref *c, size_t i, size_t b)
 {
+    const so_doc *d = c->d;
+    if (!so_coref_lower(d, i) || !(so_cls(c, i) & (SO_LX_ROLE | SO_LX_TITLE)))
+        return 0;
+    size_t r = i; /* "director general" */
+    while (r > b && i - r < 2 && so_coref_lower(d, r - 1) && (so_cls(c, r - 1) & (SO_LX_ROLE | SO_LX_TITLE)))
+        r--;
+    size_t j = r;
+    while (j > b && (d->tok[j - 1].flags & SO_TF_CAP) && r - j < 6)
+        j--;
+    return j < r && j > b + 1 && (so_tok_is_exact(d, j - 1, "of") || so_tok_is_exact(d, j - 1, "for")) &&
+           (d->tok[j - 2].flags & SO_TF_CAP);
+}
+
+/* Does mention m sit in a prepositional phrase inside [b, ...)? ("by"
+** names an agent: "a report by Politico" is Politico's; a role noun in
+** lower case after the phrase heads the name after it: "Federation of
+** Small Businesses chair Tina McKenzie" is hers.) */
+static int in_pp(const so_coref *c, const so_ment *m, size_t b)
+{
+    const so_doc *d = c->d;
     for (size_t i = m->b; i-- > b;) {
         if (so_tok_is_exact(d, i, ",") || so_tok_is_exact(d, i, "(") || so_tok_is(d, i, "by"))
+            return 0;
+        if (i + 1 == m->b && org_role(c, i, b))
             return 0;
         if (is_prep(d, i))
             return 1;
@@ -171,7 +195,7 @@ static long named(const so_coref *c, so_range src)
         if (m->e <= src.b || m->nb >= src.e || (m->flags & (SO_MF_POSS | SO_MF_MOD)) ||
             c->e[m->ent].type == SO_ET_OTHER)
             continue; /* not "British" in "the British medical journal" */
-        if (m->b >= src.b && (in_pp(c->d, m, src.b) || in_clause(c, m, src.b)) &&
+        if (m->b >= src.b && (in_pp(c, m, src.b) || in_clause(c, m, src.b)) &&
             !house_title(c, m) && !named_as(c->d, m, src.b))
             continue;
         if (role_before_name(c, m->e, src.e))
