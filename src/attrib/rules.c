@@ -962,7 +962,8 @@ static int comma_participle(const so_doc *d, size_t i, size_t from)
 }
 
 /* End of a mixed quote's content: the end of the sentence, or before a
-** following ", and CUE" / "but CUE" / ", and she CUE" clause, ", according
+** following ", and CUE" / "but CUE" / ", and she CUE" clause (also after
+** ", though", ", although", ", while", ", whereas"), ", according
 ** to X" or a participle clause right after the quotation (comma_participle:
 ** train 16 contents right, 4 wrong, where gold keeps the clause; dev 2
 ** right). */
@@ -973,11 +974,17 @@ static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
             return i - 1; /* "..., according to a copy seen by the Ledger": a cue of its own */
         if (comma_participle(d, i, from))
             return so_attr_trim_end(d, from, i); /* ""Q," prompting ...": not the content */
-        if (d->tok[i].inq || !(so_tok_is(d, i, "and") || so_tok_is(d, i, "but")))
+        int concede = so_tok_is(d, i, "though") || so_tok_is(d, i, "although") ||
+                      so_tok_is(d, i, "while") || so_tok_is(d, i, "whereas");
+        if (d->tok[i].inq || !(so_tok_is(d, i, "and") || so_tok_is(d, i, "but") || concede))
             continue;
         size_t c = i + 1;
         int comma = is_punct(d, i - 1, ",") ||
                     (d->tok[i - 1].qm == SO_QM_CLOSE && i >= 2 && is_punct(d, i - 2, ","));
+        if (concede && (!comma || c >= sent_end ||
+                        !(so_cue_is_pronoun(d, c) || (d->tok[c].flags & SO_TF_CAP))))
+            continue; /* ", though she noted ...": a cue with a subject of its own after a
+                         comma; not ", while telling another ..." */
         if (c < sent_end && comma && so_cue_is_pronoun(d, c))
             c++; /* ", and she told him ..." (the comma may close a quotation) */
         while (c < sent_end && c - i < 4 && so_cue_is_adverb(d, c))
