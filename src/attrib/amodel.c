@@ -2377,10 +2377,20 @@ static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float
 ** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
 ** answers), nor a "say" idiom, nor the colon after a section label, nor
 ** a "called" of summoning. */
+/* Does the cue [b, e) end in "add" before "to" and a word in lower case,
+** adding to something ("the results added to evidence that ...", "adds to
+** the pressure")? Not "added to Harbor Weekly", a magazine told. */
+static int added_to(const so_doc *d, size_t e)
+{
+    static const char *const add[] = {"add", "adds", "added", "adding", NULL};
+    return e + 1 < d->ntok && so_tok_in(d, e - 1, add) && so_tok_is(d, e, "to") &&
+           d->tok[e + 1].kind == SO_TK_WORD && !(d->tok[e + 1].flags & SO_TF_CAP);
+}
+
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
-    if (qa_label(d, b) || section_colon(d, b) || summoned(d, b, e))
+    if (qa_label(d, b) || section_colon(d, b) || summoned(d, b, e) || added_to(d, e))
         return 0;
     for (size_t i = b; i < e; i++)
         if (say_idiom(d, i))
