@@ -1206,8 +1206,10 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
     static const char *const tell[] = {"told", "tell", "tells", "telling", NULL};
     static const char *const who[] = {"reporters", "journalists", "supporters", "lawmakers",
                                       "voters", "listeners", "viewers", "students", "members",
-                                      "delegates", "staff", "him", "her", "them", "us", "me",
-                                      "you", NULL};
+                                      "delegates", "staff", "fans", "followers", "investors",
+                                      "analysts", "colleagues", "friends", "residents",
+                                      "workers", "employees", "customers", "him", "her",
+                                      "them", "us", "me", "you", NULL};
     static const char *const bodies[] = {"crowd", "audience", "meeting", "conference",
                                          "committee", "newspaper", "paper", "station",
                                          "network", "panel", "council", "court", "board",

@@ -997,6 +997,28 @@ static void modified_subject(const st_ctx *x, so_attr *a)
     a->source.b = (uint32_t)sb;
 }
 
+/* A source that is only the participle of a passive right before a cue in
+** -ing ("The singer was filmed | describing", "can be heard | saying"): the
+** source is the passive's subject, the noun phrase before its "be" (over
+** auxiliaries and adverbs). */
+static void perceived(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t p = a->source.b, k;
+    if (a->source.e != p + 1 || a->cue.b != p + 1 || p < 2 || !has(x, p, SO_PENN_VBN) ||
+        !has(x, a->cue.b, SO_PENN_VBG) ||
+        !(so_cue_is_be(d, p - 1) || so_tok_is(d, p - 1, "be") || so_tok_is(d, p - 1, "been")))
+        return;
+    for (k = p - 1; k > 0 && p - k < 5 &&
+                    (so_cue_is_aux(d, k - 1) || so_cue_is_be(d, k - 1) || so_cue_is_adverb(d, k - 1));)
+        k--;
+    size_t b = k, sb = d->sent[d->tok[p].sent].b;
+    while (b > sb && k - b < 8 && np_start(x, b - 1) && !d->tok[b - 1].inq)
+        b--;
+    if (b < k && is_noun(x, k - 1))
+        a->source = (so_range){(uint32_t)b, (uint32_t)k};
+}
+
 void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -1009,6 +1031,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         if (a->source.e <= a->source.b)
             continue;
         dateline(&x, a);
+        perceived(&x, a);
         lead_adverb(&x, a);
         negated(&x, a);
         role_before(&x, a);
