@@ -448,7 +448,9 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
         SO_WORD("maker"),    SO_WORD("retailer"),  SO_WORD("manufacturer"), SO_WORD("lender"),
         SO_WORD("insurer"),  SO_WORD("airline"),   SO_WORD("automaker"), SO_WORD("carmaker"),
         SO_WORD("chain"),    SO_WORD("conglomerate"), SO_WORD("corporation"), SO_WORD("bank"),
-        SO_WORD("carrier"),  SO_WORD("supplier"),  SO_WORD("chipmaker"), SO_WORD("distributor")};
+        SO_WORD("carrier"),  SO_WORD("supplier"),  SO_WORD("chipmaker"), SO_WORD("distributor"),
+        SO_WORD("daily"),    SO_WORD("newspaper"), SO_WORD("tabloid"),   SO_WORD("weekly"),
+        SO_WORD("magazine"), SO_WORD("broadcaster"), SO_WORD("website"), SO_WORD("outlet")};
     const so_doc *d = c->d;
     size_t lim = d->sent[d->tok[m->b].sent].e, i = m->e;
     if (i + 2 >= lim || !so_tok_is_exact(d, i, ","))

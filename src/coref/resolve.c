@@ -997,6 +997,9 @@ static int32_t loose_name(const so_coref *c, so_range src)
             return v[0];
     }
     for (size_t i = src.b; i < src.e && !is_prep(c->d, i) && !modifier_at(c, i, src.b, src.e); i++) {
+        if (i == src.b + 1 && so_tok_is_exact(c->d, i, ","))
+            break; /* "Record, the Lisbon sports daily,": a newspaper named by a common
+                      word, whose appositive's words are not its name */
         if (!(c->d->tok[i].flags & SO_TF_CAP) || (so_cls(c, i) & SO_LX_STOPCAP) ||
             in_place(c, i))
             continue;
