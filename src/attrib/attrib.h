@@ -67,9 +67,10 @@ size_t so_attr_trim_end(const so_doc *d, size_t b, size_t e);
 /* The subject of the cue at token c when an appositive or a relative clause
 ** sets it off ("Her spokeswoman, who asked not to be named, said"; "The
 ** fund, called Harbor Start, allows"; "Her husband, David, said"), with it; or
-** when a phrase opening with a preposition or a participle in -ing does,
-** without it ("Clinton, at Tuesday's meeting, cited", "Bus drivers, for
-** instance, argue", "One aide, speaking on condition of anonymity, said");
+** when a phrase opening with a preposition or a participle does, without
+** it ("Clinton, at Tuesday's meeting, cited", "Bus drivers, for instance,
+** argue", "One aide, speaking on condition of anonymity, said", "The
+** complaint, filed on Monday, claims");
 ** or an empty range. */
 so_range so_attr_apposed_subject(const so_doc *d, size_t c);
 

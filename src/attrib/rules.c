@@ -734,8 +734,9 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     if (c < sb + 4 || !is_punct(d, c - 1, ","))
         return none;
     size_t j = chunk_start(d, c - 1, sb);
-    int ing = j != SIZE_MAX && ing_word(d, j) && !so_tok_is(d, j, "including") &&
-              !so_tok_is(d, j, "according");
+    int ing = j != SIZE_MAX && verbish(d, j) && !so_tok_in(d, j, openers) &&
+              !so_tok_is(d, j, "including") && !so_tok_is(d, j, "according") &&
+              !so_tok_is(d, j, "based") && !so_tok_is(d, j, "named");
     if (j == SIZE_MAX ||
         (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1) && !so_attr_aside(d, j, c - 1) &&
          !is_prep(d, j) && !ing))
@@ -747,7 +748,8 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     if (is_prep(d, j) || ing) { /* a phrase of time or place, or a participle's, not
                                    part of the source: "The mayor, at Tuesday's meeting,
                                    cited", "Bus drivers, for instance, argue", "Another
-                                   analyst, speaking on condition of anonymity, said" */
+                                   analyst, speaking on condition of anonymity, said", "The
+                                   complaint, filed on Monday, claims" */
         if (so_tok_is(d, nb, "and") || so_tok_is(d, nb, "but"))
             nb++; /* "And the mayor, for all her efforts, seems" */
         return (so_range){(uint32_t)nb, (uint32_t)(j - 1)};
