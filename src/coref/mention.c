@@ -270,6 +270,22 @@ static int dept_list(const so_coref *c, size_t i)
     return j >= d->ntok || (so_posc(c, j) != SO_PC_NOUN && so_posc(c, j) != SO_PC_PROPER);
 }
 
+/* Do a title or an honorific and then two capitalised words or more, no
+** organisation or function word among them, end right before token i ("Det Sgt Lee
+** Hart", "Mayor Walter Herald" before "of")? */
+static int titled_before(const so_coref *c, size_t i)
+{
+    size_t k = i, n = 0;
+    while (k > 0 && i - k < 6 && capish(c->d, k - 1) &&
+           !(so_cls(c, k - 1) & (SO_LX_TITLE | SO_LX_HONOR))) {
+        if (so_cls(c, k - 1) & (SO_LX_ORG | SO_LX_KNOWN_ORG | SO_LX_STOPCAP))
+            return 0; /* not "Justice Against Sponsors of ..." */
+        k--;
+        n++;
+    }
+    return n >= 2 && k > 0 && (so_cls(c, k - 1) & (SO_LX_TITLE | SO_LX_HONOR));
+}
+
 /* May the connector at token i continue the name run that ends before it? */
 static int joins(const so_coref *c, size_t i)
 {
@@ -288,6 +304,8 @@ static int joins(const so_coref *c, size_t i)
     if (so_tok_is_exact(d, i, "for") &&
         (so_tok_is(d, i - 1, "MP") || so_tok_is(d, i - 1, "MEP") || so_tok_is(d, i - 1, "MSP")))
         return 0; /* "the Tory MP for Westbury": a constituency, not a name */
+    if (so_tok_is_exact(d, i, "of") && titled_before(c, i))
+        return 0; /* "Det Sgt Lee Hart of Westdale Police": a person, then the force */
     if (so_tok_is_exact(d, i, "of") || so_tok_is_exact(d, i, "for"))
         return (so_cls(c, i - 1) & (SO_LX_ORG | SO_LX_TITLE | SO_LX_OTHER)) != 0 ||
                org_across(c, i) ||
