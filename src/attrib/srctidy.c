@@ -883,6 +883,41 @@ static void open_relative(const st_ctx *x, so_attr *a)
 /* A name source right after a role noun in lower case and the capitalised
 ** words before it, from where its noun phrase starts ("Rovers coach |
 ** Marco Rossi praised"): the role is part of the source. */
+/* A name source set off by commas right after a noun phrase that opens
+** its sentence and ends in a role noun in lower case ("The law's sponsor,
+** state Rep. Gary Fields, accused"; "Her deputy, Ann Cole, said"): the
+** role is the source's too, as PolNeAR's gold has it. */
+static void apposed_role(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b, e = a->source.e, c = a->cue.b;
+    if (b < 3 || e < b + 2 || !so_tok_is_exact(d, b - 1, ",") ||
+        !((e + 1 == c && so_tok_is_exact(d, e, ",")) || (e == c && so_tok_is_exact(d, e - 1, ","))) ||
+        (d->tok[b - 2].flags & SO_TF_CAP) || !so_coref_is_role_word(d, b - 2) ||
+        !is_noun(x, b - 2))
+        return; /* the name closed by a comma: not "An enthusiastic supporter, Seacord
+                   complained", where the phrase is no appositive */
+    size_t n = b;
+    while (n < e && n < b + 3 && !(d->tok[n].flags & SO_TF_CAP))
+        n++;
+    if (n == e || n == b + 3)
+        return; /* a name, maybe after a title in lower case: "state Rep. Gary Fields" */
+    size_t k = b - 2, sb = so_sent_after_dateline(d, d->tok[b].sent);
+    while (k > sb && b - k < 9 && so_penn_is_np(x->penn[d->tok[k - 1].pos]) && !d->tok[k - 1].inq &&
+           !so_tok_is_exact(d, k - 1, ","))
+        k--;
+    static const char *const opener[] = {"first", "then", "now", "later", "and", "but", "so",
+                                         "also", "meanwhile", NULL};
+    if (k == sb && k + 1 < b && so_tok_in(d, k, opener))
+        sb = ++k; /* "First her husband, the retired judge Tom Reyes, said" */
+    else if (k == sb + 1 &&
+             (so_tok_in(d, sb, opener) || has(x, sb, SO_PENN_RB) || has(x, sb, SO_PENN_CC)))
+        sb = k;
+    if (k != sb || so_attr_in_content(a, k))
+        return;
+    a->source.b = (uint32_t)k;
+}
+
 static void role_before(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
@@ -1035,6 +1070,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         lead_adverb(&x, a);
         negated(&x, a);
         role_before(&x, a);
+        apposed_role(&x, a);
         plural_name(&x, a);
         open_relative(&x, a);
         honorific(&x, a);
