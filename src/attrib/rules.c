@@ -1132,9 +1132,10 @@ static int continue_last(ctx *x, size_t qi, const frames *f)
         return 0;
     so_attr *a = &x->out->a[x->last];
     const so_doc *d = x->d;
-    if (a->quote_last == UINT32_MAX || a->ncontent >= SO_MAX_FRAGS ||
+    if (a->quote_last == UINT32_MAX || a->ncontent == 0 || a->ncontent >= SO_MAX_FRAGS ||
         d->q[qi].dbl != d->q[a->quote_last].dbl || named_title(d, qi, f))
-        return 0; /* the same speaker keeps to one kind of mark */
+        return 0; /* the same speaker keeps to one kind of mark; an empty quotation ("")
+                     leaves its attribution no content to go on from */
     size_t prev_end = a->content[a->ncontent - 1].e;
     if (a->cue.e > prev_end)
         prev_end = a->cue.e;
