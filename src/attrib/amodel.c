@@ -2014,11 +2014,27 @@ static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *
     return passive && !(at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by"));
 }
 
+/* Does the noun cue at c follow a form of "face" (over one adjective:
+** "the mayor faced criticism", "the board faces fresh calls to")? Its subject
+** is the one criticised, not the source; train: 2 such sources, none in
+** gold, where the critics go unnamed. */
+static int faced(const so_tagger *pos, const so_doc *d, size_t c)
+{
+    static const char *const face[] = {"face", "faces", "faced", "facing", NULL};
+    if (!so_penn_is_noun(so_tag_penn(pos)[d->tok[c].pos]) || c < 1)
+        return 0;
+    size_t f = c - 1;
+    if (f > 0 && so_penn_is_adj(so_tag_penn(pos)[d->tok[f].pos]))
+        f--;
+    return so_tok_in(d, f, face) ? 1 : 0;
+}
+
 /* A passive cue names the one the attribution is about, not its source:
-** drop a source before it. */
+** drop a source before it. So does a noun cue after "faced". */
 static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
-    if (at->source.e > at->source.b && at->source.b < at->cue.b && passive_cue(pos, d, at))
+    if (at->source.e > at->source.b && at->source.b < at->cue.b &&
+        (passive_cue(pos, d, at) || faced(pos, d, at->cue.b)))
         at->source = (so_range){0, 0};
 }
 
