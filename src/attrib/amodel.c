@@ -2178,8 +2178,8 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
 }
 
 /* Is the cue at token c a raising verb, "appear" or "seem", whose subject
-** PolNeAR puts in the content ("Clinton, casting herself as ..., appeared
-** to assuage ...")? */
+** PolNeAR puts in the content ("The mayor, speaking after the vote,
+** appeared to welcome ...")? */
 static int raising(const so_doc *d, size_t c)
 {
     static const char *const w[] = {"appear", "appears", "appeared", "seem", "seems", "seemed"};

@@ -895,7 +895,7 @@ static void apposed_role(const st_ctx *x, so_attr *a)
         !((e + 1 == c && so_tok_is_exact(d, e, ",")) || (e == c && so_tok_is_exact(d, e - 1, ","))) ||
         (d->tok[b - 2].flags & SO_TF_CAP) || !so_coref_is_role_word(d, b - 2) ||
         !is_noun(x, b - 2))
-        return; /* the name closed by a comma: not "An enthusiastic supporter, Seacord
+        return; /* the name closed by a comma: not "An enthusiastic volunteer, Dana Lowe
                    complained", where the phrase is no appositive */
     size_t n = b;
     while (n < e && n < b + 3 && !(d->tok[n].flags & SO_TF_CAP))
