@@ -2015,18 +2015,22 @@ static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *
 }
 
 /* Does the noun cue at c follow a form of "face" (over one adjective:
-** "the mayor faced criticism", "the board faces fresh calls to")? Its subject
-** is the one criticised, not the source; train: 2 such sources, none in
-** gold, where the critics go unnamed. */
+** "the mayor faced criticism", "the board faces fresh calls to"; or a
+** participle: "faces renewed doubts")? Its subject is the one criticised,
+** not the source; train: 3 such sources, none in gold, where the critics
+** go unnamed. */
 static int faced(const so_tagger *pos, const so_doc *d, size_t c)
 {
     static const char *const face[] = {"face", "faces", "faced", "facing", NULL};
-    if (!so_penn_is_noun(so_tag_penn(pos)[d->tok[c].pos]) || c < 1)
+    const uint8_t *penn = so_tag_penn(pos);
+    if (c < 2)
         return 0;
-    size_t f = c - 1;
-    if (f > 0 && so_penn_is_adj(so_tag_penn(pos)[d->tok[f].pos]))
-        f--;
-    return so_tok_in(d, f, face) ? 1 : 0;
+    so_penn t = penn[d->tok[c].pos], m = penn[d->tok[c - 1].pos];
+    if (so_penn_is_noun(t) && (so_penn_is_adj(m) || m == SO_PENN_VBN || m == SO_PENN_VBG))
+        c--; /* "faced mounting | criticism" */
+    else if (!so_penn_is_noun(t) && !so_penn_is_adj(t) && t != SO_PENN_VBN && t != SO_PENN_VBG)
+        return 0; /* the cue opens with its noun or a word before it: "faces | renewed doubts" */
+    return so_tok_in(d, c - 1, face) ? 1 : 0;
 }
 
 /* A passive cue names the one the attribution is about, not its source:
