@@ -243,8 +243,9 @@ static int dept_item(const so_coref *c, size_t k)
 ** Environment, Food and Rural Affairs", "Ministry of Housing, Communities
 ** and Local Government")? The words back to "of" or "for" after the head
 ** are capitalised, and a list after a comma goes on to an "and" and a
-** capitalised word, the name's last, not before a noun it would modify.
-** Not "the Department of Justice and FBI agents". */
+** capitalised word, the name's last, not before a noun it would modify
+** unless that is a role ("A Department of Health and Social Care
+** spokesperson"). Not "the Department of Justice and FBI agents". */
 static int dept_list(const so_coref *c, size_t i)
 {
     const so_doc *d = c->d;
@@ -267,7 +268,8 @@ static int dept_list(const so_coref *c, size_t i)
     j++;
     while (j < d->ntok && j - i < NAME_MAX_TOKS && dept_item(c, j))
         j++;
-    return j >= d->ntok || (so_posc(c, j) != SO_PC_NOUN && so_posc(c, j) != SO_PC_PROPER);
+    return j >= d->ntok || (so_posc(c, j) != SO_PC_NOUN && so_posc(c, j) != SO_PC_PROPER) ||
+           (so_coref_lower(d, j) && (so_cls(c, j) & (SO_LX_ROLE | SO_LX_TITLE)));
 }
 
 /* Do a title or an honorific and then two capitalised words or more, no

@@ -1047,6 +1047,15 @@ static int32_t voice_for(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t h = np_head(c, src);
+    if (src.e > src.b + 1 && so_coref_lower(d, src.e - 1) && is_voice(c, src.e - 1)) {
+        long n = so_coref_ment_before(c, src.e - 1); /* "A Department of Health and
+                                                        Social Care spokesperson" */
+        if (n >= 0 && c->m[n].b >= src.b && c->m[n].e == src.e - 1 &&
+            !(c->m[n].flags & SO_MF_POSS) && c->e[c->m[n].ent].type == SO_ET_ORG &&
+            !has_word(d, src.b, c->m[n].b, "and") && !has_word(d, src.b, c->m[n].b, "or") &&
+            !has_word(d, src.b, c->m[n].b, ","))
+            return c->m[n].ent; /* not after a coordination: "X or state Y officials" */
+    }
     if (src.e > src.b + 1 && so_coref_lower(d, src.e - 1) && is_voice(c, src.e - 1) &&
         !has_word(d, src.b, src.e, "and") && !has_word(d, src.b, src.e, "or") &&
         !has_word(d, src.b, src.e, ","))
