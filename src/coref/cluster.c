@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "coref/coref_int.h"
+#include "quote/quote.h"
 
 #define MAX_CANDS 16
 _Static_assert(MAX_CANDS <= SO_KEY_MAX_ENTS, "the key table keeps enough entities per key");
@@ -480,7 +481,8 @@ static int noun_apposed(const so_coref *c, const so_ment *m)
         SO_WORD("charity"),   SO_WORD("carmaker"),   SO_WORD("automaker"), SO_WORD("startup"),
         SO_WORD("lender"),    SO_WORD("regulator"),  SO_WORD("watchdog"),  SO_WORD("broadcaster"),
         SO_WORD("manufacturer"), SO_WORD("chain"),   SO_WORD("supermarket"), SO_WORD("operator"),
-        SO_WORD("publisher"), SO_WORD("conglomerate")};
+        SO_WORD("publisher"), SO_WORD("conglomerate"), SO_WORD("app"),   SO_WORD("platform"),
+        SO_WORD("website"),   SO_WORD("network"),    SO_WORD("newspaper")};
     const so_doc *d = c->d;
     size_t n = m->b - 1;
     if (m->b < 2 || m->nb != m->b || !so_coref_lower(d, n) ||
@@ -495,6 +497,15 @@ static int noun_apposed(const so_coref *c, const so_ment *m)
             return 0;
     }
     return 0;
+}
+
+/* Is mention m right after a company noun ("the messaging app Chatterly")
+** and no place, day or possessor ("the network Wednesday", "the campaign
+** group America's ...")? */
+static int named_firm(const so_coref *c, const so_ment *m)
+{
+    return noun_apposed(c, m) && !(m->flags & SO_MF_POSS) && !so_cue_is_weekday(c->d, m->nb) &&
+           !so_coref_lex_place(c->d, m->nb, m->e);
 }
 
 /* Is mention m a team before a player's or an official's role and a name
@@ -568,7 +579,7 @@ static int firm_context(const so_coref *c, const so_ment *m)
 static void decide_type(so_ent *e)
 {
     int untyped = e->type == SO_ET_OTHER || e->type == SO_ET_UNKNOWN || e->type == SO_ET_PLACE;
-    if (e->firm && !e->human && (e->nper || ((e->firm & 2) && untyped)))
+    if (e->firm && !e->human && (e->nper || ((e->firm & 10) && untyped)))
         e->type = SO_ET_ORG;
     else if (e->nper > e->norg || (e->nper && (e->evid || e->human)))
         e->type = SO_ET_PERSON;
@@ -598,7 +609,8 @@ static void summarise(so_coref *c)
             e->evid = 1;
         e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
         e->acro |= (m->flags & SO_MF_ACRO) != 0;
-        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 | team_role(c, m) << 2);
+        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 | team_role(c, m) << 2 |
+                             named_firm(c, m) << 3);
     }
     for (size_t k = 0; k < c->ne; k++)
         decide_type(&c->e[k]);

@@ -109,7 +109,8 @@ typedef struct so_ent {
     uint8_t named;   /* gender of its first name (1 f, 2 m, 3 both) */
     uint8_t firm;    /* 1: a mention stands where a company does ("shares of X"); 2: has a
                         company appositive ("X, a startup,"); 4: a team before a player's
-                        or official's role ("Saracens coach Mark Reid") */
+                        or official's role ("Saracens coach Mark Reid"); 8: a company noun
+                        right before it ("the messaging app X") */
     uint8_t human;   /* 1: a mention has a title, an honorific or a listed first name */
     uint8_t acro;    /* 1: a mention is an acronym (WHO of World Health Organization) */
     uint8_t wform;   /* honorifics its mentions had so far: 2 "Mrs", 4 "Ms" or "Miss" */
