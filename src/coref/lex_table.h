@@ -2065,7 +2065,7 @@ static const so_lex_ent lex_words[] = {
     {"reggie", SO_LX_NAME_M},
     {"reginald", SO_LX_NAME_M},
     {"register", SO_LX_ORG | SO_LX_NEWS},
-    {"regulator", SO_LX_ROLE},
+    {"regulator", SO_LX_ROLE | SO_LX_ORGNOUN},
     {"reince", SO_LX_NAME_M},
     {"renata", SO_LX_NAME_F},
     {"renee", SO_LX_NAME_F},

@@ -214,7 +214,7 @@ company firm corporation business retailer bank insurer carrier airline manufact
 carmaker startup lender maker chipmaker drugmaker chain supermarket
 agency department ministry bureau office administration authority committee commission council court party campaign
 university institute foundation center fund organization organisation association union board senate congress
-police army government school church hospital coalition alliance league club team panel watchdog group tank
+police army government school church hospital coalition alliance league club team panel watchdog regulator group tank
 embassy state city county firm poll survey study report museum library gallery
 hospice clinic charity theatre theater orchestra choir""".split()
 L2['conn'] = "of for the and & de van von da del la le bin al du der den di dos st. y".split()

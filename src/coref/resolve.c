@@ -725,6 +725,8 @@ static const struct {
     const char *const *words;
     int acronym; /* an acronym fits too */
 } noun_words[] = {{"agency", gov_words, 1},
+                  {"regulator", gov_words, 1},
+                  {"watchdog", gov_words, 1},
                   {"airline", air_words, 0},
                   {"carrier", air_words, 0},
                   {"club", club_words, 0},
