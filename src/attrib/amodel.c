@@ -2186,11 +2186,9 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
 ** appeared to welcome ...")? */
 static int raising(const so_doc *d, size_t c)
 {
-    static const char *const w[] = {"appear", "appears", "appeared", "seem", "seems", "seemed"};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        if (so_tok_is(d, c, w[k]))
-            return 1;
-    return 0;
+    static const char *const w[] = {"appear", "appears", "appeared", "seem", "seems", "seemed",
+                                    NULL};
+    return so_tok_in(d, c, w);
 }
 
 /* Does the source src lie inside the clause of the apposed subject s,

@@ -734,18 +734,18 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     if (c < sb + 4 || !is_punct(d, c - 1, ","))
         return none;
     size_t j = chunk_start(d, c - 1, sb);
-    int ing = j != SIZE_MAX && verbish(d, j) && !so_tok_in(d, j, openers) &&
+    int part = j != SIZE_MAX && verbish(d, j) && !so_tok_in(d, j, openers) &&
               !so_tok_is(d, j, "including") && !so_tok_is(d, j, "according") &&
               !so_tok_is(d, j, "based") && !so_tok_is(d, j, "named");
     if (j == SIZE_MAX ||
         (!so_tok_in(d, j, openers) && !role_then_name(d, j, c - 1) && !so_attr_aside(d, j, c - 1) &&
-         !is_prep(d, j) && !ing))
+         !is_prep(d, j) && !part))
         return none; /* not "who ...", "a ...", "called ...", "Her husband, David," nor
                         "meanwhile" */
     size_t nb = np_left(d, j - 1, sb);
     if (nb >= j - 1 || !(d->tok[nb].flags & SO_TF_CAP) || (nb > sb && is_prep(d, nb - 1)))
         return none;
-    if (is_prep(d, j) || ing) { /* a phrase of time or place, or a participle's, not
+    if (is_prep(d, j) || part) { /* a phrase of time or place, or a participle's, not
                                    part of the source: "The mayor, at Tuesday's meeting,
                                    cited", "Bus drivers, for instance, argue", "Another
                                    analyst, speaking on condition of anonymity, said", "The

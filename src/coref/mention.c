@@ -223,11 +223,8 @@ static int ner_org(const so_coref *c, size_t b, size_t e)
 /* Is token i a word that heads a government department's name? */
 static int dept_head(const so_doc *d, size_t i)
 {
-    static const char *const heads[] = {"department", "dept", "dept.", "ministry", "office"};
-    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-        if (so_tok_is(d, i, heads[k]))
-            return capish(d, i);
-    return 0;
+    static const char *const heads[] = {"department", "dept", "dept.", "ministry", "office", NULL};
+    return so_tok_in(d, i, heads) && capish(d, i);
 }
 
 /* Is a capitalised word at token k one that names no organisation of its

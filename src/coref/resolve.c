@@ -165,12 +165,12 @@ static int role_before_name(const so_coref *c, size_t j, size_t e)
 ** Maria")? */
 static int named_as(const so_doc *d, const so_ment *m, size_t b)
 {
+    static const char *const about[] = {"name", "identified", "identify", "herself", "himself",
+                                        NULL};
     if (m->b < b + 2 || !so_tok_is(d, m->b - 1, "as"))
         return 0;
     for (size_t i = m->b - 1; i-- > b && m->b - i <= 6;)
-        if (so_tok_is(d, i, "name") || so_tok_is(d, i, "identified") ||
-            so_tok_is(d, i, "identify") || so_tok_is(d, i, "herself") ||
-            so_tok_is(d, i, "himself"))
+        if (so_tok_in(d, i, about))
             return 1;
     return 0;
 }
@@ -1050,18 +1050,14 @@ static int32_t voice_for(const so_coref *c, so_range src)
     const so_doc *d = c->d;
     size_t h = np_head(c, src);
     if (src.e > src.b + 1 && so_coref_lower(d, src.e - 1) && is_voice(c, src.e - 1)) {
-        long n = so_coref_ment_before(c, src.e - 1); /* "A Department of Health and
-                                                        Social Care spokesperson" */
-        if (n >= 0 && c->m[n].b >= src.b && c->m[n].e == src.e - 1 &&
-            !(c->m[n].flags & SO_MF_POSS) && c->e[c->m[n].ent].type == SO_ET_ORG &&
-            !has_word(d, src.b, c->m[n].b, "and") && !has_word(d, src.b, c->m[n].b, "or") &&
-            !has_word(d, src.b, c->m[n].b, ","))
-            return c->m[n].ent; /* not after a coordination: "X or state Y officials" */
+        long n = so_coref_ment_before(c, src.e - 1); /* a name with "and" right before the
+                                     role: "A Department of Health and Social Care spokesperson" */
+        size_t lim = n >= 0 && c->m[n].b >= src.b && c->m[n].e == src.e - 1 ? c->m[n].b : src.e;
+        if (!has_word(d, src.b, lim, "and") && !has_word(d, src.b, lim, "or") &&
+            !has_word(d, src.b, lim, ","))
+            h = src.e - 1; /* "A Department for Education spokeswoman": not "Department";
+                              not after a coordination: "X or state Y officials" */
     }
-    if (src.e > src.b + 1 && so_coref_lower(d, src.e - 1) && is_voice(c, src.e - 1) &&
-        !has_word(d, src.b, src.e, "and") && !has_word(d, src.b, src.e, "or") &&
-        !has_word(d, src.b, src.e, ","))
-        h = src.e - 1; /* "A Department for Education spokeswoman": not "Department" */
     if (h == SIZE_MAX || h == src.b || !so_coref_lower(d, h) || !is_voice(c, h))
         return -1;
     long n = so_coref_ment_before(c, h);
