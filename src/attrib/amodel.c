@@ -1148,6 +1148,35 @@ static size_t aside_close(const so_doc *d, so_range c)
     return open != SIZE_MAX && open > s.b ? close : SIZE_MAX;
 }
 
+/* The comma that closes the relative clause set off by commas that cue c
+** stands in ("A manager at the label, who asked not to be named, recalls
+** ...": the content of "asked" stops at the comma), or SIZE_MAX: ", who"
+** or ", which" at most four tokens before c, and after c a comma (within
+** 30 tokens, no quotation between) followed by a finite verb, after at
+** most two adverbs. */
+static size_t relative_close(const uint8_t *penn, const so_doc *d, so_range c)
+{
+    static const char *const rel[] = {"who", "which", NULL};
+    if (c.e <= c.b || d->tok[c.b].inq)
+        return SIZE_MAX;
+    size_t s = d->tok[c.b].sent, sb = d->sent[s].b, e = d->sent[s].e, k = c.b;
+    while (k > sb + 1 && c.b - k < 4 && !so_tok_in(d, k - 1, rel))
+        k--;
+    if (k <= sb + 1 || !so_tok_in(d, k - 1, rel) || !so_tok_is_exact(d, k - 2, ","))
+        return SIZE_MAX;
+    for (size_t i = c.e; i < e && i < c.e + 30; i++) {
+        if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq)
+            return SIZE_MAX;
+        if (!so_tok_is_exact(d, i, ","))
+            continue;
+        size_t v = i + 1;
+        while (v < e && v < i + 3 && so_penn_is_adv(penn[d->tok[v].pos]))
+            v++;
+        return v < e && so_penn_is_finite(penn[d->tok[v].pos]) ? i : SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* Does a main clause start at token i: a subject (a pronoun, or words of a
 ** noun phrase) and a finite verb within eight tokens? */
 static int clause_at(const uint8_t *penn, const so_doc *d, size_t i, size_t e)
@@ -1217,6 +1246,8 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     size_t close = aside_close(d, at->cue);
     if (close == SIZE_MAX)
         close = subordinate_close(penn, d, at->cue);
+    if (close == SIZE_MAX)
+        close = relative_close(penn, d, at->cue);
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range *r = &at->content[k];
         if (close != SIZE_MAX && r->b < close && close < r->e)
@@ -2181,6 +2212,58 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
     return (so_range){(uint32_t)b, (uint32_t)c};
 }
 
+/* Conjunctions that open an adverbial clause: what follows them up to the
+** clause's comma, or their subject, is no one's words ("Even after the
+** storm passed, the flooding continued"). */
+static const char *const adverbial_conj[] = {"after", "before", "when", "once", "until", "since",
+                                             "while", "if", "unless", "although", "though",
+                                             "whenever", NULL};
+
+/* Is the content at one adverbial clause that opens the sentence, ended
+** by the comma before the source and cue of the main clause ("Even after
+** the storm passed, | the flooding continued"), with one finite verb? */
+static int fronted_clause(const uint8_t *penn, const so_doc *d, const so_am_attr *at)
+{
+    static const char *const pre[] = {"even", "just", "only", "shortly", "long", "soon", NULL};
+    so_range f = at->content[0];
+    size_t b = so_sent_after_dateline(d, d->tok[f.b].sent);
+    if (b < d->ntok && so_tok_in(d, b, pre))
+        b++;
+    if (f.b != so_sent_after_dateline(d, d->tok[f.b].sent) || !so_tok_in(d, b, adverbial_conj) ||
+        f.e >= at->cue.b || !so_tok_is_exact(d, f.e, ",") ||
+        (at->source.e > at->source.b && at->source.b < f.e))
+        return 0;
+    unsigned finite = 0;
+    for (size_t i = f.b; i < f.e; i++) {
+        if (so_tok_is_exact(d, i, ",") || d->tok[i].kind == SO_TK_QUOTE)
+            return 0;
+        finite += so_penn_is_finite(penn[d->tok[i].pos]);
+    }
+    return finite <= 1; /* not "After he took office he made changes, records show" */
+}
+
+/* Is the content at, with no source, the subject of an active cue that
+** opens an adverbial clause ("after | the storm | passed"; not a passive,
+** "once | the video | was released")? */
+static int clause_subject(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
+{
+    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", "'s",
+                                     "'re", "am", NULL};
+    so_range f = at->content[0];
+    return at->source.e <= at->source.b && f.e == at->cue.b && f.b > 0 &&
+           so_tok_in(d, f.b - 1, adverbial_conj) && !so_tok_in(d, at->cue.b, be) &&
+           (pos_is(pos, d, at->cue.b, SO_PENN_VBD) || pos_is(pos, d, at->cue.b, SO_PENN_VBZ) ||
+            pos_is(pos, d, at->cue.b, SO_PENN_VBP));
+}
+
+/* An attribution whose one content fragment is an adverbial clause
+** (fronted_clause) or the subject of one (clause_subject) has none. */
+static void adverbial_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    if (at->ncontent == 1 && (fronted_clause(so_tag_penn(pos), d, at) || clause_subject(pos, d, at)))
+        at->ncontent = 0;
+}
+
 /* Is the cue at token c a raising verb, "appear" or "seem", whose subject
 ** PolNeAR puts in the content ("The mayor, speaking after the vote,
 ** appeared to welcome ...")? */
@@ -2498,6 +2581,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         second_that(d, &at);
         aside_content(d, &at);
         noun_content(pos, d, &at);
+        adverbial_content(pos, d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
