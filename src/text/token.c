@@ -201,12 +201,14 @@ static const so_word lower_abbrevs[] = {SO_WORD("etc"), SO_WORD("vs"), SO_WORD("
 /* A word [b, e) of s (n bytes) followed by '.' that keeps it: listed
 ** abbreviations (in lower case only those of lower_abbrevs: "children
 ** ill." and "a near miss." end sentences), "No." and "no." only before a
-** number ("No. 10", not "She said no."), single letters (initials), and
-** dotted forms such as U.S. */
+** number ("No. 10", not "She said no."), single letters (initials; not
+** after "&": "seen in A&E." ends its sentence), and dotted forms such as
+** U.S. */
 static int keeps_period(const char *s, size_t n, size_t b, size_t e)
 {
     if (e - b == 1 && so_cp_is_alpha((unsigned char)s[b]))
-        return 1;
+        return !(b > 0 && s[b - 1] == '&' && !(b > 1 && s[b - 2] == '.')); /* not the last
+                                   letter of "A&E." or "AT&T."; but "S.&P." */
     if (memchr(s + b, '.', e - b))
         return 1;
     const char *h = memchr(s + b, '-', e - b); /* R-Ky. D-Wis. */

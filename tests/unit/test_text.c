@@ -93,6 +93,10 @@ static void test_tokens_abbrev_numbers(void **state)
     expect_tokens("Gov. Mike Pence of the U.S. paid $3.5 million, or 1,000.",
                   "Gov.|Mike|Pence|of|the|U.S.|paid|$|3.5|million|,|or|1,000|.");
     expect_tokens("J. R. Smith, e-mail: a@b.org", "J.|R.|Smith|,|e-mail|:|a@b.org");
+    /* a letter after "&" is no initial: the period ends the sentence; but
+    ** "S.&P." keeps it */
+    expect_tokens("seen in A&E. Staff at AT&T. The S.&P. index",
+                  "seen|in|A|&|E|.|Staff|at|AT|&|T|.|The|S.|&|P.|index");
     expect_tokens("Mail jane.doe@ex.com, not x@y or a-b_c@d.e. See @jdoe #tag www.a.org http://b.c/d.",
                   "Mail|jane.doe@ex.com|,|not|x|@y|or|a-b_c@d.e|.|See|@jdoe|#tag|www.a.org|"
                   "http://b.c/d|.");
