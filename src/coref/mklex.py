@@ -43,7 +43,7 @@ L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer
 register review telegraph times tribune wire ledger sentinel dispatch echo mercury argus clarion bugle
 mirror express globe bulletin beacon enquirer advertiser mail""".split()
 L['broadcast'] = "broadcasting channel network news radio television tv".split()
-L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy farms outfitters supplies manufacturing textiles air ferries railways railroad trucking freight rail water power electric transport therapeutics biotech biosciences genomics robotics trains buses coaches railway homes properties solutions healthcare developments investments securities consulting networks".split()
+L['corp'] = "airlines bancorp co co. company corp corp. corporation group holdings inc inc. industries llc ltd ltd. motors partners plc systems technologies bank foods brands pharmaceuticals capital insurance logistics energy labs media petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises hardware electronics construction builders furniture apparel restaurants supermarkets pharmacy bakery brewery brewing dairy dairies farms outfitters supplies manufacturing textiles air ferries railways railroad trucking freight rail water power electric transport therapeutics biotech biosciences genomics robotics trains buses coaches railway homes properties solutions healthcare developments investments securities consulting networks".split()
 L['known_org'] = """abc ap axios bbc bloomberg breitbart buzzfeed cbs cnbc cnn facebook fbi fox gallup google gop
 hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda youtube amazon apple microsoft
 walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp instagram snapchat tiktok reddit
@@ -211,7 +211,7 @@ L2['pron_p'] = "they them their theirs themselves".split()
 L2['pron_rel'] = "who whom whose".split()
 L2['orgnoun'] = """newspaper paper daily tabloid outlet publication magazine website site network broadcaster channel station
 company firm corporation business retailer bank insurer carrier airline manufacturer automaker giant conglomerate
-carmaker startup lender maker chipmaker drugmaker chain supermarket
+carmaker startup lender maker chipmaker drugmaker chain supermarket supplier distributor wholesaler housebuilder
 agency department ministry bureau office administration authority committee commission council court party campaign
 university institute foundation center fund organization organisation association union board senate congress
 police army government school church hospital coalition alliance league club team panel watchdog regulator group tank

@@ -710,7 +710,8 @@ static int name_has(const so_coref *c, const so_ent *e, const char *const *words
 ** FBI, the World Health Organization (WHO); train: 8 sources newly
 ** resolved, all checked right), "the airline"
 ** Air or Airways (Skyline Air), "the club" a sports club's word (Harbor
-** City FC), "the charity" a word of one (the Rivers Trust, Shelter Fund). */
+** City FC), "the charity" a word of one (the Rivers Trust, Shelter Fund),
+** "the force" a police force's (West Yorkshire Police). */
 static const char *const gov_words[] = {"agency",     "administration", "bureau",
                                         "service",    "commission",     "office",
                                         "department", "authority",      NULL};
@@ -718,6 +719,7 @@ static const char *const air_words[] = {"air", "airlines", "airways", "aviation"
 static const char *const charity_words[] = {"trust", "foundation", "fund",   "society",
                                             "appeal", "aid",        "relief", "charity",
                                             NULL};
+static const char *const police_words[] = {"police", "constabulary", NULL};
 static const char *const club_words[] = {"fc",       "afc",    "cf",        "sc",   "united",
                                          "athletic", "rovers", "wanderers", "club", NULL};
 static const struct {
@@ -730,6 +732,7 @@ static const struct {
                   {"airline", air_words, 0},
                   {"carrier", air_words, 0},
                   {"club", club_words, 0},
+                  {"force", police_words, 0},
                   {"charity", charity_words, 0}};
 
 /* Does organisation e fit the organisation noun w by noun_words: 1 or 0,
@@ -784,7 +787,10 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
                    {"startup", SO_LX_CORP}, {"lender", SO_LX_CORP},
                    {"maker", SO_LX_CORP}, {"chipmaker", SO_LX_CORP},
                    {"drugmaker", SO_LX_CORP}, {"chain", SO_LX_CORP},
-                   {"supermarket", SO_LX_CORP}};
+                   {"supermarket", SO_LX_CORP}, {"supplier", SO_LX_CORP},
+                   {"distributor", SO_LX_CORP}, {"wholesaler", SO_LX_CORP},
+                   {"housebuilder", SO_LX_CORP}, {"insurer", SO_LX_CORP},
+                   {"bank", SO_LX_CORP}};
     const so_ent *e = &c->e[k];
     char w[32];
     size_t n = so_tok_len(c->d, h);
@@ -898,6 +904,13 @@ static int32_t same_document(const so_coref *c, so_range src, size_t h)
     return c->last_doc_ent;
 }
 
+/* "the force" (police): a verb too often for the lexicon's organisation
+** nouns ("to force Sen. Ames to ..."), so only after "the". */
+static int police_force(const so_doc *d, so_range src, size_t h)
+{
+    return h == src.b + 1 && so_tok_is(d, src.b, "the") && so_tok_is(d, h, "force");
+}
+
 static int32_t nominal(const so_coref *c, so_range src)
 {
     size_t h = np_head(c, src);
@@ -919,7 +932,7 @@ static int32_t nominal(const so_coref *c, so_range src)
     if (h == src.b + 1 && src.e == h + 1 && so_tok_is(c->d, src.b, "the") &&
         so_tok_is(c->d, h, "campaign") && (k = campaign_owner(c, src.b)) >= 0)
         return k; /* "The campaign said" */
-    if ((cls & SO_LX_ORGNOUN) && !possessed(c->d, src.b, h))
+    if (((cls & SO_LX_ORGNOUN) || police_force(c->d, src, h)) && !possessed(c->d, src.b, h))
         k = latest(c, src.b, h, org_fits);
 
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
