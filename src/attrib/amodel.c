@@ -2441,7 +2441,8 @@ static int tail_subject_word(const am_doc *a, size_t i)
 /*
 ** A closing reporting clause the tagger missed: a sentence that ends
 ** ", NP VERB ." where VERB is a cue word of the lexicon (not
-** "continue"), the noun phrase has one to six words, no cue comes
+** "continue"), the noun phrase has one to six words (or up to twelve with
+** a passive agent: "figures published by the health agency show"), no cue comes
 ** earlier in the sentence and the clause before the comma has a verb
 ** ("Most of them lived near a highway, the study found."). The tagger
 ** takes such clauses with common subjects and verbs; with a subject it
@@ -2450,6 +2451,8 @@ static int tail_subject_word(const am_doc *a, size_t i)
 */
 static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float *marg)
 {
+    static const char *const agent_preps[] = {"by", "from", "of", NULL};
+    static const char *const plural_verbs[] = {"show", "suggest", "indicate", "reveal", NULL};
     const so_doc *d = a->d;
     size_t e = se;
     while (e > sb && (d->tok[e - 1].kind == SO_TK_QUOTE || d->tok[e - 1].kind == SO_TK_PUNCT) &&
@@ -2458,12 +2461,24 @@ static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float
     if (e == se || e < sb + 5 || !so_tok_is_exact(d, e, "."))
         return;
     size_t v = e - 1, j = v;
-    if (a->cc[v] != AM_C_V || !so_cue_class(d, v) || quoted(d, v) || tags[v - sb] != CUE_O ||
+    if ((a->cc[v] != AM_C_V && !(a->cc[v] == AM_C_N && so_tok_in(d, v, plural_verbs))) ||
+        !so_cue_class(d, v) || quoted(d, v) || tags[v - sb] != CUE_O ||
         (so_tok_len(d, v) > 7 && so_eq_ci(so_tok_str(d, v), 7, "continu")))
         return; /* "the borrowing continued." is no reporting clause */
     while (j > sb && v - j < 7 && tail_subject_word(a, j - 1))
         j--;
-    if (j == v || j == sb || v - j > 6 || !so_tok_is_exact(d, j - 1, ",") || quoted(d, j - 1))
+    size_t lim = 6;
+    if (j > sb + 2 && j < v && so_tok_in(d, j - 1, agent_preps)) {
+        size_t h = j - 1; /* "figures from the agency show", "data published by ... show" */
+        if (so_tok_is(d, h, "by") && a->penn[d->tok[h - 1].pos] == SO_PENN_VBN)
+            h--;
+        size_t k = h;
+        while (k > sb && h - k < 4 && tail_subject_word(a, k - 1))
+            k--;
+        if (k < h && a->cc[h - 1] == AM_C_N)
+            j = k, lim = 12;
+    }
+    if (j == v || j == sb || v - j > lim || !so_tok_is_exact(d, j - 1, ",") || quoted(d, j - 1))
         return;
     for (size_t k = j - 1; k-- > sb;)
         if (tags[k - sb] != CUE_O)
