@@ -1182,12 +1182,15 @@ static const char *const voice_bodies[] = {"campaign", "office",    "administrat
                                            "team",     "spokesman", "spokeswoman",    "spokesperson",
                                            "aides",    "aide",      "representative", NULL};
 
-/* "A statement from the Ministry of Health", "a letter by Sen. Ann Cole":
-** the name a document comes from (a person's or an organisation's). */
+/* "A statement from the Ministry of Health", "a letter by Sen. Ann Cole",
+** "figures from the Office for National Statistics": the name a document
+** or its numbers come from (a person's or an organisation's). */
 static int32_t document_from(const so_coref *c, so_range src)
 {
-    static const char *const docs[] = {"statement", "letter", "memo", "email", "e-mail",
-                                       "release", "post", "tweet", "report", NULL};
+    static const char *const docs[] = {"statement", "letter",  "memo",    "email",
+                                       "e-mail",    "release", "post",    "tweet",
+                                       "report",    "figures", "data",    "statistics",
+                                       "records",   "numbers", "estimates", NULL};
     const so_doc *d = c->d;
     size_t h = np_head(c, src);
     if (h == SIZE_MAX || h + 2 >= src.e || !so_tok_in(d, h, docs) ||
