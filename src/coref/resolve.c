@@ -816,8 +816,10 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
     }
     /* "the company" is also a name with no word of another kind of
        organisation, and not an acronym: Apple, Northwind Energy; not the
-       State Department, the FBI or the Daily Courier */
-    return want == SO_LX_CORP && !(m->flags & SO_MF_ACRO) &&
+       State Department, the FBI, the Daily Courier or a wire agency
+       (Reuters, of a dateline or "told Reuters") */
+    static const char *const wires[] = {"reuters", "afp", NULL};
+    return want == SO_LX_CORP && !(m->flags & SO_MF_ACRO) && !so_tok_in(c->d, m->nb, wires) &&
            !(kinds & (SO_LX_ORG | SO_LX_NEWS | SO_LX_BROADCAST | SO_LX_PLACE));
 }
 
