@@ -439,14 +439,17 @@ static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count
 static int rules_only(const so_doc *d, size_t i)
 {
     static const so_word w[] = {
-        SO_WORD("advise"),   SO_WORD("advised"),   SO_WORD("advises"),   SO_WORD("advising"),
-        SO_WORD("cautioned"), SO_WORD("cautioning"), SO_WORD("grumble"),  SO_WORD("grumbled"),
-        SO_WORD("grumbles"), SO_WORD("grumbling"), SO_WORD("plead"),     SO_WORD("pleaded"),
-        SO_WORD("pleading"), SO_WORD("pleads")};
+        SO_WORD("advise"),     SO_WORD("advised"),   SO_WORD("advises"),   SO_WORD("advising"),
+        SO_WORD("cautioned"),  SO_WORD("cautioning"), SO_WORD("confess"),  SO_WORD("confessed"),
+        SO_WORD("confesses"),  SO_WORD("confessing"), SO_WORD("fumed"),    SO_WORD("grumble"),
+        SO_WORD("grumbled"),   SO_WORD("grumbles"),  SO_WORD("grumbling"), SO_WORD("plead"),
+        SO_WORD("pleaded"),    SO_WORD("pleading"),  SO_WORD("pleads"),    SO_WORD("reckon"),
+        SO_WORD("reckoned"),   SO_WORD("reckons"),   SO_WORD("rubbished"), SO_WORD("rubbishing")};
     if (d->tok[i].kind != SO_TK_WORD)
         return 0;
     unsigned c = (unsigned char)so_tok_str(d, i)[0] | 32u;
-    return (c == 'a' || c == 'c' || c == 'g' || c == 'p') && IN_WORDS(d, i, w);
+    return (c == 'a' || c == 'c' || c == 'f' || c == 'g' || c == 'p' || c == 'r') &&
+           IN_WORDS(d, i, w);
 }
 
 int so_cue_class(const so_doc *d, size_t i)
