@@ -90,10 +90,15 @@ static int field_word(const so_doc *d, size_t i)
 ** capitalised words before it, not a person's, with no organisation word
 ** of their own and no acronym, and capitalised words after it, not
 ** "The", ending in one (or in a bracketed acronym: "Centre for Disease
-** Prevention and Control (ECDC)")? Not "Clinton and the Democratic Party", "Acme Corp.
-** and Brightwater Union", "CNN and The Harbor Times". */
+** Prevention and Control (ECDC)"; a word NER took for a person's only
+** before a police force or a council: "Avon and Somerset Police")? Not
+** "Clinton and the Democratic Party", "Acme Corp. and Brightwater Union",
+** "CNN and The Harbor Times". */
 static int and_org(const so_coref *c, size_t i)
 {
+    /* a police force or council of two places, whose first word NER may
+       take for a person's: "Avon and Somerset Police" */
+    static const char *const forces[] = {"police", "constabulary", "council", NULL};
     const so_doc *d = c->d;
     size_t b = i;
     while (b > 0 && i - b < 3 && capish(d, b - 1) && d->tok[b - 1].sent == d->tok[i].sent)
@@ -116,9 +121,10 @@ static int and_org(const so_coref *c, size_t i)
         (so_cls(c, b - 2) & SO_LX_ORG) && capish(d, b - 2))
         return 0; /* "the University of Marlow and Eastbrook Hospital": an organisation
                      before "and" already */
+    int force = i - b == 1 && a > i + 1 && a <= i + 3 && so_tok_in(d, a - 1, forces);
     for (size_t k = b; k < i; k++)
         if ((so_cls(c, k) & (SO_LX_ORG | SO_LX_KNOWN_ORG)) ||
-            (so_nerc(c, k) == SO_ET_PERSON && !field_word(d, i - 1)) ||
+            (so_nerc(c, k) == SO_ET_PERSON && !field_word(d, i - 1) && !force) ||
             (d->tok[k].flags & SO_TF_ALLCAP))
             return 0;
     /* An organisation word after "and" ends the name, unless a name word

@@ -1364,6 +1364,14 @@ static int opening_common(const so_coref *c, size_t h)
            !(d->tok[h].flags & SO_TF_ALLCAP);
 }
 
+/* Is the head h of source src followed by "of" and someone new ("the son
+** of one resident", "the mother of a patient"): a person left unnamed? */
+static int of_someone(const so_doc *d, so_range src, size_t h)
+{
+    static const char *const someone[] = {"a", "an", "one", "another", NULL};
+    return h + 2 < src.e && so_tok_is_exact(d, h + 1, "of") && so_tok_in(d, h + 2, someone);
+}
+
 /* Note an unresolved source whose head is a plural common noun ("Local
 ** housing groups", "critics") for group_before, or else an organisation
 ** noun, unless "a", "another" or the like opens the source ("The nurses'
@@ -1372,7 +1380,9 @@ static int opening_common(const so_coref *c, size_t h)
 ** not named, by "who asked not to be named" or by an indefinite
 ** determiner ("a", "one", "another", ...: indefinite) before a noun of known gender ("One woman told the Echo"; no PolNeAR speaker
 ** changed, while any "a" before any person noun cost train 6 right ones:
-** "A reporter asked Sanders ... He replied"), is noted for person_before. */
+** "A reporter asked Sanders ... He replied"), or by "of" and someone new
+** after the head (of_someone: "the son of one resident said ... "...," he
+** said"; no PolNeAR output changed), is noted for person_before. */
 static void note_group(so_coref *c, so_range src, int32_t voice_of)
 {
     size_t h = np_head(c, src);
@@ -1383,7 +1393,7 @@ static void note_group(so_coref *c, so_range src, int32_t voice_of)
     if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && !(so_cls(c, h) & SO_LX_PRON))
         c->last_group = (uint32_t)h;
     else if ((person_head(c, src) && unnamed(c->d, src)) ||
-             (indefinite(c->d, src) && head_gender(c, h)))
+             (indefinite(c->d, src) && head_gender(c, h)) || of_someone(c->d, src, h))
         c->last_person = (uint32_t)h;
     else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src)) {
         c->last_body = (uint32_t)h;
