@@ -2503,10 +2503,19 @@ static int added_to(const so_doc *d, size_t e)
            d->tok[e + 1].kind == SO_TK_WORD && !(d->tok[e + 1].flags & SO_TF_CAP);
 }
 
+/* Does the cue [b, e) end in "call" before "off", calling something off
+** ("Singer calls off tour")? */
+static int called_off(const so_doc *d, size_t e)
+{
+    static const char *const call[] = {"call", "calls", "called", "calling", NULL};
+    return e < d->ntok && so_tok_in(d, e - 1, call) && so_tok_is(d, e, "off");
+}
+
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
-    if (qa_label(d, b) || section_colon(d, b) || summoned(d, b, e) || added_to(d, e))
+    if (qa_label(d, b) || section_colon(d, b) || summoned(d, b, e) || added_to(d, e) ||
+        called_off(d, e))
         return 0;
     for (size_t i = b; i < e; i++)
         if (say_idiom(d, i))
