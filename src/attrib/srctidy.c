@@ -430,6 +430,20 @@ static int be_in(const so_doc *d, so_range r)
     return 0;
 }
 
+/* Is cue r passive, a form of "be" and then a participle ("had been
+** warned"; not "has been critical of")? */
+static int passive_in(const st_ctx *x, so_range r)
+{
+    int be = 0;
+    for (size_t i = r.b; i < r.e; i++) {
+        if (so_cue_is_be(x->d, i))
+            be = 1;
+        else if (be && has(x, i, SO_PENN_VBN))
+            return 1;
+    }
+    return 0;
+}
+
 /* The noun phrase that opens the sentence of token c (after a dateline)
 ** as the subject of a finite verb before the "and" or "but" at token and
 ** ("FRANKFURT (Reuters) - The Eastmark Central Bank kept rates unchanged
@@ -513,7 +527,9 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
         (!own || (a->source.b == best->source.b &&
                   (a->source.e == best->source.e || longer_source(d, a, best))) ||
          (a->source.b > best->source.b && a->source.e <= best->source.e))) {
-        a->source = best->source;
+        if (!passive_in(x, a->cue)) /* "told fans ... but had been warned that": the one
+                                       warned, who is no source */
+            a->source = best->source;
         end_before(d, (so_attr *)best, and);
     } else if (!own && !best && !be_in(d, a->cue)) { /* no cue before: the subject */
         a->source = opening_subject(x, a->cue.b, and);
