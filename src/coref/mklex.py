@@ -211,7 +211,7 @@ L2['pron_p'] = "they them their theirs themselves".split()
 L2['pron_rel'] = "who whom whose".split()
 L2['orgnoun'] = """newspaper paper daily tabloid outlet publication magazine website site network broadcaster channel station
 company firm corporation business retailer bank insurer carrier airline manufacturer automaker giant conglomerate
-carmaker startup lender maker chipmaker drugmaker chain supermarket supplier distributor wholesaler housebuilder
+carmaker startup lender maker chipmaker drugmaker chain supermarket supplier distributor wholesaler housebuilder utility
 agency department ministry bureau office administration authority committee commission council court party campaign
 university institute foundation center fund organization organisation association union board senate congress
 police army government school church hospital coalition alliance league club team panel watchdog regulator group tank

@@ -790,7 +790,7 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
                    {"supermarket", SO_LX_CORP}, {"supplier", SO_LX_CORP},
                    {"distributor", SO_LX_CORP}, {"wholesaler", SO_LX_CORP},
                    {"housebuilder", SO_LX_CORP}, {"insurer", SO_LX_CORP},
-                   {"bank", SO_LX_CORP}};
+                   {"bank", SO_LX_CORP}, {"utility", SO_LX_CORP}};
     const so_ent *e = &c->e[k];
     char w[32];
     size_t n = so_tok_len(c->d, h);
@@ -808,7 +808,14 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
     const so_ment *m = &c->m[e->canon];
+    static const char *const bodies[] = {"commission", "committee", "agency",     "authority",
+                                         "department", "ministry",  "council",    "board",
+                                         "bureau",     "court",     "union",      "party",
+                                         "university", "institute", "association", NULL};
     uint32_t kinds = 0;
+    if (want == SO_LX_CORP && so_tok_in(c->d, m->e - 1, bodies))
+        want = 0; /* a body named for a trade: "Securities and Exchange Commission" is
+                     no company */
     for (size_t i = m->nb; i < m->e; i++) {
         if ((so_tok_is(c->d, i, w) && name_head(c->d, m, i)) || (so_cls(c, i) & want))
             return 1;
