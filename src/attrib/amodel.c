@@ -2440,7 +2440,8 @@ static int tail_subject_word(const am_doc *a, size_t i)
 
 /*
 ** A closing reporting clause the tagger missed: a sentence that ends
-** ", NP VERB ." where VERB is a cue word of the lexicon (not
+** ", NP VERB ." (or with a time after the verb: "..., both clubs
+** confirmed on Tuesday.", time_tail) where VERB is a cue word of the lexicon (not
 ** "continue"), the noun phrase has one to six words (or up to twelve with
 ** a passive agent: "figures published by the health agency show"), no cue comes
 ** earlier in the sentence and the clause before the comma has a verb
@@ -2449,6 +2450,29 @@ static int tail_subject_word(const am_doc *a, size_t i)
 ** has rarely seen ("study") it can miss them. Sets tags[v] to B when it
 ** is O, with margin 0.
 */
+/* The number of tokens of a time phrase that ends right before token e
+** ("on Tuesday", "Monday night", "yesterday", "last week"), or 0. */
+static size_t time_tail(const so_doc *d, size_t sb, size_t e)
+{
+    static const char *const one[] = {"yesterday", "today", "tonight", "earlier", NULL};
+    static const char *const lead[] = {"last", "this", NULL};
+    static const char *const span[] = {"week", "month", "night", "morning", "year", NULL};
+    static const char *const part[] = {"morning", "afternoon", "evening", "night", NULL};
+    size_t k = e;
+    if (e < sb + 3)
+        return 0;
+    if (so_tok_in(d, e - 1, one))
+        return 1;
+    if (so_tok_in(d, e - 1, span) && so_tok_in(d, e - 2, lead))
+        return 2;
+    if (so_tok_in(d, k - 1, part))
+        k--;
+    if (!so_cue_is_weekday(d, k - 1))
+        return 0;
+    k--;
+    return e - (k > sb + 1 && so_tok_is(d, k - 1, "on") ? k - 1 : k);
+}
+
 static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float *marg)
 {
     static const char *const agent_preps[] = {"by", "from", "of", NULL};
@@ -2460,7 +2484,9 @@ static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float
         e--;
     if (e == se || e < sb + 5 || !so_tok_is_exact(d, e, "."))
         return;
-    size_t v = e - 1, j = v;
+    size_t v = e - 1 - time_tail(d, sb, e), j = v;
+    if (v < sb + 4)
+        return;
     if ((a->cc[v] != AM_C_V && !(a->cc[v] == AM_C_N && so_tok_in(d, v, plural_verbs))) ||
         !so_cue_class(d, v) || quoted(d, v) || tags[v - sb] != CUE_O ||
         (so_tok_len(d, v) > 7 && so_eq_ci(so_tok_str(d, v), 7, "continu")))
