@@ -529,12 +529,22 @@ int so_cue_is_adverb(const so_doc *d, size_t i)
         SO_WORD("simply"),     SO_WORD("just"),      SO_WORD("now"),      SO_WORD("never"),
         SO_WORD("always"),     SO_WORD("even"),      SO_WORD("reportedly"), SO_WORD("allegedly"),
         SO_WORD("famously")};
+    /* words in "-ly" that are no adverbs: "Her family said", "a close
+       ally said", "the weekly reported" */
+    static const so_word not_adv[] = {
+        SO_WORD("family"),    SO_WORD("assembly"), SO_WORD("rally"),    SO_WORD("reply"),
+        SO_WORD("supply"),    SO_WORD("apply"),    SO_WORD("comply"),   SO_WORD("imply"),
+        SO_WORD("bully"),     SO_WORD("tally"),    SO_WORD("anomaly"),  SO_WORD("monopoly"),
+        SO_WORD("daily"),     SO_WORD("weekly"),   SO_WORD("monthly"),  SO_WORD("quarterly"),
+        SO_WORD("elderly"),   SO_WORD("friendly"), SO_WORD("deadly"),   SO_WORD("costly"),
+        SO_WORD("lonely"),    SO_WORD("lively")};
     if (IN_WORDS(d, i, adv))
         return 1;
     size_t n = so_tok_len(d, i);
     const char *s = so_tok_str(d, i);
     return d->tok[i].kind == SO_TK_WORD && !(d->tok[i].flags & SO_TF_CAP) && n > 4 &&
-           s[n - 2] == 'l' && s[n - 1] == 'y' && strncmp(s, "only", 4) != 0;
+           s[n - 2] == 'l' && s[n - 1] == 'y' && strncmp(s, "only", 4) != 0 &&
+           !IN_WORDS(d, i, not_adv);
 }
 
 int so_cue_is_pronoun(const so_doc *d, size_t i)
