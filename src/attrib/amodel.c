@@ -2226,11 +2226,12 @@ static int fronted_clause(const uint8_t *penn, const so_doc *d, const so_am_attr
 {
     static const char *const pre[] = {"even", "just", "only", "shortly", "long", "soon", NULL};
     so_range f = at->content[0];
-    size_t b = so_sent_after_dateline(d, d->tok[f.b].sent);
-    if (b < d->ntok && so_tok_in(d, b, pre))
-        b++;
-    if (f.b != so_sent_after_dateline(d, d->tok[f.b].sent) || !so_tok_in(d, b, adverbial_conj) ||
-        f.e >= at->cue.b || !so_tok_is_exact(d, f.e, ",") ||
+    size_t b = f.b;
+    if (b != so_sent_after_dateline(d, d->tok[b].sent) || f.e >= at->cue.b)
+        return 0;
+    if (so_tok_in(d, b, pre))
+        b++; /* b <= f.e < cue.b: still in the text */
+    if (!so_tok_in(d, b, adverbial_conj) || !so_tok_is_exact(d, f.e, ",") ||
         (at->source.e > at->source.b && at->source.b < f.e))
         return 0;
     unsigned finite = 0;
@@ -2247,11 +2248,9 @@ static int fronted_clause(const uint8_t *penn, const so_doc *d, const so_am_attr
 ** "once | the video | was released")? */
 static int clause_subject(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
 {
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", "'s",
-                                     "'re", "am", NULL};
     so_range f = at->content[0];
     return at->source.e <= at->source.b && f.e == at->cue.b && f.b > 0 &&
-           so_tok_in(d, f.b - 1, adverbial_conj) && !so_tok_in(d, at->cue.b, be) &&
+           so_tok_in(d, f.b - 1, adverbial_conj) && !so_cue_is_be(d, at->cue.b) &&
            (pos_is(pos, d, at->cue.b, SO_PENN_VBD) || pos_is(pos, d, at->cue.b, SO_PENN_VBZ) ||
             pos_is(pos, d, at->cue.b, SO_PENN_VBP));
 }
@@ -2438,18 +2437,6 @@ static int tail_subject_word(const am_doc *a, size_t i)
                                 c == AM_C_PRP || a->penn[a->d->tok[i].pos] == SO_PENN_POS);
 }
 
-/*
-** A closing reporting clause the tagger missed: a sentence that ends
-** ", NP VERB ." (or with a time after the verb: "..., both clubs
-** confirmed on Tuesday.", time_tail) where VERB is a cue word of the lexicon (not
-** "continue"), the noun phrase has one to six words (or up to twelve with
-** a passive agent: "figures published by the health agency show"), no cue comes
-** earlier in the sentence and the clause before the comma has a verb
-** ("Most of them lived near a highway, the study found."). The tagger
-** takes such clauses with common subjects and verbs; with a subject it
-** has rarely seen ("study") it can miss them. Sets tags[v] to B when it
-** is O, with margin 0.
-*/
 /* The number of tokens of a time phrase that ends right before token e
 ** ("on Tuesday", "Monday night", "yesterday", "last week"), or 0. */
 static size_t time_tail(const so_doc *d, size_t sb, size_t e)
@@ -2473,6 +2460,19 @@ static size_t time_tail(const so_doc *d, size_t sb, size_t e)
     return e - (k > sb + 1 && so_tok_is(d, k - 1, "on") ? k - 1 : k);
 }
 
+/*
+** A closing reporting clause the tagger missed: a sentence that ends
+** ", NP VERB ." (or with a time after the verb: "..., both clubs
+** confirmed on Tuesday.", time_tail) where VERB is a cue word of the lexicon (not
+** "continue"), the noun phrase has one to six words (or up to twelve with
+** a phrase of "by", "from" or "of" after its noun: "figures published by
+** the health agency show", "data from the county suggest"), no cue comes
+** earlier in the sentence and the clause before the comma has a verb
+** ("Most of them lived near a highway, the study found."). The tagger
+** takes such clauses with common subjects and verbs; with a subject it
+** has rarely seen ("study") it can miss them. Sets tags[v] to B when it
+** is O, with margin 0.
+*/
 static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float *marg)
 {
     static const char *const agent_preps[] = {"by", "from", "of", NULL};

@@ -532,8 +532,8 @@ int so_cue_is_adverb(const so_doc *d, size_t i)
         SO_WORD("simply"),     SO_WORD("just"),      SO_WORD("now"),      SO_WORD("never"),
         SO_WORD("always"),     SO_WORD("even"),      SO_WORD("reportedly"), SO_WORD("allegedly"),
         SO_WORD("famously")};
-    /* words in "-ly" that are no adverbs: "Her family said", "a close
-       ally said", "the weekly reported" */
+    /* words in "-ly" that are no adverbs: "Her family said", "The
+       weekly reported" */
     static const so_word not_adv[] = {
         SO_WORD("family"),    SO_WORD("assembly"), SO_WORD("rally"),    SO_WORD("reply"),
         SO_WORD("supply"),    SO_WORD("apply"),    SO_WORD("comply"),   SO_WORD("imply"),
