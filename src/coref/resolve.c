@@ -1678,10 +1678,24 @@ static size_t age_before(const so_doc *d, size_t b, size_t e)
 ** that head in lower case in the two sentences before ("When a ferry pilot
 ** who ... The pilot later said"), other than as a definite object
 ** (object_the). */
+/* Is h, the head of epithet [b, h], a sports ranking's: "seed",
+** "champion", or a number after "number" ("The top seed", "the defending
+** champion", "The British number two")? */
+static int ranking(const so_doc *d, size_t b, size_t h)
+{
+    static const char *const heads[] = {"seed", "champion", "titleholder", NULL};
+    static const char *const nums[] = {"one", "two", "three", "four", "five", NULL};
+    return so_tok_in(d, h, heads) ||
+           (h > b + 1 && so_tok_is(d, h - 1, "number") &&
+            (so_tok_in(d, h, nums) || d->tok[h].kind == SO_TK_NUM));
+}
+
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t h = so_coref_age_word(d, src.e - 1) ? src.e - 1 : np_head(c, src); /* a number token */
+    if (src.e > src.b + 2 && ranking(d, src.b, src.e - 1))
+        h = src.e - 1; /* "The world number one" */
     if (h != SIZE_MAX && h + 1 < src.e && so_coref_age_word(d, h + 1))
         h++; /* "The 41-year-old, who ...": np_head() skips the number */
     if (h == SIZE_MAX || !so_tok_is(d, src.b, "the") ||
@@ -1695,7 +1709,8 @@ static size_t epithet_head(const so_coref *c, so_range src)
     int by_age = h > src.b + 1 && so_coref_lower(d, h) && so_posc(c, h) == SO_PC_NOUN &&
                  age_before(d, src.b + 1, h) != SIZE_MAX; /* "the 31-year-old defender" */
     if (!(((cls & SO_LX_ROLE) && !(cls & SO_LX_ORGNOUN) && !is_voice(c, h)) ||
-          so_coref_age_word(d, h) || party(d, h) || demonym || by_age || teen_word(d, h)) ||
+          so_coref_age_word(d, h) || party(d, h) || demonym || by_age || teen_word(d, h) ||
+          ranking(d, src.b, h)) ||
         (so_tok_str(d, h)[n - 1] == 's' && !so_coref_age_word(d, h)))
         return SIZE_MAX; /* not "the officials", "the Democrats" */
     while (last > src.b && d->tok[last - 1].kind != SO_TK_WORD && d->tok[last - 1].kind != SO_TK_NUM)
