@@ -1318,18 +1318,28 @@ static int32_t possessor_voice(so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
     size_t p, n = words(d, src, &p), h = src.e - 1;
-    if (n < 2 || n > 5 || !(so_tok_in(d, h, voice_bodies) || so_tok_is(d, h, "statement")))
+    int doc = so_tok_in(d, h, documents) || so_tok_is(d, h, "statement");
+    if (n < 2 || n > 5 || !(so_tok_in(d, h, voice_bodies) || doc))
         return -1; /* up to "the current mayor's office" */
+    size_t o = h; /* the word after the possessive: the head, or one or two lower-case
+                     modifiers before a document ("its latest survey", "the
+                     company's annual staff survey") */
+    while (doc && o > p + 1 && h - o < 2 && d->tok[o - 1].kind == SO_TK_WORD &&
+           so_coref_lower(d, o - 1) && !so_coref_poss(d, o - 1) &&
+           (so_posc(c, o - 1) == SO_PC_OTHER || so_posc(c, o - 1) == SO_PC_NOUN))
+        o--;
     uint32_t cls = so_cls(c, p) & (SO_LX_PRON_M | SO_LX_PRON_F | SO_LX_PRON_N);
-    if (n == 2 && p + 1 == h && cls &&
+    if (p + 1 == o && cls &&
         (so_tok_is(d, p, "his") || so_tok_is(d, p, "her") || so_tok_is(d, p, "its")))
         return so_coref_pronoun(c, p, cls);
-    if (so_tok_is(d, src.b, "the") && h >= src.b + 3 && so_coref_poss(d, h - 1)) {
-        so_range r = {src.b, (uint32_t)(h - 1)};
+    if (so_tok_is(d, src.b, "the") && o >= src.b + 3 && so_coref_poss(d, o - 1)) {
+        so_range r = {src.b, (uint32_t)(o - 1)};
         size_t g = np_head(c, r);
         uint32_t gc = g != SIZE_MAX ? so_cls(c, g) : 0;
         if ((gc & (SO_LX_ROLE | SO_LX_TITLE)) && !(gc & SO_LX_ORGNOUN))
             return nominal(c, r); /* "the mayor's office": the mayor */
+        if (doc && (gc & SO_LX_ORGNOUN))
+            return nominal(c, r); /* "The association's latest survey": the association */
     }
     return -1;
 }
