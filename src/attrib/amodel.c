@@ -2515,10 +2515,6 @@ static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float
     marg[v - sb] = 0.0f;
 }
 
-/* A cue is words, or a colon or dash; never quotation marks or text
-** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
-** answers), nor a "say" idiom, nor the colon after a section label, nor
-** a "called" of summoning. */
 /* Does the cue [b, e) end in "add" before "to" and a word in lower case,
 ** adding to something ("the results added to evidence that ...", "adds to
 ** the pressure")? Not "added to Harbor Weekly", a magazine told. */
@@ -2537,6 +2533,11 @@ static int called_off(const so_doc *d, size_t e)
     return e < d->ntok && so_tok_in(d, e - 1, call) && so_tok_is(d, e, "off");
 }
 
+/* A cue is words, or a colon or dash; never quotation marks or text
+** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
+** answers), nor a "say" idiom, nor the colon after a section label, nor
+** a "called" of summoning, an "add to" (added_to) or a "call off"
+** (called_off). */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;

@@ -971,13 +971,13 @@ static int comma_participle(const so_doc *d, size_t i, size_t from)
 ** right). */
 static size_t mixed_end(const so_doc *d, size_t from, size_t sent_end)
 {
+    static const char *const concessive[] = {"though", "although", "while", "whereas", NULL};
     for (size_t i = from; i + 1 < sent_end; i++) {
         if (!d->tok[i].inq && i > from && is_punct(d, i - 1, ",") && according_len(d, i, sent_end))
             return i - 1; /* "..., according to a copy seen by the Ledger": a cue of its own */
         if (comma_participle(d, i, from))
             return so_attr_trim_end(d, from, i); /* ""Q," prompting ...": not the content */
-        int concede = so_tok_is(d, i, "though") || so_tok_is(d, i, "although") ||
-                      so_tok_is(d, i, "while") || so_tok_is(d, i, "whereas");
+        int concede = so_tok_in(d, i, concessive);
         if (d->tok[i].inq || !(so_tok_is(d, i, "and") || so_tok_is(d, i, "but") || concede))
             continue;
         size_t c = i + 1;

@@ -896,9 +896,6 @@ static void open_relative(const st_ctx *x, so_attr *a)
     a->source.e = (uint32_t)c;
 }
 
-/* A name source right after a role noun in lower case and the capitalised
-** words before it, from where its noun phrase starts ("Rovers coach |
-** Marco Rossi praised"): the role is part of the source. */
 /* A name source set off by commas right after a noun phrase that opens
 ** its sentence and ends in a role noun in lower case ("The law's sponsor,
 ** state Rep. Gary Fields, accused"; "Her deputy, Ann Cole, said"): the
@@ -934,6 +931,9 @@ static void apposed_role(const st_ctx *x, so_attr *a)
     a->source.b = (uint32_t)k;
 }
 
+/* A name source right after a role noun in lower case and the capitalised
+** words before it, from where its noun phrase starts ("Rovers coach |
+** Marco Rossi praised"): the role is part of the source. */
 static void role_before(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
@@ -1058,7 +1058,7 @@ static void perceived(const st_ctx *x, so_attr *a)
     size_t p = a->source.b, k;
     if (a->source.e != p + 1 || a->cue.b != p + 1 || p < 2 || !has(x, p, SO_PENN_VBN) ||
         !has(x, a->cue.b, SO_PENN_VBG) ||
-        !(so_cue_is_be(d, p - 1) || so_tok_is(d, p - 1, "be") || so_tok_is(d, p - 1, "been")))
+        !so_cue_is_be(d, p - 1))
         return;
     for (k = p - 1; k > 0 && p - k < 5 &&
                     (so_cue_is_aux(d, k - 1) || so_cue_is_be(d, k - 1) || so_cue_is_adverb(d, k - 1));)

@@ -1676,18 +1676,6 @@ static size_t age_before(const so_doc *d, size_t b, size_t e)
     return SIZE_MAX;
 }
 
-/* The head of a definite description opening its sentence, or right after
-** a quotation that does ('"...," the New York businessman said': train 13
-** sources newly resolved, 11 right) or after an opening phrase ("In a
-** statement, the Ohio Democrat said": train 6 more, all right; dev 1,
-** wrong), that names a person by role, party, nationality
-** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
-** executive", "The Italian", any noun after an age: "the 31-year-old
-** defender"), or SIZE_MAX: singular, ending at its head or at a relative
-** clause after it, no coordination, no possessive, and no noun phrase with
-** that head in lower case in the two sentences before ("When a ferry pilot
-** who ... The pilot later said"), other than as a definite object
-** (object_the). */
 /* Is h, the head of epithet [b, h], a sports ranking's: "seed",
 ** "champion", or a number after "number" ("The top seed", "the defending
 ** champion", "The British number two")? */
@@ -1700,6 +1688,18 @@ static int ranking(const so_doc *d, size_t b, size_t h)
             (so_tok_in(d, h, nums) || d->tok[h].kind == SO_TK_NUM));
 }
 
+/* The head of a definite description opening its sentence, or right after
+** a quotation that does ('"...," the New York businessman said': train 13
+** sources newly resolved, 11 right) or after an opening phrase ("In a
+** statement, the Ohio Democrat said": train 6 more, all right; dev 1,
+** wrong), that names a person by role, party, nationality
+** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
+** executive", "The Italian", any noun after an age: "the 31-year-old
+** defender") or a sports ranking (ranking: "The top seed"), or SIZE_MAX: singular, ending at its head or at a relative
+** clause after it, no coordination, no possessive, and no noun phrase with
+** that head in lower case in the two sentences before ("When a ferry pilot
+** who ... The pilot later said"), other than as a definite object
+** (object_the). */
 static size_t epithet_head(const so_coref *c, so_range src)
 {
     const so_doc *d = c->d;
