@@ -1,9 +1,10 @@
 /*
 ** attrib.c -- the attribution list: growth, content fragments, ordering,
 ** the kind (direct / mixed / indirect) of each attribution, and a colon
-** after a cue joined to the cue, the comma closing an appositive
-** source joined to the source, content cut out of its source, and
-** attributions whose content is only another's source and cue dropped.
+** after a cue or the statement it was made in joined to the cue, the
+** comma closing an appositive source joined to the source, content cut
+** out of its source, and attributions whose content is only another's
+** source and cue dropped.
 */
 #include "attrib/attrib.h"
 
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "quote/quote.h"
 #include "sayso.h"
 
 so_attr *so_attr_push(so_attrs *as)
@@ -108,6 +110,30 @@ static void cue_colon(const so_doc *d, so_attr *a)
     a->cue.e = c + 1;
 }
 
+/* A speech verb's cue takes the statement it was made in when that ends
+** the sentence or comes before "that" ("the company said in a
+** statement.", "said in a joint statement that ..."): PolNeAR train has
+** 40 such cues with the statement and 16 without, while an interview is
+** left out more often than not (6 with it, 13 without). */
+static void cue_statement(const so_doc *d, so_attr *a)
+{
+    static const char *const det[] = {"a", "an", "the", "his", "her", "its", "their", NULL};
+    size_t c = a->cue.e, k = c + 2;
+    if (a->cue.e <= a->cue.b || c + 3 >= d->ntok || so_cue_class(d, c - 1) != SO_CUE_SPEECH ||
+        !so_tok_is(d, c, "in") || !so_tok_in(d, c + 1, det))
+        return;
+    while (k < c + 4 && k < d->ntok && d->tok[k].kind == SO_TK_WORD && !so_tok_is(d, k, "statement"))
+        k++;
+    if (k + 1 >= d->ntok || !so_tok_is(d, k, "statement") ||
+        !(so_tok_is_exact(d, k + 1, ".") || so_tok_is(d, k + 1, "that")))
+        return;
+    for (size_t i = c; i <= k; i++)
+        if (d->tok[i].inq || d->tok[i].sent != d->tok[c - 1].sent || so_attr_in_content(a, i) ||
+            (a->source.b <= i && i < a->source.e))
+            return;
+    a->cue.e = (uint32_t)(k + 1);
+}
+
 /* A source with an appositive ("Jane Doe, a lawyer for the family,") takes
 ** the comma that closes it, as PolNeAR annotates it. */
 static void source_comma(const so_doc *d, so_attr *a)
@@ -158,6 +184,7 @@ void so_attr_finish(const so_doc *d, so_attrs *as)
     for (size_t k = 0; k < as->n; k++) {
         source_outside_content(&as->a[k]);
         cue_colon(d, &as->a[k]);
+        cue_statement(d, &as->a[k]);
         source_comma(d, &as->a[k]);
         as->a[k].kind = (uint8_t)so_attr_kind(d, &as->a[k]);
     }
