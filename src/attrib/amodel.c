@@ -1215,6 +1215,38 @@ static size_t subordinate_close(const uint8_t *penn, const so_doc *d, so_range c
     return SIZE_MAX;
 }
 
+/* The subordinator that ends a cue's object when a clause with a cue of
+** its own follows it ("praised the volunteers | because she thought their
+** work was ...", "criticised the council | after its engineers described
+** ..."): the content runs from the cue to there, opens with a noun
+** phrase and has no finite verb before it (not "said | he would quit
+** after critics accused him", "noted that when ...", "vows not to ...
+** until"), or SIZE_MAX. A comma before the subordinator is left out too. */
+static size_t object_close(const uint8_t *penn, const so_doc *d, const so_am_attr *at)
+{
+    static const char *const subord[] = {"after",  "because", "although", "though", "since",
+                                         "before", "when",    "once",     "until",  NULL};
+    if (!at->ncontent || at->content[0].b != at->cue.e)
+        return SIZE_MAX;
+    unsigned t = penn[d->tok[at->cue.e].pos];
+    if (!(so_penn_is_np(t) || t == SO_PENN_PRP) || so_tok_is(d, at->cue.e, "that"))
+        return SIZE_MAX; /* an object, not "noted that when ..." nor "vows not to ..." */
+    size_t e = at->content[0].e;
+    for (size_t i = at->cue.e + 1; i < e && i < at->cue.e + 30; i++) {
+        if (so_penn_is_finite(penn[d->tok[i].pos]) || d->tok[i].kind == SO_TK_QUOTE)
+            return SIZE_MAX;
+        if (!so_tok_in(d, i, subord) || !clause_at(penn, d, i + 1, e))
+            continue;
+        size_t v = i + 1;
+        while (v < e && !so_penn_is_finite(penn[d->tok[v].pos]))
+            v++;
+        if (!so_cue_class(d, v))
+            return SIZE_MAX;
+        return so_tok_is_exact(d, i - 1, ",") ? i - 1 : i;
+    }
+    return SIZE_MAX;
+}
+
 /* Tidy the content fragments: join fragments that only the tagger split
 ** (no cue or source between them), drop a piece cut out of a quotation
 ** (partial_quote) or a source's anonymity (anonymity) beside other
@@ -1248,6 +1280,8 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
         close = subordinate_close(penn, d, at->cue);
     if (close == SIZE_MAX)
         close = relative_close(penn, d, at->cue);
+    if (close == SIZE_MAX)
+        close = object_close(penn, d, at);
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range *r = &at->content[k];
         if (close != SIZE_MAX && r->b < close && close < r->e)

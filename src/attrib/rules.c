@@ -855,9 +855,12 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
 {
     static const char *const joins[] = {"but", "yet", ";", NULL};
     static const char *const after_comma[] = {"and", "while", NULL};
+    static const char *const subs[] = {"after", "because", "since", "once", "until", "although",
+                                       "though", "before", "when", NULL};
     size_t j = SIZE_MAX;
     for (size_t k = from; k < end; k++)
         if (!d->tok[k].inq && (so_tok_in(d, k, joins) || d->tok[k].kind == SO_TK_DASH ||
+                               so_tok_in(d, k, subs) ||
                                (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ",")) ||
                                (subordinate && j == SIZE_MAX && is_punct(d, k, ","))))
             j = k;
@@ -867,8 +870,8 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
         if (!cue_ok(d, penn, c, j + 1) || passive_at(d, c, j + 1))
             continue;
         size_t cb = cue_left_edge(d, c, j + 1), sb = subject_left(d, cb, j + 1);
-        if (sb < cb && sb == j + 1)
-            return c;
+        if (sb < cb && sb == j + 1 && !ing_word(d, sb))
+            return c; /* not "after having slammed" */
     }
     return SIZE_MAX;
 }
