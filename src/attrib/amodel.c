@@ -1018,6 +1018,23 @@ static void trim_source(const so_doc *d, so_am_attr *at)
         s->b++;
 }
 
+/* A source of one word in lower case that cannot name anyone, an
+** adjective, an adverb, a verb or an article ("unsolicited | calls
+** claiming to be ...", "matter-of-factly said"), is no source; a
+** quantity ("many", "most") is one. */
+static void stray_source(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    static const char *const article[] = {"a", "an", "the", NULL};
+    static const char *const quantity[] = {"many", "few", "most", "several", "some", "all",
+                                           "both", "each", "others", "more", "fewer", NULL};
+    size_t i = at->source.b;
+    if (at->source.e != i + 1 || (d->tok[i].flags & SO_TF_CAP) || so_tok_in(d, i, quantity))
+        return; /* not a name the tagger read as an adjective, "Devine", nor "many" */
+    unsigned t = penn[d->tok[i].pos];
+    if (so_penn_is_adj(t) || so_penn_is_adv(t) || so_penn_is_verb(t) || so_tok_in(d, i, article))
+        at->source = (so_range){0, 0};
+}
+
 /* Has at a content fragment after its cue? */
 static int content_after(const so_am_attr *at)
 {
@@ -2667,6 +2684,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         aside_content(d, &at);
         noun_content(pos, d, &at);
         adverbial_content(pos, d, &at);
+        stray_source(so_tag_penn(pos), d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)
