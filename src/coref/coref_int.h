@@ -223,6 +223,9 @@ struct so_coref {
     uint32_t last_person;   /* the head of the last unresolved singular source
                                naming a person by a role noun ("The tenant"),
                                UINT32_MAX when none */
+    int last_person_near;   /* 1 when that role noun has no gender ("One
+                               developer"): only a pronoun in its own sentence
+                               may mean that person */
 };
 
 #define SO_COREF_MAX_MENTIONS ((size_t)1 << 26)

@@ -311,14 +311,24 @@ static int pronoun_fits(const so_coref *c, size_t h, uint32_t cls)
 /* Is there an unresolved source naming a person by a role noun ("The
 ** tenant, who asked not to be named, said", "One woman told") in the sentence of token p or
 ** the one before, with no source resolved since, that a "he" or "she" at
-** p (cls) may mean (not a "he" after "The mother")? */
+** p (cls) may mean (not a "he" after "The mother")? For a role noun of no
+** gender ("One developer ... told the jury he had paid ..."), only in the
+** pronoun's own sentence, with no person named in it before that noun. */
 static int person_before(const so_coref *c, size_t p, uint32_t cls)
 {
     const so_doc *d = c->d;
     size_t h = c->last_person;
-    if (h == UINT32_MAX || h >= p || d->tok[p].sent - d->tok[h].sent > 1 ||
+    if (h == UINT32_MAX || h >= p || d->tok[p].sent - d->tok[h].sent > !c->last_person_near ||
         (c->last_spk >= 0 && c->last_spk_tok > h))
         return 0;
+    if (c->last_person_near)
+        for (long i = so_coref_ment_before(c, h); i >= 0; i--) {
+            const so_ment *m = &c->m[i];
+            if (d->tok[m->b].sent != d->tok[p].sent)
+                break;
+            if (m->ent >= 0 && c->e[m->ent].type == SO_ET_PERSON)
+                return 0; /* "Clinton, a top aide said, ... and she has often told" */
+        }
     return pronoun_fits(c, h, cls);
 }
 
@@ -1410,8 +1420,13 @@ static void note_group(so_coref *c, so_range src, int32_t voice_of)
     if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && !(so_cls(c, h) & SO_LX_PRON))
         c->last_group = (uint32_t)h;
     else if ((person_head(c, src) && unnamed(c->d, src)) ||
-             (indefinite(c->d, src) && head_gender(c, h)) || of_someone(c->d, src, h))
+             (indefinite(c->d, src) && head_gender(c, h)) || of_someone(c->d, src, h)) {
         c->last_person = (uint32_t)h;
+        c->last_person_near = 0;
+    } else if (indefinite(c->d, src) && person_head(c, src)) {
+        c->last_person = (uint32_t)h; /* "One developer ... told the jury he had paid" */
+        c->last_person_near = 1;
+    }
     else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src)) {
         c->last_body = (uint32_t)h;
         c->last_body_ent = voice_of;
