@@ -843,6 +843,15 @@ static size_t as_cue(const so_doc *d, const frames *f, so_range *cue, so_range *
     return ve - 1;
 }
 
+/* Is there a comma in [b, e)? */
+static int comma_in(const so_doc *d, size_t b, size_t e)
+{
+    for (size_t k = b; k < e; k++)
+        if (is_punct(d, k, ","))
+            return 1;
+    return 0;
+}
+
 /* A cue with a subject of its own in a later clause of [from, end), after
 ** "but", "yet", ";", a dash, ", and" or ", while" ("..., but Calder said it
 ** would have "Q"", "... on road repairs — an argument Rivera dismissed as
@@ -854,9 +863,10 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
                                int subordinate)
 {
     static const char *const joins[] = {"but", "yet", ";", NULL};
-    static const char *const after_comma[] = {"and", "while", NULL};
+    static const char *const after_comma[] = {"and", "while", "which", "whom", NULL};
     static const char *const subs[] = {"after", "because", "since", "once", "until", "although",
                                        "though", "before", "when", NULL};
+    static const char *const rel[] = {"which", "whom", NULL};
     size_t j = SIZE_MAX;
     for (size_t k = from; k < end; k++)
         if (!d->tok[k].inq && (so_tok_in(d, k, joins) || d->tok[k].kind == SO_TK_DASH ||
@@ -871,7 +881,7 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
             continue;
         size_t cb = cue_left_edge(d, c, j + 1), sb = subject_left(d, cb, j + 1);
         if (sb < cb && sb == j + 1 && !ing_word(d, sb))
-            return c; /* not "after having slammed" */
+            return so_tok_in(d, j, rel) && comma_in(d, c + 1, end) ? SIZE_MAX : c;
     }
     return SIZE_MAX;
 }
@@ -1306,7 +1316,12 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
     }
     size_t ce = so_cue_class(d, c) == SO_CUE_NAMING ? qe : mixed_end(d, qe, f->sent_end);
     ce = aside_end(d, f->bb, c, qe, ce);
-    return emit(x, qi, cue, src, cb, ce, 0.7f);
+    static const char *const rel[] = {"which", "whom", NULL};
+    so_range lead = {0, 0}; /* ", which he called "Q"": "which" is content too */
+    if (src.b > f->bb + 1 && src.e > src.b && so_tok_in(d, src.b - 1, rel) &&
+        is_punct(d, src.b - 2, ","))
+        lead = (so_range){src.b - 1, src.b};
+    return emit_lead(x, qi, cue, src, lead, cb, ce, 0.7f);
 }
 
 static int emit_after(ctx *x, size_t qi, const frames *f, int before_empty)
