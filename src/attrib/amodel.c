@@ -1035,6 +1035,29 @@ static void stray_source(const uint8_t *penn, const so_doc *d, so_am_attr *at)
         at->source = (so_range){0, 0};
 }
 
+int so_am_said_to(const so_doc *d, so_range cue)
+{
+    size_t c = cue.e;
+    return c < d->ntok && cue.e > cue.b && so_tok_is(d, c - 1, "said") && so_tok_is(d, c, "to") &&
+           so_cue_is_be(d, cue.b);
+}
+
+/* "X is said to be ...", "who was said to have pressed ...": the subject
+** of a passive "said" before "to" (so_am_said_to) is what is said, as
+** PolNeAR's gold has it (train: all 4 such cues), so the source right
+** before the cue becomes the first content fragment. */
+static void said_to(const so_doc *d, so_am_attr *at)
+{
+    if (!so_am_said_to(d, at->cue) || at->source.e != at->cue.b ||
+        at->source.e <= at->source.b || !at->ncontent || at->content[0].b < at->cue.e ||
+        at->ncontent >= sizeof at->content / sizeof *at->content)
+        return;
+    memmove(at->content + 1, at->content, at->ncontent * sizeof *at->content);
+    at->content[0] = at->source;
+    at->ncontent++;
+    at->source = (so_range){0, 0};
+}
+
 /* Has at a content fragment after its cue? */
 static int content_after(const so_am_attr *at)
 {
@@ -2721,6 +2744,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         noun_content(pos, d, &at);
         adverbial_content(pos, d, &at);
         stray_source(so_tag_penn(pos), d, &at);
+        said_to(d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
         if (at.ncontent || at.busy)

@@ -278,7 +278,8 @@ static int merge_one(void *ctx, const so_am_attr *mm)
     so_attr *a = so_attr_push(x->as);
     if (!a)
         return -1;
-    a->want_source = quotes_in(x->d, m) && m->source.e == m->source.b;
+    a->want_source = quotes_in(x->d, m) && m->source.e == m->source.b &&
+                     !so_am_said_to(x->d, m->cue); /* "Priebus was said to be furious" */
     a->cue = m->cue;
     a->source = m->source;
     for (unsigned j = 0; j < m->ncontent; j++)
