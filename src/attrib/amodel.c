@@ -2310,9 +2310,13 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
     so_range none = {0, 0};
     if (c < b + 4 || !so_tok_is_exact(d, c - 1, ","))
         return none;
-    while (k < c && k < b + 6 && so_penn_is_np(penn[d->tok[k].pos]))
-        k++;
-    if (k == b || k + 2 >= c || c - k > 64 || !so_penn_is_noun(penn[d->tok[k - 1].pos]) ||
+    static const char *const them[] = {"them", "us", "those", NULL};
+    while (k < c && k < b + 6 &&
+           (so_penn_is_np(penn[d->tok[k].pos]) || (k > b && so_tok_is(d, k, "of")) ||
+            (k > b + 1 && so_tok_is(d, k - 1, "of") && so_tok_in(d, k, them))))
+        k++; /* "Her original post", "One of them", "Two of the officers" */
+    if (k == b || k + 2 >= c || c - k > 64 ||
+        !(so_penn_is_noun(penn[d->tok[k - 1].pos]) || so_tok_in(d, k - 1, them)) ||
         !so_tok_is_exact(d, k, ",") ||
         !(so_tok_is(d, k + 1, "which") || so_tok_is(d, k + 1, "who")))
         return none; /* a clause of 64 tokens at most: bounded work per cue */
