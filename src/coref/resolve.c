@@ -283,7 +283,10 @@ static int body_before(const so_coref *c, size_t p)
 {
     const so_doc *d = c->d;
     return c->last_body != UINT32_MAX && c->last_body < p &&
-           d->tok[p].sent - d->tok[c->last_body].sent <= 1;
+           d->tok[p].sent - d->tok[c->last_body].sent <= 1 &&
+           !(c->last_spk >= 0 && c->last_spk_tok > c->last_body &&
+             c->e[c->last_spk].type != SO_ET_PERSON); /* "... their union has announced. The
+                GMB said ..., which it described as": the GMB */
 }
 
 /* The gender class of the person noun at h: SO_LX_ROLE_F for "mother",
