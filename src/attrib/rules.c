@@ -1818,6 +1818,37 @@ static int heard_clauses(const so_doc *d, so_attrs *out)
     return 0;
 }
 
+/* "It is understood that CLAUSE." (also "was", and "believed", "thought",
+** "reported", "alleged", "claimed", "feared", "rumoured", "said",
+** "expected", over an adverb: "It is now understood that"): a passive
+** report with no one named, common in British news. The cue is the verb
+** with its "be" ("is understood"), there is no source (the "It" is no
+** one), and the content is the clause from "that" to the sentence's end,
+** when it has four tokens or more and no quotation mark. */
+static int understood_clauses(const so_doc *d, so_attrs *out)
+{
+    static const char *const be[] = {"is", "was", NULL};
+    static const char *const verbs[] = {"understood", "believed", "thought", "reported",
+                                        "alleged",    "claimed",  "feared",  "rumoured",
+                                        "rumored",    "said",     "expected", NULL};
+    for (size_t s = 0; s < d->nsent; s++) {
+        size_t sb = so_sent_after_dateline(d, s), k = sb + 2;
+        size_t se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e);
+        if (se < sb + 8 || !so_tok_is(d, sb, "it") || !so_tok_in(d, sb + 1, be))
+            continue;
+        if (so_cue_is_adverb(d, k))
+            k++;
+        if (!so_tok_in(d, k, verbs) || !so_tok_is(d, k + 1, "that") || se < k + 6)
+            continue;
+        int quoted = 0;
+        for (size_t i = k + 1; i < se; i++)
+            quoted |= d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq;
+        if (!quoted && clause_attr(out, sb + 1, k + 1, sb + 1, sb + 1, k + 1, se))
+            return -1;
+    }
+    return 0;
+}
+
 int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
 {
     ctx x = {d, pos ? so_tag_penn(pos) : NULL, out, NULL, -1};
@@ -1835,5 +1866,5 @@ int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
     free(x.used);
     if (rc || according_clauses(d, out) || finding_clauses(d, out))
         return -1;
-    return heard_clauses(d, out);
+    return heard_clauses(d, out) || understood_clauses(d, out) ? -1 : 0;
 }
