@@ -76,6 +76,53 @@ static void paren(const st_ctx *x, so_attr *a)
         a->source.e = (uint32_t)open;
 }
 
+/* Does a noun phrase start at token i (a word of one, so_penn_is_np, but
+** not a possessive ending)? */
+static int np_start(const st_ctx *x, size_t i)
+{
+    so_penn t = x->penn[x->d->tok[i].pos];
+    return so_penn_is_np(t) && t != SO_PENN_POS;
+}
+
+/* A source that ends in "I" or "we" after a noun, with the cue opening on
+** the verb that follows it ("all the experts I | interviewed said", where the
+** tagger took "interviewed said" for the cue and the noun phrase for
+** content): the writer's contacts are the source, with that verb, and the
+** cue is the last word. Dev 2 sources and cues to the gold span. */
+static void interviewed_cue(const st_ctx *x, so_attr *a)
+{
+    static const char *const anyone[] = {"everyone", "everybody", "anyone", "all", NULL};
+    const so_doc *d = x->d;
+    size_t s = a->source.e - 1, sb = d->sent[d->tok[s].sent].b, k = s;
+    if (a->source.e <= a->source.b || !(so_tok_is_exact(d, s, "I") || so_tok_is_exact(d, s, "we")) ||
+        a->cue.b != s + 1 || a->cue.e < a->cue.b + 2 || s == sb ||
+        !so_cue_class(d, a->cue.e - 1) || !(is_noun(x, s - 1) || so_tok_in(d, s - 1, anyone)))
+        return;
+    for (size_t i = a->cue.b; i + 1 < a->cue.e; i++)
+        if (!is_verb(x, i))
+            return;
+    while (k > sb && (np_start(x, k - 1) || so_tok_in(d, k - 1, anyone)) && !d->tok[k - 1].inq)
+        k--;
+    if (a->source.b < k)
+        k = a->source.b; /* the tagger's "The economists I" */
+    for (size_t f = 0; f < a->ncontent; f++) {
+        so_range *r = &a->content[f];
+        if (r->b < k && r->e > k)
+            r->e = (uint32_t)k;
+        else if (r->b >= k && r->b < a->cue.e)
+            r->e = r->b; /* emptied: dropped below */
+    }
+    size_t n = 0;
+    for (size_t f = 0; f < a->ncontent; f++)
+        if (a->content[f].e > a->content[f].b)
+            a->content[n++] = a->content[f];
+    if (n == 0)
+        return;
+    a->ncontent = (uint8_t)n;
+    a->source = (so_range){(uint32_t)k, a->cue.e - 1};
+    a->cue.b = a->cue.e - 1;
+}
+
 /* A source that ends in "I" or "we" after a noun is the writer's own
 ** contacts, with the verb that follows ("the economists I interviewed
 ** said", "shared by everyone I asked"): take the verbs, and what
@@ -999,14 +1046,6 @@ static void negated(const st_ctx *x, so_attr *a)
     a->source.b = (uint32_t)(b - 1);
 }
 
-/* Does a noun phrase start at token i (a word of one, so_penn_is_np, but
-** not a possessive ending)? */
-static int np_start(const st_ctx *x, size_t i)
-{
-    so_penn t = x->penn[x->d->tok[i].pos];
-    return so_penn_is_np(t) && t != SO_PENN_POS;
-}
-
 /* A source right before its finite cue that is only the end of a longer
 ** subject, a noun phrase opening the sentence and modified by a participle
 ** or a relative clause with a verb of its own ("The union representing the
@@ -1095,6 +1134,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         ing_surname(&x, a);
         modified_subject(&x, a);
         paren(&x, a);
+        interviewed_cue(&x, a);
         interviewed(&x, a);
         contact(&x, a);
         pronoun(&x, a);
