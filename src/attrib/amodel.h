@@ -40,8 +40,10 @@ typedef struct so_am_attr {
 int so_am_load(const so_mf *mf, so_am **out, char *err, size_t errlen);
 void so_am_free(so_am *m);
 
-/* Is cue a passive "said" before "to" ("is said to be", "were said to
-** have")? Its subject is content, so it has no source. */
+/* Is cue a passive "said", "expected", "believed", "thought", "reported",
+** "understood", "alleged", "rumoured" or "known" before "to" ("is said to
+** be", "were thought to have")? Its subject is content, so it has no
+** source. */
 int so_am_said_to(const so_doc *d, so_range cue);
 
 /* Find attributions in doc (tokenized, quotes paired, POS-tagged).

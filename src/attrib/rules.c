@@ -858,7 +858,12 @@ static int comma_in(const so_doc *d, size_t b, size_t e)
 ** "Q""), or, when the first cue's clause is subordinate, after the
 ** comma that ends it ("When I asked Binns, he told me it had been "Q"";
 ** also an indirect question's: "Asked why he never told the board, Pike
-** said he had been "Q""), or SIZE_MAX. */
+** said he had been "Q""), or after a subordinator ("praised the volunteers
+** because she thought their work was "Q"") or ", which" / ", whom" when
+** no comma closes that relative clause before end ("..., which she called
+** "Q""; not "the plan, which critics have called a ploy, was an
+** "insult""), or SIZE_MAX. A participle is no subject ("after having
+** slammed"). */
 static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from, size_t end,
                                int subordinate)
 {

@@ -93,8 +93,10 @@ static void interviewed_cue(const st_ctx *x, so_attr *a)
 {
     static const char *const anyone[] = {"everyone", "everybody", "anyone", "all", NULL};
     const so_doc *d = x->d;
+    if (a->source.e <= a->source.b)
+        return;
     size_t s = a->source.e - 1, sb = d->sent[d->tok[s].sent].b, k = s;
-    if (a->source.e <= a->source.b || !(so_tok_is_exact(d, s, "I") || so_tok_is_exact(d, s, "we")) ||
+    if (!(so_tok_is_exact(d, s, "I") || so_tok_is_exact(d, s, "we")) ||
         a->cue.b != s + 1 || a->cue.e < a->cue.b + 2 || s == sb ||
         !so_cue_class(d, a->cue.e - 1) || !(is_noun(x, s - 1) || so_tok_in(d, s - 1, anyone)))
         return;

@@ -1412,7 +1412,9 @@ static int of_someone(const so_doc *d, so_range src, size_t h)
 ** changed, while any "a" before any person noun cost train 6 right ones:
 ** "A reporter asked Sanders ... He replied"), or by "of" and someone new
 ** after the head (of_someone: "the son of one resident said ... "...," he
-** said"; no PolNeAR output changed), is noted for person_before. */
+** said"; no PolNeAR output changed), is noted for person_before; so is one
+** by an indefinite determiner before a person noun of no gender ("One
+** developer"), for a pronoun in its own sentence only (last_person_near). */
 static void note_group(so_coref *c, so_range src, int32_t voice_of)
 {
     size_t h = np_head(c, src);
@@ -1429,8 +1431,7 @@ static void note_group(so_coref *c, so_range src, int32_t voice_of)
     } else if (indefinite(c->d, src) && person_head(c, src)) {
         c->last_person = (uint32_t)h; /* "One developer ... told the jury he had paid" */
         c->last_person_near = 1;
-    }
-    else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src)) {
+    } else if ((so_cls(c, h) & SO_LX_ORGNOUN) && !indefinite(c->d, src)) {
         c->last_body = (uint32_t)h;
         c->last_body_ent = voice_of;
     }
