@@ -831,6 +831,26 @@ static void ing_surname(const st_ctx *x, so_attr *a)
     a->source.e = (uint32_t)(e + 1);
 }
 
+/* A source right before its cue whose sentence opens with a capitalised
+** word in "-ing" right before it ("Downing | Street insisted", "Leading |
+** economists said", "Visiting | officials told"): that word, which the
+** tagger read as a participle, modifies the source or is part of its
+** name, and joins it. */
+static void ing_lead(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b;
+    if (b == 0 || a->source.e != a->cue.b || b - 1 != so_sent_after_dateline(d, d->tok[b].sent) ||
+        !(d->tok[b - 1].flags & SO_TF_CAP) || (d->tok[b - 1].flags & SO_TF_ALLCAP) ||
+        d->tok[b - 1].inq)
+        return;
+    const char *w = so_tok_str(d, b - 1);
+    size_t n = so_tok_len(d, b - 1);
+    if (n < 5 || memcmp(w + n - 3, "ing", 3))
+        return;
+    a->source.b = (uint32_t)(b - 1);
+}
+
 /* A source that opens with a title right after a participle modifying it
 ** ("managing | director Alan Forbes", "the acting | chief"): the
 ** participle is part of the source. */
@@ -1134,6 +1154,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         particles(&x, a);
         title_adj(&x, a);
         ing_surname(&x, a);
+        ing_lead(&x, a);
         modified_subject(&x, a);
         paren(&x, a);
         interviewed_cue(&x, a);
