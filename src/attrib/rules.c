@@ -1854,6 +1854,74 @@ static int understood_clauses(const so_doc *d, so_attrs *out)
     return 0;
 }
 
+/* The end of a poll named after "in" at k: a noun phrase of at most eight
+** words ending on "poll" or "survey" (or on its "of" phrase: "a survey of
+** likely voters"), with a participle phrase after it up to punctuation
+** ("the latest CNN poll released Wednesday"), or SIZE_MAX.
+** Not "polls" or "surveys": "leading in the polls", "rose in national
+** polls" are mostly no attribution in PolNeAR's gold (train: 5 of 30). */
+static size_t poll_end(const so_doc *d, const uint8_t *penn, size_t k, size_t se)
+{
+    static const char *const polls[] = {"poll", "survey", NULL};
+    static const char *const parts[] = {"released", "conducted", "taken", "published", NULL};
+    size_t e = k + 1, head = SIZE_MAX;
+    while (e < se && e < k + 9 && !d->tok[e].inq &&
+           (so_penn_is_np(penn[d->tok[e].pos]) || so_tok_is(d, e, "of") || is_punct(d, e, "/"))) {
+        if (so_tok_in(d, e, polls))
+            head = e;
+        e++;
+    }
+    if (head == SIZE_MAX)
+        return SIZE_MAX;
+    if (!so_tok_is(d, head + 1, "of"))
+        e = head + 1; /* but "a new survey of likely voters" */
+    if (e < se && so_tok_in(d, e, parts))
+        while (e < se && e < head + 8 && is_wordtok(d, e) && !so_penn_is_finite(penn[d->tok[e].pos]) &&
+               !so_tok_is(d, e, "and") && !so_tok_is(d, e, "but"))
+            e++;
+    return e;
+}
+
+/* "CLAUSE in POLL." in the middle of a sentence ("Mr. Trump is ahead in
+** public opinion polls in Florida", "he fell to 10 percent in the latest
+** CNN poll released Wednesday"): as PolNeAR's gold has it, "in" is the
+** cue, the poll the source, and the clause before it the content, from
+** its start (the sentence's, or after a comma, a semicolon or a
+** conjunction) when it has a finite verb and no quotation mark; the poll
+** must end the clause (a comma, a full stop or a semicolon after it).
+** "In the latest poll, CLAUSE" is according_clauses'. Needs the POS
+** tags. */
+static int poll_clauses(const so_doc *d, const uint8_t *penn, so_attrs *out)
+{
+    static const char *const opens[] = {"but", "and", "while", "although", "though", "as",
+                                        "because", "when", "whereas", "yet", "so", NULL};
+    for (size_t s = 0; penn && s < d->nsent; s++) {
+        size_t sb = so_sent_after_dateline(d, s), se = d->sent[s].e;
+        for (size_t k = sb + 3; k + 2 < se; k++) {
+            if (!so_tok_is_exact(d, k, "in") || d->tok[k].inq)
+                continue;
+            size_t pe = poll_end(d, penn, k, se);
+            if (pe == SIZE_MAX || pe >= se ||
+                !(is_punct(d, pe, ",") || is_punct(d, pe, ".") || is_punct(d, pe, ";")))
+                continue;
+            size_t cb = k, fin = 0;
+            while (cb > sb && !is_punct(d, cb - 1, ",") && !is_punct(d, cb - 1, ";") &&
+                   d->tok[cb - 1].kind != SO_TK_QUOTE && !d->tok[cb - 1].inq && k - cb < 40)
+                cb--;
+            if (cb < k && so_tok_in(d, cb, opens))
+                cb++;
+            for (size_t i = cb; i < k; i++)
+                fin |= so_penn_is_finite(penn[d->tok[i].pos]) && !so_cue_class(d, i);
+            if (!fin || k < cb + 3 || (cb > sb && d->tok[cb - 1].kind == SO_TK_QUOTE))
+                continue;
+            if (clause_attr(out, k, k + 1, k + 1, pe, cb, k))
+                return -1;
+            k = pe;
+        }
+    }
+    return 0;
+}
+
 int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
 {
     ctx x = {d, pos ? so_tag_penn(pos) : NULL, out, NULL, -1};
@@ -1871,5 +1939,7 @@ int so_attr_rules(const so_doc *d, const so_tagger *pos, so_attrs *out)
     free(x.used);
     if (rc || according_clauses(d, out) || finding_clauses(d, out))
         return -1;
-    return heard_clauses(d, out) || understood_clauses(d, out) ? -1 : 0;
+    return heard_clauses(d, out) || understood_clauses(d, out) || poll_clauses(d, x.penn, out)
+               ? -1
+               : 0;
 }
