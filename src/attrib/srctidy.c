@@ -750,6 +750,32 @@ static void time_subject(const st_ctx *x, so_attr *a)
     a->source = (so_range){(uint32_t)sb, (uint32_t)e};
 }
 
+/* A headline's passive without its "be" ("Council accused of cover-up",
+** "Minister criticised over closures", "School rated inadequate"): the
+** noun phrase that opens the headline right before a cue in "-ed" (a past
+** tense or participle by the POS tags) with a preposition or an adjective
+** after it is the one accused, not the source; a headline's active verb
+** is in the present ("Experts warn of ..."). A headline is a paragraph
+** of at most 30 tokens that ends on a word, with no punctuation. */
+static void headline_passive(const st_ctx *x, so_attr *a)
+{
+    static const char *const preps[] = {"of", "over", "for", "after", "as", "by", "in", "on",
+                                        "to", "about", "into", NULL};
+    const so_doc *d = x->d;
+    size_t c = a->cue.b, p = d->tok[c].para, pb = d->para[p].b, pe = d->para[p].e;
+    if (a->source.e != c || a->source.b != pb || pe - pb > 30 || c + 1 >= pe ||
+        !(has(x, c, SO_PENN_VBN) || has(x, c, SO_PENN_VBD)) ||
+        !(d->tok[pe - 1].kind == SO_TK_WORD || d->tok[pe - 1].kind == SO_TK_NUM) ||
+        d->tok[c].inq)
+        return; /* a headline ends on a word: not "Manafort insisted that "..."" */
+    const char *w = so_tok_str(d, c);
+    size_t n = so_tok_len(d, c);
+    if (n < 4 || memcmp(w + n - 2, "ed", 2))
+        return; /* "-ed" forms only: not "Mayor said ..." */
+    if (so_tok_in(d, c + 1, preps) || so_penn_is_adj(x->penn[d->tok[c + 1].pos]))
+        a->source = (so_range){0, 0};
+}
+
 /* A source never starts in a dateline ("SAN JOSE, Calif. — Veltrix
 ** Semiconductor ..., blaming"): it starts after the dateline's dash.
 ** Train and dev: one source each, neither to the gold span (dev: "WASHINGTON
@@ -1140,6 +1166,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         so_attr *a = &as->a[k];
         inverted(&x, a);
         time_subject(&x, a);
+        headline_passive(&x, a);
         if (a->source.e <= a->source.b)
             continue;
         dateline(&x, a);
