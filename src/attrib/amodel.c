@@ -1059,10 +1059,15 @@ static void said_to(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     so_range subj = at->source;
     if (subj.e <= subj.b) { /* none tagged: the noun phrase right before the cue */
         size_t k = at->cue.b, sb = so_sent_after_dateline(d, d->tok[k].sent);
+        if (k > sb + 3 && so_tok_is_exact(d, k - 1, ",") && d->tok[k - 2].kind == SO_TK_NUM &&
+            so_tok_is_exact(d, k - 3, ","))
+            k -= 3; /* an age: "Baird, 47, is understood to" */
         while (k > sb && at->cue.b - k < 12 &&
                (so_penn_is_np(penn[d->tok[k - 1].pos]) || penn[d->tok[k - 1].pos] == SO_PENN_PRP ||
                 (so_tok_is(d, k - 1, "of") && k - 1 > sb)))
             k--;
+        if (k == at->cue.b - 3 && so_tok_is_exact(d, k, ","))
+            k = at->cue.b; /* no noun phrase before the age */
         while (k < at->cue.b && so_tok_is(d, k, "of"))
             k++;
         subj = (so_range){(uint32_t)k, at->cue.b};
