@@ -1310,8 +1310,16 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
         cb++;
     cb = so_attr_skip_aside(d, cb, d->q[qi].open_tok); /* "said, however, that she expects
                                                            "..."" */
-    if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
-        /* "said on Channel 5's "Morning Talk"": only a "that" clause counts */
+    static const char *const topic[] = {"of", "about", "against", NULL};
+    static const char *const say[] = {"say",   "says",  "said", "saying", "stated", "states",
+                                      "added", "adds", "add",  "adding", NULL};
+    if (cb < d->q[qi].open_tok && cb == cue.e && so_tok_in(d, cb, topic) &&
+        !so_tok_in(d, c, say)) {
+        cue.e = (uint32_t)++cb; /* "warning of | "danger to life"": the cue's preposition
+                                   (not "had to say about", gold's "say") */
+    } else if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
+        /* "said on Channel 5's "Morning Talk"": only a "that" clause counts; but
+           "warning of "danger to life"" */
         size_t t = cb;
         while (t < d->q[qi].open_tok && !so_tok_is(d, t, "that"))
             t++;
