@@ -1318,8 +1318,7 @@ static int emit_inside(ctx *x, size_t qi, const frames *f)
         cue.e = (uint32_t)++cb; /* "warning of | "danger to life"": the cue's preposition
                                    (not "had to say about", gold's "say") */
     } else if (cb < d->q[qi].open_tok && is_prep(d, cb)) {
-        /* "said on Channel 5's "Morning Talk"": only a "that" clause counts; but
-           "warning of "danger to life"" */
+        /* "said on Channel 5's "Morning Talk"": only a "that" clause counts */
         size_t t = cb;
         while (t < d->q[qi].open_tok && !so_tok_is(d, t, "that"))
             t++;
@@ -1890,9 +1889,9 @@ static size_t poll_end(const so_doc *d, const uint8_t *penn, size_t k, size_t se
     return e;
 }
 
-/* "CLAUSE in POLL." in the middle of a sentence ("Mr. Trump is ahead in
-** public opinion polls in Florida", "he fell to 10 percent in the latest
-** CNN poll released Wednesday"): as PolNeAR's gold has it, "in" is the
+/* "CLAUSE in POLL." in the middle of a sentence ("The senator trails by six
+** points in a new poll of voters.", "he fell to 10 percent in the latest
+** CNN poll released Wednesday, ..."): as PolNeAR's gold has it, "in" is the
 ** cue, the poll the source, and the clause before it the content, from
 ** its start (the sentence's, or after a comma, a semicolon or a
 ** conjunction) when it has a finite verb and no quotation mark; the poll
@@ -1912,7 +1911,8 @@ static int poll_clauses(const so_doc *d, const uint8_t *penn, so_attrs *out)
             if (pe == SIZE_MAX || pe >= se ||
                 !(is_punct(d, pe, ",") || is_punct(d, pe, ".") || is_punct(d, pe, ";")))
                 continue;
-            size_t cb = k, fin = 0;
+            size_t cb = k;
+            int fin = 0;
             while (cb > sb && !is_punct(d, cb - 1, ",") && !is_punct(d, cb - 1, ";") &&
                    d->tok[cb - 1].kind != SO_TK_QUOTE && !d->tok[cb - 1].inq && k - cb < 40)
                 cb--;
