@@ -122,7 +122,8 @@ static void cue_statement(const so_doc *d, so_attr *a)
     if (a->cue.e <= a->cue.b || c + 3 >= d->ntok || so_cue_class(d, c - 1) != SO_CUE_SPEECH ||
         !so_tok_is(d, c, "in") || !so_tok_in(d, c + 1, det))
         return;
-    while (k < c + 4 && k < d->ntok && d->tok[k].kind == SO_TK_WORD && !so_tok_is(d, k, "statement"))
+    while (k < c + 4 && k < d->ntok && d->tok[k].kind == SO_TK_WORD &&
+           !so_tok_is(d, k, "statement"))
         k++;
     if (k + 1 >= d->ntok || !so_tok_is(d, k, "statement") ||
         !(so_tok_is_exact(d, k + 1, ".") || so_tok_is(d, k + 1, "that")))

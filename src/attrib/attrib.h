@@ -11,6 +11,7 @@
 #define SO_MAX_FRAGS 16
 /* Most co-speakers one attribution keeps ("A, B and C said": B and C). */
 #define SO_MAX_ALSO 7
+#define SO_HEADLINE_MAX 30 /* tokens: a longer paragraph is no headline */
 
 typedef struct so_attr {
     so_range content[SO_MAX_FRAGS]; /* token ranges in text order */

@@ -1377,8 +1377,6 @@ static int colon_paragraph(const so_doc *d, size_t qi, frames *f)
     return 1;
 }
 
-#define HEADLINE_MAX 30 /* tokens: a longer paragraph is no headline */
-
 /* Are the words of (b, e) a title: two or more, every one of four letters
 ** or more capitalised ("The Salt House", "Harbor Lights")? */
 static int title_case(const so_doc *d, size_t b, size_t e)
@@ -1398,13 +1396,13 @@ static int title_case(const so_doc *d, size_t b, size_t e)
 ** it ("'I never wanted to be famous': novelist Ruth Adebayo on her
 ** bestseller", "'We will rebuild': shop owner vows to reopen"): the colon
 ** is the cue and the noun phrase after it, up to a preposition, a verb or
-** a cue word, the source. A paragraph of at most HEADLINE_MAX tokens that
-** does not end with a full stop. The source is stored in *src. */
+** a cue word, the source. A paragraph of at most SO_HEADLINE_MAX tokens
+** that does not end with a full stop. The source is stored in *src. */
 static int headline_quote(const so_doc *d, size_t qi, so_range *src)
 {
     size_t open = d->q[qi].open_tok, close = d->q[qi].close_tok, p = d->tok[open].para;
     size_t pe = d->para[p].e, b = close + 2, e = b;
-    if (d->para[p].b != open || pe - open > HEADLINE_MAX || close + 3 > pe ||
+    if (d->para[p].b != open || pe - open > SO_HEADLINE_MAX || close + 3 > pe ||
         !is_punct(d, close + 1, ":") || is_punct(d, pe - 1, ".") || title_case(d, open, close) ||
         so_tok_is(d, b, "a") || so_tok_is(d, b, "an"))
         return 0; /* not "'The Salt House': a novel in three voices" */
@@ -1883,8 +1881,9 @@ static size_t poll_end(const so_doc *d, const uint8_t *penn, size_t k, size_t se
     if (!so_tok_is(d, head + 1, "of"))
         e = head + 1; /* but "a new survey of likely voters" */
     if (e < se && so_tok_in(d, e, parts))
-        while (e < se && e < head + 8 && is_wordtok(d, e) && !so_penn_is_finite(penn[d->tok[e].pos]) &&
-               !so_tok_is(d, e, "and") && !so_tok_is(d, e, "but"))
+        while (e < se && e < head + 8 && is_wordtok(d, e) &&
+               !so_penn_is_finite(penn[d->tok[e].pos]) && !so_tok_is(d, e, "and") &&
+               !so_tok_is(d, e, "but"))
             e++;
     return e;
 }

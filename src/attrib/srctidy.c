@@ -756,14 +756,15 @@ static void time_subject(const st_ctx *x, so_attr *a)
 ** tense or participle by the POS tags) with a preposition or an adjective
 ** after it is the one accused, not the source; a headline's active verb
 ** is in the present ("Experts warn of ..."). A headline is a paragraph
-** of at most 30 tokens that ends on a word, with no punctuation. */
+** of at most SO_HEADLINE_MAX tokens that ends on a word, with no
+** punctuation. */
 static void headline_passive(const st_ctx *x, so_attr *a)
 {
     static const char *const preps[] = {"of", "over", "for", "after", "as", "by", "in", "on",
                                         "to", "about", "into", NULL};
     const so_doc *d = x->d;
     size_t c = a->cue.b, p = d->tok[c].para, pb = d->para[p].b, pe = d->para[p].e;
-    if (a->source.e != c || a->source.b != pb || pe - pb > 30 || c + 1 >= pe ||
+    if (a->source.e != c || a->source.b != pb || pe - pb > SO_HEADLINE_MAX || c + 1 >= pe ||
         !(has(x, c, SO_PENN_VBN) || has(x, c, SO_PENN_VBD)) ||
         !(d->tok[pe - 1].kind == SO_TK_WORD || d->tok[pe - 1].kind == SO_TK_NUM) ||
         d->tok[c].inq)

@@ -1714,8 +1714,9 @@ static int ranking(const so_doc *d, size_t b, size_t h)
 ** wrong), that names a person by role, party, nationality
 ** or age ("The Ohio Democrat", "The 58-year-old", "The former Amtrak
 ** executive", "The Italian", any noun after an age: "the 31-year-old
-** defender") or a sports ranking (ranking: "The top seed"), or SIZE_MAX: singular, ending at its head or at a relative
-** clause after it, no coordination, no possessive, and no noun phrase with
+** defender") or a sports ranking (ranking: "The top seed"), or SIZE_MAX:
+** singular, ending at its head or at a relative clause after it, no
+** coordination, no possessive, and no noun phrase with
 ** that head in lower case in the two sentences before ("When a ferry pilot
 ** who ... The pilot later said"), other than as a definite object
 ** (object_the). */
