@@ -1311,7 +1311,7 @@ static size_t object_close(const uint8_t *penn, const so_doc *d, const so_am_att
 
 /* The comma before a relative clause at the end of the cue's content
 ** whose own subject and naming cue say the rest ("said he had backed the
-** accreditation bodies | , which he called "a cartel"", "found that the
+** licensing boards | , which he called "a racket"", "found that the
 ** risk fell | , which Dr Sato described as ..."): PolNeAR gives that
 ** clause to its own cue. Not one that closes before the content does
 ** (", whom he called "...," or ..."), nor one of another cue (", which
@@ -1330,7 +1330,7 @@ static size_t relative_tail_close(const uint8_t *penn, const so_doc *d, const so
                (so_penn_is_np(penn[d->tok[v].pos]) || penn[d->tok[v].pos] == SO_PENN_PRP))
             v++;
         if (v == i + 2)
-            continue; /* no subject: "which is called the Thrift Savings Plan" */
+            continue; /* no subject: "which is called the Harbour Savings Fund" */
         while (v < e && v < i + 14 && (so_cue_is_aux(d, v) || so_cue_is_adverb(d, v)))
             v++;
         if (v >= e || so_cue_class(d, v) != SO_CUE_NAMING)
@@ -2248,7 +2248,7 @@ static int ing_noun(const so_tagger *pos, const so_doc *d, size_t c)
 /* The subject of a subordinate clause that follows the main clause and
 ** ends at the comma before the participle cue at c ("Shares in Cressley
 ** fell after the company cut its forecast, | blaming ...": the company;
-** "when Sanders protesters interrupted her speech, shouting"), or an empty
+** "when hecklers interrupted her speech, chanting"), or an empty
 ** range. Not a clause that opens the sentence ("After Clinton fell ill,
 ** Axelrod emailed her, addressing": the main clause's). */
 static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, size_t c)
@@ -2268,9 +2268,9 @@ static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, si
         for (size_t k = e + 1; k < c - 1; k++)
             if (so_penn_is_finite(penn[d->tok[k].pos]) ||
                 (so_tok_is(d, k, "and") && so_penn_is_verb(penn[d->tok[k + 1].pos])))
-                return none; /* the main clause goes on: "The hacker whose ... while she
-                                was secretary pleaded guilty", "married when they were
-                                young and arrived in Miami" */
+                return none; /* the main clause goes on: "The clerk who ... while she
+                                was treasurer admitted fraud", "moved north when they
+                                were students and settled in Leeds" */
         return (so_range){(uint32_t)(j + 1), (uint32_t)e};
     }
     return none;

@@ -111,7 +111,7 @@ static void cue_colon(const so_doc *d, so_attr *a)
 }
 
 /* A speech verb's cue takes the statement it was made in when that ends
-** the sentence or comes before "that" ("the company said in a
+** the sentence or comes before "that" ("the ferry operator said in a
 ** statement.", "said in a joint statement that ..."): PolNeAR train has
 ** 40 such cues with the statement and 16 without, while an interview is
 ** left out more often than not (6 with it, 13 without). */

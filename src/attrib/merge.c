@@ -279,7 +279,7 @@ static int merge_one(void *ctx, const so_am_attr *mm)
     if (!a)
         return -1;
     a->want_source = quotes_in(x->d, m) && m->source.e == m->source.b &&
-                     !so_am_said_to(x->d, m->cue); /* "Priebus was said to be furious" */
+                     !so_am_said_to(x->d, m->cue); /* "the chairman was said to be livid" */
     a->cue = m->cue;
     a->source = m->source;
     for (unsigned j = 0; j < m->ncontent; j++)

@@ -1862,7 +1862,7 @@ static int understood_clauses(const so_doc *d, so_attrs *out)
 /* The end of a poll named after "in" at k: a noun phrase of at most eight
 ** words ending on "poll" or "survey" (or on its "of" phrase: "a survey of
 ** likely voters"), with a participle phrase after it up to punctuation
-** ("the latest CNN poll released Wednesday"), or SIZE_MAX.
+** ("the latest Ledger poll released on Friday"), or SIZE_MAX.
 ** Not "polls" or "surveys": "leading in the polls", "rose in national
 ** polls" are mostly no attribution in PolNeAR's gold (train: 5 of 30). */
 static size_t poll_end(const so_doc *d, const uint8_t *penn, size_t k, size_t se)
@@ -1889,8 +1889,8 @@ static size_t poll_end(const so_doc *d, const uint8_t *penn, size_t k, size_t se
 }
 
 /* "CLAUSE in POLL." in the middle of a sentence ("The senator trails by six
-** points in a new poll of voters.", "he fell to 10 percent in the latest
-** CNN poll released Wednesday, ..."): as PolNeAR's gold has it, "in" is the
+** points in a new poll of voters.", "the mayor fell to 31 percent in the
+** latest Ledger poll, a drop ..."): as PolNeAR's gold has it, "in" is the
 ** cue, the poll the source, and the clause before it the content, from
 ** its start (the sentence's, or after a comma, a semicolon or a
 ** conjunction) when it has a finite verb and no quotation mark; the poll

@@ -85,7 +85,7 @@ static int np_start(const st_ctx *x, size_t i)
 }
 
 /* A source that ends in "I" or "we" after a noun, with the cue opening on
-** the verb that follows it ("all the experts I | interviewed said", where the
+** the verb that follows it ("all the engineers I | interviewed said", where the
 ** tagger took "interviewed said" for the cue and the noun phrase for
 ** content): the writer's contacts are the source, with that verb, and the
 ** cue is the last word. Dev 2 sources and cues to the gold span. */
