@@ -330,7 +330,7 @@ static int person_before(const so_coref *c, size_t p, uint32_t cls)
             if (d->tok[m->b].sent != d->tok[p].sent)
                 break;
             if (m->ent >= 0 && c->e[m->ent].type == SO_ET_PERSON)
-                return 0; /* "Clinton, a top aide said, ... and she has often told" */
+                return 0; /* "Okafor, a close aide said, ... and she has long told" */
         }
     return pronoun_fits(c, h, cls);
 }
