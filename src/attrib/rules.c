@@ -163,10 +163,21 @@ static int role_then_name(const so_doc *d, size_t j, size_t k)
     return name_chunk(d, j, k) && !(d->tok[j - 2].flags & SO_TF_CAP);
 }
 
+/* Is the aside [j, k) between commas a participle's clause ("one
+** director, speaking on condition of anonymity, described"; not
+** "including", "according to")? */
+static int participle_aside(const so_doc *d, size_t j, size_t k)
+{
+    static const char *const not_clause[] = {"including", "according", "during", NULL};
+    return k > j + 1 && ing_word(d, j) && !so_tok_in(d, j, not_clause);
+}
+
 /* Subject of a cue at cb: a noun phrase, or "NAME, APPOSITIVE," before it
 ** ("Jane Doe, the council's press secretary, noted"), or "ROLE, NAME,"
 ** with a lower-case role noun before the comma ("the agency's chief
-** executive, Sir James Bevan, told"; not "... of Elizabeth, Colorado,"). */
+** executive, Sir James Bevan, told"; not "... of Elizabeth, Colorado,"),
+** or a noun phrase and a participle's aside ("one director, speaking on
+** condition of anonymity, described"). */
 static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
 {
     size_t sb = np_left(d, cb, lim);
@@ -187,7 +198,8 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
             return cb;
         size_t nb = np_left(d, j - 1, lim);
         if (nb < j - 1 &&
-            ((d->tok[nb].flags & SO_TF_CAP) || role_then_name(d, j, k) || so_attr_aside(d, j, k)) &&
+            ((d->tok[nb].flags & SO_TF_CAP) || role_then_name(d, j, k) || so_attr_aside(d, j, k) ||
+             participle_aside(d, j, k)) &&
             !(nb > lim && is_prep(d, nb - 1)))
             return nb;
         k = j - 1;
@@ -852,6 +864,18 @@ static int comma_in(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
+/* Is token k of [from, end) a relative "that" after a noun and before a
+** finite cue verb ("a statement from the chairman that described")? */
+static int relative_that_cue(const so_doc *d, const uint8_t *penn, size_t k, size_t from,
+                             size_t end)
+{
+    if (!penn || k <= from || k + 2 >= end || !so_tok_is(d, k, "that") ||
+        !so_penn_is_noun(penn[d->tok[k - 1].pos]))
+        return 0;
+    unsigned t = penn[d->tok[k + 1].pos];
+    return (t == SO_PENN_VBD || t == SO_PENN_VBZ) && cue_ok(d, penn, k + 1, k + 1);
+}
+
 /* A cue with a subject of its own in a later clause of [from, end), after
 ** "but", "yet", ";", a dash, ", and" or ", while" ("..., but Calder said it
 ** would have "Q"", "... on road repairs — an argument Rivera dismissed as
@@ -874,13 +898,17 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
     static const char *const rel[] = {"which", "whom", NULL};
     size_t j = SIZE_MAX;
     for (size_t k = from; k < end; k++)
-        if (!d->tok[k].inq && (so_tok_in(d, k, joins) || d->tok[k].kind == SO_TK_DASH ||
+        if (!d->tok[k].inq && relative_that_cue(d, penn, k, from, end))
+            j = k;
+        else if (!d->tok[k].inq && (so_tok_in(d, k, joins) || d->tok[k].kind == SO_TK_DASH ||
                                so_tok_in(d, k, subs) ||
                                (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ",")) ||
                                (subordinate && j == SIZE_MAX && is_punct(d, k, ","))))
             j = k;
     if (j == SIZE_MAX)
         return SIZE_MAX;
+    if (relative_that_cue(d, penn, j, from, end))
+        return j + 1; /* "a statement from the chairman that described it as "Q"" */
     for (size_t c = j + 2; c < end; c++) {
         if (!cue_ok(d, penn, c, j + 1) || passive_at(d, c, j + 1))
             continue;

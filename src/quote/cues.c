@@ -440,13 +440,13 @@ static int rules_only(const so_doc *d, size_t i)
 {
     static const so_word w[] = {
         SO_WORD("advise"),     SO_WORD("advised"),   SO_WORD("advises"),   SO_WORD("advising"),
-        SO_WORD("cautioned"),  SO_WORD("cautioning"), SO_WORD("confess"),  SO_WORD("confessed"),
-        SO_WORD("confesses"),  SO_WORD("confessing"), SO_WORD("fumed"),    SO_WORD("grumble"),
-        SO_WORD("grumbled"),   SO_WORD("grumbles"),  SO_WORD("grumbling"), SO_WORD("laughed"),
-        SO_WORD("laughs"),     SO_WORD("plead"),     SO_WORD("pleaded"),   SO_WORD("pleading"),
-        SO_WORD("pleads"),     SO_WORD("reckon"),    SO_WORD("reckoned"),  SO_WORD("reckons"),
-        SO_WORD("rubbished"),  SO_WORD("rubbishing"), SO_WORD("sighed"),   SO_WORD("sighs"),
-        SO_WORD("smiled"),     SO_WORD("smiles")};
+        SO_WORD("caution"),    SO_WORD("cautioned"), SO_WORD("cautioning"), SO_WORD("cautions"),
+        SO_WORD("confess"),    SO_WORD("confessed"), SO_WORD("confesses"), SO_WORD("confessing"),
+        SO_WORD("fumed"),      SO_WORD("grumble"),   SO_WORD("grumbled"),  SO_WORD("grumbles"),
+        SO_WORD("grumbling"),  SO_WORD("laughed"),   SO_WORD("laughs"),    SO_WORD("plead"),
+        SO_WORD("pleaded"),    SO_WORD("pleading"),  SO_WORD("pleads"),    SO_WORD("reckon"),
+        SO_WORD("reckoned"),   SO_WORD("reckons"),   SO_WORD("rubbished"), SO_WORD("rubbishing"),
+        SO_WORD("sighed"),     SO_WORD("sighs"),     SO_WORD("smiled"),    SO_WORD("smiles")};
     if (d->tok[i].kind != SO_TK_WORD)
         return 0;
     unsigned c = (unsigned char)so_tok_str(d, i)[0] | 32u;
