@@ -441,7 +441,7 @@ static int better_name(const so_coref *c, const so_ment *a, const so_ment *b)
 
 /* Is mention m followed by an appositive whose head is a company noun
 ** ("Velora, a Berlin-based startup,", "Kestrel, the drug maker,", "Fairtek,
-** the Dutch maker of modular phones")? */
+** the Dutch maker of modular phones", "Larchfield, a property group")? */
 static int firm_apposed(const so_coref *c, const so_ment *m)
 {
     static const so_word firm[] = {
@@ -451,7 +451,8 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
         SO_WORD("chain"),    SO_WORD("conglomerate"), SO_WORD("corporation"), SO_WORD("bank"),
         SO_WORD("carrier"),  SO_WORD("supplier"),  SO_WORD("chipmaker"), SO_WORD("distributor"),
         SO_WORD("daily"),    SO_WORD("newspaper"), SO_WORD("tabloid"),   SO_WORD("weekly"),
-        SO_WORD("magazine"), SO_WORD("broadcaster"), SO_WORD("website"), SO_WORD("outlet")};
+        SO_WORD("magazine"), SO_WORD("broadcaster"), SO_WORD("website"), SO_WORD("outlet"),
+        SO_WORD("group"),    SO_WORD("charity")};
     const so_doc *d = c->d;
     size_t lim = d->sent[d->tok[m->b].sent].e, i = m->e;
     if (i + 2 >= lim || !so_tok_is_exact(d, i, ","))
@@ -460,8 +461,8 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
     if (so_tok_is(d, i, "a") || so_tok_is(d, i, "an") || so_tok_is(d, i, "the"))
         i++;
     for (size_t k = 0; i < lim && k < 5; i++, k++) {
-        if (d->tok[i].kind != SO_TK_WORD)
-            return 0;
+        if (d->tok[i].kind != SO_TK_WORD || so_posc(c, i) == SO_PC_VERB)
+            return 0; /* not "Dana Price, told the group that" */
         if (so_word_in(so_tok_str(d, i), so_tok_len(d, i), firm, sizeof firm / sizeof *firm))
             return i + 1 == lim || d->tok[i + 1].kind == SO_TK_PUNCT ||
                    so_tok_is(d, i + 1, "that") || so_tok_is(d, i + 1, "which") ||

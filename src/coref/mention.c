@@ -815,11 +815,16 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
     return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
 }
 
+/* Does the word at j, right after a name, make that name a modifier of a
+** noun ("the Massachusetts Democrat", "Apple engineers")? */
 static int modifies(const so_coref *c, size_t j)
 {
     const so_doc *d = c->d;
-    if (j >= d->ntok || so_cue_class(d, j))
+    if (j >= d->ntok)
         return 0;
+    if (so_cue_class(d, j) && !(c->tagged && so_posc(c, j) == SO_PC_NOUN && j + 1 < d->ntok &&
+                                so_coref_lower(d, j + 1) && so_posc(c, j + 1) == SO_PC_NOUN))
+        return 0; /* "Cole said"; but a noun before a noun, "Chinese state media" */
     if (!so_coref_lower(d, j)) /* a capitalised role: "the Massachusetts Democrat" */
         return (so_cls(c, j) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
     if (so_cls(c, j) & (SO_LX_MODNOUN | SO_LX_ROLE | SO_LX_ORGNOUN))

@@ -481,9 +481,10 @@ static int lesser(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
-/* Does [b, h) name a portfolio ("prime", "housing", "foreign") that
-** [rb, rh) lacks, while [rb, rh) names another that [b, h) lacks? "The
-** prime minister" is not "the housing minister". */
+/* Does [b, h) name a portfolio ("prime", "housing", "foreign") or a
+** level of government ("state", "city") that [rb, rh) lacks, while [rb,
+** rh) names another that [b, h) lacks? "The prime minister" is not "the
+** housing minister", nor "the state attorney" "the city attorney". */
 static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
 {
     static const char *const kinds[] = {
@@ -491,7 +492,8 @@ static int other_kind(const so_doc *d, size_t b, size_t h, size_t rb, size_t rh)
         "health",    "education", "housing",   "justice",     "interior",  "trade",
         "transport", "energy",    "environment", "culture",   "economy",   "labour",
         "labor",     "agriculture", "treasury", "immigration", "security", "climate",
-        "business",  "industry",  "science",   "sports",      "tourism",   "welfare", NULL};
+        "business",  "industry",  "science",   "sports",      "tourism",   "welfare",
+        "state",     "city",      "county",    "federal",     NULL};
     int mine = 0, theirs = 0;
     for (size_t i = b; i < h; i++)
         mine |= so_tok_in(d, i, kinds) && !has_same(d, rb, rh, i);
@@ -1016,13 +1018,18 @@ static uint8_t honorific_gender_at(const so_coref *c, size_t i)
                                   : 0;
 }
 
+static int is_voice(const so_coref *c, size_t h);
+
 /* A source of two capitalised words that is one person's first and last
 ** name ("Hillary Clinton" of a headline in title case, where no mention is
 ** taken); else capitalised words of src, before any preposition or modifying clause
 ** (modifier_at), that are a known
 ** surname, name or short form of a person or organisation, outside the
 ** names of places that modify a noun; after an honorific, not one of the
-** other gender ("Mrs. Clinton's aides" are not Mr. Clinton's). */
+** other gender ("Mrs. Clinton's aides" are not Mr. Clinton's); not a word
+** of unknown type named nowhere else that opens its sentence before a word
+** in lower case, unless the source ends in a voice ("Water companies" are
+** no one, "Larchfield representatives" speak for Larchfield). */
 static int32_t loose_name(const so_coref *c, so_range src)
 {
     static const int kinds[] = {SO_K_FULL, SO_K_LAST, SO_K_ORGTAIL, SO_K_ACRO};
@@ -1041,6 +1048,8 @@ static int32_t loose_name(const so_coref *c, so_range src)
             in_place(c, i))
             continue;
         uint8_t g = i > src.b ? honorific_gender_at(c, i - 1) : 0;
+        int opener = (c->d->tok[i].flags & SO_TF_SENT_START) && i + 1 < src.e &&
+                     so_coref_lower(c->d, i + 1) && !is_voice(c, src.e - 1);
         for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
             int32_t v[2];
             size_t n = so_coref_keys_get(&c->keys, so_coref_key(c->d, kinds[k], i, i + 1), v, 2);
@@ -1050,6 +1059,8 @@ static int32_t loose_name(const so_coref *c, so_range src)
                     v[w++] = v[q]; /* "Mrs. Clinton's aides": not Mr. Clinton */
             n = w;
             uint8_t t = n == 1 ? c->e[v[0]].type : SO_ET_OTHER;
+            if (t == SO_ET_UNKNOWN && opener && c->e[v[0]].nment <= 1)
+                continue; /* "Water companies", "Chinese state media": a capital by position */
             if (t == SO_ET_PERSON || t == SO_ET_ORG || t == SO_ET_UNKNOWN)
                 return v[0];
         }
