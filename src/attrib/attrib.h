@@ -71,7 +71,9 @@ size_t so_attr_trim_end(const so_doc *d, size_t b, size_t e);
 ** when a phrase opening with a preposition or a participle does, without
 ** it ("Clinton, at Tuesday's meeting, cited", "Bus drivers, for instance,
 ** argue", "One aide, speaking on condition of anonymity, said", "The
-** complaint, filed on Monday, claims");
+** complaint, filed on Monday, claims"); or when an aside set off by spaced
+** dashes does, with it ("Mills -- co-author of ... -- said") unless it is a
+** relative clause ("The council -- which ... -- insisted");
 ** or an empty range. */
 so_range so_attr_apposed_subject(const so_doc *d, size_t c);
 

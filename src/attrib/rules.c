@@ -739,10 +739,20 @@ size_t so_attr_skip_aside(const so_doc *d, size_t j, size_t lim)
 
 so_range so_attr_apposed_subject(const so_doc *d, size_t c)
 {
+    static const char *const relatives[] = {"who", "whose", "whom", "which", NULL};
     static const char *const openers[] = {"who", "which", "whose", "a", "an", "the", "called",
                                           NULL};
     size_t sb = d->sent[d->tok[c].sent].b;
     so_range none = {0, 0};
+    if (c >= sb + 4 && d->tok[c - 1].kind == SO_TK_DASH &&
+        (d->tok[c - 1].flags & SO_TF_SPACE_BEFORE)) { /* "Mills -- co-author of ... --" */
+        size_t s = subject_left(d, c, sb), k = c - 2;
+        if (s >= c)
+            return none;
+        while (k > s && d->tok[k].kind != SO_TK_DASH)
+            k--;
+        return (so_range){(uint32_t)s, (uint32_t)(so_tok_in(d, k + 1, relatives) ? k : c)};
+    }
     if (c < sb + 4 || !is_punct(d, c - 1, ","))
         return none;
     size_t j = chunk_start(d, c - 1, sb);
