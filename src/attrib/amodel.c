@@ -1343,11 +1343,37 @@ static size_t relative_tail_close(const uint8_t *penn, const so_doc *d, const so
     return SIZE_MAX;
 }
 
+/* The comma before a concessive clause with its own subject and cue in
+** the content after the cue ("found that two in three members had seen
+** fewer customers | , though the association admits ...", "said the plan
+** was sound | , although critics argue ..."): a noun phrase of at most six
+** words between the conjunction and a finite cue verb. SIZE_MAX when none. */
+static size_t concessive_close(const uint8_t *penn, const so_doc *d, const so_am_attr *at)
+{
+    static const char *const conj[] = {"though", "although", "whereas", NULL};
+    if (!at->ncontent || at->content[0].b < at->cue.e)
+        return SIZE_MAX;
+    size_t e = at->content[at->ncontent - 1].e;
+    for (size_t i = at->content[0].b + 1; i + 2 < e; i++) {
+        if (d->tok[i].inq || !so_tok_is_exact(d, i, ",") || !so_tok_in(d, i + 1, conj))
+            continue;
+        size_t v = i + 2;
+        while (v < e && v < i + 8 &&
+               (so_penn_is_np(penn[d->tok[v].pos]) || penn[d->tok[v].pos] == SO_PENN_PRP))
+            v++;
+        if (v > i + 2 && v < e && so_penn_is_finite(penn[d->tok[v].pos]) && so_cue_class(d, v))
+            return i;
+    }
+    return SIZE_MAX;
+}
+
 /* Tidy the content fragments: join fragments that only the tagger split
 ** (no cue or source between them), drop a piece cut out of a quotation
 ** (partial_quote) or a source's anonymity (anonymity) beside other
-** content, end each at the closing dash of the cue's aside or at the comma
-** that closes the cue's subordinate clause (subordinate_close), start none
+** content, end each at the closing dash of the cue's aside, at the comma
+** that closes the cue's subordinate clause (subordinate_close) or before a
+** later clause with a cue of its own (object_close, relative_tail_close,
+** concessive_close), start none
 ** in a dateline or on an interview's label, and drop trailing punctuation
 ** outside quotation marks. */
 static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
@@ -1380,6 +1406,8 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
         close = object_close(penn, d, at);
     if (close == SIZE_MAX)
         close = relative_tail_close(penn, d, at);
+    if (close == SIZE_MAX)
+        close = concessive_close(penn, d, at);
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range *r = &at->content[k];
         if (close != SIZE_MAX && r->b < close && close < r->e)
