@@ -815,6 +815,17 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
     return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
 }
 
+/* Is the word at j, in -s, a verb the POS tagger took for a plural noun,
+** a determiner or possessive following it ("Okafor credits his recovery
+** to ...", "Reyes thanks the volunteers")? */
+static int verb_in_s(const so_doc *d, size_t j)
+{
+    static const char *const det[] = {"the", "a", "an", "his", "her", "its", "their", "our",
+                                      "my", "your", "this", "these", "those", NULL};
+    size_t n = so_tok_len(d, j);
+    return n > 3 && so_tok_str(d, j)[n - 1] == 's' && j + 1 < d->ntok && so_tok_in(d, j + 1, det);
+}
+
 /* Does the word at j, right after a name, make that name a modifier of a
 ** noun ("the Massachusetts Democrat", "Apple engineers")? */
 static int modifies(const so_coref *c, size_t j)
@@ -829,7 +840,7 @@ static int modifies(const so_coref *c, size_t j)
         return (so_cls(c, j) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
     if (so_cls(c, j) & (SO_LX_MODNOUN | SO_LX_ROLE | SO_LX_ORGNOUN))
         return 1;
-    return c->tagged && so_posc(c, j) == SO_PC_NOUN;
+    return c->tagged && so_posc(c, j) == SO_PC_NOUN && !verb_in_s(d, j);
 }
 
 /* Is token i a double-barrelled surname, two capitalised parts joined by
