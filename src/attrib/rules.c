@@ -896,8 +896,9 @@ static int relative_that_cue(const so_doc *d, const uint8_t *penn, size_t k, siz
 ** because she thought their work was "Q"") or ", which" / ", whom" when
 ** no comma closes that relative clause before end ("..., which she called
 ** "Q""; not "the plan, which critics have called a ploy, was an
-** "insult""), or SIZE_MAX. A participle is no subject ("after having
-** slammed"). */
+** "insult""), or a relative "that" right before its cue ("a statement
+** from the chairman that described it as "Q""), or SIZE_MAX. A participle
+** is no subject ("after having slammed"). */
 static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from, size_t end,
                                int subordinate)
 {
@@ -908,12 +909,11 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
     static const char *const rel[] = {"which", "whom", NULL};
     size_t j = SIZE_MAX;
     for (size_t k = from; k < end; k++)
-        if (!d->tok[k].inq && relative_that_cue(d, penn, k, from, end))
-            j = k;
-        else if (!d->tok[k].inq && (so_tok_in(d, k, joins) || d->tok[k].kind == SO_TK_DASH ||
-                               so_tok_in(d, k, subs) ||
-                               (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ",")) ||
-                               (subordinate && j == SIZE_MAX && is_punct(d, k, ","))))
+        if (!d->tok[k].inq &&
+            (relative_that_cue(d, penn, k, from, end) || so_tok_in(d, k, joins) ||
+             d->tok[k].kind == SO_TK_DASH || so_tok_in(d, k, subs) ||
+             (k > from && so_tok_in(d, k, after_comma) && is_punct(d, k - 1, ",")) ||
+             (subordinate && j == SIZE_MAX && is_punct(d, k, ","))))
             j = k;
     if (j == SIZE_MAX)
         return SIZE_MAX;
