@@ -1935,7 +1935,9 @@ static void according_content(const so_doc *d, so_am_attr *at)
 
 /* "According to" with no source: the noun phrase after it, up to a comma
 ** or the sentence's end, is the source, even where the tagger took it for
-** content ("According to the city's own estimates, ..."). */
+** content ("According to the city's own estimates, ..."), also as the first
+** part of a content fragment that runs on over the comma (which then
+** starts after it). */
 static void according_source(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.e;
@@ -1950,12 +1952,15 @@ static void according_source(const so_doc *d, so_am_attr *at)
         e++;
     if (e == b)
         return;
+    size_t after = e + (e < body.e && d->tok[e].kind != SO_TK_QUOTE && !so_tok_is_exact(d, e, "("));
     unsigned w = 0;
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range f = at->content[k];
         if (f.b >= b && f.e <= e)
             continue; /* the source, taken for content */
-        if (overlaps(f, b, e))
+        if (f.b >= b && f.b < e && f.e > after)
+            f.b = (uint32_t)after; /* the source and the clause after its comma, as one */
+        else if (overlaps(f, b, e))
             return;
         at->content[w++] = f;
     }
