@@ -2364,7 +2364,8 @@ static int np_tag(const so_tagger *pos, const so_doc *d, size_t i)
 /* A participle cue opening its sentence with no source ("Citing a report,
 ** Trump accused ...", "Holding signs, the protesters chanted ..."): the
 ** source is the subject after the participle's comma, a pronoun or a
-** noun phrase followed by a verb. */
+** noun phrase followed by a verb. A content fragment that runs on over
+** that comma into the main clause ends at the comma. */
 static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     size_t c = at->cue.b, s = d->tok[c].sent, se = d->sent[s].e;
@@ -2384,9 +2385,13 @@ static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr
     if (e == b || e >= se || !so_penn_is_verb(so_tag_penn(pos)[d->tok[e].pos]) ||
         pos_is(pos, d, e, SO_PENN_VBG))
         return;
-    for (unsigned i = 0; i < at->ncontent; i++)
-        if (overlaps(at->content[i], b, e))
+    for (unsigned i = 0; i < at->ncontent; i++) {
+        so_range *f = &at->content[i];
+        if (f->b < k && f->e > b)
+            f->e = (uint32_t)k; /* the clause and the subject after it, as one fragment */
+        else if (overlaps(*f, b, e))
             return;
+    }
     at->source = (so_range){(uint32_t)b, (uint32_t)e};
 }
 
