@@ -1958,7 +1958,7 @@ static void according_source(const so_doc *d, so_am_attr *at)
         so_range f = at->content[k];
         if (f.b >= b && f.e <= e)
             continue; /* the source, taken for content */
-        if (f.b >= b && f.b < e && f.e > after)
+        if (e < body.e && f.b >= b && f.b < e && f.e > after)
             f.b = (uint32_t)after; /* the source and the clause after its comma, as one */
         else if (overlaps(f, b, e))
             return;
