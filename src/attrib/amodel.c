@@ -1239,14 +1239,22 @@ static size_t relative_close(const uint8_t *penn, const so_doc *d, so_range c)
     return SIZE_MAX;
 }
 
+/* The end of the run of noun-phrase words and personal pronouns that
+** starts at token i, before e and at most n tokens long. */
+static size_t np_run(const uint8_t *penn, const so_doc *d, size_t i, size_t e, size_t n)
+{
+    size_t k = i;
+    while (k < e && k < i + n &&
+           (so_penn_is_np(penn[d->tok[k].pos]) || penn[d->tok[k].pos] == SO_PENN_PRP))
+        k++;
+    return k;
+}
+
 /* Does a main clause start at token i: a subject (a pronoun, or words of a
 ** noun phrase) and a finite verb within eight tokens? */
 static int clause_at(const uint8_t *penn, const so_doc *d, size_t i, size_t e)
 {
-    size_t k = i;
-    while (k < e && k < i + 8 &&
-           (so_penn_is_np(penn[d->tok[k].pos]) || penn[d->tok[k].pos] == SO_PENN_PRP))
-        k++;
+    size_t k = np_run(penn, d, i, e, 8);
     if (k == i || k >= e)
         return 0;
     return so_penn_is_finite(penn[d->tok[k].pos]);
@@ -1325,10 +1333,7 @@ static size_t relative_tail_close(const uint8_t *penn, const so_doc *d, const so
     for (size_t i = b + 1; i + 2 < e && i < b + 60; i++) {
         if (!so_tok_is_exact(d, i, ",") || !so_tok_in(d, i + 1, rel))
             continue;
-        size_t v = i + 2;
-        while (v < e && v < i + 10 &&
-               (so_penn_is_np(penn[d->tok[v].pos]) || penn[d->tok[v].pos] == SO_PENN_PRP))
-            v++;
+        size_t v = np_run(penn, d, i + 2, e, 8);
         if (v == i + 2)
             continue; /* no subject: "which is called the Harbour Savings Fund" */
         while (v < e && v < i + 14 && (so_cue_is_aux(d, v) || so_cue_is_adverb(d, v)))
@@ -1357,10 +1362,7 @@ static size_t concessive_close(const uint8_t *penn, const so_doc *d, const so_am
     for (size_t i = at->content[0].b + 1; i + 2 < e; i++) {
         if (d->tok[i].inq || !so_tok_is_exact(d, i, ",") || !so_tok_in(d, i + 1, conj))
             continue;
-        size_t v = i + 2;
-        while (v < e && v < i + 8 &&
-               (so_penn_is_np(penn[d->tok[v].pos]) || penn[d->tok[v].pos] == SO_PENN_PRP))
-            v++;
+        size_t v = np_run(penn, d, i + 2, e, 6);
         if (v > i + 2 && v < e && so_penn_is_finite(penn[d->tok[v].pos]) && so_cue_class(d, v))
             return i;
     }

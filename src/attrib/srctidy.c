@@ -836,6 +836,17 @@ static void particles(const st_ctx *x, so_attr *a)
     a->source.b = (uint32_t)b;
 }
 
+/* Is token i a word in "-ing" of five letters or more, capitalised but
+** not in capitals throughout, outside quotations ("Streeting",
+** "Downing")? */
+static int cap_ing(const so_doc *d, size_t i)
+{
+    const char *w = so_tok_str(d, i);
+    size_t n = so_tok_len(d, i);
+    return (d->tok[i].flags & SO_TF_CAP) && !(d->tok[i].flags & SO_TF_ALLCAP) && !d->tok[i].inq &&
+           n >= 5 && !memcmp(w + n - 3, "ing", 3);
+}
+
 /* A source before its cue that ends on a name right before a capitalised
 ** "-ing" word the tagger read as a participle, the cue or another verb
 ** after it ("Health Secretary Wes | Streeting described ... and said",
@@ -848,12 +859,8 @@ static void ing_surname(const st_ctx *x, so_attr *a)
     size_t e = a->source.e;
     if (e + 1 >= d->ntok || e >= a->cue.b ||
         (e + 1 != a->cue.b && !so_penn_is_verb(x->penn[d->tok[e + 1].pos])) ||
-        !(d->tok[e].flags & SO_TF_CAP) ||
-        (d->tok[e].flags & (SO_TF_ALLCAP | SO_TF_SENT_START)) || d->tok[e].inq)
-        return;
-    const char *w = so_tok_str(d, e);
-    size_t n = so_tok_len(d, e);
-    if (n < 5 || memcmp(w + n - 3, "ing", 3) || !so_penn_is_proper(x->penn[d->tok[e - 1].pos]))
+        !cap_ing(d, e) || (d->tok[e].flags & SO_TF_SENT_START) ||
+        !so_penn_is_proper(x->penn[d->tok[e - 1].pos]))
         return;
     a->source.e = (uint32_t)(e + 1);
 }
@@ -868,12 +875,7 @@ static void ing_lead(const st_ctx *x, so_attr *a)
     const so_doc *d = x->d;
     size_t b = a->source.b;
     if (b == 0 || a->source.e != a->cue.b || b - 1 != so_sent_after_dateline(d, d->tok[b].sent) ||
-        !(d->tok[b - 1].flags & SO_TF_CAP) || (d->tok[b - 1].flags & SO_TF_ALLCAP) ||
-        d->tok[b - 1].inq)
-        return;
-    const char *w = so_tok_str(d, b - 1);
-    size_t n = so_tok_len(d, b - 1);
-    if (n < 5 || memcmp(w + n - 3, "ing", 3))
+        !cap_ing(d, b - 1))
         return;
     a->source.b = (uint32_t)(b - 1);
 }
