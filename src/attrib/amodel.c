@@ -681,7 +681,7 @@ static int cue_allowed(unsigned prev, unsigned cur)
 /* Is token i a quotation mark or inside a quotation? */
 static int quoted(const so_doc *d, size_t i)
 {
-    return d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE;
+    return d->tok[i].inq || so_tok_is_qmark(d, i);
 }
 
 /*
@@ -1227,7 +1227,7 @@ static size_t relative_close(const uint8_t *penn, const so_doc *d, so_range c)
     if (k <= sb + 1 || !so_tok_in(d, k - 1, rel) || !so_tok_is_exact(d, k - 2, ","))
         return SIZE_MAX;
     for (size_t i = c.e; i < e && i < c.e + 30; i++) {
-        if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq)
+        if (so_tok_is_qmark(d, i) || d->tok[i].inq)
             return SIZE_MAX;
         if (!so_tok_is_exact(d, i, ","))
             continue;
@@ -1274,10 +1274,10 @@ static size_t subordinate_close(const uint8_t *penn, const so_doc *d, so_range c
     if (!so_tok_in(d, b, subord) || c.b <= b || c.b > b + 40)
         return SIZE_MAX; /* (bounded: a text of one long sentence costs no more) */
     for (size_t i = b + 1; i < c.b; i++)
-        if (so_tok_is_exact(d, i, ",") || d->tok[i].kind == SO_TK_QUOTE)
+        if (so_tok_is_exact(d, i, ",") || so_tok_is_qmark(d, i))
             return SIZE_MAX; /* the clause ended before the cue */
     for (size_t i = c.e; i < e && i < c.e + 30; i++) {
-        if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq)
+        if (so_tok_is_qmark(d, i) || d->tok[i].inq)
             return SIZE_MAX;
         if (so_tok_is_exact(d, i, ","))
             return clause_at(penn, d, i + 1, e) ? i : SIZE_MAX;
@@ -1303,7 +1303,7 @@ static size_t object_close(const uint8_t *penn, const so_doc *d, const so_am_att
         return SIZE_MAX; /* an object, not "noted that when ..." nor "vows not to ..." */
     size_t e = at->content[0].e;
     for (size_t i = at->cue.e + 1; i < e && i < at->cue.e + 30; i++) {
-        if (so_penn_is_finite(penn[d->tok[i].pos]) || d->tok[i].kind == SO_TK_QUOTE)
+        if (so_penn_is_finite(penn[d->tok[i].pos]) || so_tok_is_qmark(d, i))
             return SIZE_MAX;
         if (!so_tok_in(d, i, subord) || !clause_at(penn, d, i + 1, e))
             continue;
@@ -1572,7 +1572,7 @@ static void block_content(const so_doc *d, so_am_attr *at)
         c++;
     so_range next = d->para[p + 1];
     if (!so_tok_is_exact(d, c, ":") || c + 1 != d->para[p].e || next.e <= next.b + 1 ||
-        d->tok[next.b].kind == SO_TK_QUOTE || qa_label(d, next.b))
+        so_tok_is_qmark(d, next.b) || qa_label(d, next.b))
         return;
     for (size_t q = p + 2; q < d->npara && q < p + 2 + BULLETS_MAX && bullet(d, next.b) &&
                            bullet(d, d->para[q].b);
@@ -1607,7 +1607,7 @@ static void what_complement(const so_doc *d, so_am_attr *at)
 static size_t relative_that(const so_doc *d, size_t w, size_t e, size_t b)
 {
     for (size_t j = w + 1; j < e && j <= w + 8; j++) {
-        if (so_tok_is_exact(d, j, ",") || d->tok[j].kind == SO_TK_QUOTE)
+        if (so_tok_is_exact(d, j, ",") || so_tok_is_qmark(d, j))
             break;
         if (so_tok_is(d, j, "that"))
             return j;
@@ -1733,7 +1733,7 @@ static void according_clause(const so_doc *d, so_am_attr *at)
         d->tok[sb].para != d->tok[b].para)
         return; /* not a relative clause: "Anna Berg, | who has worked for ..." */
     for (size_t i = sb; i < b; i++)
-        if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_tok_is_exact(d, i, ";") ||
+        if (so_tok_is_qmark(d, i) || d->tok[i].inq || so_tok_is_exact(d, i, ";") ||
             (so_tok_is_exact(d, i, ",") && i + 1 < b && so_tok_in(d, i + 1, conj)))
             return; /* nor a clause after ", and": "..., and | the mayor will chair it" */
     at->content[0].b = (uint32_t)sb;
@@ -1760,7 +1760,7 @@ static void passive_recipient(const uint8_t *penn, const so_doc *d, so_am_attr *
     size_t b = at->content[1].b;
     for (size_t i = at->cue.e; i < b; i++)
         if (b - at->cue.e > 16 || so_penn_is_finite(penn[d->tok[i].pos]) ||
-            d->tok[i].kind == SO_TK_QUOTE)
+            so_tok_is_qmark(d, i))
             return;
     at->content[0] = (so_range){at->cue.e, at->content[1].e};
     at->ncontent = 1;
@@ -1810,7 +1810,7 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
     if ((r.b == d->sent[s].b || r.b != sa) && !active_expect(pos, d, at))
         return; /* only after a dateline: "the mayor's veto is due" */
     for (size_t i = r.b; i < r.e; i++)
-        if (d->tok[i].inq || d->tok[i].kind == SO_TK_QUOTE ||
+        if (d->tok[i].inq || so_tok_is_qmark(d, i) ||
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
             return;
     at->source = r;
@@ -1824,7 +1824,7 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
 static so_range answer_after(const so_doc *d, so_range cue)
 {
     size_t e = d->sent[d->tok[cue.b].sent].e, i = cue.e;
-    while (i < e && !so_tok_is_exact(d, i, ",") && d->tok[i].kind != SO_TK_QUOTE && !d->tok[i].inq)
+    while (i < e && !so_tok_is_exact(d, i, ",") && !so_tok_is_qmark(d, i) && !d->tok[i].inq)
         i++;
     while (i > cue.e && d->tok[i - 1].kind == SO_TK_PUNCT)
         i--; /* the full stop */
@@ -1949,12 +1949,12 @@ static void according_source(const so_doc *d, so_am_attr *at)
     so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue);
     size_t e = b;
     while (e < body.e && !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
-           d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
+           !so_tok_is_qmark(d, e) && d->tok[e].kind != SO_TK_DASH &&
            !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
         e++;
     if (e == b)
         return;
-    size_t after = e + (e < body.e && d->tok[e].kind != SO_TK_QUOTE && !so_tok_is_exact(d, e, "("));
+    size_t after = e + (e < body.e && !so_tok_is_qmark(d, e) && !so_tok_is_exact(d, e, "("));
     unsigned w = 0;
     for (unsigned k = 0; k < at->ncontent; k++) {
         so_range f = at->content[k];
@@ -1999,7 +1999,7 @@ static int clause_opens(const so_tagger *pos, const so_doc *d, size_t b)
 ** quotation mark, dash or bracket, or lim. */
 static size_t clause_end(const so_doc *d, size_t e, size_t lim)
 {
-    while (e < lim && d->tok[e].kind != SO_TK_QUOTE && d->tok[e].kind != SO_TK_DASH &&
+    while (e < lim && !so_tok_is_qmark(d, e) && d->tok[e].kind != SO_TK_DASH &&
            !d->tok[e].inq && !so_tok_is_exact(d, e, ",") && !so_tok_is_exact(d, e, ";") &&
            !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
         e++;
@@ -2293,7 +2293,7 @@ static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, si
     size_t b = so_sent_after_dateline(d, d->tok[c].sent), lo = c > b + 40 ? c - 40 : b;
     so_range none = {0, 0};
     for (size_t j = c - 1; j-- > lo + 1;) {
-        if (so_tok_is_exact(d, j, ",") || d->tok[j].inq || d->tok[j].kind == SO_TK_QUOTE)
+        if (so_tok_is_exact(d, j, ",") || d->tok[j].inq || so_tok_is_qmark(d, j))
             return none; /* the clause is the last one before the comma */
         if (!so_tok_in(d, j, subord) || !clause_at(penn, d, j + 1, c - 1))
             continue;
@@ -2422,7 +2422,7 @@ static so_range np_relative_subject(const so_tagger *pos, const so_doc *d, size_
         !(so_tok_is(d, k + 1, "which") || so_tok_is(d, k + 1, "who")))
         return none; /* a clause of 64 tokens at most: bounded work per cue */
     for (size_t i = k + 1; i + 1 < c; i++)
-        if (so_tok_is_exact(d, i, ",") || d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq)
+        if (so_tok_is_exact(d, i, ",") || so_tok_is_qmark(d, i) || d->tok[i].inq)
             return none; /* the clause is one, closed by the comma before the cue */
     return (so_range){(uint32_t)b, (uint32_t)c};
 }
@@ -2451,7 +2451,7 @@ static int fronted_clause(const uint8_t *penn, const so_doc *d, const so_am_attr
         return 0;
     unsigned finite = 0;
     for (size_t i = f.b; i < f.e; i++) {
-        if (so_tok_is_exact(d, i, ",") || d->tok[i].kind == SO_TK_QUOTE)
+        if (so_tok_is_exact(d, i, ",") || so_tok_is_qmark(d, i))
             return 0;
         finite += so_penn_is_finite(penn[d->tok[i].pos]);
     }
@@ -2700,7 +2700,7 @@ static void tail_cue(const am_doc *a, size_t sb, size_t se, uint8_t *tags, float
     static const char *const plural_verbs[] = {"show", "suggest", "indicate", "reveal", NULL};
     const so_doc *d = a->d;
     size_t e = se;
-    while (e > sb && (d->tok[e - 1].kind == SO_TK_QUOTE || d->tok[e - 1].kind == SO_TK_PUNCT) &&
+    while (e > sb && (so_tok_is_qmark(d, e - 1) || d->tok[e - 1].kind == SO_TK_PUNCT) &&
            !so_tok_is_exact(d, e - 1, ","))
         e--;
     if (e == se || e < sb + 5 || !so_tok_is_exact(d, e, "."))

@@ -17,7 +17,7 @@ static int has_quote(const so_doc *d, const so_attr *a)
 {
     for (size_t k = 0; k < a->ncontent; k++)
         for (size_t i = a->content[k].b; i < a->content[k].e; i++)
-            if (d->tok[i].kind == SO_TK_QUOTE)
+            if (so_tok_is_qmark(d, i))
                 return 1;
     return 0;
 }

@@ -36,7 +36,7 @@ static int content_after_comma(const so_doc *d, const so_attr *a)
         d->tok[cb].kind != SO_TK_WORD || (d->tok[cb].flags & SO_TF_CAP))
         return 0;
     for (size_t i = a->cue.e; i + 1 < cb; i++)
-        if (comma(d, i) || d->tok[i].kind == SO_TK_QUOTE)
+        if (comma(d, i) || so_tok_is_qmark(d, i))
             return 0;
     return 1;
 }
@@ -82,7 +82,7 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
         last == SO_PENN_VBG || last == SO_PENN_TO)
         return none;
     for (size_t k = sb; k < e; k++)
-        if (mark[k] || d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)
+        if (mark[k] || so_tok_is_qmark(d, k) || d->tok[k].inq)
             return none;
     if (so_attr_aside(d, sb, e))
         return none; /* "Of course, he said, ...": no part of what was said */
@@ -106,7 +106,7 @@ static so_range tail_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     if (c.e + 1 != a->source.b || !comma(d, c.e) || c.e < c.b + 2 || d->tok[c.b].sent != s ||
         penn[d->tok[c.b].pos] == SO_PENN_IN || so_attr_aside(d, c.b, c.e))
         return none; /* not "In 1968, ..." nor "Rather, ..." */
-    while (b < e && b < a->cue.e + 3 && !comma(d, b) && d->tok[b].kind != SO_TK_QUOTE)
+    while (b < e && b < a->cue.e + 3 && !comma(d, b) && !so_tok_is_qmark(d, b))
         b++;
     if (b + 2 >= e || !comma(d, b) || d->tok[++b].kind != SO_TK_WORD ||
         (d->tok[b].flags & SO_TF_CAP))
@@ -118,7 +118,7 @@ static so_range tail_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
         return none;
     e = so_attr_trim_end(d, b, e);
     for (size_t k = b; k < e; k++)
-        if (mark[k] || d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)
+        if (mark[k] || so_tok_is_qmark(d, k) || d->tok[k].inq)
             return none;
     return e > b ? (so_range){(uint32_t)b, (uint32_t)e} : none;
 }

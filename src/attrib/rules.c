@@ -102,7 +102,7 @@ static int np_token(const so_doc *d, size_t i)
 static int np_token_loose(const so_doc *d, size_t i)
 {
     const so_tok *t = &d->tok[i];
-    return !(t->kind == SO_TK_QUOTE && t->qm != SO_QM_APOS) && !t->inq &&
+    return !so_tok_is_qmark(d, i) && !t->inq &&
            !(t->flags & SO_TF_SENT_START) && !is_punct(d, i, ".") && !is_punct(d, i, ";");
 }
 
@@ -128,7 +128,7 @@ static size_t np_left(const so_doc *d, size_t end, size_t lim)
             break;
         b--;
     }
-    while (b < end && (is_prep(d, b) || d->tok[b].kind == SO_TK_QUOTE ||
+    while (b < end && (is_prep(d, b) || so_tok_is_qmark(d, b) ||
                        (d->tok[b].flags & SO_TF_CLITIC)))
         b++;
     return b;
@@ -223,7 +223,7 @@ static size_t appositive_right(const so_doc *d, size_t i, size_t lim)
         so_cue_is_aux(d, j))
         return i;
     size_t e = j;
-    while (e < lim && d->tok[e].kind != SO_TK_DASH && d->tok[e].kind != SO_TK_QUOTE &&
+    while (e < lim && d->tok[e].kind != SO_TK_DASH && !so_tok_is_qmark(d, e) &&
            !(is_punct(d, e, ".") || is_punct(d, e, ";") || is_punct(d, e, ",")) && e - j < 20)
         e++;
     return e;
@@ -338,7 +338,7 @@ int so_attr_naming_called(const so_doc *d, const uint8_t *penn, size_t b)
         return 0;
     size_t n = name_after(d, penn, b + 1);
     if (n == b + 1 || n >= d->ntok || d->tok[n].sent != d->tok[b].sent ||
-        d->tok[n].kind == SO_TK_QUOTE)
+        so_tok_is_qmark(d, n))
         return 0;
     unsigned t = penn[d->tok[n].pos];
     if (t == SO_PENN_VBN && d->tok[b + 1].qm == SO_QM_OPEN)
@@ -409,7 +409,7 @@ static size_t according_end(const so_doc *d, size_t b, size_t lim)
     for (size_t k = e; k < lim && k - b < 3 * NP_MAX; k++) {
         if (is_punct(d, k, ","))
             return k;
-        if (d->tok[k].inq || d->tok[k].kind == SO_TK_QUOTE || is_punct(d, k, ".") ||
+        if (d->tok[k].inq || so_tok_is_qmark(d, k) || is_punct(d, k, ".") ||
             is_punct(d, k, ";") || is_punct(d, k, ":"))
             return e;
     }
@@ -1153,7 +1153,7 @@ static so_range split_lead(const so_doc *d, const frames *f, size_t qi, so_range
             return none; /* "critics, including, he said, "..."": the quotation is its object */
     }
     for (size_t k = sb; k < src.b - 1; k++)
-        if (d->tok[k].kind == SO_TK_QUOTE || d->tok[k].inq)
+        if (so_tok_is_qmark(d, k) || d->tok[k].inq)
             return none;
     return (so_range){(uint32_t)sb, (uint32_t)(src.b - 1)};
 }
@@ -1661,7 +1661,7 @@ static size_t as_comma(const so_doc *d, size_t e, size_t se)
     size_t c = e;
     if (c < se && !is_punct(d, c, ",") && !is_prep(d, c) && !so_tok_in(d, c, as_times))
         return SIZE_MAX;
-    while (c < se && c < e + 8 && !is_punct(d, c, ",") && d->tok[c].kind != SO_TK_QUOTE)
+    while (c < se && c < e + 8 && !is_punct(d, c, ",") && !so_tok_is_qmark(d, c))
         c++;
     if (c + 2 >= se || !is_punct(d, c, ","))
         return SIZE_MAX;
@@ -1730,7 +1730,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
             }
             size_t acb, ace, ac;
             if (k == sb && (ac = as_opening(d, sb, se, &acb, &ace)) != SIZE_MAX) {
-                if (d->tok[ac + 1].kind != SO_TK_QUOTE && !taken[acb] &&
+                if (!so_tok_is_qmark(d, ac + 1) && !taken[acb] &&
                     (rc = clause_attr(out, acb, ace, sb + 1, acb, ac + 1, se)) != 0)
                     break;
                 continue;
@@ -1759,7 +1759,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
                 continue;
             if (cb > k && cb + 2 < ce && is_punct(d, cb + 1, ",") && so_attr_aside(d, cb, cb + 1))
                 cb += 2; /* "According to X, however, CLAUSE." */
-            if (d->tok[cb].kind == SO_TK_QUOTE || taken[k] || taken[k + n - 1])
+            if (so_tok_is_qmark(d, cb) || taken[k] || taken[k + n - 1])
                 continue;
             if ((rc = clause_attr(out, k, k + n, k + n, ne, cb, ce)) != 0)
                 break;
@@ -1774,7 +1774,7 @@ static int according_clauses(const so_doc *d, so_attrs *out)
 static int plain_clause(const so_doc *d, size_t b, size_t e)
 {
     for (size_t i = b; i < e; i++)
-        if (d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq || so_cue_class(d, i))
+        if (so_tok_is_qmark(d, i) || d->tok[i].inq || so_cue_class(d, i))
             return 0;
     return 1;
 }
@@ -1890,7 +1890,7 @@ static int understood_clauses(const so_doc *d, so_attrs *out)
             continue;
         int quoted = 0;
         for (size_t i = k + 1; i < se; i++)
-            quoted |= d->tok[i].kind == SO_TK_QUOTE || d->tok[i].inq;
+            quoted |= so_tok_is_qmark(d, i) || d->tok[i].inq;
         if (!quoted && clause_attr(out, sb + 1, k + 1, sb + 1, sb + 1, k + 1, se))
             return -1;
     }
@@ -1951,13 +1951,13 @@ static int poll_clauses(const so_doc *d, const uint8_t *penn, so_attrs *out)
             size_t cb = k;
             int fin = 0;
             while (cb > sb && !is_punct(d, cb - 1, ",") && !is_punct(d, cb - 1, ";") &&
-                   d->tok[cb - 1].kind != SO_TK_QUOTE && !d->tok[cb - 1].inq && k - cb < 40)
+                   !so_tok_is_qmark(d, cb - 1) && !d->tok[cb - 1].inq && k - cb < 40)
                 cb--;
             if (cb < k && so_tok_in(d, cb, opens))
                 cb++;
             for (size_t i = cb; i < k; i++)
                 fin |= so_penn_is_finite(penn[d->tok[i].pos]) && !so_cue_class(d, i);
-            if (!fin || k < cb + 3 || (cb > sb && d->tok[cb - 1].kind == SO_TK_QUOTE))
+            if (!fin || k < cb + 3 || (cb > sb && so_tok_is_qmark(d, cb - 1)))
                 continue;
             if (clause_attr(out, k, k + 1, k + 1, pe, cb, k))
                 return -1;

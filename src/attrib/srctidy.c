@@ -1127,7 +1127,7 @@ static void modified_subject(const st_ctx *x, so_attr *a)
         return;
     int verb = 0;
     for (size_t k = sb; k < b; k++) {
-        if (d->tok[k].kind == SO_TK_PUNCT || d->tok[k].kind == SO_TK_QUOTE ||
+        if (d->tok[k].kind == SO_TK_PUNCT || so_tok_is_qmark(d, k) ||
             d->tok[k].kind == SO_TK_DASH || d->tok[k].inq || (k > j && so_tok_in(d, k, sub)) ||
             (k > j && !relative && finite(x, k)))
             return;

@@ -169,6 +169,13 @@ static inline int so_tok_quote_edge(const so_doc *d, size_t i)
     return d->tok[i].qm == SO_QM_OPEN || d->tok[i].qm == SO_QM_CLOSE;
 }
 
+/* Is token i a quotation mark, paired or stray, and not an apostrophe (the
+** plural possessive's in "the developers' trade body", "don't")? */
+static inline int so_tok_is_qmark(const so_doc *d, size_t i)
+{
+    return d->tok[i].kind == SO_TK_QUOTE && d->tok[i].qm != SO_QM_APOS;
+}
+
 /* The tokens overlapping the bytes [bs, be) (empty range at the first token
 ** after bs when none does). Binary search: the tokens are in text order. */
 so_range so_doc_token_range(const so_doc *d, size_t bs, size_t be);
