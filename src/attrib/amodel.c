@@ -1505,6 +1505,11 @@ static void comma_content(const so_doc *d, so_am_attr *at)
     if (!cue_with_source(at, &lo, &hi))
         return;
     so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue);
+    for (size_t j = hi; j < body.e && j < hi + 4 && !so_tok_is_exact(d, j, ","); j++)
+        if (so_tok_is(d, j, "that") && j + 2 < body.e) {
+            at->content[at->ncontent++] = (so_range){(uint32_t)j, body.e};
+            return; /* "Speaking on Monday, the mayor told residents that ...": no aside */
+        }
     if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
         at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
     so_range after = {(uint32_t)(hi + 1), body.e};
