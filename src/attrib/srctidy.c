@@ -821,6 +821,22 @@ static void honorific(const st_ctx *x, so_attr *a)
         a->source.b = (uint32_t)(b - 1);
 }
 
+/* A content fragment right after an honorific ("Ms | Finch is expected to
+** ...", where the tagger left the "Ms" out): the honorific is part of the
+** name, as in a source. */
+static void honorific_content(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    for (unsigned k = 0; k < a->ncontent; k++) {
+        size_t b = a->content[k].b;
+        if (b == 0 || !(d->tok[b].flags & SO_TF_CAP) || !so_coref_is_honorific(d, b - 1) ||
+            d->tok[b - 1].inq || d->tok[b - 1].sent != d->tok[b].sent ||
+            in_range(a->cue, b - 1) || in_range(a->source, b - 1) || so_attr_in_content(a, b - 1))
+            continue;
+        a->content[k].b = (uint32_t)(b - 1);
+    }
+}
+
 /* A source that opens with a surname right after its particles in lower
 ** case ("de | Wit said", "Later, van | Basten told", "van der | Berg"):
 ** they are part of the name. At most three. */
@@ -1170,6 +1186,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         inverted(&x, a);
         time_subject(&x, a);
         headline_passive(&x, a);
+        honorific_content(&x, a);
         if (a->source.e <= a->source.b)
             continue;
         dateline(&x, a);
