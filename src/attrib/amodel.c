@@ -1426,15 +1426,17 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 }
 
 /* A cue that ends on the preposition after its occasion ("said in a post
-** on | X that ...", "said in a statement on | its website that ..."):
+** on | X that ...", "said in a statement on | its website that ...", also
+** after a participle: "said in a statement read to | the court that"):
 ** the object, a noun phrase of at most five words before "that" or the
 ** content's next word, joins the cue, as in "said in an interview with
 ** the Ledger". */
+static const char *const occasion[] = {"statement", "post", "interview", "email", "e-mail",
+                                       "letter", "tweet", "release", "video", "speech",
+                                       "memo", "appearance", NULL};
+
 static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
-    static const char *const occasion[] = {"statement", "post", "interview", "email", "e-mail",
-                                           "letter", "tweet", "release", "video", "speech",
-                                           "memo", "appearance", NULL};
     static const char *const prep[] = {"on", "with", "to", "in", "at", "for", NULL};
     size_t c = at->cue.e - 1, occ = SIZE_MAX, k = at->cue.e;
     if (!at->ncontent || at->content[0].b < at->cue.e || !so_tok_in(d, c, prep))
@@ -1442,6 +1444,9 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
     for (size_t i = at->cue.b; i < c; i++)
         if (so_tok_in(d, i, occasion))
             occ = i;
+    if (occ != SIZE_MAX && occ + 2 == c &&
+        (penn[d->tok[occ + 1].pos] == SO_PENN_VBN || penn[d->tok[occ + 1].pos] == SO_PENN_VBD))
+        occ++; /* "said in a statement read to | the court that" */
     if (occ == SIZE_MAX || occ + 1 != c || (d->tok[c].flags & SO_TF_CAP))
         return; /* "said in a post on", not "called on" nor a title-case headline's */
     so_range *r = &at->content[0];
@@ -1451,6 +1456,30 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
     if (k == at->cue.e || k >= r->e || !so_penn_is_noun(penn[d->tok[k - 1].pos]) ||
         (r->b != at->cue.e && r->b != k))
         return; /* the content opens right after the cue, or after its object */
+    at->cue.e = (uint32_t)k;
+    r->b = (uint32_t)k;
+}
+
+/* A cue that ends on its occasion, with content opening on a participle
+** that runs on to "that" ("said in a letter | sent to supporters on
+** Friday that ..."): the participle's phrase joins the cue, which the
+** clause from "that" is the content of. At most 10 tokens, no comma,
+** quotation or finite verb among them. */
+static void occasion_participle(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.e, k = c + 1;
+    if (!at->ncontent || at->content[0].b != c || !so_tok_in(d, c - 1, occasion) ||
+        !(penn[d->tok[c].pos] == SO_PENN_VBN || penn[d->tok[c].pos] == SO_PENN_VBD))
+        return;
+    so_range *r = &at->content[0];
+    while (k < r->e && k < c + 10 && !so_tok_is(d, k, "that")) {
+        if (d->tok[k].kind == SO_TK_PUNCT || so_tok_is_qmark(d, k) || d->tok[k].inq ||
+            so_penn_is_finite(penn[d->tok[k].pos]))
+            return;
+        k++;
+    }
+    if (k + 1 >= r->e || !so_tok_is(d, k, "that"))
+        return;
     at->cue.e = (uint32_t)k;
     r->b = (uint32_t)k;
 }
@@ -2873,6 +2902,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, bz, &at);
         tidy_content(so_tag_penn(pos), d, &at);
         occasion_object(so_tag_penn(pos), d, &at);
+        occasion_participle(so_tag_penn(pos), d, &at);
         according_source(d, &at);
         comma_content(d, &at);
         rest_content(pos, d, &at);
