@@ -1,14 +1,17 @@
 /*
-** follow.c -- a quotation with no cue of its own that opens the paragraph
-** after reported speech ends one: "The harbour master said the wall had
-** failed twice this winter." and then, as the next paragraph, "“It was
-** never built for storms like these.”". The quotation is more of the
-** same words, a content fragment of that attribution, as PolNeAR annotates
-** it. The rules do this for a quotation after a quotation (rules.c,
+** follow.c -- what follows a quotation and is more of the same content.
+** A quotation with no cue of its own that opens the paragraph after
+** reported speech ends one: "The harbour master said the wall had failed
+** twice this winter." and then, as the next paragraph, "“It was never
+** built for storms like these.”". The quotation is more of the same
+** words, a content fragment of that attribution, as PolNeAR annotates it.
+** The rules do this for a quotation after a quotation (rules.c,
 ** continue_last); this runs after the model's attributions have joined
-** them.
+** them. And the phrase after a quotation that ends a content in mid
+** sentence: 'noted "isolated incidents" of intimidation in the north'.
 */
 #include "attrib/attrib.h"
+#include "quote/quote.h"
 
 #include <stdlib.h>
 
@@ -127,5 +130,73 @@ int so_attr_follow_quotes(const so_doc *d, so_attrs *as)
     free(in);
     free(last);
     free(more);
+    return 0;
+}
+
+/* Does [b, e) name a time or the occasion of the words ("in a tweet",
+** "on Tuesday night", "in an interview"), which a quotation's content
+** leaves out? */
+static int time_or_occasion(const so_doc *d, size_t b, size_t e)
+{
+    static const char *const words[] = {
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "morning", "afternoon", "evening", "night",
+        "week", "weekend", "month", "year", "time", "interview", "tweet", "statement",
+        "post", "speech", "show", "response", "book", "letter", "email", "video", "broadcast",
+        "podcast", "briefing", "programme", "program", "reply", "debate", NULL};
+    for (size_t i = b; i < e; i++)
+        if (so_cue_is_weekday(d, i) || so_tok_in(d, i, words))
+            return 1;
+    return 0;
+}
+
+/* The end of the phrase that opens with a lower-case preposition right
+** after the closing mark at c, up to a comma, semicolon, colon, dash,
+** bracket or its sentence's end (at most 24 tokens): c + 1
+** when there is none or it is a time, an occasion, a "to" before a verb,
+** or holds a word of another attribution (in). */
+static size_t tail_end(const so_doc *d, const int *in, size_t c)
+{
+    static const char *const prep[] = {"of", "in", "at", "about", "for", "on", "over", "from",
+                                       "to", "with", "against", "among", NULL};
+    size_t b = c + 1, e = b, s = d->tok[c].sent;
+    if (b + 1 >= d->ntok || d->tok[b].sent != s || d->tok[b].inq || !so_tok_in(d, b, prep) ||
+        (d->tok[b].flags & SO_TF_CAP) || d->tok[c - 1].kind == SO_TK_PUNCT ||
+        (so_tok_is(d, b, "to") && so_cue_class(d, b + 1)))
+        return b;
+    while (e < d->ntok && d->tok[e].sent == s && e - b < 24 &&
+           (d->tok[e].kind == SO_TK_WORD || d->tok[e].kind == SO_TK_NUM ||
+            (d->tok[e].kind == SO_TK_QUOTE && !so_tok_is_qmark(d, e))))
+        e++; /* words, numbers and apostrophes ("the voters' choice") */
+    if (e == b + 1 || e - b >= 24 ||
+        (e < d->ntok && d->tok[e].sent == s && d->tok[e].kind != SO_TK_PUNCT &&
+         d->tok[e].kind != SO_TK_DASH))
+        return b; /* not at a word, a number or a quotation: 'as "kind" with a "great heart"' */
+    for (size_t i = b; i < e; i++)
+        if (in[i])
+            return b;
+    return time_or_occasion(d, b, e) ? b : e;
+}
+
+int so_attr_quote_tails(const so_doc *d, so_attrs *as)
+{
+    if (!d->nq || !as->n)
+        return 0;
+    int *in = covered(d, as);
+    if (!in)
+        return -1;
+    for (size_t k = 0; k < as->n; k++) {
+        so_attr *a = &as->a[k];
+        if (!a->ncontent)
+            continue;
+        so_range *f = &a->content[a->ncontent - 1];
+        size_t c = f->e - 1;
+        if (d->tok[c].qm != SO_QM_CLOSE || c == 0 || a->cue.b > c)
+            continue;
+        size_t e = tail_end(d, in, c);
+        if (e > c + 1)
+            f->e = (uint32_t)e;
+    }
+    free(in);
     return 0;
 }
