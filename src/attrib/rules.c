@@ -1769,12 +1769,12 @@ static int according_clauses(const so_doc *d, so_attrs *out)
     return rc;
 }
 
-/* Is [b, e) free of quotation marks, quoted words and cue words (a clause
-** that no other attribution claims)? */
-static int plain_clause(const so_doc *d, size_t b, size_t e)
+/* Is [b, e) free of quotation marks and quoted words, and, when cues is 0,
+** of cue words too (a clause that no other attribution claims)? */
+static int plain_clause(const so_doc *d, size_t b, size_t e, int cues)
 {
     for (size_t i = b; i < e; i++)
-        if (so_tok_is_qmark(d, i) || d->tok[i].inq || so_cue_class(d, i))
+        if (so_tok_is_qmark(d, i) || d->tok[i].inq || (!cues && so_cue_class(d, i)))
             return 0;
     return 1;
 }
@@ -1808,7 +1808,7 @@ static int finding_clauses(const so_doc *d, so_attrs *out)
         if (k <= sb + 4 || !is_punct(d, k - 1, ",") || np_right(d, k, cb) != cb ||
             (n > 4 && !memcmp(so_tok_str(d, k) + n - 3, "ing", 3)))
             continue; /* not "..., rising every year since 2019, shows" */
-        if (plain_clause(d, sb, k) && clause_attr(out, cb, se, k, cb, sb, k - 1))
+        if (plain_clause(d, sb, k, 0) && clause_attr(out, cb, se, k, cb, sb, k - 1))
             return -1;
     }
     return 0;
@@ -1830,11 +1830,13 @@ static int hearer(const so_doc *d, size_t b, size_t e)
 ** audience, not the source: the cue is the noun phrase and "heard", there
 ** is no source, and the content is the clause (with "that" or "how"; after
 ** "heard" it must open with one of them or a pronoun, not "heard evidence
-** from"), when it has four tokens or more, no quotation mark and no cue
-** word. */
+** from"), when it has four tokens or more and no quotation mark; cue words
+** in it are attributions of their own, heard by the court ("Pryce had
+** threatened his brother, a jury has heard."). */
 static int heard_clauses(const so_doc *d, so_attrs *out)
 {
     static const char *const clause_words[] = {"that", "how", NULL};
+    static const char *const have[] = {"has", "have", "had", NULL};
     for (size_t s = 0; s < d->nsent; s++) {
         size_t sb = so_sent_after_dateline(d, s);
         size_t se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e), k = sb, tb, te;
@@ -1842,11 +1844,12 @@ static int heard_clauses(const so_doc *d, so_attrs *out)
         if (se < sb + 6)
             continue;
         if (so_tok_is(d, se - 1, "heard")) { /* "..., the court heard." */
-            k = se - 1;
-            while (k > sb && se - 1 - k < 7 && !is_punct(d, k - 1, ","))
+            size_t h = se - 1 - (se > sb + 2 && so_tok_in(d, se - 2, have));
+            k = h;
+            while (k > sb && h - k < 7 && !is_punct(d, k - 1, ","))
                 k--;
-            if (k < sb + 5 || !is_punct(d, k - 1, ",") || !hearer(d, k, se - 1))
-                continue;
+            if (k < sb + 5 || !is_punct(d, k - 1, ",") || !hearer(d, k, h))
+                continue; /* "..., a jury has heard." too */
             cue = (so_range){(uint32_t)k, (uint32_t)se};
             tb = sb;
             te = k - 1;
@@ -1860,7 +1863,7 @@ static int heard_clauses(const so_doc *d, so_attrs *out)
             tb = k + 1;
             te = se;
         }
-        if (plain_clause(d, tb, te) && clause_attr(out, cue.b, cue.e, cue.b, cue.b, tb, te))
+        if (plain_clause(d, tb, te, 1) && clause_attr(out, cue.b, cue.e, cue.b, cue.b, tb, te))
             return -1;
     }
     return 0;
