@@ -1018,6 +1018,24 @@ static void trim_source(const so_doc *d, so_am_attr *at)
         s->b++;
 }
 
+/* A cue that opens on a plural noun the tagger read as a verb, right
+** before the past tense it belongs to ("Immigration | advocates praised",
+** source and cue): the noun ends the source, and the cue is the verb.
+** Not a noun of the cue lexicon: "His | remarks indicated" is gold's. */
+static void noun_in_cue(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    size_t b = at->cue.b;
+    size_t n = so_tok_len(d, b);
+    if (at->cue.e < b + 2 || at->source.e != b || at->source.e <= at->source.b ||
+        (d->tok[b].flags & SO_TF_CAP) || n < 4 || so_tok_str(d, b)[n - 1] != 's' ||
+        so_cue_is_aux(d, b) || so_cue_is_be(d, b) || so_cue_is_adverb(d, b) || so_cue_class(d, b) ||
+        !(penn[d->tok[b].pos] == SO_PENN_VBZ || penn[d->tok[b].pos] == SO_PENN_NNS) ||
+        penn[d->tok[b + 1].pos] != SO_PENN_VBD || !so_penn_is_np(penn[d->tok[b - 1].pos]))
+        return;
+    at->cue.b = (uint32_t)(b + 1);
+    at->source.e = (uint32_t)(b + 1);
+}
+
 /* A source of one word in lower case that cannot name anyone, an
 ** adjective, an adverb, a verb or an article ("unsolicited | calls
 ** claiming to be ...", "matter-of-factly said"), is no source; a
@@ -2926,6 +2944,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         aside_content(d, &at);
         noun_content(pos, d, &at);
         adverbial_content(pos, d, &at);
+        noun_in_cue(so_tag_penn(pos), d, &at);
         stray_source(so_tag_penn(pos), d, &at);
         said_to(so_tag_penn(pos), d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
