@@ -172,6 +172,17 @@ static int participle_aside(const so_doc *d, size_t j, size_t k)
     return k > j + 1 && ing_word(d, j) && !so_tok_in(d, j, not_clause);
 }
 
+/* The start of a name [nb, ne) with an age after it, or of the lower-case
+** role and its comma before the name ("one ticket holder, Amy Clarke, 23,
+** told"). */
+static size_t role_before(const so_doc *d, size_t nb, size_t ne, size_t lim)
+{
+    if (nb < lim + 2 || !is_punct(d, nb - 1, ",") || !role_then_name(d, nb, ne))
+        return nb;
+    size_t rb = np_left(d, nb - 1, lim);
+    return rb < nb - 1 && !(rb > lim && is_prep(d, rb - 1)) ? rb : nb;
+}
+
 /* Subject of a cue at cb: a noun phrase, or "NAME, APPOSITIVE," before it
 ** ("Jane Doe, the council's press secretary, noted"), or "ROLE, NAME,"
 ** with a lower-case role noun before the comma ("the agency's chief
@@ -201,7 +212,7 @@ static size_t subject_left(const so_doc *d, size_t cb, size_t lim)
             ((d->tok[nb].flags & SO_TF_CAP) || role_then_name(d, j, k) || so_attr_aside(d, j, k) ||
              participle_aside(d, j, k)) &&
             !(nb > lim && is_prep(d, nb - 1)))
-            return nb;
+            return k == j + 1 && d->tok[j].kind == SO_TK_NUM ? role_before(d, nb, j - 1, lim) : nb;
         k = j - 1;
     }
     return cb;
