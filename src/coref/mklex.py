@@ -122,7 +122,10 @@ pediatrician paediatrician statistician technician demographer biographer playwr
 physicist astronomer archaeologist anthropologist ecologist meteorologist forecaster veterinarian ethicist linguist
 theologian mathematician colleague classmate teammate flatmate housemate roommate vicar deacon chaplain curate
 headteacher headmaster headmistress midfielder striker goalkeeper winger skipper coxswain organiser curator
-librarian caretaker receptionist barrister solicitor magistrate coroner detective carer midwife""".split()
+librarian caretaker receptionist barrister solicitor magistrate coroner detective carer midwife
+patient passenger customer shopper commuter motorist pensioner homeowner pupil diner visitor
+mourner bystander onlooker eyewitness spectator claimant defendant plaintiff inmate cyclist
+pedestrian""".split()
 L['role_f'] = "nun headmistress midwife girlfriend stepmother actress aunt businesswoman chairwoman congresswoman councilwoman daughter granddaughter grandmother mom mother niece sister spokeswoman widow wife assemblywoman queen princess lady madam dame".split()
 L['role_m'] = "monk headmaster widower boyfriend stepfather actor brother businessman congressman councilman dad father grandfather grandson husband nephew son spokesman uncle assemblyman king prince".split()
 # First names that are (almost) always one gender in English-language news,

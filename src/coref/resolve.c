@@ -1388,8 +1388,8 @@ static int unnamed(const so_doc *d, so_range src)
         if (so_tok_is(d, i, "anonymity"))
             return 1;
         if ((so_tok_is(d, i, "named") || so_tok_is(d, i, "identified")) && i >= src.b + 3 &&
-            so_tok_is(d, i - 3, "not"))
-            return 1; /* "not to be named" */
+            (so_tok_is(d, i - 3, "not") || (i >= src.b + 4 && so_tok_is(d, i - 4, "not"))))
+            return 1; /* "not to be named", "did not want to be identified" */
     }
     return 0;
 }
