@@ -185,6 +185,15 @@ static int cut_relative(const so_doc *d, so_range r, so_range s)
     return 0;
 }
 
+/* Is r's source a label that opens its paragraph and ends at the colon
+** that is its cue ("Paul Nowak, TUC: "Q."", "DUVAL: ...")? The label is
+** the whole source, whatever the model tags in it. */
+static int label(const so_doc *d, const so_attr *r)
+{
+    return r->cue.e == r->cue.b + 1 && so_tok_is_exact(d, r->cue.b, ":") &&
+           r->source.e == r->cue.b && r->source.b <= d->para[d->tok[r->cue.b].para].b + 1;
+}
+
 /* Give rule attribution r the model's source s (see refine_source); the
 ** same rule may come twice, with the same result. */
 static int take_source(merge_ctx *x, so_attr *r, const void *arg)
@@ -196,7 +205,7 @@ static int take_source(merge_ctx *x, so_attr *r, const void *arg)
     for (size_t i = 0; i < r->ncontent; i++) /* never a source inside the rule's content */
         if (ranges_overlap(r->content[i], *s))
             return 0;
-    if (cut_relative(x->d, r->source, *s))
+    if (cut_relative(x->d, r->source, *s) || label(x->d, r))
         return 0;
     r->source = *s;
     return 0;

@@ -1499,6 +1499,12 @@ static int attribute_quote(ctx *x, size_t qi)
     if (before_empty && colon_paragraph(d, qi, &lead) &&
         cue_before(d, &lead, x->out, &cue, &src) != SIZE_MAX)
         return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.8f);
+    size_t lc = so_para_quote_label(d, d->tok[q->open_tok].para);
+    if (lc != SIZE_MAX && lc + 1 == q->open_tok) { /* "Unison: "Q."" */
+        cue = (so_range){(uint32_t)lc, (uint32_t)(lc + 1)};
+        src = (so_range){d->para[d->tok[lc].para].b, (uint32_t)lc};
+        return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.8f);
+    }
     int rc = 1;
     if (!before_empty)
         rc = emit_inside(x, qi, &f);

@@ -115,6 +115,17 @@ size_t so_para_label(const so_doc *d, size_t p);
 ** rules take it as a speaker label only when the name is used so twice. */
 size_t so_para_name_label(const so_doc *d, size_t p);
 
+/* The colon after a name that opens paragraph p and introduces a
+** quotation right after it, as in a round-up of reactions
+** ("Confederation of British Industry: "A sensible budget ..."", "Paul
+** Nowak, TUC: "..."): at most 12 tokens, capitalised words (the first not
+** an editor's tag) with "of", "and", "for", "the" or "&" and commas
+** before a capital between them; or SIZE_MAX. Not in the first paragraph
+** (a headline: "Gillibrand on Hillary ...: 'I Think She Will.'"), and the
+** quotation must end on ".", "!" or "?" inside its marks (nor "Brexit: "We
+** will leave on time""). */
+size_t so_para_quote_label(const so_doc *d, size_t p);
+
 /* The colon of an interview's "Q:" or "A:" opening paragraph p with words
 ** after it, or SIZE_MAX; *qa is set to 'Q' or 'A'. The rules make each
 ** answer an attribution; the speaker step gives it the person interviewed. */

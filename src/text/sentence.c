@@ -319,6 +319,39 @@ size_t so_para_name_label(const so_doc *d, size_t p)
     return words == 2 ? k : SIZE_MAX;
 }
 
+/* Does the quotation opening at o end on ".", "!" or "?" inside its
+** marks? */
+static int quote_ends_sentence(const so_doc *d, size_t o)
+{
+    for (size_t i = 0; i < d->nq; i++)
+        if (d->q[i].open_tok == o)
+            return d->q[i].close_tok > o + 1 &&
+                   (so_tok_is_exact(d, d->q[i].close_tok - 1, ".") ||
+                    so_tok_is_exact(d, d->q[i].close_tok - 1, "!") ||
+                    so_tok_is_exact(d, d->q[i].close_tok - 1, "?"));
+    return 0;
+}
+
+size_t so_para_quote_label(const so_doc *d, size_t p)
+{
+    static const char *const joins[] = {"of", "and", "for", "the", "&", NULL};
+    size_t b = d->para[p].b, e = d->para[p].e, k = b;
+    if (p == 0 || b >= e || d->tok[b].kind != SO_TK_WORD || !(d->tok[b].flags & SO_TF_CAP) ||
+        so_tok_in(d, b, label_tags))
+        return SIZE_MAX;
+    for (; k < e && k < b + 12 && !so_tok_is_exact(d, k, ":"); k++) {
+        const so_tok *t = &d->tok[k];
+        int cap = t->kind == SO_TK_WORD && (t->flags & SO_TF_CAP);
+        if (!cap && !so_tok_in(d, k, joins) &&
+            !(so_tok_is_exact(d, k, ",") && k + 1 < e && (d->tok[k + 1].flags & SO_TF_CAP)))
+            return SIZE_MAX;
+    }
+    if (k + 1 >= e || !so_tok_is_exact(d, k, ":") || !(d->tok[k - 1].flags & SO_TF_CAP) ||
+        d->tok[k + 1].qm != SO_QM_OPEN || !quote_ends_sentence(d, k + 1))
+        return SIZE_MAX;
+    return k;
+}
+
 size_t so_para_qa(const so_doc *d, size_t p, int *qa)
 {
     size_t b = d->para[p].b, e = d->para[p].e;
