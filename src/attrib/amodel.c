@@ -1502,6 +1502,39 @@ static void occasion_participle(const uint8_t *penn, const so_doc *d, so_am_attr
     r->b = (uint32_t)k;
 }
 
+/* Content after the cue that ends on the occasion the words were said in
+** ("positive reviews of his record | in a tweet", "... | in an interview
+** with CNN on Sunday"): "in a" or "in an", a tweet, post, interview,
+** email, video, appearance or statement within the next four tokens, and
+** nothing after it but up to six tokens with no verb, comma or quotation.
+** The occasion is left out, as PolNeAR's gold mostly leaves it (not "in
+** his Monday speech", "in a letter Friday to the FBI", "in the interview
+** last week"). */
+static void occasion_tail(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    static const char *const said_in[] = {"tweet", "post", "interview", "email", "e-mail",
+                                          "video", "appearance", "statement", NULL};
+    static const char *const a[] = {"a", "an", NULL};
+    if (!at->ncontent || at->content[at->ncontent - 1].b < at->cue.e)
+        return;
+    so_range *r = &at->content[at->ncontent - 1];
+    size_t i = r->e;
+    while (i > r->b + 2 && r->e - i < 12 && !so_tok_is(d, i - 1, "in"))
+        i--;
+    size_t in = i - 1, o = in + 2;
+    if (i <= r->b + 2 || !so_tok_is(d, in, "in") || !so_tok_in(d, in + 1, a))
+        return;
+    while (o < r->e && o < in + 6 && !so_tok_in(d, o, said_in))
+        o++;
+    if (o >= r->e || !so_tok_in(d, o, said_in) || r->e - o > 7)
+        return;
+    for (size_t k = in + 1; k < r->e; k++)
+        if (so_penn_is_verb(penn[d->tok[k].pos]) || d->tok[k].kind == SO_TK_PUNCT ||
+            so_tok_is_qmark(d, k) || d->tok[k].inq)
+            return;
+    r->e = (uint32_t)in;
+}
+
 /* The tokens of sentence s without its dateline or interview label and
 ** its final punctuation: [b, e). */
 static so_range sent_body(const so_doc *d, size_t s)
@@ -2921,6 +2954,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         tidy_content(so_tag_penn(pos), d, &at);
         occasion_object(so_tag_penn(pos), d, &at);
         occasion_participle(so_tag_penn(pos), d, &at);
+        occasion_tail(so_tag_penn(pos), d, &at);
         according_source(d, &at);
         comma_content(d, &at);
         rest_content(pos, d, &at);
