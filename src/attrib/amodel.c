@@ -2906,6 +2906,24 @@ static int all_quoted(const so_doc *d, size_t b, size_t e)
     return 1;
 }
 
+/* A participle cue set off by a comma inside another's clause ("The
+** Courier reported, citing unnamed officials, that ..."): its content ends
+** at a comma right before "that", the clause being the other cue's. */
+static void aside_participle(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    size_t c = at->cue.b;
+    if (!at->ncontent || c == 0 || !so_tok_is_exact(d, c - 1, ",") ||
+        at->content[0].b != at->cue.e || !(pos_is(pos, d, c, SO_PENN_VBG) || ing_noun(pos, d, c)))
+        return;
+    so_range *r = &at->content[0];
+    for (size_t i = r->b + 1; i + 1 < r->e; i++)
+        if (so_tok_is_exact(d, i, ",") && so_tok_is(d, i + 1, "that") && !d->tok[i].inq) {
+            r->e = (uint32_t)i;
+            at->ncontent = 1;
+            return;
+        }
+}
+
 /* The busy bits of the tokens of [b, e). */
 static unsigned any_busy(const uint8_t *busy, size_t b, size_t e)
 {
@@ -2975,6 +2993,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         asked_content(d, &at);
         conjoined_content(d, &at);
         second_that(d, &at);
+        aside_participle(pos, d, &at);
         aside_content(d, &at);
         noun_content(pos, d, &at);
         adverbial_content(pos, d, &at);
