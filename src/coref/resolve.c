@@ -148,8 +148,9 @@ static int role_before_name(const so_coref *c, size_t j, size_t e)
 {
     const so_doc *d = c->d;
     for (size_t k = j; k < e && k < j + 3; k++) {
-        if (!so_coref_lower(d, k) || d->tok[k].kind != SO_TK_WORD || so_posc(c, k) == SO_PC_VERB)
-            return 0;
+        if (!so_coref_lower(d, k) || d->tok[k].kind != SO_TK_WORD || so_posc(c, k) == SO_PC_VERB ||
+            so_tok_is(d, k, "and") || so_tok_is(d, k, "or"))
+            return 0; /* "Rachel Moore and her deputy Ian Clegg": two speakers */
         if ((so_cls(c, k) & (SO_LX_ROLE | SO_LX_TITLE)) && k + 1 < e) {
             size_t n = k + 1 + (k + 2 < e && so_tok_is_exact(d, k + 1, ","));
             long i = so_coref_ment_before(c, n + 1);
