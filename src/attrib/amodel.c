@@ -2636,6 +2636,43 @@ static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
     at->source = s;
 }
 
+/* Is token k in a content fragment of at? */
+static int in_content(const so_am_attr *at, size_t k)
+{
+    for (unsigned j = 0; j < at->ncontent; j++)
+        if (at->content[j].b <= k && k < at->content[j].e)
+            return 1;
+    return 0;
+}
+
+/* A finite cue with no source whose sentence opens, after a dateline,
+** with a noun phrase that runs to the cue, maybe with a participle's
+** phrase ("LOS ANGELES (AP) -- A class-action lawsuit filed on Tuesday
+** accuses ..."): that is the source. At most 12 tokens, no finite verb,
+** punctuation or quotation, a noun among them, and no content there.
+** Only after a dateline, which the tagger has rarely seen: in any sentence
+** it gave 12 train attributions gold's source but many more a source gold
+** has not (a noun cue's subject, "It"): Source exact F1 76.70 to 76.57. */
+static void dateline_subject(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t c = at->cue.b, s = d->tok[c].sent, sb = so_sent_after_dateline(d, s);
+    if (at->source.e > at->source.b || c <= sb || c - sb > 12 || sb == d->sent[s].b ||
+        !so_penn_is_finite(penn[d->tok[c].pos]) ||
+        !(so_penn_is_np(penn[d->tok[sb].pos]) || penn[d->tok[sb].pos] == SO_PENN_PRP))
+        return;
+    int noun = 0;
+    for (size_t k = sb; k < c; k++) {
+        unsigned t = penn[d->tok[k].pos];
+        if (so_penn_is_finite(t) || d->tok[k].kind == SO_TK_PUNCT || d->tok[k].kind == SO_TK_DASH ||
+            so_tok_is_qmark(d, k) || d->tok[k].inq || in_content(at, k))
+            return;
+        noun |= so_penn_is_noun(t) || t == SO_PENN_PRP;
+    }
+    if (noun)
+        at->source = (so_range){(uint32_t)sb, (uint32_t)c};
+}
+
 /* A finite cue with no source right after the capitalised word that opens
 ** its sentence, a word the POS tagger took for an adverb by its "-ly"
 ** ("Tully said ..."): no adverb stands there as the whole subject, so the
@@ -2988,6 +3025,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         opening_participle(pos, d, &at);
         apposed_source(pos, d, &at);
         adverb_name(pos, d, &at);
+        dateline_subject(pos, d, &at);
         according_content(d, &at);
         subject_content(pos, d, &at);
         asked_content(d, &at);
