@@ -112,12 +112,16 @@ static void cue_colon(const so_doc *d, so_attr *a)
 
 /* A speech verb's cue takes the statement it was made in when that ends
 ** the sentence or comes before "that" ("the ferry operator said in a
-** statement.", "said in a joint statement that ..."): PolNeAR train has
+** statement.", "said in a joint statement that ...", also with a
+** participle's phrase: "said in a statement emailed to the Ledger that
+** ..."): PolNeAR train has
 ** 40 such cues with the statement and 16 without, while an interview is
 ** left out more often than not (6 with it, 13 without). */
 static void cue_statement(const so_doc *d, so_attr *a)
 {
     static const char *const det[] = {"a", "an", "the", "his", "her", "its", "their", NULL};
+    static const char *const sent[] = {"emailed", "e-mailed", "sent", "released", "issued",
+                                       "provided", "posted", "read", "given", NULL};
     size_t c = a->cue.e, k = c + 2;
     if (a->cue.e <= a->cue.b || c + 3 >= d->ntok || so_cue_class(d, c - 1) != SO_CUE_SPEECH ||
         !so_tok_is(d, c, "in") || !so_tok_in(d, c + 1, det))
@@ -125,8 +129,16 @@ static void cue_statement(const so_doc *d, so_attr *a)
     while (k < c + 4 && k < d->ntok && d->tok[k].kind == SO_TK_WORD &&
            !so_tok_is(d, k, "statement"))
         k++;
-    if (k + 1 >= d->ntok || !so_tok_is(d, k, "statement") ||
-        !(so_tok_is_exact(d, k + 1, ".") || so_tok_is(d, k + 1, "that")))
+    if (k + 1 >= d->ntok || !so_tok_is(d, k, "statement"))
+        return;
+    if (k + 3 < d->ntok && so_tok_in(d, k + 1, sent)) { /* "emailed to the Ledger that" */
+        size_t j = k + 2;
+        while (j < d->ntok && j < k + 8 && d->tok[j].kind == SO_TK_WORD && !so_tok_is(d, j, "that"))
+            j++;
+        if (j < d->ntok && so_tok_is(d, j, "that"))
+            k = j - 1;
+    }
+    if (!(so_tok_is_exact(d, k + 1, ".") || so_tok_is(d, k + 1, "that")))
         return;
     for (size_t i = c; i <= k; i++)
         if (d->tok[i].inq || d->tok[i].sent != d->tok[c - 1].sent || so_attr_in_content(a, i) ||
