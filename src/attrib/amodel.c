@@ -2673,6 +2673,24 @@ static void dateline_subject(const so_tagger *pos, const so_doc *d, so_am_attr *
         at->source = (so_range){(uint32_t)sb, (uint32_t)c};
 }
 
+/* A cue of one participle used as an adjective, after a preposition, a
+** determiner or a possessive and before a noun ("despite reported
+** interest from two clubs", "the rumoured deal"): no one before it said
+** anything, so a source before it is dropped. */
+static void adjective_cue(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t c = at->cue.b;
+    if (at->cue.e != c + 1 || c == 0 || c + 1 >= d->ntok || at->source.e >= c ||
+        at->source.e <= at->source.b)
+        return;
+    unsigned t = penn[d->tok[c].pos], b = penn[d->tok[c - 1].pos], n = penn[d->tok[c + 1].pos];
+    if ((t == SO_PENN_VBN || t == SO_PENN_VBD || t == SO_PENN_JJ) &&
+        (b == SO_PENN_IN || b == SO_PENN_DT || b == SO_PENN_PRPS) && !so_tok_is(d, c - 1, "by") &&
+        !so_tok_is(d, c - 1, "that") && so_penn_is_noun(n))
+        at->source = (so_range){0, 0};
+}
+
 /* A finite cue with no source right after the capitalised word that opens
 ** its sentence, a word the POS tagger took for an adverb by its "-ly"
 ** ("Tully said ..."): no adverb stands there as the whole subject, so the
@@ -3026,6 +3044,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         apposed_source(pos, d, &at);
         adverb_name(pos, d, &at);
         dateline_subject(pos, d, &at);
+        adjective_cue(pos, d, &at);
         according_content(d, &at);
         subject_content(pos, d, &at);
         asked_content(d, &at);
