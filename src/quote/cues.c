@@ -440,6 +440,8 @@ static int rules_only(const so_doc *d, size_t i)
 {
     static const so_word w[] = {
         SO_WORD("advise"),     SO_WORD("advised"),   SO_WORD("advises"),   SO_WORD("advising"),
+        SO_WORD("apologise"),  SO_WORD("apologised"), SO_WORD("apologises"), SO_WORD("apologising"),
+        SO_WORD("apologize"),  SO_WORD("apologized"), SO_WORD("apologizes"), SO_WORD("apologizing"),
         SO_WORD("caution"),    SO_WORD("cautioned"), SO_WORD("cautioning"), SO_WORD("cautions"),
         SO_WORD("confess"),    SO_WORD("confessed"), SO_WORD("confesses"), SO_WORD("confessing"),
         SO_WORD("fumed"),      SO_WORD("grumble"),   SO_WORD("grumbled"),  SO_WORD("grumbles"),

@@ -282,7 +282,7 @@ static void test_cues(void **state)
 static void test_cues_rules_only(void **state)
 {
     (void)state;
-    so_doc *d = paired("Advised pleaded said fumes advisedly cautions");
+    so_doc *d = paired("Advised pleaded said fumes advisedly cautions apologised");
     for (int marked = 0; marked < 2; marked++) {
         for (size_t i = 0; i < d->ntok; i++)
             d->tok[i].flags = (uint16_t)(d->tok[i].flags & ~(SO_TF_CUE_SET | SO_TF_CUE_RULES |
@@ -299,6 +299,8 @@ static void test_cues_rules_only(void **state)
         assert_int_equal(so_cue_class(d, 4), SO_CUE_NONE);
         assert_int_equal(so_cue_class(d, 5), SO_CUE_SPEECH); /* the report cautions that */
         assert_int_equal(so_cue_model_class(d, 5), SO_CUE_NONE);
+        assert_int_equal(so_cue_class(d, 6), SO_CUE_SPEECH); /* apologised "unreservedly" */
+        assert_int_equal(so_cue_model_class(d, 6), SO_CUE_NONE);
     }
     so_doc_free(d);
 }
