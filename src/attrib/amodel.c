@@ -1522,7 +1522,7 @@ static void occasion_tail(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     while (i > r->b + 2 && r->e - i < 12 && !so_tok_is(d, i - 1, "in"))
         i--;
     size_t in = i - 1, o = in + 2;
-    if (i <= r->b + 2 || !so_tok_is(d, in, "in") || !so_tok_in(d, in + 1, a))
+    if (i <= r->b + 2 || o >= r->e || !so_tok_is(d, in, "in") || !so_tok_in(d, in + 1, a))
         return;
     while (o < r->e && o < in + 6 && !so_tok_in(d, o, said_in))
         o++;

@@ -1469,6 +1469,7 @@ static int headline_quote(const so_doc *d, size_t qi, so_range *src)
 ** continues the previous attribution. Returns 0, or -1 out of memory. */
 static int attribute_quote(ctx *x, size_t qi)
 {
+    static const char *const full_stops[] = {".", "!", "?", NULL};
     const so_doc *d = x->d;
     const so_quotation *q = &d->q[qi];
     frames f;
@@ -1500,7 +1501,8 @@ static int attribute_quote(ctx *x, size_t qi)
         cue_before(d, &lead, x->out, &cue, &src) != SIZE_MAX)
         return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.8f);
     size_t lc = so_para_quote_label(d, d->tok[q->open_tok].para);
-    if (lc != SIZE_MAX && lc + 1 == q->open_tok) { /* "Unison: "Q."" */
+    if (lc != SIZE_MAX && lc + 1 == q->open_tok && q->close_tok > q->open_tok + 1 &&
+        so_tok_in(d, q->close_tok - 1, full_stops)) { /* "Unison: "Q."" */
         cue = (so_range){(uint32_t)lc, (uint32_t)(lc + 1)};
         src = (so_range){d->para[d->tok[lc].para].b, (uint32_t)lc};
         return emit(x, qi, cue, src, q->open_tok, q->close_tok + 1, 0.8f);

@@ -319,19 +319,6 @@ size_t so_para_name_label(const so_doc *d, size_t p)
     return words == 2 ? k : SIZE_MAX;
 }
 
-/* Does the quotation opening at o end on ".", "!" or "?" inside its
-** marks? */
-static int quote_ends_sentence(const so_doc *d, size_t o)
-{
-    for (size_t i = 0; i < d->nq; i++)
-        if (d->q[i].open_tok == o)
-            return d->q[i].close_tok > o + 1 &&
-                   (so_tok_is_exact(d, d->q[i].close_tok - 1, ".") ||
-                    so_tok_is_exact(d, d->q[i].close_tok - 1, "!") ||
-                    so_tok_is_exact(d, d->q[i].close_tok - 1, "?"));
-    return 0;
-}
-
 size_t so_para_quote_label(const so_doc *d, size_t p)
 {
     static const char *const joins[] = {"of", "and", "for", "the", "&", NULL};
@@ -347,7 +334,7 @@ size_t so_para_quote_label(const so_doc *d, size_t p)
             return SIZE_MAX;
     }
     if (k + 1 >= e || !so_tok_is_exact(d, k, ":") || !(d->tok[k - 1].flags & SO_TF_CAP) ||
-        d->tok[k + 1].qm != SO_QM_OPEN || !quote_ends_sentence(d, k + 1))
+        d->tok[k + 1].qm != SO_QM_OPEN)
         return SIZE_MAX;
     return k;
 }
