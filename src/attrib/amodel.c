@@ -1021,7 +1021,7 @@ static void trim_source(const so_doc *d, so_am_attr *at)
 /* A cue that opens on a plural noun the tagger read as a verb, right
 ** before the past tense it belongs to ("Immigration | advocates praised",
 ** source and cue): the noun ends the source, and the cue is the verb.
-** Not a noun of the cue lexicon: "His | remarks indicated" is gold's. */
+** Not a noun of the cue lexicon: "Her | remarks suggested", a noun cue. */
 static void noun_in_cue(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.b;
@@ -1504,12 +1504,12 @@ static void occasion_participle(const uint8_t *penn, const so_doc *d, so_am_attr
 
 /* Content after the cue that ends on the occasion the words were said in
 ** ("positive reviews of his record | in a tweet", "... | in an interview
-** with CNN on Sunday"): "in a" or "in an", a tweet, post, interview,
+** with the Ledger on Friday"): "in a" or "in an", a tweet, post, interview,
 ** email, video, appearance or statement within the next four tokens, and
 ** nothing after it but up to six tokens with no verb, comma or quotation.
 ** The occasion is left out, as PolNeAR's gold mostly leaves it (not "in
-** his Monday speech", "in a letter Friday to the FBI", "in the interview
-** last week"). */
+** his Monday address", "in a letter last week to the regulator", "in the
+** interview on Friday"). */
 static void occasion_tail(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
     static const char *const said_in[] = {"tweet", "post", "interview", "email", "e-mail",

@@ -121,7 +121,7 @@ size_t so_para_name_label(const so_doc *d, size_t p);
 ** Nowak, TUC: "..."): at most 12 tokens, capitalised words (the first not
 ** an editor's tag) with "of", "and", "for", "the" or "&" and commas
 ** before a capital between them; or SIZE_MAX. Not in the first paragraph
-** (a headline: "Gillibrand on Hillary ...: 'I Think She Will.'"). The
+** (a headline: "Mayor on the Budget: 'We Will Balance It.'"). The
 ** rules also want the quotation to end on ".", "!" or "?" inside its marks
 ** (not "Brexit: "We will leave on time""). */
 size_t so_para_quote_label(const so_doc *d, size_t p);
