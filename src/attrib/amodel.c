@@ -2673,6 +2673,34 @@ static void dateline_subject(const so_tagger *pos, const so_doc *d, so_am_attr *
         at->source = (so_range){(uint32_t)sb, (uint32_t)c};
 }
 
+/* A cue with no source right after another's source and cue set off by
+** commas, which the tagger took for content ("Her family, | she admits |,
+** thought she had lost her mind"): that fragment goes, and the noun phrase
+** that opens the sentence before the first comma is the source (at most
+** eight tokens by the POS tags). */
+static void aside_between(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t c = at->cue.b;
+    if (at->source.e > at->source.b || at->ncontent < 2 || c < 4)
+        return;
+    so_range f = at->content[0];
+    if (f.e + 1 != c || !so_tok_is_exact(d, f.e, ",") || f.b < 2 ||
+        !so_tok_is_exact(d, f.b - 1, ",") || f.e - f.b > 4)
+        return;
+    int cue = 0;
+    for (size_t k = f.b; k < f.e; k++)
+        cue |= so_cue_class(d, k) != 0;
+    size_t sb = so_sent_after_dateline(d, d->tok[c].sent), k = sb;
+    while (k < f.b - 1 && so_penn_is_np(penn[d->tok[k].pos]))
+        k++;
+    if (!cue || k != f.b - 1 || k == sb || k - sb > 8 || !so_penn_is_noun(penn[d->tok[k - 1].pos]))
+        return;
+    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
+    at->ncontent--;
+    at->source = (so_range){(uint32_t)sb, (uint32_t)k};
+}
+
 /* A cue of one participle used as an adjective, after a preposition, a
 ** determiner or a possessive and before a noun ("despite reported
 ** interest from two clubs", "the rumoured deal"): no one before it said
@@ -3045,6 +3073,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         adverb_name(pos, d, &at);
         dateline_subject(pos, d, &at);
         adjective_cue(pos, d, &at);
+        aside_between(pos, d, &at);
         according_content(d, &at);
         subject_content(pos, d, &at);
         asked_content(d, &at);

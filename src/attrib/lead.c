@@ -21,6 +21,12 @@
 ** stays bounded in a sentence of any length. */
 #define LEAD_MAX 64
 
+/* The marks of other attributions' tokens: a cue's, a source's. A lead may
+** be another attribution's source when the content opens on that one's
+** cue. */
+#define MARK_CUE 1
+#define MARK_SOURCE 2
+
 static int comma(const so_doc *d, size_t i)
 {
     return so_tok_is_exact(d, i, ",");
@@ -81,8 +87,10 @@ static so_range lead_of(const so_doc *d, const uint8_t *penn, const so_attr *a,
     if (first == SO_PENN_VBG || first == SO_PENN_TO || last == SO_PENN_IN ||
         last == SO_PENN_VBG || last == SO_PENN_TO)
         return none;
+    int nested = mark[a->content[0].b] == MARK_CUE; /* "Her family, she admits, thought ..." */
     for (size_t k = sb; k < e; k++)
-        if (mark[k] || so_tok_is_qmark(d, k) || d->tok[k].inq)
+        if ((mark[k] && !(nested && mark[k] == MARK_SOURCE)) || so_tok_is_qmark(d, k) ||
+            d->tok[k].inq)
             return none;
     if (so_attr_aside(d, sb, e))
         return none; /* "Of course, he said, ...": no part of what was said */
@@ -133,10 +141,10 @@ int so_attr_split_leads(const so_tagger *pos, const so_doc *d, so_attrs *as)
         return -1;
     for (size_t k = 0; k < as->n; k++) {
         const so_attr *a = &as->a[k];
-        for (uint32_t i = a->cue.b; i < a->cue.e; i++)
-            mark[i] = 1;
         for (uint32_t i = a->source.b; i < a->source.e; i++)
-            mark[i] = 1;
+            mark[i] = MARK_SOURCE;
+        for (uint32_t i = a->cue.b; i < a->cue.e; i++)
+            mark[i] = MARK_CUE;
     }
     for (size_t k = 0; k < as->n; k++) {
         so_attr *a = &as->a[k];
