@@ -122,11 +122,13 @@ int so_attr_split_leads(const struct so_tagger *pos, const so_doc *doc, so_attrs
 int so_attr_follow_quotes(const so_doc *doc, so_attrs *as);
 
 /* A content whose last fragment ends at a closing quotation mark, right
-** before a lower-case preposition, after its cue, takes that phrase up to
-** the next punctuation or its sentence's end ('noted "isolated incidents"
-** of intimidation in the north'), unless it is a time or an occasion ("in
-** a tweet", "on Tuesday"), a "to" before a cue word, or touches another
-** attribution (follow.c). 0, or -1 when memory runs out. */
+** before a lower-case preposition or relative pronoun, after its cue,
+** takes that phrase up to the next punctuation or its sentence's end
+** ('noted "isolated incidents" of intimidation in the north', 'called it
+** "an unworkable mandate" that would drive jobs away'), unless it is a
+** time or an occasion ("in a tweet", "on Tuesday"), a "to" before a cue
+** word, or touches another attribution (follow.c). 0, or -1 when memory
+** runs out. */
 int so_attr_quote_tails(const so_doc *doc, so_attrs *as);
 
 /* Drop each attribution whose content is only the source and cue of

@@ -150,15 +150,17 @@ static int time_or_occasion(const so_doc *d, size_t b, size_t e)
     return 0;
 }
 
-/* The end of the phrase that opens with a lower-case preposition right
-** after the closing mark at c, up to a comma, semicolon, colon, dash,
-** bracket or its sentence's end (at most 24 tokens): c + 1
+/* The end of the phrase that opens with a lower-case preposition or a
+** relative pronoun ("that", "which", "who") right after the closing mark
+** at c, up to a comma, semicolon, colon, dash, bracket or its sentence's
+** end (at most 24 tokens): c + 1
 ** when there is none or it is a time, an occasion, a "to" before a verb,
 ** or holds a word of another attribution (in). */
 static size_t tail_end(const so_doc *d, const int *in, size_t c)
 {
-    static const char *const prep[] = {"of", "in", "at", "about", "for", "on", "over", "from",
-                                       "to", "with", "against", "among", NULL};
+    static const char *const prep[] = {"of",   "in",    "at",   "about", "for",  "on",
+                                       "over", "from",  "to",   "with",  "against", "among",
+                                       "that", "which", "who",  NULL};
     size_t b = c + 1, e = b, s = d->tok[c].sent;
     if (b + 1 >= d->ntok || d->tok[b].sent != s || d->tok[b].inq || !so_tok_in(d, b, prep) ||
         (d->tok[b].flags & SO_TF_CAP) || d->tok[c - 1].kind == SO_TK_PUNCT ||
