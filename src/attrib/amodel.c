@@ -1161,6 +1161,15 @@ static int overlaps(so_range a, size_t b, size_t e)
     return a.e > a.b && a.b < e && b < a.e;
 }
 
+/* Does a content fragment of at overlap [b, e)? */
+static int content_overlaps(const so_am_attr *at, size_t b, size_t e)
+{
+    for (unsigned k = 0; k < at->ncontent; k++)
+        if (overlaps(at->content[k], b, e))
+            return 1;
+    return 0;
+}
+
 /* Is token i an interview's "Q" or "A" label, or its colon? */
 static int qa_label(const so_doc *d, size_t i)
 {
@@ -2435,9 +2444,8 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
     }
     if (s.e <= s.b)
         s = tagged_subject(pos, d, c);
-    for (unsigned k = 0; k < at->ncontent && s.e > s.b; k++)
-        if (overlaps(at->content[k], s.b, s.e))
-            return;
+    if (s.e > s.b && content_overlaps(at, s.b, s.e))
+        return;
     at->source = s;
 }
 
@@ -2636,15 +2644,6 @@ static void apposed_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
     at->source = s;
 }
 
-/* Is token k in a content fragment of at? */
-static int in_content(const so_am_attr *at, size_t k)
-{
-    for (unsigned j = 0; j < at->ncontent; j++)
-        if (at->content[j].b <= k && k < at->content[j].e)
-            return 1;
-    return 0;
-}
-
 /* A finite cue with no source whose sentence opens, after a dateline,
 ** with a noun phrase that runs to the cue, maybe with a participle's
 ** phrase ("LOS ANGELES (AP) -- A class-action lawsuit filed on Tuesday
@@ -2665,11 +2664,11 @@ static void dateline_subject(const so_tagger *pos, const so_doc *d, so_am_attr *
     for (size_t k = sb; k < c; k++) {
         unsigned t = penn[d->tok[k].pos];
         if (so_penn_is_finite(t) || d->tok[k].kind == SO_TK_PUNCT || d->tok[k].kind == SO_TK_DASH ||
-            so_tok_is_qmark(d, k) || d->tok[k].inq || in_content(at, k))
+            so_tok_is_qmark(d, k) || d->tok[k].inq)
             return;
         noun |= so_penn_is_noun(t) || t == SO_PENN_PRP;
     }
-    if (noun)
+    if (noun && !content_overlaps(at, sb, c))
         at->source = (so_range){(uint32_t)sb, (uint32_t)c};
 }
 
@@ -2732,9 +2731,8 @@ static void adverb_name(const so_tagger *pos, const so_doc *d, so_am_attr *at)
         d->tok[b].kind != SO_TK_WORD || d->tok[b].inq || !pos_is(pos, d, b, SO_PENN_RB) ||
         so_cue_is_adverb(d, b) || !(pos_is(pos, d, c, SO_PENN_VBD) || pos_is(pos, d, c, SO_PENN_VBZ)))
         return;
-    for (unsigned k = 0; k < at->ncontent; k++)
-        if (overlaps(at->content[k], b, b + 1))
-            return;
+    if (content_overlaps(at, b, b + 1))
+        return;
     at->source = (so_range){(uint32_t)b, (uint32_t)b + 1};
 }
 
