@@ -1176,6 +1176,27 @@ static void perceived(const st_ctx *x, so_attr *a)
         a->source = (so_range){(uint32_t)b, (uint32_t)k};
 }
 
+/* The source of "according to" that runs over a comma into the subject of
+** the clause it introduces, right before that clause's finite verb
+** ("According to the Gazette, the county reported ...", "According to
+** the Herald, council spokesman Jo Lane said ..."): the source ends at the
+** comma. An appositive ends on a comma of its own ("According to Ann Lee,
+** an analyst at Rowe, the ..."), and is kept. */
+static void according_subject(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b, e = a->source.e;
+    if (a->cue.e != a->cue.b + 2 || a->cue.e != b || !so_tok_is(d, a->cue.b, "according") ||
+        !so_tok_is(d, a->cue.b + 1, "to") || e >= d->ntok || !finite(x, e) ||
+        d->tok[e].sent != d->tok[b].sent)
+        return;
+    for (size_t k = b + 1; k + 1 < e; k++)
+        if (so_tok_is_exact(d, k, ",")) {
+            a->source.e = (uint32_t)k;
+            return;
+        }
+}
+
 void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -1190,6 +1211,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         if (a->source.e <= a->source.b)
             continue;
         dateline(&x, a);
+        according_subject(&x, a);
         perceived(&x, a);
         lead_adverb(&x, a);
         negated(&x, a);
