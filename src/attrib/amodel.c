@@ -1018,19 +1018,26 @@ static void trim_source(const so_doc *d, so_am_attr *at)
         s->b++;
 }
 
-/* A cue that opens on a plural noun the tagger read as a verb, right
-** before the past tense it belongs to ("Immigration | advocates praised",
-** source and cue): the noun ends the source, and the cue is the verb.
-** Not a noun of the cue lexicon: "Her | remarks suggested", a noun cue. */
+/* A cue that opens on the last noun of its source, right before the verb
+** it belongs to: a plural noun the tagger read as a verb before a past
+** tense ("Immigration | advocates praised") or a singular noun after a
+** common noun before a finite verb ("The state attorney | general is
+** confirming"; not "Her response | was:"). The noun ends
+** the source, and the cue is the verb. Not a noun of the cue lexicon: "Her
+** | remarks suggested", a noun cue. */
 static void noun_in_cue(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.b;
     size_t n = so_tok_len(d, b);
     if (at->cue.e < b + 2 || at->source.e != b || at->source.e <= at->source.b ||
-        (d->tok[b].flags & SO_TF_CAP) || n < 4 || so_tok_str(d, b)[n - 1] != 's' ||
-        so_cue_is_aux(d, b) || so_cue_is_be(d, b) || so_cue_is_adverb(d, b) || so_cue_class(d, b) ||
-        !(penn[d->tok[b].pos] == SO_PENN_VBZ || penn[d->tok[b].pos] == SO_PENN_NNS) ||
-        penn[d->tok[b + 1].pos] != SO_PENN_VBD || !so_penn_is_np(penn[d->tok[b - 1].pos]))
+        (d->tok[b].flags & SO_TF_CAP) || n < 4 || so_cue_is_aux(d, b) || so_cue_is_be(d, b) ||
+        so_cue_is_adverb(d, b) || so_cue_class(d, b) || !so_penn_is_np(penn[d->tok[b - 1].pos]))
+        return;
+    unsigned t = penn[d->tok[b].pos], v = penn[d->tok[b + 1].pos];
+    int plural = so_tok_str(d, b)[n - 1] == 's' && (t == SO_PENN_VBZ || t == SO_PENN_NNS) &&
+                 v == SO_PENN_VBD;
+    if (!plural && !(t == SO_PENN_NN && so_penn_is_finite(v) &&
+                     so_penn_is_common(penn[d->tok[b - 1].pos])))
         return;
     at->cue.b = (uint32_t)(b + 1);
     at->source.e = (uint32_t)(b + 1);
