@@ -1197,6 +1197,45 @@ static void according_subject(const st_ctx *x, so_attr *a)
         }
 }
 
+/* The source of "according to" that opens its sentence and ends on a name
+** before a comma, whose content opens with that name's appositive up to
+** the next comma ("According to Lena Marsh, | an economist at Tidewater
+** Bank, the rise will ..."): the appositive is the source's, the content
+** starts after its comma (which the source takes, see source_comma in
+** attrib.c). The appositive opens with a determiner, a possessive or a
+** singular common noun ("director of ..."), not a preposition ("in a
+** ten-candidate primary"); no finite verb comes before its comma
+** ("According to the Courier, an email was sent, ..."), and one comes
+** after it. Train 2 sources to the gold span, none away. */
+static void according_apposition(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b, e = a->source.e;
+    if (a->cue.e != a->cue.b + 2 || a->cue.e != b || !so_tok_is(d, a->cue.b, "according") ||
+        !so_tok_is(d, a->cue.b + 1, "to") || a->ncontent == 0 || a->content[0].b != e + 1 ||
+        !so_tok_is_exact(d, e, ",") || !has(x, e - 1, SO_PENN_NNP))
+        return;
+    static const char *const det[] = {"a", "an", "the", "another", "its", "his", "her", "their", NULL};
+    so_range *f = &a->content[0];
+    size_t c = e + 1;
+    if (!so_tok_in(d, c, det) && !has(x, c, SO_PENN_NN) &&
+        !(has(x, c, SO_PENN_NNP) && c + 1 < f->e && has(x, c + 1, SO_PENN_POS)))
+        return; /* "a spokesman for", "director of", "Clinton's aide"; not "in a ..." */
+    while (c < f->e && c < e + 16 && !so_tok_is_exact(d, c, ",")) {
+        if (finite(x, c) || so_tok_is_qmark(d, c) || d->tok[c].inq)
+            return;
+        c++;
+    }
+    if (c >= f->e || c == e + 1 || !so_tok_is_exact(d, c, ","))
+        return;
+    for (size_t k = c + 1; k < f->e; k++)
+        if (finite(x, k)) {
+            a->source.e = (uint32_t)c;
+            f->b = (uint32_t)(c + 1);
+            return;
+        }
+}
+
 void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -1212,6 +1251,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
             continue;
         dateline(&x, a);
         according_subject(&x, a);
+        according_apposition(&x, a);
         perceived(&x, a);
         lead_adverb(&x, a);
         negated(&x, a);
