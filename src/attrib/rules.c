@@ -493,6 +493,19 @@ static int passive_at(const so_doc *d, size_t c, size_t lim)
     return k > lim && so_cue_is_be(d, k - 1);
 }
 
+/* Is there a finite cue verb with a subject before it in [b, e)? The
+** clause after "According to X," that holds one is that cue's ("According
+** to the Herald, the mayor said that "Q""), and "according to" takes the
+** whole clause. */
+static int cue_between(const so_doc *d, const uint8_t *penn, size_t b, size_t e)
+{
+    for (size_t c = b + 1; c < e; c++)
+        if (cue_ok(d, penn, c, b) && penn && so_penn_is_finite(penn[d->tok[c].pos]) &&
+            subject_left(d, cue_left_edge(d, c, b), b) < c)
+            return 1;
+    return 0;
+}
+
 /* cue_before's search, over the before frame up to e (punct: a comma,
 ** colon or dash followed). */
 static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *prev,
@@ -501,7 +514,7 @@ static size_t cue_before_at(const so_doc *d, const frames *f, const so_attrs *pr
     for (size_t k = f->bb, n; k + 1 < e; k++)
         if ((n = according_len(d, k, e)) && punct) {
             size_t ne = np_right(d, k + n, e);
-            if (ne == e && ne > k + n) {
+            if (ne == e && ne > k + n && !cue_between(d, f->penn, k + n, ne)) {
                 *cue = (so_range){(uint32_t)k, (uint32_t)(k + n)};
                 *src = (so_range){(uint32_t)(k + n), (uint32_t)ne};
                 return k;
@@ -951,7 +964,8 @@ static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev,
     for (size_t k = f->bb, n; k + 2 < f->be; k++)
         if ((n = according_len(d, k, f->be)) && (k == f->bb || is_punct(d, k - 1, ","))) {
             size_t ne = according_end(d, k + n, f->be);
-            if (ne > k + n && ne < f->be && is_punct(d, ne, ",")) {
+            if (ne > k + n && ne < f->be && is_punct(d, ne, ",") &&
+                !cue_between(d, f->penn, k + n, f->be)) {
                 *cue = (so_range){(uint32_t)k, (uint32_t)(k + n)}; /* According to X, ... "Q" */
                 *src = (so_range){(uint32_t)(k + n), (uint32_t)ne};
                 return ne;
