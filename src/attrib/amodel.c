@@ -1494,6 +1494,29 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
     r->b = (uint32_t)k;
 }
 
+/* A cue that ends on "for" before a duration, the content opening on it
+** ("has argued for | years that ...", "has warned for | several months
+** that ..."): the duration joins the cue, as gold has it, and the content
+** starts after it. */
+static void duration_object(const so_doc *d, so_am_attr *at)
+{
+    static const char *const unit[] = {"days", "weeks", "months", "years", "decades", NULL};
+    static const char *const many[] = {"several", "many", "some", "two", "three", "four",
+                                       "five", "six", "ten", NULL};
+    size_t c = at->cue.e, k = c;
+    if (!at->ncontent || at->content[0].b != c || !so_tok_is(d, c - 1, "for"))
+        return;
+    if (k < d->ntok && so_tok_in(d, k, many))
+        k++;
+    if (k >= d->ntok || !so_tok_in(d, k, unit))
+        return;
+    so_range *r = &at->content[0];
+    if (k + 2 >= r->e)
+        return;
+    at->cue.e = (uint32_t)(k + 1);
+    r->b = (uint32_t)(k + 1);
+}
+
 /* A cue that ends on its occasion, with content opening on a participle
 ** that runs on to "that" ("said in a letter | sent to supporters on
 ** Friday that ..."): the participle's phrase joins the cue, which the
@@ -3059,6 +3082,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         tag_roles(m, &a, (so_range){(uint32_t)i, (uint32_t)e}, bz, &at);
         tidy_content(so_tag_penn(pos), d, &at);
         occasion_object(so_tag_penn(pos), d, &at);
+        duration_object(d, &at);
         occasion_participle(so_tag_penn(pos), d, &at);
         occasion_tail(so_tag_penn(pos), d, &at);
         according_source(d, &at);
