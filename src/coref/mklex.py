@@ -219,7 +219,7 @@ agency department ministry bureau office administration authority committee comm
 university institute foundation center fund organization organisation association union board senate congress
 police army government school church hospital coalition alliance league club team panel watchdog regulator group tank
 embassy state city county firm poll survey study report museum library gallery
-hospice clinic charity theatre theater orchestra choir""".split()
+hospice clinic charity theatre theater orchestra choir body lobby""".split()
 L2['conn'] = "of for the and & de van von da del la le bin al du der den di dos st. y".split()
 L2['suffix'] = "jr jr. sr sr. ii iii iv".split()
 L2['modnoun'] = """campaign campaigns aides aide supporters supporter administration voters allies ally team camp spokesman spokeswoman
