@@ -1043,6 +1043,27 @@ static void noun_in_cue(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     at->source.e = (uint32_t)(b + 1);
 }
 
+/* A content fragment of one word that opens the sentence right before the
+** source, with the cue and more content after the source ("Think | tank
+** Resolution Foundation | said | wages had stalled", where the tagger read
+** "Think" as a verb): the word is the source's first. Not a wh-word
+** ("What | Mr. Lee | said | was ...") nor a pronoun. */
+static void lead_word_source(const so_doc *d, so_am_attr *at)
+{
+    static const char *const wh[] = {"what", "whatever", "how", "why", "when", "where",
+                                     "which", "who", NULL};
+    size_t b = at->source.b;
+    if (at->ncontent < 2 || at->source.e <= b || b == 0 || at->cue.b < at->source.e ||
+        so_tok_in(d, b - 1, wh) || so_cue_is_pronoun(d, b - 1) ||
+        at->content[0].b + 1 != b || at->content[0].e != b ||
+        at->content[0].b != so_sent_after_dateline(d, d->tok[b].sent) ||
+        at->content[1].b < at->cue.e)
+        return;
+    at->source.b = at->content[0].b;
+    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof at->content[0]);
+    at->ncontent--;
+}
+
 /* A source of one word in lower case that cannot name anyone, an
 ** adjective, an adverb, a verb or an article ("unsolicited | calls
 ** claiming to be ...", "matter-of-factly said"), is no source; a
@@ -3114,6 +3135,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         adverbial_content(pos, d, &at);
         noun_in_cue(so_tag_penn(pos), d, &at);
         stray_source(so_tag_penn(pos), d, &at);
+        lead_word_source(d, &at);
         said_to(so_tag_penn(pos), d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
