@@ -30,7 +30,7 @@ archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper
 det insp insp. supt dci""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
 bank bancorp board broadcasting bureau cabinet campaign caucus center centre chamber channel chronicle church club co co. coalition corps
-college commission committee communications company conference congress consortium corp corp. corporation council court
+college commission committee communications company confederation conference congress consortium corp corp. corporation council court
 courier daily department division examiner federation force forum foundation fund gazette government group guard guardian
 herald holdings hospital house inc inc. industries initiative inquirer institute institution journal lab laboratories laboratory
 league llc llp ltd ltd. magazine media ministry monitor motors movement navy network news observer office organisation
