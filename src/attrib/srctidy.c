@@ -328,9 +328,9 @@ static void time_trail(const st_ctx *x, so_attr *a)
     while (k > b + 1 && so_tok_is_exact(d, k - 1, ","))
         k--;
     for (size_t i = b; i < k; i++)
-        if (is_verb(x, i) || has(x, i, SO_PENN_WP) || has(x, i, SO_PENN_WDT) ||
+        if (is_verb(x, i) || ((has(x, i, SO_PENN_WP) || has(x, i, SO_PENN_WDT)) && k > b + 1) ||
             so_tok_in(d, i, poll))
-            return;
+            return; /* but "who | in 2010 said": the relative pronoun alone stays */
     if (has(x, k - 1, SO_PENN_IN) || has(x, k - 1, SO_PENN_RP) || has(x, k - 1, SO_PENN_DT))
         return;
     a->source.e = (uint32_t)k;
