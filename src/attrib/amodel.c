@@ -2564,8 +2564,11 @@ static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr
     else
         while (e < se && e < b + 8 && np_tag(pos, d, e))
             e++;
-    if (e == b || e >= se || !so_penn_is_verb(so_tag_penn(pos)[d->tok[e].pos]) ||
-        pos_is(pos, d, e, SO_PENN_VBG))
+    size_t v = e;
+    while (v < se && v < e + 2 && so_cue_is_adverb(d, v))
+        v++; /* "the mayor | repeatedly accused" */
+    if (e == b || v >= se || !so_penn_is_verb(so_tag_penn(pos)[d->tok[v].pos]) ||
+        pos_is(pos, d, v, SO_PENN_VBG))
         return;
     for (unsigned i = 0; i < at->ncontent; i++) {
         so_range *f = &at->content[i];
