@@ -2507,9 +2507,10 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
 {
     static const char *const preps[] = {"at", "in", "on", "from", "during", "with", "into", NULL};
     size_t c = at->cue.b;
-    if (c == 0 || !so_tok_is_exact(d, c - 1, ",") ||
+    int quoted = c >= 2 && so_tok_is_qmark(d, c - 1) && so_tok_is_exact(d, c - 2, ",");
+    if (c == 0 || !(so_tok_is_exact(d, c - 1, ",") || quoted) ||
         !(pos_is(pos, d, c, SO_PENN_VBG) || ing_noun(pos, d, c)))
-        return;
+        return; /* also after a quotation's comma: "called it "reckless," comparing" */
     if (at->source.e == c - 1 && at->source.b > 0 && so_tok_in(d, at->source.b - 1, preps))
         at->source = (so_range){0, 0}; /* the object of a preposition ending the clause: "she
                                           spoke at a press event, announcing" */
