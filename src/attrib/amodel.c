@@ -2551,9 +2551,11 @@ static int np_tag(const so_tagger *pos, const so_doc *d, size_t i)
 ** that comma into the main clause ends at the comma. */
 static void opening_participle(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
-    size_t c = at->cue.b, s = d->tok[c].sent, se = d->sent[s].e;
-    if (at->source.e > at->source.b || c != d->sent[s].b || !pos_is(pos, d, c, SO_PENN_VBG))
-        return;
+    static const char *const sub[] = {"after", "since", "while", "before", "upon", "when", NULL};
+    size_t c = at->cue.b, s = d->tok[c].sent, se = d->sent[s].e, sb = d->sent[s].b;
+    if (at->source.e > at->source.b || !pos_is(pos, d, c, SO_PENN_VBG) ||
+        !(c == sb || (c == sb + 1 && so_tok_in(d, sb, sub))))
+        return; /* also "After suggesting that ..., Mr. Lee said" */
     size_t k = at->cue.e;
     while (k < se && !(so_tok_is_exact(d, k, ",") && !d->tok[k].inq))
         k++;
