@@ -2452,6 +2452,38 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
     return (so_range){(uint32_t)b, (uint32_t)e};
 }
 
+/* A finite cue with no source right after "and", "but" or "then", the
+** second verb of its clause ("Other officers chafed at the criticism and
+** | said the request was right", "The mayor vented about the delay and
+** | said that ..."): the clause's subject is its source, as for a
+** participle set off by a comma. Not a subject that overlaps the content,
+** nor for a passive cue. */
+static void conjoined_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    static const char *const conj[] = {"and", "but", "then", NULL};
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t c = at->cue.b;
+    if (at->source.e > at->source.b || c < 3 || !so_tok_in(d, c - 1, conj) ||
+        !so_penn_is_finite(penn[d->tok[c].pos]) || d->tok[c].inq)
+        return;
+    for (size_t i = c; i < at->cue.e; i++)
+        if (so_cue_is_be(d, i))
+            return; /* a passive: "and was later told that", the subject was told */
+    so_range s = so_attr_clause_subject(d, c);
+    for (size_t i = s.b; i < s.e; i++)
+        if (so_penn_is_finite(penn[d->tok[i].pos])) {
+            s.e = (uint32_t)i;
+            break;
+        }
+    if (s.e <= s.b)
+        s = tagged_subject(pos, d, c);
+    while (s.e > s.b + 1 && so_penn_is_adv(penn[d->tok[s.e - 1].pos]))
+        s.e--; /* "Trump further | summed up" */
+    if (s.e <= s.b || s.e >= c || content_overlaps(at, s.b, s.e))
+        return;
+    at->source = s;
+}
+
 /* Is token c a word in -ing that the POS tagger read as a noun ("...,
 ** ruling that")? */
 static int ing_noun(const so_tagger *pos, const so_doc *d, size_t c)
@@ -3161,6 +3193,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         according_clause(d, &at);
         passive_source(pos, d, &at);
         participle_source(pos, d, &at, bz != 0);
+        conjoined_source(pos, d, &at);
         opening_participle(pos, d, &at);
         apposed_source(pos, d, &at);
         adverb_name(pos, d, &at);
