@@ -225,9 +225,19 @@ static void source_outside_content(so_attr *a)
     a->ncontent = n;
 }
 
+/* A source never runs into its cue: the merge may give a rule's cue ("further
+** described") the model's source ("The mayor further"), which then ends
+** where the cue starts. */
+static void source_before_cue(so_attr *a)
+{
+    if (a->source.b < a->cue.b && a->source.e > a->cue.b && a->cue.e > a->cue.b)
+        a->source.e = a->cue.b;
+}
+
 void so_attr_finish(const so_doc *d, so_attrs *as)
 {
     for (size_t k = 0; k < as->n; k++) {
+        source_before_cue(&as->a[k]);
         source_outside_content(&as->a[k]);
         cue_colon(d, &as->a[k]);
         cue_statement(d, &as->a[k]);
