@@ -2524,6 +2524,25 @@ static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, si
     return none;
 }
 
+/* The participle at c set off by a comma has content after it and, as
+** its first fragment, the clause before the comma that holds its subject s
+** ("The mayor sought to brush aside the defeat, | pointing to | a win in
+** the north", where the tagger took the main clause for content too):
+** drop that fragment and return 1; else 0. */
+static int drop_main_clause(so_am_attr *at, so_range s, size_t c)
+{
+    size_t comma = c - 1;
+    if (at->ncontent < 2 || at->content[0].b > s.b || at->content[0].e < s.e ||
+        at->content[0].e + 1 < comma || at->content[0].e > comma || at->content[1].b < c)
+        return 0;
+    for (unsigned k = 1; k < at->ncontent; k++)
+        if (overlaps(at->content[k], s.b, s.e))
+            return 0;
+    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof at->content[0]);
+    at->ncontent--;
+    return 1;
+}
+
 /* A participle cue after a comma with no source of its own ("Trump
 ** attacked the plan, calling it a failure"), or with the object of a
 ** preposition that ends the clause before it as source ("met the
@@ -2564,7 +2583,7 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
     }
     if (s.e <= s.b)
         s = tagged_subject(pos, d, c);
-    if (s.e > s.b && content_overlaps(at, s.b, s.e))
+    if (s.e > s.b && content_overlaps(at, s.b, s.e) && !drop_main_clause(at, s, c))
         return;
     at->source = s;
 }
