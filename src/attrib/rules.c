@@ -803,6 +803,23 @@ so_range so_attr_apposed_subject(const so_doc *d, size_t c)
     return (so_range){(uint32_t)nb, (uint32_t)c};
 }
 
+/* Where the subject starts after a short phrase opening the sentence at
+** the preposition k with no comma, a time or a place in capitals ("On
+** Friday | she stepped up her attack", "In Leeds | the minister defended"): a
+** personal pronoun or a determiner after one to three capitalised words
+** or numbers; else k. */
+static size_t after_opening_phrase(const so_doc *d, size_t k, size_t c)
+{
+    size_t j = k + 1;
+    while (j < c && j < k + 4 && !d->tok[j].inq &&
+           ((d->tok[j].flags & SO_TF_CAP) || d->tok[j].kind == SO_TK_NUM) &&
+           !so_cue_is_pronoun(d, j))
+        j++;
+    if (j == k + 1 || j >= c || !(so_cue_is_pronoun(d, j) || is_det(d, j)))
+        return k;
+    return j;
+}
+
 so_range so_attr_clause_subject(const so_doc *d, size_t c)
 {
     size_t db = so_sent_after_dateline(d, d->tok[c].sent);
@@ -811,6 +828,8 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c)
     for (size_t k = k0; k < c; k++) {
         if (k > db && !is_punct(d, k - 1, ","))
             continue; /* a clause starts the sentence (after any dateline), or follows a comma */
+        if (k == db && is_prep(d, k))
+            k = after_opening_phrase(d, k, c); /* "On Friday she ...", "In Leeds the mayor" */
         if (is_prep(d, k) || so_tok_in(d, k, stops))
             continue; /* "After saying ...", "Following an outcry ..." */
         size_t ne = np_right(d, k, c);
