@@ -1517,9 +1517,9 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
 
 /* Content that opens inside the occasion after its cue, a programme or an
 ** outlet named with a possessive or a quotation, and runs on to "that"
-** ("said on CNN | 's "State of the Union" that ...", "said on | "Meet the
-** Press" that ..."): the content starts at "that". A cue that ends on the
-** preposition takes the rest of the occasion ("said on "Meet the Press""),
+** ("said on Fox | 's "Weekend Review" that ...", "said on | "Capitol
+** Watch" that ..."): the content starts at "that". A cue that ends on the
+** preposition takes the rest of the occasion ("said on "Capitol Watch""),
 ** one that ends before it stays as it is: gold is split on occasions in
 ** the cue, and took the model's cue 4 times against 2. The cue ends on or
 ** right before "on", "in", "during" or "at"; at most 12 tokens up to
@@ -1552,8 +1552,8 @@ static void named_occasion(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 }
 
 /* A cue that ends on "for" before a duration, the content opening on it
-** ("has argued for | years that ...", "has warned for | several months
-** that ..."): the duration joins the cue, as gold has it, and the content
+** ("has complained for | years that ...", "has warned for | several
+** months that ..."): the duration joins the cue, as gold has it, and the content
 ** starts after it. */
 static void duration_object(const so_doc *d, so_am_attr *at)
 {
@@ -2453,11 +2453,11 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
 }
 
 /* A finite cue with no source right after "and", "but" or "then", the
-** second verb of its clause ("Other officers chafed at the criticism and
-** | said the request was right", "The mayor vented about the delay and
-** | said that ..."): the clause's subject is its source, as for a
-** participle set off by a comma. Not a subject that overlaps the content,
-** nor for a passive cue. */
+** second verb of its clause ("The mayor described the plan as "reckless,"
+** attacked its cost and | said it should be scrapped", "Residents gathered
+** outside the hall and | said that ..."): the clause's subject is its
+** source, as for a participle set off by a comma. Not a subject that
+** overlaps the content, nor for a passive cue. */
 static void conjoined_source(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     static const char *const conj[] = {"and", "but", "then", NULL};
@@ -2478,7 +2478,7 @@ static void conjoined_source(const so_tagger *pos, const so_doc *d, so_am_attr *
     if (s.e <= s.b)
         s = tagged_subject(pos, d, c);
     while (s.e > s.b + 1 && so_penn_is_adv(penn[d->tok[s.e - 1].pos]))
-        s.e--; /* "Trump further | summed up" */
+        s.e--; /* "The mayor further | described" */
     if (s.e <= s.b || s.e >= c || content_overlaps(at, s.b, s.e))
         return;
     at->source = s;
@@ -2526,8 +2526,8 @@ static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, si
 
 /* The participle at c set off by a comma has content after it and, as
 ** its first fragment, the clause before the comma that holds its subject s
-** ("The mayor sought to brush aside the defeat, | pointing to | a win in
-** the north", where the tagger took the main clause for content too):
+** ("The mayor played down the result, | pointing to | gains in the
+** north", where the tagger took the main clause for content too):
 ** drop that fragment and return 1; else 0. */
 static int drop_main_clause(so_am_attr *at, so_range s, size_t c)
 {

@@ -330,7 +330,7 @@ static void time_trail(const st_ctx *x, so_attr *a)
     for (size_t i = b; i < k; i++)
         if (is_verb(x, i) || ((has(x, i, SO_PENN_WP) || has(x, i, SO_PENN_WDT)) && k > b + 1) ||
             so_tok_in(d, i, poll))
-            return; /* but "who | in 2010 said": the relative pronoun alone stays */
+            return; /* but "who | in 2019 said": the relative pronoun alone stays */
     if (has(x, k - 1, SO_PENN_IN) || has(x, k - 1, SO_PENN_RP) || has(x, k - 1, SO_PENN_DT))
         return;
     a->source.e = (uint32_t)k;
@@ -1215,7 +1215,8 @@ static void according_apposition(const st_ctx *x, so_attr *a)
         !so_tok_is(d, a->cue.b + 1, "to") || a->ncontent == 0 || a->content[0].b != e + 1 ||
         !so_tok_is_exact(d, e, ",") || !has(x, e - 1, SO_PENN_NNP))
         return;
-    static const char *const det[] = {"a", "an", "the", "another", "its", "his", "her", "their", NULL};
+    static const char *const det[] = {"a",   "an",  "the",   "another", "its",
+                                      "his", "her", "their", NULL};
     so_range *f = &a->content[0];
     size_t c = e + 1;
     if (!so_tok_in(d, c, det) && !has(x, c, SO_PENN_NN) &&
