@@ -2526,8 +2526,8 @@ static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, si
 
 /* The participle at c set off by a comma has content after it and, as
 ** its first fragment, the clause before the comma that holds its subject s
-** ("The mayor played down the result, | pointing to | gains in the
-** north", where the tagger took the main clause for content too):
+** ("The minister sought to shrug off the vote, | pointing to | a big win
+** in the north", where the tagger took the main clause for content too):
 ** drop that fragment and return 1; else 0. */
 static int drop_main_clause(so_am_attr *at, so_range s, size_t c)
 {
