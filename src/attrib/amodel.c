@@ -2524,6 +2524,26 @@ static so_range trailing_clause_subject(const uint8_t *penn, const so_doc *d, si
     return none;
 }
 
+/* A cue of referring that ends on "to" ("referring to", "pointing to",
+** "alluding to") with its source after it: what it refers to is its
+** content, not its source ("..., the mayor said, referring to | the
+** council's leader", which the tagger read like "according to"). The noun
+** phrase becomes the only content and the source is left to the
+** participle's clause (participle_source). */
+static void referent_content(const so_doc *d, so_am_attr *at)
+{
+    static const char *const refer[] = {"referring", "refer", "refers", "referred",
+                                        "pointing", "point", "points", "pointed",
+                                        "alluding", "allude", "alludes", "alluded", NULL};
+    size_t e = at->cue.e;
+    if (e < at->cue.b + 2 || !so_tok_is(d, e - 1, "to") || !so_tok_in(d, e - 2, refer) ||
+        at->source.b < e || at->source.e <= at->source.b)
+        return;
+    at->content[0] = at->source;
+    at->ncontent = 1;
+    at->source = (so_range){0, 0};
+}
+
 /* The participle at c set off by a comma has content after it and, as
 ** its first fragment, the clause before the comma that holds its subject s
 ** ("The minister sought to shrug off the vote, | pointing to | a big win
@@ -3211,6 +3231,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         passive_recipient(so_tag_penn(pos), d, &at);
         according_clause(d, &at);
         passive_source(pos, d, &at);
+        referent_content(d, &at);
         participle_source(pos, d, &at, bz != 0);
         conjoined_source(pos, d, &at);
         opening_participle(pos, d, &at);
