@@ -586,8 +586,9 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
 }
 
 /* A participle cue after a comma with no source, right after the source
-** of an inverted cue ("\"Q,\" said Lisa Moran, 54, adding that ..."),
-** takes that source. as is in text order; only the 16 attributions
+** of an inverted cue ("\"Q,\" said Lisa Moran, 54, adding that ...") or
+** right after a cue that ends its source's clause ("\"Q,\" the mayor said,
+** referring to ..."), takes that source. as is in text order; only the 16 attributions
 ** before a are looked at. Train 2 right, 1 to the inverted cue's source
 ** (wrong before and after); dev none. */
 static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
@@ -600,8 +601,10 @@ static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
         return;
     for (size_t j = k; j-- > 0 && k - j <= 16;) {
         const so_attr *p = &as->a[j];
-        if (p->source.e > p->source.b && p->cue.e <= p->source.b &&
-            (p->source.e == c - 1 || (p->source.e == c && so_tok_is_exact(d, c - 1, ","))) &&
+        int inverted = p->cue.e <= p->source.b &&
+                       (p->source.e == c - 1 || (p->source.e == c && so_tok_is_exact(d, c - 1, ",")));
+        int closing = p->source.e <= p->cue.b && p->cue.e == c - 1; /* "the mayor said, referring" */
+        if (p->source.e > p->source.b && (inverted || closing) &&
             d->tok[p->cue.b].sent == d->tok[c].sent) {
             a->source = p->source;
             return;
