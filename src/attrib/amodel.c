@@ -1064,6 +1064,22 @@ static void lead_word_source(const so_doc *d, so_am_attr *at)
     at->ncontent--;
 }
 
+/* A cue that opens on an adverb in capitals inside the sentence, right
+** after its source's last word, also in capitals ("Justice | Now said",
+** "Dementia | Now welcomed"): the adverb ends the name, so it joins the
+** source. */
+static void name_adverb(const so_doc *d, so_am_attr *at)
+{
+    size_t b = at->cue.b;
+    if (at->cue.e < b + 2 || at->source.e != b || at->source.e <= at->source.b ||
+        !(d->tok[b].flags & SO_TF_CAP) || (d->tok[b].flags & SO_TF_SENT_START) ||
+        !(d->tok[b - 1].flags & SO_TF_CAP) || (d->tok[b + 1].flags & SO_TF_CAP) ||
+        !so_cue_is_adverb(d, b))
+        return; /* not in a headline in title case: "Campaign | Just Called" */
+    at->cue.b = (uint32_t)(b + 1);
+    at->source.e = (uint32_t)(b + 1);
+}
+
 /* A source of one word in lower case that cannot name anyone, an
 ** adjective, an adverb, a verb or an article ("unsolicited | calls
 ** claiming to be ...", "matter-of-factly said"), is no source; a
@@ -3252,6 +3268,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         noun_in_cue(so_tag_penn(pos), d, &at);
         stray_source(so_tag_penn(pos), d, &at);
         lead_word_source(d, &at);
+        name_adverb(d, &at);
         said_to(so_tag_penn(pos), d, &at);
         at.conf = 1.0f / (1.0f + expf(-(mg + 8.0f) / 28.0f));
         at.busy = bz != 0;
