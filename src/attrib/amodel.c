@@ -3139,13 +3139,13 @@ static int called_off(const so_doc *d, size_t e)
 /* A cue is words, or a colon or dash; never quotation marks or text
 ** inside a quotation, nor an interview's "Q:" or "A:" (the rules take the
 ** answers), nor a "say" idiom, nor the colon after a section label, nor
-** a "called" of summoning, an "add to" (added_to) or a "call off"
-** (called_off). */
+** a "called" of summoning, an "add to" (added_to), a "call off"
+** (called_off) or the noun "state" (so_cue_state_noun). */
 static int cue_plausible(const so_doc *d, size_t b, size_t e)
 {
     int words = 0;
     if (qa_label(d, b) || section_colon(d, b) || summoned(d, b, e) || added_to(d, e) ||
-        called_off(d, e))
+        called_off(d, e) || (e == b + 1 && so_cue_state_noun(d, b)))
         return 0;
     for (size_t i = b; i < e; i++)
         if (say_idiom(d, i))

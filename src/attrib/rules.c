@@ -286,8 +286,8 @@ static int number_head(const so_doc *d, size_t i, size_t lim)
 ** 92.75 with it). */
 static int cue_ok(const so_doc *d, const uint8_t *penn, size_t c, size_t lim)
 {
-    if (!so_cue_class(d, c))
-        return 0;
+    if (!so_cue_class(d, c) || so_cue_state_noun(d, c))
+        return 0; /* not "the United States "must ..."" */
     if (penn && so_penn_is_common(penn[d->tok[c].pos]) &&
         !(c > lim && c + 1 < d->ntok && so_tok_is(d, c + 1, "that") &&
           so_penn_is_noun(penn[d->tok[c - 1].pos])))
@@ -688,7 +688,7 @@ static size_t cue_after(const so_doc *d, const frames *f, so_range *cue, so_rang
         size_t c0 = s0;
         while (c0 < f->ae && so_cue_is_adverb(d, c0))
             c0++;
-        if (c0 < f->ae && so_cue_class(d, c0) == SO_CUE_SPEECH &&
+        if (c0 < f->ae && so_cue_class(d, c0) == SO_CUE_SPEECH && !so_cue_state_noun(d, c0) &&
             np_right(d, c0 + 1, f->ae) > c0 + 1 && (start > a || inverted_ok(d, a, c0))) {
             size_t ne = np_right(d, c0 + 1, f->ae);
             *cue = (so_range){(uint32_t)s0, (uint32_t)c0 + 1};

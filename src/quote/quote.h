@@ -50,6 +50,12 @@ int so_cue_is_be(const so_doc *doc, size_t i);
 ** (also, later, once, repeatedly, -ly words)? */
 int so_cue_is_adverb(const so_doc *doc, size_t i);
 
+/* Is token i the noun "state" or "states", not the verb ("the United
+** States", "the State Department", "Indiana state firefighters", "state
+** Sen. Jo Hale")? In capitals inside its sentence, after a determiner,
+** "United" or "Islamic", or before a word in capitals. */
+int so_cue_state_noun(const so_doc *doc, size_t i);
+
 /* Is token i a personal pronoun that can be a source (he, she, they ...)? */
 int so_cue_is_pronoun(const so_doc *doc, size_t i);
 
