@@ -759,8 +759,9 @@ static uint64_t alone_key(const so_doc *d, size_t i)
 ** lower-case noun, at the end of a name there: "Farm groups" is none
 ** after "the Nebraska Farm Council"; train 4 sources, all right); an
 ** organisation word is, unless a lower-case noun follows it, or it is a
-** company's common noun not capitalised elsewhere ("Company recalls ...",
-** "Bank cuts ..."; not "Carrier" after "Carrier Corp."). A word the NER
+** company's common noun, or "club", "charity", "school", "hospital" or
+** "team", not capitalised elsewhere ("Company recalls ...", "Bank cuts
+** ...", "Club sacks manager"; not "Carrier" after "Carrier Corp."). A word the NER
 ** tagger puts in a name is one too, unless the POS tagger reads it as a
 ** common noun and it is not capitalised elsewhere ("Shares of Quarry Labs
 ** fell"; train: 11 such entities gone, "State", "Half", "Morale", "Hail").
@@ -777,7 +778,9 @@ static int weak_opener(const so_coref *c, const so_keys *seen, size_t b, size_t 
                                    SO_WORD("business"), SO_WORD("retailer"), SO_WORD("bank"),
                                    SO_WORD("insurer"), SO_WORD("airline"),  SO_WORD("carrier"),
                                    SO_WORD("manufacturer"), SO_WORD("automaker"),
-                                   SO_WORD("carmaker"), SO_WORD("startup"), SO_WORD("lender")};
+                                   SO_WORD("carmaker"), SO_WORD("startup"), SO_WORD("lender"),
+                                   SO_WORD("club"),     SO_WORD("charity"), SO_WORD("school"),
+                                   SO_WORD("hospital"), SO_WORD("team")};
     int32_t x;
     if (so_word_in(so_tok_str(d, b), so_tok_len(d, b), firm, sizeof firm / sizeof *firm))
         return so_coref_keys_get(seen, so_coref_key(d, SO_K_FULL, b, e), &x, 1) == 0;
