@@ -1567,6 +1567,44 @@ static void named_occasion(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     r->b = (uint32_t)k;
 }
 
+/* Content that opens with "that" and a subordinator and ends at the comma
+** that closes the subordinate clause ("worried that if the state held up
+** the deal |, the company could walk away ..."): the that-clause's main
+** clause comes after the comma, so the content runs on to the sentence's
+** end. It stops before ", which" or ", who", a quotation mark, a dash or
+** a semicolon, and does not run on when the clause after the comma opens
+** on a cue of its own within four words ("that while ... , he argued").
+** At most 64 tokens more. */
+static void that_subordinate(const uint8_t *penn, const so_doc *d, so_am_attr *at)
+{
+    static const char *const sub[] = {"if", "when", "while", "although", "though", "since",
+                                      "because", "after", "before", "unless", "once", "as",
+                                      NULL};
+    static const char *const rel[] = {"which", "who", "whom", NULL};
+    if (!at->ncontent)
+        return;
+    so_range *r = &at->content[at->ncontent - 1];
+    size_t c = r->e, se = d->sent[d->tok[r->b].sent].e, k;
+    if (r->e < r->b + 4 || !so_tok_is(d, r->b, "that") || !so_tok_in(d, r->b + 1, sub) ||
+        c + 2 >= se || !so_tok_is_exact(d, c, ",") || d->tok[c].inq || at->cue.b > r->b)
+        return;
+    int verb = 0;
+    for (k = c + 1; k < se && k < c + 65; k++) {
+        if (so_tok_is_qmark(d, k) || d->tok[k].inq || d->tok[k].kind == SO_TK_DASH ||
+            so_tok_is_exact(d, k, ";") || (so_tok_is_exact(d, k, ",") && k + 1 < se &&
+                                           so_tok_in(d, k + 1, rel)))
+            break;
+        if (k < c + 5 && so_cue_class(d, k) == SO_CUE_SPEECH)
+            return; /* ", he argued": a cue of its own */
+        verb |= so_penn_is_finite(penn[d->tok[k].pos]);
+    }
+    while (k > c + 1 && d->tok[k - 1].kind == SO_TK_PUNCT)
+        k--;
+    if (!verb || k < c + 3 || (k < se && k >= c + 65))
+        return;
+    r->e = (uint32_t)k;
+}
+
 /* A cue that ends on "for" before a duration, the content opening on it
 ** ("has complained for | years that ...", "has warned for | several
 ** months that ..."): the duration joins the cue, as gold has it, and the content
@@ -3234,6 +3272,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         occasion_object(so_tag_penn(pos), d, &at);
         duration_object(d, &at);
         named_occasion(so_tag_penn(pos), d, &at);
+        that_subordinate(so_tag_penn(pos), d, &at);
         occasion_participle(so_tag_penn(pos), d, &at);
         occasion_tail(so_tag_penn(pos), d, &at);
         according_source(d, &at);
