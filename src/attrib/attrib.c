@@ -234,10 +234,40 @@ static void source_before_cue(so_attr *a)
         a->source.e = a->cue.b;
 }
 
+/* Content that opens its sentence with a connective and a comma
+** ("However, | rents rose", "In fact, | ...", "Even so, | ..."): the
+** connective joins the sentence to the one before, so it is left out, as
+** gold leaves it out. For the rules' attributions and the model's alike. */
+static void connective_lead(const so_doc *d, so_attr *at)
+{
+    static const char *const one[] = {"however", "still", "yet", "meanwhile", "nevertheless",
+                                      "nonetheless", "moreover", "furthermore", "instead",
+                                      "indeed", "besides", "likewise", "similarly",
+                                      "additionally", "consequently", "thus", "hence", NULL};
+    static const char *const in2[] = {"fact", "contrast", "addition", "particular", "short",
+                                      "turn", NULL};
+    if (!at->ncontent)
+        return;
+    so_range *r = &at->content[0];
+    size_t b = r->b, n = 0;
+    if (b != so_sent_after_dateline(d, d->tok[b].sent) || d->tok[b].inq)
+        return;
+    if (so_tok_in(d, b, one))
+        n = 1;
+    else if (b + 1 < r->e && ((so_tok_is(d, b, "in") && so_tok_in(d, b + 1, in2)) ||
+                              (so_tok_is(d, b, "even") && so_tok_is(d, b + 1, "so")) ||
+                              (so_tok_is(d, b, "by") && so_tok_is(d, b + 1, "contrast"))))
+        n = 2;
+    if (!n || b + n + 2 >= r->e || !so_tok_is_exact(d, b + n, ","))
+        return;
+    r->b = (uint32_t)(b + n + 1);
+}
+
 void so_attr_finish(const so_doc *d, so_attrs *as)
 {
     for (size_t k = 0; k < as->n; k++) {
         source_before_cue(&as->a[k]);
+        connective_lead(d, &as->a[k]);
         source_outside_content(&as->a[k]);
         cue_colon(d, &as->a[k]);
         cue_statement(d, &as->a[k]);
