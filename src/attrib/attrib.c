@@ -263,11 +263,33 @@ static void connective_lead(const so_doc *d, so_attr *at)
     r->b = (uint32_t)(b + n + 1);
 }
 
+/* Content after a "tell" cue that opens on the possessive of the one told,
+** a programme or outlet ("told WXT | 's "Morning Forum" on Friday that
+** ..."), which the rules took for a mixed quote of the programme's name:
+** it starts at "that", at most 12 tokens on, with no punctuation outside
+** quotation marks before it. */
+static void told_programme(const so_doc *d, so_attr *a)
+{
+    static const char *const tell[] = {"told", "tells", "tell", "telling", NULL};
+    if (!a->ncontent || a->cue.e <= a->cue.b || !so_tok_in(d, a->cue.e - 1, tell))
+        return;
+    so_range *r = &a->content[0];
+    size_t k = r->b;
+    if (k < a->cue.e + 1 || k > a->cue.e + 2 || !(d->tok[k].flags & SO_TF_CLITIC))
+        return;
+    for (; k < r->e && k < r->b + 12 && !(so_tok_is(d, k, "that") && !d->tok[k].inq); k++)
+        if (d->tok[k].kind == SO_TK_PUNCT && !d->tok[k].inq && !so_tok_is_qmark(d, k))
+            return;
+    if (k + 1 < r->e && so_tok_is(d, k, "that"))
+        r->b = (uint32_t)k;
+}
+
 void so_attr_finish(const so_doc *d, so_attrs *as)
 {
     for (size_t k = 0; k < as->n; k++) {
         source_before_cue(&as->a[k]);
         connective_lead(d, &as->a[k]);
+        told_programme(d, &as->a[k]);
         source_outside_content(&as->a[k]);
         cue_colon(d, &as->a[k]);
         cue_statement(d, &as->a[k]);
