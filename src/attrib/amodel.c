@@ -1581,8 +1581,9 @@ static void named_occasion(const uint8_t *penn, const so_doc *d, so_am_attr *at)
             return;
         named |= so_tok_is_qmark(d, k) || (d->tok[k].flags & SO_TF_CLITIC);
     }
-    if (!named || k + 1 >= r->e || !so_tok_is(d, k, "that") || r->b == k)
-        return;
+    if (!named || k + 1 >= r->e || !so_tok_is(d, k, "that") || r->b == k ||
+        overlaps(at->source, c, k + 1))
+        return; /* not over a source the tagger found in the occasion */
     if (p < c)
         at->cue.e = (uint32_t)k;
     r->b = (uint32_t)k;
@@ -1619,9 +1620,10 @@ static void that_subordinate(const uint8_t *penn, const so_doc *d, so_am_attr *a
             return; /* ", he argued": a cue of its own */
         verb |= so_penn_is_finite(penn[d->tok[k].pos]);
     }
+    int capped = k < se && k >= c + 65; /* the sentence goes on: no end found */
     while (k > c + 1 && d->tok[k - 1].kind == SO_TK_PUNCT)
         k--;
-    if (!verb || k < c + 3 || (k < se && k >= c + 65))
+    if (!verb || k < c + 3 || capped)
         return;
     r->e = (uint32_t)k;
 }

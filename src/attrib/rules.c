@@ -496,13 +496,18 @@ static int passive_at(const so_doc *d, size_t c, size_t lim)
 /* Is there a finite cue verb with a subject before it in [b, e)? The
 ** clause after "According to X," that holds one is that cue's ("According
 ** to the Herald, the mayor said that "Q""), and "according to" takes the
-** whole clause. */
+** whole clause. Only the 80 tokens after b are looked at, so that a
+** sentence of many "according to" phrases costs time in proportion to its
+** length. */
 static int cue_between(const so_doc *d, const uint8_t *penn, size_t b, size_t e)
 {
-    for (size_t c = b + 1; c < e; c++)
-        if (cue_ok(d, penn, c, b) && penn && so_penn_is_finite(penn[d->tok[c].pos]) &&
-            subject_left(d, cue_left_edge(d, c, b), b) < c)
+    for (size_t c = b + 1; c < e && c < b + 80; c++) {
+        if (!penn || !cue_ok(d, penn, c, b) || !so_penn_is_finite(penn[d->tok[c].pos]))
+            continue;
+        size_t cb = cue_left_edge(d, c, b);
+        if (subject_left(d, cb, b) < cb)
             return 1;
+    }
     return 0;
 }
 

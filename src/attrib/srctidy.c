@@ -1197,9 +1197,11 @@ static void according_subject(const st_ctx *x, so_attr *a)
         !so_tok_is(d, a->cue.b + 1, "to") || e >= d->ntok || !finite(x, e) ||
         d->tok[e].sent != d->tok[b].sent)
         return;
-    for (size_t k = b + 1; k + 1 < e; k++)
-        if (so_tok_is_exact(d, k, ",")) {
-            a->source.e = (uint32_t)k;
+    for (size_t k = e - 1; k > b + 1; k--)
+        if (so_tok_is_exact(d, k - 1, ",")) {
+            a->source.e = (uint32_t)(k - 1); /* the last comma: "Ann Lee, an analyst at
+                                                Rowe, | the county reported" keeps the
+                                                appositive */
             return;
         }
 }

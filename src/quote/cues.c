@@ -529,15 +529,17 @@ int so_cue_state_noun(const so_doc *d, size_t i)
 {
     static const so_word state[] = {SO_WORD("state"), SO_WORD("states")};
     static const so_word before[] = {
-        SO_WORD("the"),   SO_WORD("a"),       SO_WORD("this"),    SO_WORD("that"),
-        SO_WORD("each"),  SO_WORD("every"),   SO_WORD("other"),   SO_WORD("many"),
-        SO_WORD("some"),  SO_WORD("all"),     SO_WORD("both"),    SO_WORD("united"),
-        SO_WORD("islamic"), SO_WORD("several"), SO_WORD("key"),   SO_WORD("swing"),
-        SO_WORD("battleground")};
+        SO_WORD("the"),   SO_WORD("other"),   SO_WORD("many"),    SO_WORD("some"),
+        SO_WORD("all"),   SO_WORD("both"),    SO_WORD("united"),  SO_WORD("islamic"),
+        SO_WORD("several"), SO_WORD("key"),   SO_WORD("swing"),   SO_WORD("battleground")};
+    /* before "state" only: "a rule that states", "This states" are the verb */
+    static const so_word one[] = {SO_WORD("a"), SO_WORD("this"), SO_WORD("that"),
+                                  SO_WORD("each"), SO_WORD("every")};
     if (!IN_WORDS(d, i, state))
         return 0;
     return ((d->tok[i].flags & SO_TF_CAP) && !(d->tok[i].flags & SO_TF_SENT_START)) ||
            (i > 0 && IN_WORDS(d, i - 1, before)) ||
+           (i > 0 && so_tok_len(d, i) == 5 && IN_WORDS(d, i - 1, one)) ||
            (i + 1 < d->ntok && (d->tok[i + 1].flags & SO_TF_CAP));
 }
 
