@@ -2529,6 +2529,22 @@ static so_range tagged_subject(const so_tagger *pos, const so_doc *d, size_t c)
     return (so_range){(uint32_t)b, (uint32_t)e};
 }
 
+/* The subject of the clause the verb at c belongs to: the word rules'
+** (so_attr_clause_subject), cut before a finite verb by the POS tags (a
+** verb the word rules took for a noun: "Mayor Ellen Price spoke out"),
+** else tagged_subject; empty if neither finds one. */
+static so_range verb_clause_subject(const so_tagger *pos, const so_doc *d, size_t c)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    so_range s = so_attr_clause_subject(d, c);
+    for (size_t i = s.b; i < s.e; i++)
+        if (so_penn_is_finite(penn[d->tok[i].pos])) {
+            s.e = (uint32_t)i;
+            break;
+        }
+    return s.e > s.b ? s : tagged_subject(pos, d, c);
+}
+
 /* A finite cue with no source right after "and", "but" or "then", the
 ** second verb of its clause ("The mayor described the plan as "reckless,"
 ** attacked its cost and | said it should be scrapped", "Residents gathered
@@ -2546,14 +2562,7 @@ static void conjoined_source(const so_tagger *pos, const so_doc *d, so_am_attr *
     for (size_t i = c; i < at->cue.e; i++)
         if (so_cue_is_be(d, i))
             return; /* a passive: "and was later told that", the subject was told */
-    so_range s = so_attr_clause_subject(d, c);
-    for (size_t i = s.b; i < s.e; i++)
-        if (so_penn_is_finite(penn[d->tok[i].pos])) {
-            s.e = (uint32_t)i;
-            break;
-        }
-    if (s.e <= s.b)
-        s = tagged_subject(pos, d, c);
+    so_range s = verb_clause_subject(pos, d, c);
     while (s.e > s.b + 1 && so_penn_is_adv(penn[d->tok[s.e - 1].pos]))
         s.e--; /* "The mayor further | described" */
     if (s.e <= s.b || s.e >= c || content_overlaps(at, s.b, s.e))
@@ -2669,17 +2678,7 @@ static void participle_source(const so_tagger *pos, const so_doc *d, so_am_attr 
     }
     if (at->source.e > at->source.b)
         return;
-    so_range s = so_attr_clause_subject(d, c);
-    const uint8_t *penn = so_tag_penn(pos);
-    for (size_t i = s.b; i < s.e; i++) {
-        if (so_penn_is_finite(penn[d->tok[i].pos])) {
-            s.e = (uint32_t)i; /* a verb the word rules took for a noun: "Mayor Ellen
-                                  Price spoke out" */
-            break;
-        }
-    }
-    if (s.e <= s.b)
-        s = tagged_subject(pos, d, c);
+    so_range s = verb_clause_subject(pos, d, c);
     if (s.e > s.b && content_overlaps(at, s.b, s.e) && !drop_main_clause(at, s, c))
         return;
     at->source = s;
