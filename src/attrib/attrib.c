@@ -270,8 +270,7 @@ static void connective_lead(const so_doc *d, so_attr *at)
 ** quotation marks before it. */
 static void told_programme(const so_doc *d, so_attr *a)
 {
-    static const char *const tell[] = {"told", "tells", "tell", "telling", NULL};
-    if (!a->ncontent || a->cue.e <= a->cue.b || !so_tok_in(d, a->cue.e - 1, tell))
+    if (!a->ncontent || a->cue.e <= a->cue.b || !so_attr_is_tell(d, a->cue.e - 1))
         return;
     so_range *r = &a->content[0];
     size_t k = r->b;

@@ -56,6 +56,9 @@ so_range so_attr_clause_subject(const so_doc *d, size_t c);
 ** fact", "of course")? */
 int so_attr_aside(const so_doc *d, size_t j, size_t k);
 
+/* Is token i a form of "tell" ("told", "tell", "tells", "telling")? */
+int so_attr_is_tell(const so_doc *d, size_t i);
+
 /* Where the words after a sentence adverb set off by commas that opens at
 ** token j start ("however, | that ...": the token after its comma, before
 ** lim), or j when no such adverb opens there. */

@@ -1305,13 +1305,18 @@ static int same_cue(ctx *x, so_attr *a, size_t qi, const frames *f)
     return 0;
 }
 
+int so_attr_is_tell(const so_doc *d, size_t i)
+{
+    static const char *const tell[] = {"told", "tell", "tells", "telling", NULL};
+    return so_tok_in(d, i, tell);
+}
+
 /* After a "tell" cue at c, the end of its recipient ("told reporters",
 ** "told him", "told the crowd", "told Fox News", "told the forum she", "told
 ** Raymond Pell, 61, that"), which is not content; else
 ** c + 1. Nothing at or after lim (the quotation) is skipped. */
 static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
 {
-    static const char *const tell[] = {"told", "tell", "tells", "telling", NULL};
     static const char *const who[] = {"reporters", "journalists", "supporters", "lawmakers",
                                       "voters", "listeners", "viewers", "students", "members",
                                       "delegates", "staff", "fans", "followers", "investors",
@@ -1323,7 +1328,7 @@ static size_t recipient_end(const so_doc *d, size_t c, size_t lim)
                                          "network", "panel", "council", "court", "board",
                                          "rally", "gathering", "room", NULL};
     size_t k = c + 1;
-    if (!so_tok_in(d, c, tell) || k >= lim)
+    if (!so_attr_is_tell(d, c) || k >= lim)
         return k;
     static const char *const rel[] = {"who", "whom", "whose", "which", NULL};
     for (size_t t = k + 1; t < lim && t < k + 8; t++) {
