@@ -1183,6 +1183,13 @@ static void perceived(const st_ctx *x, so_attr *a)
         a->source = (so_range){(uint32_t)b, (uint32_t)k};
 }
 
+/* Is a's cue "according to" with its source right after it? */
+static int according_first(const so_doc *d, const so_attr *a)
+{
+    return a->cue.e == a->cue.b + 2 && a->cue.e == a->source.b &&
+           so_tok_is(d, a->cue.b, "according") && so_tok_is(d, a->cue.b + 1, "to");
+}
+
 /* The source of "according to" that runs over a comma into the subject of
 ** the clause it introduces, right before that clause's finite verb
 ** ("According to the Gazette, the county reported ...", "According to
@@ -1193,8 +1200,7 @@ static void according_subject(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
     size_t b = a->source.b, e = a->source.e;
-    if (a->cue.e != a->cue.b + 2 || a->cue.e != b || !so_tok_is(d, a->cue.b, "according") ||
-        !so_tok_is(d, a->cue.b + 1, "to") || e >= d->ntok || !finite(x, e) ||
+    if (!according_first(d, a) || e >= d->ntok || !finite(x, e) ||
         d->tok[e].sent != d->tok[b].sent)
         return;
     for (size_t k = e - 1; k > b + 1; k--)
@@ -1219,9 +1225,8 @@ static void according_subject(const st_ctx *x, so_attr *a)
 static void according_apposition(const st_ctx *x, so_attr *a)
 {
     const so_doc *d = x->d;
-    size_t b = a->source.b, e = a->source.e;
-    if (a->cue.e != a->cue.b + 2 || a->cue.e != b || !so_tok_is(d, a->cue.b, "according") ||
-        !so_tok_is(d, a->cue.b + 1, "to") || a->ncontent == 0 || a->content[0].b != e + 1 ||
+    size_t e = a->source.e;
+    if (!according_first(d, a) || a->ncontent == 0 || a->content[0].b != e + 1 ||
         !so_tok_is_exact(d, e, ",") || !has(x, e - 1, SO_PENN_NNP))
         return;
     static const char *const det[] = {"a",   "an",  "the",   "another", "its",
