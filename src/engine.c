@@ -248,8 +248,7 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
         if (so_attr_split_leads(e->pos, &d, &as) || so_attr_follow_quotes(&d, &as) ||
             so_attr_quote_tails(&d, &as))
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory in extraction");
-        so_attr_finish(&d, &as);
-        if (st == SAYSO_OK && so_attr_drop_echoes(&d, &as))
+        if (st == SAYSO_OK && (so_attr_finish(&d, &as) || so_attr_drop_echoes(&d, &as)))
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory in extraction");
         so_attr_share_sources(e->pos, &d, &as);
         drop_unsourced(&as);

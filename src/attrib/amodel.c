@@ -2574,9 +2574,7 @@ static void conjoined_source(const so_tagger *pos, const so_doc *d, so_am_attr *
 ** ruling that")? */
 static int ing_noun(const so_tagger *pos, const so_doc *d, size_t c)
 {
-    size_t n = so_tok_len(d, c);
-    return pos_is(pos, d, c, SO_PENN_NN) && n > 5 && !(d->tok[c].flags & SO_TF_CAP) &&
-           !memcmp(so_tok_str(d, c) + n - 3, "ing", 3);
+    return pos_is(pos, d, c, SO_PENN_NN) && so_tok_ing(d, c);
 }
 
 /* The subject of a subordinate clause that follows the main clause and

@@ -146,8 +146,12 @@ int so_attr_drop_echoes(const so_doc *doc, so_attrs *as);
 ** tags of doc. */
 void so_attr_share_sources(const struct so_tagger *pos, const so_doc *doc, so_attrs *as);
 
-/* Sort attributions by their first token, set kinds from quotation marks. */
-void so_attr_finish(const so_doc *doc, so_attrs *as);
+/* Last touches to every attribution (a reply verb joined to a participle
+** cue, a colon, particle or statement joined to a cue, connectives and
+** sources cut out of content, ...), then kinds from quotation marks and
+** the attributions sorted by their first token. 0, or -1 when memory
+** runs out. */
+int so_attr_finish(const so_doc *doc, so_attrs *as);
 
 /* The kind of a (a sayso_kind) from the quotation marks in its content: direct
 ** when every fragment is exactly one quotation or several back to back,

@@ -66,18 +66,11 @@ static int is_punct(const so_doc *d, size_t i, const char *p)
     return so_tok_is_exact(d, i, p);
 }
 
-/* A lower-case -ing word ("adding", "referring"). */
-static int ing_word(const so_doc *d, size_t i)
-{
-    size_t n = so_tok_len(d, i);
-    return !(d->tok[i].flags & SO_TF_CAP) && n > 5 && !memcmp(so_tok_str(d, i) + n - 3, "ing", 3);
-}
-
 /* A lower-case -ed/-ing word: probably a verb, which ends a noun phrase. */
 static int verbish(const so_doc *d, size_t i)
 {
     size_t n = so_tok_len(d, i);
-    return ing_word(d, i) || (!(d->tok[i].flags & SO_TF_CAP) && n > 4 &&
+    return so_tok_ing(d, i) || (!(d->tok[i].flags & SO_TF_CAP) && n > 4 &&
                               !memcmp(so_tok_str(d, i) + n - 2, "ed", 2));
 }
 
@@ -169,7 +162,7 @@ static int role_then_name(const so_doc *d, size_t j, size_t k)
 static int participle_aside(const so_doc *d, size_t j, size_t k)
 {
     static const char *const not_clause[] = {"including", "according", "during", NULL};
-    return k > j + 1 && ing_word(d, j) && !so_tok_in(d, j, not_clause);
+    return k > j + 1 && so_tok_ing(d, j) && !so_tok_in(d, j, not_clause);
 }
 
 /* The start of a name [nb, ne) with an age after it, or of the lower-case
@@ -971,7 +964,7 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
         if (!cue_ok(d, penn, c, j + 1) || passive_at(d, c, j + 1))
             continue;
         size_t cb = cue_left_edge(d, c, j + 1), sb = subject_left(d, cb, j + 1);
-        if (sb < cb && sb == j + 1 && !ing_word(d, sb))
+        if (sb < cb && sb == j + 1 && !so_tok_ing(d, sb))
             return so_tok_in(d, j, rel) && comma_in(d, c + 1, end) ? SIZE_MAX : c;
     }
     return SIZE_MAX;
@@ -1119,7 +1112,7 @@ static int has_complement(const so_doc *d, size_t i, size_t end)
     while (i < end && (is_punct(d, i, ",") || so_cue_is_adverb(d, i)))
         i++;
     if (i >= end || !is_wordtok(d, i) || so_cue_is_weekday(d, i) || so_tok_in(d, i, adjunct) ||
-        (is_punct(d, i - 1, ",") && ing_word(d, i)))
+        (is_punct(d, i - 1, ",") && so_tok_ing(d, i)))
         return 0;
     size_t words = 0;
     for (size_t k = i; k < end; k++)

@@ -164,6 +164,14 @@ static inline int so_toks_same(const so_doc *d, size_t a, size_t b, size_t n)
     return 1;
 }
 
+/* Is token i a lower-case word of six letters or more in -ing ("adding",
+** "referring")? */
+static inline int so_tok_ing(const so_doc *d, size_t i)
+{
+    size_t n = so_tok_len(d, i);
+    return !(d->tok[i].flags & SO_TF_CAP) && n > 5 && !memcmp(so_tok_str(d, i) + n - 3, "ing", 3);
+}
+
 /* Is token i (ASCII case ignored) one of the NULL-terminated words? */
 static inline int so_tok_in(const so_doc *d, size_t i, const char *const *words)
 {
