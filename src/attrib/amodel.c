@@ -2222,7 +2222,7 @@ static void according_content(const so_doc *d, so_am_attr *at)
 static void according_source(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.e;
-    if (at->source.e > at->source.b || at->cue.e != at->cue.b + 2 ||
+    if ((at->source.e > at->source.b && at->source.b <= b) || at->cue.e != at->cue.b + 2 ||
         !so_tok_is(d, at->cue.b, "according") || !so_tok_is(d, at->cue.b + 1, "to"))
         return;
     so_range body = cue_body(d, d->tok[at->cue.b].sent, at->cue);
@@ -2231,8 +2231,8 @@ static void according_source(const so_doc *d, so_am_attr *at)
            !so_tok_is_qmark(d, e) && d->tok[e].kind != SO_TK_DASH &&
            !so_tok_is_exact(d, e, "(") && !so_tok_is_exact(d, e, ")"))
         e++;
-    if (e == b)
-        return;
+    if (e == b || (at->source.e > at->source.b && at->source.b < e))
+        return; /* a source after the noun phrase is another's: "..., whose secretary said" */
     size_t after = e + (e < body.e && !so_tok_is_qmark(d, e) && !so_tok_is_exact(d, e, "("));
     unsigned w = 0;
     for (unsigned k = 0; k < at->ncontent; k++) {

@@ -362,6 +362,33 @@ static int reply_cues(const so_doc *d, so_attrs *as)
     return 0;
 }
 
+/* A source that runs on into a relative clause whose own words are
+** another attribution's source ("according to the company, whose chief
+** executive, Ann Holt, | called the figures ...") ends before the comma
+** that opens the clause: the clause is the other's. start[i] is 1 + the
+** attribution whose source starts at token i. */
+static int relative_sources(const so_doc *d, so_attrs *as)
+{
+    static const char *const rel[] = {"whose", "who", "which", NULL};
+    uint32_t *start = calloc(d->ntok + 1, sizeof *start);
+    if (!start)
+        return -1;
+    for (size_t k = 0; k < as->n; k++)
+        if (as->a[k].source.e > as->a[k].source.b && so_tok_in(d, as->a[k].source.b, rel))
+            start[as->a[k].source.b] = (uint32_t)(k + 1);
+    for (size_t k = 0; k < as->n; k++) {
+        so_range *s = &as->a[k].source;
+        for (size_t i = s->b + 2; i < s->e; i++)
+            if (start[i] && start[i] != k + 1 && so_tok_is_exact(d, i - 1, ",") &&
+                !d->tok[i].inq) {
+                s->e = (uint32_t)(i - 1);
+                break;
+            }
+    }
+    free(start);
+    return 0;
+}
+
 int so_attr_finish(const so_doc *d, so_attrs *as)
 {
     if (reply_cues(d, as))
@@ -377,6 +404,8 @@ int so_attr_finish(const so_doc *d, so_attrs *as)
         source_comma(d, &as->a[k]);
         as->a[k].kind = (uint8_t)so_attr_kind(d, &as->a[k]);
     }
+    if (relative_sources(d, as))
+        return -1;
     if (as->n > 1)
         qsort(as->a, as->n, sizeof *as->a, cmp_attr);
     return 0;

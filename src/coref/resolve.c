@@ -1381,11 +1381,19 @@ static int person_head(const so_coref *c, so_range src)
     return !is_voice(c, h);
 }
 
-/* Does source src say its speaker is not named ("The tenant, who asked
-** not to be named,", "speaking on condition of anonymity")? */
+/* Does source src, or a relative clause set off by commas right after it
+** (at most 16 tokens: the clause may be another attribution's source),
+** say its speaker is not named ("The tenant, who asked not to be named,",
+** "speaking on condition of anonymity")? */
 static int unnamed(const so_doc *d, so_range src)
 {
-    for (size_t i = src.b; i < src.e; i++) {
+    size_t e = src.e;
+    if (e + 2 < d->ntok && so_tok_is_exact(d, e, ",") && so_tok_is(d, e + 1, "who"))
+        for (e += 2; e < d->ntok && e < src.e + 18 && d->tok[e].sent == d->tok[src.b].sent &&
+                     !so_tok_is_exact(d, e, ",");
+             e++)
+            ;
+    for (size_t i = src.b; i < e; i++) {
         if (so_tok_is(d, i, "anonymity"))
             return 1;
         if ((so_tok_is(d, i, "named") || so_tok_is(d, i, "identified")) && i >= src.b + 3 &&
