@@ -2110,6 +2110,23 @@ static so_range answer_after(const so_doc *d, so_range cue)
     return (so_range){cue.e, (uint32_t)i};
 }
 
+/* A cue whose source is a relative pronoun after a comma ("The mayor,
+** who said the plan was sound, urged ..."): the words before the comma
+** are the pronoun's antecedent, which the tagger took for content when a
+** common noun opens the sentence; that fragment goes when there is
+** content after the cue. */
+static void antecedent_content(const so_doc *d, so_am_attr *at)
+{
+    static const char *const rel[] = {"who", "which", NULL};
+    size_t s = at->source.b;
+    if (at->source.e != s + 1 || s == 0 || !so_tok_in(d, s, rel) ||
+        !so_tok_is_exact(d, s - 1, ",") || at->ncontent < 2 || at->content[0].e != s - 1 ||
+        at->content[1].b < at->cue.e)
+        return;
+    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
+    at->ncontent--;
+}
+
 /* A cue after a clause opening its sentence with "Asked" ("Asked whether
 ** the chain would close stores, she said the board ..."): content the
 ** tagger found in that clause (up to its comma, within 64 tokens) is the
@@ -3339,6 +3356,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         according_content(d, &at);
         subject_content(pos, d, &at);
         asked_content(d, &at);
+        antecedent_content(d, &at);
         conjoined_content(d, &at);
         second_that(d, &at);
         aside_participle(pos, d, &at);
