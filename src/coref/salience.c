@@ -73,6 +73,20 @@ static uint16_t verb_at(const so_coref *c, size_t j)
     return 0;
 }
 
+/* Is mention m the object of a preposition of place ("Anglers on the
+** Tarn have ...", "Officials in Kabul say"), so that the verb after it is
+** not its own? */
+static int place_object(const so_coref *c, const so_ment *m)
+{
+    static const char *const at[] = {"on", "in", "at", "near", "along", "across", "beside",
+                                     "outside", "inside", "around", "off", NULL};
+    const so_doc *d = c->d;
+    size_t p = m->b;
+    if (p > 0 && so_tok_is(d, p - 1, "the"))
+        p--;
+    return p > 0 && so_tok_in(d, p - 1, at) && d->tok[p - 1].sent == d->tok[m->b].sent;
+}
+
 static void mark_subject(so_coref *c, so_ment *m)
 {
     const so_doc *d = c->d;
@@ -81,7 +95,7 @@ static void mark_subject(so_coref *c, so_ment *m)
     if (m->b > 0 && so_coref_lower(d, m->b - 1) && so_cue_class(d, m->b - 1) == SO_CUE_SPEECH &&
         !(j < lim && word(d, j) && !so_tok_is(d, j, "who") && verb_at(c, j)))
         m->flags |= SO_MF_SUBJ | SO_MF_CUESUBJ; /* "said Jane Doe"; not "said Eklund was" */
-    if (m->flags & (SO_MF_QUOTED | SO_MF_POSS | SO_MF_MOD))
+    if ((m->flags & (SO_MF_QUOTED | SO_MF_POSS | SO_MF_MOD)) || place_object(c, m))
         return;
     if (m->e + 1 < lim && so_tok_is_exact(d, m->e, ","))
         f = verb_at(c, m->e + 1); /* "Clinton's rival, Donald Trump, has" */
