@@ -1043,6 +1043,13 @@ static void noun_in_cue(const uint8_t *penn, const so_doc *d, so_am_attr *at)
     at->source.e = (uint32_t)(b + 1);
 }
 
+/* Drops the first content fragment of at (there is one). */
+static void drop_first(so_am_attr *at)
+{
+    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
+    at->ncontent--;
+}
+
 /* A content fragment of one word that opens the sentence right before the
 ** source, with the cue and more content after the source ("Think | tank
 ** Resolution Foundation | said | wages had stalled", where the tagger read
@@ -1060,8 +1067,7 @@ static void lead_word_source(const so_doc *d, so_am_attr *at)
         at->content[1].b < at->cue.e)
         return;
     at->source.b = at->content[0].b;
-    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof at->content[0]);
-    at->ncontent--;
+    drop_first(at);
 }
 
 /* A cue that opens on an adverb in capitals inside the sentence, right
@@ -2093,8 +2099,7 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
             return;
     at->source = r;
-    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
-    at->ncontent--;
+    drop_first(at);
 }
 
 /* The answer after a cue when the tagger found none: the words from the
@@ -2110,6 +2115,19 @@ static so_range answer_after(const so_doc *d, so_range cue)
     return (so_range){cue.e, (uint32_t)i};
 }
 
+/* A cue whose source follows the one a "tell" cue names ("She told
+** reporters | she | expected the committee to ..."): the tagger may take
+** the one told for content of the inner cue; that fragment goes when the
+** cue has content after it. */
+static void told_before_source(const so_doc *d, so_am_attr *at)
+{
+    size_t b = at->ncontent ? at->content[0].b : 0;
+    if (at->ncontent < 2 || b == 0 || at->content[0].e != at->source.b ||
+        at->source.e != at->cue.b || at->content[1].b < at->cue.e || !so_attr_is_tell(d, b - 1))
+        return;
+    drop_first(at);
+}
+
 /* A cue whose source is a relative pronoun after a comma ("The mayor,
 ** who said the plan was sound, urged ..."): the words before the comma
 ** are the pronoun's antecedent, which the tagger took for content when a
@@ -2123,8 +2141,7 @@ static void antecedent_content(const so_doc *d, so_am_attr *at)
         !so_tok_is_exact(d, s - 1, ",") || at->ncontent < 2 || at->content[0].e != s - 1 ||
         at->content[1].b < at->cue.e)
         return;
-    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
-    at->ncontent--;
+    drop_first(at);
 }
 
 /* A cue after a clause opening its sentence with "Asked" ("Asked whether
@@ -2680,8 +2697,7 @@ static int drop_main_clause(so_am_attr *at, so_range s, size_t c)
     for (unsigned k = 1; k < at->ncontent; k++)
         if (overlaps(at->content[k], s.b, s.e))
             return 0;
-    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof at->content[0]);
-    at->ncontent--;
+    drop_first(at);
     return 1;
 }
 
@@ -2971,8 +2987,7 @@ static void aside_between(const so_tagger *pos, const so_doc *d, so_am_attr *at)
         k++;
     if (!cue || k != f.b - 1 || k == sb || k - sb > 8 || !so_penn_is_noun(penn[d->tok[k - 1].pos]))
         return;
-    memmove(at->content, at->content + 1, (at->ncontent - 1) * sizeof *at->content);
-    at->ncontent--;
+    drop_first(at);
     at->source = (so_range){(uint32_t)sb, (uint32_t)k};
 }
 
@@ -3357,6 +3372,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         subject_content(pos, d, &at);
         asked_content(d, &at);
         antecedent_content(d, &at);
+        told_before_source(d, &at);
         conjoined_content(d, &at);
         second_that(d, &at);
         aside_participle(pos, d, &at);
