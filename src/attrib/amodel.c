@@ -2098,6 +2098,8 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
         if (d->tok[i].inq || so_tok_is_qmark(d, i) ||
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
             return;
+    while (r.b > sa && !d->tok[r.b - 1].inq && so_penn_is_np(so_tag_penn(pos)[d->tok[r.b - 1].pos]))
+        r.b--; /* the whole noun phrase: "said the ferry | company expected" */
     at->source = r;
     drop_first(at);
 }
