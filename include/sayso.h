@@ -88,6 +88,10 @@ typedef struct sayso_quote {
                                    ("Anna Berg and Tom Lund said": Tom Lund), in text
                                    order; speaker is the first */
     size_t n_co_speakers;
+    long within;                /* reported speech held whole in the content of another
+                                   reported-speech quote ("He said | the council expected |
+                                   a deal"): that quote's index; else -1. Brat output,
+                                   like the corpora it follows, leaves such quotes out */
 } sayso_quote;
 
 /* One person or organisation mentioned in the document. */

@@ -164,6 +164,7 @@ static size_t fill_quote(const so_doc *d, const so_attr *a, sayso_quote *q, says
     q->kind = (sayso_kind)a->kind;
     q->confidence = a->conf;
     q->speaker = a->speaker;
+    q->within = a->within;
     q->co_speakers = also;
     q->n_co_speakers = a->nalso;
     for (size_t i = 0; i < a->nalso; i++)
@@ -252,6 +253,8 @@ sayso_status sayso_extract(const sayso_engine *e, const char *text, size_t len,
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory in extraction");
         so_attr_share_sources(e->pos, &d, &as);
         drop_unsourced(&as);
+        if (st == SAYSO_OK && so_attr_mark_nested(&d, &as))
+            st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory in extraction");
         if (st == SAYSO_OK && !(e->flags & SAYSO_F_NO_SPEAKERS) &&
             so_coref_speakers(&d, e->pos, e->ner, &as, &co))
             st = so_fail(err, SAYSO_ERR_NOMEM, SIZE_MAX, "out of memory resolving speakers");

@@ -23,6 +23,7 @@ so_attr *so_attr_push(so_attrs *as)
     so_attr *a = &as->a[as->n++];
     memset(a, 0, sizeof *a);
     a->speaker = -1;
+    a->within = -1;
     a->quote_last = UINT32_MAX;
     return a;
 }
@@ -455,6 +456,61 @@ int so_attr_drop_echoes(const so_doc *d, so_attrs *as)
         if (!echo(d, &as->a[k], k, own))
             as->a[w++] = as->a[k];
     as->n = w;
+    free(own);
+    return 0;
+}
+
+/* The content fragment of a that holds token i, or NULL. */
+static const so_range *frag_at(const so_attr *a, size_t i)
+{
+    for (size_t k = 0; k < a->ncontent; k++)
+        if (a->content[k].b <= i && i < a->content[k].e)
+            return &a->content[k];
+    return NULL;
+}
+
+/* Does every range of a's (cue, source, content) lie in one content
+** fragment of o? */
+static int inside_content(const so_attr *a, const so_attr *o)
+{
+    so_range r[SO_MAX_FRAGS + 2];
+    size_t n = 0;
+    r[n++] = a->cue;
+    r[n++] = a->source;
+    for (size_t k = 0; k < a->ncontent; k++)
+        r[n++] = a->content[k];
+    for (size_t k = 0; k < n; k++) {
+        const so_range *f = r[k].e > r[k].b ? frag_at(o, r[k].b) : NULL;
+        if (r[k].e > r[k].b && (!f || r[k].e > f->e))
+            return 0;
+    }
+    return 1;
+}
+
+int so_attr_mark_nested(const so_doc *d, so_attrs *as)
+{
+    for (size_t k = 0; k < as->n; k++)
+        as->a[k].within = -1;
+    if (as->n < 2)
+        return 0;
+    uint32_t *own = calloc(d->ntok + 1, sizeof *own); /* 1 + the longest fragment's owner */
+    if (!own)
+        return -1;
+    for (size_t k = 0; k < as->n; k++) {
+        const so_attr *a = &as->a[k];
+        for (size_t f = 0; a->kind == SAYSO_INDIRECT && f < a->ncontent; f++)
+            for (uint32_t i = a->content[f].b; i < a->content[f].e; i++) {
+                const so_range *o = own[i] ? frag_at(&as->a[own[i] - 1], i) : NULL;
+                if (!o || o->e - o->b < a->content[f].e - a->content[f].b)
+                    own[i] = (uint32_t)(k + 1);
+            }
+    }
+    for (size_t k = 0; k < as->n; k++) {
+        so_attr *a = &as->a[k];
+        uint32_t o = a->cue.e > a->cue.b ? own[a->cue.b] : 0;
+        if (a->kind == SAYSO_INDIRECT && o && o != k + 1 && inside_content(a, &as->a[o - 1]))
+            a->within = (int32_t)(o - 1);
+    }
     free(own);
     return 0;
 }

@@ -21,6 +21,8 @@ typedef struct so_attr {
     so_range source;                /* b == e: no source */
     float conf;
     int32_t speaker;                /* entity index or -1 */
+    int32_t within;                 /* so_attr_mark_nested: the attribution whose content
+                                       holds this one, or -1 */
     int32_t also[SO_MAX_ALSO];      /* co-speakers: the other entities a coordinated
                                        source names, after the speaker */
     uint8_t nalso;
@@ -139,6 +141,15 @@ int so_attr_quote_tails(const so_doc *doc, so_attrs *as);
 ** "have been reported" of "it said"). Time in proportion to the document.
 ** 0, or -1 when memory runs out. */
 int so_attr_drop_echoes(const so_doc *doc, so_attrs *as);
+
+/* Last, when the list is final: each reported-speech attribution whose
+** cue, source and content all lie in one content fragment of another
+** reported-speech attribution ("He said | the council expected | a deal")
+** gets that one's index as within, the others -1. Corpora that give each
+** word one role in one attribution (PolNeAR) mark only the outer one, and
+** so does brat output. Direct and mixed quotes are never within. 0, or -1
+** when memory runs out. */
+int so_attr_mark_nested(const so_doc *doc, so_attrs *as);
 
 /* After so_attr_finish (as in text order): a cue with no source that "and"
 ** or "but" coordinates with the cue before it in its sentence ("X said ...

@@ -82,8 +82,8 @@ int so_brat_write(FILE *f, const char *text, size_t len, const sayso_result *r)
     size_t n = sayso_result_quote_count(r);
     for (size_t k = 0; k < n; k++) {
         const sayso_quote *q = sayso_result_quote(r, k);
-        if (!q->n_cue || !q->n_content)
-            continue; /* brat attributions need a cue */
+        if (!q->n_cue || !q->n_content || q->within >= 0)
+            continue; /* brat attributions need a cue; one word, one attribution */
         int src = 0, cue = t + 1, con = t + 2;
         t += 2;
         if (brat_entity(f, &m, cue, "Cue", q->cue, q->n_cue) ||
@@ -140,7 +140,10 @@ int so_text_doc(so_sbuf *b, const char *id, const char *text, size_t len,
     static const char *const kinds[] = {"direct", "mixed", "indirect"};
     for (size_t k = 0; k < n; k++) {
         const sayso_quote *q = sayso_result_quote(r, k);
-        so_sb_printf(b, "[%zu] %s, confidence %.2f\n", k + 1, kinds[q->kind % 3], q->confidence);
+        so_sb_printf(b, "[%zu] %s, confidence %.2f", k + 1, kinds[q->kind % 3], q->confidence);
+        if (q->within >= 0)
+            so_sb_printf(b, ", within [%ld]", q->within + 1);
+        so_sb_add(b, "\n", 1);
         const sayso_entity *e = q->speaker >= 0 ? sayso_result_entity(r, (size_t)q->speaker) : NULL;
         if (e) {
             so_sb_printf(b, "  %-8s%s", "speaker", bold);

@@ -301,6 +301,8 @@ int so_json_doc(so_sbuf *b, const char *id_json, const char *text, size_t len,
             }
             so_sb_add(b, "]", 1);
         }
+        if (q->within >= 0) /* only for reported speech inside another's content */
+            so_sb_printf(b, ",\"within\":%ld", q->within);
         ADD_LIT(b, ",\"confidence\":");
         put_fixed3(b, q->confidence);
         so_sb_add(b, "}", 1);

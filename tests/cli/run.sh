@@ -119,11 +119,12 @@ elif cmd == "records":      # OUT NRECORDS NERRORS: results + errors = records, 
 elif cmd == "ids":          # OUT: print the ids, one a line
     for d in lines(args[0]):
         print(d.get("id"))
-elif cmd == "brat":         # DIR OUT: each DIR/ID.ann holds the same spans as result ID in OUT
-    import os
+elif cmd == "brat":         # DIR OUT: each DIR/ID.ann holds the same spans as result ID in OUT,
+    import os               # but for quotes "within" another (brat: one word, one attribution)
     for doc in lines(args[1]):
         want = sorted((role.capitalize(), tuple(map(tuple, q[role]["spans"])))
-                      for q in doc["quotes"] for role in ("source", "cue", "content") if q.get(role))
+                      for q in doc["quotes"] if "within" not in q
+                      for role in ("source", "cue", "content") if q.get(role))
         got = []
         path = os.path.join(args[0], doc["id"] + ".ann")
         if not os.path.exists(path):
@@ -494,6 +495,18 @@ t_brat_scorer() {
         { echo "self-score is not perfect"; return 1; }
 }
 
+t_nested_within() {
+    # reported speech held whole in another's content: JSON and text say
+    # which quote holds it, brat leaves it out (one word, one attribution)
+    printf 'A port official said the ferry company expected a deal by Friday.\n' > n.txt
+    run extract -q n.txt && expect_rc 0 && has out '"within":0' || return 1
+    [ "$(grep -o '"within"' out | wc -l)" -eq 1 ] || { echo "within count: $(cat out)"; return 1; }
+    run extract -q --format text n.txt && expect_rc 0 && has out 'within [1]' || return 1
+    run extract -q --format brat --out-dir b n.txt && expect_rc 0 || return 1
+    [ "$(grep -c '^E' b/n.ann)" -eq 1 ] && has b/n.ann 'said' || { cat b/n.ann; return 1; }
+    ! grep -q '	expected$' b/n.ann || { echo "nested cue in brat: $(cat b/n.ann)"; return 1; }
+}
+
 t_brat_names_from_ids() {
     # the decoded id: quotes removed; slashes, backslashes and control
     # characters as _; a number as written; a long id cut at 200 bytes on a
@@ -778,7 +791,7 @@ for name in help_top help_extract help_output_error version unknown_command bad_
     unknown_option_message missing_input missing_only_input empty_input stdin_dash invalid_utf8 \
     nul_bytes ten_megabyte_line max_bytes_text jsonl_mixed_records jsonl_fields jsonl_bom gzip zstd \
     truncated_gzip truncated_zstd truncated_jsonl_gz_last_line offsets_bytes_vs_chars \
-    brat_scorer brat_names_from_ids stdin_jsonl_warning text_controls text_error_line unreadable_in_folder folder_extension_case \
+    brat_scorer nested_within brat_names_from_ids stdin_jsonl_warning text_controls text_error_line unreadable_in_folder folder_extension_case \
     output_file_atomic output_not_regular error_record_line_million jobs_identical directory_sorted eval_speakers train_not_regular \
     docs_examples; do
     mkdir "$T/w-$name"
