@@ -254,21 +254,45 @@ static so_am_attr outside_rules(const merge_ctx *x, const so_am_attr *m)
     return o;
 }
 
-/* Is the cue a product recall, not a memory: a form of "recall" before a
-** number, or before "about", "nearly", "some", "almost", "roughly",
-** "around", "over" or "more than" and a number ("is recalling about 1.2
-** million cars", "recalled 300,000 vans")? No PolNeAR cue is one. */
+/* Is token i a year (four digits, 1800 to 2099)? */
+static int year_number(const so_doc *d, size_t i)
+{
+    const char *s = so_tok_str(d, i);
+    int y = 0;
+    if (so_tok_len(d, i) != 4)
+        return 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+        y = y * 10 + (s[k] - '0');
+    }
+    return y >= 1800 && y <= 2099;
+}
+
+/* Is the cue a product recall, not a memory: a form of "recall" with a
+** number (not a year) or goods within five words after it, inside the cue
+** or after it ("is recalling about 1.2 million cars", "recalled 300,000
+** vans", "is recalling | about 40,000 vehicles", where the tagger took
+** "about" into the cue, "recalled its baby monitors")? No PolNeAR cue is
+** one. */
 static int product_recall(const so_doc *d, so_range cue)
 {
-    static const char *const approx[] = {"about", "nearly", "some", "almost", "roughly",
-                                         "around", "over", "more", NULL};
-    size_t c = cue.e - 1, k = cue.e;
-    if (cue.e <= cue.b || !(so_tok_is(d, c, "recall") || so_tok_is(d, c, "recalls") ||
-                            so_tok_is(d, c, "recalled") || so_tok_is(d, c, "recalling")))
-        return 0;
-    if (k < d->ntok && so_tok_in(d, k, approx))
-        k += k + 1 < d->ntok && so_tok_is(d, k + 1, "than") ? 2 : 1;
-    return k < d->ntok && d->tok[k].kind == SO_TK_NUM;
+    static const char *const recall[] = {"recall", "recalls", "recalled", "recalling", NULL};
+    static const char *const goods[] = {"vehicles", "cars", "vans", "trucks", "products",
+                                        "devices", "units", "models", "phones", "batteries",
+                                        "toys", "bottles", "jars", "batches", "tablets",
+                                        "laptops", "monitors", "seats", "tyres", "tires",
+                                        "appliances", "heaters", "chargers", NULL};
+    size_t r = cue.b;
+    while (r < cue.e && !so_tok_in(d, r, recall))
+        r++;
+    for (size_t i = r + 1; r < cue.e && i < d->ntok && i < r + 6; i++) {
+        if ((d->tok[i].kind == SO_TK_NUM && !year_number(d, i)) || so_tok_in(d, i, goods))
+            return 1;
+        if (d->tok[i].kind != SO_TK_WORD || so_tok_is(d, i, "that"))
+            return 0;
+    }
+    return 0;
 }
 
 static int merge_one(void *ctx, const so_am_attr *mm)
