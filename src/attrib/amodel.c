@@ -2082,6 +2082,24 @@ static int speech_subject(const so_tagger *pos, const so_doc *d, const so_am_att
 ** council's leader | on Friday | said"). */
 static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *at);
 
+/* The noun phrase that ends with r, widened leftwards (not below lo) over
+** nouns, adjectives and possessives up to and with its determiner ("said
+** the ferry | company expected" → "the ferry company"); not over a number
+** ("In 2019 the ...") or the one a "tell" verb names ("told reporters |
+** the ..."). */
+static so_range np_start(const uint8_t *penn, const so_doc *d, so_range r, size_t lo)
+{
+    while (r.b > lo && !d->tok[r.b - 1].inq) {
+        unsigned t = penn[d->tok[r.b - 1].pos];
+        if (!so_penn_is_np(t) || t == SO_PENN_CD || (r.b - 1 > lo && so_attr_is_tell(d, r.b - 2)))
+            break;
+        r.b--;
+        if (t == SO_PENN_DT || t == SO_PENN_PRPS)
+            break;
+    }
+    return r;
+}
+
 static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 {
     if (at->source.e > at->source.b || at->ncontent < 2 || passive_cue(pos, d, at))
@@ -2098,9 +2116,8 @@ static void subject_content(const so_tagger *pos, const so_doc *d, so_am_attr *a
         if (d->tok[i].inq || so_tok_is_qmark(d, i) ||
             so_penn_is_finite(so_tag_penn(pos)[d->tok[i].pos]))
             return;
-    while (r.b > sa && !d->tok[r.b - 1].inq && so_penn_is_np(so_tag_penn(pos)[d->tok[r.b - 1].pos]))
-        r.b--; /* the whole noun phrase: "said the ferry | company expected" */
-    at->source = r;
+    at->source = np_start(so_tag_penn(pos), d, r, sa);
+    at->source.e = r.e;
     drop_first(at);
 }
 
@@ -2124,7 +2141,8 @@ static so_range answer_after(const so_doc *d, so_range cue)
 static void told_before_source(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->ncontent ? at->content[0].b : 0;
-    if (at->ncontent < 2 || b == 0 || at->content[0].e != at->source.b ||
+    if (at->ncontent < 2 || b == 0 || at->source.e <= at->source.b ||
+        at->content[0].e != at->source.b ||
         at->source.e != at->cue.b || at->content[1].b < at->cue.e || !so_attr_is_tell(d, b - 1))
         return;
     drop_first(at);

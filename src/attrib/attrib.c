@@ -327,11 +327,23 @@ static size_t reply_lead(const so_doc *d, const so_attr *a)
     return SIZE_MAX;
 }
 
+/* Does a's content lie wholly at or after token c? */
+static int content_from(const so_attr *a, size_t c)
+{
+    for (size_t k = 0; k < a->ncontent; k++)
+        if (a->content[k].b < c)
+            return 0;
+    return 1;
+}
+
 /* Joins reply_lead's cues; an attribution whose cue starts in the joined
 ** cue before the comma ("responded on Friday", with the participle as its
 ** content) is dropped, and the participle's attribution takes its source
-** if it has none. start[i] is 1 + the attribution whose cue starts at
-** token i. */
+** if it has none. Not when that attribution has content before the reply
+** verb (a quotation: '"Q," the ministry responded on Friday, saying ...':
+** the reply verb has its own words), nor when the participle's own content
+** reaches back before its cue. start[i] is 1 + the attribution whose
+** cue starts at token i. */
 static int reply_cues(const so_doc *d, so_attrs *as)
 {
     uint32_t *start = calloc(d->ntok + 1, sizeof *start);
@@ -342,8 +354,12 @@ static int reply_cues(const so_doc *d, so_attrs *as)
             start[as->a[k].cue.b] = (uint32_t)(k + 1);
     for (size_t k = 0; k < as->n; k++) {
         so_attr *a = &as->a[k];
-        size_t v = reply_lead(d, a);
-        for (size_t i = v; v != SIZE_MAX && i + 1 < a->cue.b; i++) {
+        size_t v = reply_lead(d, a), ok = v != SIZE_MAX && content_from(a, a->cue.e);
+        for (size_t i = v; ok && i + 1 < a->cue.b; i++) {
+            so_attr *o = start[i] ? &as->a[start[i] - 1] : NULL;
+            ok = !o || o == a || o->cue.e >= a->cue.b || content_from(o, v);
+        }
+        for (size_t i = v; ok && i + 1 < a->cue.b; i++) {
             so_attr *o = start[i] ? &as->a[start[i] - 1] : NULL;
             if (!o || o == a || o->cue.e >= a->cue.b)
                 continue;
@@ -351,7 +367,7 @@ static int reply_cues(const so_doc *d, so_attrs *as)
                 a->source = o->source;
             o->ncontent = 0; /* dropped below */
         }
-        if (v != SIZE_MAX)
+        if (ok)
             a->cue.b = (uint32_t)v;
     }
     free(start);
@@ -469,8 +485,9 @@ static const so_range *frag_at(const so_attr *a, size_t i)
     return NULL;
 }
 
-/* Does every range of a's (cue, source, content) lie in one content
-** fragment of o? */
+/* Do a's cue, source and content all lie in o's content, each range in
+** one of its fragments ("Her family, | she admits, | thought she had lost
+** her mind": "thought" and its source lie in two fragments of "admits")? */
 static int inside_content(const so_attr *a, const so_attr *o)
 {
     so_range r[SO_MAX_FRAGS + 2];

@@ -143,7 +143,7 @@ int so_attr_quote_tails(const so_doc *doc, so_attrs *as);
 int so_attr_drop_echoes(const so_doc *doc, so_attrs *as);
 
 /* Last, when the list is final: each reported-speech attribution whose
-** cue, source and content all lie in one content fragment of another
+** cue, source and content all lie in the content of another
 ** reported-speech attribution ("He said | the council expected | a deal")
 ** gets that one's index as within, the others -1. Corpora that give each
 ** word one role in one attribution (PolNeAR) mark only the outer one, and

@@ -269,27 +269,40 @@ static int year_number(const so_doc *d, size_t i)
     return y >= 1800 && y <= 2099;
 }
 
-/* Is the cue a product recall, not a memory: a form of "recall" with a
-** number (not a year) or goods within five words after it, inside the cue
-** or after it ("is recalling about 1.2 million cars", "recalled 300,000
-** vans", "is recalling | about 40,000 vehicles", where the tagger took
-** "about" into the cue, "recalled its baby monitors")? No PolNeAR cue is
-** one. */
+/* Is the cue a product recall, not a memory: a form of "recall" (the
+** tagger may take "about" after it into the cue) before a number, not a
+** year or a decade, right after it or after "about", "nearly", "some",
+** "almost", "roughly", "around", "over" or "more than" ("is recalling
+** about 1.2 million cars", "recalled 300,000 vans"), or before goods within
+** five words, not past a question word, "being" or another -ing word
+** ("recalled its baby monitors"; not "recalled how 40 workers were
+** fired")? No PolNeAR cue is one. */
 static int product_recall(const so_doc *d, so_range cue)
 {
     static const char *const recall[] = {"recall", "recalls", "recalled", "recalling", NULL};
+    static const char *const approx[] = {"about", "nearly", "some", "almost", "roughly",
+                                         "around", "over", "more", NULL};
+    static const char *const stop[] = {"how", "when", "what", "why", "where", "who", "whether",
+                                       "if", "that", "being", NULL};
     static const char *const goods[] = {"vehicles", "cars", "vans", "trucks", "products",
                                         "devices", "units", "models", "phones", "batteries",
                                         "toys", "bottles", "jars", "batches", "tablets",
                                         "laptops", "monitors", "seats", "tyres", "tires",
                                         "appliances", "heaters", "chargers", NULL};
-    size_t r = cue.b;
+    size_t r = cue.b, k;
     while (r < cue.e && !so_tok_in(d, r, recall))
         r++;
-    for (size_t i = r + 1; r < cue.e && i < d->ntok && i < r + 6; i++) {
-        if ((d->tok[i].kind == SO_TK_NUM && !year_number(d, i)) || so_tok_in(d, i, goods))
+    if (r >= cue.e || (k = r + 1) >= d->ntok)
+        return 0;
+    if (so_tok_in(d, k, approx))
+        k += k + 1 < d->ntok && so_tok_is(d, k + 1, "than") ? 2 : 1;
+    if (k < d->ntok && d->tok[k].kind == SO_TK_NUM && !year_number(d, k) &&
+        so_tok_str(d, k)[so_tok_len(d, k) - 1] != 's')
+        return 1;
+    for (size_t i = r + 1; i < d->ntok && i < r + 6 && d->tok[i].sent == d->tok[r].sent; i++) {
+        if (so_tok_in(d, i, goods))
             return 1;
-        if (d->tok[i].kind != SO_TK_WORD || so_tok_is(d, i, "that"))
+        if (d->tok[i].kind != SO_TK_WORD || so_tok_in(d, i, stop) || so_tok_ing(d, i))
             return 0;
     }
     return 0;

@@ -1381,26 +1381,39 @@ static int person_head(const so_coref *c, so_range src)
     return !is_voice(c, h);
 }
 
-/* Does source src, or a relative clause set off by commas right after it
-** (at most 16 tokens: the clause may be another attribution's source),
-** say its speaker is not named ("The tenant, who asked not to be named,",
-** "speaking on condition of anonymity")? */
-static int unnamed(const so_doc *d, so_range src)
+/* Do the tokens [b, e) say that someone is not named ("not to be named",
+** "did not want to be identified", "anonymity")? */
+static int unnamed_words(const so_doc *d, size_t b, size_t e)
 {
-    size_t e = src.e;
-    if (e + 2 < d->ntok && so_tok_is_exact(d, e, ",") && so_tok_is(d, e + 1, "who"))
-        for (e += 2; e < d->ntok && e < src.e + 18 && d->tok[e].sent == d->tok[src.b].sent &&
-                     !so_tok_is_exact(d, e, ",");
-             e++)
-            ;
-    for (size_t i = src.b; i < e; i++) {
+    for (size_t i = b; i < e; i++) {
         if (so_tok_is(d, i, "anonymity"))
             return 1;
-        if ((so_tok_is(d, i, "named") || so_tok_is(d, i, "identified")) && i >= src.b + 3 &&
-            (so_tok_is(d, i - 3, "not") || (i >= src.b + 4 && so_tok_is(d, i - 4, "not"))))
+        if ((so_tok_is(d, i, "named") || so_tok_is(d, i, "identified")) && i >= b + 3 &&
+            (so_tok_is(d, i - 3, "not") || (i >= b + 4 && so_tok_is(d, i - 4, "not"))))
             return 1; /* "not to be named", "did not want to be identified" */
     }
     return 0;
+}
+
+/* Does source src say its speaker is not named ("The tenant, who asked not
+** to be named,", "speaking on condition of anonymity")? Or a relative
+** clause right after it, closed by a comma within 16 tokens, that asks for
+** it (the clause may be another attribution's source: "One patient | ,
+** who asked not to be named, said"; not "who said the victims had not
+** been identified,")? */
+static int unnamed(const so_doc *d, so_range src)
+{
+    static const char *const ask[] = {"asked", "requested", "declined", "wished", "wanted",
+                                      "want", "refused", "spoke", "speaking", "demanded",
+                                      "did", "does", NULL};
+    size_t e = src.e + 2, asked = 0;
+    if (unnamed_words(d, src.b, src.e))
+        return 1;
+    if (e >= d->ntok || !so_tok_is_exact(d, src.e, ",") || !so_tok_is(d, src.e + 1, "who"))
+        return 0;
+    for (; e < d->ntok && e < src.e + 18 && !so_tok_is_exact(d, e, ","); e++)
+        asked |= so_tok_in(d, e, ask) && e == src.e + 2;
+    return asked && e < d->ntok && so_tok_is_exact(d, e, ",") && unnamed_words(d, src.e, e);
 }
 
 /* Is token h a common noun capitalised only because it opens its
