@@ -354,7 +354,8 @@ static int reply_cues(const so_doc *d, so_attrs *as)
             start[as->a[k].cue.b] = (uint32_t)(k + 1);
     for (size_t k = 0; k < as->n; k++) {
         so_attr *a = &as->a[k];
-        size_t v = reply_lead(d, a), ok = v != SIZE_MAX && content_from(a, a->cue.e);
+        size_t v = reply_lead(d, a);
+        int ok = v != SIZE_MAX && content_from(a, a->cue.e);
         for (size_t i = v; ok && i + 1 < a->cue.b; i++) {
             so_attr *o = start[i] ? &as->a[start[i] - 1] : NULL;
             ok = !o || o == a || o->cue.e >= a->cue.b || content_from(o, v);

@@ -1406,14 +1406,16 @@ static int unnamed(const so_doc *d, so_range src)
     static const char *const ask[] = {"asked", "requested", "declined", "wished", "wanted",
                                       "want", "refused", "spoke", "speaking", "demanded",
                                       "did", "does", NULL};
-    size_t e = src.e + 2, asked = 0;
+    size_t e = src.e + 2;
     if (unnamed_words(d, src.b, src.e))
         return 1;
-    if (e >= d->ntok || !so_tok_is_exact(d, src.e, ",") || !so_tok_is(d, src.e + 1, "who"))
+    if (e >= d->ntok || !so_tok_is_exact(d, src.e, ",") || !so_tok_is(d, src.e + 1, "who") ||
+        !so_tok_in(d, e, ask))
         return 0;
-    for (; e < d->ntok && e < src.e + 18 && !so_tok_is_exact(d, e, ","); e++)
-        asked |= so_tok_in(d, e, ask) && e == src.e + 2;
-    return asked && e < d->ntok && so_tok_is_exact(d, e, ",") && unnamed_words(d, src.e, e);
+    while (e < d->ntok && e < src.e + 18 && d->tok[e].sent == d->tok[src.e].sent &&
+           !so_tok_is_exact(d, e, ","))
+        e++;
+    return e < d->ntok && so_tok_is_exact(d, e, ",") && unnamed_words(d, src.e, e);
 }
 
 /* Is token h a common noun capitalised only because it opens its
