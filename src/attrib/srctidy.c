@@ -589,12 +589,26 @@ static void shared_source(const st_ctx *x, so_attrs *as, size_t k)
     }
 }
 
+/* Are the tokens from p's cue to e (at most four) words of a phrase after
+** it, in no role of p's and with no finite verb ("responded | on Friday |
+** , saying")? */
+static int short_phrase(const st_ctx *x, const so_attr *p, size_t e)
+{
+    for (size_t i = p->cue.e; i < e; i++)
+        if (x->d->tok[i].kind != SO_TK_WORD || x->d->tok[i].inq || finite(x, i) ||
+            so_attr_in_content(p, i))
+            return 0;
+    return 1;
+}
+
 /* A participle cue after a comma with no source, right after the source
 ** of an inverted cue ("\"Q,\" said Lisa Moran, 54, adding that ...") or
 ** right after a cue that ends its source's clause ("\"Q,\" the mayor said,
-** referring to ..."), takes that source. as is in text order; only the 16 attributions
-** before a are looked at. Train 2 right, 1 to the inverted cue's source
-** (wrong before and after); dev none. */
+** referring to ...", also over a short phrase, short_phrase: "\"Q,\" the
+** ministry responded on Friday, saying ..."), takes that source. as is in
+** text order; only the 16 attributions before a are looked at. Train 2
+** right, 1 to the inverted cue's source (wrong before and after); dev
+** none. */
 static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
 {
     const so_doc *d = x->d;
@@ -607,7 +621,8 @@ static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
         const so_attr *p = &as->a[j];
         int inverted = p->cue.e <= p->source.b &&
                        (p->source.e == c - 1 || (p->source.e == c && so_tok_is_exact(d, c - 1, ",")));
-        int closing = p->source.e <= p->cue.b && p->cue.e == c - 1; /* "the mayor said, referring" */
+        int closing = p->source.e <= p->cue.b && p->cue.e <= c - 1 && p->cue.e + 4 >= c - 1 &&
+                      short_phrase(x, p, c - 1); /* "the mayor said, referring", "... on Friday," */
         if (p->source.e > p->source.b && (inverted || closing) &&
             d->tok[p->cue.b].sent == d->tok[c].sent) {
             a->source = p->source;
