@@ -301,9 +301,7 @@ static size_t reply_lead(const so_doc *d, const so_attr *a)
     static const char *const lead[] = {"on", "in", "via", "at", "during", "through", "with",
                                        "within", "shortly", "late", "early", "later", "quickly",
                                        "swiftly", "immediately", "again", "angrily", "sharply",
-                                       "monday", "tuesday", "wednesday", "thursday", "friday",
-                                       "saturday", "sunday", "yesterday", "today", "tonight",
-                                       "last", "this", NULL};
+                                       "yesterday", "today", "tonight", "last", "this", NULL};
     size_t c = a->cue.b;
     if (a->cue.e != c + 1 || c < 3 || !so_tok_is_exact(d, c - 1, ",") || d->tok[c].inq ||
         !(so_cue_class(d, c) == SO_CUE_SPEECH || so_cue_class(d, c) == SO_CUE_NAMING) ||
@@ -321,8 +319,10 @@ static size_t reply_lead(const so_doc *d, const so_attr *a)
         else if (m > 1 && ((so_tok_is(d, m - 1, "back") && so_tok_in(d, m - 2, back)) ||
                            (so_tok_is(d, m - 1, "in") && so_tok_in(d, m - 2, in))))
             v = m - 2;
-        if (v != SIZE_MAX)
-            return so_tok_in(d, m, lead) && d->tok[v].sent == d->tok[c].sent ? v : SIZE_MAX;
+        if (v != SIZE_MAX) { /* the phrase opens on a lead word or a day's name */
+            int lead_ok = so_tok_in(d, m, lead) || so_cue_is_weekday(d, m);
+            return lead_ok && d->tok[v].sent == d->tok[c].sent ? v : SIZE_MAX;
+        }
     }
     return SIZE_MAX;
 }
