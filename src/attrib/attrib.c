@@ -343,19 +343,22 @@ static int content_from(const so_attr *a, size_t c)
 ** verb (a quotation: '"Q," the ministry responded on Friday, saying ...':
 ** the reply verb has its own words), nor when the participle's own content
 ** reaches back before its cue. start[i] is 1 + the attribution whose
-** cue starts at token i. */
+** cue starts at token i, made at the first reply verb found (most
+** documents have none). */
 static int reply_cues(const so_doc *d, so_attrs *as)
 {
-    uint32_t *start = calloc(d->ntok + 1, sizeof *start);
-    if (!start)
-        return -1;
-    for (size_t k = 0; k < as->n; k++)
-        if (as->a[k].cue.e > as->a[k].cue.b)
-            start[as->a[k].cue.b] = (uint32_t)(k + 1);
+    uint32_t *start = NULL;
     for (size_t k = 0; k < as->n; k++) {
         so_attr *a = &as->a[k];
         size_t v = reply_lead(d, a);
         int ok = v != SIZE_MAX && content_from(a, a->cue.e);
+        if (ok && !start) {
+            if (!(start = calloc(d->ntok + 1, sizeof *start)))
+                return -1;
+            for (size_t j = 0; j < as->n; j++)
+                if (as->a[j].cue.e > as->a[j].cue.b)
+                    start[as->a[j].cue.b] = (uint32_t)(j + 1);
+        }
         for (size_t i = v; ok && i + 1 < a->cue.b; i++) {
             so_attr *o = start[i] ? &as->a[start[i] - 1] : NULL;
             ok = !o || o == a || o->cue.e >= a->cue.b || content_from(o, v);
@@ -371,6 +374,8 @@ static int reply_cues(const so_doc *d, so_attrs *as)
         if (ok)
             a->cue.b = (uint32_t)v;
     }
+    if (!start)
+        return 0;
     free(start);
     size_t w = 0;
     for (size_t k = 0; k < as->n; k++)
@@ -384,16 +389,20 @@ static int reply_cues(const so_doc *d, so_attrs *as)
 ** another attribution's source ("according to the company, whose chief
 ** executive, Ann Holt, | called the figures ...") ends before the comma
 ** that opens the clause: the clause is the other's. start[i] is 1 + the
-** attribution whose source starts at token i. */
+** attribution whose source starts at token i, made only when a source
+** starts with a relative pronoun. */
 static int relative_sources(const so_doc *d, so_attrs *as)
 {
     static const char *const rel[] = {"whose", "who", "which", NULL};
-    uint32_t *start = calloc(d->ntok + 1, sizeof *start);
-    if (!start)
-        return -1;
+    uint32_t *start = NULL;
     for (size_t k = 0; k < as->n; k++)
-        if (as->a[k].source.e > as->a[k].source.b && so_tok_in(d, as->a[k].source.b, rel))
+        if (as->a[k].source.e > as->a[k].source.b && so_tok_in(d, as->a[k].source.b, rel)) {
+            if (!start && !(start = calloc(d->ntok + 1, sizeof *start)))
+                return -1;
             start[as->a[k].source.b] = (uint32_t)(k + 1);
+        }
+    if (!start)
+        return 0;
     for (size_t k = 0; k < as->n; k++) {
         so_range *s = &as->a[k].source;
         for (size_t i = s->b + 2; i < s->e; i++)
