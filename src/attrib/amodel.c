@@ -1078,9 +1078,7 @@ static void name_adverb(const so_doc *d, so_am_attr *at)
 {
     size_t b = at->cue.b;
     if (at->cue.e < b + 2 || at->source.e != b || at->source.e <= at->source.b ||
-        !(d->tok[b].flags & SO_TF_CAP) || (d->tok[b].flags & SO_TF_SENT_START) ||
-        !(d->tok[b - 1].flags & SO_TF_CAP) || (d->tok[b + 1].flags & SO_TF_CAP) ||
-        !so_cue_is_adverb(d, b))
+        !so_attr_name_end(d, b) || !so_cue_is_adverb(d, b))
         return; /* not in a headline in title case: "Campaign | Just Called" */
     at->cue.b = (uint32_t)(b + 1);
     at->source.e = (uint32_t)(b + 1);

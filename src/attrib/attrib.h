@@ -61,6 +61,12 @@ int so_attr_aside(const so_doc *d, size_t j, size_t k);
 /* Is token i a form of "tell" ("told", "tell", "tells", "telling")? */
 int so_attr_is_tell(const so_doc *d, size_t i);
 
+/* Is token i a capitalised word that ends a name inside its sentence: not
+** the sentence's first word, after another capitalised word and before one
+** in lower case ("Clean Rivers | Now said"; not a headline in title case,
+** "Campaign Just Called")? */
+int so_attr_name_end(const so_doc *d, size_t i);
+
 /* Where the words after a sentence adverb set off by commas that opens at
 ** token j start ("however, | that ...": the token after its comma, before
 ** lim), or j when no such adverb opens there. */

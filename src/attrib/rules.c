@@ -1304,6 +1304,13 @@ int so_attr_is_tell(const so_doc *d, size_t i)
     return so_tok_in(d, i, tell);
 }
 
+int so_attr_name_end(const so_doc *d, size_t i)
+{
+    return i > 0 && i + 1 < d->ntok && (d->tok[i].flags & SO_TF_CAP) &&
+           !(d->tok[i].flags & SO_TF_SENT_START) && (d->tok[i - 1].flags & SO_TF_CAP) &&
+           !(d->tok[i + 1].flags & SO_TF_CAP);
+}
+
 /* After a "tell" cue at c, the end of its recipient ("told reporters",
 ** "told him", "told the crowd", "told Fox News", "told the forum she", "told
 ** Raymond Pell, 61, that"), which is not content; else

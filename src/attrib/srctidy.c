@@ -264,11 +264,8 @@ static size_t time_tail(const st_ctx *x, size_t b, size_t e)
     size_t k = e;
     while (k > b + 1) {
         size_t i = k - 1;
-        int named = (d->tok[i].flags & SO_TF_CAP) && !(d->tok[i].flags & SO_TF_SENT_START) &&
-                    (d->tok[i - 1].flags & SO_TF_CAP) && i + 1 < d->ntok &&
-                    !(d->tok[i + 1].flags & SO_TF_CAP); /* "Justice Now said": a name's; not a
-                                                           headline's "Campaign Just Called" */
-        if (has(x, i, SO_PENN_RB) && (so_tok_in(d, i, adv) || ly_adverb(d, i)) && !named) {
+        if (has(x, i, SO_PENN_RB) && (so_tok_in(d, i, adv) || ly_adverb(d, i)) &&
+            !so_attr_name_end(d, i)) { /* "Justice Now said": the name's, not a time */
             k--;
         } else if (is_when(d, i)) {
             int day = d->tok[i].flags & SO_TF_CAP;
