@@ -1419,7 +1419,7 @@ static size_t object_close(const uint8_t *penn, const so_doc *d, const so_am_att
 ** risk fell | , which Dr Sato described as ..."): PolNeAR gives that
 ** clause to its own cue. Not one that closes before the content does
 ** (", whom he called "...," or ..."), nor one of another cue (", which
-** he said has increased ...": gold keeps it). SIZE_MAX when none. */
+** she said has grown ...": gold keeps it). SIZE_MAX when none. */
 static size_t relative_tail_close(const uint8_t *penn, const so_doc *d, const so_am_attr *at)
 {
     static const char *const rel[] = {"which", "whom", NULL};
@@ -1435,7 +1435,7 @@ static size_t relative_tail_close(const uint8_t *penn, const so_doc *d, const so
         while (v < e && v < i + 14 && (so_cue_is_aux(d, v) || so_cue_is_adverb(d, v)))
             v++;
         if (v >= e || so_cue_class(d, v) != SO_CUE_NAMING)
-            return SIZE_MAX; /* not ", which he said has increased ...", which gold keeps */
+            return SIZE_MAX; /* not ", which she said has grown ...", which gold keeps */
         for (size_t k = v + 1; k < e; k++)
             if (so_tok_is_exact(d, k, ",") && k + 1 < e)
                 return SIZE_MAX;
@@ -1600,8 +1600,8 @@ static void named_occasion(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 }
 
 /* Content that opens with "that" and a subordinator and ends at the comma
-** that closes the subordinate clause ("worried that if the state held up
-** the deal |, the company could walk away ..."): the that-clause's main
+** that closes the subordinate clause ("worried that if the council blocked
+** the sale |, the company could walk away ..."): the that-clause's main
 ** clause comes after the comma, so the content runs on to the sentence's
 ** end. It stops before ", which" or ", who", a quotation mark, a dash or
 ** a semicolon, and does not run on when the clause after the comma opens
@@ -2036,8 +2036,8 @@ static void passive_recipient(const uint8_t *penn, const so_doc *d, so_am_attr *
 
 /* Is the cue an active form of "expect" with its object after it
 ** ("analysts have long expected a sale", "Economists had expected the
-** decision"): finite or after "have" ("with 30,000 immigrants expected
-** this year" has no verb of its own), no form of "be" and no word in
+** decision"): finite or after "have" ("with 2,000 visitors expected
+** this week" has no verb of its own), no form of "be" and no word in
 ** capitals in it ("EXPECTED" of a headline), and no "to" or "that" after
 ** it ("is expected to ..." raises its content's subject)? */
 static int active_expect(const so_tagger *pos, const so_doc *d, const so_am_attr *at)
@@ -2172,8 +2172,8 @@ static void antecedent_content(const so_doc *d, so_am_attr *at)
 ** the chain would close stores, she said the board ..."): content the
 ** tagger found in that clause (up to its comma, within 64 tokens) is the
 ** question's, not this cue's. When the cue has no content after it, the
-** answer after it (answer_after) is its content ("Asked if he was ever
-** bullied, the candidate said no."). */
+** answer after it (answer_after) is its content ("Asked if she was ever
+** afraid, the candidate said no."). */
 static void asked_content(const so_doc *d, so_am_attr *at)
 {
     size_t s = d->tok[at->cue.b].sent, b = so_sent_after_dateline(d, s), c = SIZE_MAX;

@@ -173,7 +173,7 @@ static size_t tail_end(const so_doc *d, const int *in, size_t c)
     if (e == b + 1 || e - b >= 24 ||
         (e < d->ntok && d->tok[e].sent == s && d->tok[e].kind != SO_TK_PUNCT &&
          d->tok[e].kind != SO_TK_DASH))
-        return b; /* not at a word, a number or a quotation: 'as "kind" with a "great heart"' */
+        return b; /* not at a word, a number or a quotation: 'as "kind" with a "warm smile"' */
     for (size_t i = b; i < e; i++)
         if (in[i])
             return b;

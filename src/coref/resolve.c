@@ -1236,7 +1236,7 @@ static int32_t document_from(const so_coref *c, so_range src)
         return -1;
     if ((c->m[i].flags & SO_MF_POSS) &&
         !(c->m[i].e + 1 < src.e && so_tok_in(d, c->m[i].e + 1, voice_bodies)))
-        return -1; /* "from Ryan's office", not "from the State Department's inspector" */
+        return -1; /* "from Hale's office", not "from the Treasury's inspector" */
     return speaker_ent(c, c->m[i].ent);
 }
 
