@@ -974,15 +974,18 @@ static size_t later_clause_cue(const so_doc *d, const uint8_t *penn, size_t from
 ** quote): a participle after a comma ("..., adding that "Q"") if there is
 ** one, else the leftmost cue with a subject ("She called the report "Q""),
 ** but not a naming cue before a relative clause's cue ("a group called X,
-** which said "Q""). A cue after "and" shares the subject before it. */
+** which said "Q""). A cue after "and" shares the subject before it.
+** "According to X," governs what follows, but not X's own relative clause
+** (", according to the union, which called it "Q"": called's). */
 static size_t cue_inside(const so_doc *d, const frames *f, const so_attrs *prev, so_range *cue,
                          so_range *src)
 {
+    static const char *const rel[] = {"which", "who", "whom", "whose", NULL};
     for (size_t k = f->bb, n; k + 2 < f->be; k++)
         if ((n = according_len(d, k, f->be)) && (k == f->bb || is_punct(d, k - 1, ","))) {
             size_t ne = according_end(d, k + n, f->be);
             if (ne > k + n && ne < f->be && is_punct(d, ne, ",") &&
-                !cue_between(d, f->penn, k + n, f->be)) {
+                !so_tok_in(d, ne + 1, rel) && !cue_between(d, f->penn, k + n, f->be)) {
                 *cue = (so_range){(uint32_t)k, (uint32_t)(k + n)}; /* According to X, ... "Q" */
                 *src = (so_range){(uint32_t)(k + n), (uint32_t)ne};
                 return ne;
