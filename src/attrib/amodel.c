@@ -1756,10 +1756,22 @@ static int cue_with_source(const so_am_attr *at, size_t *lo, size_t *hi)
     return *hi - *lo <= at->cue.e - at->cue.b + at->source.e - at->source.b;
 }
 
+/* Does the clause at token b open with a word that makes it no content
+** of a cue that opens its sentence with its source ("Rana agreed, though
+** he said …", "…, saying …": another attribution's, or none)? */
+static int not_content_lead(const so_doc *d, size_t b)
+{
+    static const char *const sub[] = {"though", "although", "but", "while", "whereas",
+                                      "because", "and", "or", "yet", "after", "before",
+                                      "when", "if", "unless", "since", NULL};
+    return so_tok_in(d, b, sub) || (so_tok_ing(d, b) && so_cue_class(d, b));
+}
+
 /* A cue with a source but no content, set off by commas inside its
 ** sentence ("The plan failed, she said." / "Too often, he said, it
 ** fails."): the content is the clause before the comma, and the one after
-** a comma that follows. */
+** a comma that follows (when the source opens the sentence, not one that
+** opens with a conjunction or a participle cue: not_content_lead). */
 static void comma_content(const so_doc *d, so_am_attr *at)
 {
     if (at->ncontent || at->source.e <= at->source.b)
@@ -1776,8 +1788,8 @@ static void comma_content(const so_doc *d, so_am_attr *at)
     if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
         at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
     so_range after = {(uint32_t)(hi + 1), body.e};
-    if ((at->ncontent || lo == body.b) && hi + 1 < body.e && so_tok_is_exact(d, hi, ",") &&
-        !anonymity(d, after))
+    if ((at->ncontent || (lo == body.b && !not_content_lead(d, after.b))) && hi + 1 < body.e &&
+        so_tok_is_exact(d, hi, ",") && !anonymity(d, after))
         at->content[at->ncontent++] = after;
 }
 
