@@ -1834,12 +1834,22 @@ static int according_clauses(const so_doc *d, so_attrs *out)
     return rc;
 }
 
+/* Is the cue word at i a comparison's, right after "than" or "as" at or
+** after b ("more carbon than thought", "rose as expected"), which
+** reports no one's words? */
+static int idiom_cue(const so_doc *d, size_t i, size_t b)
+{
+    return i > b && (so_tok_is(d, i - 1, "than") || so_tok_is(d, i - 1, "as"));
+}
+
 /* Is [b, e) free of quotation marks and quoted words, and, when cues is 0,
-** of cue words too (a clause that no other attribution claims)? */
+** of cue words too but a comparison's (a clause that no other attribution
+** claims)? */
 static int plain_clause(const so_doc *d, size_t b, size_t e, int cues)
 {
     for (size_t i = b; i < e; i++)
-        if (so_tok_is_qmark(d, i) || d->tok[i].inq || (!cues && so_cue_class(d, i)))
+        if (so_tok_is_qmark(d, i) || d->tok[i].inq ||
+            (!cues && so_cue_class(d, i) && !idiom_cue(d, i, b)))
             return 0;
     return 1;
 }
