@@ -1138,6 +1138,25 @@ static int judged_passive(const so_doc *d, so_range cue)
     return be && verb && !(cue.e < d->ntok && so_tok_is(d, cue.e, "by"));
 }
 
+/* The comma that opens an appositive set off by commas right before token
+** k ("Hines, a former club defender, | is understood to"): one that opens
+** with a determiner or a possessive pronoun and holds only a noun phrase
+** (with "of"), at most ten tokens, after sb; else k. */
+static size_t apposed_before(const uint8_t *penn, const so_doc *d, size_t k, size_t sb)
+{
+    static const char *const open[] = {"a", "an", "the", "his", "her", "their", "its", NULL};
+    if (k < sb + 4 || !so_tok_is_exact(d, k - 1, ","))
+        return k;
+    for (size_t j = k - 2; j > sb && k - j <= 11; j--) {
+        if (so_tok_is_exact(d, j, ","))
+            return j + 1 < k - 2 && so_tok_in(d, j + 1, open) ? j : k;
+        if (!so_penn_is_np(penn[d->tok[j].pos]) && !so_tok_is(d, j, "of") &&
+            !so_tok_in(d, j, open))
+            return k;
+    }
+    return k;
+}
+
 static void said_to(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 {
     if (!(so_am_said_to(d, at->cue) || judged_passive(d, at->cue)) || !at->ncontent ||
@@ -1149,6 +1168,8 @@ static void said_to(const uint8_t *penn, const so_doc *d, so_am_attr *at)
         if (k > sb + 3 && so_tok_is_exact(d, k - 1, ",") && d->tok[k - 2].kind == SO_TK_NUM &&
             so_tok_is_exact(d, k - 3, ","))
             k -= 3; /* an age: "Baird, 47, is understood to" */
+        else
+            k = apposed_before(penn, d, k, sb);
         while (k > sb && at->cue.b - k < 12 &&
                (so_penn_is_np(penn[d->tok[k - 1].pos]) || penn[d->tok[k - 1].pos] == SO_PENN_PRP ||
                 (so_tok_is(d, k - 1, "of") && k - 1 > sb)))
