@@ -512,7 +512,7 @@ static int named_firm(const so_coref *c, const so_ment *m)
 /* Is mention m a team before a player's or an official's role and a name
 ** ("Harlequins coach Tabai Matson", "Saracens director of rugby Mark
 ** McCall", "Westport boss Ian Reed")? */
-static int team_role(const so_coref *c, const so_ment *m)
+int so_coref_team_role(const so_coref *c, const so_ment *m)
 {
     static const so_word role[] = {
         SO_WORD("coach"),      SO_WORD("manager"),    SO_WORD("captain"),  SO_WORD("skipper"),
@@ -610,7 +610,7 @@ static void summarise(so_coref *c)
             e->evid = 1;
         e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
         e->acro |= (m->flags & SO_MF_ACRO) != 0;
-        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 | team_role(c, m) << 2 |
+        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 | so_coref_team_role(c, m) << 2 |
                              named_firm(c, m) << 3);
     }
     for (size_t k = 0; k < c->ne; k++)

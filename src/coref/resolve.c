@@ -751,17 +751,33 @@ static const struct {
                   {"force", police_words, 0},
                   {"charity", charity_words, 0}};
 
-/* Does organisation e fit the organisation noun w by noun_words: 1 or 0,
-** or -1 when w is not one of those nouns? With by_name, "the club" fits
-** only a name with a club's word, not a team named by a player's or a
-** coach's role alone ("former Castleton boss"). */
-static int fits_words(const so_coref *c, const so_ent *e, const char *w, int by_name)
+/* Has entity k been named as a team before a role ("Westport boss Ian
+** Reed") before token h, within ORG_WINDOW_SENTS sentences? Not when that
+** comes only later: "a defeat by Castleton ... the club said ... former
+** Castleton boss" is not Castleton's. */
+static int team_before(const so_coref *c, int32_t k, size_t h)
 {
+    const so_doc *d = c->d;
+    for (long i = so_coref_ment_before(c, h); i >= 0; i--) {
+        const so_ment *m = &c->m[i];
+        if (d->tok[h].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
+            break;
+        if (m->ent == k && so_coref_team_role(c, m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does organisation k fit the organisation noun w at token h by
+** noun_words: 1 or 0, or -1 when w is not one of those nouns? */
+static int fits_words(const so_coref *c, int32_t k, const char *w, size_t h)
+{
+    const so_ent *e = &c->e[k];
     for (size_t q = 0; q < sizeof noun_words / sizeof *noun_words; q++) {
         if (strcmp(w, noun_words[q].noun))
             continue;
         const so_ment *m = &c->m[e->canon];
-        if (!strcmp(w, "club") && (e->firm & 4) && !by_name)
+        if (!strcmp(w, "club") && (e->firm & 4) && team_before(c, k, h))
             return 1; /* "Saracens director of rugby Mark McCall ... the club" */
         return name_has(c, e, noun_words[q].words) ||
                (noun_words[q].acronym && e->acro &&
@@ -788,9 +804,8 @@ static int name_head(const so_doc *d, const so_ment *m, size_t i)
 }
 
 /* Does organisation k fit the organisation noun at token h (the newspaper,
-** the company, the agency ~ Environmental Protection Agency)? by_name: see
-** fits_words. */
-static int org_fits_at(const so_coref *c, int32_t k, size_t h, int by_name)
+** the company, the agency ~ Environmental Protection Agency)? */
+static int org_fits(const so_coref *c, int32_t k, size_t h)
 {
     static const struct {
         const char *noun;
@@ -820,7 +835,7 @@ static int org_fits_at(const so_coref *c, int32_t k, size_t h, int by_name)
     w[n] = 0;
     if (!strcmp(w, "group") || !strcmp(w, "organization") || !strcmp(w, "organisation"))
         return 1;
-    int fit = fits_words(c, e, w, by_name);
+    int fit = fits_words(c, k, w, h);
     if (fit >= 0)
         return fit;
     for (size_t q = 0; q < sizeof classes / sizeof *classes; q++)
@@ -847,16 +862,6 @@ static int org_fits_at(const so_coref *c, int32_t k, size_t h, int by_name)
     static const char *const wires[] = {"reuters", "afp", NULL};
     return want == SO_LX_CORP && !(m->flags & SO_MF_ACRO) && !so_tok_in(c->d, m->nb, wires) &&
            !(kinds & (SO_LX_ORG | SO_LX_NEWS | SO_LX_BROADCAST | SO_LX_PLACE));
-}
-
-static int org_fits(const so_coref *c, int32_t k, size_t h)
-{
-    return org_fits_at(c, k, h, 0);
-}
-
-static int org_fits_by_name(const so_coref *c, int32_t k, size_t h)
-{
-    return org_fits_at(c, k, h, 1);
 }
 
 /* Does the source open with an indefinite determiner or a quantifier ("a
@@ -970,9 +975,8 @@ static int32_t nominal(const so_coref *c, so_range src)
     if (h == src.b + 1 && src.e == h + 1 && so_tok_is(c->d, src.b, "the") &&
         so_tok_is(c->d, h, "campaign") && (k = campaign_owner(c, src.b)) >= 0)
         return k; /* "The campaign said" */
-    if (((cls & SO_LX_ORGNOUN) || police_force(c->d, src, h)) && !possessed(c->d, src.b, h) &&
-        (k = latest(c, src.b, h, org_fits_by_name)) < 0)
-        k = latest(c, src.b, h, org_fits); /* "the club": a name with a club's word first */
+    if (((cls & SO_LX_ORGNOUN) || police_force(c->d, src, h)) && !possessed(c->d, src.b, h))
+        k = latest(c, src.b, h, org_fits);
 
     if (k < 0 && (cls & (SO_LX_ROLE | SO_LX_TITLE | SO_LX_ORGNOUN)))
         k = by_role(c, src, h);
