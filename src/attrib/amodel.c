@@ -3105,6 +3105,52 @@ static void noun_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
     at->ncontent = w;
 }
 
+/* Does token i open a clause that needs a finite verb of its own, inside
+** a "that" clause (a relative or wh-word, a subordinator, a conjunction,
+** or a cue verb whose clause may go without "that": "people who live
+** there say they would")? */
+static int clause_opener(const so_tagger *pos, const so_doc *d, size_t i)
+{
+    static const char *const w[] = {"that",   "if",   "because", "when",  "while", "although",
+                                    "though", "since", "after",  "before", "unless", "whether",
+                                    "and",    "but",   "or",     "as",    "until", NULL};
+    unsigned t = so_tag_penn(pos)[d->tok[i].pos];
+    return so_tok_in(d, i, w) || so_penn_is_wh(t) ||
+           (so_penn_is_finite(t) && so_cue_class(d, i) != SO_CUE_NONE);
+}
+
+/* A common noun cue in the subject that opens its sentence, with a "that"
+** clause for content ("Blake's claim that the line would pay for itself |
+** has drawn scepticism", "His warning that prices would rise | proved
+** correct"): the content ends before the main clause's finite verb, the
+** first that no clause opened inside it (clause_opener) is waiting for. */
+static void subject_noun_clause(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t c = at->cue.b, e;
+    if (at->cue.e != c + 1 || at->ncontent != 1 || at->content[0].b != at->cue.e ||
+        !so_penn_is_common(penn[d->tok[c].pos]) || !so_tok_is(d, at->cue.e, "that"))
+        return;
+    size_t sb = so_sent_after_dateline(d, d->tok[c].sent);
+    for (size_t k = sb; k < c; k++)
+        if (!so_penn_is_np(penn[d->tok[k].pos]))
+            return; /* not the subject: "rejected her claim that ..." */
+    unsigned need = 1;
+    for (e = at->cue.e + 1; e < at->content[0].e; e++) {
+        if (so_tok_is_qmark(d, e) || d->tok[e].inq || d->tok[e].kind == SO_TK_PUNCT)
+            return;
+        unsigned t = penn[d->tok[e].pos];
+        if (so_penn_is_finite(t) && !need)
+            break;
+        if (so_penn_is_finite(t))
+            need--;
+        if (clause_opener(pos, d, e))
+            need++;
+    }
+    if (e < at->content[0].e && e > at->cue.e + 3)
+        at->content[0].e = (uint32_t)e;
+}
+
 /* Is the "say" at token i part of an idiom that attributes nothing ("Let's
 ** say you ...", "Having said that,", "That said,", "says something about",
 ** "needless to say")? On PolNeAR train and dev 11 of 12 such are no cue
@@ -3435,6 +3481,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         aside_participle(pos, d, &at);
         aside_content(d, &at);
         noun_content(pos, d, &at);
+        subject_noun_clause(pos, d, &at);
         adverbial_content(pos, d, &at);
         noun_in_cue(so_tag_penn(pos), d, &at);
         stray_source(so_tag_penn(pos), d, &at);

@@ -610,8 +610,8 @@ static void summarise(so_coref *c)
             e->evid = 1;
         e->human |= m->nb > m->b || m->gender || so_coref_first_name(c, m);
         e->acro |= (m->flags & SO_MF_ACRO) != 0;
-        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 | so_coref_team_role(c, m) << 2 |
-                             named_firm(c, m) << 3);
+        e->firm |= (uint8_t)(firm_context(c, m) | firm_apposed(c, m) << 1 |
+                             so_coref_team_role(c, m) << 2 | named_firm(c, m) << 3);
     }
     for (size_t k = 0; k < c->ne; k++)
         decide_type(&c->e[k]);
