@@ -121,6 +121,23 @@ static int zone_stop(const so_doc *d, size_t i)
            time_word(d, i);
 }
 
+/* A company's abbreviation, which often ends a sentence, and verbs that
+** show that a capitalised word after it is the next sentence's subject
+** ("… an analyst at Bell & Co. Nair said"). */
+static const so_word firm_abbrevs[] = {SO_WORD("co."), SO_WORD("inc."), SO_WORD("corp."),
+                                       SO_WORD("ltd."), SO_WORD("bros.")};
+static const so_word speech_verbs[] = {SO_WORD("said"), SO_WORD("says"),  SO_WORD("told"),
+                                       SO_WORD("added"), SO_WORD("wrote"), SO_WORD("noted")};
+
+/* Is token j a capitalised word right before a speech verb in lower case,
+** after a company's abbreviation at i? */
+static int firm_then_speaker(const so_doc *d, size_t i, size_t j)
+{
+    return IN_LIST(d, i, firm_abbrevs) && j + 1 < d->ntok && d->tok[j].kind == SO_TK_WORD &&
+           (d->tok[j].flags & SO_TF_CAP) && !(d->tok[j + 1].flags & SO_TF_CAP) &&
+           IN_LIST(d, j + 1, speech_verbs);
+}
+
 /* Does the abbreviation token i end the sentence before token j? */
 static int abbrev_ends(const so_doc *d, size_t i, size_t j)
 {
@@ -138,7 +155,7 @@ static int abbrev_ends(const so_doc *d, size_t i, size_t j)
         return !time_word(d, j) && !local_time(d, j);
     if (zone_stop(d, i))
         return 1; /* "closed at 8 p.m. EST. Officials said" */
-    return IN_LIST(d, j, starters);
+    return IN_LIST(d, j, starters) || firm_then_speaker(d, i, j);
 }
 
 static int push_range(so_range **a, size_t *n, size_t *cap, size_t b, size_t e)

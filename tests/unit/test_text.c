@@ -163,6 +163,24 @@ static void test_sentences_lower_abbrev(void **state)
     expect_tokens("No. 10, no. 12, nos. 3 and no.", "No.|10|,|no.|12|,|nos.|3|and|no|.");
 }
 
+/* After a company's abbreviation, a capitalised word before "said" (or
+** another speech verb in lower case) opens the next sentence; other
+** capitalised words do not. */
+static void test_sentences_firm_abbrev(void **state)
+{
+    (void)state;
+    const char *s = "She works for Bell & Co. Nair said the figures were weak. "
+                    "Acme Inc. Chairman Tom Reyes said so. Lake Co. Sheriff Ann Cole spoke.";
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, strlen(s)), 0);
+    assert_int_equal(d.nsent, 4);
+    assert_true(so_tok_is(&d, d.sent[1].b, "Nair"));
+    assert_true(so_tok_is(&d, d.sent[2].b, "Acme"));
+    assert_true(so_tok_is(&d, d.sent[3].b, "Lake"));
+    so_doc_free(&d);
+}
+
 /* The first token of the sentence that opens s after its dateline. */
 static const char *after_dateline(const char *s, char *buf, size_t n)
 {
@@ -315,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_tokens_bad_bytes),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_sentences_lower_abbrev),
+        cmocka_unit_test(test_sentences_firm_abbrev),
         cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_quotes_apostrophes),
         cmocka_unit_test(test_quotes_nested_and_styles),
