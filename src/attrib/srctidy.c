@@ -605,14 +605,16 @@ static int short_phrase(const st_ctx *x, const so_attr *p, size_t e)
 ** ministry responded on Friday, saying ..."), takes that source. as is in
 ** text order; only the 16 attributions before a are looked at. Train 2
 ** right, 1 to the inverted cue's source (wrong before and after); dev
-** none. */
+** none. So does one whose source the tagger found inside that cue's
+** content ("The mayor will resign, her spokesman said, adding that ...":
+** not the mayor). */
 static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
 {
     const so_doc *d = x->d;
     so_attr *a = &as->a[k];
     size_t c = a->cue.b;
-    if (a->source.e > a->source.b || a->cue.e <= c || c < 2 || !has(x, c, SO_PENN_VBG) ||
-        !so_tok_is_exact(d, c - 1, ","))
+    int own = a->source.e > a->source.b;
+    if (a->cue.e <= c || c < 2 || !has(x, c, SO_PENN_VBG) || !so_tok_is_exact(d, c - 1, ","))
         return;
     for (size_t j = k; j-- > 0 && k - j <= 16;) {
         const so_attr *p = &as->a[j];
@@ -622,7 +624,9 @@ static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
                       short_phrase(x, p, c - 1); /* "the mayor said, referring", "... on Friday," */
         if (p->source.e > p->source.b && (inverted || closing) &&
             d->tok[p->cue.b].sent == d->tok[c].sent) {
-            a->source = p->source;
+            if (!own || (so_attr_in_content(p, a->source.b) &&
+                         so_attr_in_content(p, a->source.e - 1u)))
+                a->source = p->source;
             return;
         }
     }
