@@ -911,7 +911,7 @@ static const so_lex_ent lex_words[] = {
     {"ferguson", SO_LX_PLACE},
     {"fernando", SO_LX_NAME_M},
     {"ferries", SO_LX_CORP},
-    {"festival", SO_LX_OTHER},
+    {"festival", SO_LX_ORG | SO_LX_ORGNOUN},
     {"few", SO_LX_STOPCAP},
     {"fidel", SO_LX_NAME_M},
     {"filipino", SO_LX_DEMONYM},

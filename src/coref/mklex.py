@@ -37,7 +37,7 @@ league llc llp ltd ltd. magazine media ministry monitor motors movement navy net
 organization pac parliament partners partnership party plc police post press project radio register reserve review
 school senate service services society studios systems team technologies telegraph television times tribune trust tv
 union university watch wire rovers wanderers athletic fc afc albion agency foods brands pharmaceuticals capital insurance logistics ledger sentinel dispatch petroleum chemicals mining semiconductor software pharma aerospace shipping realty entertainment telecom ventures enterprises guild therapeutics biotech biosciences genomics robotics library museum gallery
-hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir labour
+hospice clinic infirmary cathedral mosque synagogue theatre theater orchestra choir labour festival
 echo mercury argus clarion bugle mirror express globe bulletin beacon enquirer advertiser mail""".split()
 L['news'] = """chronicle courier daily examiner gazette guardian herald inquirer journal magazine monitor news observer post press
 register review telegraph times tribune wire ledger sentinel dispatch echo mercury argus clarion bugle
@@ -49,7 +49,7 @@ hbo ipsos msnbc nasa nato nbc npr pbs politico quinnipiac reuters twitter usda y
 walmart nra aclu cia nsa irs epa fda cdc un eu imf opec naacp instagram snapchat tiktok reddit
 linkedin netflix gawker getty univision telemundo showtime wikileaks""".split()
 L['other'] = """act amendment avenue award awards bay beach bill boulevard bridge building canyon championship coast county cup day
-district festival games hall heights highway hills island islands lake law mountain mountains ocean olympics park
+district games hall heights highway hills island islands lake law mountain mountains ocean olympics park
 plaza prize river road square station stadium street tower trail valley war week weekend bible quran
 obamacare medicare medicaid constitution""".split()
 L['place'] = """afghanistan africa alabama alaska america arizona arkansas asia atlanta australia austin baghdad baltimore beijing belgium berlin
@@ -219,7 +219,7 @@ agency department ministry bureau office administration authority committee comm
 university institute foundation center fund organization organisation association union board senate congress
 police army government school church hospital coalition alliance league club team panel watchdog regulator group tank
 embassy state city county firm poll survey study report museum library gallery
-hospice clinic charity theatre theater orchestra choir body lobby""".split()
+hospice clinic charity theatre theater orchestra choir body lobby festival""".split()
 L2['conn'] = "of for the and & de van von da del la le bin al du der den di dos st. y".split()
 L2['suffix'] = "jr jr. sr sr. ii iii iv".split()
 L2['modnoun'] = """campaign campaigns aides aide supporters supporter administration voters allies ally team camp spokesman spokeswoman
