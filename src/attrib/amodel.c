@@ -1147,7 +1147,7 @@ static size_t apposed_before(const uint8_t *penn, const so_doc *d, size_t k, siz
     static const char *const open[] = {"a", "an", "the", "his", "her", "their", "its", NULL};
     if (k < sb + 4 || !so_tok_is_exact(d, k - 1, ","))
         return k;
-    for (size_t j = k - 2; j > sb && k - j <= 11; j--) {
+    for (size_t j = k - 2; j > sb && k - j <= 12; j--) {
         if (so_tok_is_exact(d, j, ","))
             return j + 1 < k - 2 && so_tok_in(d, j + 1, open) ? j : k;
         if (!so_penn_is_np(penn[d->tok[j].pos]) && !so_tok_is(d, j, "of") &&
@@ -1164,18 +1164,21 @@ static void said_to(const uint8_t *penn, const so_doc *d, so_am_attr *at)
         return;
     so_range subj = at->source;
     if (subj.e <= subj.b) { /* none tagged: the noun phrase right before the cue */
-        size_t k = at->cue.b, sb = so_sent_after_dateline(d, d->tok[k].sent);
+        size_t k = at->cue.b, sb = so_sent_after_dateline(d, d->tok[k].sent), top = k;
         if (k > sb + 3 && so_tok_is_exact(d, k - 1, ",") && d->tok[k - 2].kind == SO_TK_NUM &&
             so_tok_is_exact(d, k - 3, ","))
             k -= 3; /* an age: "Baird, 47, is understood to" */
         else
-            k = apposed_before(penn, d, k, sb);
-        while (k > sb && at->cue.b - k < 12 &&
+            top = k = apposed_before(penn, d, k, sb); /* "Hines, a former defender, is
+                                                          understood to": 12 from its comma */
+        while (k > sb && top - k < 12 &&
                (so_penn_is_np(penn[d->tok[k - 1].pos]) || penn[d->tok[k - 1].pos] == SO_PENN_PRP ||
                 (so_tok_is(d, k - 1, "of") && k - 1 > sb)))
             k--;
         if (k == at->cue.b - 3 && so_tok_is_exact(d, k, ","))
             k = at->cue.b; /* no noun phrase before the age */
+        else if (k == top && top < at->cue.b)
+            k++; /* no noun phrase before the appositive's comma: the phrase alone */
         while (k < at->cue.b && so_tok_is(d, k, "of"))
             k++;
         subj = (so_range){(uint32_t)k, at->cue.b};
@@ -1779,13 +1782,14 @@ static int cue_with_source(const so_am_attr *at, size_t *lo, size_t *hi)
 
 /* Does the clause at token b open with a word that makes it no content
 ** of a cue that opens its sentence with its source ("Rana agreed, though
-** he said …", "…, saying …": another attribution's, or none)? */
+** he said …", "…, saying …": another attribution's, or none)? Not a
+** subordinator that may open a clause inside the content ("replied, when
+** asked, the plan would fail"). */
 static int not_content_lead(const so_doc *d, size_t b)
 {
-    static const char *const sub[] = {"though", "although", "but", "while", "whereas",
-                                      "because", "and", "or", "yet", "after", "before",
-                                      "when", "if", "unless", "since", NULL};
-    return so_tok_in(d, b, sub) || (so_tok_ing(d, b) && so_cue_class(d, b));
+    static const char *const conj[] = {"though", "although", "whereas", "but", "and", "or", "yet",
+                                       NULL};
+    return so_tok_in(d, b, conj) || (so_tok_ing(d, b) && so_cue_class(d, b));
 }
 
 /* A cue with a source but no content, set off by commas inside its
@@ -1809,8 +1813,8 @@ static void comma_content(const so_doc *d, so_am_attr *at)
     if (lo > body.b + 1 && so_tok_is_exact(d, lo - 1, ",") && !d->tok[lo - 2].inq)
         at->content[at->ncontent++] = (so_range){body.b, (uint32_t)(lo - 1)};
     so_range after = {(uint32_t)(hi + 1), body.e};
-    if ((at->ncontent || (lo == body.b && !not_content_lead(d, after.b))) && hi + 1 < body.e &&
-        so_tok_is_exact(d, hi, ",") && !anonymity(d, after))
+    if (hi + 1 < body.e && so_tok_is_exact(d, hi, ",") &&
+        (at->ncontent || (lo == body.b && !not_content_lead(d, after.b))) && !anonymity(d, after))
         at->content[at->ncontent++] = after;
 }
 
@@ -3107,16 +3111,21 @@ static void noun_content(const so_tagger *pos, const so_doc *d, so_am_attr *at)
 
 /* Does token i open a clause that needs a finite verb of its own, inside
 ** a "that" clause (a relative or wh-word, a subordinator, a conjunction,
-** or a cue verb whose clause may go without "that": "people who live
-** there say they would")? */
+** a cue verb whose clause may go without "that": "people who live there
+** say they would", or a noun phrase right after a noun, a relative clause
+** without "that": "the plan the council approved")? */
 static int clause_opener(const so_tagger *pos, const so_doc *d, size_t i)
 {
     static const char *const w[] = {"that",   "if",   "because", "when",  "while", "although",
                                     "though", "since", "after",  "before", "unless", "whether",
                                     "and",    "but",   "or",     "as",    "until", NULL};
-    unsigned t = so_tag_penn(pos)[d->tok[i].pos];
+    const uint8_t *penn = so_tag_penn(pos);
+    unsigned t = penn[d->tok[i].pos];
+    int np_start = t == SO_PENN_DT || t == SO_PENN_PRP || t == SO_PENN_PRPS || t == SO_PENN_NNP;
     return so_tok_in(d, i, w) || so_penn_is_wh(t) ||
-           (so_penn_is_finite(t) && so_cue_class(d, i) != SO_CUE_NONE);
+           (so_penn_is_finite(t) && so_cue_class(d, i) != SO_CUE_NONE) ||
+           (np_start && i > 0 && so_penn_is_noun(penn[d->tok[i - 1].pos]) &&
+            penn[d->tok[i - 1].pos] != SO_PENN_NNP);
 }
 
 /* A common noun cue in the subject that opens its sentence, with a "that"

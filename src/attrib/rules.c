@@ -421,13 +421,15 @@ static size_t according_end(const so_doc *d, size_t b, size_t lim)
 }
 
 /* The length of a cue like "according to" at token i ("according to", "in
-** the words of", "in the view of"), or 0. */
+** the words of", and "in the view of" opening its sentence: not "took
+** place in broad daylight, in the view of dozens of shoppers"), or 0. */
 static size_t according_len(const so_doc *d, size_t i, size_t lim)
 {
     if (i + 1 < lim && so_tok_is(d, i, "according") && so_tok_is(d, i + 1, "to"))
         return 2;
     if (i + 3 < lim && so_tok_is(d, i, "in") && so_tok_is(d, i + 1, "the") &&
-        (so_tok_is(d, i + 2, "words") || so_tok_is(d, i + 2, "view")) &&
+        (so_tok_is(d, i + 2, "words") ||
+         (so_tok_is(d, i + 2, "view") && so_sent_after_dateline(d, d->tok[i].sent) == i)) &&
         so_tok_is(d, i + 3, "of"))
         return 4;
     return 0;

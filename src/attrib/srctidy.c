@@ -605,15 +605,22 @@ static int short_phrase(const st_ctx *x, const so_attr *p, size_t e)
 ** ministry responded on Friday, saying ..."), takes that source. as is in
 ** text order; only the 16 attributions before a are looked at. Train 2
 ** right, 1 to the inverted cue's source (wrong before and after); dev
-** none. So does one whose source the tagger found inside that cue's
+** none. So does one that goes on with the speaker's words (adding,
+** saying, calling ...) whose source the tagger found inside that cue's
 ** content ("The mayor will resign, her spokesman said, adding that ...":
-** not the mayor). */
+** not the mayor; but "Two inmates climbed onto the roof, a guard said,
+** demanding to see a lawyer" keeps the inmates). */
 static void inverted_share(const st_ctx *x, so_attrs *as, size_t k)
 {
+    static const char *const goes_on[] = {"adding",    "saying",   "calling",   "noting",
+                                          "explaining", "arguing", "insisting", "stressing",
+                                          "citing",    "referring", "describing", NULL};
     const so_doc *d = x->d;
     so_attr *a = &as->a[k];
     size_t c = a->cue.b;
     int own = a->source.e > a->source.b;
+    if (own && !so_tok_in(d, c, goes_on))
+        return;
     if (a->cue.e <= c || c < 2 || !has(x, c, SO_PENN_VBG) || !so_tok_is_exact(d, c - 1, ","))
         return;
     for (size_t j = k; j-- > 0 && k - j <= 16;) {

@@ -123,18 +123,29 @@ static int zone_stop(const so_doc *d, size_t i)
 
 /* A company's abbreviation, which often ends a sentence, and verbs that
 ** show that a capitalised word after it is the next sentence's subject
-** ("… an analyst at Bell & Co. Nair said"). */
+** ("… an analyst at Bell & Co. Nair said"), unless that word goes on the
+** company's name or names an office ("Goldman Sachs & Co. LLC said",
+** "Lake Co. Sheriff said", Co. for a county). */
 static const so_word firm_abbrevs[] = {SO_WORD("co."), SO_WORD("inc."), SO_WORD("corp."),
-                                       SO_WORD("ltd."), SO_WORD("bros.")};
+                                       SO_WORD("ltd.")};
 static const so_word speech_verbs[] = {SO_WORD("said"), SO_WORD("says"),  SO_WORD("told"),
                                        SO_WORD("added"), SO_WORD("wrote"), SO_WORD("noted")};
+static const so_word not_names[] = {
+    SO_WORD("sheriff"),   SO_WORD("chairman"),   SO_WORD("chairwoman"), SO_WORD("president"),
+    SO_WORD("director"),  SO_WORD("chief"),      SO_WORD("commissioner"), SO_WORD("officials"),
+    SO_WORD("executives"), SO_WORD("spokesman"), SO_WORD("spokeswoman"), SO_WORD("spokesperson"),
+    SO_WORD("officers"),  SO_WORD("deputies"),   SO_WORD("commissioners"), SO_WORD("management"),
+    SO_WORD("limited"),   SO_WORD("holdings"),   SO_WORD("group"),      SO_WORD("international")};
 
-/* Is token j a capitalised word right before a speech verb in lower case,
-** after a company's abbreviation at i? */
+/* Is token j a capitalised word, in lower case after its first letter,
+** right before a speech verb in lower case, after a company's
+** abbreviation at i? */
 static int firm_then_speaker(const so_doc *d, size_t i, size_t j)
 {
-    return IN_LIST(d, i, firm_abbrevs) && j + 1 < d->ntok && d->tok[j].kind == SO_TK_WORD &&
-           (d->tok[j].flags & SO_TF_CAP) && !(d->tok[j + 1].flags & SO_TF_CAP) &&
+    const so_tok *t = &d->tok[j];
+    return IN_LIST(d, i, firm_abbrevs) && j + 1 < d->ntok && t->kind == SO_TK_WORD &&
+           (t->flags & SO_TF_CAP) && !(t->flags & (SO_TF_ALLCAP | SO_TF_ABBREV)) &&
+           !IN_LIST(d, j, not_names) && !(d->tok[j + 1].flags & SO_TF_CAP) &&
            IN_LIST(d, j + 1, speech_verbs);
 }
 

@@ -172,14 +172,16 @@ static void test_sentences_lower_abbrev(void **state)
 
 /* After a company's abbreviation, a capitalised word before "said" (or
 ** another speech verb in lower case) opens the next sentence; other
-** capitalised words do not. */
+** capitalised words do not, nor a word of the name or an office. */
 static void test_sentences_firm_abbrev(void **state)
 {
     (void)state;
-    static const char *const firsts[] = {"She", "Nair", "Acme", "Lake"};
+    static const char *const firsts[] = {"She", "Nair", "Acme", "Lake", "Goldman", "Samsung", "It"};
     expect_sentences("She works for Bell & Co. Nair said the figures were weak. "
-                     "Acme Inc. Chairman Tom Reyes said so. Lake Co. Sheriff Ann Cole spoke.",
-                     firsts, 4);
+                     "Acme Inc. Chairman Tom Reyes said so. Lake Co. Sheriff said no. "
+                     "Goldman Sachs & Co. LLC said it would appeal. "
+                     "Samsung Electronics Co. Ltd. said profits rose. It said so.",
+                     firsts, 7);
 }
 
 /* The first token of the sentence that opens s after its dateline. */
