@@ -2614,6 +2614,27 @@ static void passive_source(const so_tagger *pos, const so_doc *d, so_am_attr *at
         at->source = (so_range){0, 0};
 }
 
+/* A passive cue with its agent after "by" that the tagger took for a
+** content fragment and no source ("The closures were criticised by the
+** library workers' union, whose branch secretary ... said"): the agent, a
+** noun phrase of at most 12 tokens right after "by", is the source, and
+** the one criticised, a fragment before the cue, stays the content. */
+static void passive_agent(const so_tagger *pos, const so_doc *d, so_am_attr *at)
+{
+    const uint8_t *penn = so_tag_penn(pos);
+    size_t c = at->cue.e;
+    if (at->source.e > at->source.b || at->ncontent != 2 || c + 1 >= d->ntok ||
+        !so_tok_is(d, c, "by") || at->content[1].b != c + 1 || at->content[0].e > at->cue.b ||
+        at->content[1].e - at->content[1].b > 12 || !be_before(pos, d, at->cue.e - 1) ||
+        !pos_is(pos, d, at->cue.e - 1, SO_PENN_VBN))
+        return;
+    for (size_t i = at->content[1].b; i < at->content[1].e; i++)
+        if (!so_penn_is_np(penn[d->tok[i].pos]) && !so_tok_is(d, i, "of"))
+            return;
+    at->source = at->content[1];
+    at->ncontent = 1;
+}
+
 /* The subject of the sentence of token c by its POS tags, when the words
 ** of a noun phrase (a personal pronoun, or noun-phrase words with "of",
 ** "to" or "for" between them: not "The event with Obama ..., urging")
@@ -3471,6 +3492,7 @@ int so_am_run(const so_am *m, const so_tagger *pos, const so_doc *d, const uint8
         passive_recipient(so_tag_penn(pos), d, &at);
         according_clause(d, &at);
         passive_source(pos, d, &at);
+        passive_agent(pos, d, &at);
         referent_content(d, &at);
         participle_source(pos, d, &at, bz != 0);
         conjoined_source(pos, d, &at);
