@@ -474,7 +474,7 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
 /* Does mention m follow "the" (or a possessive) and a company's or a
 ** body's noun, within three words ("The pilots' union Balpa said", "the
 ** retailer Harwoods")? */
-static int noun_apposed(const so_coref *c, const so_ment *m)
+int so_coref_noun_apposed(const so_coref *c, const so_ment *m)
 {
     static const so_word noun[] = {
         SO_WORD("union"),     SO_WORD("group"),      SO_WORD("retailer"),  SO_WORD("company"),
@@ -505,8 +505,8 @@ static int noun_apposed(const so_coref *c, const so_ment *m)
 ** group America's ...")? */
 static int named_firm(const so_coref *c, const so_ment *m)
 {
-    return noun_apposed(c, m) && !(m->flags & SO_MF_POSS) && !so_cue_is_weekday(c->d, m->nb) &&
-           !so_coref_lex_place(c->d, m->nb, m->e);
+    return so_coref_noun_apposed(c, m) && !(m->flags & SO_MF_POSS) &&
+           !so_cue_is_weekday(c->d, m->nb) && !so_coref_lex_place(c->d, m->nb, m->e);
 }
 
 /* Is mention m a team before a player's or an official's role and a name
@@ -549,7 +549,7 @@ static int firm_context(const so_coref *c, const so_ment *m)
         SO_WORD("customers"), SO_WORD("headquarters"), SO_WORD("ceo"),
         SO_WORD("revenue"),   SO_WORD("profits")};
     const so_doc *d = c->d;
-    if (noun_apposed(c, m))
+    if (so_coref_noun_apposed(c, m))
         return 1;
     if (m->b >= 2 && so_tok_is(d, m->b - 1, "of") &&
         so_word_in(so_tok_str(d, m->b - 2), so_tok_len(d, m->b - 2), of, sizeof of / sizeof *of))

@@ -299,6 +299,9 @@ long so_coref_ment_before(const so_coref *c, size_t t);
 /* Is mention m a team before a player's or an official's role and a name
 ** ("Westport boss Ian Reed")? */
 int so_coref_team_role(const so_coref *c, const so_ment *m);
+/* Does name mention m follow "the" (or a possessive) and an organisation's
+** noun ("the drivers' union Aslef", "the charity Shelter")? */
+int so_coref_noun_apposed(const so_coref *c, const so_ment *m);
 /* The sexes (SAYSO_GENDER_FEMALE | SAYSO_GENDER_MALE bits) that the lexicon
 ** gives the first word of name mention m when m has two words or more
 ** (Hillary Clinton; not Warren, which may be a surname) or is a couple's

@@ -751,18 +751,23 @@ static const struct {
                   {"force", police_words, 0},
                   {"charity", charity_words, 0}};
 
-/* Has entity k been named as a team before a role ("Westport boss Ian
-** Reed") before token h, within ORG_WINDOW_SENTS sentences? Not when that
-** comes only later: "a defeat by Castleton ... the club said ... former
-** Castleton boss" is not Castleton's. */
-static int team_before(const so_coref *c, int32_t k, size_t h)
+/* Has entity k a name mention before token h, within ORG_WINDOW_SENTS
+** sentences, that is a team before a role (team, "Westport boss Ian
+** Reed"), or right after the organisation noun w (!team,
+** so_coref_noun_apposed: "the drivers' union Aslef" for "the union")? Not
+** when that comes only later: "a defeat by Castleton ... the club said ...
+** former Castleton boss" is not Castleton's. */
+static int named_so_before(const so_coref *c, int32_t k, size_t h, int team, const char *w)
 {
     const so_doc *d = c->d;
     for (long i = so_coref_ment_before(c, h); i >= 0; i--) {
         const so_ment *m = &c->m[i];
         if (d->tok[h].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
             break;
-        if (m->ent == k && so_coref_team_role(c, m))
+        if (m->ent != k)
+            continue;
+        if (team ? so_coref_team_role(c, m)
+                 : so_coref_noun_apposed(c, m) && so_tok_is_exact(d, m->b - 1, w))
             return 1;
     }
     return 0;
@@ -777,7 +782,7 @@ static int fits_words(const so_coref *c, int32_t k, const char *w, size_t h)
         if (strcmp(w, noun_words[q].noun))
             continue;
         const so_ment *m = &c->m[e->canon];
-        if (!strcmp(w, "club") && (e->firm & 4) && team_before(c, k, h))
+        if (!strcmp(w, "club") && (e->firm & 4) && named_so_before(c, k, h, 1, NULL))
             return 1; /* "Saracens director of rugby Mark McCall ... the club" */
         return name_has(c, e, noun_words[q].words) ||
                (noun_words[q].acronym && e->acro &&
@@ -833,8 +838,9 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
         return 0;
     memcpy(w, so_tok_str(c->d, h), n);
     w[n] = 0;
-    if (!strcmp(w, "group") || !strcmp(w, "organization") || !strcmp(w, "organisation"))
-        return 1;
+    if (!strcmp(w, "group") || !strcmp(w, "organization") || !strcmp(w, "organisation") ||
+        (h > 0 && so_tok_is(c->d, h - 1, "the") && named_so_before(c, k, h, 0, w)))
+        return 1; /* "the drivers' union Aslef ... the union said" */
     int fit = fits_words(c, k, w, h);
     if (fit >= 0)
         return fit;
