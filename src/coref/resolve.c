@@ -756,11 +756,14 @@ static const struct {
 ** Reed"), or right after the organisation noun w (!team,
 ** so_coref_noun_apposed: "the drivers' union Aslef" for "the union")? Not
 ** when that comes only later: "a defeat by Castleton ... the club said ...
-** former Castleton boss" is not Castleton's. */
+** former Castleton boss" is not Castleton's. Only the 256 name mentions
+** before h are looked at, so that a sentence of a million names costs time
+** in proportion to its length. */
 static int named_so_before(const so_coref *c, int32_t k, size_t h, int team, const char *w)
 {
     const so_doc *d = c->d;
-    for (long i = so_coref_ment_before(c, h); i >= 0; i--) {
+    long last = so_coref_ment_before(c, h);
+    for (long i = last; i >= 0 && last - i < 256; i--) {
         const so_ment *m = &c->m[i];
         if (d->tok[h].sent - d->tok[m->b].sent > ORG_WINDOW_SENTS)
             break;
