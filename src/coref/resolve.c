@@ -1200,7 +1200,8 @@ static int32_t org_named_before(const so_coref *c, size_t p, size_t noun, size_t
 ** Airport"), and failing that the one so named in the ORG_WINDOW_SENTS
 ** sentences before ("A police spokesman", West Vale Police two
 ** paragraphs up; train 1 speaker, right). "A company (or firm)
-** spokeswoman": failing those, the company "the company" would be. */
+** spokeswoman": failing those, the company "the company" would be. So
+** is "A company source" (with its noun only). */
 static int32_t bare_voice(const so_coref *c, so_range src)
 {
     static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
@@ -1210,8 +1211,9 @@ static int32_t bare_voice(const so_coref *c, so_range src)
         noun = p + 1; /* "A department spokeswoman": an organisation with that word */
     if (src.e != src.b + 2 + (noun != SIZE_MAX) ||
         !(so_tok_is(d, p, "a") || so_tok_is(d, p, "an") || so_tok_is(d, p, "the")) ||
-        !so_tok_in(d, src.e - 1, spokes))
-        return -1;
+        !(so_tok_in(d, src.e - 1, spokes) ||
+          (noun != SIZE_MAX && so_tok_is(d, src.e - 1, "source"))))
+        return -1; /* "A company source", not "A source": maybe no insider */
     size_t s = d->tok[p].sent;
     const uint16_t subj = SO_MF_SUBJ | SO_MF_SOURCE | SO_MF_CUESUBJ;
     int32_t found = org_named_before(c, p, noun, 1, subj, SO_MF_POSS | SO_MF_QUOTED, 64);
