@@ -92,12 +92,18 @@ int so_attr_kind(const so_doc *d, const so_attr *a)
     return all_exact ? SAYSO_DIRECT : any ? SAYSO_MIXED : SAYSO_INDIRECT;
 }
 
+/* The content fragment of a that holds token i, or NULL. */
+static const so_range *frag_at(const so_attr *a, size_t i)
+{
+    for (size_t k = 0; k < a->ncontent; k++)
+        if (a->content[k].b <= i && i < a->content[k].e)
+            return &a->content[k];
+    return NULL;
+}
+
 int so_attr_in_content(const so_attr *a, size_t i)
 {
-    for (size_t r = 0; r < a->ncontent; r++)
-        if (a->content[r].b <= i && i < a->content[r].e)
-            return 1;
-    return 0;
+    return frag_at(a, i) != NULL;
 }
 
 /* A colon right after a cue word belongs to the cue ("said:"), as in
@@ -484,15 +490,6 @@ int so_attr_drop_echoes(const so_doc *d, so_attrs *as)
     as->n = w;
     free(own);
     return 0;
-}
-
-/* The content fragment of a that holds token i, or NULL. */
-static const so_range *frag_at(const so_attr *a, size_t i)
-{
-    for (size_t k = 0; k < a->ncontent; k++)
-        if (a->content[k].b <= i && i < a->content[k].e)
-            return &a->content[k];
-    return NULL;
 }
 
 /* Do a's cue, source and content all lie in o's content, each range in
