@@ -66,8 +66,11 @@ const unsigned char so_low_byte[256] = {
 
 int so_word_in(const char *s, size_t n, const so_word *list, size_t count)
 {
+    if (!n)
+        return 0;
+    unsigned c = (unsigned char)s[0] | 32u; /* as so_tok_is: first bytes first */
     for (size_t k = 0; k < count; k++)
-        if (list[k].n == n && so_eq_ci(s, n, list[k].s))
+        if (list[k].n == n && ((unsigned char)list[k].s[0] | 32u) == c && so_eq_ci(s, n, list[k].s))
             return 1;
     return 0;
 }

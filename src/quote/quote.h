@@ -35,8 +35,9 @@ int so_cue_model_class(const so_doc *doc, size_t i);
 void so_cue_mark(so_doc *doc);
 
 /* 1 when the cue lexicon is well formed: each letter's forms are lowercase
-** ASCII letters in strcmp order, and the fast-reject tables of its lookup
-** agrees with them (for the unit tests); 0 otherwise. */
+** ASCII letters in strcmp order, the fast-reject tables of its lookup
+** agree with them, and the rules-only speech verbs are in strcmp order too
+** (for the unit tests); 0 otherwise. */
 int so_cue_lexicon_ok(void);
 
 /* Is token i a form of an auxiliary (is, was, has, had, will, would ...)? */

@@ -134,23 +134,33 @@ size_t so_para_qa(const so_doc *d, size_t p, int *qa);
 /* Free everything doc owns (not the text). */
 void so_doc_free(so_doc *doc);
 
-/* Token text helpers. so_tok_is and so_tok_is_exact are inline: with a
-** literal w, the length test is a constant and most calls end there. */
+/* Token text helpers. so_tok_is and so_tok_is_exact are inline and test
+** the first bytes before the lengths: most calls end there, and with a
+** literal w the length is a constant. */
 static inline const char *so_tok_str(const so_doc *d, size_t i) { return d->text + d->tok[i].start; }
 static inline size_t so_tok_len(const so_doc *d, size_t i) { return d->tok[i].end - d->tok[i].start; }
 
-/* Case-insensitive (ASCII) equality of token i with w. */
+/* Case-insensitive (ASCII) equality of token i with w. The first bytes
+** are compared before w's length is taken (strlen, a call when w is no
+** literal, as in so_tok_in's lists): (a | 32) != (b | 32) rules out a
+** match with case ignored. */
 static inline int so_tok_is(const so_doc *d, size_t i, const char *w)
 {
-    size_t k = strlen(w);
-    return so_tok_len(d, i) == k && so_eq_ci(so_tok_str(d, i), k, w);
+    size_t n = so_tok_len(d, i);
+    const char *s = so_tok_str(d, i);
+    if (n && ((unsigned char)s[0] | 32u) != ((unsigned char)w[0] | 32u))
+        return 0;
+    return n == strlen(w) && so_eq_ci(s, n, w);
 }
 
-/* Exact equality of token i with w. */
+/* Exact equality of token i with w (first bytes first, as so_tok_is). */
 static inline int so_tok_is_exact(const so_doc *d, size_t i, const char *w)
 {
-    size_t k = strlen(w);
-    return so_tok_len(d, i) == k && memcmp(so_tok_str(d, i), w, k) == 0;
+    size_t n = so_tok_len(d, i);
+    const char *s = so_tok_str(d, i);
+    if (n && s[0] != w[0])
+        return 0;
+    return n == strlen(w) && memcmp(s, w, n) == 0;
 }
 
 /* Are the n tokens from a the same words as the n tokens from b, case

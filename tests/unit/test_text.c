@@ -87,6 +87,32 @@ static void test_tokens_clitics(void **state)
     expect_tokens("O'Brien said so.", "O'Brien|said|so|.");
 }
 
+/* so_tok_is, so_tok_is_exact, so_tok_in and so_word_in compare the first
+** bytes first: (a | 32) == (b | 32) holds for "[" and "{" and for "@" and
+** "`", which are still different words. */
+static void test_token_word_tests(void **state)
+{
+    (void)state;
+    static const char s[] = "Said [ @ Advised said";
+    static const char *const words[] = {"{", "`", "advised", NULL};
+    static const so_word list[] = {SO_WORD("`"), SO_WORD("ADVISED"), SO_WORD("saidx")};
+    so_doc d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(so_tok_run(&d, s, sizeof s - 1), 0);
+    assert_int_equal(d.ntok, 5);
+    assert_true(so_tok_is(&d, 0, "said") && so_tok_is(&d, 0, "SAID"));
+    assert_false(so_tok_is(&d, 0, "sai") || so_tok_is(&d, 0, "saids") || so_tok_is(&d, 0, "aid"));
+    assert_false(so_tok_is(&d, 1, "{") || so_tok_is(&d, 2, "`"));
+    assert_true(so_tok_is_exact(&d, 4, "said") && !so_tok_is_exact(&d, 0, "said"));
+    assert_false(so_tok_is_exact(&d, 4, "sai") || so_tok_is_exact(&d, 4, "saidx"));
+    assert_false(so_tok_in(&d, 1, words) || so_tok_in(&d, 2, words));
+    assert_true(so_tok_in(&d, 3, words));
+    assert_true(so_word_in("advised", 7, list, 3) && so_word_in("Advised", 7, list, 3));
+    assert_false(so_word_in("@", 1, list, 3) || so_word_in("said", 4, list, 3) ||
+                 so_word_in("", 0, list, 3));
+    so_doc_free(&d);
+}
+
 static void test_tokens_abbrev_numbers(void **state)
 {
     (void)state;
@@ -332,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_utf8_shown),
         cmocka_unit_test(test_tokens_clitics),
+        cmocka_unit_test(test_token_word_tests),
         cmocka_unit_test(test_tokens_abbrev_numbers),
         cmocka_unit_test(test_tokens_bad_bytes),
         cmocka_unit_test(test_sentences),
