@@ -302,6 +302,26 @@ static int cmp_lower(const char *s, size_t n, const char *w)
     }
 }
 
+/* The entry of e[0..count) (sorted in strcmp order) that is the
+** ASCII-lowercased s[0..n), or NULL; the first skip bytes are known to
+** match already. */
+static const cue_entry *search_sorted(const cue_entry *e, size_t count, const char *s,
+                                      size_t n, size_t skip)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_lower(s + skip, n - skip, e[mid].word + skip);
+        if (c == 0)
+            return &e[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
 /* The search of the lexicon for s[0..n). Every form is lowercase ASCII
 ** letters: a token matches one exactly when its ASCII-lowercased bytes do
 ** (the curly apostrophe folding of lower_tok cannot make a letters-only
@@ -318,19 +338,9 @@ static int lookup_form(const char *s, size_t n)
     unsigned third = ((unsigned char)s[2] | 32u) - 'a';
     if (third >= 26 || !(cue_third[first][second] >> third & 1u))
         return SO_CUE_NONE;
-    const cue_entry *e = cue_groups[first].e;
-    size_t lo = 0, hi = cue_groups[first].n;
-    while (lo < hi) {   /* a group is sorted (strcmp order); all share the first letter */
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_lower(s + 1, n - 1, e[mid].word + 1);
-        if (c == 0)
-            return e[mid].cls;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return SO_CUE_NONE;
+    /* a group is sorted (strcmp order); all share the first letter */
+    const cue_entry *hit = search_sorted(cue_groups[first].e, cue_groups[first].n, s, n, 1);
+    return hit ? hit->cls : SO_CUE_NONE;
 }
 
 /* The American spelling of a British form s[0..n) into buf (16 bytes):
@@ -390,14 +400,21 @@ static int cue_lookup(const so_doc *d, size_t i)
 ** model's features do not (so_cue_model_class): the model was trained
 ** before they were added ("...," the fire service advised.). Sorted in
 ** strcmp order (so_cue_lexicon_ok checks it), for rules_only's search. */
-static const char *const rules_only_words[] = {
-    "advise",    "advised",    "advises",   "advising",  "apologise", "apologised",
-    "apologises", "apologising", "apologize", "apologized", "apologizes", "apologizing",
-    "caution",   "cautioned",  "cautioning", "cautions", "confess",   "confessed",
-    "confesses", "confessing", "fumed",     "grumble",   "grumbled",  "grumbles",
-    "grumbling", "laughed",    "laughs",    "plead",     "pleaded",   "pleading",
-    "pleads",    "reckon",     "reckoned",  "reckons",   "rubbished", "rubbishing",
-    "sighed",    "sighs",      "smiled",    "smiles"};
+static const cue_entry rules_only_words[] = {
+    {"advise", SO_CUE_SPEECH}, {"advised", SO_CUE_SPEECH}, {"advises", SO_CUE_SPEECH},
+    {"advising", SO_CUE_SPEECH}, {"apologise", SO_CUE_SPEECH}, {"apologised", SO_CUE_SPEECH},
+    {"apologises", SO_CUE_SPEECH}, {"apologising", SO_CUE_SPEECH}, {"apologize", SO_CUE_SPEECH},
+    {"apologized", SO_CUE_SPEECH}, {"apologizes", SO_CUE_SPEECH},
+    {"apologizing", SO_CUE_SPEECH}, {"caution", SO_CUE_SPEECH}, {"cautioned", SO_CUE_SPEECH},
+    {"cautioning", SO_CUE_SPEECH}, {"cautions", SO_CUE_SPEECH}, {"confess", SO_CUE_SPEECH},
+    {"confessed", SO_CUE_SPEECH}, {"confesses", SO_CUE_SPEECH}, {"confessing", SO_CUE_SPEECH},
+    {"fumed", SO_CUE_SPEECH}, {"grumble", SO_CUE_SPEECH}, {"grumbled", SO_CUE_SPEECH},
+    {"grumbles", SO_CUE_SPEECH}, {"grumbling", SO_CUE_SPEECH}, {"laughed", SO_CUE_SPEECH},
+    {"laughs", SO_CUE_SPEECH}, {"plead", SO_CUE_SPEECH}, {"pleaded", SO_CUE_SPEECH},
+    {"pleading", SO_CUE_SPEECH}, {"pleads", SO_CUE_SPEECH}, {"reckon", SO_CUE_SPEECH},
+    {"reckoned", SO_CUE_SPEECH}, {"reckons", SO_CUE_SPEECH}, {"rubbished", SO_CUE_SPEECH},
+    {"rubbishing", SO_CUE_SPEECH}, {"sighed", SO_CUE_SPEECH}, {"sighs", SO_CUE_SPEECH},
+    {"smiled", SO_CUE_SPEECH}, {"smiles", SO_CUE_SPEECH}};
 
 /* Is w a form cue_pairs and cue_third can hold (3 to 15 lowercase ASCII
 ** letters)? */
@@ -427,8 +444,8 @@ int so_cue_lexicon_ok(void)
         }
     }
     for (size_t k = 0; k < sizeof rules_only_words / sizeof *rules_only_words; k++)
-        if ((k && strcmp(rules_only_words[k - 1], rules_only_words[k]) >= 0) ||
-            !strchr("acfglprs", rules_only_words[k][0]))
+        if ((k && strcmp(rules_only_words[k - 1].word, rules_only_words[k].word) >= 0) ||
+            !strchr("acfglprs", rules_only_words[k].word[0]))
             return 0;
     return memcmp(pairs, cue_pairs, sizeof pairs) == 0 &&
            memcmp(third, cue_third, sizeof third) == 0;
@@ -466,18 +483,8 @@ static int rules_only(const so_doc *d, size_t i)
     unsigned letter = ((unsigned char)s[0] | 32u) - 'a';
     if (letter >= 26 || !(first >> letter & 1u))
         return 0;
-    size_t lo = 0, hi = sizeof rules_only_words / sizeof *rules_only_words;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_lower(s, n, rules_only_words[mid]);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    return search_sorted(rules_only_words, sizeof rules_only_words / sizeof *rules_only_words, s,
+                         n, 0) != NULL;
 }
 
 int so_cue_class(const so_doc *d, size_t i)
