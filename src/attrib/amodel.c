@@ -54,7 +54,7 @@ static inline void put(am_fout *o, uint64_t kind, uint64_t a, uint64_t b)
 }
 
 /* A feature of few values (kind, a, b): at is its place in so_am's small. */
-static inline void put_small(am_fout *o, unsigned kind, uint64_t a, uint64_t b, uint64_t at)
+static inline __attribute__((always_inline)) void put_small(am_fout *o, unsigned kind, uint64_t a, uint64_t b, uint64_t at)
 {
     if (!o->sm) {
         put(o, kind, a, b);
