@@ -811,6 +811,27 @@ static int name_head(const so_doc *d, const so_ment *m, size_t i)
            so_tok_is_exact(d, i + 1, "on");
 }
 
+/* Kinds of organisation that are no company. */
+static const char *const org_bodies[] = {"commission", "committee", "agency",     "authority",
+                                         "department", "ministry",  "council",    "board",
+                                         "bureau",     "court",     "union",      "party",
+                                         "university", "institute", "association", NULL};
+
+/* Has organisation k a name mention before token h, among the 256 name
+** mentions before it, that such a body's noun in lower case follows ("the
+** Unite union", "the Green party")? */
+static int body_named_before(const so_coref *c, int32_t k, size_t h)
+{
+    const so_doc *d = c->d;
+    long last = so_coref_ment_before(c, h);
+    for (long i = last; i >= 0 && last - i < 256; i--) {
+        const so_ment *m = &c->m[i];
+        if (m->ent == k && m->e < h && so_coref_lower(d, m->e) && so_tok_in(d, m->e, org_bodies))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does organisation k fit the organisation noun at token h (the newspaper,
 ** the company, the agency ~ Environmental Protection Agency)? */
 static int org_fits(const so_coref *c, int32_t k, size_t h)
@@ -851,14 +872,12 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
     const so_ment *m = &c->m[e->canon];
-    static const char *const bodies[] = {"commission", "committee", "agency",     "authority",
-                                         "department", "ministry",  "council",    "board",
-                                         "bureau",     "court",     "union",      "party",
-                                         "university", "institute", "association", NULL};
     uint32_t kinds = 0;
-    if (want == SO_LX_CORP && so_tok_in(c->d, m->e - 1, bodies))
+    if (want == SO_LX_CORP && so_tok_in(c->d, m->e - 1, org_bodies))
         want = 0; /* a body named for a trade: "Securities and Exchange Commission" is
                      no company */
+    if (want == SO_LX_CORP && body_named_before(c, k, h))
+        return 0; /* "The Unite union said ... A company spokeswoman said": not Unite */
     for (size_t i = m->nb; i < m->e; i++) {
         if ((so_tok_is(c->d, i, w) && name_head(c->d, m, i)) || (so_cls(c, i) & want))
             return 1;
