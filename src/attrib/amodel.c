@@ -2571,9 +2571,6 @@ static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *
         "shocked",   "stunned",    "annoyed",   "irritated", "excited",   "thrilled",
         "satisfied", "unconvinced", "unmoved", "unimpressed", "interested", "offended", NULL};
     int be = be_before(pos, d, at->cue.b), passive = 0;
-    for (size_t i = at->cue.b; i < at->cue.e; i++)
-        if (so_tok_in(d, i, feeling))
-            return 0;
     for (size_t i = at->cue.b; i < at->cue.e; i++) {
         if (so_tok_is(d, i, "by") || (so_tok_is(d, i, "quoted") && i + 1 < at->cue.e &&
                                       so_tok_is(d, i + 1, "as")))
@@ -2583,7 +2580,12 @@ static int passive_cue(const so_tagger *pos, const so_doc *d, const so_am_attr *
         else if (be && pos_is(pos, d, i, SO_PENN_VBN))
             passive = 1;
     }
-    return passive && !(at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by"));
+    if (!passive || (at->cue.e < d->ntok && so_tok_is(d, at->cue.e, "by")))
+        return 0;
+    for (size_t i = at->cue.b; i < at->cue.e; i++) /* the word lists last: most cues end above */
+        if (so_tok_in(d, i, feeling))
+            return 0;
+    return 1;
 }
 
 /* Does the noun cue at c follow a form of "face" (over one adjective:

@@ -1775,10 +1775,11 @@ static int according_clauses(const so_doc *d, so_attrs *out)
     for (size_t s = 0; s < d->nsent && !rc; s++) {
         size_t sb = so_sent_after_dateline(d, s), se = so_attr_trim_end(d, d->sent[s].b, d->sent[s].e);
         for (size_t k = sb; k + 3 < se; k++) {
-            size_t n = according_len(d, k, se);
-            if (!(n || (k == sb && (so_tok_is(d, k, "in") || so_tok_is(d, k, "as")))) ||
-                d->tok[k].inq ||
+            if (d->tok[k].inq ||
                 (k > sb && !is_punct(d, k - 1, ",") && d->tok[k - 1].kind != SO_TK_DASH))
+                continue; /* the cheap tests first: this runs on every token */
+            size_t n = according_len(d, k, se);
+            if (!(n || (k == sb && (so_tok_is(d, k, "in") || so_tok_is(d, k, "as")))))
                 continue;
             size_t ne = k + 2, cb, ce;
             while (ne < se && ne < k + 2 + 2 * NP_MAX && !is_punct(d, ne, ","))
