@@ -191,11 +191,18 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
     return so_coref_agrees(c, m->ent, want);
 }
 
-/* Does a person (a name mention or "he"/"she") end right before token k? */
+/* Does a person (a name mention or "he"/"she") end right before token k,
+** or before an affiliation set off by commas that ends there? */
 static int person_ends(const so_coref *c, size_t k)
 {
     if (k == 0)
         return 0;
+    if (k >= 5 && so_tok_is_exact(c->d, k - 1, ",")) /* over an affiliation: "Charles */
+        for (size_t i = k - 2; i + 6 > k; i--)       /* Grassley, Republican of Iowa, and" */
+            if (so_coref_party_of(c->d, i)) {
+                k = i - 1;
+                break;
+            }
     if (so_cls(c, k - 1) & (SO_LX_PRON_M | SO_LX_PRON_F))
         return 1;
     for (long i = so_coref_ment_before(c, k); i >= 0 && c->m[i].b + 8 >= k; i--)
@@ -222,8 +229,10 @@ static int person_starts(const so_coref *c, size_t k)
 ** one before, before p and at most WINDOW_TOKENS before it (so that each
 ** "they" of one sentence of 100,000 words does not read all of it)? Then
 ** "they" is left alone: it most likely means them, and sayso names one
-** speaker. */
-static int coordination(const so_coref *c, size_t p)
+** speaker. So is one after a sentence that opens with a "They" left alone
+** so ("Senators Hale and Ruiz objected. They sent a letter ... "Q," they
+** wrote."); depth 0 for the first call. */
+static int coordination(const so_coref *c, size_t p, int depth)
 {
     const so_doc *d = c->d;
     size_t s = d->tok[p].sent;
@@ -233,7 +242,10 @@ static int coordination(const so_coref *c, size_t p)
     for (size_t k = b; k < p; k++)
         if (so_tok_is(d, k, "and") && person_ends(c, k) && person_starts(c, k + 1))
             return 1;
-    return 0;
+    if (depth > 0 || s == 0)
+        return 0;
+    size_t t = so_sent_after_dateline(d, s - 1); /* the sentence before opens with "They" */
+    return t < d->sent[s - 1].e && t < p && so_tok_is_exact(d, t, "They") && coordination(c, t, 1);
 }
 
 static size_t gather(const so_coref *c, size_t p, uint32_t want, cand *v)
@@ -440,7 +452,7 @@ int32_t so_coref_pronoun(so_coref *c, size_t p, uint32_t want)
     const so_doc *d = c->d;
     cand v[MAX_CAND];
     int32_t body = -1;
-    if ((want & SO_LX_PRON_P) && (coordination(c, p) || group_before(c, p, &body)))
+    if ((want & SO_LX_PRON_P) && (coordination(c, p, 0) || group_before(c, p, &body)))
         return body;
     if ((want & SO_LX_PRON_N) && thing_before(c, p))
         return -1;
