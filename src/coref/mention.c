@@ -853,6 +853,8 @@ static int modifies(const so_coref *c, size_t j)
         return 0; /* "Cole said"; but a noun before a noun, "Chinese state media" */
     if (!so_coref_lower(d, j)) /* a capitalised role: "the Massachusetts Democrat" */
         return (so_cls(c, j) & (SO_LX_ROLE | SO_LX_TITLE)) != 0;
+    if (so_tok_is(d, j, "today") || so_tok_is(d, j, "yesterday") || so_tok_is(d, j, "tonight"))
+        return 0; /* a time, the clause's: "Greenfield Foods Ltd today announced" */
     if (so_cls(c, j) & (SO_LX_MODNOUN | SO_LX_ROLE | SO_LX_ORGNOUN))
         return 1;
     return c->tagged && so_posc(c, j) == SO_PC_NOUN && !verb_in_s(d, j);
