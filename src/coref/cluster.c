@@ -494,6 +494,8 @@ int so_coref_noun_apposed(const so_coref *c, const so_ment *m)
         if (so_tok_is(d, i, "the") || (d->tok[i].flags & SO_TF_CLITIC) ||
             d->tok[i].qm == SO_QM_APOS)
             return 1;
+        if (d->tok[i].kind == SO_TK_WORD && i == so_sent_after_dateline(d, d->tok[i].sent))
+            return 1; /* opening the sentence: "Ferry operator Channel Link has cancelled" */
         if (d->tok[i].kind != SO_TK_WORD || !so_coref_lower(d, i))
             return 0;
     }

@@ -832,6 +832,25 @@ static int body_named_before(const so_coref *c, int32_t k, size_t h)
     return 0;
 }
 
+/* Has organisation k a name mention before token h, among the 256 name
+** mentions before it, right after a company's noun (so_coref_noun_apposed:
+** "Ferry operator Channel Link", "the retailer Harwoods")? */
+static int firm_named_before(const so_coref *c, int32_t k, size_t h)
+{
+    static const char *const firm[] = {"company", "firm",    "retailer",    "insurer",
+                                       "bank",    "airline", "carmaker",    "automaker",
+                                       "startup", "lender",  "manufacturer", "chain",
+                                       "supermarket", "operator", "conglomerate", NULL};
+    long last = so_coref_ment_before(c, h);
+    for (long i = last; i >= 0 && last - i < 256; i--) {
+        const so_ment *m = &c->m[i];
+        if (m->ent == k && m->e < h && so_coref_noun_apposed(c, m) &&
+            so_tok_in(c->d, m->b - 1, firm))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does organisation k fit the organisation noun at token h (the newspaper,
 ** the company, the agency ~ Environmental Protection Agency)? */
 static int org_fits(const so_coref *c, int32_t k, size_t h)
@@ -878,6 +897,9 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
                      no company */
     if (want == SO_LX_CORP && body_named_before(c, k, h))
         return 0; /* "The Unite union said ... A company spokeswoman said": not Unite */
+    if (want == SO_LX_CORP && firm_named_before(c, k, h))
+        return 1; /* "Ferry operator Channel Link ... The company said", whose name has a
+                     broadcaster's word */
     for (size_t i = m->nb; i < m->e; i++) {
         if ((so_tok_is(c->d, i, w) && name_head(c->d, m, i)) || (so_cls(c, i) & want))
             return 1;
