@@ -473,7 +473,8 @@ static int firm_apposed(const so_coref *c, const so_ment *m)
 
 /* Does mention m follow "the" (or a possessive) and a company's or a
 ** body's noun, within three words ("The pilots' union Balpa said", "the
-** retailer Harwoods")? */
+** retailer Harwoods"), or such a noun phrase that opens the sentence
+** ("Ferry operator Channel Link")? */
 int so_coref_noun_apposed(const so_coref *c, const so_ment *m)
 {
     static const so_word noun[] = {

@@ -305,7 +305,8 @@ long so_coref_ment_before(const so_coref *c, size_t t);
 ** ("Westport boss Ian Reed")? */
 int so_coref_team_role(const so_coref *c, const so_ment *m);
 /* Does name mention m follow "the" (or a possessive) and an organisation's
-** noun ("the drivers' union Aslef", "the charity Shelter")? */
+** noun ("the drivers' union Aslef", "the charity Shelter"), or such a noun
+** phrase that opens its sentence ("Ferry operator Channel Link")? */
 int so_coref_noun_apposed(const so_coref *c, const so_ment *m);
 /* The sexes (SAYSO_GENDER_FEMALE | SAYSO_GENDER_MALE bits) that the lexicon
 ** gives the first word of name mention m when m has two words or more
