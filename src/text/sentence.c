@@ -225,13 +225,16 @@ static size_t sentence_end_after(const so_doc *d, size_t i)
 }
 
 /* The token after a wire agency's name in brackets at token k ("(Reuters)",
-** "(AP)": capitalised words only, at most three), or k when there is none. */
+** "(AP)") or a press release wire's between slashes ("/PRNewswire/",
+** "/Business Wire/"): capitalised words only, at most three; k when there
+** is none. */
 static size_t agency_after(const so_doc *d, size_t k, size_t se)
 {
-    if (!so_tok_is_exact(d, k, "("))
+    const char *close = so_tok_is_exact(d, k, "(") ? ")" : so_tok_is_exact(d, k, "/") ? "/" : NULL;
+    if (!close)
         return k;
     for (size_t j = k + 1; j < k + 5 && j < se; j++) {
-        if (so_tok_is_exact(d, j, ")"))
+        if (so_tok_is_exact(d, j, close))
             return j > k + 1 ? j + 1 : k;
         if (d->tok[j].kind != SO_TK_WORD || !(d->tok[j].flags & SO_TF_CAP))
             return k;
@@ -277,6 +280,16 @@ static size_t after_stamp(const so_doc *d, size_t sb, size_t se)
     return sb;
 }
 
+/* Can the number at token k stand in a dateline: after a capitalised word
+** ("March 12") or as the year after a day's number and a comma ("March 3,
+** 2026")? */
+static int year_ok(const so_doc *d, size_t k)
+{
+    return (d->tok[k - 1].flags & SO_TF_CAP) ||
+           (k >= 3 && so_tok_is_exact(d, k - 1, ",") && d->tok[k - 2].kind == SO_TK_NUM &&
+            (d->tok[k - 3].flags & SO_TF_CAP));
+}
+
 size_t so_sent_after_dateline(const so_doc *d, size_t s)
 {
     size_t sb = d->sent[s].b, se = d->sent[s].e;
@@ -285,7 +298,7 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
     if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
     int agency = 0;
-    for (size_t k = sb + 1; k < sb + 6 + 5 * agency && k + 1 < se; k++) {
+    for (size_t k = sb + 1; k < sb + 10 + 5 * agency && k + 1 < se; k++) {
         size_t a = agency ? k : agency_after(d, k, se);
         if (a > k) {
             agency = 1; /* "LONDON (Reuters) -" */
@@ -296,7 +309,7 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
         if (d->tok[k].kind == SO_TK_DASH)
             return k + 1;
         if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",") &&
-                       !(d->tok[k].kind == SO_TK_NUM && (d->tok[k - 1].flags & SO_TF_CAP))))
+                       !(d->tok[k].kind == SO_TK_NUM && year_ok(d, k))))
             return sb;
     }
     return sb;
