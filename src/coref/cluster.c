@@ -137,6 +137,18 @@ static int32_t surname_first(const so_coref *c, size_t l)
     return cm->e - cm->nb == 2 && !so_coref_first_name(c, cm) ? ent : -1;
 }
 
+/* The organisation named before by all but the last word of m, a company
+** word ("Acme Widgets" before "Acme Widgets Inc.", as put_keys gives
+** "Harbor Lane" to "Harbor Lane Partners" named first), when that name was
+** no person's; or -1. */
+static int32_t short_firm(const so_coref *c, const so_ment *m)
+{
+    if (m->e - m->nb < 3 || !(so_cls(c, m->e - 1) & SO_LX_CORP))
+        return -1;
+    int32_t ent = lookup1(c, SO_K_FULL, m->nb, m->e - 1);
+    return ent >= 0 && c->e[ent].type != SO_ET_PERSON ? ent : -1;
+}
+
 /* The names of two words or more, in text order; in a second pass those
 ** that open with a particle, a surname ("van der Berg", "De Blasio" in a
 ** headline before "Mayor Bill de Blasio"): they join the person whose
@@ -159,6 +171,9 @@ static int long_names(so_coref *c)
                 ent = lookup1(c, SO_K_LAST2, m->nb, l + 1); /* "López Obrador" */
             if (ent < 0 && l >= m->nb + 2 && m->type == SO_ET_PERSON)
                 ent = surname_first(c, l); /* "López Obrador" in a headline first */
+            if (ent < 0 && m->type == SO_ET_ORG)
+                ent = short_firm(c, m); /* "Acme Widgets" in a headline, then "Acme
+                                           Widgets Inc." */
             if (ent < 0 && (ent = so_coref_new_ent(c, (int32_t)i)) < 0)
                 return -1;
             m->ent = ent;
