@@ -1555,8 +1555,8 @@ static void tidy_content(const uint8_t *penn, const so_doc *d, so_am_attr *at)
 ** on | X that ...", "said in a statement on | its website that ...", also
 ** after a participle: "said in a statement read to | the court that"):
 ** the object, a noun phrase of at most five words before "that" or the
-** content's next word, joins the cue, as in "said in an interview with
-** the Ledger". */
+** next word of the first content fragment after the cue, joins the cue,
+** as in "said in an interview with the Ledger". */
 static const char *const occasion[] = {"statement", "post", "interview", "email", "e-mail",
                                        "letter", "tweet", "release", "video", "speech",
                                        "memo", "appearance", NULL};
@@ -1565,7 +1565,11 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
 {
     static const char *const prep[] = {"on", "with", "to", "in", "at", "for", NULL};
     size_t c = at->cue.e - 1, occ = SIZE_MAX, k = at->cue.e;
-    if (!at->ncontent || at->content[0].b < at->cue.e || !so_tok_in(d, c, prep))
+    unsigned f = 0; /* the first fragment after the cue (the tagger may have taken the
+                       subject for content: "One victim, a widow from Croydon, said ...") */
+    while (f < at->ncontent && at->content[f].b < at->cue.e)
+        f++;
+    if (f == at->ncontent || !so_tok_in(d, c, prep))
         return;
     for (size_t i = at->cue.b; i < c; i++)
         if (so_tok_in(d, i, occasion))
@@ -1575,7 +1579,7 @@ static void occasion_object(const uint8_t *penn, const so_doc *d, so_am_attr *at
         occ++; /* "said in a statement read to | the court that" */
     if (occ == SIZE_MAX || occ + 1 != c || (d->tok[c].flags & SO_TF_CAP))
         return; /* "said in a post on", not "called on" nor a title-case headline's */
-    so_range *r = &at->content[0];
+    so_range *r = &at->content[f];
     while (k < r->e && k < at->cue.e + 5 && so_penn_is_np(penn[d->tok[k].pos]) &&
            !so_tok_is(d, k, "that"))
         k++;
