@@ -400,6 +400,13 @@ static int cue_lookup(const so_doc *d, size_t i)
 ** model's features do not (so_cue_model_class): the model was trained
 ** before they were added ("...," the fire service advised.). Sorted in
 ** strcmp order (so_cue_lexicon_ok checks it), for rules_only's search. */
+/* What rules_only tests before its search: the words' lengths and first
+** letters (a c f g l p r s; so_cue_lexicon_ok checks both). */
+#define RULES_ONLY_MIN 5
+#define RULES_ONLY_MAX 11
+#define RULES_ONLY_FIRST                                                                      \
+    (1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('f' - 'a') | 1u << ('g' - 'a') |          \
+     1u << ('l' - 'a') | 1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a'))
 static const cue_entry rules_only_words[] = {
     {"advise", SO_CUE_SPEECH}, {"advised", SO_CUE_SPEECH}, {"advises", SO_CUE_SPEECH},
     {"advising", SO_CUE_SPEECH}, {"apologise", SO_CUE_SPEECH}, {"apologised", SO_CUE_SPEECH},
@@ -443,10 +450,16 @@ int so_cue_lexicon_ok(void)
             third[w[0] - 'a'][w[1] - 'a'] |= 1u << (w[2] - 'a');
         }
     }
-    for (size_t k = 0; k < sizeof rules_only_words / sizeof *rules_only_words; k++)
-        if ((k && strcmp(rules_only_words[k - 1].word, rules_only_words[k].word) >= 0) ||
-            !strchr("acfglprs", rules_only_words[k].word[0]))
+    uint32_t first = 0;
+    for (size_t k = 0; k < sizeof rules_only_words / sizeof *rules_only_words; k++) {
+        const char *w = rules_only_words[k].word;
+        if ((k && strcmp(rules_only_words[k - 1].word, w) >= 0) || !plain_form(w) ||
+            strlen(w) < RULES_ONLY_MIN || strlen(w) > RULES_ONLY_MAX)
             return 0;
+        first |= 1u << (w[0] - 'a');
+    }
+    if (first != RULES_ONLY_FIRST)
+        return 0;
     return memcmp(pairs, cue_pairs, sizeof pairs) == 0 &&
            memcmp(third, cue_third, sizeof third) == 0;
 }
@@ -473,15 +486,12 @@ static int in_words(const so_doc *d, size_t i, const so_word *list, size_t count
 ** sorted list; a token with a curly apostrophe is none of them. */
 static int rules_only(const so_doc *d, size_t i)
 {
-    const uint32_t first = 1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('f' - 'a') |
-                           1u << ('g' - 'a') | 1u << ('l' - 'a') | 1u << ('p' - 'a') |
-                           1u << ('r' - 'a') | 1u << ('s' - 'a');
     size_t n = so_tok_len(d, i);
-    if (d->tok[i].kind != SO_TK_WORD || n < 5 || n > 11)
+    if (d->tok[i].kind != SO_TK_WORD || n < RULES_ONLY_MIN || n > RULES_ONLY_MAX)
         return 0;
     const char *s = so_tok_str(d, i);
     unsigned letter = ((unsigned char)s[0] | 32u) - 'a';
-    if (letter >= 26 || !(first >> letter & 1u))
+    if (letter >= 26 || !(RULES_ONLY_FIRST >> letter & 1u))
         return 0;
     return search_sorted(rules_only_words, sizeof rules_only_words / sizeof *rules_only_words, s,
                          n, 0) != NULL;

@@ -36,7 +36,8 @@ void so_cue_mark(so_doc *doc);
 
 /* 1 when the cue lexicon is well formed: each letter's forms are lowercase
 ** ASCII letters in strcmp order, the fast-reject tables of its lookup
-** agree with them, and the rules-only speech verbs are in strcmp order too
+** agree with them, and the rules-only speech verbs are in strcmp order too,
+** with the lengths and first letters rules_only tests before its search
 ** (for the unit tests); 0 otherwise. */
 int so_cue_lexicon_ok(void);
 
