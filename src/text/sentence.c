@@ -297,8 +297,8 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
         return after_stamp(d, sb, se); /* "10:42 Power has been restored" */
     if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
-    int agency = 0;
-    for (size_t k = sb + 1; k < sb + 10 + 5 * agency && k + 1 < se; k++) {
+    int agency = 0, dated = 0; /* past a wire's name; past a date */
+    for (size_t k = sb + 1; k < sb + 12 + 5 * agency && k + 1 < se; k++) {
         size_t a = agency ? k : agency_after(d, k, se);
         if (a > k) {
             agency = 1; /* "LONDON (Reuters) -" */
@@ -306,10 +306,13 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
             if (k + 1 >= se)
                 return sb;
         }
-        if (d->tok[k].kind == SO_TK_DASH)
-            return k + 1;
-        if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",") &&
-                       !(d->tok[k].kind == SO_TK_NUM && year_ok(d, k))))
+        if (d->tok[k].kind == SO_TK_DASH) /* further in than six tokens only after a date
+                                             or a wire: not "NHS England Chief Executive
+                                             Amanda Pritchard -- who ..." */
+            return k < sb + 6 || dated || agency ? k + 1 : sb;
+        if (d->tok[k].kind == SO_TK_NUM && year_ok(d, k))
+            dated = 1;
+        else if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",")))
             return sb;
     }
     return sb;
