@@ -140,13 +140,15 @@ static int32_t surname_first(const so_coref *c, size_t l)
 /* The organisation named before by all but the last word of m, a company
 ** word ("Acme Widgets" before "Acme Widgets Inc.", as put_keys gives
 ** "Harbor Lane" to "Harbor Lane Partners" named first), when that name was
-** no person's; or -1. */
+** an organisation's and is no listed place ("Hong Kong" is not "Hong Kong
+** Airlines"); or -1. */
 static int32_t short_firm(const so_coref *c, const so_ment *m)
 {
-    if (m->e - m->nb < 3 || !(so_cls(c, m->e - 1) & SO_LX_CORP))
+    if (m->e - m->nb < 3 || !(so_cls(c, m->e - 1) & SO_LX_CORP) ||
+        so_coref_lex_place(c->d, m->nb, m->e - 1))
         return -1;
     int32_t ent = lookup1(c, SO_K_FULL, m->nb, m->e - 1);
-    return ent >= 0 && c->e[ent].type != SO_ET_PERSON ? ent : -1;
+    return ent >= 0 && c->e[ent].type == SO_ET_ORG ? ent : -1;
 }
 
 /* The names of two words or more, in text order; in a second pass those

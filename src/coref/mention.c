@@ -472,6 +472,20 @@ static int jurisdiction(const so_doc *d, size_t i)
     return so_word_in(so_tok_str(d, i), so_tok_len(d, i), w, sizeof w / sizeof *w);
 }
 
+/* Is token i a plural title before a name of two words or more in run
+** [., e) ("Senators Harold Voss and Linda Okoye", "Reps. Ann Cole and
+** ...")? Not a lexicon title, so that "The Ottawa Senators" stays a team's
+** name. */
+static int plural_title(const so_doc *d, size_t i, size_t e)
+{
+    static const char *const w[] = {"Senators", "Sens.", "Reps.", "Congressmen", "Congresswomen",
+                                    NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (so_tok_is_exact(d, i, w[k]))
+            return i + 2 < e;
+    return 0;
+}
+
 /* First token of the name proper in run [b, e): after the last title or
 ** honorific that has name words after it ("Secretary of State John Kerry";
 ** after "of" or "for" at the first listed first name, first_name_in),
@@ -482,7 +496,7 @@ static size_t name_start(const so_coref *c, size_t b, size_t e, int *org)
     const so_doc *d = c->d;
     size_t nb = b;
     for (size_t i = b; i + 1 < e; i++) {
-        if (!(so_cls(c, i) & (SO_LX_TITLE | SO_LX_HONOR)))
+        if (!(so_cls(c, i) & (SO_LX_TITLE | SO_LX_HONOR)) && !plural_title(d, i, e))
             continue;
         size_t k = i + 1, f = k + 2 < e ? first_name_in(c, k + 2, e) : SIZE_MAX;
         if (so_tok_is_exact(d, k, "of")) {

@@ -27,7 +27,7 @@ pope pres. president premier prince princess prof. professor queen rabbi rep. re
 sen. senator sgt. sergeant sheriff speaker superintendent supt. treasurer whip spokesman spokeswoman spokesperson
 nominee candidate ceo founder chancellor strategist adviser advisor manager host co-host cohost anchor
 archdeacon imam sheikh ayatollah emir coach alderman alderwoman baroness trooper cllr cllr. mp mep msp constable
-det insp insp. supt dci senators sens. reps. congressmen congresswomen""".split()
+det insp insp. supt dci""".split()
 L['org'] = """academy administration agency airlines airways alliance army assembly associates association authority
 bank bancorp board broadcasting bureau cabinet campaign caucus center centre chamber channel chronicle church club co co. coalition corps
 college commission committee communications company confederation conference congress consortium corp corp. corporation council court

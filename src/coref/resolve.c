@@ -818,15 +818,20 @@ static const char *const org_bodies[] = {"commission", "committee", "agency",   
                                          "university", "institute", "association", NULL};
 
 /* Has organisation k a name mention before token h, among the 256 name
-** mentions before it, that such a body's noun in lower case follows ("the
-** Unite union", "the Green party")? */
+** mentions before it, that "union" or "party" in lower case follows as the
+** head of its noun phrase ("the Unite union said", "the Green party"; not
+** "the Brantwood union election", nor "the Northwind board", which a
+** company has)? */
 static int body_named_before(const so_coref *c, int32_t k, size_t h)
 {
+    static const char *const bodies[] = {"union", "party", NULL};
     const so_doc *d = c->d;
     long last = so_coref_ment_before(c, h);
     for (long i = last; i >= 0 && last - i < 256; i--) {
         const so_ment *m = &c->m[i];
-        if (m->ent == k && m->e < h && so_coref_lower(d, m->e) && so_tok_in(d, m->e, org_bodies))
+        size_t n = m->e + 1;
+        if (m->ent == k && n < h && so_coref_lower(d, m->e) && so_tok_in(d, m->e, bodies) &&
+            !(so_coref_lower(d, n) && so_posc(c, n) == SO_PC_NOUN))
             return 1;
     }
     return 0;

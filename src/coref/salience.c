@@ -195,14 +195,14 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
 ** or before an affiliation set off by commas that ends there? */
 static int person_ends(const so_coref *c, size_t k)
 {
-    if (k == 0)
-        return 0;
     if (k >= 5 && so_tok_is_exact(c->d, k - 1, ",")) /* over an affiliation: "Charles */
         for (size_t i = k - 2; i + 6 > k; i--)       /* Grassley, Republican of Iowa, and" */
             if (so_coref_party_of(c->d, i)) {
                 k = i - 1;
                 break;
             }
+    if (k == 0)
+        return 0;
     if (so_cls(c, k - 1) & (SO_LX_PRON_M | SO_LX_PRON_F))
         return 1;
     for (long i = so_coref_ment_before(c, k); i >= 0 && c->m[i].b + 8 >= k; i--)
@@ -230,8 +230,10 @@ static int person_starts(const so_coref *c, size_t k)
 ** "they" of one sentence of 100,000 words does not read all of it)? Then
 ** "they" is left alone: it most likely means them, and sayso names one
 ** speaker. So is one after a sentence that opens with a "They" left alone
-** so ("Senators Hale and Ruiz objected. They sent a letter ... "Q," they
-** wrote."); depth 0 for the first call. */
+** so for a coordination that is a subject, with no verb before it in its
+** sentence ("Senators Hale and Ruiz objected. They sent a letter ... "Q,"
+** they wrote."; not "Police said they had arrested Smith and Jones. They
+** said ... they added"); depth 0 for the first call. */
 static int coordination(const so_coref *c, size_t p, int depth)
 {
     const so_doc *d = c->d;
@@ -239,9 +241,14 @@ static int coordination(const so_coref *c, size_t p, int depth)
     size_t b = d->sent[s > 0 ? s - 1 : 0].b;
     if (p > b + WINDOW_TOKENS)
         b = p - WINDOW_TOKENS;
-    for (size_t k = b; k < p; k++)
-        if (so_tok_is(d, k, "and") && person_ends(c, k) && person_starts(c, k + 1))
+    for (size_t k = b, verb = 0; k < p; k++) {
+        if (d->tok[k].flags & SO_TF_SENT_START)
+            verb = 0;
+        verb |= so_posc(c, k) == SO_PC_VERB;
+        if (so_tok_is(d, k, "and") && person_ends(c, k) && person_starts(c, k + 1) &&
+            !(depth && verb))
             return 1;
+    }
     if (depth > 0 || s == 0)
         return 0;
     size_t t = so_sent_after_dateline(d, s - 1); /* the sentence before opens with "They" */
