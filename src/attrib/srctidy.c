@@ -1274,6 +1274,25 @@ static void according_apposition(const st_ctx *x, so_attr *a)
         }
 }
 
+/* A source that opens on a legislator's affiliation after a comma
+** ("Critics of the program, like Senators Ann Cole, | Republican of Iowa,
+** and Tom Reyes, Democrat of Ohio, | see"): the tagger stopped at the
+** comma, and the source runs back to where its clause starts, through
+** words with no finite verb or quotation mark, a noun phrase opening it
+** (at most 48 tokens). */
+static void affiliation_lead(const st_ctx *x, so_attr *a)
+{
+    const so_doc *d = x->d;
+    size_t b = a->source.b, sb = so_sent_after_dateline(d, d->tok[b].sent);
+    if (!so_tok_affiliation(d, b) || b <= sb || b - sb > 48 || a->source.e > a->cue.b ||
+        !so_penn_is_np(x->penn[d->tok[sb].pos]) || has(x, sb, SO_PENN_PRP))
+        return;
+    for (size_t i = sb; i < b; i++)
+        if (finite(x, i) || so_tok_is_qmark(d, i) || d->tok[i].inq)
+            return;
+    a->source.b = (uint32_t)sb;
+}
+
 void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
 {
     if (!pos)
@@ -1288,6 +1307,7 @@ void so_attr_tidy_sources(const so_tagger *pos, const so_doc *d, so_attrs *as)
         if (a->source.e <= a->source.b)
             continue;
         dateline(&x, a);
+        affiliation_lead(&x, a);
         according_subject(&x, a);
         according_apposition(&x, a);
         perceived(&x, a);

@@ -281,10 +281,6 @@ int so_coref_poss_any(const so_doc *d, size_t i);
 ** Lumera" still counts. */
 int so_coref_affiliation(const so_coref *c, const so_ment *m);
 
-/* Is token i a party member's word after a comma and before "of" and a
-** capitalised word, a legislator's affiliation ("Patrick J. Leahy, Democrat
-** of Vermont,")? Neither it nor the state is a speaker. */
-int so_coref_party_of(const so_doc *d, size_t i);
 /* Is token i an age word: digits, then "-year-old" ("9-year-old", "58-Year-Old")? */
 int so_coref_age_word(const so_doc *d, size_t i);
 /* The length of a particle joined by a hyphen to a capitalised name that

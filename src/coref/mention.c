@@ -578,14 +578,6 @@ static int place_of(const so_doc *d, size_t nb)
            so_word_in(so_tok_str(d, nb - 2), so_tok_len(d, nb - 2), w, sizeof w / sizeof *w);
 }
 
-int so_coref_party_of(const so_doc *d, size_t i)
-{
-    return i > 0 && i + 2 < d->ntok && so_tok_is_exact(d, i - 1, ",") &&
-           (so_tok_is_exact(d, i, "Democrat") || so_tok_is_exact(d, i, "Republican") ||
-            so_tok_is_exact(d, i, "Independent")) &&
-           so_tok_is_exact(d, i + 1, "of") && (d->tok[i + 2].flags & SO_TF_CAP);
-}
-
 /* Does the name at nb follow a saint's title ("St Anne's", "St. Luke's",
 ** "Saint Brigid")? A church, school or hospital, never a person. */
 static int saint(const so_doc *d, size_t nb)
@@ -621,9 +613,9 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
     uint8_t nt = ner_type(c, nb, e);
     if (nb < so_sent_after_dateline(d, d->tok[nb].sent))
         return SO_ET_PLACE; /* "GRANTVILLE, Ohio —": a dateline names a place */
-    if (so_coref_party_of(d, nb))
+    if (so_tok_affiliation(d, nb))
         return SO_ET_OTHER; /* "Leahy, Democrat of Vermont,": an affiliation, not a party */
-    if (nb >= 2 && so_tok_is_exact(d, nb - 1, "of") && so_coref_party_of(d, nb - 2))
+    if (nb >= 2 && so_tok_is_exact(d, nb - 1, "of") && so_tok_affiliation(d, nb - 2))
         return SO_ET_PLACE; /* its state, which NER may tag an organisation */
     if (org || venue(d, nb, e))
         return SO_ET_ORG;

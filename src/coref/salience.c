@@ -197,7 +197,7 @@ static int person_ends(const so_coref *c, size_t k)
 {
     if (k >= 5 && so_tok_is_exact(c->d, k - 1, ",")) /* over an affiliation: "Charles */
         for (size_t i = k - 2; i + 6 > k; i--)       /* Grassley, Republican of Iowa, and" */
-            if (so_coref_party_of(c->d, i)) {
+            if (so_tok_affiliation(c->d, i)) {
                 k = i - 1;
                 break;
             }

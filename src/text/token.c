@@ -416,6 +416,14 @@ so_range so_doc_token_range(const so_doc *d, size_t bs, size_t be)
     return (so_range){(uint32_t)lo, (uint32_t)e};
 }
 
+int so_tok_affiliation(const so_doc *d, size_t i)
+{
+    return i > 0 && i + 2 < d->ntok && so_tok_is_exact(d, i - 1, ",") &&
+           (so_tok_is_exact(d, i, "Democrat") || so_tok_is_exact(d, i, "Republican") ||
+            so_tok_is_exact(d, i, "Independent")) &&
+           so_tok_is_exact(d, i + 1, "of") && (d->tok[i + 2].flags & SO_TF_CAP);
+}
+
 size_t *so_doc_cp_offsets(const char *text, size_t len, size_t *ncp)
 {
     size_t *m = malloc((len + 1) * sizeof *m), n = 0;
