@@ -93,11 +93,13 @@ int so_sent_split(so_doc *doc);
 /* The first token of sentence s after its dateline ("MERIDIAN —", "ST.
 ** LOUIS --", "PORT ELLIS, Maine —", "LONDON (Reuters) -", "FRANKFURT,
 ** March 12 (Reuters) -", "WREXHAM, Wales, March 3, 2026 /PRNewswire/
-** --"): a dash among its first six tokens (twelve after a date) after a
-** first word in capitals only and other capitalised words, commas or a
-** number after a capitalised word (a day) or after a day and a comma (a
-** year), or right after a wire agency's name in brackets or a press
-** release wire's between slashes that follows them. Also a live blog's
+** --"): a dash among its first six tokens after a first word in capitals
+** only and other capitalised words, commas or a number after a
+** capitalised word (a day) or after a day and a comma (a year); among its
+** first twelve after a date (a month and a day, or that year) or when a
+** comma follows the words in capitals ("PORT ELLIS, Maine, USA —"); or
+** right after a wire agency's name in brackets or a press release wire's
+** between slashes that follows them. Also a live blog's
 ** time stamp opening a paragraph ("10:42 Power has been restored", "9:50
 ** a.m. - Police"). The sentence's first token when it has none. */
 size_t so_sent_after_dateline(const so_doc *d, size_t s);

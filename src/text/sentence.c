@@ -280,14 +280,31 @@ static size_t after_stamp(const so_doc *d, size_t sb, size_t se)
     return sb;
 }
 
+/* Is token i a month's name or its abbreviation ("March", "Sept.")? */
+static int month(const so_doc *d, size_t i)
+{
+    static const char *const m[] = {"January", "February", "March", "April", "May", "June",
+                                    "July", "August", "September", "October", "November",
+                                    "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.",
+                                    "Sep.", "Oct.", "Nov.", "Dec.", NULL};
+    for (size_t k = 0; m[k]; k++)
+        if (so_tok_is_exact(d, i, m[k]))
+            return 1;
+    return 0;
+}
+
 /* Can the number at token k stand in a dateline: after a capitalised word
 ** ("March 12") or as the year after a day's number and a comma ("March 3,
-** 2026")? */
+** 2026")? 2 when it makes a date (a month before the day, or that year),
+** 1 when it only may stand there ("Radio 4"), 0 when not. */
 static int year_ok(const so_doc *d, size_t k)
 {
-    return (d->tok[k - 1].flags & SO_TF_CAP) ||
-           (k >= 3 && so_tok_is_exact(d, k - 1, ",") && d->tok[k - 2].kind == SO_TK_NUM &&
-            (d->tok[k - 3].flags & SO_TF_CAP));
+    if (k >= 3 && so_tok_is_exact(d, k - 1, ",") && d->tok[k - 2].kind == SO_TK_NUM &&
+        (d->tok[k - 3].flags & SO_TF_CAP))
+        return 2;
+    if (!(d->tok[k - 1].flags & SO_TF_CAP))
+        return 0;
+    return month(d, k - 1) ? 2 : 1;
 }
 
 size_t so_sent_after_dateline(const so_doc *d, size_t s)
@@ -297,22 +314,28 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
         return after_stamp(d, sb, se); /* "10:42 Power has been restored" */
     if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
-    int agency = 0, dated = 0; /* past a wire's name; past a date */
-    for (size_t k = sb + 1; k < sb + 12 + 5 * agency && k + 1 < se; k++) {
+    int agency = 0, long_ok = 0; /* past a wire's name; past a date or a place's comma */
+    size_t caps = sb + 1; /* the words in capitals only run to caps */
+    while (caps < se && (d->tok[caps].flags & SO_TF_ALLCAP))
+        caps++;
+    if (caps < se && so_tok_is_exact(d, caps, ","))
+        long_ok = 1; /* "PORT ELLIS, Maine, USA —", "GOMA, North Kivu, Congo —" */
+    for (size_t k = sb + 1; k < sb + 12 && k + 1 < se; k++) {
         size_t a = agency ? k : agency_after(d, k, se);
         if (a > k) {
-            agency = 1; /* "LONDON (Reuters) -" */
+            agency = 1; /* "LONDON (Reuters) -": the dash must come next */
             k = a;
             if (k + 1 >= se)
                 return sb;
         }
-        if (d->tok[k].kind == SO_TK_DASH) /* further in than six tokens only after a date
-                                             or a wire: not "NHS England Chief Executive
-                                             Amanda Pritchard -- who ..." */
-            return k < sb + 6 || dated || agency ? k + 1 : sb;
-        if (d->tok[k].kind == SO_TK_NUM && year_ok(d, k))
-            dated = 1;
-        else if (agency || (!(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",")))
+        if (d->tok[k].kind == SO_TK_DASH) /* further in than six tokens only after a date,
+                                             a place's comma or a wire: not "NHS England
+                                             Chief Executive Amanda Pritchard -- who ..." */
+            return k < sb + 6 || long_ok || agency ? k + 1 : sb;
+        int y = d->tok[k].kind == SO_TK_NUM ? year_ok(d, k) : 0;
+        if (y == 2)
+            long_ok = 1;
+        else if (agency || (!y && !(d->tok[k].flags & SO_TF_CAP) && !so_tok_is_exact(d, k, ",")))
             return sb;
     }
     return sb;

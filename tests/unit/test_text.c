@@ -243,12 +243,22 @@ static void test_dateline(void **state)
         after_dateline("SOUTH SAN FRANCISCO, Calif., Feb. 2, 2026 /PRNewswire/ -- Rain.", b,
                        sizeof b),
         "Rain");
+    /* past six tokens after a date or a comma right after the words in
+       capitals (a place's parts) */
+    assert_string_equal(after_dateline("WASHINGTON, D.C., March 3, 2026 -- Rain.", b, sizeof b),
+                        "Rain");
+    assert_string_equal(after_dateline("NEW HARBOR CITY WEST, Maine -- Rain.", b, sizeof b), "Rain");
+    assert_string_equal(after_dateline("GOMA, North Kivu, Congo \xe2\x80\x94 Rain.", b, sizeof b),
+                        "Rain");
     /* not a dateline: no word in capitals only, or a word in lower case
        before the dash, or a dash too far in */
     assert_string_equal(after_dateline("When voters -- most of them -- left.", b, sizeof b), "When");
     assert_string_equal(after_dateline("Meridian \xe2\x80\x94 The board voted.", b, sizeof b), "Meridian");
     assert_string_equal(after_dateline("UPDATE on the vote -- it passed.", b, sizeof b), "UPDATE");
-    assert_string_equal(after_dateline("NEW HARBOR CITY WEST, Maine -- Rain.", b, sizeof b), "NEW");
+    assert_string_equal(
+        after_dateline("BBC Radio 4 Today Presenter Nick Robinson -- who left -- said.", b,
+                       sizeof b),
+        "BBC");
     assert_string_equal(
         after_dateline("NHS England Chief Executive Amanda Pritchard -- who left -- said.", b,
                        sizeof b),
