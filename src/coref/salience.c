@@ -231,9 +231,9 @@ static int person_starts(const so_coref *c, size_t k)
 ** "they" is left alone: it most likely means them, and sayso names one
 ** speaker. So is one after a sentence that opens with a "They" left alone
 ** so for a coordination that is a subject, with no verb before it in its
-** sentence ("Senators Hale and Ruiz objected. They sent a letter ... "Q,"
-** they wrote."; not "Police said they had arrested Smith and Jones. They
-** said ... they added"); depth 0 for the first call. */
+** sentence since the last comma ("Senators Hale and Ruiz objected. They
+** sent a letter ... "Q," they wrote."; not "Police said they had arrested
+** Smith and Jones. They said ... they added"); depth 0 for the first call. */
 static int coordination(const so_coref *c, size_t p, int depth)
 {
     const so_doc *d = c->d;
@@ -242,8 +242,9 @@ static int coordination(const so_coref *c, size_t p, int depth)
     if (p > b + WINDOW_TOKENS)
         b = p - WINDOW_TOKENS;
     for (size_t k = b, verb = 0; k < p; k++) {
-        if (d->tok[k].flags & SO_TF_SENT_START)
-            verb = 0;
+        if ((d->tok[k].flags & SO_TF_SENT_START) || so_tok_is_exact(d, k, ","))
+            verb = 0; /* a verb of an opening clause does not count: "When the vote was
+                         called, Hale and Ruiz walked out." */
         verb |= so_posc(c, k) == SO_PC_VERB;
         if (so_tok_is(d, k, "and") && person_ends(c, k) && person_starts(c, k + 1) &&
             !(depth && verb))
