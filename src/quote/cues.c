@@ -396,10 +396,6 @@ static int cue_lookup(const so_doc *d, size_t i)
     return c;
 }
 
-/* Speech verbs the rules and the speaker step know but the attribution
-** model's features do not (so_cue_model_class): the model was trained
-** before they were added ("...," the fire service advised.). Sorted in
-** strcmp order (so_cue_lexicon_ok checks it), for rules_only's search. */
 /* What rules_only tests before its search: the words' lengths and first
 ** letters (a c f g l p r s; so_cue_lexicon_ok checks both). */
 #define RULES_ONLY_MIN 5
@@ -407,6 +403,11 @@ static int cue_lookup(const so_doc *d, size_t i)
 #define RULES_ONLY_FIRST                                                                      \
     (1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('f' - 'a') | 1u << ('g' - 'a') |          \
      1u << ('l' - 'a') | 1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a'))
+
+/* Speech verbs the rules and the speaker step know but the attribution
+** model's features do not (so_cue_model_class): the model was trained
+** before they were added ("...," the fire service advised.). Sorted in
+** strcmp order (so_cue_lexicon_ok checks it), for rules_only's search. */
 static const cue_entry rules_only_words[] = {
     {"advise", SO_CUE_SPEECH}, {"advised", SO_CUE_SPEECH}, {"advises", SO_CUE_SPEECH},
     {"advising", SO_CUE_SPEECH}, {"apologise", SO_CUE_SPEECH}, {"apologised", SO_CUE_SPEECH},
