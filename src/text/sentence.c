@@ -315,8 +315,9 @@ size_t so_sent_after_dateline(const so_doc *d, size_t s)
     if (se <= sb + 2 || d->tok[sb].kind != SO_TK_WORD || !(d->tok[sb].flags & SO_TF_ALLCAP))
         return sb;
     int agency = 0, long_ok = 0; /* past a wire's name; past a date or a place's comma */
-    size_t caps = sb + 1; /* the words in capitals only run to caps */
-    while (caps < se && (d->tok[caps].flags & SO_TF_ALLCAP))
+    size_t caps = sb + 1; /* the words in capitals only run to caps (at most 12 tokens:
+                             this runs for every sentence, and many times) */
+    while (caps < se && caps < sb + 12 && (d->tok[caps].flags & SO_TF_ALLCAP))
         caps++;
     if (caps < se && so_tok_is_exact(d, caps, ","))
         long_ok = 1; /* "PORT ELLIS, Maine, USA —", "GOMA, North Kivu, Congo —" */
