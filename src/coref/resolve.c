@@ -811,12 +811,6 @@ static int name_head(const so_doc *d, const so_ment *m, size_t i)
            so_tok_is_exact(d, i + 1, "on");
 }
 
-/* Kinds of organisation that are no company. */
-static const char *const org_bodies[] = {"commission", "committee", "agency",     "authority",
-                                         "department", "ministry",  "council",    "board",
-                                         "bureau",     "court",     "union",      "party",
-                                         "university", "institute", "association", NULL};
-
 /* Has organisation k a name mention before token h, among the 256 name
 ** mentions before it, that "union" or "party" in lower case follows as the
 ** head of its noun phrase ("the Unite union said", "the Green party"; not
@@ -896,8 +890,12 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
         if (!strcmp(w, classes[q].noun))
             want = classes[q].cls;
     const so_ment *m = &c->m[e->canon];
+    static const char *const bodies[] = {"commission", "committee", "agency",     "authority",
+                                         "department", "ministry",  "council",    "board",
+                                         "bureau",     "court",     "union",      "party",
+                                         "university", "institute", "association", NULL};
     uint32_t kinds = 0;
-    if (want == SO_LX_CORP && so_tok_in(c->d, m->e - 1, org_bodies))
+    if (want == SO_LX_CORP && so_tok_in(c->d, m->e - 1, bodies))
         want = 0; /* a body named for a trade: "Securities and Exchange Commission" is
                      no company */
     if (want == SO_LX_CORP && body_named_before(c, k, h))
