@@ -811,43 +811,35 @@ static int name_head(const so_doc *d, const so_ment *m, size_t i)
            so_tok_is_exact(d, i + 1, "on");
 }
 
-/* Has organisation k a name mention before token h, among the 256 name
-** mentions before it, that "union" or "party" in lower case follows as the
-** head of its noun phrase ("the Unite union said", "the Green party"; not
-** "the Brantwood union election", nor "the Northwind board", which a
-** company has)? */
-static int body_named_before(const so_coref *c, int32_t k, size_t h)
+/* What the name mentions of organisation k before token h, among the 256
+** before it, say of its kind, for a company's noun at h: -1 when one has
+** "union" or "party" in lower case after it as the head of its noun phrase
+** ("the Unite union said", "the Green party"; not "the Brantwood union
+** election", nor "the Northwind board", which a company has), else 1 when
+** one stands right after a company's noun (so_coref_noun_apposed: "Ferry
+** operator Channel Link", "the retailer Harwoods"), else 0. */
+static int firm_kind_before(const so_coref *c, int32_t k, size_t h)
 {
     static const char *const bodies[] = {"union", "party", NULL};
-    const so_doc *d = c->d;
-    long last = so_coref_ment_before(c, h);
-    for (long i = last; i >= 0 && last - i < 256; i--) {
-        const so_ment *m = &c->m[i];
-        size_t n = m->e + 1;
-        if (m->ent == k && n < h && so_coref_lower(d, m->e) && so_tok_in(d, m->e, bodies) &&
-            !(so_coref_lower(d, n) && so_posc(c, n) == SO_PC_NOUN))
-            return 1;
-    }
-    return 0;
-}
-
-/* Has organisation k a name mention before token h, among the 256 name
-** mentions before it, right after a company's noun (so_coref_noun_apposed:
-** "Ferry operator Channel Link", "the retailer Harwoods")? */
-static int firm_named_before(const so_coref *c, int32_t k, size_t h)
-{
     static const char *const firm[] = {"company", "firm",    "retailer",    "insurer",
                                        "bank",    "airline", "carmaker",    "automaker",
                                        "startup", "lender",  "manufacturer", "chain",
                                        "supermarket", "operator", "conglomerate", NULL};
+    const so_doc *d = c->d;
+    int kind = 0;
     long last = so_coref_ment_before(c, h);
     for (long i = last; i >= 0 && last - i < 256; i--) {
         const so_ment *m = &c->m[i];
-        if (m->ent == k && m->e < h && so_coref_noun_apposed(c, m) &&
-            so_tok_in(c->d, m->b - 1, firm))
-            return 1;
+        size_t n = m->e + 1;
+        if (m->ent != k || m->e >= h)
+            continue;
+        if (n < h && so_coref_lower(d, m->e) && so_tok_in(d, m->e, bodies) &&
+            !(so_coref_lower(d, n) && so_posc(c, n) == SO_PC_NOUN))
+            return -1;
+        if (so_coref_noun_apposed(c, m) && so_tok_in(d, m->b - 1, firm))
+            kind = 1;
     }
-    return 0;
+    return kind;
 }
 
 /* Does organisation k fit the organisation noun at token h (the newspaper,
@@ -898,11 +890,11 @@ static int org_fits(const so_coref *c, int32_t k, size_t h)
     if (want == SO_LX_CORP && so_tok_in(c->d, m->e - 1, bodies))
         want = 0; /* a body named for a trade: "Securities and Exchange Commission" is
                      no company */
-    if (want == SO_LX_CORP && body_named_before(c, k, h))
-        return 0; /* "The Unite union said ... A company spokeswoman said": not Unite */
-    if (want == SO_LX_CORP && firm_named_before(c, k, h))
-        return 1; /* "Ferry operator Channel Link ... The company said", whose name has a
-                     broadcaster's word */
+    int kind = want == SO_LX_CORP ? firm_kind_before(c, k, h) : 0;
+    if (kind)
+        return kind > 0; /* not Unite for "The Unite union said ... A company spokeswoman
+                            said"; Channel Link for "Ferry operator Channel Link ... The
+                            company said", whose name has a broadcaster's word */
     for (size_t i = m->nb; i < m->e; i++) {
         if ((so_tok_is(c->d, i, w) && name_head(c->d, m, i)) || (so_cls(c, i) & want))
             return 1;
