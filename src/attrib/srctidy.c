@@ -1275,7 +1275,7 @@ static void according_apposition(const st_ctx *x, so_attr *a)
 }
 
 /* A source that opens on a legislator's affiliation after a comma
-** ("Critics of the program, like Senators Ann Cole, | Republican of Iowa,
+** ("Opponents of the levy, like Senators Ann Cole, | Republican of Iowa,
 ** and Tom Reyes, Democrat of Ohio, | see"): the tagger stopped at the
 ** comma, and the source runs back to where its clause starts, through
 ** words with no finite verb or quotation mark, a noun phrase opening it

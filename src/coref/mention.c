@@ -614,7 +614,7 @@ static uint8_t name_type(const so_coref *c, size_t b, size_t nb, size_t e, int o
     if (nb < so_sent_after_dateline(d, d->tok[nb].sent))
         return SO_ET_PLACE; /* "GRANTVILLE, Ohio —": a dateline names a place */
     if (so_tok_affiliation(d, nb))
-        return SO_ET_OTHER; /* "Leahy, Democrat of Vermont,": an affiliation, not a party */
+        return SO_ET_OTHER; /* "Okoye, Democrat of Oregon,": an affiliation, not a party */
     if (nb >= 2 && so_tok_is_exact(d, nb - 1, "of") && so_tok_affiliation(d, nb - 2))
         return SO_ET_PLACE; /* its state, which NER may tag an organisation */
     if (org || venue(d, nb, e))

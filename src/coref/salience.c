@@ -195,8 +195,8 @@ static int usable(const so_coref *c, const so_ment *m, size_t p, uint32_t want)
 ** or before an affiliation set off by commas that ends there? */
 static int person_ends(const so_coref *c, size_t k)
 {
-    if (k >= 5 && so_tok_is_exact(c->d, k - 1, ",")) /* over an affiliation: "Charles */
-        for (size_t i = k - 2; i + 6 > k; i--)       /* Grassley, Republican of Iowa, and" */
+    if (k >= 5 && so_tok_is_exact(c->d, k - 1, ",")) /* over an affiliation: "Harold */
+        for (size_t i = k - 2; i + 6 > k; i--)       /* Voss, Republican of Nebraska, and" */
             if (so_tok_affiliation(c->d, i)) {
                 k = i - 1;
                 break;

@@ -136,8 +136,8 @@ size_t so_para_quote_label(const so_doc *d, size_t p);
 size_t so_para_qa(const so_doc *d, size_t p, int *qa);
 
 /* Is token i a party member's word after a comma and before "of" and a
-** capitalised word, a legislator's affiliation ("Patrick J. Leahy, Democrat
-** of Vermont,")? Neither it nor the state is a speaker, and it goes on the
+** capitalised word, a legislator's affiliation ("Linda Okoye, Democrat of
+** Oregon,")? Neither it nor the state is a speaker, and it goes on the
 ** source it follows. */
 int so_tok_affiliation(const so_doc *d, size_t i);
 
